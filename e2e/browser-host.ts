@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { apiMethodNames } from '../src/common/api-methods'
+import { CONTENT_SECURITY_POLICY } from '../src/common/csp'
+import { fail } from '../src/common/errors'
+import { createDispatcher } from '../src/node/dispatch'
+import { BriefingService } from '../src/node/service'
+import { rendererHeaders, resolveStaticPath } from '../src/node/static-files'
+
+/**
+ * Runs the built renderer in a plain Chromium, for machines where the Electron binary cannot be
+ * had. The renderer is served from a loopback HTTP server with the app's CSP header, and
+ * `window.api` is bridged with `exposeBinding` to the same dispatcher and service that the
+ * Electron main process uses. Only the transport differs from the desktop app.
+ */
+export interface BrowserHostOptions {
+  readonly rendererDir: string
+  readonly libraryDir: string
+  readonly samplesDir: string | undefined
+  readonly version: string
+  readonly headless: boolean
+  readonly locale?: string
+  readonly colorScheme?: 'light' | 'dark'
+  readonly viewport?: { width: number; height: number } | null
+}
+
+export interface BrowserHost {
+  readonly page: Page
+  readonly context: BrowserContext
+  readonly origin: string
+  /** Every URL the page requested, in order. */
+  readonly requests: readonly string[]
+  close(): Promise<void>
+}
+
+const BINDING = '__briefingDeskInvoke'
+
+export function chromiumExecutable(): string | undefined {
+  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
+}
+
+// Chromium otherwise phones home (component updates, Google host lookups) at every start.
+const CHROMIUM_ARGS = [
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+]
+
+export async function serveRendererOverLoopback(rendererDir: string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const path = request.method === 'GET' ? resolveStaticPath(rendererDir, new URL(request.url ?? '/', 'http://x').pathname) : null
+    if (path === null) {
+      response.writeHead(404).end()
+      return
+    }
+    readFile(path).then(
+      (body) => response.writeHead(200, rendererHeaders(path, CONTENT_SECURITY_POLICY)).end(body),
+      () => response.writeHead(404).end(),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { origin: `http://127.0.0.1:${port}`, server }
+}
+
+export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const service = await BriefingService.open({
+    libraryDir: options.libraryDir,
+    samplesDir: options.samplesDir,
+    shell: 'browser',
+    version: options.version,
+    systemLocale: options.locale ?? 'en-GB',
+  })
+  const dispatch = createDispatcher(service)
+  const { origin, server } = await serveRendererOverLoopback(options.rendererDir)
+
+  let browser: Browser | undefined
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      headless: options.headless,
+      args: CHROMIUM_ARGS,
+    })
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-GB',
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: options.viewport === undefined ? { width: 1320, height: 860 } : options.viewport,
+    })
+    // The same sender check as electron/main/ipc.ts: only the app's own page may call.
+    await context.exposeBinding(BINDING, ({ frame }, method: unknown, input: unknown) => {
+      if (new URL(frame.url()).origin !== origin) return fail('api.untrustedSender')
+      return dispatch(method, input)
+    })
+    await context.addInitScript(
+      ({ names, binding }) => {
+        const invoke = (name: string, input: unknown) =>
+          (window as unknown as Record<string, (name: string, input: unknown) => Promise<unknown>>)[binding]?.(name, input)
+        const api = Object.freeze(Object.fromEntries(names.map((name) => [name, (input?: unknown) => invoke(name, input)])))
+        Object.defineProperty(window, 'api', { value: api, enumerable: true })
+      },
+      { names: [...apiMethodNames], binding: BINDING },
+    )
+    const page = await context.newPage()
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
+    await page.goto(`${origin}/index.html`)
+    const openedBrowser = browser
+    return {
+      page,
+      context,
+      origin,
+      requests,
+      async close() {
+        await openedBrowser.close()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+      },
+    }
+  } catch (error) {
+    await browser?.close()
+    server.close()
+    throw error
+  }
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { _electron, type Page } from '@playwright/test'
+import { LibraryStore } from '../src/node/store/library-store'
+import { electronBinary as findElectron } from '../scripts/electron-binary'
+import { launchBrowserHost } from './browser-host'
+
+/**
+ * launchApp({ dataDir }) -> { page, close }: the one way every spec starts the app.
+ *
+ * With an Electron binary (ELECTRON_EXEC_PATH, or one that `npm install` downloaded into
+ * node_modules/electron), it launches the built desktop app through Playwright's _electron.
+ * Without one (machines with no internet cannot download it), it runs the built renderer in
+ * Debian's Chromium over loopback with the same CSP and `window.api` bridged to the same
+ * dispatcher (browser-host.ts). Either way the specs drive the real UI and the real store.
+ */
+export const ROOT = resolve(import.meta.dirname, '..')
+export const SAMPLES_DIR = join(ROOT, 'data', 'samples')
+const RENDERER_DIR = join(ROOT, 'out', 'renderer')
+const MAIN_ENTRY = join(ROOT, 'out', 'main', 'index.js')
+
+export interface LaunchOptions {
+  /** The library folder; a fresh temp folder when omitted. */
+  readonly dataDir?: string
+  /** Fill a new library with data/samples (default true), as a first launch of the app does. */
+  readonly samples?: boolean
+  readonly locale?: string
+  readonly colorScheme?: 'light' | 'dark'
+}
+
+export interface LaunchedApp {
+  readonly page: Page
+  readonly mode: 'electron' | 'browser'
+  readonly dataDir: string
+  /** Every URL the renderer requested. */
+  readonly requests: readonly string[]
+  close(): Promise<void>
+}
+
+export function electronBinary(): string | null {
+  return findElectron(ROOT)
+}
+
+export async function newDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'briefing-desk-e2e-'))
+}
+
+function appVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The app is not built: run `npm run build` before the end-to-end tests.')
+  }
+  const dataDir = options.dataDir ?? (await newDataDir())
+  const samples = options.samples ?? true
+  if (!samples) {
+    // An existing, empty library: the app only adds the samples to a folder that holds no library.
+    await (await LibraryStore.open(dataDir)).initialize()
+  }
+  const binary = process.env['BRIEFING_E2E_MODE'] === 'browser' ? null : electronBinary()
+
+  if (binary !== null) {
+    const app = await _electron.launch({
+      executablePath: binary,
+      args: [MAIN_ENTRY, `--data-dir=${dataDir}`, ...(options.locale ? [`--lang=${options.locale}`] : [])],
+      colorScheme: options.colorScheme ?? 'light',
+    })
+    const page = await app.firstWindow()
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
+    await page.waitForLoadState('domcontentloaded')
+    return { page, mode: 'electron', dataDir, requests, close: () => app.close() }
+  }
+
+  const host = await launchBrowserHost({
+    rendererDir: RENDERER_DIR,
+    libraryDir: dataDir,
+    samplesDir: SAMPLES_DIR,
+    version: appVersion(),
+    headless: true,
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+  })
+  return { page: host.page, mode: 'browser', dataDir, requests: host.requests, close: () => host.close() }
+}
+
+/** Saves a screenshot under test-results/screenshots, for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
+}

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test'
+import { launchApp, screenshot, type LaunchedApp } from './harness'
+
+let app: LaunchedApp | undefined
+test.afterEach(async () => app?.close())
+
+test('the language switch relabels the UI and persists across launches', async () => {
+  app = await launchApp()
+  let page = app.page
+  await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible()
+  await page.getByRole('radio', { name: 'Tiếng Việt' }).click()
+
+  await expect(page.getByRole('heading', { name: 'Thư viện' })).toBeVisible()
+  await expect(page.getByText('4 bài viết')).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Đánh dấu' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
+  await page.getByRole('option').first().click()
+  await expect(page.locator('article')).toContainText('12 tháng 11, 2024')
+  await screenshot(page, 'reader-vietnamese')
+
+  const dataDir = app.dataDir
+  await app.close()
+  app = await launchApp({ dataDir })
+  page = app.page
+  await expect(page.getByRole('heading', { name: 'Thư viện' })).toBeVisible()
+  await page.getByRole('radio', { name: 'English' }).click()
+  await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible()
+})
+
+test('a Vietnamese system starts in Vietnamese', async () => {
+  app = await launchApp({ locale: 'vi-VN' })
+  await expect(app.page.getByRole('heading', { name: 'Thư viện' })).toBeVisible()
+  await expect(app.page.getByRole('radio', { name: 'Tiếng Việt' })).toHaveAttribute('aria-checked', 'true')
+})

@@ -1,0 +1,23 @@
+/**
+ * The names of the methods the UI may call. Kept apart from the contract (api.ts) so that the
+ * sandboxed preload can build `window.api` from this list without bundling the input schemas.
+ * api.ts declares one entry per name; TypeScript fails if the two disagree.
+ */
+export const apiMethodNames = [
+  'appInfo',
+  'listArticles',
+  'getArticle',
+  'getSettings',
+  'updateSettings',
+] as const
+
+export type ApiMethodName = (typeof apiMethodNames)[number]
+
+export function isApiMethodName(name: unknown): name is ApiMethodName {
+  return typeof name === 'string' && (apiMethodNames as readonly string[]).includes(name)
+}
+
+/** The IPC channel that carries one method. Only electron/ uses it. */
+export function ipcChannel(name: ApiMethodName): string {
+  return `api:${name}`
+}

@@ -1,0 +1,46 @@
+import * as v from 'valibot'
+import type { ApiMethodName } from './api-methods'
+import type { AppInfo } from './model/app-info'
+import { ArticleIdSchema, type Article, type ArticleSummary } from './model/article'
+import { SettingsPatchSchema, type Settings } from './model/settings'
+import type { Result } from './errors'
+
+/**
+ * The API contract: every method the UI may call, its input schema and its result type.
+ * One contract, four transports: IPC (electron/main/ipc.ts + preload), the end-to-end harness
+ * bridge (e2e/harness.ts), and direct calls from the CLI. Inputs are parsed with these schemas
+ * at the boundary (src/node/dispatch.ts), never trusted.
+ */
+
+const NoInput = v.undefined()
+
+export const apiInputs = {
+  appInfo: NoInput,
+  listArticles: NoInput,
+  getArticle: v.strictObject({ id: ArticleIdSchema }),
+  getSettings: NoInput,
+  updateSettings: SettingsPatchSchema,
+} satisfies Record<ApiMethodName, v.GenericSchema>
+
+export interface ApiResults {
+  appInfo: AppInfo
+  listArticles: ArticleSummary[]
+  getArticle: Article
+  getSettings: Settings
+  updateSettings: Settings
+}
+
+export type ApiInput<K extends ApiMethodName> = v.InferOutput<(typeof apiInputs)[K]>
+
+type Call<K extends ApiMethodName, R> = undefined extends ApiInput<K>
+  ? (input?: ApiInput<K>) => Promise<R>
+  : (input: ApiInput<K>) => Promise<R>
+
+/** What the service implements. */
+export type ApiHandlers = { [K in ApiMethodName]: Call<K, ApiResults[K]> }
+
+/** What the preload (and the harness) expose as `window.api`: results wrapped, never thrown. */
+export type ApiBridge = { [K in ApiMethodName]: Call<K, Result<ApiResults[K]>> }
+
+/** What UI code calls (src/ui/lib/api.ts): failures arrive as thrown ApiError. */
+export type ApiClient = ApiHandlers

@@ -1,0 +1,98 @@
+import * as v from 'valibot'
+
+/**
+ * Articles as stored and as sent to the UI. Types are inferred from the schemas so that a record
+ * read from disk or received over IPC is checked against exactly what the code expects.
+ */
+
+export const LANGUAGE_CODES = ['vi', 'en', 'es', 'und'] as const
+export const LanguageCodeSchema = v.picklist(LANGUAGE_CODES)
+export type LanguageCode = v.InferOutput<typeof LanguageCodeSchema>
+
+/** A calendar date with the precision the source gave: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const PartialDateSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+)
+export type PartialDate = v.InferOutput<typeof PartialDateSchema>
+
+/** Article ids are short lowercase hex strings (derived from the first content hash). */
+export const ArticleIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{8,64}$/, 'an article id'))
+
+export const BlockSchema = v.object({
+  kind: v.picklist(['paragraph', 'heading']),
+  text: v.pipe(v.string(), v.minLength(1)),
+})
+export type Block = v.InferOutput<typeof BlockSchema>
+
+/** A photo caption, kept out of the body and shown distinctly after block `afterBlock` (-1: before the first). */
+export const CaptionSchema = v.object({
+  text: v.pipe(v.string(), v.minLength(1)),
+  afterBlock: v.pipe(v.number(), v.integer(), v.minValue(-1)),
+})
+export type Caption = v.InferOutput<typeof CaptionSchema>
+
+export const REMOVAL_KINDS = [
+  'photo-alt-text',
+  'related-link',
+  'credit-line',
+  'after-end-mark',
+  'trailing-boilerplate',
+] as const
+
+/** Text that cleaning took out of the body. Nothing is silently lost: it stays in the record. */
+export const RemovedPassageSchema = v.object({
+  kind: v.picklist(REMOVAL_KINDS),
+  text: v.pipe(v.string(), v.minLength(1)),
+  afterBlock: v.pipe(v.number(), v.integer(), v.minValue(-1)),
+})
+export type RemovedPassage = v.InferOutput<typeof RemovedPassageSchema>
+
+export const ArticleOriginSchema = v.object({
+  kind: v.picklist(['sample', 'file', 'paste']),
+  name: v.nullable(v.string()),
+})
+export type ArticleOrigin = v.InferOutput<typeof ArticleOriginSchema>
+
+const articleSummaryEntries = {
+  id: ArticleIdSchema,
+  title: v.pipe(v.string(), v.minLength(1)),
+  source: v.nullable(v.string()),
+  url: v.nullable(v.string()),
+  published: v.nullable(PartialDateSchema),
+  importedAt: v.pipe(v.string(), v.isoTimestamp()),
+  language: LanguageCodeSchema,
+  contentHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest')),
+  revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  excerpt: v.string(),
+  wordCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+}
+
+/** What the library list needs: everything but the body. */
+export const ArticleSummarySchema = v.object(articleSummaryEntries)
+export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>
+
+export const ArticleSchema = v.object({
+  ...articleSummaryEntries,
+  blocks: v.pipe(v.array(BlockSchema), v.minLength(1)),
+  captions: v.array(CaptionSchema),
+  removed: v.array(RemovedPassageSchema),
+  origin: ArticleOriginSchema,
+})
+export type Article = v.InferOutput<typeof ArticleSchema>
+
+export function summarize(article: Article): ArticleSummary {
+  return {
+    id: article.id,
+    title: article.title,
+    source: article.source,
+    url: article.url,
+    published: article.published,
+    importedAt: article.importedAt,
+    language: article.language,
+    contentHash: article.contentHash,
+    revision: article.revision,
+    excerpt: article.excerpt,
+    wordCount: article.wordCount,
+  }
+}

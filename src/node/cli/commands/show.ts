@@ -1,0 +1,25 @@
+import { printJson, type CommandSpec } from '../context'
+
+export const showCommand: CommandSpec = {
+  name: 'show',
+  positionals: ['ID'],
+  async run({ io, json, t, openService, positionals }) {
+    const service = await openService()
+    const article = await service.getArticle({ id: positionals[0] ?? '' })
+    if (json) return printJson(io, article)
+    const lines = [
+      article.title,
+      '',
+      `${t('cli.show.id')}: ${article.id}`,
+      `${t('cli.show.source')}: ${article.source ?? '-'}`,
+      `${t('cli.show.published')}: ${article.published ?? '-'}`,
+      `${t('cli.show.language')}: ${t(`language.${article.language}`)}`,
+      '',
+    ]
+    article.blocks.forEach((block, index) => {
+      for (const caption of article.captions) if (caption.afterBlock === index - 1) lines.push(`  [${caption.text}]`, '')
+      lines.push(block.text, '')
+    })
+    io.stdout(`${lines.join('\n')}`)
+  },
+}

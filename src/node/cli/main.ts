@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { runCli } from './run-cli'
+
+// The CLI runs from the source tree (npm run cli), so the repository root is three folders up.
+const root = resolve(import.meta.dirname, '../../..')
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }
+
+const status = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  },
+  { samplesDir: resolve(root, 'data/samples'), version },
+)
+process.exitCode = status

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto'
+import { cleanAgencyText } from '../../common/agency/clean-agency-text'
+import type { Article, ArticleOrigin, Block } from '../../common/model/article'
+import { detectLanguage } from '../../common/text/detect-language'
+import { countWords, excerpt } from '../../common/text/normalize'
+
+const EXCERPT_LENGTH = 180
+const FALLBACK_TITLE_LENGTH = 120
+
+/** The text a content hash and (later) anchors are computed over: the body's blocks, one blank line apart. */
+export function bodyText(blocks: readonly Block[]): string {
+  return blocks.map((block) => block.text).join('\n\n')
+}
+
+export function contentHash(blocks: readonly Block[]): string {
+  return createHash('sha256').update(bodyText(blocks), 'utf8').digest('hex')
+}
+
+export interface BuildOptions {
+  readonly origin: ArticleOrigin
+  readonly importedAt: Date
+}
+
+/**
+ * Turns raw agency-style text into an article record: cleaned, dated, titled, hashed.
+ * Returns null when the text holds no body at all.
+ */
+export function buildArticle(raw: string, options: BuildOptions): Article | null {
+  const cleaned = cleanAgencyText(raw)
+  const firstBlock = cleaned.blocks[0]
+  if (firstBlock === undefined) return null
+  const text = bodyText(cleaned.blocks)
+  const hash = contentHash(cleaned.blocks)
+  return {
+    id: hash.slice(0, 12),
+    title: cleaned.title ?? excerpt(firstBlock.text, FALLBACK_TITLE_LENGTH),
+    source: cleaned.source,
+    url: null,
+    published: cleaned.published,
+    importedAt: options.importedAt.toISOString(),
+    language: detectLanguage(text),
+    contentHash: hash,
+    revision: 1,
+    excerpt: excerpt(firstBlock.text, EXCERPT_LENGTH),
+    wordCount: countWords(text),
+    blocks: cleaned.blocks,
+    captions: cleaned.captions,
+    removed: cleaned.removed,
+    origin: options.origin,
+  }
+}

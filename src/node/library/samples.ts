@@ -1,0 +1,34 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../common/errors'
+import { reasonOf } from '../store/durable-json-file'
+import type { LibraryStore } from '../store/library-store'
+import { buildArticle } from './build-article'
+
+/**
+ * Fills a new library with the sample articles shipped in data/samples, so that a first launch
+ * shows a living library rather than an empty screen. Files are read in name order.
+ */
+export async function addSampleArticles(store: LibraryStore, samplesDir: string, now: Date): Promise<number> {
+  let names: string[]
+  try {
+    names = (await readdir(samplesDir)).filter((name) => name.endsWith('.txt')).sort()
+  } catch (error) {
+    throw new AppError('samples.unreadable', { file: samplesDir, reason: reasonOf(error) }, { cause: error })
+  }
+  let added = 0
+  for (const name of names) {
+    const file = join(samplesDir, name)
+    let raw: string
+    try {
+      raw = await readFile(file, 'utf8')
+    } catch (error) {
+      throw new AppError('samples.unreadable', { file, reason: reasonOf(error) }, { cause: error })
+    }
+    const article = buildArticle(raw, { origin: { kind: 'sample', name }, importedAt: now })
+    if (article === null || store.hasArticle(article.id)) continue
+    await store.addArticle(article)
+    added++
+  }
+  return added
+}

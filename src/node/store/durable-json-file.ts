@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto'
+import { open, readFile, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type { Adapter } from 'lowdb'
+import * as v from 'valibot'
+import { AppError } from '../../common/errors'
+
+/**
+ * A lowdb adapter for one JSON file that is never left half-written and never holds data the
+ * code does not expect.
+ *
+ * write(): serialise, write a uniquely named temp file beside the target, fsync it, rename it over
+ * the target, fsync the folder. The promise resolves only after all of that, so an acknowledged
+ * save survives a crash or power cut. lowdb's own JSONFile (steno) renames but never fsyncs.
+ * Writes are queued: two saves in flight can never land in the wrong order.
+ *
+ * read(): parse and validate with the schema; a missing file reads as null, anything unreadable
+ * or invalid throws an AppError naming the file and the reason.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  readonly #file: string
+  readonly #schema: v.GenericSchema<unknown, T>
+  #queue: Promise<void> = Promise.resolve()
+
+  constructor(file: string, schema: v.GenericSchema<unknown, T>) {
+    this.#file = file
+    this.#schema = schema
+  }
+
+  get file(): string {
+    return this.#file
+  }
+
+  async read(): Promise<T | null> {
+    let text: string
+    try {
+      text = await readFile(this.#file, 'utf8')
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null
+      throw new AppError('library.unreadable', { file: this.#file, reason: reasonOf(error) }, { cause: error })
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new AppError('library.invalid', { file: this.#file, reason: reasonOf(error) }, { cause: error })
+    }
+    const parsed = v.safeParse(this.#schema, json)
+    if (!parsed.success) {
+      throw new AppError('library.invalid', { file: this.#file, reason: v.summarize(parsed.issues) })
+    }
+    return parsed.output
+  }
+
+  write(data: T): Promise<void> {
+    // Validate before touching the disk: an invalid record is a bug and must not be persisted.
+    const parsed = v.safeParse(this.#schema, data)
+    if (!parsed.success) {
+      return Promise.reject(
+        new AppError('library.invalid', { file: this.#file, reason: v.summarize(parsed.issues) }),
+      )
+    }
+    const text = `${JSON.stringify(data, null, 1)}\n`
+    const next = this.#queue.then(() => writeDurably(this.#file, text))
+    // Keep the queue alive after a failure; the caller still sees the rejection.
+    this.#queue = next.catch(() => undefined)
+    return next
+  }
+}
+
+export async function writeDurably(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const handle = await open(temp, 'wx', 0o600)
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw new AppError('library.writeFailed', { file, reason: reasonOf(error) }, { cause: error })
+  }
+  await syncFolder(dirname(file))
+}
+
+/** fsync a folder so a rename in it is durable. Best effort: some systems refuse to open folders. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // Windows cannot open a directory for fsync; the rename is still atomic there.
+  }
+}
+
+export function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code
+}
+
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,85 @@
+import type { ApiClient } from '../../common/api'
+import type { ErrorInfo } from '../../common/errors'
+import type { Article, ArticleSummary } from '../../common/model/article'
+import { ApiError } from '../lib/api'
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ApiError) return error.info
+  return { code: 'internal', message: String(error), params: { reason: error instanceof Error ? error.message : String(error) } }
+}
+
+/** The library list and the open article. */
+export class LibraryState {
+  readonly #api: ApiClient
+  #articles = $state.raw<ArticleSummary[]>([])
+  #listState = $state<LoadState>('idle')
+  #listError = $state.raw<ErrorInfo | null>(null)
+  #selectedId = $state<string | null>(null)
+  #article = $state.raw<Article | null>(null)
+  #articleState = $state<LoadState>('idle')
+  #articleError = $state.raw<ErrorInfo | null>(null)
+  // Each open() takes a ticket; a late answer for an older ticket is ignored.
+  #ticket = 0
+
+  constructor(api: ApiClient) {
+    this.#api = api
+  }
+
+  get articles(): ArticleSummary[] {
+    return this.#articles
+  }
+  get listState(): LoadState {
+    return this.#listState
+  }
+  get listError(): ErrorInfo | null {
+    return this.#listError
+  }
+  get selectedId(): string | null {
+    return this.#selectedId
+  }
+  get article(): Article | null {
+    return this.#article
+  }
+  get articleState(): LoadState {
+    return this.#articleState
+  }
+  get articleError(): ErrorInfo | null {
+    return this.#articleError
+  }
+
+  async load(): Promise<void> {
+    this.#listState = 'loading'
+    this.#listError = null
+    try {
+      this.#articles = await this.#api.listArticles()
+      this.#listState = 'ready'
+    } catch (error) {
+      this.#listError = toErrorInfo(error)
+      this.#listState = 'error'
+    }
+  }
+
+  async open(id: string): Promise<void> {
+    const ticket = ++this.#ticket
+    this.#selectedId = id
+    this.#articleState = 'loading'
+    this.#articleError = null
+    try {
+      const article = await this.#api.getArticle({ id })
+      if (ticket !== this.#ticket) return
+      this.#article = article
+      this.#articleState = 'ready'
+    } catch (error) {
+      if (ticket !== this.#ticket) return
+      this.#article = null
+      this.#articleError = toErrorInfo(error)
+      this.#articleState = 'error'
+    }
+  }
+
+  reopen(): Promise<void> {
+    return this.#selectedId === null ? Promise.resolve() : this.open(this.#selectedId)
+  }
+}

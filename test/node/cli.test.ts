@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { ROOT, tempDir } from '../helpers'
+
+const run = promisify(execFile)
+
+interface Outcome {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the real CLI as a user would, in its own process. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src/node/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LANG: 'C', BRIEFING_LANG: '', BRIEFING_DATA_DIR: '', ...env },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+describe('CLI', () => {
+  it('lists the sample library, as JSON with ids and titles', async () => {
+    const dir = await tempDir()
+    const { code, stdout, stderr } = await cli(['--data-dir', dir, 'list', '--json'])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const articles = JSON.parse(stdout) as { id: string; title: string }[]
+    expect(articles).toHaveLength(4)
+    expect(articles[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{12}$/), title: expect.stringContaining('APEC') })
+  })
+
+  it('lists in a human table, and uses BRIEFING_DATA_DIR when there is no --data-dir', async () => {
+    const dir = await tempDir()
+    const { code, stdout } = await cli(['list'], { BRIEFING_DATA_DIR: dir })
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^[0-9a-f]{12} {2}2024-11-12 {2}vi {2}Từ APEC 2024/m)
+    expect(stdout).toContain('4 articles')
+    expect(JSON.parse(await readFile(join(dir, 'library.json'), 'utf8')).articles).toHaveLength(4)
+  })
+
+  it('shows one article, and --json prints the whole record', async () => {
+    const dir = await tempDir()
+    const [first] = JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout) as { id: string }[]
+    const human = await cli(['--data-dir', dir, 'show', first!.id])
+    expect(human.code).toBe(0)
+    expect(human.stdout).toContain('Từ APEC 2024 tại Lima đến năm chủ nhà APEC 2027 của Việt Nam')
+    expect(human.stdout).toContain('Published: 2024-11-12')
+    const json = await cli(['--data-dir', dir, 'show', first!.id, '--json'])
+    const article = JSON.parse(json.stdout)
+    expect(article).toMatchObject({ id: first!.id, language: 'vi', captions: [expect.any(Object)] })
+    expect(article.removed.map((removed: { kind: string }) => removed.kind)).toContain('trailing-boilerplate')
+  })
+
+  it.each([
+    [['show', 'ffffffffffff'], 1, 'briefing-desk: No article has the id “ffffffffffff”.'],
+    [['show', '../../etc'], 1, 'briefing-desk: No article has the id “../../etc”.'],
+    [['show'], 2, 'briefing-desk: show: missing argument ID'],
+    [['list', 'extra'], 2, 'briefing-desk: list: unexpected argument “extra”'],
+    [['frobnicate'], 2, 'briefing-desk: unknown command “frobnicate” (try “help”)'],
+    [['list', '--colour'], 2, "briefing-desk: Unknown option '--colour'."],
+    [['list', '--data-dir'], 2, "briefing-desk: Option '--data-dir <value>' argument missing"],
+    [[], 2, 'briefing-desk: no command given (try “help”)'],
+  ])('fails clearly for %j', async (args, expectedCode, message) => {
+    const dir = await tempDir()
+    const { code, stdout, stderr } = await cli(['--data-dir', dir, ...args])
+    expect(code).toBe(expectedCode)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toEqual([message])
+  })
+
+  it('speaks Vietnamese when asked to', async () => {
+    const { code, stderr } = await cli(['frobnicate'], { BRIEFING_LANG: 'vi' })
+    expect(code).toBe(2)
+    expect(stderr).toBe('briefing-desk: lệnh không xác định “frobnicate” (thử “help”)\n')
+  })
+
+  it('prints help, and runs through `npm run cli` as documented', async () => {
+    const help = await cli(['help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: briefing-desk [--data-dir DIR] COMMAND')
+    const dir = await tempDir()
+    const { stdout } = await run('npm', ['run', '--silent', 'cli', '--', '--data-dir', dir, 'list', '--json'], { cwd: ROOT })
+    expect(JSON.parse(stdout)).toHaveLength(4)
+  })
+})

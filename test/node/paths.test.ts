@@ -1,0 +1,24 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { dataDirFromArgv, defaultLibraryDir, resolveLibraryDir } from '../../src/node/paths'
+
+describe('library location', () => {
+  it("follows Electron's userData rule on each platform", () => {
+    expect(defaultLibraryDir({}, 'linux', '/home/an')).toBe(join('/home/an/.config', 'Briefing Desk', 'library'))
+    expect(defaultLibraryDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/an')).toBe(join('/cfg', 'Briefing Desk', 'library'))
+    expect(defaultLibraryDir({}, 'darwin', '/Users/an')).toBe(join('/Users/an/Library/Application Support', 'Briefing Desk', 'library'))
+    expect(defaultLibraryDir({ APPDATA: 'C:\\AppData' }, 'win32', 'C:\\Users\\an')).toBe(join('C:\\AppData', 'Briefing Desk', 'library'))
+  })
+
+  it('lets --data-dir win over BRIEFING_DATA_DIR, and that over the default', () => {
+    expect(resolveLibraryDir('/flag', { BRIEFING_DATA_DIR: '/env' })).toBe('/flag')
+    expect(resolveLibraryDir(undefined, { BRIEFING_DATA_DIR: '/env' })).toBe('/env')
+    expect(resolveLibraryDir(undefined, { XDG_CONFIG_HOME: '/cfg' })).toBe(join('/cfg', 'Briefing Desk', 'library'))
+  })
+
+  it('finds --data-dir among Electron and Chromium switches', () => {
+    expect(dataDirFromArgv(['electron', '.', '--no-sandbox', '--data-dir', '/lib'])).toBe('/lib')
+    expect(dataDirFromArgv(['electron', '--data-dir=/lib 2', '--lang=vi'])).toBe('/lib 2')
+    expect(dataDirFromArgv(['electron', '.'])).toBeUndefined()
+  })
+})
