@@ -96,3 +96,11 @@ export function summarize(article: Article): ArticleSummary {
     wordCount: article.wordCount,
   }
 }
+
+/**
+ * The text that content hashes and annotation offsets are computed over: the body's blocks, one
+ * blank line apart. Captions and removed text are not part of it.
+ */
+export function bodyText(blocks: readonly Block[]): string {
+  return blocks.map((block) => block.text).join('\n\n')
+}

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto'
 import { cleanAgencyText } from '../../common/agency/clean-agency-text'
-import type { Article, ArticleOrigin, Block } from '../../common/model/article'
+import { bodyText, type Article, type ArticleOrigin, type Block } from '../../common/model/article'
 import { detectLanguage } from '../../common/text/detect-language'
 import { countWords, excerpt } from '../../common/text/normalize'
 
 const EXCERPT_LENGTH = 180
 const FALLBACK_TITLE_LENGTH = 120
-
-/** The text a content hash and (later) anchors are computed over: the body's blocks, one blank line apart. */
-export function bodyText(blocks: readonly Block[]): string {
-  return blocks.map((block) => block.text).join('\n\n')
-}
 
 export function contentHash(blocks: readonly Block[]): string {
   return createHash('sha256').update(bodyText(blocks), 'utf8').digest('hex')
