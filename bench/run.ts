@@ -1,4 +1,4 @@
-import { benchLibraryOpen } from './library-open.bench'
+import { benchStore } from './store.bench'
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures, not assertions: these machines are
@@ -7,5 +7,5 @@ import { benchLibraryOpen } from './library-open.bench'
  */
 const quick = process.env['BENCH_QUICK'] === '1'
 
-console.log(`Briefing Desk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`)
-await benchLibraryOpen(quick ? [100] : [100, 1000])
+console.log(`Briefing Desk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`)
+await benchStore(quick)

@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { apiMethodNames } from '../src/common/api-methods'
 import { CONTENT_SECURITY_POLICY } from '../src/common/csp'
 import { fail } from '../src/common/errors'
+import type { DialogPort } from '../src/node/dialogs'
 import { createDispatcher } from '../src/node/dispatch'
 import { BriefingService } from '../src/node/service'
 import { rendererHeaders, resolveStaticPath } from '../src/node/static-files'
@@ -24,6 +25,8 @@ export interface BrowserHostOptions {
   readonly locale?: string
   readonly colorScheme?: 'light' | 'dark'
   readonly viewport?: { width: number; height: number } | null
+  /** Answers to the dialogs the service opens (the Electron app shows native ones). */
+  readonly dialogs?: DialogPort
 }
 
 export interface BrowserHost {
@@ -76,6 +79,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     shell: 'browser',
     version: options.version,
     systemLocale: options.locale ?? 'en-GB',
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   })
   const dispatch = createDispatcher(service)
   const { origin, server } = await serveRendererOverLoopback(options.rendererDir)
@@ -119,11 +123,13 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       async close() {
         await openedBrowser.close()
         await new Promise<void>((resolve) => server.close(() => resolve()))
+        await service.close()
       },
     }
   } catch (error) {
     await browser?.close()
     server.close()
+    await service.close()
     throw error
   }
 }

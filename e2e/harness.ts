@@ -28,6 +28,14 @@ export interface LaunchOptions {
   readonly samples?: boolean
   readonly locale?: string
   readonly colorScheme?: 'light' | 'dark'
+  /** How the file and confirmation dialogs answer (default: every dialog is cancelled). */
+  readonly dialogs?: DialogAnswers
+}
+
+export interface DialogAnswers {
+  readonly saveFile?: string | null
+  readonly openFile?: string | null
+  readonly confirm?: boolean
 }
 
 export interface LaunchedApp {
@@ -59,8 +67,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const samples = options.samples ?? true
   if (!samples) {
     // An existing, empty library: the app only adds the samples to a folder that holds no library.
-    await (await LibraryStore.open(dataDir)).initialize()
+    const store = await LibraryStore.open(dataDir)
+    await store.initialize()
+    await store.close()
   }
+  const answers = options.dialogs ?? {}
   const binary = process.env['BRIEFING_E2E_MODE'] === 'browser' ? null : electronBinary()
 
   if (binary !== null) {
@@ -69,6 +80,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       args: [MAIN_ENTRY, `--data-dir=${dataDir}`, ...(options.locale ? [`--lang=${options.locale}`] : [])],
       colorScheme: options.colorScheme ?? 'light',
     })
+    // Native dialogs cannot be clicked by Playwright: answer them inside the main process.
+    await app.evaluate(({ dialog }, scripted) => {
+      dialog.showSaveDialog = (async () => ({ canceled: !scripted.saveFile, filePath: scripted.saveFile ?? '' })) as typeof dialog.showSaveDialog
+      dialog.showOpenDialog = (async () => ({ canceled: !scripted.openFile, filePaths: scripted.openFile ? [scripted.openFile] : [] })) as typeof dialog.showOpenDialog
+      dialog.showMessageBox = (async () => ({ response: scripted.confirm ? 0 : 1, checkboxChecked: false })) as typeof dialog.showMessageBox
+    }, answers)
     const page = await app.firstWindow()
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
@@ -84,6 +101,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     headless: true,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    dialogs: {
+      chooseSaveFile: async () => answers.saveFile ?? null,
+      chooseOpenFile: async () => answers.openFile ?? null,
+      confirm: async () => answers.confirm ?? false,
+    },
   })
   return { page: host.page, mode: 'browser', dataDir, requests: host.requests, close: () => host.close() }
 }

@@ -36,7 +36,7 @@ test('window.api exposes named functions only, frozen', async () => {
     frozen: Object.isFrozen(window.api),
   }))
   expect(shape).toEqual({
-    names: ['appInfo', 'getArticle', 'getSettings', 'listArticles', 'updateSettings'],
+    names: ['appInfo', 'backupLibrary', 'getArticle', 'getSettings', 'libraryStatus', 'listArticles', 'restoreLibrary', 'updateSettings'],
     allFunctions: true,
     frozen: true,
   })
@@ -58,7 +58,7 @@ test('malformed API input is refused with a clear error, and nothing changes', a
     expect(results[key], key).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } })
   }
   expect(results.badId).toMatchObject({ error: { message: expect.stringContaining('getArticle') } })
-  expect(results.settings).toEqual({ ok: true, value: { locale: null } })
+  expect(results.settings).toEqual({ ok: true, value: { locale: null, markings: [] } })
 })
 
 test('the CSP blocks inline scripts and styles', async () => {

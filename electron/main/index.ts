@@ -6,6 +6,7 @@ import { createDispatcher } from '../../src/node/dispatch'
 import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
 import { MainI18n } from './i18n'
+import { electronDialogs } from './dialogs'
 import { bindApi } from './ipc'
 import { installMenu } from './menu'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -49,12 +50,33 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     systemLocale: app.getLocale(),
+    purpose: 'Briefing Desk',
+    dialogs: electronDialogs(() => mainWindow),
   })
+  // Release the library (its lock) when the app quits, after pending saves.
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    void service.close().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
+  const menuActions = {
+    backup: () => void runMenuAction(() => service.backupLibrary()),
+    restore: () =>
+      void runMenuAction(async () => {
+        const outcome = await service.restoreLibrary()
+        if (outcome.status === 'done') mainWindow?.webContents.reload()
+        return outcome
+      }),
+  }
   i18n.follow(await service.getSettings())
-  installMenu(i18n.t)
+  installMenu(i18n.t, menuActions)
   service.onSettingsChange((settings) => {
     i18n.follow(settings)
-    installMenu(i18n.t)
+    installMenu(i18n.t, menuActions)
   })
   bindApi(createDispatcher(service))
 
@@ -62,6 +84,18 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null
   })
+  // Once a day, a verified backup of the whole library, off the startup path.
+  setTimeout(() => void service.dailyBackup().catch((error: unknown) => console.error('[briefing-desk] daily backup failed:', error)), 10_000)
+
+  /** Menu commands run in the main process; a failure is shown, never swallowed. */
+  async function runMenuAction(action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action()
+    } catch (error) {
+      const message = error instanceof AppError ? i18n.t(`error.${error.code}`, error.params) : String(error)
+      await dialog.showMessageBox({ type: 'error', message, buttons: [i18n.t('dialog.ok')] })
+    }
+  }
 }
 
 /** A library that cannot be opened stops the app with the reason; nothing is written. */

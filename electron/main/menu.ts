@@ -1,8 +1,13 @@
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron'
 import type { Translate } from './i18n'
 
+export interface MenuActions {
+  readonly backup: () => void
+  readonly restore: () => void
+}
+
 /** The application menu, relabelled whenever the user changes language. */
-export function installMenu(t: Translate): void {
+export function installMenu(t: Translate, actions: MenuActions): void {
   const isMac = process.platform === 'darwin'
   const devTools: MenuItemConstructorOptions[] = app.isPackaged
     ? []
@@ -30,7 +35,12 @@ export function installMenu(t: Translate): void {
       : []),
     {
       label: t('menu.file'),
-      submenu: [isMac ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.quit') }],
+      submenu: [
+        { label: t('menu.backup'), accelerator: 'CmdOrCtrl+Shift+B', click: actions.backup },
+        { label: t('menu.restore'), click: actions.restore },
+        { type: 'separator' },
+        isMac ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.quit') },
+      ],
     },
     {
       label: t('menu.edit'),

@@ -9,6 +9,9 @@ export const apiMethodNames = [
   'getArticle',
   'getSettings',
   'updateSettings',
+  'libraryStatus',
+  'backupLibrary',
+  'restoreLibrary',
 ] as const
 
 export type ApiMethodName = (typeof apiMethodNames)[number]

@@ -4,6 +4,7 @@ import type { AppInfo } from './model/app-info'
 import { ArticleIdSchema, type Article, type ArticleSummary } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
 import type { Result } from './errors'
+import type { RecoveryEvent } from './model/recovery'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -20,6 +21,9 @@ export const apiInputs = {
   getArticle: v.strictObject({ id: ArticleIdSchema }),
   getSettings: NoInput,
   updateSettings: SettingsPatchSchema,
+  libraryStatus: NoInput,
+  backupLibrary: NoInput,
+  restoreLibrary: NoInput,
 } satisfies Record<ApiMethodName, v.GenericSchema>
 
 export interface ApiResults {
@@ -28,7 +32,19 @@ export interface ApiResults {
   getArticle: Article
   getSettings: Settings
   updateSettings: Settings
+  libraryStatus: LibraryStatus
+  backupLibrary: BackupOutcome
+  restoreLibrary: RestoreOutcome
 }
+
+/** Repairs made while opening or using the library, and whether it can be written. */
+export interface LibraryStatus {
+  readonly recovery: RecoveryEvent[]
+  readonly writable: boolean
+}
+
+export type BackupOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly files: number; readonly bytes: number }
+export type RestoreOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly files: number }
 
 export type ApiInput<K extends ApiMethodName> = v.InferOutput<(typeof apiInputs)[K]>
 

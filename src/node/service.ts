@@ -1,9 +1,12 @@
-import type { ApiHandlers, ApiInput } from '../common/api'
+import type { ApiHandlers, ApiInput, BackupOutcome, LibraryStatus, RestoreOutcome } from '../common/api'
 import { AppError } from '../common/errors'
+import { localeFromTag, translate, type Locale } from '../common/i18n/translate'
 import type { AppInfo } from '../common/model/app-info'
 import type { Article, ArticleSummary } from '../common/model/article'
 import type { Settings } from '../common/model/settings'
+import { NO_DIALOGS, type DialogPort } from './dialogs'
 import { addSampleArticles } from './library/samples'
+import { BACKUP_EXTENSION, readBackup } from './store/backup-bundle'
 import { LibraryStore } from './store/library-store'
 
 export interface ServiceOptions {
@@ -15,6 +18,12 @@ export interface ServiceOptions {
   readonly version: string
   readonly systemLocale: string
   readonly now?: () => Date
+  /** 'read' for commands that only look: no lock, no repairs (a new library is still created). */
+  readonly mode?: 'write' | 'read'
+  /** Named to another process that finds the library in use. */
+  readonly purpose?: string
+  readonly lockWaitMs?: number
+  readonly dialogs?: DialogPort
 }
 
 type SettingsListener = (settings: Settings) => void
@@ -23,28 +32,53 @@ type SettingsListener = (settings: Settings) => void
 export class BriefingService implements ApiHandlers {
   readonly #store: LibraryStore
   readonly #info: AppInfo
+  readonly #dialogs: DialogPort
+  readonly #now: () => Date
   readonly #settingsListeners = new Set<SettingsListener>()
 
-  constructor(store: LibraryStore, info: AppInfo) {
-    this.#store = store
-    this.#info = info
+  constructor(parts: { store: LibraryStore; info: AppInfo; dialogs?: DialogPort; now?: () => Date }) {
+    this.#store = parts.store
+    this.#info = parts.info
+    this.#dialogs = parts.dialogs ?? NO_DIALOGS
+    this.#now = parts.now ?? (() => new Date())
   }
 
   static async open(options: ServiceOptions): Promise<BriefingService> {
-    const store = await LibraryStore.open(options.libraryDir)
+    const storeOptions = { purpose: options.purpose ?? 'Briefing Desk', lockWaitMs: options.lockWaitMs ?? 0, ...(options.now ? { now: options.now } : {}) }
+    let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
     if (store.isNew) {
+      // A library that does not exist yet is created even by a command that only reads.
+      if (!store.writable) {
+        await store.close()
+        store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' })
+      }
       if (options.samplesDir !== undefined) {
         await addSampleArticles(store, options.samplesDir, options.now?.() ?? new Date())
       }
       await store.initialize()
     }
-    return new BriefingService(store, {
-      name: 'Briefing Desk',
-      version: options.version,
-      shell: options.shell,
-      libraryDir: options.libraryDir,
-      systemLocale: options.systemLocale,
+    return new BriefingService({
+      store,
+      info: {
+        name: 'Briefing Desk',
+        version: options.version,
+        shell: options.shell,
+        libraryDir: options.libraryDir,
+        systemLocale: options.systemLocale,
+      },
+      ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+      ...(options.now ? { now: options.now } : {}),
     })
+  }
+
+  /** Releases the library (its lock) once pending saves are done. */
+  close(): Promise<void> {
+    return this.#store.close()
+  }
+
+  /** The language the service speaks in dialogs it opens. */
+  get #locale(): Locale {
+    return this.#store.settings.locale ?? localeFromTag(this.#info.systemLocale)
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -59,10 +93,69 @@ export class BriefingService implements ApiHandlers {
   }
 
   async getArticle(input: ApiInput<'getArticle'>): Promise<Article> {
+    if (!this.#store.hasArticle(input.id)) throw new AppError('article.notFound', { id: input.id })
     const article = await this.#store.getArticle(input.id)
-    if (article === null) throw new AppError('article.notFound', { id: input.id })
+    if (article === null) {
+      const summary = this.#store.listArticles().find((candidate) => candidate.id === input.id)
+      const event = this.#store.recoveryEvents.findLast((candidate) => candidate.lost === `article:${input.id}`)
+      throw new AppError('article.lost', { title: summary?.title ?? input.id, kept: event?.keptAs || event?.file || input.id })
+    }
     return article
   }
+
+  /** What opening (or using) the library had to repair, for the user to see. */
+  async libraryStatus(): Promise<LibraryStatus> {
+    return { recovery: [...this.#store.recoveryEvents], writable: this.#store.writable }
+  }
+
+  /** Asks where to save, then writes a verified backup of the whole library there. */
+  async backupLibrary(): Promise<BackupOutcome> {
+    const t = (key: Parameters<typeof translate>[1]) => translate(this.#locale, key)
+    const day = this.#now().toISOString().slice(0, 10)
+    const path = await this.#dialogs.chooseSaveFile({
+      title: t('backup.dialog.title'),
+      defaultName: `Briefing Desk ${day}${BACKUP_EXTENSION}`,
+      filters: [{ name: t('backup.dialog.filter'), extensions: [BACKUP_EXTENSION.slice(1)] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    return { status: 'done', path, ...(await this.#store.backupTo(path)) }
+  }
+
+  /** Asks for a backup, checks it, asks for confirmation, then replaces the library with it. */
+  async restoreLibrary(): Promise<RestoreOutcome> {
+    const locale = this.#locale
+    const path = await this.#dialogs.chooseOpenFile({
+      title: translate(locale, 'restore.dialog.title'),
+      filters: [{ name: translate(locale, 'backup.dialog.filter'), extensions: [BACKUP_EXTENSION.slice(1)] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    const { header, files } = await readBackup(path, { now: this.#now(), randomHex32: () => '0'.repeat(32) }, () => undefined)
+    const confirmed = await this.#dialogs.confirm({
+      title: translate(locale, 'restore.confirm.title'),
+      message: translate(locale, 'restore.confirm.message', { file: path }),
+      detail: translate(locale, 'restore.confirm.detail', { date: new Date(header.createdAt).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB'), files }),
+      confirmLabel: translate(locale, 'restore.confirm.ok'),
+      cancelLabel: translate(locale, 'restore.confirm.cancel'),
+    })
+    if (!confirmed) return { status: 'cancelled' }
+    return { status: 'done', path, ...(await this.#store.restoreFrom(path)) }
+  }
+
+  /** For the CLI: a backup to a path given on the command line. */
+  backupTo(path: string): Promise<{ files: number; bytes: number }> {
+    return this.#store.backupTo(path)
+  }
+
+  /** For the CLI: restore from a path given on the command line. */
+  restoreFrom(path: string): Promise<{ files: number }> {
+    return this.#store.restoreFrom(path)
+  }
+
+  /** The app makes one verified backup a day, in the background after opening. */
+  dailyBackup(): Promise<string | null> {
+    return this.#store.dailyBackup()
+  }
+
 
   async getSettings(): Promise<Settings> {
     return this.#store.settings

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { LibraryStore } from '../../src/node/store/library-store'
 import { ROOT, tempDir } from '../helpers'
 
 const run = promisify(execFile)
@@ -16,7 +17,7 @@ interface Outcome {
 /** Runs the real CLI as a user would, in its own process. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src/node/cli/main.ts'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/node/cli/main.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, LANG: 'C', BRIEFING_LANG: '', BRIEFING_DATA_DIR: '', ...env },
     })
@@ -90,5 +91,62 @@ describe('CLI', () => {
     const dir = await tempDir()
     const { stdout } = await run('npm', ['run', '--silent', 'cli', '--', '--data-dir', dir, 'list', '--json'], { cwd: ROOT })
     expect(JSON.parse(stdout)).toHaveLength(4)
+  })
+
+  it('backs up to a file and restores from it, refusing to overwrite without --force', async () => {
+    const dir = await tempDir()
+    const out = join(await tempDir(), 'desk.bdbackup')
+    const backup = await cli(['--data-dir', dir, 'backup', '--out', out])
+    expect(backup.code).toBe(0)
+    expect(backup.stdout).toMatch(new RegExp(`^Backup written to ${out} \\(5 files, \\d+ KB\\)\\.\\n$`))
+    const again = await cli(['--data-dir', dir, 'backup', '--out', out])
+    expect(again).toMatchObject({ code: 2, stderr: `briefing-desk: ${out} already exists (add --force to replace it)\n` })
+    expect((await cli(['--data-dir', dir, 'backup', '--out', out, '--force', '--json'])).stdout).toContain('"files": 5')
+
+    const other = await tempDir()
+    const restored = await cli(['--data-dir', other, 'restore', out])
+    expect(restored.code).toBe(0)
+    expect(restored.stdout).toContain(`Library restored from ${out} (5 files).`)
+    const listed = JSON.parse((await cli(['--data-dir', other, 'list', '--json'])).stdout) as { id: string }[]
+    const original = JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout) as { id: string }[]
+    expect(listed.map((a) => a.id)).toEqual(original.map((a) => a.id))
+  })
+
+  it('refuses a damaged backup with one line naming it, and leaves the library as it was', async () => {
+    const dir = await tempDir()
+    const bogus = join(await tempDir(), 'bogus.bdbackup')
+    await writeFile(bogus, 'not a backup')
+    const before = (await cli(['--data-dir', dir, 'list', '--json'])).stdout
+    const { code, stderr } = await cli(['--data-dir', dir, 'restore', bogus])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(new RegExp(`^briefing-desk: The file ${bogus} is not a usable Briefing Desk backup: .+\\n$`))
+    expect((await cli(['--data-dir', dir, 'list', '--json'])).stdout).toBe(before)
+  })
+
+  it('reads while the app holds the library, and says who holds it when asked to write', async () => {
+    const dir = await tempDir()
+    await cli(['--data-dir', dir, 'list'])
+    const app = await LibraryStore.open(dir, { purpose: 'Briefing Desk' })
+    try {
+      expect((await cli(['--data-dir', dir, 'list', '--json'])).code).toBe(0)
+      const out = join(await tempDir(), 'x.bdbackup')
+      const started = Date.now()
+      const { code, stderr } = await cli(['--data-dir', dir, 'backup', '--out', out], { BRIEFING_LOCK_WAIT_MS: '200' })
+      expect(code).toBe(1)
+      expect(stderr).toMatch(/^briefing-desk: The library in .+ is in use by Briefing Desk, pid \d+ on .+ since .+\. Close it, or wait for it to finish, and try again\.\n$/)
+      expect(Date.now() - started).toBeLessThan(8_000)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('warns on stderr about a repair it had to make', async () => {
+    const dir = await tempDir()
+    await cli(['--data-dir', dir, 'list'])
+    await writeFile(join(dir, 'library.json'), '')
+    const { code, stdout, stderr } = await cli(['--data-dir', dir, 'backup', '--out', join(await tempDir(), 'b.bdbackup')])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Backup written to')
+    expect(stderr).toMatch(/^briefing-desk: warning: The library index was damaged \(it was empty\) and has been rebuilt from the articles; nothing is missing\. The damaged file was kept as library\.json\.corrupt-.+\.\n$/)
   })
 })

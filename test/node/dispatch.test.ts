@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../src/node/dispatch'
 import { BriefingService } from '../../src/node/service'
 import { SAMPLES_DIR, tempDir } from '../helpers'
+
+const services: BriefingService[] = []
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((service) => service.close()))
+})
 
 async function dispatcher() {
   const service = await BriefingService.open({
@@ -11,6 +16,7 @@ async function dispatcher() {
     version: '1.0.0',
     systemLocale: 'en-GB',
   })
+  services.push(service)
   const unexpected: unknown[] = []
   return { service, unexpected, dispatch: createDispatcher(service, (error) => unexpected.push(error)) }
 }
@@ -46,7 +52,7 @@ describe('dispatch', () => {
     const { dispatch, service } = await dispatcher()
     const result = await dispatch(method, input)
     expect(result).toMatchObject({ ok: false, error: { code: 'api.invalidInput', params: { method } } })
-    expect(await service.getSettings()).toEqual({ locale: null })
+    expect(await service.getSettings()).toEqual({ locale: null, markings: [] })
   })
 
   it('passes expected failures through with their code and parameters', async () => {

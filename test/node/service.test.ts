@@ -1,15 +1,23 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { BriefingService } from '../../src/node/service'
 import { SAMPLES_DIR, tempDir } from '../helpers'
 
-const open = async (samplesDir: string | null = SAMPLES_DIR, libraryDir?: string) =>
-  BriefingService.open({
+const services: BriefingService[] = []
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((service) => service.close()))
+})
+
+async function open(samplesDir: string | null = SAMPLES_DIR, libraryDir?: string): Promise<BriefingService> {
+  const service = await BriefingService.open({
     libraryDir: libraryDir ?? (await tempDir()),
     ...(samplesDir === null ? {} : { samplesDir }),
     shell: 'browser',
     version: '9.9.9',
     systemLocale: 'vi-VN',
   })
+  services.push(service)
+  return service
+}
 
 describe('BriefingService', () => {
   it('fills a new library with the samples, newest first', async () => {
@@ -26,14 +34,16 @@ describe('BriefingService', () => {
 
   it('adds the samples only once, on the first run', async () => {
     const dir = await tempDir()
-    await open(SAMPLES_DIR, dir)
+    await (await open(SAMPLES_DIR, dir)).close()
     const again = await open(SAMPLES_DIR, dir)
     expect(await again.listArticles()).toHaveLength(4)
   })
 
   it('starts empty without a samples folder and stays empty', async () => {
     const dir = await tempDir()
-    expect(await (await open(null, dir)).listArticles()).toEqual([])
+    const empty = await open(null, dir)
+    expect(await empty.listArticles()).toEqual([])
+    await empty.close()
     expect(await (await open(SAMPLES_DIR, dir)).listArticles()).toEqual([])
   })
 
@@ -63,7 +73,33 @@ describe('BriefingService', () => {
     await service.updateSettings({ locale: 'vi' })
     stop()
     await service.updateSettings({ locale: 'en' })
-    expect(seen).toEqual([{ locale: 'vi' }])
-    expect(await service.getSettings()).toEqual({ locale: 'en' })
+    expect(seen).toEqual([{ locale: 'vi', markings: [] }])
+    expect(await service.getSettings()).toEqual({ locale: 'en', markings: [] })
+  })
+})
+
+describe('BriefingService backups', () => {
+  it('backs up through the save dialog and restores through the open dialog after confirmation', async () => {
+    const dir = await tempDir()
+    const target = `${await tempDir()}/desk.bdbackup`
+    const asked: string[] = []
+    const dialogs = {
+      chooseSaveFile: async ({ defaultName }: { defaultName: string }) => (asked.push(`save ${defaultName}`), target),
+      chooseOpenFile: async () => (asked.push('open'), target),
+      confirm: async ({ message }: { message: string }) => (asked.push(`confirm ${message}`), true),
+    }
+    const service = await BriefingService.open({ libraryDir: dir, samplesDir: SAMPLES_DIR, shell: 'browser', version: '1', systemLocale: 'en-GB', dialogs, now: () => new Date('2026-05-06T07:08:09Z') })
+    services.push(service)
+    expect(await service.backupLibrary()).toMatchObject({ status: 'done', path: target, files: 5 }) // four articles and the index
+    await service.updateSettings({ locale: 'vi' })
+    expect(await service.restoreLibrary()).toMatchObject({ status: 'done', path: target })
+    expect(await service.getSettings()).toEqual({ locale: null, markings: [] })
+    expect(asked).toEqual(['save Briefing Desk 2026-05-06.bdbackup', 'open', `confirm Toàn bộ thư viện sẽ được thay bằng nội dung của ${target}.`])
+  })
+
+  it('does nothing when a dialog is cancelled', async () => {
+    const service = await open()
+    expect(await service.backupLibrary()).toEqual({ status: 'cancelled' })
+    expect(await service.restoreLibrary()).toEqual({ status: 'cancelled' })
   })
 })

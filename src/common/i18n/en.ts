@@ -19,6 +19,13 @@ export const en = {
   'library.retry': 'Try again',
   'library.untitled': 'Untitled article',
 
+  'library.actions': 'Library actions',
+  'library.backup': 'Back up library…',
+  'library.restore': 'Restore from backup…',
+  'library.backupDone': 'Backup saved to {path} ({files} files).',
+  'library.restoreDone': 'The library was restored from {path}.',
+  'toast.dismiss': 'Dismiss',
+
   'reader.empty.title': 'No article open',
   'reader.empty.body': 'Choose an article from the library to read it here.',
   'reader.loading': 'Opening the article…',
@@ -71,6 +78,8 @@ export const en = {
   'menu.zoom': 'Zoom',
   'menu.close': 'Close Window',
   'menu.quit': 'Quit Briefing Desk',
+  'menu.backup': 'Back Up Library…',
+  'menu.restore': 'Restore Library from Backup…',
   'menu.about': 'About Briefing Desk',
   'menu.hide': 'Hide Briefing Desk',
   'menu.hideOthers': 'Hide Others',
@@ -84,6 +93,39 @@ export const en = {
   'dialog.about.detail': 'Version {version}\nAn offline desk for preparing meeting briefs.',
   'dialog.ok': 'OK',
 
+  'backup.dialog.title': 'Back Up Library',
+  'backup.dialog.filter': 'Briefing Desk backups',
+  'restore.dialog.title': 'Restore Library from Backup',
+  'restore.confirm.title': 'Replace the library with this backup?',
+  'restore.confirm.message': 'Everything in the library will be replaced by the content of {file}.',
+  'restore.confirm.detail':
+    'The backup was made on {date} and holds {files} files. A backup of the library as it is now is saved first, in the library’s backups folder.',
+  'restore.confirm.ok': 'Replace Library',
+  'restore.confirm.cancel': 'Cancel',
+
+  'recovery.generation':
+    '{file} was damaged ({damage}) and has been restored from the copy saved on {date}. Changes made after that are lost. The damaged file was kept as {kept}.',
+  'recovery.rebuilt':
+    'The library index was damaged ({damage}) and has been rebuilt from the articles; nothing is missing. The damaged file was kept as {kept}.',
+  'recovery.rebuiltMissing': 'The library index was missing and has been rebuilt from the articles; nothing is missing.',
+  'recovery.lost':
+    '{file} was damaged ({damage}) and no earlier copy could be read: {what} could not be recovered. The damaged file was kept as {kept}.',
+  'recovery.lostMissing': '{file} is missing from the library folder: {what} could not be recovered.',
+  'recovery.damage.missing': 'it was missing',
+  'recovery.damage.empty': 'it was empty',
+  'recovery.damage.zero-filled': 'it was filled with zero bytes',
+  'recovery.damage.truncated': 'it was cut short',
+  'recovery.damage.not-json': 'it was not readable',
+  'recovery.damage.invalid': 'its content did not match the expected format',
+  'recovery.what.annotations': 'the highlights of “{title}”',
+  'recovery.what.article': 'the text of “{title}”',
+  'recovery.what.tags': 'the theme tags',
+  'recovery.what.settings': 'your preferences',
+  'recovery.what.briefing': 'a briefing',
+  'recovery.what.unknown': 'part of the library',
+  'recovery.title': 'The library was repaired',
+  'recovery.dismiss': 'Dismiss',
+
   'error.api.unknownMethod': 'Unknown request “{method}”.',
   'error.api.invalidInput': 'The request “{method}” was refused: {reason}',
   'error.api.untrustedSender': 'A request from an untrusted page was refused.',
@@ -92,6 +134,16 @@ export const en = {
   'error.library.invalid': 'The library file {file} is not valid: {reason}',
   'error.library.writeFailed': 'The library could not be saved to {file}: {reason}',
   'error.samples.unreadable': 'The sample article {file} could not be read: {reason}',
+  'error.library.locked':
+    'The library in {dir} is in use by {owner} since {since}. Close it, or wait for it to finish, and try again.',
+  'error.library.newerVersion':
+    'The library file {file} was written by a newer version of Briefing Desk (format {found}; this version reads up to {supported}). Update Briefing Desk to open it. The file was not changed.',
+  'error.backup.invalid': 'The file {file} is not a usable Briefing Desk backup: {reason}',
+  'error.backup.newerVersion':
+    'The backup {file} was made by a newer version of Briefing Desk (format {found}; this version reads up to {supported}). Nothing was restored.',
+  'error.backup.writeFailed': 'The backup could not be written to {file}: {reason}',
+  'error.article.lost':
+    'The text of “{title}” is damaged and no earlier copy could be read. The damaged file was kept in the library folder as {kept}.',
   'error.internal': 'Something went wrong: {reason}',
 
   'start.browserFallback':
@@ -99,12 +151,17 @@ export const en = {
   'start.noDisplay': 'The Electron binary is not available and there is no display to open Chromium on.',
 
   'cli.usage':
-    'Usage: briefing-desk [--data-dir DIR] COMMAND [ARGS] [--json]\n\nCommands:\n  list            list the articles in the library\n  show ID         show one article\n  help            show this help\n\nOptions:\n  --data-dir DIR  use the library in DIR (default: {defaultDir})\n  --json          print machine-readable JSON only',
+    'Usage: briefing-desk [--data-dir DIR] COMMAND [ARGS] [--json]\n\nCommands:\n  list            list the articles in the library\n  show ID         show one article\n  backup --out FILE [--force]\n                  write the whole library to one backup file\n  restore FILE    replace the library with a backup (the current one is backed up first)\n  help            show this help\n\nOptions:\n  --data-dir DIR  use the library in DIR (default: {defaultDir})\n  --json          print machine-readable JSON only',
   'cli.error.unknownCommand': 'unknown command “{command}” (try “help”)',
   'cli.error.missingCommand': 'no command given (try “help”)',
   'cli.error.badFlag': '{reason}',
   'cli.error.missingArgument': '{command}: missing argument {argument}',
   'cli.error.extraArgument': '{command}: unexpected argument “{argument}”',
+  'cli.warning': 'warning',
+  'cli.error.missingOption': '{command}: missing option {option}',
+  'cli.error.fileExists': '{file} already exists (add --force to replace it)',
+  'cli.backup.done': 'Backup written to {file} ({files} files, {size}).',
+  'cli.restore.done': 'Library restored from {file} ({files} files). Its previous content was backed up in {backups}.',
   'cli.list.empty': 'The library is empty.',
   'cli.list.count.one': '{count} article',
   'cli.list.count.other': '{count} articles',

@@ -15,6 +15,13 @@ export const vi: Record<MessageKey, string> = {
   'library.retry': 'Thử lại',
   'library.untitled': 'Bài viết chưa có tiêu đề',
 
+  'library.actions': 'Thao tác với thư viện',
+  'library.backup': 'Sao lưu thư viện…',
+  'library.restore': 'Khôi phục từ bản sao lưu…',
+  'library.backupDone': 'Đã lưu bản sao lưu vào {path} ({files} tệp).',
+  'library.restoreDone': 'Đã khôi phục thư viện từ {path}.',
+  'toast.dismiss': 'Đóng',
+
   'reader.empty.title': 'Chưa mở bài viết nào',
   'reader.empty.body': 'Chọn một bài viết trong thư viện để đọc tại đây.',
   'reader.loading': 'Đang mở bài viết…',
@@ -67,6 +74,8 @@ export const vi: Record<MessageKey, string> = {
   'menu.zoom': 'Phóng cửa sổ',
   'menu.close': 'Đóng cửa sổ',
   'menu.quit': 'Thoát Briefing Desk',
+  'menu.backup': 'Sao lưu thư viện…',
+  'menu.restore': 'Khôi phục thư viện từ bản sao lưu…',
   'menu.about': 'Giới thiệu Briefing Desk',
   'menu.hide': 'Ẩn Briefing Desk',
   'menu.hideOthers': 'Ẩn các ứng dụng khác',
@@ -80,6 +89,39 @@ export const vi: Record<MessageKey, string> = {
   'dialog.about.detail': 'Phiên bản {version}\nỨng dụng ngoại tuyến để chuẩn bị bản tóm tắt cho các cuộc họp.',
   'dialog.ok': 'Đồng ý',
 
+  'backup.dialog.title': 'Sao lưu thư viện',
+  'backup.dialog.filter': 'Bản sao lưu Briefing Desk',
+  'restore.dialog.title': 'Khôi phục thư viện từ bản sao lưu',
+  'restore.confirm.title': 'Thay thư viện bằng bản sao lưu này?',
+  'restore.confirm.message': 'Toàn bộ thư viện sẽ được thay bằng nội dung của {file}.',
+  'restore.confirm.detail':
+    'Bản sao lưu được tạo lúc {date} và gồm {files} tệp. Thư viện hiện tại sẽ được sao lưu trước, vào thư mục sao lưu của thư viện.',
+  'restore.confirm.ok': 'Thay thư viện',
+  'restore.confirm.cancel': 'Hủy',
+
+  'recovery.generation':
+    '{file} bị hỏng ({damage}) và đã được khôi phục từ bản lưu lúc {date}. Các thay đổi sau thời điểm đó đã mất. Tệp hỏng được giữ lại với tên {kept}.',
+  'recovery.rebuilt':
+    'Chỉ mục thư viện bị hỏng ({damage}) và đã được dựng lại từ các bài viết; không thiếu gì. Tệp hỏng được giữ lại với tên {kept}.',
+  'recovery.rebuiltMissing': 'Chỉ mục thư viện bị thiếu và đã được dựng lại từ các bài viết; không thiếu gì.',
+  'recovery.lost':
+    '{file} bị hỏng ({damage}) và không đọc được bản lưu nào trước đó: không khôi phục được {what}. Tệp hỏng được giữ lại với tên {kept}.',
+  'recovery.lostMissing': 'Thư mục thư viện thiếu tệp {file}: không khôi phục được {what}.',
+  'recovery.damage.missing': 'tệp bị thiếu',
+  'recovery.damage.empty': 'tệp trống',
+  'recovery.damage.zero-filled': 'tệp toàn byte 0',
+  'recovery.damage.truncated': 'tệp bị cắt cụt',
+  'recovery.damage.not-json': 'không đọc được nội dung',
+  'recovery.damage.invalid': 'nội dung không đúng định dạng',
+  'recovery.what.annotations': 'các đoạn đánh dấu của “{title}”',
+  'recovery.what.article': 'nội dung của “{title}”',
+  'recovery.what.tags': 'các chủ đề',
+  'recovery.what.settings': 'các thiết lập của bạn',
+  'recovery.what.briefing': 'một bản tóm tắt',
+  'recovery.what.unknown': 'một phần thư viện',
+  'recovery.title': 'Thư viện đã được sửa chữa',
+  'recovery.dismiss': 'Đóng',
+
   'error.api.unknownMethod': 'Yêu cầu không xác định “{method}”.',
   'error.api.invalidInput': 'Yêu cầu “{method}” bị từ chối: {reason}',
   'error.api.untrustedSender': 'Đã từ chối một yêu cầu từ trang không tin cậy.',
@@ -88,6 +130,16 @@ export const vi: Record<MessageKey, string> = {
   'error.library.invalid': 'Tệp thư viện {file} không hợp lệ: {reason}',
   'error.library.writeFailed': 'Không lưu được thư viện vào {file}: {reason}',
   'error.samples.unreadable': 'Không đọc được bài viết mẫu {file}: {reason}',
+  'error.library.locked':
+    'Thư viện trong {dir} đang được {owner} sử dụng từ {since}. Hãy đóng chương trình đó hoặc chờ nó xong rồi thử lại.',
+  'error.library.newerVersion':
+    'Tệp thư viện {file} được ghi bởi phiên bản Briefing Desk mới hơn (định dạng {found}; phiên bản này chỉ đọc đến {supported}). Hãy cập nhật Briefing Desk để mở. Tệp không bị thay đổi.',
+  'error.backup.invalid': 'Tệp {file} không phải là bản sao lưu Briefing Desk dùng được: {reason}',
+  'error.backup.newerVersion':
+    'Bản sao lưu {file} được tạo bởi phiên bản Briefing Desk mới hơn (định dạng {found}; phiên bản này chỉ đọc đến {supported}). Chưa khôi phục gì.',
+  'error.backup.writeFailed': 'Không ghi được bản sao lưu vào {file}: {reason}',
+  'error.article.lost':
+    'Nội dung của “{title}” bị hỏng và không đọc được bản lưu nào trước đó. Tệp hỏng được giữ lại trong thư mục thư viện với tên {kept}.',
   'error.internal': 'Đã xảy ra lỗi: {reason}',
 
   'start.browserFallback':
@@ -95,12 +147,17 @@ export const vi: Record<MessageKey, string> = {
   'start.noDisplay': 'Không có tệp chạy Electron và không có màn hình để mở Chromium.',
 
   'cli.usage':
-    'Cách dùng: briefing-desk [--data-dir THƯ_MỤC] LỆNH [ĐỐI_SỐ] [--json]\n\nCác lệnh:\n  list            liệt kê các bài viết trong thư viện\n  show MÃ         hiện một bài viết\n  help            hiện trợ giúp này\n\nTùy chọn:\n  --data-dir THƯ_MỤC  dùng thư viện trong THƯ_MỤC (mặc định: {defaultDir})\n  --json          chỉ in JSON để máy đọc',
+    'Cách dùng: briefing-desk [--data-dir THƯ_MỤC] LỆNH [ĐỐI_SỐ] [--json]\n\nCác lệnh:\n  list            liệt kê các bài viết trong thư viện\n  show MÃ         hiện một bài viết\n  backup --out TỆP [--force]\n                  ghi toàn bộ thư viện vào một tệp sao lưu\n  restore TỆP     thay thư viện bằng một bản sao lưu (thư viện hiện tại được sao lưu trước)\n  help            hiện trợ giúp này\n\nTùy chọn:\n  --data-dir THƯ_MỤC  dùng thư viện trong THƯ_MỤC (mặc định: {defaultDir})\n  --json          chỉ in JSON để máy đọc',
   'cli.error.unknownCommand': 'lệnh không xác định “{command}” (thử “help”)',
   'cli.error.missingCommand': 'chưa nhập lệnh (thử “help”)',
   'cli.error.badFlag': '{reason}',
   'cli.error.missingArgument': '{command}: thiếu đối số {argument}',
   'cli.error.extraArgument': '{command}: đối số thừa “{argument}”',
+  'cli.warning': 'cảnh báo',
+  'cli.error.missingOption': '{command}: thiếu tùy chọn {option}',
+  'cli.error.fileExists': '{file} đã tồn tại (thêm --force để ghi đè)',
+  'cli.backup.done': 'Đã ghi bản sao lưu vào {file} ({files} tệp, {size}).',
+  'cli.restore.done': 'Đã khôi phục thư viện từ {file} ({files} tệp). Nội dung trước đó đã được sao lưu trong {backups}.',
   'cli.list.empty': 'Thư viện đang trống.',
   'cli.list.count.one': '{count} bài viết',
   'cli.list.count.other': '{count} bài viết',

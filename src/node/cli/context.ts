@@ -1,5 +1,6 @@
-import type { Locale, MessageParams, PluralKey } from '../../common/i18n/translate'
+import type { ParseArgsConfig } from 'node:util'
 import type { MessageKey } from '../../common/i18n/en'
+import type { Locale, MessageParams, PluralKey } from '../../common/i18n/translate'
 import type { BriefingService } from '../service'
 
 export interface CliIo {
@@ -16,20 +17,31 @@ export class UsageError extends Error {
   }
 }
 
+/** The flags a command accepts, in node:util parseArgs form. */
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>
+
+export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>
+
+export type Translate = (key: MessageKey | PluralKey, params?: MessageParams) => string
+
 export interface CommandContext {
+  readonly service: BriefingService
   readonly positionals: readonly string[]
-  readonly values: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>
+  readonly values: OptionValues
   readonly json: boolean
   readonly io: CliIo
-  readonly t: (key: MessageKey | PluralKey, params?: MessageParams) => string
+  readonly t: Translate
   readonly locale: Locale
-  readonly openService: () => Promise<BriefingService>
 }
 
 export interface CommandSpec {
   readonly name: string
   /** Names of the positional arguments, for error messages; all are required. */
   readonly positionals: readonly string[]
+  /** Flags of this command, besides the global --data-dir, --json and --help. */
+  readonly options?: OptionsConfig
+  /** 'read' commands never lock the library, so they work while the app has it open. */
+  readonly access: 'read' | 'write'
   readonly run: (context: CommandContext) => Promise<void>
 }
 

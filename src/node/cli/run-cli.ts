@@ -1,13 +1,22 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../common/errors'
 import { localeFromTag, translate, type Locale } from '../../common/i18n/translate'
+import { describeRecovery } from '../../common/recovery-messages'
 import { defaultLibraryDir, resolveLibraryDir } from '../paths'
 import { BriefingService } from '../service'
+import { backupCommand } from './commands/backup'
 import { listCommand } from './commands/list'
+import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
-import { UsageError, type CliIo, type CommandSpec } from './context'
+import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
-const commands: readonly CommandSpec[] = [listCommand, showCommand]
+const commands: readonly CommandSpec[] = [listCommand, showCommand, backupCommand, restoreCommand]
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionsConfig
 
 export interface CliOptions {
   readonly samplesDir: string
@@ -22,66 +31,63 @@ export function cliLocale(env: NodeJS.ProcessEnv): Locale {
 /**
  * Runs one CLI invocation and returns its exit status: 0 success, 1 the command failed,
  * 2 the command line was malformed. Failures print one line to stderr naming the input and
- * the reason.
+ * the reason; repairs the library needed are printed to stderr as warnings.
  */
 export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions): Promise<number> {
   const locale = cliLocale(io.env)
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params)
+  const t: Translate = (key, params) => translate(locale, key, params)
+  let service: BriefingService | null = null
   try {
-    const { values, positionals } = parseCommandLine(argv, t)
-    const [name, ...args] = positionals
-    if (values.help === true || name === 'help') {
+    const name = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true }).positionals[0]
+    const command = commands.find((candidate) => candidate.name === name)
+    const { values, positionals } = parseCommandLine(argv, command?.options ?? {}, t)
+    if (values['help'] === true || name === 'help') {
       io.stdout(`${t('cli.usage', { defaultDir: defaultLibraryDir(io.env) })}\n`)
       return 0
     }
     if (name === undefined) throw new UsageError(t('cli.error.missingCommand'))
-    const command = commands.find((candidate) => candidate.name === name)
     if (command === undefined) throw new UsageError(t('cli.error.unknownCommand', { command: name }))
+    const args = positionals.slice(1)
     checkPositionals(command, args, t)
-    const libraryDir = resolveLibraryDir(values['data-dir'], io.env)
-    await command.run({
-      positionals: args,
-      values,
-      json: values.json === true,
-      io,
-      t,
-      locale,
-      openService: () =>
-        BriefingService.open({
-          libraryDir,
-          samplesDir: options.samplesDir,
-          shell: 'browser',
-          version: options.version,
-          systemLocale: locale,
-        }),
+    const dataDir = values['data-dir']
+    service = await BriefingService.open({
+      libraryDir: resolveLibraryDir(typeof dataDir === 'string' ? dataDir : undefined, io.env),
+      samplesDir: options.samplesDir,
+      shell: 'browser',
+      version: options.version,
+      systemLocale: locale,
+      mode: command.access,
+      purpose: `briefing-desk ${command.name}`,
+      // A writing command waits a little for another CLI process; the app keeps the lock while open.
+      lockWaitMs: Number(io.env['BRIEFING_LOCK_WAIT_MS'] ?? 10_000),
     })
+    await command.run({ service, positionals: args, values, json: values['json'] === true, io, t, locale })
+    await reportRecovery(service, io, t, locale)
     return 0
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`briefing-desk: ${error.message}\n`)
-      return 2
-    }
-    if (error instanceof AppError) {
-      io.stderr(`briefing-desk: ${translate(locale, `error.${error.code}`, error.params)}\n`)
-      return 1
-    }
-    io.stderr(`briefing-desk: ${translate(locale, 'error.internal', { reason: error instanceof Error ? error.message : String(error) })}\n`)
-    return 1
+    if (service !== null) await reportRecovery(service, io, t, locale)
+    io.stderr(`briefing-desk: ${messageOf(error, locale)}\n`)
+    return error instanceof UsageError ? 2 : 1
+  } finally {
+    await service?.close()
   }
 }
 
-function parseCommandLine(argv: readonly string[], t: (key: 'cli.error.badFlag', params: { reason: string }) => string) {
+function messageOf(error: unknown, locale: Locale): string {
+  if (error instanceof UsageError) return error.message
+  if (error instanceof AppError) return translate(locale, `error.${error.code}`, error.params)
+  return translate(locale, 'error.internal', { reason: error instanceof Error ? error.message : String(error) })
+}
+
+async function reportRecovery(service: BriefingService, io: CliIo, t: Translate, locale: Locale): Promise<void> {
+  const { recovery } = await service.libraryStatus()
+  const titles = new Map((await service.listArticles()).map((article) => [article.id, article.title]))
+  for (const event of recovery) io.stderr(`briefing-desk: ${t('cli.warning')}: ${describeRecovery(event, locale, (id) => titles.get(id) ?? null)}\n`)
+}
+
+function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig, t: Translate): { values: OptionValues; positionals: string[] } {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...commandOptions } })
   } catch (error) {
     // parseArgs names the offending flag in its first sentence ("Unknown option '--x'."); the
     // rest is advice about positionals that only confuses here.
@@ -90,11 +96,7 @@ function parseCommandLine(argv: readonly string[], t: (key: 'cli.error.badFlag',
   }
 }
 
-function checkPositionals(
-  command: CommandSpec,
-  args: readonly string[],
-  t: (key: 'cli.error.missingArgument' | 'cli.error.extraArgument', params: Record<string, string>) => string,
-): void {
+function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
   const missing = command.positionals[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = args[command.positionals.length]

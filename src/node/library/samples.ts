@@ -16,7 +16,7 @@ export async function addSampleArticles(store: LibraryStore, samplesDir: string,
   } catch (error) {
     throw new AppError('samples.unreadable', { file: samplesDir, reason: reasonOf(error) }, { cause: error })
   }
-  let added = 0
+  const articles = []
   for (const name of names) {
     const file = join(samplesDir, name)
     let raw: string
@@ -27,8 +27,8 @@ export async function addSampleArticles(store: LibraryStore, samplesDir: string,
     }
     const article = buildArticle(raw, { origin: { kind: 'sample', name }, importedAt: now })
     if (article === null || store.hasArticle(article.id)) continue
-    await store.addArticle(article)
-    added++
+    articles.push(article)
   }
-  return added
+  await store.addArticles(articles)
+  return articles.length
 }

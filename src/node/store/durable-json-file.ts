@@ -87,7 +87,7 @@ export async function writeDurably(file: string, text: string): Promise<void> {
 }
 
 /** fsync a folder so a rename in it is durable. Best effort: some systems refuse to open folders. */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   try {
     const handle = await open(folder, 'r')
     try {

@@ -1,27 +1,43 @@
 import * as v from 'valibot'
-import { ArticleSchema, ArticleSummarySchema } from '../../common/model/article'
+import { AnnotationSchema } from '../../common/model/annotation'
+import { ArticleIdSchema, ArticleSchema, ArticleSummarySchema } from '../../common/model/article'
+import { BriefingSchema } from '../../common/model/briefing'
+import { IsoTimestampSchema } from '../../common/model/ids'
 import { SettingsSchema } from '../../common/model/settings'
+import { TagSchema } from '../../common/model/tag'
 
 /**
- * The files of a library folder and their schemas.
+ * The files of a library folder, their schemas and the format version they are written with.
  *
- *   library.json          the index: one summary per article (what the library list needs)
- *   articles/<id>.json    one article with its body, written when it is imported or edited
- *   settings.json         the user's preferences
+ *   library.json               the index: one summary per article; all the library list needs
+ *   articles/<id>.json         one article body; rewritten only when its text is edited
+ *   annotations/<id>.json      the annotations of one article: the hot, small files
+ *   tags.json                  the theme taxonomy
+ *   briefings/<id>.json        one briefing
+ *   settings.json              preferences
+ *   backups/                   earlier generations of every file, and daily portable backups
  *
- * Bodies live in their own files so that opening the library never parses them and a small
- * change never rewrites them. Every file carries the schema version it was written with.
+ * Bodies and annotations live in many small files so that opening the library never parses
+ * bodies and saving one highlight never rewrites more than that article's annotations.
+ * Every file carries `schemaVersion`; older files are migrated (migrations.ts), newer refused.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const LIBRARY_FILE = 'library.json'
 export const SETTINGS_FILE = 'settings.json'
+export const TAGS_FILE = 'tags.json'
 export const ARTICLES_FOLDER = 'articles'
+export const ANNOTATIONS_FOLDER = 'annotations'
+export const BRIEFINGS_FOLDER = 'briefings'
+export const BACKUPS_FOLDER = 'backups'
 
 const version = v.literal(SCHEMA_VERSION)
 
 export const LibraryIndexSchema = v.object({
   schemaVersion: version,
+  /** Identifies this library across backups and restores. */
+  libraryId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+  createdAt: IsoTimestampSchema,
   articles: v.array(ArticleSummarySchema),
 })
 export type LibraryIndex = v.InferOutput<typeof LibraryIndexSchema>
@@ -32,8 +48,55 @@ export const ArticleFileSchema = v.object({
 })
 export type ArticleFile = v.InferOutput<typeof ArticleFileSchema>
 
+export const AnnotationsFileSchema = v.pipe(
+  v.object({
+    schemaVersion: version,
+    articleId: ArticleIdSchema,
+    annotations: v.array(AnnotationSchema),
+  }),
+  v.check((file) => file.annotations.every((a) => a.articleId === file.articleId), 'every annotation must belong to the file’s article'),
+)
+export type AnnotationsFile = v.InferOutput<typeof AnnotationsFileSchema>
+
+export const TagsFileSchema = v.object({
+  schemaVersion: version,
+  tags: v.array(TagSchema),
+})
+export type TagsFile = v.InferOutput<typeof TagsFileSchema>
+
+export const BriefingFileSchema = v.object({
+  schemaVersion: version,
+  briefing: BriefingSchema,
+})
+export type BriefingFile = v.InferOutput<typeof BriefingFileSchema>
+
 export const SettingsFileSchema = v.object({
   schemaVersion: version,
   settings: SettingsSchema,
 })
 export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>
+
+export type FileKind = 'index' | 'article' | 'annotations' | 'tags' | 'briefing' | 'settings'
+
+export const FILE_SCHEMAS = {
+  index: LibraryIndexSchema,
+  article: ArticleFileSchema,
+  annotations: AnnotationsFileSchema,
+  tags: TagsFileSchema,
+  briefing: BriefingFileSchema,
+  settings: SettingsFileSchema,
+} as const satisfies Record<FileKind, v.GenericSchema>
+
+export type FileData = { [K in FileKind]: v.InferOutput<(typeof FILE_SCHEMAS)[K]> }
+
+/** Which kind of file a path inside the library is, or null for files that are not library data. */
+export function fileKindOf(relativePath: string): FileKind | null {
+  const path = relativePath.replaceAll('\\', '/')
+  if (path === LIBRARY_FILE) return 'index'
+  if (path === SETTINGS_FILE) return 'settings'
+  if (path === TAGS_FILE) return 'tags'
+  if (/^articles\/[0-9a-f]{8,64}\.json$/.test(path)) return 'article'
+  if (/^annotations\/[0-9a-f]{8,64}\.json$/.test(path)) return 'annotations'
+  if (/^briefings\/br_[0-9a-f]{16}\.json$/.test(path)) return 'briefing'
+  return null
+}

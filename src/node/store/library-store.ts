@@ -1,49 +1,157 @@
-import { mkdir } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Low } from 'lowdb'
+import type { Low } from 'lowdb'
+import type { Annotation } from '../../common/model/annotation'
 import type { Article, ArticleSummary } from '../../common/model/article'
 import { summarize } from '../../common/model/article'
+import type { Briefing } from '../../common/model/briefing'
+import type { RecoveryEvent } from '../../common/model/recovery'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../common/model/settings'
-import { DurableJsonFile } from './durable-json-file'
+import type { Tag } from '../../common/model/tag'
+import { AnnotationsStore } from './annotations-store'
+import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
+import { isErrno } from './durable-json-file'
+import { Generations } from './generations'
+import { commitJournal, replayJournal, type Journal, type JournalApplier } from './journal'
 import {
+  ANNOTATIONS_FOLDER,
   ARTICLES_FOLDER,
-  ArticleFileSchema,
+  BACKUPS_FOLDER,
+  BRIEFINGS_FOLDER,
+  fileKindOf,
   LIBRARY_FILE,
-  LibraryIndexSchema,
   SCHEMA_VERSION,
   SETTINGS_FILE,
-  SettingsFileSchema,
+  TAGS_FILE,
+  type BriefingFile,
+  type FileData,
+  type FileKind,
   type LibraryIndex,
   type SettingsFile,
+  type TagsFile,
 } from './library-files'
+import { LibraryLock } from './library-lock'
+import { mapLimit } from './map-limit'
+import { Mutex } from './mutex'
+import { finishInterruptedRestore, restoreLibrary } from './restore'
+import { lowOver } from './stored-file-adapter'
+import { StoredFile, type StoreContext } from './stored-file'
+
+export interface OpenOptions {
+  /** 'write' (default) takes the library's lock; 'read' never writes, repairs or locks. */
+  readonly mode?: 'write' | 'read'
+  /** Shown to another process that finds the library locked. */
+  readonly purpose?: string
+  /** How long to wait for another writer to let go of the library (default: fail at once). */
+  readonly lockWaitMs?: number
+  readonly now?: () => Date
+  /** Earlier versions kept of each file (default 3). */
+  readonly generations?: number
+}
+
+/** Several files changed together, all or nothing (see journal.ts). */
+export interface LibraryChanges {
+  readonly annotations?: ReadonlyMap<string, Annotation[]>
+  readonly tags?: Tag[]
+  readonly briefings?: readonly Briefing[]
+  readonly deletedBriefings?: readonly string[]
+}
+
+const DAILY_BACKUPS_KEPT = 7
 
 /**
- * The library on disk: lowdb databases over durable JSON files, one for the index, one per
- * article body, one for settings. The index is loaded at open; bodies are read on demand.
+ * The library on disk. lowdb databases over durable, validated, versioned JSON files: the index
+ * and the settings, tags and briefings are loaded at open; article bodies and annotations are read
+ * on demand. One process writes at a time (LibraryLock); inside it, every change runs through one
+ * queue, so multi-file changes never interleave.
  */
 export class LibraryStore {
   readonly dir: string
-  readonly #index: Low<LibraryIndex>
-  readonly #settings: Low<SettingsFile>
-  readonly #isNew: boolean
+  readonly writable: boolean
+  readonly #context: StoreContext
+  readonly #lock: LibraryLock | null
+  readonly #writes = new Mutex()
+  readonly #events: RecoveryEvent[]
+  readonly #annotations: AnnotationsStore
+  #index: Low<LibraryIndex>
+  #settings: Low<SettingsFile>
+  #tags: Low<TagsFile>
+  #briefings = new Map<string, Low<BriefingFile>>()
+  #isNew: boolean
 
-  private constructor(dir: string, index: Low<LibraryIndex>, settings: Low<SettingsFile>, isNew: boolean) {
-    this.dir = dir
-    this.#index = index
-    this.#settings = settings
-    this.#isNew = isNew
+  private constructor(state: {
+    context: StoreContext
+    lock: LibraryLock | null
+    events: RecoveryEvent[]
+    index: Low<LibraryIndex>
+    settings: Low<SettingsFile>
+    tags: Low<TagsFile>
+    briefings: Map<string, Low<BriefingFile>>
+    isNew: boolean
+  }) {
+    this.dir = state.context.dir
+    this.writable = state.context.writable
+    this.#context = state.context
+    this.#lock = state.lock
+    this.#events = state.events
+    this.#index = state.index
+    this.#settings = state.settings
+    this.#tags = state.tags
+    this.#briefings = state.briefings
+    this.#isNew = state.isNew
+    this.#annotations = new AnnotationsStore(state.context, (event) => this.#events.push(event))
   }
 
-  static async open(dir: string): Promise<LibraryStore> {
-    await mkdir(join(dir, ARTICLES_FOLDER), { recursive: true })
-    const indexFile = new DurableJsonFile(join(dir, LIBRARY_FILE), LibraryIndexSchema)
-    const settingsFile = new DurableJsonFile(join(dir, SETTINGS_FILE), SettingsFileSchema)
-    const storedIndex = await indexFile.read()
-    const storedSettings = await settingsFile.read()
-    const index = new Low(indexFile, storedIndex ?? emptyIndex())
-    const settings = new Low(settingsFile, storedSettings ?? { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS })
-    const isNew = storedIndex === null
-    return new LibraryStore(dir, index, settings, isNew)
+  static async open(dir: string, options: OpenOptions = {}): Promise<LibraryStore> {
+    const writable = (options.mode ?? 'write') === 'write'
+    const now = options.now ?? (() => new Date())
+    if (writable) await mkdir(dir, { recursive: true })
+    const lock = writable
+      ? await LibraryLock.acquire(dir, { purpose: options.purpose ?? 'Briefing Desk', waitMs: options.lockWaitMs ?? 0 })
+      : null
+    try {
+      const context: StoreContext = {
+        dir,
+        writable,
+        generations: new Generations(dir, options.generations ?? 3),
+        migration: { now: now(), randomHex32: () => randomBytes(16).toString('hex') },
+        now,
+      }
+      if (writable) {
+        await Promise.all([ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER].map((folder) => mkdir(join(dir, folder), { recursive: true })))
+        await removeAbandonedTempFiles(dir)
+        await finishInterruptedRestore(context)
+        await replayJournal(dir, fileApplier(context))
+      }
+      return await LibraryStore.#load(context, lock)
+    } catch (error) {
+      await lock?.release()
+      throw error
+    }
+  }
+
+  static async #load(context: StoreContext, lock: LibraryLock | null): Promise<LibraryStore> {
+    const events: RecoveryEvent[] = []
+    const migrated: StoredFile<FileKind>[] = []
+    const { index, isNew } = await loadIndex(context, events, migrated)
+    const settings = await loadSimple(context, 'settings', SETTINGS_FILE, { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS }, events, migrated)
+    const tags = await loadSimple(context, 'tags', TAGS_FILE, { schemaVersion: SCHEMA_VERSION, tags: [] }, events, migrated)
+    const briefings = await loadBriefings(context, events, migrated)
+    const store = new LibraryStore({ context, lock, events, index, settings, tags, briefings, isNew })
+    if (migrated.length > 0 && context.writable) await store.#finishMigration(migrated)
+    return store
+  }
+
+  /** Writes migrated files back, after a backup of the library as it was. */
+  async #finishMigration(files: StoredFile<FileKind>[]): Promise<void> {
+    await this.backupTo(await this.#internalBackupPath('pre-migration'), { raw: true })
+    for (const file of files) {
+      if (file.relativePath === LIBRARY_FILE) await this.#index.write()
+      else if (file.relativePath === SETTINGS_FILE) await this.#settings.write()
+      else if (file.relativePath === TAGS_FILE) await this.#tags.write()
+      else await this.#briefings.get(file.relativePath.slice(BRIEFINGS_FOLDER.length + 1, -'.json'.length))?.write()
+    }
   }
 
   /** True when the folder held no library before this open (first run). */
@@ -51,7 +159,24 @@ export class LibraryStore {
     return this.#isNew
   }
 
-  listArticles(): ArticleSummary[] {
+  /** Repairs made since the library was opened (damaged files restored, rebuilt or lost). */
+  get recoveryEvents(): readonly RecoveryEvent[] {
+    return this.#events
+  }
+
+  async close(): Promise<void> {
+    await this.#writes.run(async () => undefined)
+    await this.#lock?.release()
+  }
+
+  #write<T>(section: () => Promise<T>): Promise<T> {
+    if (!this.writable) return Promise.reject(new Error(`The library at ${this.dir} was opened read-only`))
+    return this.#writes.run(section)
+  }
+
+  // ── Articles ────────────────────────────────────────────────────────────────────────────
+
+  listArticles(): readonly ArticleSummary[] {
     return this.#index.data.articles
   }
 
@@ -59,49 +184,425 @@ export class LibraryStore {
     return this.#index.data.articles.some((article) => article.id === id)
   }
 
+  findByContentHash(hash: string): ArticleSummary | undefined {
+    return this.#index.data.articles.find((article) => article.contentHash === hash)
+  }
+
   async getArticle(id: string): Promise<Article | null> {
     if (!this.hasArticle(id)) return null
-    const file = new DurableJsonFile(this.#articlePath(id), ArticleFileSchema)
-    const stored = await file.read()
-    return stored?.article ?? null
+    const loaded = await articleFile(this.#context, id).load()
+    switch (loaded.status) {
+      case 'ok':
+        return loaded.data.article
+      case 'restored':
+        this.#events.push(loaded.event)
+        return loaded.data.article
+      case 'missing':
+      case 'damaged':
+        this.#events.push({
+          file: articleFile(this.#context, id).relativePath,
+          damage: loaded.status === 'missing' ? 'missing' : loaded.damage,
+          keptAs: loaded.status === 'missing' ? '' : loaded.keptAs,
+          outcome: 'lost',
+          restoredFrom: null,
+          lost: `article:${id}`,
+        })
+        return null
+    }
   }
 
-  /** Writes the body first, then the index: a crash in between leaves an unlisted body, never a listed hole. */
-  async addArticle(article: Article): Promise<void> {
-    await new DurableJsonFile(this.#articlePath(article.id), ArticleFileSchema).write({
-      schemaVersion: SCHEMA_VERSION,
-      article,
-    })
-    await this.#index.update((index) => {
-      index.articles = [...index.articles.filter((existing) => existing.id !== article.id), summarize(article)]
+  /** Adds articles (bodies first, then one index write): a crash in between leaves unlisted bodies, which the next open lists. */
+  addArticles(articles: readonly Article[]): Promise<void> {
+    return this.#write(async () => {
+      for (const article of articles) await articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article })
+      const added = new Set(articles.map((article) => article.id))
+      await this.#index.update((index) => {
+        index.articles = [...index.articles.filter((existing) => !added.has(existing.id)), ...articles.map(summarize)]
+      })
+      this.#isNew = false
     })
   }
 
-  /** Creates the index file of a new library even when nothing has been added yet. */
-  async initialize(): Promise<void> {
-    await this.#index.write()
+  /** Replaces an article by a new revision of it (edited text, metadata). */
+  replaceArticle(article: Article): Promise<void> {
+    return this.addArticles([article])
+  }
+
+  /** Removes an article with its annotations, all or nothing. Earlier versions stay in backups/generations. */
+  deleteArticle(id: string): Promise<void> {
+    return this.#write(async () => {
+      if (!this.hasArticle(id)) return
+      const index: LibraryIndex = { ...this.#index.data, articles: this.#index.data.articles.filter((article) => article.id !== id) }
+      await this.#commit({
+        schemaVersion: SCHEMA_VERSION,
+        writes: [{ path: LIBRARY_FILE, data: index }],
+        deletes: [`${ARTICLES_FOLDER}/${id}.json`, AnnotationsStore.relativePath(id)],
+      })
+    })
+  }
+
+  /** Writes the index of a new library even when nothing has been added yet. */
+  initialize(): Promise<void> {
+    return this.#write(async () => {
+      await this.#index.write()
+      this.#isNew = false
+    })
+  }
+
+  // ── Annotations ─────────────────────────────────────────────────────────────────────────
+
+  getAnnotations(articleId: string): Promise<Annotation[]> {
+    return this.#annotations.get(articleId)
+  }
+
+  allAnnotations(): Promise<Annotation[]> {
+    return this.#annotations.all(this.#index.data.articles.map((article) => article.id))
+  }
+
+  /** Replaces one article's annotations; resolves once the change is durable. */
+  setAnnotations(articleId: string, annotations: Annotation[]): Promise<void> {
+    return this.#write(() => this.#annotations.set(articleId, annotations))
+  }
+
+  // ── Tags, briefings, settings ───────────────────────────────────────────────────────────
+
+  listTags(): readonly Tag[] {
+    return this.#tags.data.tags
+  }
+
+  setTags(tags: Tag[]): Promise<void> {
+    return this.#write(() => this.#tags.update((file) => void (file.tags = tags)))
+  }
+
+  listBriefings(): Briefing[] {
+    return [...this.#briefings.values()].map((db) => db.data.briefing)
+  }
+
+  getBriefing(id: string): Briefing | null {
+    return this.#briefings.get(id)?.data.briefing ?? null
+  }
+
+  saveBriefing(briefing: Briefing): Promise<void> {
+    return this.#write(async () => {
+      const db = this.#briefings.get(briefing.id) ?? lowOver(briefingFile(this.#context, briefing.id), { schemaVersion: SCHEMA_VERSION, briefing })
+      db.data = { schemaVersion: SCHEMA_VERSION, briefing }
+      await db.write()
+      this.#briefings.set(briefing.id, db)
+    })
+  }
+
+  deleteBriefing(id: string): Promise<void> {
+    return this.#write(() => this.#commit({ schemaVersion: SCHEMA_VERSION, writes: [], deletes: [briefingFile(this.#context, id).relativePath] }))
   }
 
   get settings(): Settings {
     return this.#settings.data.settings
   }
 
-  async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    await this.#settings.update((file) => {
-      file.settings = { ...file.settings, ...definedEntries(patch) }
+  updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.#write(async () => {
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
+      await this.#settings.update((file) => void (file.settings = { ...file.settings, ...defined }))
+      return this.settings
     })
-    return this.settings
   }
 
-  #articlePath(id: string): string {
-    return join(this.dir, ARTICLES_FOLDER, `${id}.json`)
+  /** Applies changes to several files as one (tag merges, bulk tagging, briefing updates). */
+  commit(changes: LibraryChanges): Promise<void> {
+    return this.#write(() =>
+      this.#commit({
+        schemaVersion: SCHEMA_VERSION,
+        writes: [
+          ...[...(changes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
+            path: AnnotationsStore.relativePath(articleId),
+            data: { schemaVersion: SCHEMA_VERSION, articleId, annotations },
+          })),
+          ...(changes.tags ? [{ path: TAGS_FILE, data: { schemaVersion: SCHEMA_VERSION, tags: changes.tags } }] : []),
+          ...(changes.briefings ?? []).map((briefing) => ({
+            path: briefingFile(this.#context, briefing.id).relativePath,
+            data: { schemaVersion: SCHEMA_VERSION, briefing },
+          })),
+        ],
+        deletes: (changes.deletedBriefings ?? []).map((id) => briefingFile(this.#context, id).relativePath),
+      }),
+    )
+  }
+
+  async #commit(journal: Journal): Promise<void> {
+    await commitJournal(this.dir, journal, this.#cachingApplier())
+  }
+
+  /** Applies journal entries through the in-memory databases so they stay in step with disk. */
+  #cachingApplier(): JournalApplier {
+    const files = fileApplier(this.#context)
+    return {
+      write: async (path, data) => {
+        await files.write(path, data)
+        const kind = fileKindOf(path)
+        if (kind === 'index') this.#index.data = data as LibraryIndex
+        else if (kind === 'tags') this.#tags.data = data as TagsFile
+        else if (kind === 'annotations') this.#annotations.forget(idOf(path))
+        else if (kind === 'briefing') this.#briefings.set(idOf(path), lowOver(briefingFile(this.#context, idOf(path)), data as BriefingFile))
+      },
+      delete: async (path) => {
+        await files.delete(path)
+        const kind = fileKindOf(path)
+        if (kind === 'annotations') this.#annotations.forget(idOf(path))
+        else if (kind === 'briefing') this.#briefings.delete(idOf(path))
+      },
+    }
+  }
+
+  // ── Backups ─────────────────────────────────────────────────────────────────────────────
+
+  /** Every data file of the library, relative to its folder. */
+  async dataFiles(): Promise<string[]> {
+    const inFolder = async (folder: string) => {
+      try {
+        return (await readdir(join(this.dir, folder))).filter((name) => fileKindOf(`${folder}/${name}`) !== null).sort().map((name) => `${folder}/${name}`)
+      } catch (error) {
+        if (isErrno(error, 'ENOENT')) return []
+        throw error
+      }
+    }
+    const top = [SETTINGS_FILE, TAGS_FILE]
+    return [...top, ...(await inFolder(ARTICLES_FOLDER)), ...(await inFolder(ANNOTATIONS_FOLDER)), ...(await inFolder(BRIEFINGS_FOLDER)), LIBRARY_FILE]
+  }
+
+  /**
+   * Writes the whole library to one portable, verified backup file. Holds the write queue so the
+   * backup is a consistent snapshot. `raw` is for the store's own use while opening.
+   */
+  backupTo(outFile: string, { raw = false }: { raw?: boolean } = {}): Promise<{ files: number; bytes: number }> {
+    const run = async () =>
+      writeBackup(
+        this.dir,
+        await this.dataFiles(),
+        { libraryId: this.#index.data.libraryId, createdAt: this.#context.now().toISOString() },
+        outFile,
+        this.#context.migration,
+      )
+    return raw ? run() : this.#write(run)
+  }
+
+  /** Once a day, a verified backup in backups/daily; the newest seven are kept. */
+  dailyBackup(): Promise<string | null> {
+    return this.#write(async () => {
+      const folder = join(this.dir, BACKUPS_FOLDER, 'daily')
+      await mkdir(folder, { recursive: true })
+      const name = `${this.#context.now().toISOString().slice(0, 10)}${BACKUP_EXTENSION}`
+      const existing = (await readdir(folder)).filter((file) => file.endsWith(BACKUP_EXTENSION)).sort()
+      if (existing.includes(name)) return null
+      await writeBackup(this.dir, await this.dataFiles(), { libraryId: this.#index.data.libraryId, createdAt: this.#context.now().toISOString() }, join(folder, name), this.#context.migration)
+      for (const old of [...existing, name].sort().slice(0, -DAILY_BACKUPS_KEPT)) await rm(join(folder, old), { force: true })
+      return join(folder, name)
+    })
+  }
+
+  /** Replaces the library's content by a backup's, after a backup of the current content. */
+  restoreFrom(file: string): Promise<{ files: number }> {
+    return this.#write(async () => {
+      // Check the backup completely before touching anything.
+      await readBackup(file, this.#context.migration, () => undefined)
+      await writeBackup(
+        this.dir,
+        await this.dataFiles(),
+        { libraryId: this.#index.data.libraryId, createdAt: this.#context.now().toISOString() },
+        await this.#internalBackupPath('pre-restore'),
+        this.#context.migration,
+      )
+      const result = await restoreLibrary(this.#context, file)
+      await this.#reload()
+      return result
+    })
+  }
+
+  /** backups/<purpose>-<timestamp>.bdbackup, for the backups the store makes on its own. */
+  async #internalBackupPath(purpose: string): Promise<string> {
+    await mkdir(join(this.dir, BACKUPS_FOLDER), { recursive: true })
+    const stamp = this.#context.now().toISOString().replace(/[:.]/g, '-')
+    return join(this.dir, BACKUPS_FOLDER, `${purpose}-${stamp}${BACKUP_EXTENSION}`)
+  }
+
+  async #reload(): Promise<void> {
+    const reloaded = await LibraryStore.#load(this.#context, null)
+    this.#index = reloaded.#index
+    this.#settings = reloaded.#settings
+    this.#tags = reloaded.#tags
+    this.#briefings = reloaded.#briefings
+    this.#annotations.forget()
+    this.#events.push(...reloaded.#events)
   }
 }
 
-function emptyIndex(): LibraryIndex {
-  return { schemaVersion: SCHEMA_VERSION, articles: [] }
+// ── Loading ─────────────────────────────────────────────────────────────────────────────────
+
+function articleFile(context: StoreContext, id: string): StoredFile<'article'> {
+  return new StoredFile(context, 'article', `${ARTICLES_FOLDER}/${id}.json`)
 }
 
-function definedEntries<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>
+function briefingFile(context: StoreContext, id: string): StoredFile<'briefing'> {
+  return new StoredFile(context, 'briefing', `${BRIEFINGS_FOLDER}/${id}.json`)
+}
+
+function idOf(relativePath: string): string {
+  return relativePath.slice(relativePath.lastIndexOf('/') + 1, -'.json'.length)
+}
+
+/** Writes and deletes library files by relative path: what a journal replays. */
+function fileApplier(context: StoreContext): JournalApplier {
+  return {
+    write: (path, data) => {
+      const kind = fileKindOf(path)
+      if (kind === null) throw new Error(`Not a library file: ${path}`)
+      return new StoredFile(context, kind, path).save(data as FileData[typeof kind])
+    },
+    delete: async (path) => {
+      const kind = fileKindOf(path)
+      if (kind === null) throw new Error(`Not a library file: ${path}`)
+      const file = new StoredFile(context, kind, path)
+      // Keep the deleted version as a generation: a deletion can be undone from backups/.
+      if ((await file.load()).status === 'ok') await context.generations.rotate(path)
+      await rm(file.path, { force: true })
+    },
+  }
+}
+
+async function loadSimple<K extends 'settings' | 'tags'>(
+  context: StoreContext,
+  kind: K,
+  relativePath: string,
+  fallback: FileData[K],
+  events: RecoveryEvent[],
+  migrated: StoredFile<FileKind>[],
+): Promise<Low<FileData[K]>> {
+  const file = new StoredFile(context, kind, relativePath)
+  const loaded = await file.load()
+  switch (loaded.status) {
+    case 'missing':
+      return lowOver(file, fallback)
+    case 'ok':
+      if (loaded.migratedFrom !== null) migrated.push(file as StoredFile<FileKind>)
+      return lowOver(file, loaded.data)
+    case 'restored':
+      events.push(loaded.event)
+      return lowOver(file, loaded.data)
+    case 'damaged':
+      events.push({ file: relativePath, damage: loaded.damage, keptAs: loaded.keptAs, outcome: 'lost', restoredFrom: null, lost: kind })
+      return lowOver(file, fallback)
+  }
+}
+
+async function loadBriefings(context: StoreContext, events: RecoveryEvent[], migrated: StoredFile<FileKind>[]): Promise<Map<string, Low<BriefingFile>>> {
+  let names: string[]
+  try {
+    names = (await readdir(join(context.dir, BRIEFINGS_FOLDER))).filter((name) => fileKindOf(`${BRIEFINGS_FOLDER}/${name}`) === 'briefing')
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return new Map()
+    throw error
+  }
+  const briefings = new Map<string, Low<BriefingFile>>()
+  for (const name of names.sort()) {
+    const id = name.slice(0, -'.json'.length)
+    const file = briefingFile(context, id)
+    const loaded = await file.load()
+    if (loaded.status === 'ok' || loaded.status === 'restored') {
+      if (loaded.status === 'restored') events.push(loaded.event)
+      if (loaded.status === 'ok' && loaded.migratedFrom !== null) migrated.push(file as StoredFile<FileKind>)
+      briefings.set(id, lowOver(file, loaded.data))
+    } else if (loaded.status === 'damaged') {
+      events.push({ file: file.relativePath, damage: loaded.damage, keptAs: loaded.keptAs, outcome: 'lost', restoredFrom: null, lost: `briefing:${id}` })
+    }
+  }
+  return briefings
+}
+
+/**
+ * The index is derived data: every summary comes from an article body. So a damaged or missing
+ * index (with bodies on disk) is rebuilt from the bodies, and an index restored from an older
+ * generation is brought up to date with them: nothing listed is missing, nothing stored is hidden.
+ */
+async function loadIndex(
+  context: StoreContext,
+  events: RecoveryEvent[],
+  migrated: StoredFile<FileKind>[],
+): Promise<{ index: Low<LibraryIndex>; isNew: boolean }> {
+  const file = new StoredFile(context, 'index', LIBRARY_FILE)
+  const loaded = await file.load()
+  const bodyIds = await articleIdsOnDisk(context.dir)
+  const fresh = (): LibraryIndex => ({
+    schemaVersion: SCHEMA_VERSION,
+    libraryId: context.migration.randomHex32(),
+    createdAt: context.now().toISOString(),
+    articles: [],
+  })
+
+  if (loaded.status === 'ok') {
+    if (loaded.migratedFrom !== null) migrated.push(file as StoredFile<FileKind>)
+    return { index: lowOver(file, loaded.data), isNew: false }
+  }
+  if (loaded.status === 'missing' && bodyIds.length === 0) return { index: lowOver(file, fresh()), isNew: true }
+  if (!context.writable) return { index: lowOver(file, loaded.status === 'restored' ? loaded.data : fresh()), isNew: false }
+
+  const base = loaded.status === 'restored' ? loaded.data : fresh()
+  const { articles, lost } = await summariesFromBodies(context, bodyIds, base.articles, events)
+  const index: LibraryIndex = { ...base, articles }
+  await file.save(index)
+  events.push({
+    file: LIBRARY_FILE,
+    damage: loaded.status === 'missing' ? 'missing' : loaded.status === 'damaged' ? loaded.damage : loaded.event.damage,
+    keptAs: loaded.status === 'damaged' ? loaded.keptAs : loaded.status === 'restored' ? loaded.event.keptAs : '',
+    outcome: lost.length === 0 ? 'rebuilt' : 'lost',
+    restoredFrom: loaded.status === 'restored' ? loaded.event.restoredFrom : null,
+    lost: lost.length === 0 ? null : lost.map((id) => `article:${id}`).join(' '),
+  })
+  return { index: lowOver(file, index), isNew: false }
+}
+
+async function articleIdsOnDisk(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(join(dir, ARTICLES_FOLDER)))
+      .filter((name) => fileKindOf(`${ARTICLES_FOLDER}/${name}`) === 'article')
+      .map((name) => name.slice(0, -'.json'.length))
+      .sort()
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return []
+    throw error
+  }
+}
+
+async function summariesFromBodies(
+  context: StoreContext,
+  bodyIds: readonly string[],
+  known: readonly ArticleSummary[],
+  events: RecoveryEvent[],
+): Promise<{ articles: ArticleSummary[]; lost: string[] }> {
+  const knownById = new Map(known.map((summary) => [summary.id, summary]))
+  const lost: string[] = []
+  const summaries = await mapLimit(bodyIds, 32, async (id) => {
+    const loaded = await articleFile(context, id).load()
+    if (loaded.status === 'ok') return knownById.get(id)?.revision === loaded.data.article.revision ? knownById.get(id)! : summarize(loaded.data.article)
+    if (loaded.status === 'restored') {
+      events.push(loaded.event)
+      return summarize(loaded.data.article)
+    }
+    lost.push(id)
+    return null
+  })
+  return { articles: summaries.filter((summary): summary is ArticleSummary => summary !== null), lost }
+}
+
+/** Temp files left by writes that a crash interrupted: never renamed into place, so never data. */
+async function removeAbandonedTempFiles(dir: string): Promise<void> {
+  for (const folder of ['', ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER]) {
+    let names: string[]
+    try {
+      names = await readdir(join(dir, folder))
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(dir, folder, name), { force: true })
+    }
+  }
 }

@@ -79,6 +79,15 @@ export class LibraryState {
     }
   }
 
+  /** Closes the open article (e.g. after a restore replaced the library). */
+  close(): void {
+    this.#ticket++
+    this.#selectedId = null
+    this.#article = null
+    this.#articleState = 'idle'
+    this.#articleError = null
+  }
+
   reopen(): Promise<void> {
     return this.#selectedId === null ? Promise.resolve() : this.open(this.#selectedId)
   }

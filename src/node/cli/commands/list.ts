@@ -3,8 +3,8 @@ import { printJson, type CommandSpec } from '../context'
 export const listCommand: CommandSpec = {
   name: 'list',
   positionals: [],
-  async run({ io, json, t, openService }) {
-    const service = await openService()
+  access: 'read',
+  async run({ io, json, t, service }) {
     const articles = await service.listArticles()
     if (json) return printJson(io, articles)
     if (articles.length === 0) return io.stdout(`${t('cli.list.empty')}\n`)

@@ -3,8 +3,8 @@ import { printJson, type CommandSpec } from '../context'
 export const showCommand: CommandSpec = {
   name: 'show',
   positionals: ['ID'],
-  async run({ io, json, t, openService, positionals }) {
-    const service = await openService()
+  access: 'read',
+  async run({ io, json, t, service, positionals }) {
     const article = await service.getArticle({ id: positionals[0] ?? '' })
     if (json) return printJson(io, article)
     const lines = [

@@ -1,0 +1,76 @@
+import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readBackup, BACKUP_EXTENSION } from './backup-bundle'
+import { isErrno, syncFolder, writeDurably } from './durable-json-file'
+import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BACKUPS_FOLDER, BRIEFINGS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE } from './library-files'
+import type { StoreContext } from './stored-file'
+
+/**
+ * Restoring a backup replaces every data file of the library. It is made crash-safe the same
+ * way as a journal: the backup is first copied into the library (so it cannot vanish half-way)
+ * and a marker is written; then files are written (the index last) and files absent from the
+ * backup are removed; then the marker goes. An open that finds the marker finishes the restore.
+ */
+const MARKER = 'restore.json'
+const COPY = join(BACKUPS_FOLDER, `restoring${BACKUP_EXTENSION}`)
+
+export async function restoreLibrary(context: StoreContext, backupFile: string): Promise<{ files: number }> {
+  await mkdir(join(context.dir, BACKUPS_FOLDER), { recursive: true })
+  const copy = join(context.dir, COPY)
+  await copyFile(backupFile, copy)
+  await fsyncFile(copy)
+  await writeDurably(join(context.dir, MARKER), JSON.stringify({ startedAt: context.now().toISOString() }))
+  return applyRestore(context)
+}
+
+export async function finishInterruptedRestore(context: StoreContext): Promise<boolean> {
+  try {
+    await open(join(context.dir, MARKER), 'r').then((handle) => handle.close())
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false
+    throw error
+  }
+  await applyRestore(context)
+  return true
+}
+
+async function applyRestore(context: StoreContext): Promise<{ files: number }> {
+  const restored = new Set<string>()
+  let index: unknown = null
+  const { files } = await readBackup(join(context.dir, COPY), context.migration, async ({ path, data }) => {
+    restored.add(path)
+    // The index goes last: until it is written, the library still lists what it listed before.
+    if (path === LIBRARY_FILE) index = data
+    else await writeDurably(join(context.dir, path), `${JSON.stringify(data)}\n`)
+  })
+  for (const path of await currentDataFiles(context.dir)) {
+    if (!restored.has(path) && path !== LIBRARY_FILE) await rm(join(context.dir, path), { force: true })
+  }
+  if (index !== null) await writeDurably(join(context.dir, LIBRARY_FILE), `${JSON.stringify(index)}\n`)
+  else await rm(join(context.dir, LIBRARY_FILE), { force: true }) // rebuilt from the bodies at the next load
+  await rm(join(context.dir, MARKER), { force: true })
+  await rm(join(context.dir, COPY), { force: true })
+  await syncFolder(context.dir)
+  return { files }
+}
+
+async function currentDataFiles(dir: string): Promise<string[]> {
+  const paths = [SETTINGS_FILE, TAGS_FILE]
+  for (const folder of [ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER]) {
+    try {
+      for (const name of await readdir(join(dir, folder))) if (fileKindOf(`${folder}/${name}`) !== null) paths.push(`${folder}/${name}`)
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error
+    }
+  }
+  return paths
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,49 @@
+import type { ErrorInfo } from '../../common/errors'
+import type { RecoveryEvent } from '../../common/model/recovery'
+
+export interface Toast {
+  readonly id: number
+  readonly tone: 'info' | 'error'
+  readonly text: string
+}
+
+const TOAST_MS = 7_000
+
+/** Transient confirmations and errors (toasts), and the library's repair report. */
+export class Notices {
+  #toasts = $state.raw<Toast[]>([])
+  #recovery = $state.raw<RecoveryEvent[]>([])
+  #nextId = 1
+
+  get toasts(): Toast[] {
+    return this.#toasts
+  }
+
+  get recovery(): RecoveryEvent[] {
+    return this.#recovery
+  }
+
+  set recovery(events: RecoveryEvent[]) {
+    this.#recovery = events
+  }
+
+  show(text: string, tone: Toast['tone'] = 'info'): void {
+    const toast = { id: this.#nextId++, tone, text }
+    this.#toasts = [...this.#toasts, toast]
+    setTimeout(() => this.dismiss(toast.id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS)
+  }
+
+  dismiss(id: number): void {
+    this.#toasts = this.#toasts.filter((toast) => toast.id !== id)
+  }
+
+  dismissRecovery(): void {
+    this.#recovery = []
+  }
+}
+
+export function errorInfoOf(error: unknown): ErrorInfo {
+  if (typeof error === 'object' && error !== null && 'info' in error) return (error as { info: ErrorInfo }).info
+  const reason = error instanceof Error ? error.message : String(error)
+  return { code: 'internal', message: reason, params: { reason } }
+}
