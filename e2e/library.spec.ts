@@ -71,7 +71,7 @@ test('a backup that is not one is refused with a message naming the file', async
   const { page } = app
   await page.getByRole('button', { name: 'Library actions' }).click()
   await page.getByRole('menuitem', { name: 'Restore from backup…' }).click()
-  await expect(page.locator('.toast.error')).toContainText(`The file ${bogus} is not a usable Briefing Desk backup`)
+  await expect(page.locator('.toast.error')).toContainText(`The file ${bogus} is not a Briefing Desk backup.`)
   await expect(page.getByRole('option')).toHaveCount(4)
   await screenshot(page, 'restore-error')
 })

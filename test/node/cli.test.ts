@@ -119,7 +119,7 @@ describe('CLI', () => {
     const before = (await cli(['--data-dir', dir, 'list', '--json'])).stdout
     const { code, stderr } = await cli(['--data-dir', dir, 'restore', bogus])
     expect(code).toBe(1)
-    expect(stderr).toMatch(new RegExp(`^briefing-desk: The file ${bogus} is not a usable Briefing Desk backup: .+\\n$`))
+    expect(stderr).toBe(`briefing-desk: The file ${bogus} is not a Briefing Desk backup.\n`)
     expect((await cli(['--data-dir', dir, 'list', '--json'])).stdout).toBe(before)
   })
 

@@ -79,19 +79,20 @@ describe('portable backup', () => {
   })
 
   it.each([
-    ['a file that is not gzip', (bytes: Buffer) => Buffer.concat([Buffer.from('not a backup'), bytes])],
-    ['a truncated backup', (bytes: Buffer) => gzipSync(gunzipSync(bytes).subarray(0, Math.floor(gunzipSync(bytes).length * 0.6)))],
-    ['an altered backup', (bytes: Buffer) => gzipSync(Buffer.from(gunzipSync(bytes).toString('utf8').replace('Bitel', 'Bitel!')))],
-    ['a backup with an unknown path', (bytes: Buffer) => gzipSync(Buffer.from(gunzipSync(bytes).toString('utf8').replace('"path":"tags.json"', '"path":"../../etc/passwd"')))],
-    ['a JSON file of another kind', () => gzipSync(Buffer.from('{"hello":"world"}\n'))],
-    ['an empty file', () => Buffer.alloc(0)],
-  ])('refuses %s with a clear error and leaves the library unchanged', async (_name, spoil) => {
+    ['a file that is not gzip', 'backup.notBackup', (bytes: Buffer) => Buffer.concat([Buffer.from('not a backup'), bytes])],
+    ['a backup cut short (whole lines)', 'backup.incomplete', (bytes: Buffer) => gzipSync(cutAtLine(gunzipSync(bytes), 0.6))],
+    ['a backup cut short (mid-stream)', 'backup.incomplete', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.7))],
+    ['an altered backup', 'backup.altered', (bytes: Buffer) => gzipSync(Buffer.from(gunzipSync(bytes).toString('utf8').replace('Bitel', 'Bitel!')))],
+    ['a backup with an unknown path', 'backup.badEntry', (bytes: Buffer) => gzipSync(Buffer.from(gunzipSync(bytes).toString('utf8').replace('"path":"tags.json"', '"path":"../../etc/passwd"')))],
+    ['a JSON file of another kind', 'backup.notBackup', () => gzipSync(Buffer.from('{"hello":"world"}\n'))],
+    ['an empty file', 'backup.notBackup', () => Buffer.alloc(0)],
+  ])('refuses %s with a clear error and leaves the library unchanged', async (_name, code, spoil) => {
     const { store } = await fullLibrary()
     const out = join(await tempDir(), 'library.bdbackup')
     await store.backupTo(out)
     await writeFile(out, spoil(await readFile(out)))
     const before = await snapshot(store)
-    await expect(store.restoreFrom(out)).rejects.toMatchObject({ code: 'backup.invalid', message: expect.stringContaining(out) })
+    await expect(store.restoreFrom(out)).rejects.toMatchObject({ code, message: expect.stringContaining(out) })
     expect(await snapshot(store)).toEqual(before)
   })
 
@@ -156,3 +157,8 @@ describe('journal', () => {
     expect(await readdir(dir)).not.toContain('journal.json')
   })
 })
+
+function cutAtLine(text: Buffer, fraction: number): Buffer {
+  const cut = text.lastIndexOf(10, Math.floor(text.length * fraction))
+  return text.subarray(0, cut + 1)
+}

@@ -138,7 +138,10 @@ export const en = {
     'The library in {dir} is in use by {owner} since {since}. Close it, or wait for it to finish, and try again.',
   'error.library.newerVersion':
     'The library file {file} was written by a newer version of Briefing Desk (format {found}; this version reads up to {supported}). Update Briefing Desk to open it. The file was not changed.',
-  'error.backup.invalid': 'The file {file} is not a usable Briefing Desk backup: {reason}',
+  'error.backup.notBackup': 'The file {file} is not a Briefing Desk backup.',
+  'error.backup.incomplete': 'The backup {file} is incomplete: it was probably cut short while being copied.',
+  'error.backup.altered': 'The backup {file} was changed or damaged after it was made: its content does not match its checksum.',
+  'error.backup.badEntry': 'The backup {file} holds a damaged entry ({entry}).',
   'error.backup.newerVersion':
     'The backup {file} was made by a newer version of Briefing Desk (format {found}; this version reads up to {supported}). Nothing was restored.',
   'error.backup.writeFailed': 'The backup could not be written to {file}: {reason}',

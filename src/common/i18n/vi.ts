@@ -134,7 +134,10 @@ export const vi: Record<MessageKey, string> = {
     'Thư viện trong {dir} đang được {owner} sử dụng từ {since}. Hãy đóng chương trình đó hoặc chờ nó xong rồi thử lại.',
   'error.library.newerVersion':
     'Tệp thư viện {file} được ghi bởi phiên bản Briefing Desk mới hơn (định dạng {found}; phiên bản này chỉ đọc đến {supported}). Hãy cập nhật Briefing Desk để mở. Tệp không bị thay đổi.',
-  'error.backup.invalid': 'Tệp {file} không phải là bản sao lưu Briefing Desk dùng được: {reason}',
+  'error.backup.notBackup': 'Tệp {file} không phải là bản sao lưu Briefing Desk.',
+  'error.backup.incomplete': 'Bản sao lưu {file} không đầy đủ: có lẽ tệp đã bị cắt cụt khi sao chép.',
+  'error.backup.altered': 'Bản sao lưu {file} đã bị thay đổi hoặc hư hỏng sau khi tạo: nội dung không khớp với mã kiểm tra.',
+  'error.backup.badEntry': 'Bản sao lưu {file} chứa một mục bị hỏng ({entry}).',
   'error.backup.newerVersion':
     'Bản sao lưu {file} được tạo bởi phiên bản Briefing Desk mới hơn (định dạng {found}; phiên bản này chỉ đọc đến {supported}). Chưa khôi phục gì.',
   'error.backup.writeFailed': 'Không ghi được bản sao lưu vào {file}: {reason}',

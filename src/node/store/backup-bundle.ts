@@ -102,14 +102,16 @@ async function* backupLines(
 /**
  * Reads and checks a backup: header, every entry (a known library path whose data, once
  * migrated, matches its schema) and the trailer (count and hash). Calls `onEntry` for each
- * entry with its migrated data. Throws AppError 'backup.invalid' naming the file and the reason.
+ * entry with its migrated data. Throws an AppError naming the file: 'backup.notBackup',
+ * 'backup.incomplete' (cut short), 'backup.altered' (checksum) or 'backup.badEntry'.
  */
 export async function readBackup(
   file: string,
   context: MigrationContext,
   onEntry: (entry: BackupEntry) => Promise<void> | void,
 ): Promise<{ header: BackupHeader; files: number }> {
-  const invalid = (reason: string) => new AppError('backup.invalid', { file, reason })
+  const notBackup = () => new AppError('backup.notBackup', { file })
+  const badEntry = (entry: string) => new AppError('backup.badEntry', { file, entry })
   const hash = createHash('sha256')
   let header: BackupHeader | null = null
   let files = 0
@@ -117,16 +119,16 @@ export async function readBackup(
   const input = createReadStream(file).pipe(createGunzip())
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      if (trailer !== null) throw invalid('there is data after the end marker')
+      if (trailer !== null) throw new AppError('backup.altered', { file })
       let json: unknown
       try {
         json = JSON.parse(line)
       } catch {
-        throw invalid(`line ${files + 2} is not JSON`)
+        throw header === null ? notBackup() : badEntry(`line ${files + 2}`)
       }
       if (header === null) {
         const parsed = v.safeParse(HeaderSchema, json)
-        if (!parsed.success) throw invalid('it does not start with a Briefing Desk backup header')
+        if (!parsed.success) throw notBackup()
         if (parsed.output.schemaVersion > SCHEMA_VERSION) {
           throw new AppError('backup.newerVersion', { file, found: parsed.output.schemaVersion, supported: SCHEMA_VERSION })
         }
@@ -141,23 +143,26 @@ export async function readBackup(
       }
       hash.update(`${line}\n`)
       const entry = v.safeParse(EntrySchema, json)
-      if (!entry.success) throw invalid(`line ${files + 2} is not a library file`)
+      if (!entry.success) throw badEntry(`line ${files + 2}`)
       const kind = fileKindOf(entry.output.path)
-      if (kind === null) throw invalid(`“${entry.output.path}” is not a library file`)
+      if (kind === null) throw badEntry(entry.output.path)
       const data = entry.output.data
-      if (data === null || typeof data !== 'object') throw invalid(`${entry.output.path} holds no JSON object`)
+      if (data === null || typeof data !== 'object') throw badEntry(entry.output.path)
       const migrated = migrate(kind, data as Json, `${file}:${entry.output.path}`, context)
       const checked = v.safeParse(FILE_SCHEMAS[kind], migrated.file)
-      if (!checked.success) throw invalid(`${entry.output.path}: ${v.summarize(checked.issues)}`)
+      if (!checked.success) throw badEntry(entry.output.path)
       files++
       await onEntry({ path: entry.output.path, data: checked.output })
     }
   } catch (error) {
     if (error instanceof AppError) throw error
-    throw invalid(reasonOf(error))
+    // zlib refuses what is not gzip; a cut-short gzip stream ends with "unexpected end of file".
+    if (header === null) throw notBackup()
+    if (isErrno(error, 'Z_BUF_ERROR')) throw new AppError('backup.incomplete', { file })
+    throw new AppError('backup.altered', { file })
   }
-  if (header === null) throw invalid('the file is empty')
-  if (trailer === null) throw invalid('the end marker is missing: the backup is incomplete')
-  if (trailer.files !== files || trailer.sha256 !== hash.digest('hex')) throw invalid('its content does not match its checksum')
+  if (header === null) throw notBackup()
+  if (trailer === null) throw new AppError('backup.incomplete', { file })
+  if (trailer.files !== files || trailer.sha256 !== hash.digest('hex')) throw new AppError('backup.altered', { file })
   return { header, files }
 }
