@@ -1,0 +1,265 @@
+import { availableParallelism, loadavg } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { performance } from 'node:perf_hooks'
+import MiniSearch from 'minisearch'
+import type { HighlightColor } from '../src/common/model/annotation'
+import { HIGHLIGHT_COLORS } from '../src/common/model/annotation'
+import { foldedKey } from '../src/common/search/fold'
+import { search } from '../src/common/search/search'
+import { SearchIndex } from '../src/common/search/search-index'
+import type { SearchableAnnotation, SearchableArticle, SearchableTag } from '../src/common/search/searchable'
+import { deserializeIndex, serializeIndex } from '../src/common/search/serialize'
+import { scanTokens } from '../src/common/search/tokenize'
+import { random, RARE_WORDS, syntheticArticle, syntheticSentence } from './corpus'
+import { percentile, printTable, type Row } from './table'
+
+/**
+ * Search over the synthetic corpus (10,000 articles; 1,000 when quick) with synthetic highlights:
+ * index build time and heap, serialised size, load time, and query latency per kind of query,
+ * side by side with MiniSearch given the same tokenizer and the same folding.
+ *
+ * Our query time is the whole `search()` call: parse, rank, and the first page (20 articles) with
+ * snippets and offsets. MiniSearch's is `search()`, which ranks and returns every match without
+ * snippets; it has no phrase queries, so its "phrases" are the same words with AND.
+ */
+
+const TAGS: SearchableTag[] = [
+  { id: 'tg_0000000000000001', names: ['Trade', 'Thương mại'], ancestorNames: ['Economy', 'Kinh tế'] },
+  { id: 'tg_0000000000000002', names: ['Telecom', 'Viễn thông'], ancestorNames: ['Economy', 'Kinh tế'] },
+  { id: 'tg_0000000000000003', names: ['CPTPP', 'Hiệp định CPTPP'], ancestorNames: ['Trade', 'Thương mại', 'Economy', 'Kinh tế'] },
+  { id: 'tg_0000000000000004', names: ['APEC', 'Diễn đàn APEC'], ancestorNames: [] },
+  { id: 'tg_0000000000000005', names: ['Education', 'Giáo dục'], ancestorNames: [] },
+]
+
+/** The synthetic text as the library would hold it: date header, title, paragraphs, end mark. */
+function toSearchable(index: number): SearchableArticle {
+  const raw = syntheticArticle(index, 5000, { rareWords: true })
+  const [header = '', title = '', ...rest] = raw.split('\n')
+  const body = rest
+    .join('\n')
+    .replace(/\.\/\.[\s\S]*$/u, '.')
+    .trim()
+  const rand = random(0xa11_0000 + index)
+  const sentences = body.split(/(?<=\.) /u)
+  const annotations: SearchableAnnotation[] = Array.from({ length: Math.floor(rand() * 4) }, (_, i) => ({
+    id: `an_${index.toString(16).padStart(12, '0')}${i.toString(16).padStart(4, '0')}`,
+    quote: sentences[Math.floor(rand() * sentences.length)] ?? title,
+    note: rand() < 0.4 ? syntheticSentence(0xb0b_0000 + index * 8 + i) : '',
+    color: HIGHLIGHT_COLORS[Math.floor(rand() * HIGHLIGHT_COLORS.length)] as HighlightColor,
+    tags: TAGS.filter(() => rand() < 0.25),
+  }))
+  return {
+    id: index.toString(16).padStart(12, '0'),
+    stamp: '1',
+    title,
+    body,
+    source: 'TTXVN',
+    language: 'vi',
+    published: header.replace(/^date /u, ''),
+    annotations,
+  }
+}
+
+/** Exposes gc() without --expose-gc, for heap figures that mean something. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  return () => {
+    gc()
+    gc()
+  }
+}
+
+function heapMb(gc: () => void): number {
+  gc()
+  return process.memoryUsage().heapUsed / 1024 / 1024
+}
+
+function time<T>(run: () => T): { value: T; ms: number } {
+  const start = performance.now()
+  const value = run()
+  return { value, ms: performance.now() - start }
+}
+
+interface QuerySet {
+  readonly name: string
+  readonly queries: readonly string[]
+  /** The same queries as MiniSearch gets them, with its options. */
+  readonly miniPrefix: boolean
+}
+
+function querySets(rand: () => number): QuerySet[] {
+  const unaccented = (word: string) => foldedKey(word.split(' ')[0]!)
+  const rare = Array.from({ length: 20 }, () => unaccented(RARE_WORDS[Math.floor(rand() * RARE_WORDS.length)]!))
+  const common = ['hai', 'hop', 'tac', 'quoc', 'phat', 'trien', 'kinh', 'te', 'nuoc', 'ben', 'thuong', 'khu']
+  const words = ['hop', 'tac', 'kinh', 'te', 'thuong', 'mai', 'dau', 'tu', 'vien', 'thong', 'giao', 'duc', 'an', 'ninh', 'bien', 'bitel', 'peru', 'apec']
+  const three = Array.from({ length: 20 }, () => Array.from({ length: 3 }, () => words[Math.floor(rand() * words.length)]!).join(' '))
+  const phrases = ['"thuong mai"', '"hop tac"', '"viet nam"', '"hai nuoc"', '"kinh te"', '"dau tu"', '"vien thong"', '"an ninh hang hai"', '"phat trien ben vung"', '"hiep dinh"']
+  const typing = ['thuo', 'viet nam h', 'hop tac kinh t', 'bite', 'chanc', 'quoc te d']
+  return [
+    { name: 'rare term', queries: rare, miniPrefix: false },
+    { name: 'common syllable', queries: common, miniPrefix: false },
+    { name: '3 terms', queries: three, miniPrefix: false },
+    { name: 'phrase', queries: phrases, miniPrefix: false },
+    { name: 'as you type (prefix)', queries: typing, miniPrefix: true },
+    { name: 'accented 2 terms', queries: ['thương mại', 'Việt Nam', 'đầu tư', 'hòa bình', 'viễn thông'], miniPrefix: false },
+  ]
+}
+
+function latencies(queries: readonly string[], rounds: number, run: (query: string) => void): number[] {
+  for (const query of queries) run(query) // warm-up
+  const samples: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const start = performance.now()
+      run(query)
+      samples.push(performance.now() - start)
+    }
+  }
+  return samples
+}
+
+function miniTokenize(text: string): string[] {
+  const tokens: string[] = []
+  scanTokens(text, (start, end) => {
+    tokens.push(text.slice(start, end))
+  })
+  return tokens
+}
+
+interface MiniDocument {
+  id: string
+  title: string
+  body: string
+  quotes: string
+  notes: string
+  tags: string
+}
+
+function miniDocument(article: SearchableArticle): MiniDocument {
+  return {
+    id: article.id,
+    title: article.title,
+    body: article.body,
+    quotes: article.annotations.map((annotation) => annotation.quote).join('\n'),
+    notes: article.annotations.map((annotation) => annotation.note).join('\n'),
+    tags: article.annotations.flatMap((annotation) => annotation.tags.flatMap((tag) => tag.names)).join('\n'),
+  }
+}
+
+const MINI_OPTIONS = {
+  fields: ['title', 'body', 'quotes', 'notes', 'tags'],
+  tokenize: miniTokenize,
+  processTerm: (term: string) => foldedKey(term),
+  searchOptions: { boost: { title: 3, tags: 2.5, quotes: 1.5, notes: 1.5 }, combineWith: 'AND' as const },
+}
+
+export async function benchSearch(quick: boolean): Promise<void> {
+  const size = quick ? 1_000 : 10_000
+  const gc = collector()
+  const corpusStart = performance.now()
+  const articles = Array.from({ length: size }, (_, i) => toSearchable(i))
+  const corpusMs = performance.now() - corpusStart
+  const annotationCount = articles.reduce((sum, article) => sum + article.annotations.length, 0)
+  const miniDocuments = articles.map(miniDocument)
+
+  // Build: ours.
+  const baseHeap = heapMb(gc)
+  const built = time(() => {
+    const index = new SearchIndex()
+    for (const article of articles) index.addArticle(article)
+    return index
+  })
+  const ourHeap = heapMb(gc) - baseHeap
+  const serialised = time(() => JSON.stringify(serializeIndex(built.value)))
+  const loadedHeapBase = heapMb(gc)
+  const loaded = time(() => deserializeIndex(JSON.parse(serialised.value)))
+  const loadedHeap = heapMb(gc) - loadedHeapBase
+  const index = loaded.value
+
+  // Build: MiniSearch.
+  const miniBaseHeap = heapMb(gc)
+  const miniBuilt = time(() => {
+    const mini = new MiniSearch<MiniDocument>(MINI_OPTIONS)
+    mini.addAll(miniDocuments)
+    return mini
+  })
+  const miniHeap = heapMb(gc) - miniBaseHeap
+  const miniSerialised = time(() => JSON.stringify(miniBuilt.value))
+  const miniLoaded = time(() => MiniSearch.loadJSON<MiniDocument>(miniSerialised.value, MINI_OPTIONS))
+  const mini = miniLoaded.value
+
+  const bytes = (text: string) => Buffer.byteLength(text) / 1024 / 1024
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ')
+  printTable(`Search index: ${size.toLocaleString('en-US')} articles, ${annotationCount.toLocaleString('en-US')} highlights (corpus generated in ${Math.round(corpusMs)} ms; load average ${load} on ${availableParallelism()} cores)`, [
+    {
+      benchmark: 'this index',
+      'build ms': built.ms,
+      'heap MB': ourHeap,
+      'serialised MB': bytes(serialised.value),
+      'serialise ms': serialised.ms,
+      'load ms': loaded.ms,
+      'heap after load MB': loadedHeap,
+    },
+    {
+      benchmark: 'MiniSearch 7',
+      'build ms': miniBuilt.ms,
+      'heap MB': miniHeap,
+      'serialised MB': bytes(miniSerialised.value),
+      'serialise ms': miniSerialised.ms,
+      'load ms': miniLoaded.ms,
+      'heap after load MB': Number.NaN,
+    },
+  ])
+  console.log('heap MB excludes the article texts, which both keep referencing; after load, ours holds its own copy of them (snippets need them), MiniSearch holds none.')
+
+  const rounds = quick ? 3 : 10
+  const rows: Row[] = []
+  for (const set of querySets(random(42))) {
+    let total = 0
+    const ours = latencies(set.queries, rounds, (query) => {
+      const outcome = search(index, query, { limit: 20, prefix: set.miniPrefix })
+      if (outcome.ok) total += outcome.total
+    })
+    let miniTotal = 0
+    const theirs = latencies(set.queries, rounds, (query) => {
+      const words = query.replaceAll('"', '')
+      miniTotal += mini.search(words, set.miniPrefix ? { prefix: (_term, i, terms) => i === terms.length - 1 } : {}).length
+    })
+    rows.push({
+      benchmark: set.name,
+      queries: set.queries.length,
+      'ours p50 ms': percentile(ours, 50),
+      'ours p95 ms': percentile(ours, 95),
+      'ours avg hits': Math.round(total / (rounds + 1) / set.queries.length),
+      'MiniSearch p50 ms': percentile(theirs, 50),
+      'MiniSearch p95 ms': percentile(theirs, 95),
+      'MiniSearch avg hits': Math.round(miniTotal / (rounds + 1) / set.queries.length),
+    })
+  }
+  printTable('Search: query latency, ours (first page with snippets) vs MiniSearch (ranking only)', rows)
+
+  // Incremental work: a highlight added to an article re-indexes that article.
+  const rand = random(7)
+  const updates = Array.from({ length: quick ? 20 : 100 }, () => articles[Math.floor(rand() * articles.length)]!)
+  const updateTimes = updates.map((article, i) => {
+    const changed: SearchableArticle = {
+      ...article,
+      stamp: `u${i}`,
+      annotations: [...article.annotations, { id: `an_ffff${i.toString(16).padStart(12, '0')}`, quote: article.title, note: 'Ghi chú mới', color: 'yellow', tags: [] }],
+    }
+    return time(() => index.addArticle(changed)).ms
+  })
+  const miniUpdateTimes = updates.map((article) =>
+    time(() => {
+      const document = miniDocument(article)
+      mini.discard(document.id)
+      mini.add(document)
+    }).ms,
+  )
+  printTable('Search: updating one article', [
+    { benchmark: 'this index (replace)', 'p50 ms': percentile(updateTimes, 50), 'p95 ms': percentile(updateTimes, 95) },
+    { benchmark: 'MiniSearch (discard + add)', 'p50 ms': percentile(miniUpdateTimes, 50), 'p95 ms': percentile(miniUpdateTimes, 95) },
+  ])
+}

@@ -1,0 +1,178 @@
+import { adjacentPairs, lowerBound } from './clause-match'
+import { PositionReader } from './position-reader'
+import { matchingAnnotations } from './filters'
+import type { QueryFilters } from './query'
+import { bigramBonus, isWordPair, type Ranking } from './rank'
+import type { ArticleResult, SearchHit } from './results'
+import type { SearchIndex } from './search-index'
+import { SEARCH_FIELDS } from './searchable'
+import { makeSnippet, type HitSpan } from './snippet'
+import { scanTokens } from './tokenize'
+import { FIELD_CODES } from './unit-table'
+
+/**
+ * The hits of one ranked article: which of its units matched, scored like the article was, the
+ * best few with a snippet. Offsets are found by scanning the unit's text again up to the last
+ * position needed (from the nearest checkpoint), so postings need not store character offsets.
+ */
+export interface HitOptions {
+  readonly hitsPerArticle: number
+  readonly snippetLength: number
+}
+
+interface UnitHit {
+  readonly unit: number
+  score: number
+  /** [clause, k] pairs: the clause's match entry k is this unit. */
+  readonly parts: Array<[number, number]>
+}
+
+/** Average characters per token, Vietnamese syllables and their spaces: sizes the window in tokens. */
+const CHARS_PER_TOKEN = 6
+
+interface Wanted {
+  readonly group: number
+  readonly first: number
+  readonly last: number
+}
+
+/** The occurrence that starts the window of `width` positions with the most distinct groups (the earliest such). */
+function coreOf(wanted: readonly Wanted[], width: number): Wanted {
+  let best = wanted[0]!
+  let bestDistinct = 0
+  for (let i = 0; i < wanted.length; i++) {
+    const groups = new Set<number>()
+    for (let j = i; j < wanted.length && wanted[j]!.last - wanted[i]!.first < width; j++) groups.add(wanted[j]!.group)
+    if (groups.size > bestDistinct) {
+      best = wanted[i]!
+      bestDistinct = groups.size
+    }
+  }
+  return best
+}
+
+/**
+ * Character spans of the occurrences, found by scanning the text again. The scan stops a
+ * snippet's length after the best window, so a long body is read only as far as the snippet.
+ */
+function spansFor(text: string, checkpoints: readonly number[], wanted: readonly Wanted[], snippetLength: number): HitSpan[] {
+  const width = Math.ceil(snippetLength / CHARS_PER_TOKEN)
+  const core = coreOf(wanted, width)
+  const lastPosition = core.first + width
+  // Resume from the last checkpoint well before the window (the snippet may reach left of it).
+  let from = 0
+  let firstPosition = 0
+  for (let i = 0; i < checkpoints.length && checkpoints[i]! <= core.first - 2 * width; i += 2) {
+    firstPosition = checkpoints[i]!
+    from = checkpoints[i + 1]!
+  }
+  const starts = new Map<number, number>()
+  const ends = new Map<number, number>()
+  const needed = new Set(wanted.flatMap((want) => [want.first, want.last]))
+  let stopAt = Number.MAX_SAFE_INTEGER
+  scanTokens(
+    text,
+    (start, end, position) => {
+      if (position >= core.first && stopAt === Number.MAX_SAFE_INTEGER) stopAt = start + 2 * snippetLength
+      if (position > lastPosition && start > stopAt) return false
+      if (needed.has(position)) {
+        starts.set(position, start)
+        ends.set(position, end)
+      }
+      return true
+    },
+    from,
+    firstPosition,
+  )
+  return wanted.flatMap((want) => {
+    const start = starts.get(want.first)
+    const end = ends.get(want.last)
+    return start === undefined || end === undefined ? [] : [{ start, end, group: want.group }]
+  })
+}
+
+function hitFor(index: SearchIndex, unit: number, score: number, spans: readonly HitSpan[], options: HitOptions): SearchHit {
+  const record = index.articles[index.units.article[unit]!]!
+  const annotationIndex = index.units.annotation[unit]!
+  const annotation = annotationIndex === -1 ? undefined : record.annotations[annotationIndex]
+  const tagIndex = index.units.tag[unit]!
+  const snippet = makeSnippet(index.units.text[unit]!, spans, options.snippetLength)
+  return {
+    field: SEARCH_FIELDS[index.units.field[unit]!]!,
+    annotationId: annotation?.id ?? null,
+    tagId: annotation === undefined || tagIndex === -1 ? null : (annotation.tags[tagIndex]?.id ?? null),
+    score,
+    snippet: snippet.text,
+    snippetStart: snippet.start,
+    snippetEnd: snippet.end,
+    truncatedStart: snippet.truncatedStart,
+    truncatedEnd: snippet.truncatedEnd,
+    snippetMarks: snippet.snippetMarks,
+    marks: snippet.marks,
+  }
+}
+
+function spansOf(index: SearchIndex, ranking: Ranking, readers: readonly PositionReader[], hit: UnitHit, snippetLength: number): HitSpan[] {
+  const wanted: Wanted[] = []
+  for (const [clause, k] of hit.parts) {
+    const width = ranking.matches[clause]!.width
+    const reader = readers[clause]!
+    const count = reader.read(k)
+    for (let p = 0; p < count; p++) {
+      const first = reader.buffer[p]! >>> 1
+      wanted.push({ group: clause, first, last: first + width - 1 })
+    }
+  }
+  if (wanted.length === 0) return []
+  wanted.sort((a, b) => a.first - b.first || a.group - b.group)
+  return spansFor(index.units.text[hit.unit]!, index.checkpointsOf(hit.unit), wanted, snippetLength)
+}
+
+/** Highlights that pass the annotation filters, as hits on their quotes (a filters-only query). */
+function filterHits(index: SearchIndex, slot: number, filters: QueryFilters, options: HitOptions): ArticleResult {
+  const record = index.articles[slot]!
+  const wanted = new Set(matchingAnnotations(record, filters) ?? [])
+  const hits: SearchHit[] = []
+  for (let unit = record.firstUnit; unit < record.firstUnit + record.unitCount; unit++) {
+    if (index.units.field[unit] === FIELD_CODES.quote && wanted.has(index.units.annotation[unit]!)) {
+      if (hits.length < options.hitsPerArticle) hits.push(hitFor(index, unit, 0, [], options))
+    }
+  }
+  return { articleId: record.id, score: 0, hitCount: wanted.size, hits }
+}
+
+export function articleHits(index: SearchIndex, ranking: Ranking, rank: number, filters: QueryFilters, options: HitOptions): ArticleResult {
+  const slot = ranking.slots[rank]!
+  if (ranking.mode === 'filters') return filterHits(index, slot, filters, options)
+  const record = index.articles[slot]!
+  const first = record.firstUnit
+  const end = first + record.unitCount
+  const byUnit: Array<UnitHit | undefined> = new Array(record.unitCount)
+  ranking.matches.forEach((match, clause) => {
+    for (let k = lowerBound(match, first); k < match.count && match.units[k]! < end; k++) {
+      const unit = match.units[k]!
+      const hit = (byUnit[unit - first] ??= { unit, score: 0, parts: [] })
+      hit.score += match.scores[k]!
+      hit.parts.push([clause, k])
+    }
+  })
+  const found = byUnit.filter((hit): hit is UnitHit => hit !== undefined)
+  const readers = ranking.matches.map((match) => new PositionReader(match))
+  for (const hit of found) {
+    for (let i = 0; i + 1 < ranking.clauses.length; i++) {
+      if (!isWordPair(ranking.clauses, i)) continue
+      const left = hit.parts.find(([clause]) => clause === i)
+      const right = hit.parts.find(([clause]) => clause === i + 1)
+      if (left === undefined || right === undefined) continue
+      const pairs = adjacentPairs(readers[i]!, left[1], readers[i + 1]!, right[1])
+      if (pairs > 0) hit.score += bigramBonus(index, hit.unit, pairs, ranking.matches[i]!.idf + ranking.matches[i + 1]!.idf, ranking.averages)
+    }
+  }
+  found.sort((a, b) => b.score - a.score || a.unit - b.unit)
+  return {
+    articleId: record.id,
+    score: ranking.scores[rank]!,
+    hitCount: found.length,
+    hits: found.slice(0, options.hitsPerArticle).map((hit) => hitFor(index, hit.unit, hit.score, spansOf(index, ranking, readers, hit, options.snippetLength), options)),
+  }
+}

@@ -1,0 +1,149 @@
+import { decodeBase64 } from './base64'
+
+/**
+ * One posting list: for every unit (an indexed field of an article, see unit-table.ts) holding
+ * one spelling of a term, how often and where. Stored as variable-length integers in a growable
+ * byte array: several times smaller than arrays of numbers, appended to in place, and saved as is.
+ *
+ * An entry is: unitDelta, count, byteLength, then `count` position deltas taking `byteLength`
+ * bytes. Ranking reads the first three and jumps over the positions; positions are decoded only
+ * where they are needed (phrases, adjacency bonuses, snippets), from the remembered offset.
+ *
+ * Unit ids only grow: a list is only ever appended to. Removing an article marks its units dead;
+ * the index drops them from the lists when it compacts.
+ */
+export class PostingList {
+  private stored: Uint8Array | null
+  /** Base64 text the bytes are decoded from on first use (a freshly loaded index). */
+  private encoded: { readonly text: string; readonly from: number; readonly to: number } | null = null
+  length: number
+  /** The last unit appended: the base of the next unit delta. */
+  lastUnit: number
+  /** Entries (units) in the list, dead ones included, and positions in them. */
+  entries: number
+  occurrences: number
+
+  constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0, occurrences = 0) {
+    this.stored = bytes
+    this.length = length
+    this.lastUnit = lastUnit
+    this.entries = entries
+    this.occurrences = occurrences
+  }
+
+  /** A list whose bytes are text[from, to) in base64, decoded when first read: loading stays fast. */
+  static encoded(text: string, from: number, to: number, length: number, lastUnit: number, entries: number, occurrences: number): PostingList {
+    const list = new PostingList(null, length, lastUnit, entries, occurrences)
+    list.encoded = { text, from, to }
+    return list
+  }
+
+  get bytes(): Uint8Array {
+    if (this.stored === null) {
+      const encoded = this.encoded
+      this.stored = encoded === null ? new Uint8Array(16) : decodeBase64(encoded.text, encoded.from, encoded.to)
+      this.encoded = null
+      if (this.stored.length !== this.length) throw new Error(`a posting list decoded to ${this.stored.length} bytes, expected ${this.length}`)
+    }
+    return this.stored
+  }
+
+  /** Appends one unit with its positions (ascending). */
+  append(unit: number, positions: readonly number[]): void {
+    if (unit <= this.lastUnit) throw new Error(`posting units must grow: ${unit} after ${this.lastUnit}`)
+    let blockBytes = 0
+    let previous = 0
+    for (const position of positions) {
+      blockBytes += varintSize(position - previous)
+      previous = position
+    }
+    this.reserve(15 + blockBytes)
+    this.writeVarint(unit - this.lastUnit)
+    this.writeVarint(positions.length)
+    this.writeVarint(blockBytes)
+    previous = 0
+    for (const position of positions) {
+      this.writeVarint(position - previous)
+      previous = position
+    }
+    this.lastUnit = unit
+    this.entries++
+    this.occurrences += positions.length
+  }
+
+  /** The bytes in use (a view, not a copy). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length)
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return
+    let capacity = Math.max(16, this.bytes.length * 2)
+    while (capacity < this.length + extra) capacity *= 2
+    const grown = new Uint8Array(capacity)
+    grown.set(this.bytes.subarray(0, this.length))
+    this.stored = grown
+  }
+
+  private writeVarint(value: number): void {
+    const bytes = this.bytes
+    let rest = value
+    while (rest >= 0x80) {
+      bytes[this.length++] = (rest & 0x7f) | 0x80
+      rest >>>= 7
+    }
+    bytes[this.length++] = rest
+  }
+}
+
+function varintSize(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5
+}
+
+/**
+ * Decodes the `count` positions of the block at `offset` into `out` from `at`, each written as
+ * (position << 1) | flag. Returns the index after the last one written.
+ */
+export function readPositions(list: PostingList, offset: number, count: number, flag: number, out: Int32Array | number[], at: number): number {
+  const bytes = list.bytes
+  let position = 0
+  let next = at
+  for (let i = 0; i < count; i++) {
+    let value = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = bytes[offset++]!
+      value |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    position += value
+    out[next++] = (position << 1) | flag
+  }
+  return next
+}
+
+/** Visits every entry: (unit, count, offset of its position block). */
+export function forEachEntry(list: PostingList, visit: (unit: number, count: number, offset: number) => void): void {
+  const bytes = list.bytes
+  let offset = 0
+  let unit = -1
+  const read = (): number => {
+    let value = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = bytes[offset++]!
+      value |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    return value >>> 0
+  }
+  while (offset < list.length) {
+    unit += read()
+    const count = read()
+    const blockBytes = read()
+    visit(unit, count, offset)
+    offset += blockBytes
+  }
+}

@@ -1,0 +1,204 @@
+import { adjacentPairs, averageLengths, type ClauseMatch } from './clause-match'
+import { matchClause } from './match-clause'
+import { PositionReader } from './position-reader'
+import { passesFilters } from './filters'
+import { hasFilters, type ParsedQuery, type QueryClause } from './query'
+import { queryMemory } from './query-memory'
+import { EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, PROXIMITY_WEIGHT, saturate } from './ranking'
+import type { MatchMode } from './results'
+import type { ArticleRecord, SearchIndex } from './search-index'
+import { FIELD_COUNT } from './unit-table'
+
+/**
+ * Ranks the articles for a parsed query. Every clause is matched once (match-clause.ts); an
+ * article must have them all (`all`), or, when none does and there are several, some (`any`,
+ * scaled by the share it has). Filters are checked only for articles the clauses found. The page
+ * asked for is selected with a small heap, not a full sort: a common syllable matches every
+ * article of the library.
+ */
+export interface Ranking {
+  readonly mode: MatchMode
+  readonly total: number
+  /** Article slots of the requested page, best first, and their scores. */
+  readonly slots: readonly number[]
+  readonly scores: readonly number[]
+  readonly clauses: readonly QueryClause[]
+  readonly matches: readonly ClauseMatch[]
+  readonly averages: Float64Array
+}
+
+/** Clauses i and i + 1 are single words: adjacency between them earns a bigram bonus. */
+export function isWordPair(clauses: readonly QueryClause[], i: number): boolean {
+  return clauses[i]?.terms.length === 1 && clauses[i + 1]?.terms.length === 1
+}
+
+export function bigramBonus(index: SearchIndex, unit: number, pairs: number, idf: number, averages: Float64Array): number {
+  const field = index.units.field[unit]!
+  return PROXIMITY_WEIGHT * FIELD_WEIGHTS[field]! * idf * saturate(pairs, index.units.length[unit]!, averages[field]!)
+}
+
+function sortDay(record: ArticleRecord): number {
+  return record.days?.from ?? -1
+}
+
+/** Best first: higher score, then newer, then smaller id. A total order, so pages are stable. */
+function comparator(index: SearchIndex, score: Float64Array): (a: number, b: number) => number {
+  return (a, b) => {
+    const byScore = score[b]! - score[a]!
+    if (byScore !== 0) return byScore
+    const recordA = index.articles[a]!
+    const recordB = index.articles[b]!
+    const byDay = sortDay(recordB) - sortDay(recordA)
+    if (byDay !== 0) return byDay
+    return recordA.id < recordB.id ? -1 : recordA.id > recordB.id ? 1 : 0
+  }
+}
+
+/** The first `count` of `candidates` in `compare` order (which sorts by `score` first). */
+function topOf(candidates: readonly number[], count: number, compare: (a: number, b: number) => number, score: Float64Array): number[] {
+  if (count <= 0) return []
+  if (candidates.length <= count * 4) return [...candidates].sort(compare).slice(0, count)
+  // A heap whose root is the worst kept candidate.
+  const heap: number[] = []
+  const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!
+    heap[i] = heap[j]!
+    heap[j] = t
+  }
+  let floor = Number.NEGATIVE_INFINITY
+  for (const slot of candidates) {
+    // Strictly below the worst kept score: cannot enter (ties go to the comparator).
+    if (score[slot]! < floor) continue
+    if (heap.length < count) {
+      heap.push(slot)
+      let i = heap.length - 1
+      while (i > 0 && worse(i, (i - 1) >> 1)) {
+        swap(i, (i - 1) >> 1)
+        i = (i - 1) >> 1
+      }
+    } else if (compare(slot, heap[0]!) < 0) {
+      heap[0] = slot
+      let i = 0
+      for (;;) {
+        const left = 2 * i + 1
+        const right = left + 1
+        let top = i
+        if (left < heap.length && worse(left, top)) top = left
+        if (right < heap.length && worse(right, top)) top = right
+        if (top === i) break
+        swap(i, top)
+        i = top
+      }
+    }
+    if (heap.length === count) floor = score[heap[0]!]!
+  }
+  return heap.sort(compare)
+}
+
+/** Adds each clause's per-article score: per field, the best unit fully and the others a quarter. */
+function accumulate(index: SearchIndex, match: ClauseMatch, score: Float64Array, matched: Int32Array, touched: number[]): void {
+  const unitArticle = index.units.article
+  const unitField = index.units.field
+  const best = new Float64Array(FIELD_COUNT)
+  const sum = new Float64Array(FIELD_COUNT)
+  const { count, units, scores } = match
+  let k = 0
+  while (k < count) {
+    const slot = unitArticle[units[k]!]!
+    let total = 0
+    let fieldsSeen = 0
+    // The units of one article are contiguous.
+    for (; k < count && unitArticle[units[k]!] === slot; k++) {
+      const field = unitField[units[k]!]!
+      const value = scores[k]!
+      if (sum[field] === 0) fieldsSeen |= 1 << field
+      sum[field]! += value
+      if (value > best[field]!) best[field] = value
+    }
+    for (let field = 0; fieldsSeen !== 0; field++, fieldsSeen >>= 1) {
+      if ((fieldsSeen & 1) === 0) continue
+      total += best[field]! + EXTRA_UNIT_WEIGHT * (sum[field]! - best[field]!)
+      best[field] = 0
+      sum[field] = 0
+    }
+    if (matched[slot] === 0) touched.push(slot)
+    matched[slot]!++
+    score[slot]! += total
+  }
+}
+
+/**
+ * Adds the bigram bonuses of the articles flagged in `rescored`. Computing them needs positions,
+ * so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any two-stage ranker.
+ */
+function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: Uint8Array, score: Float64Array): void {
+  const { clauses, matches, averages } = ranking
+  for (let i = 0; i + 1 < clauses.length; i++) {
+    if (!isWordPair(clauses, i)) continue
+    const left = matches[i]!
+    const right = matches[i + 1]!
+    const leftReader = new PositionReader(left)
+    const rightReader = new PositionReader(right)
+    const idf = left.idf + right.idf
+    let m = 0
+    for (let k = 0; k < left.count; k++) {
+      const unit = left.units[k]!
+      const slot = index.units.article[unit]!
+      if (rescored[slot] !== 1) continue
+      while (m < right.count && right.units[m]! < unit) m++
+      if (m >= right.count) break
+      if (right.units[m] !== unit) continue
+      const pairs = adjacentPairs(leftReader, k, rightReader, m)
+      if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
+    }
+  }
+}
+
+/** Candidates re-scored with bigram bonuses: this many, or four pages, whichever is more. */
+export const RERANK_DEPTH = 100
+
+export function rank(index: SearchIndex, query: ParsedQuery, offset: number, limit: number, prefix: boolean): Ranking {
+  const averages = averageLengths(index)
+  const clauses = prefix ? query.clauses : query.clauses.map((clause) => ({ ...clause, prefix: false }))
+  const filters = query.filters
+  const slotCount = index.articles.length
+  const memory = queryMemory(index)
+  memory.reset()
+  const score = memory.float64(slotCount)
+  const compare = comparator(index, score)
+  const page = (candidates: number[]) => topOf(candidates, offset + limit, compare, score).slice(offset)
+
+  if (clauses.length === 0) {
+    if (!hasFilters(filters)) return { mode: 'all', total: 0, slots: [], scores: [], clauses, matches: [], averages }
+    const candidates: number[] = []
+    index.articles.forEach((record, slot) => {
+      if (record.alive && passesFilters(record, filters)) candidates.push(slot)
+    })
+    const slots = page(candidates)
+    return { mode: 'filters', total: candidates.length, slots, scores: slots.map(() => 0), clauses, matches: [], averages }
+  }
+
+  const matches = clauses.map((clause) => matchClause(index, clause, averages))
+  const matched = memory.int32(slotCount)
+  const touched: number[] = []
+  for (const match of matches) accumulate(index, match, score, matched, touched)
+
+  const filterable = hasFilters(filters)
+  const passes = (slot: number) => !filterable || passesFilters(index.articles[slot]!, filters)
+  let mode: MatchMode = 'all'
+  let candidates = touched.filter((slot) => matched[slot] === clauses.length && passes(slot))
+  if (candidates.length === 0 && clauses.length > 1) {
+    mode = 'any'
+    candidates = touched.filter(passes)
+  }
+  if (mode === 'any') for (const slot of candidates) score[slot]! *= matched[slot]! / clauses.length
+  if (clauses.some((_, i) => isWordPair(clauses, i))) {
+    const rescored = new Uint8Array(slotCount)
+    for (const slot of topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score)) rescored[slot] = 1
+    addBigramBonuses(index, { clauses, matches, averages }, rescored, score)
+  }
+
+  const slots = page(candidates)
+  return { mode, total: candidates.length, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { search } from '../../src/common/search/search'
+import { SearchIndex } from '../../src/common/search/search-index'
+import type { SearchOptions, SearchResponse } from '../../src/common/search/results'
+import type { SearchableArticle } from '../../src/common/search/searchable'
+import { ROOT } from '../helpers'
+
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'search')
+
+export interface RecallCase {
+  readonly query: string
+  readonly expected: readonly string[]
+  readonly why: string
+  readonly oracle?: boolean
+}
+
+export function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T
+}
+
+export function corpus(): SearchableArticle[] {
+  return readJson<{ articles: SearchableArticle[] }>('corpus.json').articles
+}
+
+export function article(id: string): SearchableArticle {
+  const found = corpus().find((candidate) => candidate.id === id)
+  if (found === undefined) throw new Error(`no fixture article ${id}`)
+  return found
+}
+
+export function corpusIndex(): SearchIndex {
+  const index = new SearchIndex()
+  for (const entry of corpus()) index.addArticle(entry)
+  return index
+}
+
+/** Runs a query that must parse; fails the test with the error otherwise. */
+export function run(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResponse {
+  const outcome = search(index, query, { limit: 100, ...options })
+  if (!outcome.ok) throw new Error(`query ${JSON.stringify(query)} failed: ${outcome.error.code} (${outcome.error.part})`)
+  return outcome
+}
+
+export function ids(response: SearchResponse): string[] {
+  return response.results.map((result) => result.articleId)
+}
+
+/** A minimal article for ranking tests. */
+export function doc(id: string, body: string, extra: Partial<SearchableArticle> = {}): SearchableArticle {
+  return { id, stamp: '1', title: `Bài ${id}`, body, source: null, language: 'vi', published: null, annotations: [], ...extra }
+}
+
+/** The ids of articles found by a naive scan: fold by NFD-strip, split on non-letters. */
+export function naiveMatches(articles: readonly SearchableArticle[], query: string): string[] {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[đĐ]/gu, 'd')
+      .toLowerCase()
+  const words = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
+  const wanted = words(query)
+  return articles
+    .filter((entry) => {
+      const texts = [entry.title, entry.body, ...entry.annotations.flatMap((a) => [a.quote, a.note, ...a.tags.flatMap((tag) => tag.names)])]
+      const present = new Set(texts.flatMap(words))
+      return wanted.every((word) => present.has(word))
+    })
+    .map((entry) => entry.id)
+}
