@@ -1,0 +1,139 @@
+import type { Dirent } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { extname, join, resolve } from 'node:path'
+import { readerFor } from './formats'
+import { fileSystemError, importLoaded, loadFile, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
+
+/**
+ * A batch: files and folders in, one outcome per file. Each file succeeds or fails on its own;
+ * progress is reported after every file (and awaited, so a caller can save each article before the
+ * next is read); an AbortSignal stops the batch between files and interrupts a read in progress.
+ */
+export interface ImportProgress {
+  /** Files finished so far, this one included. */
+  readonly done: number
+  readonly total: number
+  readonly outcome: ImportOutcome
+}
+
+export interface ImportFilesOptions {
+  readonly onProgress?: (progress: ImportProgress) => void | Promise<void>
+  readonly signal?: AbortSignal
+  readonly maxBytes?: number
+  /** The import time for each file (default: the clock). */
+  readonly now?: () => Date
+}
+
+export interface ImportSummary {
+  /** Files found (after folder expansion), imported or not. */
+  readonly total: number
+  readonly imported: number
+  readonly failed: number
+  /** Files not imported because the batch was cancelled. */
+  readonly cancelled: readonly string[]
+  /** One outcome per file attempted, in order (folders that could not be read included). */
+  readonly outcomes: readonly ImportOutcome[]
+}
+
+export interface ExpandedPaths {
+  readonly files: readonly string[]
+  /** Folders that could not be listed. */
+  readonly failures: readonly ImportFailure[]
+}
+
+/** How many files are read from disk ahead of the one being parsed (at most this many times the size limit in memory). */
+const READ_AHEAD = 4
+
+/** Hidden files and folders, and the lock files Word leaves next to open documents ("~$…"). */
+function isIgnored(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$')
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+async function walk(folder: string, files: string[], failures: ImportFailure[]): Promise<void> {
+  let entries: Dirent[]
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch (error) {
+    failures.push({ ok: false, file: folder, error: fileSystemError(folder, error) })
+    return
+  }
+  entries.sort((a, b) => byCodePoint(a.name, b.name))
+  for (const entry of entries) {
+    if (isIgnored(entry.name)) continue
+    const path = join(folder, entry.name)
+    // Symbolic links to folders are not followed (no loops); links to files are.
+    if (entry.isDirectory()) await walk(path, files, failures)
+    else if ((entry.isFile() || entry.isSymbolicLink()) && readerFor(extname(entry.name)) !== null) {
+      if (entry.isSymbolicLink() && !(await stat(path).then((s) => s.isFile(), () => false))) continue
+      files.push(path)
+    }
+  }
+}
+
+/**
+ * The files a list of paths stands for: a folder becomes every file in it and its subfolders with
+ * a supported extension, sorted by name (hidden files skipped); a file stays, whatever its
+ * extension, so that an unsupported one is reported rather than ignored; a path that does not
+ * exist stays too, for the same reason. Duplicates are dropped.
+ */
+export async function expandPaths(paths: readonly string[]): Promise<ExpandedPaths> {
+  const files: string[] = []
+  const failures: ImportFailure[] = []
+  for (const path of paths) {
+    const isFolder = await stat(path).then((stats) => stats.isDirectory(), () => false)
+    if (isFolder) await walk(path, files, failures)
+    else files.push(path)
+  }
+  const seen = new Set<string>()
+  return {
+    files: files.filter((file) => {
+      const key = resolve(file)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    }),
+    failures,
+  }
+}
+
+export async function importFiles(paths: readonly string[], options: ImportFilesOptions = {}): Promise<ImportSummary> {
+  const { files, failures } = await expandPaths(paths)
+  const total = files.length + failures.length
+  const outcomes: ImportOutcome[] = []
+  let done = 0
+  const report = async (outcome: ImportOutcome) => {
+    outcomes.push(outcome)
+    done++
+    await options.onProgress?.({ done, total, outcome })
+  }
+  for (const failure of failures) await report(failure)
+
+  // Files are parsed one at a time, in order, but the next few are read from disk meanwhile:
+  // reading is waiting, parsing is work, and overlapping them nearly doubles the throughput on
+  // small files. The window is small to bound memory (each read holds a whole file).
+  const loads = new Map<number, Promise<LoadedFile | ImportFailure>>()
+  const load = (index: number) => {
+    const file = files[index]
+    if (file !== undefined && !loads.has(index) && !options.signal?.aborted) {
+      loads.set(index, loadFile(file, { maxBytes: options.maxBytes, signal: options.signal }))
+    }
+  }
+  const cancelled: string[] = []
+  for (const index of files.keys()) {
+    for (let ahead = index; ahead < index + READ_AHEAD; ahead++) load(ahead)
+    const loaded = options.signal?.aborted ? null : await loads.get(index)
+    loads.delete(index)
+    if (options.signal?.aborted || loaded === undefined || loaded === null || (!loaded.ok && loaded.error.code === 'import.cancelled')) {
+      cancelled.push(...files.slice(index))
+      break
+    }
+    await report(loaded.ok ? await importLoaded(loaded, options.now?.() ?? new Date()) : loaded)
+  }
+  const imported = outcomes.filter((outcome) => outcome.ok).length
+  return { total, imported, failed: outcomes.length - imported, cancelled, outcomes }
+}
+
