@@ -1,0 +1,48 @@
+import * as v from 'valibot'
+import type { Locale } from '../i18n/translate'
+import type { PartialDate } from '../model/article'
+import { BriefingSchema, type Briefing } from '../model/briefing'
+import type { NewId } from './new-id'
+import { localized, type Template } from './template'
+
+export interface FromTemplateOptions {
+  /** The language of the section headings (and of the title when none is given). */
+  readonly locale: Locale
+  /** The brief's title; the template's name when empty or left out. */
+  readonly title?: string
+  readonly occasion?: string
+  readonly date?: PartialDate | null
+  readonly audience?: string
+  /** Handling marking, e.g. "Internal" (the list of markings is the user's, elsewhere). */
+  readonly marking?: string
+  /** ISO timestamp for createdAt and updatedAt: the caller's clock. */
+  readonly now: string
+  readonly newId: NewId
+}
+
+/**
+ * A new, empty brief laid out by `template`: one section per template section, headed in
+ * `locale`, with an empty body and no passages. The section hints are not copied (they are the
+ * template's, shown by the editor beside the section at the same position). The result is checked
+ * against the briefing schema, so a malformed id or an over-long title throws here.
+ */
+export function briefingFromTemplate(template: Template, options: FromTemplateOptions): Briefing {
+  const title = options.title?.trim() || localized(template.name, options.locale)
+  return v.parse(BriefingSchema, {
+    id: options.newId('briefing'),
+    title,
+    occasion: options.occasion?.trim() ?? '',
+    date: options.date ?? null,
+    audience: options.audience?.trim() ?? '',
+    marking: options.marking?.trim() ?? '',
+    templateId: template.id,
+    sections: template.sections.map((section) => ({
+      id: options.newId('section'),
+      heading: localized(section.heading, options.locale),
+      body: '',
+      items: [],
+    })),
+    createdAt: options.now,
+    updatedAt: options.now,
+  })
+}

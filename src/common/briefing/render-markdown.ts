@@ -1,0 +1,167 @@
+import type { Briefing, PassageItem, Section } from '../model/briefing'
+import { translate, type Locale } from '../i18n/translate'
+import { formatBriefDate, formatCitation, formatSource, formatSourceNotes, numberCitations } from './citations'
+import { escapeMarkdown, escapeMarkdownInline } from './escape-markdown'
+import { figureKindLabel, formatFigureValue } from './format-figure'
+import { briefFrontMatter } from './front-matter'
+import { keyFigures, type KeyFigure } from './key-figures'
+import { isParaphrased, passageText } from './passage-text'
+import { containUserMarkdown } from './user-markdown'
+
+/**
+ * A brief as a Markdown document. Layout, top to bottom:
+ *
+ *   ---                                YAML front matter (front-matter.ts)
+ *   **Marking: Internal**              the handling marking, first and last line of the text
+ *   # Title
+ *   **Occasion:** …\ **Date:** …\ **Audience:** …   (backslash hard breaks; empty fields left out)
+ *   ## Section heading                 each section: heading, the user's Markdown body, passages
+ *   > verbatim quote[^1]               a quoted passage is a block quote of the source text
+ *   paraphrase[^2]                     a paraphrased passage is a plain paragraph, still cited
+ *   **Orphaned passage:** …            before a passage whose highlight became an orphan
+ *   ## Key figures                     table: figure as written | kind | value | section [^n]
+ *   ## Sources                         ordered list, one entry per article, with its notes
+ *   [^1]: “Title”, agency, date, paragraph N.
+ *
+ * Footnotes use the `[^n]` syntax of GFM, pandoc, markdown-it and marked-footnote, numbered in
+ * document order, one per distinct citation (citations.ts). In a plain CommonMark renderer they
+ * degrade to readable text: each reference shows as a literal "[^1]" and each definition as a
+ * paragraph "[^1]: “Title”, …" at the end. A footnote definition must never read as a link
+ * reference definition, which CommonMark would swallow: the citation message ends with the
+ * paragraph number, after the title and agency, which no link title can do (a translation must
+ * keep it so; the round-trip test checks both catalogues). Likewise the pipe table shows as lines
+ * of text, and the front matter as a rule followed by a heading made of its lines (its values
+ * carry no raw HTML or entity, see yaml-scalar.ts). pandoc shows the front matter's title in its
+ * own title block as well as the `# Title` line.
+ *
+ * Every piece of text that comes from an article, a note or a field of the brief is escaped
+ * (escape-markdown.ts); only a section's body is the user's Markdown (user-markdown.ts). Variables
+ * ending in `Md` hold Markdown; everything else is plain text.
+ */
+export interface MarkdownOptions {
+  /** The language of the fixed words (Sources, Key figures, Marking…) and of dates. */
+  readonly locale: Locale
+  /** ISO timestamp written to the front matter as `generated`: the caller's clock, not ours. */
+  readonly generatedAt: string
+  /** Ids of annotations whose highlight is orphaned: their passages are flagged, never dropped. */
+  readonly orphanedAnnotationIds?: ReadonlySet<string> | ReadonlyMap<string, unknown>
+  /** The key figures table (on unless a template's layout turns it off). */
+  readonly keyFigures?: boolean
+}
+
+function bold(labelMd: string): string {
+  return `**${labelMd}**`
+}
+
+function label(locale: Locale, key: Parameters<typeof translate>[1]): string {
+  return escapeMarkdownInline(translate(locale, key))
+}
+
+function sectionHeading(section: Section, locale: Locale): string {
+  return section.heading.trim() === '' ? translate(locale, 'brief.section.untitled') : section.heading
+}
+
+function titleBlock(briefing: Briefing, locale: Locale): string[] {
+  const blocks: string[] = []
+  if (briefing.marking.trim() !== '') {
+    blocks.push(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
+  }
+  blocks.push(`# ${escapeMarkdownInline(briefing.title)}`)
+  const factsMd: string[] = []
+  if (briefing.occasion.trim() !== '') factsMd.push(`${bold(`${label(locale, 'brief.md.occasion')}:`)} ${escapeMarkdownInline(briefing.occasion)}`)
+  if (briefing.date !== null) factsMd.push(`${bold(`${label(locale, 'brief.md.date')}:`)} ${escapeMarkdownInline(formatBriefDate(briefing.date, locale))}`)
+  if (briefing.audience.trim() !== '') factsMd.push(`${bold(`${label(locale, 'brief.md.audience')}:`)} ${escapeMarkdownInline(briefing.audience)}`)
+  if (factsMd.length > 0) blocks.push(factsMd.join('\\\n'))
+  return blocks
+}
+
+function passageBlocks(item: PassageItem, noteMd: string, orphaned: boolean, locale: Locale): string[] {
+  const blocks: string[] = []
+  if (orphaned) {
+    blocks.push(`${bold(`${label(locale, 'brief.md.orphan.label')}:`)} ${label(locale, 'brief.md.orphan.explanation')}`)
+  }
+  const textMd = `${escapeMarkdown(passageText(item))}${noteMd}`
+  if (isParaphrased(item)) {
+    blocks.push(textMd)
+  } else {
+    blocks.push(
+      textMd
+        .split('\n')
+        .map((lineMd) => (lineMd === '' ? '>' : `> ${lineMd}`))
+        .join('\n'),
+    )
+  }
+  return blocks
+}
+
+function keyFiguresTable(figures: readonly KeyFigure[], sections: readonly Section[], noteOf: ReadonlyMap<string, number>, locale: Locale): string[] {
+  const headingMdOf = new Map(sections.map((section) => [section.id, escapeMarkdownInline(sectionHeading(section, locale))]))
+  const kindMd = (kind: KeyFigure['kind']) => escapeMarkdownInline(figureKindLabel(kind, locale))
+  const kindsMd = { amount: kindMd('amount'), percent: kindMd('percent'), count: kindMd('count'), date: kindMd('date') }
+  const row = (cellsMd: readonly string[]) => `| ${cellsMd.join(' | ')} |`
+  const lines = [
+    row([
+      label(locale, 'brief.md.figures.figure'),
+      label(locale, 'brief.md.figures.kind'),
+      label(locale, 'brief.md.figures.value'),
+      label(locale, 'brief.md.figures.passage'),
+    ]),
+    row(['---', '---', '---', '---']),
+    ...figures.map((figure) =>
+      row([
+        escapeMarkdownInline(figure.text),
+        kindsMd[figure.kind],
+        escapeMarkdownInline(formatFigureValue(figure, locale)),
+        `${headingMdOf.get(figure.sectionId) ?? ''} [^${noteOf.get(figure.itemId) ?? 0}]`,
+      ]),
+    ),
+  ]
+  return [`## ${label(locale, 'brief.md.keyFigures')}`, lines.join('\n')]
+}
+
+export function renderBriefingMarkdown(briefing: Briefing, options: MarkdownOptions): string {
+  const { locale } = options
+  const orphans = options.orphanedAnnotationIds ?? new Set<string>()
+  const { noteOf, notes, sources } = numberCitations(briefing.sections)
+  const items = briefing.sections.flatMap((section) => section.items)
+
+  const blocks: string[] = [
+    briefFrontMatter(briefing, {
+      locale,
+      generatedAt: options.generatedAt,
+      passages: items.length,
+      orphaned: items.filter((item) => orphans.has(item.annotationId)).length,
+    }),
+    ...titleBlock(briefing, locale),
+  ]
+
+  for (const section of briefing.sections) {
+    blocks.push(`## ${escapeMarkdownInline(sectionHeading(section, locale))}`)
+    const bodyMd = containUserMarkdown(section.body)
+    if (bodyMd !== '') blocks.push(bodyMd)
+    for (const item of section.items) {
+      blocks.push(...passageBlocks(item, `[^${noteOf.get(item.id) ?? 0}]`, orphans.has(item.annotationId), locale))
+    }
+  }
+
+  if (options.keyFigures ?? true) {
+    const figures = keyFigures(briefing.sections)
+    if (figures.length > 0) blocks.push(...keyFiguresTable(figures, briefing.sections, noteOf, locale))
+  }
+
+  if (sources.length > 0) {
+    blocks.push(`## ${label(locale, 'brief.md.sources')}`)
+    blocks.push(
+      sources
+        .map((entry, index) => `${index + 1}. ${escapeMarkdownInline(`${formatSource(entry, locale)} ${formatSourceNotes(entry.notes, locale)}`)}`)
+        .join('\n'),
+    )
+  }
+
+  notes.forEach((citation, index) => blocks.push(`[^${index + 1}]: ${escapeMarkdownInline(formatCitation(citation, locale))}`))
+
+  if (briefing.marking.trim() !== '') {
+    blocks.push(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
+  }
+  return `${blocks.join('\n\n')}\n`
+}

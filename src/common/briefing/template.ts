@@ -1,0 +1,59 @@
+import * as v from 'valibot'
+import type { Locale } from '../i18n/translate'
+
+/**
+ * Brief templates: the sections a new brief starts with and a layout hint, stored as JSON in
+ * `data/templates/` (the built-in ones) and in the library (the user's copies). Every text a
+ * reader sees is given in both languages. Strict objects: a misspelt field in a hand-edited
+ * template is an error, not a silently ignored line.
+ *
+ * Layout hint: `style` says how the preview and the PDF may lay passages out ('narrative': prose
+ * with block quotes; 'points': one short point per passage; 'minutes': compact, meeting record),
+ * `keyFigures` whether the export carries the key figures table. The Markdown export is the same
+ * document whatever the style (see render-markdown.ts, option `keyFigures`).
+ */
+export const TEMPLATE_SCHEMA_VERSION = 1
+
+const TextSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))
+
+export const LocalizedTextSchema = v.strictObject({ en: TextSchema, vi: TextSchema })
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>
+
+/** Lowercase words joined by hyphens, e.g. "background-brief": safe as a file name and a CLI argument. */
+export const TemplateIdSchema = v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a template id (lowercase words joined by hyphens)'))
+
+export const TemplateSectionSchema = v.strictObject({
+  /** Stable name of the section within the template, e.g. "background". */
+  key: v.pipe(v.string(), v.regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a section key (a letter, then letters or digits)')),
+  heading: LocalizedTextSchema,
+  /** What goes in the section, shown to the writer, never exported. */
+  hint: LocalizedTextSchema,
+})
+export type TemplateSection = v.InferOutput<typeof TemplateSectionSchema>
+
+export const TemplateLayoutSchema = v.strictObject({
+  style: v.picklist(['narrative', 'points', 'minutes']),
+  keyFigures: v.boolean(),
+})
+export type TemplateLayout = v.InferOutput<typeof TemplateLayoutSchema>
+
+export const TemplateSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(TEMPLATE_SCHEMA_VERSION),
+    id: TemplateIdSchema,
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    layout: TemplateLayoutSchema,
+    sections: v.pipe(v.array(TemplateSectionSchema), v.minLength(1), v.maxLength(50)),
+  }),
+  v.check(
+    (template) => new Set(template.sections.map((section) => section.key)).size === template.sections.length,
+    'section keys must be unique within a template',
+  ),
+)
+export type Template = v.InferOutput<typeof TemplateSchema>
+
+/** The text in `locale`. */
+export function localized(text: LocalizedText, locale: Locale): string {
+  return text[locale]
+}
