@@ -1,11 +1,21 @@
+import { benchAnchoring } from './anchoring.bench'
+import { benchBriefing } from './briefing.bench'
+import { benchImport } from './import.bench'
+import { benchSearch } from './search.bench'
 import { benchStore } from './store.bench'
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures, not assertions: these machines are
  * shared and noisy, so targets are read from the tables and quoted in issue notes.
- * BENCH_QUICK=1 runs small sizes only (a smoke run).
+ * BENCH_QUICK=1 runs small sizes only (a smoke run). BENCH_ONLY=search,import runs some of them.
  */
 const quick = process.env['BENCH_QUICK'] === '1'
+const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter((name) => name !== '')
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name)
 
 console.log(`Briefing Desk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`)
-await benchStore(quick)
+if (wanted('store')) await benchStore(quick)
+if (wanted('import')) await benchImport(quick)
+if (wanted('anchoring')) await benchAnchoring()
+if (wanted('search')) await benchSearch(quick)
+if (wanted('briefing')) await benchBriefing()
