@@ -12,6 +12,16 @@ export const apiMethodNames = [
   'libraryStatus',
   'backupLibrary',
   'restoreLibrary',
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
 ] as const
 
 export type ApiMethodName = (typeof apiMethodNames)[number]

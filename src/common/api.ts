@@ -24,6 +24,16 @@ export const apiInputs = {
   libraryStatus: NoInput,
   backupLibrary: NoInput,
   restoreLibrary: NoInput,
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
 } satisfies Record<ApiMethodName, v.GenericSchema>
 
 export interface ApiResults {
@@ -35,6 +45,16 @@ export interface ApiResults {
   libraryStatus: LibraryStatus
   backupLibrary: BackupOutcome
   restoreLibrary: RestoreOutcome
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
 }
 
 /** Repairs made while opening or using the library, and whether it can be written. */

@@ -156,7 +156,6 @@ export class BriefingService implements ApiHandlers {
     return this.#store.dailyBackup()
   }
 
-
   async getSettings(): Promise<Settings> {
     return this.#store.settings
   }
@@ -172,4 +171,15 @@ export class BriefingService implements ApiHandlers {
     this.#settingsListeners.add(listener)
     return () => this.#settingsListeners.delete(listener)
   }
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
+
 }

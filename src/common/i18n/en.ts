@@ -209,7 +209,11 @@ export const en = {
   'error.import.pasteEmpty': 'The pasted content holds no article text.',
 
   'cli.usage':
-    'Usage: briefing-desk [--data-dir DIR] COMMAND [ARGS] [--json]\n\nCommands:\n  list            list the articles in the library\n  show ID         show one article\n  backup --out FILE [--force]\n                  write the whole library to one backup file\n  restore FILE    replace the library with a backup (the current one is backed up first)\n  help            show this help\n\nOptions:\n  --data-dir DIR  use the library in DIR (default: {defaultDir})\n  --json          print machine-readable JSON only',
+    'Usage: briefing-desk [--data-dir DIR] COMMAND [ARGS] [--json]\n\nCommands:\n{commands}\n  help            show this help\n\nOptions:\n  --data-dir DIR  use the library in DIR (default: {defaultDir})\n  --json          print machine-readable JSON only',
+  'cli.help.list': '  list            list the articles in the library',
+  'cli.help.show': '  show ID         show one article',
+  'cli.help.backup': '  backup --out FILE [--force]\n                  write the whole library to one backup file',
+  'cli.help.restore': '  restore FILE    replace the library with a backup (the current one is backed up first)',
   'cli.error.unknownCommand': 'unknown command “{command}” (try “help”)',
   'cli.error.missingCommand': 'no command given (try “help”)',
   'cli.error.badFlag': '{reason}',
@@ -227,6 +231,19 @@ export const en = {
   'cli.show.published': 'Published',
   'cli.show.language': 'Language',
   'cli.show.id': 'Id',
+
+  'view.label': 'Views',
+  'view.library': 'Library',
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
 } as const
 
 export type MessageKey = keyof typeof en

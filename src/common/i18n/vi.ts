@@ -205,7 +205,11 @@ export const vi: Record<MessageKey, string> = {
   'error.import.pasteEmpty': 'Nội dung vừa dán không có văn bản bài viết.',
 
   'cli.usage':
-    'Cách dùng: briefing-desk [--data-dir THƯ_MỤC] LỆNH [ĐỐI_SỐ] [--json]\n\nCác lệnh:\n  list            liệt kê các bài viết trong thư viện\n  show MÃ         hiện một bài viết\n  backup --out TỆP [--force]\n                  ghi toàn bộ thư viện vào một tệp sao lưu\n  restore TỆP     thay thư viện bằng một bản sao lưu (thư viện hiện tại được sao lưu trước)\n  help            hiện trợ giúp này\n\nTùy chọn:\n  --data-dir THƯ_MỤC  dùng thư viện trong THƯ_MỤC (mặc định: {defaultDir})\n  --json          chỉ in JSON để máy đọc',
+    'Cách dùng: briefing-desk [--data-dir THƯ_MỤC] LỆNH [ĐỐI_SỐ] [--json]\n\nCác lệnh:\n{commands}\n  help            hiện trợ giúp này\n\nTùy chọn:\n  --data-dir THƯ_MỤC  dùng thư viện trong THƯ_MỤC (mặc định: {defaultDir})\n  --json          chỉ in JSON để máy đọc',
+  'cli.help.list': '  list            liệt kê các bài viết trong thư viện',
+  'cli.help.show': '  show MÃ         hiện một bài viết',
+  'cli.help.backup': '  backup --out TỆP [--force]\n                  ghi toàn bộ thư viện vào một tệp sao lưu',
+  'cli.help.restore': '  restore TỆP     thay thư viện bằng một bản sao lưu (thư viện hiện tại được sao lưu trước)',
   'cli.error.unknownCommand': 'lệnh không xác định “{command}” (thử “help”)',
   'cli.error.missingCommand': 'chưa nhập lệnh (thử “help”)',
   'cli.error.badFlag': '{reason}',
@@ -223,4 +227,17 @@ export const vi: Record<MessageKey, string> = {
   'cli.show.published': 'Ngày đăng',
   'cli.show.language': 'Ngôn ngữ',
   'cli.show.id': 'Mã',
+
+  'view.label': 'Các chế độ xem',
+  'view.library': 'Thư viện',
+
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  // ── security (issue 8) ──
 }

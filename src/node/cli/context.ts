@@ -42,6 +42,8 @@ export interface CommandSpec {
   readonly options?: OptionsConfig
   /** 'read' commands never lock the library, so they work while the app has it open. */
   readonly access: 'read' | 'write'
+  /** Its lines in `help` (a catalogue key: the usage line and a short description). */
+  readonly help: MessageKey
   readonly run: (context: CommandContext) => Promise<void>
 }
 

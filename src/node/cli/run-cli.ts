@@ -10,7 +10,21 @@ import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
-const commands: readonly CommandSpec[] = [listCommand, showCommand, backupCommand, restoreCommand]
+/** Every command, in the order `help` lists them. Each feature adds its own in its section. */
+const commands: readonly CommandSpec[] = [
+  listCommand,
+  showCommand,
+  // ── import (issue 4) ──
+
+  // ── reader and annotations (issue 5) ──
+
+  // ── themes and search (issue 6) ──
+
+  // ── briefs (issue 7) ──
+
+  backupCommand,
+  restoreCommand,
+]
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -42,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     const command = commands.find((candidate) => candidate.name === name)
     const { values, positionals } = parseCommandLine(argv, command?.options ?? {}, t)
     if (values['help'] === true || name === 'help') {
-      io.stdout(`${t('cli.usage', { defaultDir: defaultLibraryDir(io.env) })}\n`)
+      io.stdout(`${t('cli.usage', { defaultDir: defaultLibraryDir(io.env), commands: commands.map((spec) => t(spec.help)).join('\n') })}\n`)
       return 0
     }
     if (name === undefined) throw new UsageError(t('cli.error.missingCommand'))

@@ -6,6 +6,7 @@ export const backupCommand: CommandSpec = {
   name: 'backup',
   positionals: [],
   options: { out: { type: 'string' }, force: { type: 'boolean' } },
+  help: 'cli.help.backup',
   access: 'write',
   async run({ io, json, t, service, values }) {
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'backup', option: '--out FILE' }))

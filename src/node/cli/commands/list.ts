@@ -3,6 +3,7 @@ import { printJson, type CommandSpec } from '../context'
 export const listCommand: CommandSpec = {
   name: 'list',
   positionals: [],
+  help: 'cli.help.list',
   access: 'read',
   async run({ io, json, t, service }) {
     const articles = await service.listArticles()

@@ -4,6 +4,7 @@ import { printJson, type CommandSpec } from '../context'
 export const restoreCommand: CommandSpec = {
   name: 'restore',
   positionals: ['FILE'],
+  help: 'cli.help.restore',
   access: 'write',
   async run({ io, json, t, service, positionals }) {
     const file = resolve(positionals[0] ?? '')

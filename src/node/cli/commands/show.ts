@@ -3,6 +3,7 @@ import { printJson, type CommandSpec } from '../context'
 export const showCommand: CommandSpec = {
   name: 'show',
   positionals: ['ID'],
+  help: 'cli.help.show',
   access: 'read',
   async run({ io, json, t, service, positionals }) {
     const article = await service.getArticle({ id: positionals[0] ?? '' })
