@@ -12,6 +12,8 @@ export const apiMethodNames = [
   'libraryStatus',
   'backupLibrary',
   'restoreLibrary',
+  'listTags',
+  'getAnnotations',
 
   // ── import (issue 4) ──
 

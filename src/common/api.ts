@@ -5,6 +5,8 @@ import { ArticleIdSchema, type Article, type ArticleSummary } from './model/arti
 import { SettingsPatchSchema, type Settings } from './model/settings'
 import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
+import type { Annotation } from './model/annotation'
+import type { Tag } from './model/tag'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -24,6 +26,8 @@ export const apiInputs = {
   libraryStatus: NoInput,
   backupLibrary: NoInput,
   restoreLibrary: NoInput,
+  listTags: NoInput,
+  getAnnotations: v.strictObject({ articleId: ArticleIdSchema }),
 
   // ── import (issue 4) ──
 
@@ -45,6 +49,8 @@ export interface ApiResults {
   libraryStatus: LibraryStatus
   backupLibrary: BackupOutcome
   restoreLibrary: RestoreOutcome
+  listTags: Tag[]
+  getAnnotations: Annotation[]
 
   // ── import (issue 4) ──
 

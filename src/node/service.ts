@@ -4,6 +4,8 @@ import { localeFromTag, translate, type Locale } from '../common/i18n/translate'
 import type { AppInfo } from '../common/model/app-info'
 import type { Article, ArticleSummary } from '../common/model/article'
 import type { Settings } from '../common/model/settings'
+import type { Annotation } from '../common/model/annotation'
+import type { Tag } from '../common/model/tag'
 import { NO_DIALOGS, type DialogPort } from './dialogs'
 import { addSampleArticles } from './library/samples'
 import { BACKUP_EXTENSION, readBackup } from './store/backup-bundle'
@@ -28,6 +30,19 @@ export interface ServiceOptions {
 
 type SettingsListener = (settings: Settings) => void
 
+/** What a write changed, for whoever keeps a view of the library (the search index). */
+export interface LibraryChange {
+  /** The whole library was replaced (a restore): start over. */
+  readonly everything?: boolean
+  /** Articles whose text, metadata or annotations changed, or that were added. */
+  readonly articles?: readonly string[]
+  readonly deletedArticles?: readonly string[]
+  /** Tags changed (names, aliases, hierarchy): every article's tag names may read differently. */
+  readonly tags?: boolean
+  readonly briefings?: readonly string[]
+}
+type LibraryChangeListener = (change: LibraryChange) => void
+
 /** The implementation of the API contract over the library store. Every transport calls this. */
 export class BriefingService implements ApiHandlers {
   readonly #store: LibraryStore
@@ -35,6 +50,7 @@ export class BriefingService implements ApiHandlers {
   readonly #dialogs: DialogPort
   readonly #now: () => Date
   readonly #settingsListeners = new Set<SettingsListener>()
+  readonly #changeListeners = new Set<LibraryChangeListener>()
 
   constructor(parts: { store: LibraryStore; info: AppInfo; dialogs?: DialogPort; now?: () => Date }) {
     this.#store = parts.store
@@ -138,7 +154,9 @@ export class BriefingService implements ApiHandlers {
       cancelLabel: translate(locale, 'restore.confirm.cancel'),
     })
     if (!confirmed) return { status: 'cancelled' }
-    return { status: 'done', path, ...(await this.#store.restoreFrom(path)) }
+    const restored = await this.#store.restoreFrom(path)
+    this.#changed({ everything: true })
+    return { status: 'done', path, ...restored }
   }
 
   /** For the CLI: a backup to a path given on the command line. */
@@ -147,8 +165,10 @@ export class BriefingService implements ApiHandlers {
   }
 
   /** For the CLI: restore from a path given on the command line. */
-  restoreFrom(path: string): Promise<{ files: number }> {
-    return this.#store.restoreFrom(path)
+  async restoreFrom(path: string): Promise<{ files: number }> {
+    const restored = await this.#store.restoreFrom(path)
+    this.#changed({ everything: true })
+    return restored
   }
 
   /** The app makes one verified backup a day, in the background after opening. */
@@ -172,6 +192,28 @@ export class BriefingService implements ApiHandlers {
     return () => this.#settingsListeners.delete(listener)
   }
 
+  /** Called after every write that changes articles, annotations, tags or briefings. */
+  onLibraryChange(listener: LibraryChangeListener): () => void {
+    this.#changeListeners.add(listener)
+    return () => this.#changeListeners.delete(listener)
+  }
+
+  /** Every write path calls this once its change is durable. */
+  #changed(change: LibraryChange): void {
+    for (const listener of this.#changeListeners) listener(change)
+  }
+
+  async listTags(): Promise<Tag[]> {
+    return [...this.#store.listTags()]
+  }
+
+  /** An article's annotations in document order (orphans, which have no place, last). */
+  async getAnnotations(input: ApiInput<'getAnnotations'>): Promise<Annotation[]> {
+    if (!this.#store.hasArticle(input.articleId)) throw new AppError('article.notFound', { id: input.articleId })
+    const annotations = await this.#store.getAnnotations(input.articleId)
+    return annotations.sort((a, b) => rank(a) - rank(b) || a.position.start - b.position.start || a.position.end - b.position.end)
+  }
+
   // ── import (issue 4) ──
 
   // ── reader and annotations (issue 5) ──
@@ -182,4 +224,8 @@ export class BriefingService implements ApiHandlers {
 
   // ── security (issue 8) ──
 
+}
+
+function rank(annotation: Annotation): number {
+  return annotation.status === 'orphan' ? 1 : 0
 }

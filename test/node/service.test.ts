@@ -92,7 +92,10 @@ describe('BriefingService backups', () => {
     services.push(service)
     expect(await service.backupLibrary()).toMatchObject({ status: 'done', path: target, files: 5 }) // four articles and the index
     await service.updateSettings({ locale: 'vi' })
+    const changes: unknown[] = []
+    service.onLibraryChange((change) => changes.push(change))
     expect(await service.restoreLibrary()).toMatchObject({ status: 'done', path: target })
+    expect(changes).toEqual([{ everything: true }])
     expect(await service.getSettings()).toEqual({ locale: null, markings: [] })
     expect(asked).toEqual(['save Briefing Desk 2026-05-06.bdbackup', 'open', `confirm Toàn bộ thư viện sẽ được thay bằng nội dung của ${target}.`])
   })
@@ -101,5 +104,19 @@ describe('BriefingService backups', () => {
     const service = await open()
     expect(await service.backupLibrary()).toEqual({ status: 'cancelled' })
     expect(await service.restoreLibrary()).toEqual({ status: 'cancelled' })
+  })
+})
+
+describe('BriefingService annotations and tags', () => {
+  it('starts a library with no annotations and no tags', async () => {
+    const service = await open()
+    const [first] = await service.listArticles()
+    expect(await service.getAnnotations({ articleId: first!.id })).toEqual([])
+    expect(await service.listTags()).toEqual([])
+  })
+
+  it('names the unknown article whose annotations were asked for', async () => {
+    const service = await open()
+    await expect(service.getAnnotations({ articleId: 'article-0000000000000000' })).rejects.toMatchObject({ code: 'article.notFound' })
   })
 })
