@@ -36,6 +36,8 @@ export interface DialogAnswers {
   readonly saveFile?: string | null
   readonly openFile?: string | null
   readonly confirm?: boolean
+  /** Files or folders chosen in the Import dialog (both the files and the folder dialog answer these). */
+  readonly openPaths?: readonly string[] | null
 }
 
 export interface LaunchedApp {
@@ -83,7 +85,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     // Native dialogs cannot be clicked by Playwright: answer them inside the main process.
     await app.evaluate(({ dialog }, scripted) => {
       dialog.showSaveDialog = (async () => ({ canceled: !scripted.saveFile, filePath: scripted.saveFile ?? '' })) as typeof dialog.showSaveDialog
-      dialog.showOpenDialog = (async () => ({ canceled: !scripted.openFile, filePaths: scripted.openFile ? [scripted.openFile] : [] })) as typeof dialog.showOpenDialog
+      dialog.showOpenDialog = (async (...args: unknown[]) => {
+        const options = args.at(-1) as { properties?: string[] }
+        if (options.properties?.includes('multiSelections')) return { canceled: !scripted.openPaths?.length, filePaths: [...(scripted.openPaths ?? [])] }
+        return { canceled: !scripted.openFile, filePaths: scripted.openFile ? [scripted.openFile] : [] }
+      }) as typeof dialog.showOpenDialog
       dialog.showMessageBox = (async () => ({ response: scripted.confirm ? 0 : 1, checkboxChecked: false })) as typeof dialog.showMessageBox
     }, answers)
     const page = await app.firstWindow()
@@ -105,6 +111,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       chooseSaveFile: async () => answers.saveFile ?? null,
       chooseOpenFile: async () => answers.openFile ?? null,
       confirm: async () => answers.confirm ?? false,
+      chooseOpenPaths: async () => (answers.openPaths ? [...answers.openPaths] : null),
     },
   })
   return { page: host.page, mode: 'browser', dataDir, requests: host.requests, close: () => host.close() }

@@ -16,6 +16,13 @@ export function electronDialogs(window: () => BrowserWindow | null): DialogPort 
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    async chooseOpenPaths({ title, filters, folders }) {
+      const properties = folders ? (['openDirectory', 'multiSelections'] as const) : (['openFile', 'multiSelections'] as const)
+      const options = { title, properties: [...properties], filters: folders ? [] : filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) }
+      const parent = window()
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : result.filePaths
+    },
     async confirm({ title, message, detail, confirmLabel, cancelLabel }) {
       const options = { type: 'warning' as const, title, message, detail, buttons: [confirmLabel, cancelLabel], defaultId: 1, cancelId: 1, noLink: true }
       const parent = window()

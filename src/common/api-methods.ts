@@ -16,6 +16,14 @@ export const apiMethodNames = [
   'getAnnotations',
 
   // ── import (issue 4) ──
+  'importChoose',
+  'importDropped',
+  'importPaste',
+  'importStatus',
+  'importCancel',
+  'updateArticleMetadata',
+  'undoCleaningStep',
+  'redoCleaningStep',
 
   // ── reader and annotations (issue 5) ──
 

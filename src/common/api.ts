@@ -7,6 +7,10 @@ import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
+import type { ImportJobStatus, ImportReport, ImportStart } from './import/import-report'
+import { ImportJobIdSchema } from './import/import-job-id'
+import { base64Length, MAX_DROPPED_FILES, MAX_DROPPED_TOTAL_BYTES, MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_PASTE_CHARS } from './import/import-limits'
+import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './metadata/validate-metadata'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -30,6 +34,45 @@ export const apiInputs = {
   getAnnotations: v.strictObject({ articleId: ArticleIdSchema }),
 
   // ── import (issue 4) ──
+  importChoose: v.strictObject({ folders: v.boolean() }),
+  importDropped: v.strictObject({
+    files: v.pipe(
+      v.array(
+        v.strictObject({
+          name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_FILE_NAME_LENGTH)),
+          /** The size the renderer saw: a file over the limit is sent without its bytes, and reported. */
+          size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+          data: v.pipe(v.string(), v.maxLength(base64Length(MAX_IMPORT_FILE_BYTES)), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(MAX_DROPPED_FILES),
+      v.check((files) => files.reduce((sum, file) => sum + file.data.length, 0) <= base64Length(MAX_DROPPED_TOTAL_BYTES), 'dropped files too large in total'),
+    ),
+  }),
+  importPaste: v.strictObject({
+    text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)),
+    html: v.nullable(v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS))),
+  }),
+  importStatus: v.strictObject({ jobId: ImportJobIdSchema }),
+  importCancel: v.strictObject({ jobId: ImportJobIdSchema }),
+  updateArticleMetadata: v.strictObject({
+    id: ArticleIdSchema,
+    title: v.pipe(v.string(), v.maxLength(MAX_TITLE_LENGTH * 2)),
+    source: v.pipe(v.string(), v.maxLength(MAX_SOURCE_LENGTH * 2)),
+    url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH * 2)),
+    published: v.pipe(v.string(), v.maxLength(32)),
+    language: v.pipe(v.string(), v.maxLength(8)),
+  }),
+  undoCleaningStep: v.strictObject({
+    id: ArticleIdSchema,
+    list: v.picklist(['removed', 'captions']),
+    index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  }),
+  redoCleaningStep: v.strictObject({
+    id: ArticleIdSchema,
+    undoneIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  }),
 
   // ── reader and annotations (issue 5) ──
 
@@ -53,6 +96,14 @@ export interface ApiResults {
   getAnnotations: Annotation[]
 
   // ── import (issue 4) ──
+  importChoose: ImportStart
+  importDropped: ImportStart
+  importPaste: ImportReport
+  importStatus: ImportJobStatus
+  importCancel: ImportJobStatus
+  updateArticleMetadata: Article
+  undoCleaningStep: Article
+  redoCleaningStep: Article
 
   // ── reader and annotations (issue 5) ──
 

@@ -12,6 +12,12 @@ export interface DialogPort {
   chooseSaveFile(request: { readonly title: string; readonly defaultName: string; readonly filters: readonly FileFilter[] }): Promise<string | null>
   chooseOpenFile(request: { readonly title: string; readonly filters: readonly FileFilter[] }): Promise<string | null>
   confirm(request: { readonly title: string; readonly message: string; readonly detail: string; readonly confirmLabel: string; readonly cancelLabel: string }): Promise<boolean>
+  /**
+   * Several files, or several folders (native dialogs cannot offer both at once on Windows and
+   * Linux). Null or empty: cancelled. Optional so that hosts written before import keep working;
+   * a host without it cancels.
+   */
+  chooseOpenPaths?(request: { readonly title: string; readonly filters: readonly FileFilter[]; readonly folders: boolean }): Promise<string[] | null>
 }
 
 /** For hosts with no dialogs at all (the CLI): every request is cancelled. */
@@ -19,4 +25,5 @@ export const NO_DIALOGS: DialogPort = {
   chooseSaveFile: async () => null,
   chooseOpenFile: async () => null,
   confirm: async () => false,
+  chooseOpenPaths: async () => null,
 }

@@ -10,6 +10,18 @@ import { NO_DIALOGS, type DialogPort } from './dialogs'
 import { addSampleArticles } from './library/samples'
 import { BACKUP_EXTENSION, readBackup } from './store/backup-bundle'
 import { LibraryStore } from './store/library-store'
+// ── import (issue 4) ──
+import type { ImportJobStatus, ImportReport, ImportStart } from '../common/import/import-report'
+import type { MessageKey } from '../common/i18n/en'
+import { SUPPORTED_EXTENSIONS } from './import/formats'
+import type { ImportFailure, LoadedFile } from './import/import-file'
+import { ImportJobs } from './import/import-jobs'
+import { ImportSink } from './import/import-sink'
+import { importText } from './import/import-text'
+import { loadDropped } from './import/load-dropped'
+import { redoStep, undoStep } from './library/cleaning-undo'
+import { withMetadata } from './library/edit-metadata'
+import { reviseBody } from './library/revise-article'
 
 export interface ServiceOptions {
   /** The library folder. Created, and filled with the samples, when it holds no library yet. */
@@ -88,7 +100,8 @@ export class BriefingService implements ApiHandlers {
   }
 
   /** Releases the library (its lock) once pending saves are done. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.#importJobs?.stopAll()
     return this.#store.close()
   }
 
@@ -216,6 +229,80 @@ export class BriefingService implements ApiHandlers {
 
   // ── import (issue 4) ──
 
+  #importJobs: ImportJobs | null = null
+
+  /** Import batches, created on first use (they need the store, which the constructor sets). */
+  get #imports(): ImportJobs {
+    this.#importJobs ??= new ImportJobs({ store: this.#store, now: this.#now, onAdded: (id) => this.#changed({ articles: [id] }) })
+    return this.#importJobs
+  }
+
+  /** Asks for files (or folders), then imports them in the background: poll importStatus. */
+  async importChoose(input: ApiInput<'importChoose'>): Promise<ImportStart> {
+    const t = (key: MessageKey) => translate(this.#locale, key)
+    const paths = await this.#dialogs.chooseOpenPaths?.({
+      title: t(input.folders ? 'import.dialog.folders' : 'import.dialog.files'),
+      filters: [{ name: t('import.dialog.filter'), extensions: SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1)) }],
+      folders: input.folders,
+    })
+    if (!paths?.length) return { status: 'cancelled' }
+    return { status: 'started', jobId: this.#imports.start({ paths }) }
+  }
+
+  /** Files dropped on the window, as name and bytes (the renderer has no paths). */
+  async importDropped(input: ApiInput<'importDropped'>): Promise<ImportStart> {
+    return { status: 'started', jobId: this.#imports.start({ loaded: input.files.map(droppedFile) }) }
+  }
+
+  /** Pasted text (and its HTML flavour, when the clipboard has one): one article, or a duplicate. */
+  async importPaste(input: ApiInput<'importPaste'>): Promise<ImportReport> {
+    const outcome = importText(input.text, { html: input.html, now: this.#now() })
+    if (!outcome.ok) throw outcome.error
+    const sink = new ImportSink(this.#store, (id) => this.#changed({ articles: [id] }))
+    await sink.accept(outcome)
+    return sink.report
+  }
+
+  async importStatus(input: ApiInput<'importStatus'>): Promise<ImportJobStatus> {
+    return this.#imports.status(input.jobId)
+  }
+
+  async importCancel(input: ApiInput<'importCancel'>): Promise<ImportJobStatus> {
+    return this.#imports.cancel(input.jobId)
+  }
+
+  /** For the CLI: imports files and folders named on the command line, reporting each file. */
+  async importPaths(paths: readonly string[], onProgress?: (status: ImportJobStatus) => void): Promise<ImportJobStatus> {
+    return this.#imports.wait(this.#imports.start({ paths }, onProgress))
+  }
+
+  /** Title, source, URL, published date and language, checked; a new revision of the article. */
+  async updateArticleMetadata(input: ApiInput<'updateArticleMetadata'>): Promise<Article> {
+    const article = withMetadata(await this.getArticle({ id: input.id }), input)
+    await this.#store.replaceArticle(article)
+    this.#changed({ articles: [article.id] })
+    return article
+  }
+
+  /** Puts the text one cleaning step removed back into the body; highlights are re-anchored. */
+  undoCleaningStep(input: ApiInput<'undoCleaningStep'>): Promise<Article> {
+    return this.#reviseBody(input.id, (article) => undoStep(article, { list: input.list, index: input.index }))
+  }
+
+  /** Takes an undone step's text out of the body again. */
+  redoCleaningStep(input: ApiInput<'redoCleaningStep'>): Promise<Article> {
+    return this.#reviseBody(input.id, (article) => redoStep(article, input.undoneIndex))
+  }
+
+  /** A body change and the re-anchored annotations, written together (all or nothing). */
+  async #reviseBody(id: string, change: (article: Article) => Article): Promise<Article> {
+    const article = await this.getArticle({ id })
+    const revised = reviseBody(article, change(article), await this.#store.getAnnotations(id), this.#now())
+    await this.#store.commit({ articles: [revised.article], annotations: new Map([[id, revised.annotations]]) })
+    this.#changed({ articles: [id] })
+    return revised.article
+  }
+
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
@@ -224,6 +311,11 @@ export class BriefingService implements ApiHandlers {
 
   // ── security (issue 8) ──
 
+}
+
+// ── import (issue 4) ──
+function droppedFile(file: { readonly name: string; readonly size: number; readonly data: string }): LoadedFile | ImportFailure {
+  return loadDropped(file.name, new Uint8Array(Buffer.from(file.data, 'base64')), file.size)
 }
 
 function rank(annotation: Annotation): number {

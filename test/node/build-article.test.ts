@@ -13,12 +13,12 @@ describe('buildArticle', () => {
     expect(nfc.id).toBe(nfc.contentHash.slice(0, 12))
   })
 
-  it('falls back to the start of the first paragraph when there is no title line', () => {
+  it('falls back to the first sentence of the lead, without its opening time, when there is no title line', () => {
     const article = buildArticle('Ngày 3/10, hai bên đã gặp nhau tại Lima để bàn về hợp tác.', {
       origin: { kind: 'paste', name: null },
       importedAt,
     })!
-    expect(article.title).toBe('Ngày 3/10, hai bên đã gặp nhau tại Lima để bàn về hợp tác.')
+    expect(article.title).toBe('Hai bên đã gặp nhau tại Lima để bàn về hợp tác')
     expect(article.language).toBe('vi')
     expect(article.wordCount).toBe(15)
   })

@@ -48,6 +48,18 @@ export const RemovedPassageSchema = v.object({
 })
 export type RemovedPassage = v.InferOutput<typeof RemovedPassageSchema>
 
+/**
+ * A cleaning step the user undid: its text is back in the body at `blockIndex`, and this entry is
+ * what re-applying (Redo) needs to take it out again (see agency/cleaning-steps.ts).
+ */
+export const UndoneStepSchema = v.object({
+  list: v.picklist(['removed', 'captions']),
+  kind: v.picklist([...REMOVAL_KINDS, 'caption']),
+  text: v.pipe(v.string(), v.minLength(1)),
+  blockIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+})
+export type UndoneStepRecord = v.InferOutput<typeof UndoneStepSchema>
+
 export const ArticleOriginSchema = v.object({
   kind: v.picklist(['sample', 'file', 'paste']),
   name: v.nullable(v.string()),
@@ -78,6 +90,8 @@ export const ArticleSchema = v.object({
   captions: v.array(CaptionSchema),
   removed: v.array(RemovedPassageSchema),
   origin: ArticleOriginSchema,
+  /** Cleaning steps undone by the user, most recent last (absent: none). */
+  undone: v.optional(v.array(UndoneStepSchema)),
 })
 export type Article = v.InferOutput<typeof ArticleSchema>
 

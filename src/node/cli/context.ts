@@ -38,13 +38,16 @@ export interface CommandSpec {
   readonly name: string
   /** Names of the positional arguments, for error messages; all are required. */
   readonly positionals: readonly string[]
+  /** The last positional may be repeated (import FILE...). */
+  readonly variadic?: boolean
   /** Flags of this command, besides the global --data-dir, --json and --help. */
   readonly options?: OptionsConfig
   /** 'read' commands never lock the library, so they work while the app has it open. */
   readonly access: 'read' | 'write'
   /** Its lines in `help` (a catalogue key: the usage line and a short description). */
   readonly help: MessageKey
-  readonly run: (context: CommandContext) => Promise<void>
+  /** Resolves to an exit status when the command partly failed (import: some files failed). */
+  readonly run: (context: CommandContext) => Promise<void | number>
 }
 
 export function printJson(io: CliIo, value: unknown): void {

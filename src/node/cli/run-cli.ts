@@ -5,6 +5,7 @@ import { describeRecovery } from '../../common/recovery-messages'
 import { defaultLibraryDir, resolveLibraryDir } from '../paths'
 import { BriefingService } from '../service'
 import { backupCommand } from './commands/backup'
+import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
@@ -15,6 +16,7 @@ const commands: readonly CommandSpec[] = [
   listCommand,
   showCommand,
   // ── import (issue 4) ──
+  importCommand,
 
   // ── reader and annotations (issue 5) ──
 
@@ -75,9 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       // A writing command waits a little for another CLI process; the app keeps the lock while open.
       lockWaitMs: Number(io.env['BRIEFING_LOCK_WAIT_MS'] ?? 10_000),
     })
-    await command.run({ service, positionals: args, values, json: values['json'] === true, io, t, locale })
+    const status = await command.run({ service, positionals: args, values, json: values['json'] === true, io, t, locale })
     await reportRecovery(service, io, t, locale)
-    return 0
+    return typeof status === 'number' ? status : 0
   } catch (error) {
     if (service !== null) await reportRecovery(service, io, t, locale)
     io.stderr(`briefing-desk: ${messageOf(error, locale)}\n`)
@@ -113,6 +115,6 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
   const missing = command.positionals[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
-  const extra = args[command.positionals.length]
+  const extra = command.variadic === true ? undefined : args[command.positionals.length]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { cleanAgencyText } from '../../common/agency/clean-agency-text'
+import { fallbackTitle } from '../../common/agency/fallback-title'
 import { bodyText, type Article, type ArticleOrigin, type Block } from '../../common/model/article'
 import { detectLanguage } from '../../common/text/detect-language'
 import { countWords, excerpt } from '../../common/text/normalize'
@@ -28,7 +29,7 @@ export function buildArticle(raw: string, options: BuildOptions): Article | null
   const hash = contentHash(cleaned.blocks)
   return {
     id: hash.slice(0, 12),
-    title: cleaned.title ?? excerpt(firstBlock.text, FALLBACK_TITLE_LENGTH),
+    title: cleaned.title ?? fallbackTitle(cleaned.blocks) ?? excerpt(firstBlock.text, FALLBACK_TITLE_LENGTH),
     source: cleaned.source,
     url: null,
     published: cleaned.published,

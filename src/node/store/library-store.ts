@@ -52,6 +52,8 @@ export interface OpenOptions {
 
 /** Several files changed together, all or nothing (see journal.ts). */
 export interface LibraryChanges {
+  /** New revisions of existing articles (their bodies and the index), e.g. with their re-anchored annotations. */
+  readonly articles?: readonly Article[]
   readonly annotations?: ReadonlyMap<string, Annotation[]>
   readonly tags?: Tag[]
   readonly briefings?: readonly Briefing[]
@@ -313,6 +315,11 @@ export class LibraryStore {
       this.#commit({
         schemaVersion: SCHEMA_VERSION,
         writes: [
+          ...(changes.articles ?? []).map((article) => ({
+            path: articleFile(this.#context, article.id).relativePath,
+            data: { schemaVersion: SCHEMA_VERSION, article },
+          })),
+          ...(changes.articles?.length ? [{ path: LIBRARY_FILE, data: this.#indexWith(changes.articles) }] : []),
           ...[...(changes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
             path: AnnotationsStore.relativePath(articleId),
             data: { schemaVersion: SCHEMA_VERSION, articleId, annotations },
@@ -326,6 +333,14 @@ export class LibraryStore {
         deletes: (changes.deletedBriefings ?? []).map((id) => briefingFile(this.#context, id).relativePath),
       }),
     )
+  }
+
+  /** The index with these articles' summaries replaced (or added). */
+  #indexWith(articles: readonly Article[]): LibraryIndex {
+    const changed = new Map(articles.map((article) => [article.id, summarize(article)]))
+    const known = new Set(this.#index.data.articles.map((existing) => existing.id))
+    const replaced = this.#index.data.articles.map((existing) => changed.get(existing.id) ?? existing)
+    return { ...this.#index.data, articles: [...replaced, ...[...changed.values()].filter((summary) => !known.has(summary.id))] }
   }
 
   async #commit(journal: Journal): Promise<void> {

@@ -1,3 +1,4 @@
+import { listCleaningSteps } from '../../../common/agency/cleaning-steps'
 import { printJson, type CommandSpec } from '../context'
 
 export const showCommand: CommandSpec = {
@@ -7,7 +8,8 @@ export const showCommand: CommandSpec = {
   access: 'read',
   async run({ io, json, t, service, positionals }) {
     const article = await service.getArticle({ id: positionals[0] ?? '' })
-    if (json) return printJson(io, article)
+    // Captions and removed text are fields of the record; the cleaning steps list them in reading order.
+    if (json) return printJson(io, { ...article, cleaningSteps: listCleaningSteps(article) })
     const lines = [
       article.title,
       '',

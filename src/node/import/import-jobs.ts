@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto'
+import { AppError, errorInfo } from '../../common/errors'
+import { EMPTY_REPORT, type ImportJobStatus, type ImportReport } from '../../common/import/import-report'
+import type { LibraryStore } from '../store/library-store'
+import { importLoaded, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
+import { expandPaths, importFiles } from './import-files'
+import { ImportSink } from './import-sink'
+
+/**
+ * Batches that run in the background: starting one returns its id at once; the UI polls its
+ * status (done / total / current file) and may cancel it. Finished batches are kept for a while so
+ * that a late poll still gets the report.
+ */
+interface Job {
+  readonly id: string
+  state: ImportJobStatus['state']
+  done: number
+  total: number
+  current: string | null
+  report: ImportReport
+  readonly controller: AbortController
+  readonly finished: Promise<void>
+}
+
+const FINISHED_KEPT = 20
+
+export interface ImportJobsOptions {
+  readonly store: LibraryStore
+  readonly now: () => Date
+  /** Called after each article is durably added (the service's change notification). */
+  readonly onAdded: (id: string) => void
+}
+
+/** What a job works through: paths on disk, or files already in memory (dropped on the window). */
+export type JobInput = { readonly paths: readonly string[] } | { readonly loaded: readonly (LoadedFile | ImportFailure)[] }
+
+export class ImportJobs {
+  readonly #options: ImportJobsOptions
+  readonly #jobs = new Map<string, Job>()
+
+  constructor(options: ImportJobsOptions) {
+    this.#options = options
+  }
+
+  /** `onProgress` hears the status after each file (the CLI prints a line). */
+  start(input: JobInput, onProgress?: (status: ImportJobStatus) => void): string {
+    const id = randomBytes(8).toString('hex')
+    const controller = new AbortController()
+    const job: Job = { id, state: 'running', done: 0, total: 0, current: null, report: EMPTY_REPORT, controller, finished: Promise.resolve() }
+    const sink = new ImportSink(this.#options.store, this.#options.onAdded)
+    const accept = async (outcome: ImportOutcome) => {
+      try {
+        await sink.accept(outcome)
+      } catch (error) {
+        // The library refused the write (disk full, damaged folder): this file failed, nothing was added.
+        const info = errorInfo(error)
+        await sink.accept({ ok: false, file: outcome.file, error: new AppError(info.code, info.params) })
+      }
+      job.done++
+      job.report = sink.report
+      onProgress?.(this.status(id))
+    }
+    const run = async () => {
+      if ('paths' in input) {
+        // Expanded once here too, only to name the file being read while the batch runs.
+        const { files } = await expandPaths(input.paths)
+        job.current = files[0] ?? null
+        const summary = await importFiles(input.paths, {
+          signal: controller.signal,
+          now: this.#options.now,
+          onProgress: async ({ total, outcome }) => {
+            job.total = total
+            await accept(outcome)
+            job.current = outcome.file === null ? null : (files[files.indexOf(outcome.file) + 1] ?? null)
+          },
+        })
+        job.total = summary.total
+        sink.cancel(summary.cancelled)
+      } else {
+        job.total = input.loaded.length
+        for (const [index, loaded] of input.loaded.entries()) {
+          if (controller.signal.aborted) {
+            sink.cancel(input.loaded.slice(index).map((item) => item.file ?? ''))
+            break
+          }
+          job.current = loaded.file
+          await accept(loaded.ok ? await importLoaded(loaded, this.#options.now()) : loaded)
+        }
+      }
+    }
+    const finished = run()
+      .catch((error: unknown) => {
+        console.error('[briefing-desk] import batch failed:', error)
+      })
+      .finally(() => {
+        job.report = sink.report
+        job.current = null
+        job.state = controller.signal.aborted ? 'cancelled' : 'done'
+        this.#forgetOld()
+      })
+    Object.assign(job, { finished })
+    this.#jobs.set(id, job)
+    return id
+  }
+
+  status(jobId: string): ImportJobStatus {
+    const job = this.#job(jobId)
+    return { jobId: job.id, state: job.state, done: job.done, total: job.total, current: job.current, report: job.report }
+  }
+
+  /** Stops the batch after the file being read; what was already added stays. */
+  cancel(jobId: string): ImportJobStatus {
+    this.#job(jobId).controller.abort()
+    return this.status(jobId)
+  }
+
+  /** Resolves once the batch is over (for the CLI and tests). */
+  async wait(jobId: string): Promise<ImportJobStatus> {
+    await this.#job(jobId).finished
+    return this.status(jobId)
+  }
+
+  /** Cancels every running batch and waits for them (before the library is closed). */
+  async stopAll(): Promise<void> {
+    for (const job of this.#jobs.values()) job.controller.abort()
+    await Promise.all([...this.#jobs.values()].map((job) => job.finished))
+  }
+
+  #job(jobId: string): Job {
+    const job = this.#jobs.get(jobId)
+    if (job === undefined) throw new AppError('import.jobNotFound', { id: jobId })
+    return job
+  }
+
+  #forgetOld(): void {
+    const finished = [...this.#jobs.values()].filter((job) => job.state !== 'running')
+    for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.#jobs.delete(job.id)
+  }
+}
