@@ -74,5 +74,5 @@ async function readTemplates(dir: string): Promise<Template[]> {
     if (!parsed.success) throw new AppError('brief.templateInvalid', { file, reason: v.summarize(parsed.issues) })
     templates.push(parsed.output)
   }
-  return templates
+  return templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
