@@ -30,6 +30,19 @@ export const apiMethodNames = [
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  'listBriefings',
+  'getBriefing',
+  'createBriefing',
+  'updateBriefing',
+  'deleteBriefing',
+  'restoreBriefing',
+  'listTemplates',
+  'duplicateTemplate',
+  'saveTemplate',
+  'listMarkings',
+  'passagesOfArticle',
+  'passagesOfTheme',
+  'exportBriefing',
 
   // ── security (issue 8) ──
 ] as const

@@ -11,6 +11,10 @@ import type { ImportJobStatus, ImportReport, ImportStart } from './import/import
 import { ImportJobIdSchema } from './import/import-job-id'
 import { base64Length, MAX_DROPPED_FILES, MAX_DROPPED_TOTAL_BYTES, MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_PASTE_CHARS } from './import/import-limits'
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './metadata/validate-metadata'
+import { BriefingExportFormatSchema, BriefingInputSchema, CreateBriefingInputSchema } from './briefing/briefing-input'
+import { TemplateIdSchema, TemplateSchema, type Template } from './briefing/template'
+import { BriefingIdSchema, type Briefing, type PassageItem } from './model/briefing'
+import { TagIdSchema } from './model/annotation'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -79,6 +83,20 @@ export const apiInputs = {
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  listBriefings: NoInput,
+  getBriefing: v.strictObject({ id: BriefingIdSchema }),
+  createBriefing: CreateBriefingInputSchema,
+  /** The whole edited record; its updatedAt must be the stored revision. */
+  updateBriefing: BriefingInputSchema,
+  deleteBriefing: v.strictObject({ id: BriefingIdSchema }),
+  restoreBriefing: v.strictObject({ briefing: BriefingInputSchema }),
+  listTemplates: NoInput,
+  duplicateTemplate: v.strictObject({ id: TemplateIdSchema }),
+  saveTemplate: v.strictObject({ template: TemplateSchema }),
+  listMarkings: NoInput,
+  passagesOfArticle: v.strictObject({ articleId: ArticleIdSchema }),
+  passagesOfTheme: v.strictObject({ tagId: TagIdSchema }),
+  exportBriefing: v.strictObject({ id: BriefingIdSchema, format: BriefingExportFormatSchema }),
 
   // ── security (issue 8) ──
 } satisfies Record<ApiMethodName, v.GenericSchema>
@@ -110,9 +128,55 @@ export interface ApiResults {
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  listBriefings: BriefingSummary[]
+  getBriefing: BriefingView
+  createBriefing: Briefing
+  updateBriefing: Briefing
+  deleteBriefing: Briefing
+  restoreBriefing: Briefing
+  listTemplates: TemplateEntry[]
+  duplicateTemplate: Template
+  saveTemplate: Template
+  listMarkings: string[]
+  passagesOfArticle: PassageCandidate[]
+  passagesOfTheme: PassageCandidate[]
+  exportBriefing: ExportOutcome
 
   // ── security (issue 8) ──
 }
+
+// ── briefs (issue 7) ──
+/** What the brief list shows. */
+export interface BriefingSummary {
+  readonly id: string
+  readonly title: string
+  readonly occasion: string
+  readonly date: string | null
+  readonly marking: string
+  readonly passages: number
+  readonly updatedAt: string
+}
+
+/** A brief and the ids of its passages' annotations that are orphaned now (flagged, never dropped). */
+export interface BriefingView {
+  readonly briefing: Briefing
+  readonly orphanedAnnotationIds: string[]
+}
+
+export interface TemplateEntry {
+  readonly template: Template
+  /** Built-in templates (data/templates) are read-only: duplicate one to change it. */
+  readonly builtIn: boolean
+}
+
+/** An annotation offered as a passage: quote and citation ready, its note, whether it is orphaned. */
+export interface PassageCandidate {
+  readonly passage: PassageItem
+  readonly note: string
+  readonly orphaned: boolean
+}
+
+export type ExportOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly bytes: number }
 
 /** Repairs made while opening or using the library, and whether it can be written. */
 export interface LibraryStatus {

@@ -1,4 +1,4 @@
-import type { ApiHandlers, ApiInput, BackupOutcome, LibraryStatus, RestoreOutcome } from '../common/api'
+import type { ApiHandlers, ApiInput, ApiResults, BackupOutcome, LibraryStatus, RestoreOutcome } from '../common/api'
 import { AppError } from '../common/errors'
 import { localeFromTag, translate, type Locale } from '../common/i18n/translate'
 import type { AppInfo } from '../common/model/app-info'
@@ -22,6 +22,9 @@ import { loadDropped } from './import/load-dropped'
 import { redoStep, undoStep } from './library/cleaning-undo'
 import { withMetadata } from './library/edit-metadata'
 import { reviseBody } from './library/revise-article'
+import { BriefOperations } from './briefs/brief-operations'
+import type { PdfPort } from './briefs/pdf-port'
+import { passagesOfArticle, passagesOfTheme } from './briefs/passage-sources'
 
 export interface ServiceOptions {
   /** The library folder. Created, and filled with the samples, when it holds no library yet. */
@@ -308,6 +311,84 @@ export class BriefingService implements ApiHandlers {
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  #briefOperations: BriefOperations | null = null
+
+  /** The brief operations (src/node/briefs), made on first use. */
+  get #briefs(): BriefOperations {
+    this.#briefOperations ??= new BriefOperations({ store: this.#store, dialogs: this.#dialogs, now: this.#now, locale: () => this.#locale })
+    return this.#briefOperations
+  }
+
+  /** How PDFs are printed: Electron's printToPDF in the app; the default is a local Chromium. */
+  usePdfPort(port: PdfPort): void {
+    this.#briefs.pdf = port
+  }
+
+  async listBriefings(): Promise<ApiResults['listBriefings']> {
+    return this.#briefs.book.list()
+  }
+
+  getBriefing(input: ApiInput<'getBriefing'>): Promise<ApiResults['getBriefing']> {
+    return this.#briefs.book.view(input.id)
+  }
+
+  async createBriefing(input: ApiInput<'createBriefing'>): Promise<ApiResults['createBriefing']> {
+    const briefing = await this.#briefs.book.create(input)
+    this.#changed({ briefings: [briefing.id] })
+    return briefing
+  }
+
+  async updateBriefing(input: ApiInput<'updateBriefing'>): Promise<ApiResults['updateBriefing']> {
+    const briefing = await this.#briefs.book.update(input)
+    this.#changed({ briefings: [briefing.id] })
+    return briefing
+  }
+
+  async deleteBriefing(input: ApiInput<'deleteBriefing'>): Promise<ApiResults['deleteBriefing']> {
+    const briefing = await this.#briefs.book.delete(input.id)
+    this.#changed({ briefings: [briefing.id] })
+    return briefing
+  }
+
+  async restoreBriefing(input: ApiInput<'restoreBriefing'>): Promise<ApiResults['restoreBriefing']> {
+    const briefing = await this.#briefs.book.restore(input.briefing)
+    this.#changed({ briefings: [briefing.id] })
+    return briefing
+  }
+
+  listTemplates(): Promise<ApiResults['listTemplates']> {
+    return this.#briefs.book.listTemplates()
+  }
+
+  duplicateTemplate(input: ApiInput<'duplicateTemplate'>): Promise<ApiResults['duplicateTemplate']> {
+    return this.#briefs.book.duplicateTemplate(input.id)
+  }
+
+  saveTemplate(input: ApiInput<'saveTemplate'>): Promise<ApiResults['saveTemplate']> {
+    return this.#briefs.book.saveTemplate(input.template)
+  }
+
+  async listMarkings(): Promise<ApiResults['listMarkings']> {
+    return this.#briefs.markings()
+  }
+
+  passagesOfArticle(input: ApiInput<'passagesOfArticle'>): Promise<ApiResults['passagesOfArticle']> {
+    return passagesOfArticle(this.#store, input.articleId)
+  }
+
+  passagesOfTheme(input: ApiInput<'passagesOfTheme'>): Promise<ApiResults['passagesOfTheme']> {
+    return passagesOfTheme(this.#store, input.tagId)
+  }
+
+  /** Asks where to save (the dialog confirms an overwrite), then writes the export there. */
+  exportBriefing(input: ApiInput<'exportBriefing'>): Promise<ApiResults['exportBriefing']> {
+    return this.#briefs.exportWithDialog(input.id, input.format)
+  }
+
+  /** For the CLI: an export to a path given on the command line; an existing file only with `overwrite`. */
+  exportBriefingTo(id: string, format: ApiInput<'exportBriefing'>['format'], path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
+    return this.#briefs.exportTo(id, format, path, overwrite)
+  }
 
   // ── security (issue 8) ──
 

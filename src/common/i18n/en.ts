@@ -321,6 +321,21 @@ export const en = {
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  'error.brief.notFound': 'No brief has the id “{id}”.',
+  'error.brief.stale': 'The brief “{title}” was changed elsewhere (another window) since you opened it. Reload it to see those changes; your edit was not saved over them.',
+  'error.brief.exists': 'The brief “{title}” already exists, so it was not restored over itself.',
+  'error.brief.tagNotFound': 'No theme has the id “{tag}”.',
+  'error.brief.templateNotFound': 'No template is called “{name}”.',
+  'error.brief.templateInvalid': 'The template {file} is not valid: {reason}',
+  'error.brief.templateBuiltIn': 'The template “{name}” is built in and cannot be changed: duplicate it and edit the copy.',
+  'error.export.fileExists': 'The file {file} already exists: choose another name, or add --force to replace it.',
+  'error.export.writeFailed': 'The export could not be written to {file}: {reason}',
+  'error.export.noChromium': 'PDF export needs Chromium, which was not found at {path}. Install it (e.g. apt-get install chromium) or set CHROMIUM_PATH.',
+  'error.export.pdfFailed': 'The PDF could not be printed: {reason}',
+  'brief.export.dialogTitle': 'Export brief',
+  'brief.export.filter.md': 'Markdown',
+  'brief.export.filter.html': 'Web page (HTML)',
+  'brief.export.filter.pdf': 'PDF document',
 
   // ── security (issue 8) ──
 } as const

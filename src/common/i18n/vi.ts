@@ -317,6 +317,21 @@ export const vi: Record<MessageKey, string> = {
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  'error.brief.notFound': 'Không có bản tóm tắt nào có mã “{id}”.',
+  'error.brief.stale': 'Bản tóm tắt “{title}” đã được thay đổi ở nơi khác (một cửa sổ khác) từ khi bạn mở nó. Hãy tải lại để xem các thay đổi đó; chỉnh sửa của bạn không được lưu đè lên chúng.',
+  'error.brief.exists': 'Bản tóm tắt “{title}” đã tồn tại nên không được khôi phục đè lên chính nó.',
+  'error.brief.tagNotFound': 'Không có chủ đề nào có mã “{tag}”.',
+  'error.brief.templateNotFound': 'Không có mẫu nào tên “{name}”.',
+  'error.brief.templateInvalid': 'Mẫu {file} không hợp lệ: {reason}',
+  'error.brief.templateBuiltIn': 'Mẫu “{name}” có sẵn và không thể sửa: hãy nhân bản rồi sửa bản sao.',
+  'error.export.fileExists': 'Tệp {file} đã tồn tại: hãy chọn tên khác, hoặc thêm --force để thay thế.',
+  'error.export.writeFailed': 'Không thể ghi bản xuất vào {file}: {reason}',
+  'error.export.noChromium': 'Xuất PDF cần Chromium nhưng không tìm thấy tại {path}. Hãy cài đặt (ví dụ apt-get install chromium) hoặc đặt biến CHROMIUM_PATH.',
+  'error.export.pdfFailed': 'Không thể in ra PDF: {reason}',
+  'brief.export.dialogTitle': 'Xuất bản tóm tắt',
+  'brief.export.filter.md': 'Markdown',
+  'brief.export.filter.html': 'Trang web (HTML)',
+  'brief.export.filter.pdf': 'Tài liệu PDF',
 
   // ── security (issue 8) ──
 }

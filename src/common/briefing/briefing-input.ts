@@ -1,0 +1,64 @@
+import * as v from 'valibot'
+import { AnnotationIdSchema, TagIdSchema } from '../model/annotation'
+import { ArticleIdSchema, PartialDateSchema } from '../model/article'
+import { BriefingIdSchema, ItemIdSchema, SectionIdSchema } from '../model/briefing'
+import { IsoTimestampSchema } from '../model/ids'
+import { TemplateIdSchema } from './template'
+
+/**
+ * The shapes in which a brief crosses the API boundary: the stored model's fields, but strict
+ * (an unknown field is refused, not carried along) and bounded, so that a hostile or broken
+ * caller cannot make the service write megabytes or smuggle fields into the library.
+ */
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
+
+export const MAX_SECTIONS = 200
+export const MAX_ITEMS_PER_SECTION = 2_000
+
+const CitationInputSchema = v.strictObject({
+  articleId: ArticleIdSchema,
+  articleTitle: text(1_000),
+  source: v.nullable(text(300)),
+  published: v.nullable(PartialDateSchema),
+  paragraph: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+})
+
+const PassageItemInputSchema = v.strictObject({
+  id: ItemIdSchema,
+  annotationId: AnnotationIdSchema,
+  mode: v.picklist(['quote', 'paraphrase']),
+  paraphrase: text(20_000),
+  quote: v.pipe(v.string(), v.minLength(1), v.maxLength(50_000)),
+  citation: CitationInputSchema,
+})
+
+const SectionInputSchema = v.strictObject({
+  id: SectionIdSchema,
+  heading: text(300),
+  body: text(100_000),
+  items: v.pipe(v.array(PassageItemInputSchema), v.maxLength(MAX_ITEMS_PER_SECTION)),
+})
+
+export const BriefingInputSchema = v.strictObject({
+  id: BriefingIdSchema,
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)),
+  occasion: text(300),
+  date: v.nullable(PartialDateSchema),
+  audience: text(300),
+  marking: text(80),
+  templateId: v.nullable(text(64)),
+  sections: v.pipe(v.array(SectionInputSchema), v.maxLength(MAX_SECTIONS)),
+  createdAt: IsoTimestampSchema,
+  /** The revision the caller edited: it must still be the stored one (see updateBriefing). */
+  updatedAt: IsoTimestampSchema,
+})
+
+export const CreateBriefingInputSchema = v.strictObject({
+  title: v.pipe(v.string(), v.maxLength(300)),
+  templateId: v.optional(TemplateIdSchema),
+  /** Themes to draft from, in the order of their sections. */
+  tagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(50))),
+})
+
+export const BriefingExportFormatSchema = v.picklist(['md', 'html', 'pdf'])
+export type BriefingExportFormat = v.InferOutput<typeof BriefingExportFormatSchema>

@@ -1,0 +1,169 @@
+import * as v from 'valibot'
+import type { BriefingSummary, BriefingView, TemplateEntry } from '../../common/api'
+import { briefingFromTemplate } from '../../common/briefing/briefing-from-template'
+import { draftFromThemes, draftTitle } from '../../common/briefing/draft-from-themes'
+import { duplicateTemplate } from '../../common/briefing/duplicate-template'
+import type { Template } from '../../common/briefing/template'
+import { AppError } from '../../common/errors'
+import type { Locale } from '../../common/i18n/translate'
+import { BriefingSchema, type Briefing } from '../../common/model/briefing'
+import type { LibraryStore } from '../store/library-store'
+import { newRecordId } from './new-record-id'
+import { articlesOf, withDescendants } from './passage-sources'
+import type { TemplateLibrary } from './template-library'
+
+export interface CreateBriefingRequest {
+  readonly title: string
+  readonly templateId?: string | undefined
+  readonly tagIds?: readonly string[] | undefined
+}
+
+/**
+ * The brief operations behind the service: creation from a template or from themes, updates
+ * guarded by a revision check, deletion with undo, templates. `updatedAt` is the revision: an
+ * update must carry the stored one, so two windows editing one brief cannot silently overwrite
+ * each other; every save sets a new, strictly later one.
+ */
+export class BriefBook {
+  readonly #store: LibraryStore
+  readonly #templates: TemplateLibrary
+  readonly #now: () => Date
+  readonly #locale: () => Locale
+
+  constructor(parts: { store: LibraryStore; templates: TemplateLibrary; now: () => Date; locale: () => Locale }) {
+    this.#store = parts.store
+    this.#templates = parts.templates
+    this.#now = parts.now
+    this.#locale = parts.locale
+  }
+
+  list(): BriefingSummary[] {
+    return this.#store
+      .listBriefings()
+      .map((briefing) => ({
+        id: briefing.id,
+        title: briefing.title,
+        occasion: briefing.occasion,
+        date: briefing.date,
+        marking: briefing.marking,
+        passages: briefing.sections.reduce((count, section) => count + section.items.length, 0),
+        updatedAt: briefing.updatedAt,
+      }))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.title.localeCompare(b.title, 'vi'))
+  }
+
+  get(id: string): Briefing {
+    const briefing = this.#store.getBriefing(id)
+    if (briefing === null) throw new AppError('brief.notFound', { id })
+    return briefing
+  }
+
+  async view(id: string): Promise<BriefingView> {
+    const briefing = this.get(id)
+    return { briefing, orphanedAnnotationIds: [...(await this.orphanedAnnotationIds(briefing))] }
+  }
+
+  /** Ids of the brief's annotations whose highlight is orphaned in the library now. */
+  async orphanedAnnotationIds(briefing: Briefing): Promise<Set<string>> {
+    const cited = new Set(briefing.sections.flatMap((section) => section.items.map((item) => item.citation.articleId)))
+    const wanted = new Set(briefing.sections.flatMap((section) => section.items.map((item) => item.annotationId)))
+    const orphans = new Set<string>()
+    for (const articleId of cited) {
+      if (!this.#store.hasArticle(articleId)) continue
+      for (const annotation of await this.#store.getAnnotations(articleId)) {
+        if (annotation.status === 'orphan' && wanted.has(annotation.id)) orphans.add(annotation.id)
+      }
+    }
+    return orphans
+  }
+
+  async create(request: CreateBriefingRequest): Promise<Briefing> {
+    const locale = this.#locale()
+    const now = this.#timestamp()
+    const tagIds = request.tagIds ?? []
+    const template = request.templateId !== undefined ? (await this.#templates.find(request.templateId)).template : null
+    let briefing: Briefing
+    if (tagIds.length === 0) {
+      const base = template ?? (await this.#templates.find('background-brief')).template
+      briefing = briefingFromTemplate(base, { locale, title: request.title, now, newId: newRecordId })
+      if (template === null) briefing = { ...briefing, templateId: null, sections: [] }
+    } else {
+      const taxonomy = this.#store.listTags()
+      const themes = tagIds.map((id) => {
+        const theme = taxonomy.find((tag) => tag.id === id)
+        if (theme === undefined) throw new AppError('brief.tagNotFound', { tag: id })
+        return theme
+      })
+      const wanted = new Set(themes.flatMap((theme) => [...withDescendants(theme.id, taxonomy)]))
+      const annotations = (await this.#store.allAnnotations()).filter((annotation) => annotation.tagIds.some((id) => wanted.has(id)))
+      const articles = await articlesOf(this.#store, annotations)
+      const draft = draftFromThemes({ themes, taxonomy, annotations, articles: [...articles.values()], locale, newId: newRecordId })
+      const title = request.title.trim() || draftTitle(themes, locale)
+      const shell = template ? briefingFromTemplate(template, { locale, title, now, newId: newRecordId }) : null
+      briefing = v.parse(BriefingSchema, {
+        id: newRecordId('briefing'),
+        title: title.slice(0, 300),
+        occasion: '',
+        date: null,
+        audience: '',
+        marking: '',
+        templateId: template?.id ?? null,
+        // A template's sections come first (objectives, background…), then one per theme.
+        sections: [...(shell?.sections ?? []), ...draft.sections],
+        createdAt: now,
+        updatedAt: now,
+      })
+    }
+    await this.#store.saveBriefing(briefing)
+    return briefing
+  }
+
+  /** Saves the caller's whole record if it was edited from the stored revision; returns the new revision. */
+  async update(edited: Briefing): Promise<Briefing> {
+    const stored = this.get(edited.id)
+    if (stored.updatedAt !== edited.updatedAt) throw new AppError('brief.stale', { title: stored.title })
+    const saved = v.parse(BriefingSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
+    await this.#store.saveBriefing(saved)
+    return saved
+  }
+
+  /** Deletes the brief and returns it whole, for an undo (restore). */
+  async delete(id: string): Promise<Briefing> {
+    const briefing = this.get(id)
+    await this.#store.deleteBriefing(id)
+    return briefing
+  }
+
+  /** Puts back a deleted brief as it was. Refused if a brief with its id exists (nothing is overwritten). */
+  async restore(briefing: Briefing): Promise<Briefing> {
+    if (this.#store.getBriefing(briefing.id) !== null) throw new AppError('brief.exists', { title: briefing.title })
+    const restored = v.parse(BriefingSchema, briefing)
+    await this.#store.saveBriefing(restored)
+    return restored
+  }
+
+  listTemplates(): Promise<TemplateEntry[]> {
+    return this.#templates.list()
+  }
+
+  /** A copy of a template, saved as the user's own under a new id. */
+  async duplicateTemplate(id: string): Promise<Template> {
+    const original = (await this.#templates.find(id)).template
+    const ids = new Set((await this.#templates.list()).map((entry) => entry.template.id))
+    const base = `${original.id.replace(/-copy(?:-\d+)?$/, '').slice(0, 50)}-copy`
+    let copyId = base
+    for (let n = 2; ids.has(copyId); n++) copyId = `${base}-${n}`
+    return this.#templates.save(duplicateTemplate(original, copyId))
+  }
+
+  saveTemplate(template: Template): Promise<Template> {
+    return this.#templates.save(template)
+  }
+
+  /** Now as an ISO timestamp, strictly after `after` (two saves in one millisecond stay ordered). */
+  #timestamp(after?: string): string {
+    let now = this.#now().getTime()
+    if (after !== undefined) now = Math.max(now, Date.parse(after) + 1)
+    return new Date(now).toISOString()
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import type { ExportOutcome } from '../../common/api'
+import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
+import { markingList } from '../../common/briefing/default-markings'
+import { exportFileName } from '../../common/briefing/export-file-name'
+import { translate, type Locale } from '../../common/i18n/translate'
+import { appRoot } from '../app-root'
+import type { DialogPort } from '../dialogs'
+import type { LibraryStore } from '../store/library-store'
+import { BriefBook } from './brief-book'
+import { chromiumPdfPort } from './chromium-pdf'
+import { EXPORT_EXTENSIONS, exportBriefContent } from './export-brief'
+import type { PdfPort } from './pdf-port'
+import { TemplateLibrary } from './template-library'
+import { writeExport } from './write-export'
+
+/** Everything the service does with briefs, kept out of service.ts: the book, markings, exports. */
+export class BriefOperations {
+  readonly book: BriefBook
+  pdf: PdfPort = chromiumPdfPort()
+  readonly #store: LibraryStore
+  readonly #dialogs: DialogPort
+  readonly #now: () => Date
+  readonly #locale: () => Locale
+  readonly #templates: TemplateLibrary
+
+  constructor(parts: { store: LibraryStore; dialogs: DialogPort; now: () => Date; locale: () => Locale }) {
+    this.#store = parts.store
+    this.#dialogs = parts.dialogs
+    this.#now = parts.now
+    this.#locale = parts.locale
+    this.#templates = new TemplateLibrary(join(appRoot(), 'data', 'templates'), parts.store.dir)
+    this.book = new BriefBook({ store: parts.store, templates: this.#templates, now: parts.now, locale: parts.locale })
+  }
+
+  /** The built-in markings in the interface's language, then the user's own (settings.markings). */
+  markings(): string[] {
+    return markingList(this.#locale(), this.#store.settings.markings)
+  }
+
+  async exportWithDialog(id: string, format: BriefingExportFormat): Promise<ExportOutcome> {
+    const briefing = this.book.get(id)
+    const locale = this.#locale()
+    const path = await this.#dialogs.chooseSaveFile({
+      title: translate(locale, 'brief.export.dialogTitle'),
+      defaultName: exportFileName(briefing.title, EXPORT_EXTENSIONS[format]),
+      filters: [{ name: translate(locale, `brief.export.filter.${format}`), extensions: [EXPORT_EXTENSIONS[format]] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    // The save dialog has already asked before replacing an existing file.
+    return { status: 'done', ...(await this.exportTo(id, format, path, true)) }
+  }
+
+  async exportTo(id: string, format: BriefingExportFormat, path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
+    const briefing = this.book.get(id)
+    const template = briefing.templateId === null ? null : (await this.#templates.list()).find((entry) => entry.template.id === briefing.templateId)
+    const content = await exportBriefContent(briefing, format, {
+      locale: this.#locale(),
+      generatedAt: this.#now().toISOString(),
+      orphanedAnnotationIds: await this.book.orphanedAnnotationIds(briefing),
+      keyFigures: template?.template.layout.keyFigures ?? true,
+      pdf: this.pdf,
+    })
+    await writeExport(path, content, { overwrite })
+    return { path, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength }
+  }
+}

@@ -1,0 +1,25 @@
+import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
+import { renderBriefingMarkdown } from '../../common/briefing/render-markdown'
+import type { Locale } from '../../common/i18n/translate'
+import type { Briefing } from '../../common/model/briefing'
+import type { PdfPort } from './pdf-port'
+import { renderBriefHtml } from './render-brief-html'
+
+export interface ExportContext {
+  readonly locale: Locale
+  readonly generatedAt: string
+  readonly orphanedAnnotationIds: ReadonlySet<string>
+  /** Whether the brief's template asks for the key figures table (default: yes). */
+  readonly keyFigures: boolean
+  readonly pdf: PdfPort
+}
+
+/** The bytes (or text) of a brief in one export format. */
+export async function exportBriefContent(briefing: Briefing, format: BriefingExportFormat, context: ExportContext): Promise<string | Uint8Array> {
+  const options = { locale: context.locale, generatedAt: context.generatedAt, orphanedAnnotationIds: context.orphanedAnnotationIds, keyFigures: context.keyFigures }
+  if (format === 'md') return renderBriefingMarkdown(briefing, options)
+  const html = await renderBriefHtml(briefing, options)
+  return format === 'html' ? html : context.pdf.print(html)
+}
+
+export const EXPORT_EXTENSIONS: Record<BriefingExportFormat, string> = { md: 'md', html: 'html', pdf: 'pdf' }

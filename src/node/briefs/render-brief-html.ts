@@ -1,0 +1,94 @@
+import { renderBriefingMarkdown } from '../../common/briefing/render-markdown'
+import { translate, type Locale } from '../../common/i18n/translate'
+import type { Briefing } from '../../common/model/briefing'
+import { renderMarkdownInNode } from '../markdown'
+import { embeddedFontsCss } from './embedded-fonts'
+
+/** Nothing may load but the inline styles and the embedded fonts and images: no script, no network. */
+export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
+
+export interface BriefHtmlOptions {
+  readonly locale: Locale
+  readonly generatedAt: string
+  readonly orphanedAnnotationIds: ReadonlySet<string>
+  readonly keyFigures?: boolean
+}
+
+/**
+ * A brief as one standalone HTML page, the source of both the HTML and the PDF export: UTF-8, the
+ * fonts embedded, print CSS whose page margin boxes repeat the marking at the top and bottom of
+ * every printed page with the page number, and a strict CSP. The body is the Markdown export
+ * rendered by marked and sanitised by DOMPurify (src/node/markdown.ts), without its front matter
+ * (metadata for tools, not for readers). Text is NFC so that every Vietnamese letter is one code
+ * point in the PDF's text layer.
+ */
+export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOptions): Promise<string> {
+  const markdown = renderBriefingMarkdown(briefing, {
+    locale: options.locale,
+    generatedAt: options.generatedAt,
+    orphanedAnnotationIds: options.orphanedAnnotationIds,
+    ...(options.keyFigures === undefined ? {} : { keyFigures: options.keyFigures }),
+  })
+  const bodyHtml = renderMarkdownInNode(withoutFrontMatter(markdown).normalize('NFC'))
+  const marking = briefing.marking.trim()
+  const markingCss = marking === '' ? 'none' : cssString(`${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC'))
+  return `<!doctype html>
+<html lang="${options.locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(briefing.title.normalize('NFC'))}</title>
+<style>
+${await embeddedFontsCss()}
+${PAGE_CSS.replaceAll('MARKING', markingCss)}
+</style>
+</head>
+<body>
+<main class="brief">
+${bodyHtml}
+</main>
+</body>
+</html>
+`
+}
+
+function withoutFrontMatter(markdown: string): string {
+  const match = /^---\n[\s\S]*?\n---\n/.exec(markdown)
+  return match === null ? markdown : markdown.slice(match[0].length)
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** A CSS string literal: quotes, backslashes, line breaks and "<" (which could end the style element) escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r\f]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`
+}
+
+const PAGE_CSS = `
+:root { color-scheme: light; }
+html { font-family: 'Noto Serif', serif; font-size: 11pt; line-height: 1.5; color: #1b1d21; background: #fff; }
+body { margin: 0; }
+.brief { max-width: 42em; margin: 2em auto; padding: 0 1.5em; }
+h1, h2, h3, h4, th { font-family: 'Noto Sans', sans-serif; font-weight: 600; line-height: 1.25; }
+h1 { font-size: 1.8em; margin: 0.4em 0 0.3em; padding-bottom: 0.3em; border-bottom: 2px solid #1b1d21; }
+h2 { font-size: 1.25em; margin: 1.6em 0 0.5em; break-after: avoid; }
+blockquote { margin: 0.8em 0; padding: 0.1em 1em; border-left: 3px solid #8a8f98; color: #2b2e33; break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92em; }
+th, td { border: 1px solid #c5c8ce; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+tr { break-inside: avoid; }
+a { color: inherit; }
+.brief > p:first-child, .brief > p:last-child { text-align: center; letter-spacing: 0.04em; }
+@page {
+  size: A4;
+  margin: 22mm 18mm 20mm;
+  @top-center { content: MARKING; font-family: 'Noto Sans', sans-serif; font-weight: 600; font-size: 9pt; }
+  @bottom-center { content: MARKING; font-family: 'Noto Sans', sans-serif; font-weight: 600; font-size: 9pt; }
+  @bottom-right { content: counter(page) " / " counter(pages); font-family: 'Noto Serif', serif; font-size: 9pt; }
+}
+@media print {
+  .brief { max-width: none; margin: 0; padding: 0; }
+}
+`
