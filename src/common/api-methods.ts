@@ -18,6 +18,13 @@ export const apiMethodNames = [
   // ── import (issue 4) ──
 
   // ── reader and annotations (issue 5) ──
+  'createAnnotation',
+  'updateAnnotation',
+  'deleteAnnotations',
+  'restoreAnnotations',
+  'editArticleText',
+  'exportAnnotations',
+  'importAnnotations',
 
   // ── themes and search (issue 6) ──
 

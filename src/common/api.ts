@@ -7,6 +7,16 @@ import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
+import {
+  CreateAnnotationInputSchema,
+  DeleteAnnotationsInputSchema,
+  EditArticleTextInputSchema,
+  RestoreAnnotationsInputSchema,
+  UpdateAnnotationInputSchema,
+  type EditArticleTextResult,
+  type ExportAnnotationsOutcome,
+  type ImportAnnotationsOutcome,
+} from './annotations/annotation-inputs'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -32,6 +42,13 @@ export const apiInputs = {
   // ── import (issue 4) ──
 
   // ── reader and annotations (issue 5) ──
+  createAnnotation: CreateAnnotationInputSchema,
+  updateAnnotation: UpdateAnnotationInputSchema,
+  deleteAnnotations: DeleteAnnotationsInputSchema,
+  restoreAnnotations: RestoreAnnotationsInputSchema,
+  editArticleText: EditArticleTextInputSchema,
+  exportAnnotations: NoInput,
+  importAnnotations: NoInput,
 
   // ── themes and search (issue 6) ──
 
@@ -55,6 +72,13 @@ export interface ApiResults {
   // ── import (issue 4) ──
 
   // ── reader and annotations (issue 5) ──
+  createAnnotation: Annotation
+  updateAnnotation: Annotation
+  deleteAnnotations: Annotation[]
+  restoreAnnotations: Annotation[]
+  editArticleText: EditArticleTextResult
+  exportAnnotations: ExportAnnotationsOutcome
+  importAnnotations: ImportAnnotationsOutcome
 
   // ── themes and search (issue 6) ──
 

@@ -52,6 +52,8 @@ export interface OpenOptions {
 
 /** Several files changed together, all or nothing (see journal.ts). */
 export interface LibraryChanges {
+  /** New revisions of articles already in the library (an edited text), written with their summaries. */
+  readonly articles?: readonly Article[]
   readonly annotations?: ReadonlyMap<string, Annotation[]>
   readonly tags?: Tag[]
   readonly briefings?: readonly Briefing[]
@@ -313,6 +315,7 @@ export class LibraryStore {
       this.#commit({
         schemaVersion: SCHEMA_VERSION,
         writes: [
+          ...this.#articleWrites(changes.articles ?? []),
           ...[...(changes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
             path: AnnotationsStore.relativePath(articleId),
             data: { schemaVersion: SCHEMA_VERSION, articleId, annotations },
@@ -326,6 +329,24 @@ export class LibraryStore {
         deletes: (changes.deletedBriefings ?? []).map((id) => briefingFile(this.#context, id).relativePath),
       }),
     )
+  }
+
+  /** Bodies of new article revisions, then the index with their summaries (only articles it lists). */
+  #articleWrites(articles: readonly Article[]): Journal['writes'] {
+    if (articles.length === 0) return []
+    const revised = new Map(articles.map((article) => [article.id, article]))
+    for (const id of revised.keys()) if (!this.hasArticle(id)) throw new Error(`commit: no article ${id} to revise`)
+    const index: LibraryIndex = {
+      ...this.#index.data,
+      articles: this.#index.data.articles.map((summary) => {
+        const article = revised.get(summary.id)
+        return article === undefined ? summary : summarize(article)
+      }),
+    }
+    return [
+      ...articles.map((article) => ({ path: `${ARTICLES_FOLDER}/${article.id}.json`, data: { schemaVersion: SCHEMA_VERSION, article } })),
+      { path: LIBRARY_FILE, data: index },
+    ]
   }
 
   async #commit(journal: Journal): Promise<void> {
