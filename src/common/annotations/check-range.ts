@@ -7,7 +7,9 @@ import { AppError } from '../errors'
  * another two-unit character in half. `describe` checks the same things, but as broken invariants.
  */
 export function checkRange(text: string, articleId: string, start: number, end: number): void {
-  if (end <= start) throw new AppError('annotation.emptyRange', { start, end })
-  if (end > text.length) throw new AppError('annotation.outsideText', { start, end, length: text.length, id: articleId })
-  if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) throw new AppError('annotation.splitsCharacter', { start, end })
+  // Offsets as plain digits: they are positions to compare with, not quantities to read ("2,024").
+  const range = { start: String(start), end: String(end) }
+  if (end <= start) throw new AppError('annotation.emptyRange', range)
+  if (end > text.length) throw new AppError('annotation.outsideText', { ...range, length: text.length, id: articleId })
+  if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) throw new AppError('annotation.splitsCharacter', range)
 }

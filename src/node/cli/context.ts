@@ -38,6 +38,8 @@ export interface CommandSpec {
   readonly name: string
   /** Names of the positional arguments, for error messages; all are required. */
   readonly positionals: readonly string[]
+  /** Names of positional arguments that may follow the required ones (e.g. `annotations [ID]`). */
+  readonly optionalPositionals?: readonly string[]
   /** Flags of this command, besides the global --data-dir, --json and --help. */
   readonly options?: OptionsConfig
   /** 'read' commands never lock the library, so they work while the app has it open. */

@@ -8,6 +8,11 @@ import { backupCommand } from './commands/backup'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
+import { annotateCommand } from './commands/annotate'
+import { annotationsCommand } from './commands/annotations'
+import { editCommand } from './commands/edit'
+import { exportAnnotationsCommand } from './commands/export-annotations'
+import { importAnnotationsCommand } from './commands/import-annotations'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
 /** Every command, in the order `help` lists them. Each feature adds its own in its section. */
@@ -17,6 +22,11 @@ const commands: readonly CommandSpec[] = [
   // ── import (issue 4) ──
 
   // ── reader and annotations (issue 5) ──
+  editCommand,
+  annotateCommand,
+  annotationsCommand,
+  exportAnnotationsCommand,
+  importAnnotationsCommand,
 
   // ── themes and search (issue 6) ──
 
@@ -113,6 +123,6 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
   const missing = command.positionals[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
-  const extra = args[command.positionals.length]
+  const extra = args[command.positionals.length + (command.optionalPositionals?.length ?? 0)]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
 }
