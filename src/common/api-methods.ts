@@ -26,6 +26,13 @@ export const apiMethodNames = [
   'redoCleaningStep',
 
   // ── reader and annotations (issue 5) ──
+  'createAnnotation',
+  'updateAnnotation',
+  'deleteAnnotations',
+  'restoreAnnotations',
+  'editArticleText',
+  'exportAnnotations',
+  'importAnnotations',
 
   // ── themes and search (issue 6) ──
 

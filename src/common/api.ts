@@ -15,6 +15,16 @@ import { BriefingExportFormatSchema, BriefingInputSchema, CreateBriefingInputSch
 import { TemplateIdSchema, TemplateSchema, type Template } from './briefing/template'
 import { BriefingIdSchema, type Briefing, type PassageItem } from './model/briefing'
 import { TagIdSchema } from './model/annotation'
+import {
+  CreateAnnotationInputSchema,
+  DeleteAnnotationsInputSchema,
+  EditArticleTextInputSchema,
+  RestoreAnnotationsInputSchema,
+  UpdateAnnotationInputSchema,
+  type EditArticleTextResult,
+  type ExportAnnotationsOutcome,
+  type ImportAnnotationsOutcome,
+} from './annotations/annotation-inputs'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -79,6 +89,13 @@ export const apiInputs = {
   }),
 
   // ── reader and annotations (issue 5) ──
+  createAnnotation: CreateAnnotationInputSchema,
+  updateAnnotation: UpdateAnnotationInputSchema,
+  deleteAnnotations: DeleteAnnotationsInputSchema,
+  restoreAnnotations: RestoreAnnotationsInputSchema,
+  editArticleText: EditArticleTextInputSchema,
+  exportAnnotations: NoInput,
+  importAnnotations: NoInput,
 
   // ── themes and search (issue 6) ──
 
@@ -124,6 +141,13 @@ export interface ApiResults {
   redoCleaningStep: Article
 
   // ── reader and annotations (issue 5) ──
+  createAnnotation: Annotation
+  updateAnnotation: Annotation
+  deleteAnnotations: Annotation[]
+  restoreAnnotations: Annotation[]
+  editArticleText: EditArticleTextResult
+  exportAnnotations: ExportAnnotationsOutcome
+  importAnnotations: ImportAnnotationsOutcome
 
   // ── themes and search (issue 6) ──
 

@@ -7,6 +7,9 @@ import type { Settings } from '../common/model/settings'
 import type { Annotation } from '../common/model/annotation'
 import type { Tag } from '../common/model/tag'
 import { NO_DIALOGS, type DialogPort } from './dialogs'
+import type { EditArticleTextResult, ExportAnnotationsOutcome, ImportAnnotationsOutcome } from '../common/annotations/annotation-inputs'
+import { AnnotationOperations, type Changed } from './annotations/annotation-operations'
+import { exportAnnotationsTo, importAnnotationsFrom, type ImportCounts } from './annotations/annotations-interchange'
 import { addSampleArticles } from './library/samples'
 import { BACKUP_EXTENSION, readBackup } from './store/backup-bundle'
 import { LibraryStore } from './store/library-store'
@@ -307,6 +310,67 @@ export class BriefingService implements ApiHandlers {
   }
 
   // ── reader and annotations (issue 5) ──
+  // The logic lives in annotations/: these methods only connect it to the store and announce changes.
+
+  get #annotationOps(): AnnotationOperations {
+    return new AnnotationOperations({ store: this.#store, article: (id) => this.getArticle({ id }), now: this.#now })
+  }
+
+  #announce<T>({ value, change }: Changed<T>): T {
+    if (Object.keys(change).length > 0) this.#changed(change)
+    return value
+  }
+
+  async createAnnotation(input: ApiInput<'createAnnotation'>): Promise<Annotation> {
+    return this.#announce(await this.#annotationOps.create(input))
+  }
+
+  async updateAnnotation(input: ApiInput<'updateAnnotation'>): Promise<Annotation> {
+    return this.#announce(await this.#annotationOps.update(input))
+  }
+
+  async deleteAnnotations(input: ApiInput<'deleteAnnotations'>): Promise<Annotation[]> {
+    return this.#announce(await this.#annotationOps.delete(input))
+  }
+
+  async restoreAnnotations(input: ApiInput<'restoreAnnotations'>): Promise<Annotation[]> {
+    return this.#announce(await this.#annotationOps.restore(input))
+  }
+
+  async editArticleText(input: ApiInput<'editArticleText'>): Promise<EditArticleTextResult> {
+    return this.#announce(await this.#annotationOps.editText(input))
+  }
+
+  /** Asks where to save, then writes every annotation of the library as W3C JSON-LD. */
+  async exportAnnotations(): Promise<ExportAnnotationsOutcome> {
+    const path = await this.#dialogs.chooseSaveFile({
+      title: translate(this.#locale, 'annotations.export.dialogTitle'),
+      defaultName: `Briefing Desk ${this.#now().toISOString().slice(0, 10)}.jsonld`,
+      filters: [{ name: translate(this.#locale, 'annotations.dialog.filter'), extensions: ['jsonld', 'json'] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    return { status: 'done', path, ...(await this.exportAnnotationsTo(path)) }
+  }
+
+  /** Asks for a W3C annotation file and adds its annotations to the library's articles. */
+  async importAnnotations(): Promise<ImportAnnotationsOutcome> {
+    const path = await this.#dialogs.chooseOpenFile({
+      title: translate(this.#locale, 'annotations.import.dialogTitle'),
+      filters: [{ name: translate(this.#locale, 'annotations.dialog.filter'), extensions: ['jsonld', 'json'] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    return { status: 'done', path, ...(await this.importAnnotationsFrom(path)) }
+  }
+
+  /** For the CLI: the export to a path given on the command line. */
+  exportAnnotationsTo(path: string): Promise<{ count: number }> {
+    return this.#annotationOps.serially(() => exportAnnotationsTo(this.#store, path, this.#now()))
+  }
+
+  /** For the CLI: the import of a file given on the command line. */
+  async importAnnotationsFrom(path: string): Promise<ImportCounts> {
+    return this.#announce(await this.#annotationOps.serially(() => importAnnotationsFrom(this.#store, path, this.#now())))
+  }
 
   // ── themes and search (issue 6) ──
 

@@ -40,6 +40,8 @@ export interface CommandSpec {
   readonly positionals: readonly string[]
   /** The last positional may be repeated (import FILE...). */
   readonly variadic?: boolean
+  /** Names of positional arguments that may follow the required ones (e.g. `annotations [ID]`). */
+  readonly optionalPositionals?: readonly string[]
   /** Flags of this command, besides the global --data-dir, --json and --help. */
   readonly options?: OptionsConfig
   /** 'read' commands never lock the library, so they work while the app has it open. */

@@ -9,6 +9,11 @@ import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
+import { annotateCommand } from './commands/annotate'
+import { annotationsCommand } from './commands/annotations'
+import { editCommand } from './commands/edit'
+import { exportAnnotationsCommand } from './commands/export-annotations'
+import { importAnnotationsCommand } from './commands/import-annotations'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
 /** Every command, in the order `help` lists them. Each feature adds its own in its section. */
@@ -19,6 +24,11 @@ const commands: readonly CommandSpec[] = [
   importCommand,
 
   // ── reader and annotations (issue 5) ──
+  editCommand,
+  annotateCommand,
+  annotationsCommand,
+  exportAnnotationsCommand,
+  importAnnotationsCommand,
 
   // ── themes and search (issue 6) ──
 
@@ -115,6 +125,6 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
   const missing = command.positionals[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
-  const extra = command.variadic === true ? undefined : args[command.positionals.length]
+  const extra = command.variadic === true ? undefined : args[command.positionals.length + (command.optionalPositionals?.length ?? 0)]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
 }

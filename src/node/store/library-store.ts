@@ -52,7 +52,7 @@ export interface OpenOptions {
 
 /** Several files changed together, all or nothing (see journal.ts). */
 export interface LibraryChanges {
-  /** New revisions of existing articles (their bodies and the index), e.g. with their re-anchored annotations. */
+  /** New revisions of articles already in the library (an edited text), written with their summaries. */
   readonly articles?: readonly Article[]
   readonly annotations?: ReadonlyMap<string, Annotation[]>
   readonly tags?: Tag[]
@@ -315,11 +315,7 @@ export class LibraryStore {
       this.#commit({
         schemaVersion: SCHEMA_VERSION,
         writes: [
-          ...(changes.articles ?? []).map((article) => ({
-            path: articleFile(this.#context, article.id).relativePath,
-            data: { schemaVersion: SCHEMA_VERSION, article },
-          })),
-          ...(changes.articles?.length ? [{ path: LIBRARY_FILE, data: this.#indexWith(changes.articles) }] : []),
+          ...this.#articleWrites(changes.articles ?? []),
           ...[...(changes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
             path: AnnotationsStore.relativePath(articleId),
             data: { schemaVersion: SCHEMA_VERSION, articleId, annotations },
@@ -335,12 +331,22 @@ export class LibraryStore {
     )
   }
 
-  /** The index with these articles' summaries replaced (or added). */
-  #indexWith(articles: readonly Article[]): LibraryIndex {
-    const changed = new Map(articles.map((article) => [article.id, summarize(article)]))
-    const known = new Set(this.#index.data.articles.map((existing) => existing.id))
-    const replaced = this.#index.data.articles.map((existing) => changed.get(existing.id) ?? existing)
-    return { ...this.#index.data, articles: [...replaced, ...[...changed.values()].filter((summary) => !known.has(summary.id))] }
+  /** Bodies of new article revisions, then the index with their summaries (only articles it lists). */
+  #articleWrites(articles: readonly Article[]): Journal['writes'] {
+    if (articles.length === 0) return []
+    const revised = new Map(articles.map((article) => [article.id, article]))
+    for (const id of revised.keys()) if (!this.hasArticle(id)) throw new Error(`commit: no article ${id} to revise`)
+    const index: LibraryIndex = {
+      ...this.#index.data,
+      articles: this.#index.data.articles.map((summary) => {
+        const article = revised.get(summary.id)
+        return article === undefined ? summary : summarize(article)
+      }),
+    }
+    return [
+      ...articles.map((article) => ({ path: `${ARTICLES_FOLDER}/${article.id}.json`, data: { schemaVersion: SCHEMA_VERSION, article } })),
+      { path: LIBRARY_FILE, data: index },
+    ]
   }
 
   async #commit(journal: Journal): Promise<void> {

@@ -1,0 +1,20 @@
+import * as v from 'valibot'
+import { apiInputs, type ApiInput } from '../../common/api'
+import type { ApiMethodName } from '../../common/api-methods'
+import { AppError } from '../../common/errors'
+
+/**
+ * The CLI calls the service directly, not through the dispatcher, so it checks what it passes
+ * with the same input schema the app's calls go through: a tag name of 500 characters is refused
+ * the same way whether it came from the reader or from a script.
+ */
+export function checkedInput<K extends ApiMethodName>(method: K, input: unknown): ApiInput<K> {
+  const parsed = v.safeParse(apiInputs[method], input)
+  if (!parsed.success) throw new AppError('api.invalidInput', { method, reason: oneLine(parsed.issues) })
+  return parsed.output as ApiInput<K>
+}
+
+/** The CLI prints one line per failure: "tags.0: Invalid length: Expected <=120 but received 121". */
+function oneLine(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues.map((issue) => (v.getDotPath(issue) === null ? issue.message : `${v.getDotPath(issue)}: ${issue.message}`)).join('; ')
+}
