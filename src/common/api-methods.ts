@@ -20,6 +20,20 @@ export const apiMethodNames = [
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  'createTag',
+  'updateTag',
+  'mergeTags',
+  'deleteTag',
+  'tagAnnotations',
+  'restoreTagState',
+  'themeOverview',
+  'themePassages',
+  'suggestTags',
+  'autoTagArticle',
+  'acceptProposals',
+  'search',
+  'exportTaxonomy',
+  'importTaxonomy',
 
   // ── briefs (issue 7) ──
 

@@ -7,6 +7,11 @@ import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
+import * as themes from './themes/api-schemas'
+import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, ThemeOverview, ThemePassageGroup } from './themes/api-types'
+import type { TagSuggestion } from './themes/suggest-tags'
+import type { TagProposal } from './themes/auto-tag'
+import type { LibrarySearchResult } from './search/library-search-result'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -34,6 +39,20 @@ export const apiInputs = {
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  createTag: themes.CreateTagInput,
+  updateTag: themes.UpdateTagInput,
+  mergeTags: themes.MergeTagsInput,
+  deleteTag: themes.DeleteTagInput,
+  tagAnnotations: themes.TagAnnotationsInput,
+  restoreTagState: themes.RestoreTagStateInput,
+  themeOverview: NoInput,
+  themePassages: themes.ThemePassagesInput,
+  suggestTags: themes.SuggestTagsInput,
+  autoTagArticle: themes.AutoTagArticleInput,
+  acceptProposals: themes.AcceptProposalsInput,
+  search: themes.SearchInput,
+  exportTaxonomy: NoInput,
+  importTaxonomy: NoInput,
 
   // ── briefs (issue 7) ──
 
@@ -57,6 +76,20 @@ export interface ApiResults {
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  createTag: TagEditResult
+  updateTag: TagEditResult
+  mergeTags: TagEditResult
+  deleteTag: TagEditResult
+  tagAnnotations: TagEditResult
+  restoreTagState: Tag[]
+  themeOverview: ThemeOverview
+  themePassages: ThemePassageGroup[]
+  suggestTags: TagSuggestion[]
+  autoTagArticle: TagProposal[]
+  acceptProposals: Annotation[]
+  search: LibrarySearchResult
+  exportTaxonomy: TaxonomyExportOutcome
+  importTaxonomy: TaxonomyImportOutcome
 
   // ── briefs (issue 7) ──
 

@@ -240,6 +240,23 @@ export const en = {
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  'error.tag.notFound': 'No theme tag has the id “{id}”.',
+  'error.tag.emptyName': 'The tag name “{name}” has no letters or digits.',
+  'error.tag.duplicateName': 'A theme named “{other}” already exists; “{name}” would be the same name.',
+  'error.tag.cycle': '“{name}” cannot go under “{parent}”: “{parent}” is inside “{name}”.',
+  'error.tag.mergeSelf': '“{name}” cannot be merged into itself.',
+  'error.tag.mergeIntoChild': '“{from}” cannot be merged into “{into}”, which is one of its own sub-themes.',
+  'error.tag.annotationNotFound': 'No highlight “{id}” in article {articleId}.',
+  'error.tag.badUndo': 'The undo data was refused: {reason}',
+  'error.tag.staleProposal': 'The proposed passage “{quote}” is no longer in the article; run auto-tag again.',
+  'error.tag.emptyText': 'There is no text to suggest themes for.',
+  'error.tag.unknownName': 'No theme is named “{name}”.',
+  'error.tag.ambiguousName': '“{name}” could be several themes: {candidates}. Use the exact name.',
+  'error.taxonomy.unreadable': 'The taxonomy file {file} could not be read: {reason}',
+  'error.taxonomy.invalid': 'The taxonomy file {file} is not valid: {reason}. Nothing was changed.',
+  'error.taxonomy.writeFailed': 'The taxonomy could not be written to {file}: {reason}',
+  'themes.export.dialog': 'Export the theme taxonomy',
+  'themes.import.dialog': 'Import a theme taxonomy',
 
   // ── briefs (issue 7) ──
 

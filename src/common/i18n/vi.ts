@@ -236,6 +236,23 @@ export const vi: Record<MessageKey, string> = {
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  'error.tag.notFound': 'Không có chủ đề nào có mã “{id}”.',
+  'error.tag.emptyName': 'Tên chủ đề “{name}” không có chữ cái hay chữ số nào.',
+  'error.tag.duplicateName': 'Đã có chủ đề tên “{other}”; “{name}” sẽ trùng tên.',
+  'error.tag.cycle': 'Không thể đặt “{name}” dưới “{parent}”: “{parent}” nằm bên trong “{name}”.',
+  'error.tag.mergeSelf': 'Không thể gộp “{name}” vào chính nó.',
+  'error.tag.mergeIntoChild': 'Không thể gộp “{from}” vào “{into}”, vì đó là một chủ đề con của nó.',
+  'error.tag.annotationNotFound': 'Không có đánh dấu “{id}” trong bài {articleId}.',
+  'error.tag.badUndo': 'Dữ liệu hoàn tác bị từ chối: {reason}',
+  'error.tag.staleProposal': 'Đoạn được đề xuất “{quote}” không còn trong bài; hãy chạy lại gắn chủ đề tự động.',
+  'error.tag.emptyText': 'Không có văn bản nào để gợi ý chủ đề.',
+  'error.tag.unknownName': 'Không có chủ đề nào tên “{name}”.',
+  'error.tag.ambiguousName': '“{name}” có thể là nhiều chủ đề: {candidates}. Hãy dùng đúng tên.',
+  'error.taxonomy.unreadable': 'Không đọc được tệp phân loại chủ đề {file}: {reason}',
+  'error.taxonomy.invalid': 'Tệp phân loại chủ đề {file} không hợp lệ: {reason}. Không có gì bị thay đổi.',
+  'error.taxonomy.writeFailed': 'Không ghi được bảng phân loại chủ đề vào {file}: {reason}',
+  'themes.export.dialog': 'Xuất bảng phân loại chủ đề',
+  'themes.import.dialog': 'Nhập bảng phân loại chủ đề',
 
   // ── briefs (issue 7) ──
 
