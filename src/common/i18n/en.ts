@@ -257,6 +257,27 @@ export const en = {
   'error.taxonomy.writeFailed': 'The taxonomy could not be written to {file}: {reason}',
   'themes.export.dialog': 'Export the theme taxonomy',
   'themes.import.dialog': 'Import a theme taxonomy',
+  'cli.help.search': '  search QUERY [--limit N]\n                  search titles, text, highlights, notes and tags (filters: see docs/themes-and-search.md)',
+  'cli.help.tags': '  tags            the theme tree, with the number of highlights of each theme',
+  'cli.help.tag':
+    '  tag rename OLD NEW | tag merge FROM INTO | tag delete NAME\n                  rename, merge or delete a theme everywhere it is used\n  tag export --out FILE | tag import FILE\n                  save the theme taxonomy as JSON, or merge one in by name',
+  'cli.error.badNumber': '{option}: “{value}” is not a valid number here',
+  'cli.error.badAction': '{command}: unknown action “{action}” (use one of {allowed})',
+  'cli.search.none': 'No results.',
+  'cli.search.partial': 'No article has all the words; these have some of them.',
+  'cli.search.count.one': '{count} article found',
+  'cli.search.count.other': '{count} articles found',
+  'cli.tags.empty': 'The library has no theme tags.',
+  'cli.tag.renamed': 'Renamed “{from}” to “{to}”.',
+  'cli.tag.merged': 'Merged “{from}” into “{into}” ({count} highlights re-tagged).',
+  'cli.tag.deleted': 'Deleted “{name}” ({count} highlights untagged).',
+  'cli.tag.exported': 'Wrote {count} themes to {file}.',
+  'cli.tag.imported': 'Imported {file}: {added} themes added, {updated} updated.',
+  'search.field.title': 'Title',
+  'search.field.body': 'Text',
+  'search.field.quote': 'Highlight',
+  'search.field.note': 'Note',
+  'search.field.tag': 'Theme',
 
   // ── briefs (issue 7) ──
 

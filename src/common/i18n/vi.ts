@@ -253,6 +253,27 @@ export const vi: Record<MessageKey, string> = {
   'error.taxonomy.writeFailed': 'Không ghi được bảng phân loại chủ đề vào {file}: {reason}',
   'themes.export.dialog': 'Xuất bảng phân loại chủ đề',
   'themes.import.dialog': 'Nhập bảng phân loại chủ đề',
+  'cli.help.search': '  search QUERY [--limit N]\n                  tìm trong tiêu đề, nội dung, đoạn đánh dấu, ghi chú và chủ đề (bộ lọc: xem docs/themes-and-search.md)',
+  'cli.help.tags': '  tags            cây chủ đề, kèm số đoạn đánh dấu của từng chủ đề',
+  'cli.help.tag':
+    '  tag rename OLD NEW | tag merge FROM INTO | tag delete NAME\n                  đổi tên, gộp hoặc xóa một chủ đề ở mọi nơi nó được dùng\n  tag export --out FILE | tag import FILE\n                  lưu bảng phân loại chủ đề thành JSON, hoặc gộp một bảng vào theo tên',
+  'cli.error.badNumber': '{option}: “{value}” không phải là số hợp lệ ở đây',
+  'cli.error.badAction': '{command}: không có thao tác “{action}” (dùng một trong {allowed})',
+  'cli.search.none': 'Không có kết quả.',
+  'cli.search.partial': 'Không bài nào có đủ mọi từ; các bài sau có một phần.',
+  'cli.search.count.one': 'Tìm thấy {count} bài',
+  'cli.search.count.other': 'Tìm thấy {count} bài',
+  'cli.tags.empty': 'Thư viện chưa có chủ đề nào.',
+  'cli.tag.renamed': 'Đã đổi tên “{from}” thành “{to}”.',
+  'cli.tag.merged': 'Đã gộp “{from}” vào “{into}” ({count} đoạn đánh dấu được gắn lại).',
+  'cli.tag.deleted': 'Đã xóa “{name}” ({count} đoạn đánh dấu được bỏ chủ đề).',
+  'cli.tag.exported': 'Đã ghi {count} chủ đề vào {file}.',
+  'cli.tag.imported': 'Đã nhập {file}: thêm {added} chủ đề, cập nhật {updated}.',
+  'search.field.title': 'Tiêu đề',
+  'search.field.body': 'Nội dung',
+  'search.field.quote': 'Đoạn đánh dấu',
+  'search.field.note': 'Ghi chú',
+  'search.field.tag': 'Chủ đề',
 
   // ── briefs (issue 7) ──
 

@@ -13,7 +13,7 @@ export interface TagProposal {
   readonly end: number
   readonly quote: string
   /** The names or keywords found in the sentence. */
-  readonly reason: readonly string[]
+  readonly reason: string[]
 }
 
 export const MAX_PROPOSALS_PER_TAG = 12

@@ -66,7 +66,7 @@ export class ThemeMatcher {
     }
   }
 
-  /** Every match in `text`, in text order; at one place, only the longest phrase of a tag counts. */
+  /** Every match in `text`, in text order; a phrase inside a longer match of the same tag does not count. */
   matches(text: string): ThemeMatch[] {
     const tokens = foldedTokens(text)
     const found: ThemeMatch[] = []
@@ -85,7 +85,8 @@ export class ThemeMatcher {
         found.push({ tagId: phrase.tagId, phrase: phrase.text, start: tokens[i]!.start, end: tokens[i + length - 1]!.end, weight: phrase.weight * length })
       }
     }
-    return found
+    // "xuyên Thái Bình Dương" inside "Hiệp định Đối tác ... xuyên Thái Bình Dương" is the same mention.
+    return found.filter((match) => !found.some((other) => other !== match && other.tagId === match.tagId && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start))
   }
 }
 

@@ -8,6 +8,9 @@ import { backupCommand } from './commands/backup'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
+import { searchCommand } from './commands/search'
+import { tagCommand } from './commands/tag'
+import { tagsCommand } from './commands/tags'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
 /** Every command, in the order `help` lists them. Each feature adds its own in its section. */
@@ -19,6 +22,9 @@ const commands: readonly CommandSpec[] = [
   // ── reader and annotations (issue 5) ──
 
   // ── themes and search (issue 6) ──
+  searchCommand,
+  tagsCommand,
+  tagCommand,
 
   // ── briefs (issue 7) ──
 
@@ -111,7 +117,8 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 }
 
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
-  const missing = command.positionals[args.length]
+  // A name in [brackets] is optional; the command checks what its action needs.
+  const missing = command.positionals.filter((name) => !name.startsWith('['))[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = args[command.positionals.length]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
