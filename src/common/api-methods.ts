@@ -35,6 +35,20 @@ export const apiMethodNames = [
   'importAnnotations',
 
   // ── themes and search (issue 6) ──
+  'createTag',
+  'updateTag',
+  'mergeTags',
+  'deleteTag',
+  'tagAnnotations',
+  'restoreTagState',
+  'themeOverview',
+  'themePassages',
+  'suggestTags',
+  'autoTagArticle',
+  'acceptProposals',
+  'search',
+  'exportTaxonomy',
+  'importTaxonomy',
 
   // ── briefs (issue 7) ──
   'listBriefings',

@@ -25,6 +25,11 @@ import {
   type ExportAnnotationsOutcome,
   type ImportAnnotationsOutcome,
 } from './annotations/annotation-inputs'
+import * as themes from './themes/api-schemas'
+import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, ThemeOverview, ThemePassageGroup } from './themes/api-types'
+import type { TagSuggestion } from './themes/suggest-tags'
+import type { TagProposal } from './themes/auto-tag'
+import type { LibrarySearchResult } from './search/library-search-result'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -98,6 +103,20 @@ export const apiInputs = {
   importAnnotations: NoInput,
 
   // ── themes and search (issue 6) ──
+  createTag: themes.CreateTagInput,
+  updateTag: themes.UpdateTagInput,
+  mergeTags: themes.MergeTagsInput,
+  deleteTag: themes.DeleteTagInput,
+  tagAnnotations: themes.TagAnnotationsInput,
+  restoreTagState: themes.RestoreTagStateInput,
+  themeOverview: NoInput,
+  themePassages: themes.ThemePassagesInput,
+  suggestTags: themes.SuggestTagsInput,
+  autoTagArticle: themes.AutoTagArticleInput,
+  acceptProposals: themes.AcceptProposalsInput,
+  search: themes.SearchInput,
+  exportTaxonomy: NoInput,
+  importTaxonomy: NoInput,
 
   // ── briefs (issue 7) ──
   listBriefings: NoInput,
@@ -150,6 +169,20 @@ export interface ApiResults {
   importAnnotations: ImportAnnotationsOutcome
 
   // ── themes and search (issue 6) ──
+  createTag: TagEditResult
+  updateTag: TagEditResult
+  mergeTags: TagEditResult
+  deleteTag: TagEditResult
+  tagAnnotations: TagEditResult
+  restoreTagState: Tag[]
+  themeOverview: ThemeOverview
+  themePassages: ThemePassageGroup[]
+  suggestTags: TagSuggestion[]
+  autoTagArticle: TagProposal[]
+  acceptProposals: Annotation[]
+  search: LibrarySearchResult
+  exportTaxonomy: TaxonomyExportOutcome
+  importTaxonomy: TaxonomyImportOutcome
 
   // ── briefs (issue 7) ──
   listBriefings: BriefingSummary[]

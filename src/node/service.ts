@@ -28,12 +28,22 @@ import { reviseBody } from './library/revise-article'
 import { BriefOperations } from './briefs/brief-operations'
 import type { PdfPort } from './briefs/pdf-port'
 import { passagesOfArticle, passagesOfTheme } from './briefs/passage-sources'
+import { LibrarySearch } from './search/library-search'
+import { readStarterTaxonomy } from './themes/starter-taxonomy'
+import { ThemeOperations } from './themes/theme-operations'
+import { exportTaxonomyTo, importTaxonomyFrom } from './themes/taxonomy-transfer'
+import type { LibrarySearchResult } from '../common/search/library-search-result'
+import type { TagEditResult, TagUndo, TaxonomyExportOutcome, TaxonomyImportOutcome, ThemeOverview, ThemePassageGroup } from '../common/themes/api-types'
+import type { TagSuggestion } from '../common/themes/suggest-tags'
+import type { TagProposal } from '../common/themes/auto-tag'
 
 export interface ServiceOptions {
   /** The library folder. Created, and filled with the samples, when it holds no library yet. */
   readonly libraryDir: string
   /** data/samples of the app; omit for a library that starts empty. */
   readonly samplesDir?: string
+  /** The starter taxonomy for a new library; default data/taxonomy.json beside samplesDir, null for none. */
+  readonly taxonomyFile?: string | null
   readonly shell: AppInfo['shell']
   readonly version: string
   readonly systemLocale: string
@@ -81,6 +91,10 @@ export class BriefingService implements ApiHandlers {
     const storeOptions = { purpose: options.purpose ?? 'Briefing Desk', lockWaitMs: options.lockWaitMs ?? 0, ...(options.now ? { now: options.now } : {}) }
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
     if (store.isNew) {
+      const starterTags = await readStarterTaxonomy(options).catch(async (error: unknown) => {
+        await store.close()
+        throw error
+      })
       // A library that does not exist yet is created even by a command that only reads.
       if (!store.writable) {
         await store.close()
@@ -89,6 +103,7 @@ export class BriefingService implements ApiHandlers {
       if (options.samplesDir !== undefined) {
         await addSampleArticles(store, options.samplesDir, options.now?.() ?? new Date())
       }
+      if (starterTags.length > 0) await store.setTags(starterTags)
       await store.initialize()
     }
     return new BriefingService({
@@ -373,6 +388,111 @@ export class BriefingService implements ApiHandlers {
   }
 
   // ── themes and search (issue 6) ──
+  // Logic lives in themes/ and search/; these methods only translate the contract.
+
+  #themeOps: ThemeOperations | null = null
+  #librarySearch: LibrarySearch | null = null
+
+  get #themes(): ThemeOperations {
+    this.#themeOps ??= new ThemeOperations(this.#store, this.#now, (change) => this.#changed(change))
+    return this.#themeOps
+  }
+
+  /** Created on the first query; from then on it follows every change. */
+  get #search(): LibrarySearch {
+    if (this.#librarySearch === null) {
+      const search = new LibrarySearch(this.#store)
+      this.onLibraryChange((change) => search.noteChange(change))
+      this.#librarySearch = search
+    }
+    return this.#librarySearch
+  }
+
+  createTag(input: ApiInput<'createTag'>): Promise<TagEditResult> {
+    return this.#themes.create({ name: input.name, parentId: input.parentId ?? null, color: input.color ?? null, aliases: input.aliases ?? [], keywords: input.keywords ?? [] })
+  }
+
+  updateTag({ id, ...patch }: ApiInput<'updateTag'>): Promise<TagEditResult> {
+    return this.#themes.update(id, patch)
+  }
+
+  mergeTags(input: ApiInput<'mergeTags'>): Promise<TagEditResult> {
+    return this.#themes.merge(input.fromId, input.intoId)
+  }
+
+  deleteTag(input: ApiInput<'deleteTag'>): Promise<TagEditResult> {
+    return this.#themes.delete(input.id)
+  }
+
+  tagAnnotations(input: ApiInput<'tagAnnotations'>): Promise<TagEditResult> {
+    return this.#themes.tagAnnotations(input.annotationRefs, input.tagId, input.mode)
+  }
+
+  restoreTagState(input: ApiInput<'restoreTagState'>): Promise<Tag[]> {
+    return this.#themes.restore(input.undo as TagUndo)
+  }
+
+  async themeOverview(): Promise<ThemeOverview> {
+    return { tags: [...this.#store.listTags()], counts: await this.#themes.counts() }
+  }
+
+  themePassages(input: ApiInput<'themePassages'>): Promise<ThemePassageGroup[]> {
+    return this.#themes.passages(input.tagId)
+  }
+
+  async suggestTags(input: ApiInput<'suggestTags'>): Promise<TagSuggestion[]> {
+    if (input.text.trim() === '') throw new AppError('tag.emptyText')
+    return this.#themes.suggest(input.text, input.lang ?? this.#locale)
+  }
+
+  autoTagArticle(input: ApiInput<'autoTagArticle'>): Promise<TagProposal[]> {
+    if (!this.#store.hasArticle(input.articleId)) return Promise.reject(new AppError('article.notFound', { id: input.articleId }))
+    return this.#themes.propose(input.articleId)
+  }
+
+  acceptProposals(input: ApiInput<'acceptProposals'>): Promise<Annotation[]> {
+    if (!this.#store.hasArticle(input.articleId)) return Promise.reject(new AppError('article.notFound', { id: input.articleId }))
+    return this.#themes.accept(input.articleId, input.proposals, input.color ?? 'yellow')
+  }
+
+  search(input: ApiInput<'search'>): Promise<LibrarySearchResult> {
+    return this.#search.search(input.query, { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.offset === undefined ? {} : { offset: input.offset }) })
+  }
+
+  /** For the CLI: whole words only (no search-as-you-type prefixes), more hits per article. */
+  searchAll(query: string, limit: number): Promise<LibrarySearchResult> {
+    return this.#search.search(query, { limit, prefix: false, hitsPerArticle: 10 })
+  }
+
+  async exportTaxonomy(): Promise<TaxonomyExportOutcome> {
+    const path = await this.#dialogs.chooseSaveFile({
+      title: translate(this.#locale, 'themes.export.dialog'),
+      defaultName: 'taxonomy.json',
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    })
+    if (path === null) return { status: 'cancelled' }
+    return { status: 'done', path, tags: await this.exportTaxonomyTo(path) }
+  }
+
+  async importTaxonomy(): Promise<TaxonomyImportOutcome> {
+    const path = await this.#dialogs.chooseOpenFile({ title: translate(this.#locale, 'themes.import.dialog'), filters: [{ name: 'JSON', extensions: ['json'] }] })
+    if (path === null) return { status: 'cancelled' }
+    return { status: 'done', path, ...(await this.importTaxonomyFrom(path)) }
+  }
+
+  /** For the CLI and exportTaxonomy: writes the tags to `path`; returns how many. */
+  exportTaxonomyTo(path: string): Promise<number> {
+    return exportTaxonomyTo(this.#store.listTags(), path)
+  }
+
+  /** For the CLI and importTaxonomy: merges the file's tags by name, all or nothing. */
+  async importTaxonomyFrom(path: string): Promise<{ added: number; updated: number; undo: TagUndo }> {
+    const undo: TagUndo = { tags: [...this.#store.listTags()], annotations: [] }
+    const { tags, added, updated } = await importTaxonomyFrom(this.#store.listTags(), path)
+    await this.#store.setTags(tags)
+    this.#changed({ tags: true })
+    return { added, updated, undo }
+  }
 
   // ── briefs (issue 7) ──
   #briefOperations: BriefOperations | null = null

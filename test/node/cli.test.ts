@@ -98,7 +98,7 @@ describe('CLI', () => {
     const out = join(await tempDir(), 'desk.bdbackup')
     const backup = await cli(['--data-dir', dir, 'backup', '--out', out])
     expect(backup.code).toBe(0)
-    expect(backup.stdout).toMatch(new RegExp(`^Backup written to ${out} \\(5 files, \\d+ KB\\)\\.\\n$`))
+    expect(backup.stdout).toMatch(new RegExp(`^Backup written to ${out} \\(6 files, \\d+ KB\\)\\.\\n$`))
     const again = await cli(['--data-dir', dir, 'backup', '--out', out])
     expect(again).toMatchObject({ code: 2, stderr: `briefing-desk: ${out} already exists (add --force to replace it)\n` })
     expect((await cli(['--data-dir', dir, 'backup', '--out', out, '--force', '--json'])).stdout).toContain('"files": 5')
@@ -106,7 +106,7 @@ describe('CLI', () => {
     const other = await tempDir()
     const restored = await cli(['--data-dir', other, 'restore', out])
     expect(restored.code).toBe(0)
-    expect(restored.stdout).toContain(`Library restored from ${out} (5 files).`)
+    expect(restored.stdout).toContain(`Library restored from ${out} (6 files).`)
     const listed = JSON.parse((await cli(['--data-dir', other, 'list', '--json'])).stdout) as { id: string }[]
     const original = JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout) as { id: string }[]
     expect(listed.map((a) => a.id)).toEqual(original.map((a) => a.id))

@@ -90,7 +90,7 @@ describe('BriefingService backups', () => {
     }
     const service = await BriefingService.open({ libraryDir: dir, samplesDir: SAMPLES_DIR, shell: 'browser', version: '1', systemLocale: 'en-GB', dialogs, now: () => new Date('2026-05-06T07:08:09Z') })
     services.push(service)
-    expect(await service.backupLibrary()).toMatchObject({ status: 'done', path: target, files: 5 }) // four articles and the index
+    expect(await service.backupLibrary()).toMatchObject({ status: 'done', path: target, files: 6 }) // four articles, the starter taxonomy and the index
     await service.updateSettings({ locale: 'vi' })
     const changes: unknown[] = []
     service.onLibraryChange((change) => changes.push(change))
@@ -108,11 +108,11 @@ describe('BriefingService backups', () => {
 })
 
 describe('BriefingService annotations and tags', () => {
-  it('starts a library with no annotations and no tags', async () => {
+  it('starts a library with no annotations, and the starter taxonomy as its tags', async () => {
     const service = await open()
     const [first] = await service.listArticles()
     expect(await service.getAnnotations({ articleId: first!.id })).toEqual([])
-    expect(await service.listTags()).toEqual([])
+    expect((await service.listTags()).map((tag) => tag.name)).toContain('CPTPP')
   })
 
   it('names the unknown article whose annotations were asked for', async () => {

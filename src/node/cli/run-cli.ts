@@ -14,6 +14,9 @@ import { annotationsCommand } from './commands/annotations'
 import { editCommand } from './commands/edit'
 import { exportAnnotationsCommand } from './commands/export-annotations'
 import { importAnnotationsCommand } from './commands/import-annotations'
+import { searchCommand } from './commands/search'
+import { tagCommand } from './commands/tag'
+import { tagsCommand } from './commands/tags'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
 /** Every command, in the order `help` lists them. Each feature adds its own in its section. */
@@ -31,6 +34,9 @@ const commands: readonly CommandSpec[] = [
   importAnnotationsCommand,
 
   // ── themes and search (issue 6) ──
+  searchCommand,
+  tagsCommand,
+  tagCommand,
 
   // ── briefs (issue 7) ──
 
@@ -123,7 +129,8 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 }
 
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
-  const missing = command.positionals[args.length]
+  // A name in [brackets] is optional; the command checks what its action needs.
+  const missing = command.positionals.filter((name) => !name.startsWith('['))[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = command.variadic === true ? undefined : args[command.positionals.length + (command.optionalPositionals?.length ?? 0)]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))

@@ -1,0 +1,37 @@
+import type { Annotation } from '../model/annotation'
+import type { ArticleSummary } from '../model/article'
+import type { Tag } from '../model/tag'
+
+/** Results of the theme methods of the API contract. Plain data. */
+
+/** What an undo puts back: the tags as they were and the annotations of every article touched. */
+export interface TagUndo {
+  readonly tags: Tag[]
+  readonly annotations: Array<{ readonly articleId: string; readonly annotations: Annotation[] }>
+}
+
+export interface TagEditResult {
+  readonly tags: Tag[]
+  /** The tag created or changed (the surviving one of a merge); null after a delete. */
+  readonly tagId: string | null
+  readonly annotationsChanged: number
+  /** Pass to restoreTagState to undo the edit. */
+  readonly undo: TagUndo
+}
+
+export interface ThemeOverview {
+  readonly tags: Tag[]
+  /** Highlights carrying each tag directly, by tag id (absent: none). */
+  readonly counts: Record<string, number>
+}
+
+export interface ThemePassageGroup {
+  readonly article: ArticleSummary
+  /** In document order; orphans last. */
+  readonly passages: Annotation[]
+}
+
+export type TaxonomyExportOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly tags: number }
+export type TaxonomyImportOutcome =
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'done'; readonly path: string; readonly added: number; readonly updated: number; readonly undo: TagUndo }

@@ -1,0 +1,163 @@
+import { AppError } from '../errors'
+import type { Annotation, HighlightColor } from '../model/annotation'
+import type { Tag, TagAlias } from '../model/tag'
+import { nameKey, tagNamed } from './tag-names'
+import { descendantIds } from './tag-tree'
+
+/**
+ * Tag operations as pure functions: the tags and annotations before in, the tags and the changed
+ * annotations after out. The service writes the outcome in one atomic commit and keeps the
+ * "before" for undo. Errors are AppErrors naming the tag and the reason; nothing is half-done.
+ */
+
+/** Annotations per article id. */
+export type AnnotationsByArticle = ReadonlyMap<string, readonly Annotation[]>
+
+export interface TagEditOutcome {
+  readonly tags: Tag[]
+  /** Only the articles whose annotations changed, with all their annotations after the change. */
+  readonly annotations: Map<string, Annotation[]>
+}
+
+export interface NewTag {
+  readonly name: string
+  readonly parentId: string | null
+  readonly color: string | null
+  readonly aliases: readonly TagAlias[]
+  readonly keywords: readonly string[]
+}
+
+export type TagPatch = Partial<NewTag>
+
+export function requireTag(tags: readonly Tag[], id: string): Tag {
+  const tag = tags.find((candidate) => candidate.id === id)
+  if (tag === undefined) throw new AppError('tag.notFound', { id })
+  return tag
+}
+
+function checkName(tags: readonly Tag[], name: string, exceptId: string | null): void {
+  if (nameKey(name) === '') throw new AppError('tag.emptyName', { name })
+  const other = tagNamed(tags, name, exceptId)
+  if (other !== undefined) throw new AppError('tag.duplicateName', { name, other: other.name })
+}
+
+function checkParent(tags: readonly Tag[], tag: Tag, parentId: string | null): void {
+  if (parentId === null) return
+  const parent = requireTag(tags, parentId)
+  if (descendantIds(tags, tag.id).has(parentId)) throw new AppError('tag.cycle', { name: tag.name, parent: parent.name })
+}
+
+export function createTag(tags: readonly Tag[], input: NewTag, id: string): Tag[] {
+  checkName(tags, input.name, null)
+  if (input.parentId !== null) requireTag(tags, input.parentId)
+  const tag: Tag = { id, name: input.name.trim(), parentId: input.parentId, color: input.color, aliases: [...input.aliases], keywords: [...input.keywords] }
+  return [...tags, tag]
+}
+
+/** Rename, recolour, new aliases or keywords, or a move (a new parent); refuses cycles and duplicate names. */
+export function updateTag(tags: readonly Tag[], id: string, patch: TagPatch): Tag[] {
+  const tag = requireTag(tags, id)
+  if (patch.name !== undefined) checkName(tags, patch.name, id)
+  if (patch.parentId !== undefined) checkParent(tags, tag, patch.parentId)
+  const updated: Tag = {
+    ...tag,
+    ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+    ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+    ...(patch.color !== undefined ? { color: patch.color } : {}),
+    ...(patch.aliases !== undefined ? { aliases: [...patch.aliases] } : {}),
+    ...(patch.keywords !== undefined ? { keywords: [...patch.keywords] } : {}),
+  }
+  return tags.map((candidate) => (candidate.id === id ? updated : candidate))
+}
+
+/** Rewrites the tag ids of every annotation `rewrite` changes; returns only the changed articles. */
+function rewriteAnnotations(annotations: AnnotationsByArticle, now: string, rewrite: (tagIds: readonly string[]) => string[]): Map<string, Annotation[]> {
+  const changed = new Map<string, Annotation[]>()
+  for (const [articleId, list] of annotations) {
+    let touched = false
+    const next = list.map((annotation) => {
+      const tagIds = rewrite(annotation.tagIds)
+      if (tagIds.length === annotation.tagIds.length && tagIds.every((tagId, i) => tagId === annotation.tagIds[i])) return annotation
+      touched = true
+      return { ...annotation, tagIds, updatedAt: now }
+    })
+    if (touched) changed.set(articleId, next)
+  }
+  return changed
+}
+
+/**
+ * Merges `fromId` into `intoId`: annotations tagged `from` are tagged `into` (once), `from`'s
+ * children move under `into`, and `from`'s names become aliases of `into` so that searches and
+ * suggestions that knew the old name still land on the theme.
+ */
+export function mergeTags(tags: readonly Tag[], annotations: AnnotationsByArticle, fromId: string, intoId: string, now: string): TagEditOutcome {
+  const from = requireTag(tags, fromId)
+  const into = requireTag(tags, intoId)
+  if (fromId === intoId) throw new AppError('tag.mergeSelf', { name: from.name })
+  if (descendantIds(tags, fromId).has(intoId)) throw new AppError('tag.mergeIntoChild', { from: from.name, into: into.name })
+  const known = new Set([into.name, ...into.aliases.map((alias) => alias.text)].map(nameKey))
+  const aliases = [...into.aliases]
+  for (const alias of [{ text: from.name, lang: null }, ...from.aliases]) {
+    if (known.has(nameKey(alias.text))) continue
+    known.add(nameKey(alias.text))
+    aliases.push(alias)
+  }
+  const keywords = [...new Set([...into.keywords, ...from.keywords])]
+  const merged: Tag = { ...into, aliases, keywords }
+  const nextTags = tags
+    .filter((tag) => tag.id !== fromId)
+    .map((tag) => (tag.id === intoId ? merged : tag.parentId === fromId ? { ...tag, parentId: intoId } : tag))
+  const rewritten = rewriteAnnotations(annotations, now, (tagIds) =>
+    tagIds.includes(fromId) ? [...new Set(tagIds.map((tagId) => (tagId === fromId ? intoId : tagId)))] : [...tagIds],
+  )
+  return { tags: nextTags, annotations: rewritten }
+}
+
+/** Deletes a tag: removed from every annotation, its children move up to its parent. */
+export function deleteTag(tags: readonly Tag[], annotations: AnnotationsByArticle, id: string, now: string): TagEditOutcome {
+  const tag = requireTag(tags, id)
+  const nextTags = tags.filter((candidate) => candidate.id !== id).map((candidate) => (candidate.parentId === id ? { ...candidate, parentId: tag.parentId } : candidate))
+  return { tags: nextTags, annotations: rewriteAnnotations(annotations, now, (tagIds) => tagIds.filter((tagId) => tagId !== id)) }
+}
+
+export interface AnnotationRef {
+  readonly articleId: string
+  readonly id: string
+}
+
+/** Adds a tag to (or removes it from) several annotations at once. Unknown annotations are refused, all of them. */
+export function tagAnnotations(
+  tags: readonly Tag[],
+  annotations: AnnotationsByArticle,
+  refs: readonly AnnotationRef[],
+  tagId: string,
+  mode: 'add' | 'remove',
+  now: string,
+): Map<string, Annotation[]> {
+  requireTag(tags, tagId)
+  const wanted = new Map<string, Set<string>>()
+  for (const ref of refs) {
+    const list = annotations.get(ref.articleId)
+    if (list === undefined || !list.some((annotation) => annotation.id === ref.id)) throw new AppError('tag.annotationNotFound', { id: ref.id, articleId: ref.articleId })
+    wanted.set(ref.articleId, (wanted.get(ref.articleId) ?? new Set()).add(ref.id))
+  }
+  const changed = new Map<string, Annotation[]>()
+  for (const [articleId, ids] of wanted) {
+    const list = annotations.get(articleId) ?? []
+    let touched = false
+    const next = list.map((annotation) => {
+      if (!ids.has(annotation.id)) return annotation
+      const has = annotation.tagIds.includes(tagId)
+      if (mode === 'add' ? has : !has) return annotation
+      touched = true
+      const tagIds = mode === 'add' ? [...annotation.tagIds, tagId] : annotation.tagIds.filter((candidate) => candidate !== tagId)
+      return { ...annotation, tagIds, updatedAt: now }
+    })
+    if (touched) changed.set(articleId, next)
+  }
+  return changed
+}
+
+/** The colour a highlight created for a theme gets: yellow unless the caller picks another. */
+export const DEFAULT_THEME_HIGHLIGHT: HighlightColor = 'yellow'

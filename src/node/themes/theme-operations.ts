@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto'
+import { describe } from '../../common/anchoring/describe'
+import { AppError } from '../../common/errors'
+import type { Annotation, HighlightColor } from '../../common/model/annotation'
+import { bodyText } from '../../common/model/article'
+import { formatId } from '../../common/model/ids'
+import type { Tag } from '../../common/model/tag'
+import { proposeTags, type TagProposal } from '../../common/themes/auto-tag'
+import { suggestTags, type TagSuggestion } from '../../common/themes/suggest-tags'
+import {
+  createTag,
+  deleteTag,
+  mergeTags,
+  requireTag,
+  tagAnnotations,
+  updateTag,
+  type AnnotationRef,
+  type NewTag,
+  type TagPatch,
+} from '../../common/themes/tag-edits'
+import { taxonomyProblem } from '../../common/themes/taxonomy-problem'
+import { ThemeMatcher } from '../../common/themes/theme-matcher'
+import { descendantIds } from '../../common/themes/tag-tree'
+import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
+import type { LibraryStore } from '../store/library-store'
+
+/** What a write changed, in the service's LibraryChange terms. */
+export interface ThemeChange {
+  readonly tags: boolean
+  readonly articles: string[]
+}
+
+function newHex(): string {
+  return randomBytes(8).toString('hex')
+}
+
+/**
+ * The theme and tag operations over the store. Each write is one atomic store.commit over every
+ * file it touches and reports what changed (for the search index) and what undo needs.
+ */
+export class ThemeOperations {
+  #matcher: { tags: readonly Tag[]; matcher: ThemeMatcher } | null = null
+
+  constructor(
+    private readonly store: LibraryStore,
+    private readonly now: () => Date,
+    private readonly changed: (change: ThemeChange) => void,
+  ) {}
+
+  get tags(): readonly Tag[] {
+    return this.store.listTags()
+  }
+
+  /** Annotations of every article, by article id. */
+  async #annotationsByArticle(): Promise<Map<string, Annotation[]>> {
+    const all = await this.store.allAnnotations()
+    const byArticle = new Map<string, Annotation[]>()
+    for (const annotation of all) byArticle.set(annotation.articleId, [...(byArticle.get(annotation.articleId) ?? []), annotation])
+    return byArticle
+  }
+
+  async #write(tags: Tag[] | null, annotations: Map<string, Annotation[]>, before: Map<string, Annotation[]> | null, tagId: string | null): Promise<TagEditResult> {
+    const undo: TagUndo = {
+      tags: [...this.store.listTags()],
+      annotations: [...annotations.keys()].map((articleId) => ({ articleId, annotations: [...(before?.get(articleId) ?? [])] })),
+    }
+    await this.store.commit({ ...(tags === null ? {} : { tags }), annotations })
+    this.changed({ tags: tags !== null, articles: [...annotations.keys()] })
+    let changedCount = 0
+    for (const [articleId, list] of annotations) {
+      const old = new Map((before?.get(articleId) ?? []).map((annotation) => [annotation.id, annotation]))
+      changedCount += list.filter((annotation) => old.get(annotation.id) !== annotation).length
+    }
+    return { tags: [...this.store.listTags()], tagId, annotationsChanged: changedCount, undo }
+  }
+
+  async create(input: NewTag): Promise<TagEditResult> {
+    const id = formatId('tag', newHex())
+    return this.#write(createTag(this.tags, input, id), new Map(), null, id)
+  }
+
+  async update(id: string, patch: TagPatch): Promise<TagEditResult> {
+    return this.#write(updateTag(this.tags, id, patch), new Map(), null, id)
+  }
+
+  async merge(fromId: string, intoId: string): Promise<TagEditResult> {
+    const before = await this.#annotationsByArticle()
+    const outcome = mergeTags(this.tags, before, fromId, intoId, this.now().toISOString())
+    return this.#write(outcome.tags, outcome.annotations, before, intoId)
+  }
+
+  async delete(id: string): Promise<TagEditResult> {
+    const before = await this.#annotationsByArticle()
+    const outcome = deleteTag(this.tags, before, id, this.now().toISOString())
+    return this.#write(outcome.tags, outcome.annotations, before, null)
+  }
+
+  async tagAnnotations(refs: readonly AnnotationRef[], tagId: string, mode: 'add' | 'remove'): Promise<TagEditResult> {
+    const before = new Map<string, Annotation[]>()
+    for (const articleId of new Set(refs.map((ref) => ref.articleId))) {
+      if (!this.store.hasArticle(articleId)) throw new AppError('article.notFound', { id: articleId })
+      before.set(articleId, await this.store.getAnnotations(articleId))
+    }
+    const changed = tagAnnotations(this.tags, before, refs, tagId, mode, this.now().toISOString())
+    return this.#write(null, changed, before, tagId)
+  }
+
+  /** Puts back what an edit's undo recorded, in one commit. */
+  async restore(undo: TagUndo): Promise<Tag[]> {
+    const problem = taxonomyProblem(undo.tags)
+    if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
+    const annotations = new Map<string, Annotation[]>()
+    for (const entry of undo.annotations) {
+      if (!this.store.hasArticle(entry.articleId)) throw new AppError('article.notFound', { id: entry.articleId })
+      if (entry.annotations.some((annotation) => annotation.articleId !== entry.articleId)) throw new AppError('tag.badUndo', { reason: `annotations of another article under ${entry.articleId}` })
+      annotations.set(entry.articleId, entry.annotations)
+    }
+    await this.store.commit({ tags: undo.tags, annotations })
+    this.changed({ tags: true, articles: [...annotations.keys()] })
+    return [...this.store.listTags()]
+  }
+
+  /** Direct highlight count per tag id. */
+  async counts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {}
+    for (const annotation of await this.store.allAnnotations()) for (const tagId of annotation.tagIds) counts[tagId] = (counts[tagId] ?? 0) + 1
+    return counts
+  }
+
+  /**
+   * Every passage tagged with the theme or a theme below it, grouped by article: newest article
+   * first, passages in document order (orphans, which have no place, last).
+   */
+  async passages(tagId: string): Promise<ThemePassageGroup[]> {
+    requireTag(this.tags, tagId)
+    const ids = descendantIds(this.tags, tagId)
+    const summaries = new Map(this.store.listArticles().map((article) => [article.id, article]))
+    const groups = new Map<string, Annotation[]>()
+    for (const annotation of await this.store.allAnnotations()) {
+      if (!annotation.tagIds.some((id) => ids.has(id)) || !summaries.has(annotation.articleId)) continue
+      groups.set(annotation.articleId, [...(groups.get(annotation.articleId) ?? []), annotation])
+    }
+    return [...groups]
+      .map(([articleId, passages]) => ({
+        article: summaries.get(articleId)!,
+        passages: passages.sort((a, b) => Number(a.status === 'orphan') - Number(b.status === 'orphan') || a.position.start - b.position.start),
+      }))
+      .sort((a, b) => (b.article.published ?? '').localeCompare(a.article.published ?? '') || a.article.title.localeCompare(b.article.title, 'vi'))
+  }
+
+  #themeMatcher(): ThemeMatcher {
+    const tags = this.tags
+    if (this.#matcher?.tags !== tags) this.#matcher = { tags, matcher: new ThemeMatcher(tags) }
+    return this.#matcher.matcher
+  }
+
+  suggest(text: string, lang: string): TagSuggestion[] {
+    return suggestTags(this.tags, text, lang, this.#themeMatcher())
+  }
+
+  async propose(articleId: string): Promise<TagProposal[]> {
+    const article = await this.store.getArticle(articleId)
+    if (article === null) throw new AppError('article.notFound', { id: articleId })
+    return proposeTags(this.tags, bodyText(article.blocks), await this.store.getAnnotations(articleId), this.#themeMatcher())
+  }
+
+  /** Writes accepted proposals as highlights tagged with their theme, all in one commit. */
+  async accept(articleId: string, proposals: readonly TagProposal[], color: HighlightColor): Promise<Annotation[]> {
+    const article = await this.store.getArticle(articleId)
+    if (article === null) throw new AppError('article.notFound', { id: articleId })
+    const body = bodyText(article.blocks)
+    const now = this.now().toISOString()
+    const existing = await this.store.getAnnotations(articleId)
+    const created: Annotation[] = proposals.map((proposal) => {
+      requireTag(this.tags, proposal.tagId)
+      if (proposal.end > body.length || proposal.start >= proposal.end || body.slice(proposal.start, proposal.end) !== proposal.quote) {
+        throw new AppError('tag.staleProposal', { quote: proposal.quote.slice(0, 80) })
+      }
+      const { quote, position } = describe(body, proposal.start, proposal.end)
+      return {
+        id: formatId('annotation', newHex()),
+        articleId,
+        articleRevision: article.revision,
+        quote,
+        position,
+        status: 'anchored',
+        color,
+        note: '',
+        tagIds: [proposal.tagId],
+        createdAt: now,
+        updatedAt: now,
+      }
+    })
+    if (created.length === 0) return []
+    await this.store.commit({ annotations: new Map([[articleId, [...existing, ...created]]]) })
+    this.changed({ tags: false, articles: [articleId] })
+    return created
+  }
+}

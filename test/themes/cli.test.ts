@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { ROOT, tempDir } from '../helpers'
+import { HIGHLIGHTS, seededLibrary } from './library'
+
+const run = promisify(execFile)
+
+/** Runs the real CLI in its own process, as a user would. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/node/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LANG: 'C', BRIEFING_LANG: '', BRIEFING_DATA_DIR: '', ...env },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+describe('CLI: search and themes', () => {
+  it('search prints articles with marked snippets, and --json gives ids, fields, snippets and offsets', async () => {
+    const dir = await seededLibrary(HIGHLIGHTS)
+    const human = await cli(['--data-dir', dir, 'search', 'cap quang'])
+    expect(human.stderr).toBe('')
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/^[0-9a-f]{12} {2}2023-04-24 {2}Thương mại hai chiều/m)
+    expect(human.stdout).toContain('[cáp] [quang]')
+    const json = await cli(['--data-dir', dir, 'search', '"cap quang"', '--json'])
+    const parsed = JSON.parse(json.stdout) as { results: { articleId: string; hits: { field: string; snippet: string; snippetMarks: { start: number; end: number }[]; marks: unknown[] }[] }[] }
+    const hit = parsed.results[0]!.hits.find((candidate) => candidate.field === 'body')!
+    expect(hit.snippetMarks.map((mark) => hit.snippet.slice(mark.start, mark.end))).toEqual(['cáp quang'])
+    expect(hit.marks).toHaveLength(1)
+  })
+
+  it('a bad query fails with one line naming the part, exit 1', async () => {
+    const dir = await seededLibrary([])
+    const outcome = await cli(['--data-dir', dir, 'search', 'lang:xx'])
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toBe('briefing-desk: “xx” is not a language code here; use one of vi, en, es, und.\n')
+    const limit = await cli(['--data-dir', dir, 'search', 'apec', '--limit', 'many'])
+    expect(limit.code).toBe(2)
+    expect(limit.stderr).toBe('briefing-desk: --limit: “many” is not a valid number here\n')
+  })
+
+  it('tags prints the tree with counts, in Vietnamese too, and as JSON', async () => {
+    const dir = await seededLibrary(HIGHLIGHTS)
+    const human = await cli(['--data-dir', dir, 'tags'])
+    expect(human.stdout).toMatch(/^Economy {2}0\n {2}Agriculture {2}0\n/)
+    expect(human.stdout).toContain('\n  Trade  1\n    CPTPP  1\n')
+    const vi = await cli(['--data-dir', dir, 'tags'], { BRIEFING_LANG: 'vi' })
+    expect(vi.stdout).toContain('\n  Thương mại (Trade)  1\n    Hiệp định CPTPP (CPTPP)  1\n')
+    const json = JSON.parse((await cli(['--data-dir', dir, 'tags', '--json'])).stdout) as { name: string; depth: number; count: number }[]
+    expect(json.find((row) => row.name === 'CPTPP')).toMatchObject({ depth: 2, count: 1 })
+  })
+
+  it('tag rename, merge and delete find names without accents; unknown and ambiguous names are clear errors', async () => {
+    const dir = await seededLibrary(HIGHLIGHTS)
+    const renamed = await cli(['--data-dir', dir, 'tag', 'rename', 'vien thong', 'Viễn thông và số hóa'])
+    expect(renamed.stdout).toBe('Renamed “Telecommunications” to “Viễn thông và số hóa”.\n')
+    const merged = await cli(['--data-dir', dir, 'tag', 'merge', 'Investment', 'thuong mai'])
+    expect(merged.stdout).toBe('Merged “Investment” into “Trade” (1 highlights re-tagged).\n')
+    const deleted = await cli(['--data-dir', dir, 'tag', 'delete', 'cptpp'])
+    expect(deleted.stdout).toBe('Deleted “CPTPP” (1 highlights untagged).\n')
+    const tags = JSON.parse(await readFile(join(dir, 'tags.json'), 'utf8')).tags as { name: string }[]
+    expect(tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(['Viễn thông và số hóa', 'Trade']))
+    expect(tags.map((tag) => tag.name)).not.toContain('CPTPP')
+
+    const unknown = await cli(['--data-dir', dir, 'tag', 'delete', 'Năng lượng'])
+    expect(unknown).toMatchObject({ code: 1, stderr: 'briefing-desk: No theme is named “Năng lượng”.\n' })
+    // A canonical name of one theme and an alias of another: the user must choose.
+    await cli(['--data-dir', dir, 'tag', 'rename', 'Education', 'Y te'])
+    const ambiguous = await cli(['--data-dir', dir, 'tag', 'delete', 'y tế'])
+    expect(ambiguous).toMatchObject({ code: 1, stderr: 'briefing-desk: “y tế” could be several themes: “Society › Y te”, “Society › Health”. Use the exact name.\n' })
+    const usage = await cli(['--data-dir', dir, 'tag', 'rename', 'Trade'])
+    expect(usage).toMatchObject({ code: 2, stderr: 'briefing-desk: tag rename: missing argument NAME\n' })
+  }, 60_000)
+
+  it('tag export writes the taxonomy, tag import refuses a malformed file whole', async () => {
+    const dir = await tempDir()
+    const out = join(await tempDir(), 'themes.json')
+    const exported = await cli(['--data-dir', dir, 'tag', 'export', '--out', out])
+    expect(exported.stdout).toBe(`Wrote 17 themes to ${out}.\n`)
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ schemaVersion: 1, tags: expect.any(Array) })
+    const before = await readFile(join(dir, 'tags.json'), 'utf8')
+    const bad = join(ROOT, 'package.json')
+    const refused = await cli(['--data-dir', dir, 'tag', 'import', bad])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^briefing-desk: The taxonomy file .*package\.json is not valid: .*Nothing was changed\.\n$/)
+    expect(await readFile(join(dir, 'tags.json'), 'utf8')).toBe(before)
+    expect((await cli(['--data-dir', dir, 'tag', 'import', out])).stdout).toBe(`Imported ${out}: 0 themes added, 17 updated.\n`)
+  }, 30_000)
+})
