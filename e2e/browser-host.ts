@@ -45,7 +45,7 @@ export function chromiumExecutable(): string | undefined {
 }
 
 // Chromium otherwise phones home (component updates, Google host lookups) at every start.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   '--disable-background-networking',
   '--disable-component-update',

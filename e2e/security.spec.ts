@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { apiMethodNames } from '../src/common/api-methods'
 import { launchApp, type LaunchedApp } from './harness'
 
 let app: LaunchedApp
@@ -36,7 +37,7 @@ test('window.api exposes named functions only, frozen', async () => {
     frozen: Object.isFrozen(window.api),
   }))
   expect(shape).toEqual({
-    names: ['appInfo', 'backupLibrary', 'getArticle', 'getSettings', 'libraryStatus', 'listArticles', 'restoreLibrary', 'updateSettings'],
+    names: [...apiMethodNames].sort(),
     allFunctions: true,
     frozen: true,
   })

@@ -1,3 +1,5 @@
+import { mayNavigate } from '../../src/node/navigation-policy'
+
 /**
  * The renderer's origin. In production it is served from the privileged app:// scheme; in
  * `npm run dev` from the Vite dev server (ELECTRON_RENDERER_URL). Navigation, IPC senders and
@@ -18,10 +20,5 @@ export function rendererOrigin(): string {
 }
 
 export function isAppUrl(candidate: string | undefined): boolean {
-  if (candidate === undefined) return false
-  try {
-    return new URL(candidate).origin === rendererOrigin()
-  } catch {
-    return false
-  }
+  return mayNavigate(candidate, rendererOrigin())
 }

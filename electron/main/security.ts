@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron'
+import { mayNavigate, mayRequest, mayUsePermission, WINDOW_OPEN_ACTION } from '../../src/node/navigation-policy'
 import { externalUrl } from '../../src/node/url-policy'
-import { isAppUrl } from './app-origin'
+import { rendererOrigin } from './app-origin'
 import type { Translate } from './i18n'
 
 /**
@@ -11,29 +12,29 @@ import type { Translate } from './i18n'
 export function hardenAllWebContents(t: Translate): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (isAppUrl(url)) return
+      if (mayNavigate(url, rendererOrigin())) return
       event.preventDefault()
       void offerExternal(contents, url, t)
     })
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
+      if (!mayNavigate(url, rendererOrigin())) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
       void offerExternal(contents, url, t)
-      return { action: 'deny' }
+      return { action: WINDOW_OPEN_ACTION }
     })
   })
 }
 
 export function lockDownSession(): void {
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(mayUsePermission(permission)))
+  ses.setPermissionCheckHandler((_contents, permission) => mayUsePermission(permission))
   ses.setDevicePermissionHandler(() => false)
   // Nothing leaves the machine: cancel every network request except to the dev server in `npm run dev`.
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    callback({ cancel: !isAppUrl(details.url) })
+    callback({ cancel: !mayRequest(details.url, rendererOrigin()) })
   })
 }
 

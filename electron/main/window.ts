@@ -13,16 +13,25 @@ export function createMainWindow(): BrowserWindow {
     title: app.name,
     // Match the page background so that the window never flashes white in dark mode.
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#17191c' : '#f6f5f2',
+    // Written out as literals so that Electronegativity and test/security/window-preferences.test.ts
+    // (which reads this object from the source) can check them without the Electron binary.
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A page that loops alert() cannot lock the user out.
+      safeDialogs: true,
+      // Middle-click would open links by a path that bypasses the will-navigate handler.
+      disableBlinkFeatures: 'Auxclick',
+      // Off on purpose: Chromium's spellchecker downloads its dictionaries from Google's servers.
       spellcheck: false,
       devTools: !app.isPackaged,
     },

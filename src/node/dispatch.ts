@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { apiInputs, type ApiHandlers } from '../common/api'
 import { isApiMethodName } from '../common/api-methods'
 import { errorInfo, fail, type Result } from '../common/errors'
+import { describeIssues } from './describe-issues'
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>
 
@@ -14,7 +15,7 @@ export function createDispatcher(handlers: ApiHandlers, onUnexpected: (error: un
   return async (method, input) => {
     if (!isApiMethodName(method)) return fail('api.unknownMethod', { method: String(method).slice(0, 80) })
     const parsed = v.safeParse(apiInputs[method], input)
-    if (!parsed.success) return fail('api.invalidInput', { method, reason: v.summarize(parsed.issues) })
+    if (!parsed.success) return fail('api.invalidInput', { method, reason: describeIssues(parsed.issues) })
     try {
       const call = handlers[method] as (input: unknown) => Promise<unknown>
       return { ok: true, value: await call.call(handlers, parsed.output) }

@@ -27,8 +27,10 @@ const SAFE_IMAGE = /^(?:data:image\/(?:png|jpeg|gif|webp);base64,|blob:)/i
 
 const POLICY = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'svg', 'math'],
-  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href', 'ping'],
+  // Media elements are dropped too: their src, poster and tracks would be fetched from anywhere.
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'svg', 'math', 'video', 'audio', 'source', 'track', 'template'],
+  // background (on table, td, body) and poster are URLs the browser fetches without asking.
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href', 'ping', 'background', 'poster'],
   ALLOW_DATA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   RETURN_TRUSTED_TYPE: false,

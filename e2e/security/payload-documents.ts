@@ -1,0 +1,44 @@
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
+import type { Payload } from '../../test/fixtures/security/payloads'
+
+/**
+ * One article per payload, in the shape of the agency reports users import: a title, a lead, the
+ * payload where an attacker would put it (in the body), and a closing paragraph long enough for
+ * Readability to accept the page as an article.
+ */
+export function payloadTitle(payload: Payload): string {
+  return `Vector ${payload.n}: ${payload.id}`
+}
+
+const LEAD = 'Hà Nội (TTXVN) – Bản tin thử nghiệm an ninh: đoạn dưới đây chứa mã độc và phải hiện ra như văn bản thuần, không bao giờ được chạy.'
+const CLOSING =
+  'Theo các chuyên gia, nội dung nhập từ Internet có thể chứa mã độc được giấu trong thẻ HTML, đường dẫn hoặc cú pháp Markdown. ' +
+  'Ứng dụng phải hiển thị bài viết mà không thực thi mã, không tải tài nguyên từ mạng và không đọc tệp trên máy của người dùng.'
+
+export function payloadHtml(payload: Payload): string {
+  const title = escapeHtml(payloadTitle(payload))
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1><p>${LEAD}</p>\n${payload.source}\n<p>${CLOSING}</p></article></body></html>\n`
+}
+
+export function payloadMarkdown(payload: Payload): string {
+  return `# ${payloadTitle(payload)}\n\n${LEAD}\n\n${payload.source}\n\n${CLOSING}\n`
+}
+
+export function payloadText(payload: Payload): string {
+  return `${payloadTitle(payload)}\n\n${LEAD}\n\n${payload.source}\n\n${CLOSING}\n`
+}
+
+/** A Word document: the payload is a paragraph of text (Word has no HTML to smuggle it in). */
+export function payloadDocx(payload: Payload): Promise<Buffer> {
+  const paragraphs = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(payloadTitle(payload))] }),
+    new Paragraph({ children: [new TextRun(LEAD)] }),
+    ...payload.source.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })),
+    new Paragraph({ children: [new TextRun(CLOSING)] }),
+  ]
+  return Packer.toBuffer(new Document({ title: payloadTitle(payload), sections: [{ children: paragraphs }] }))
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
