@@ -22,6 +22,8 @@ export async function openLibrary(options: { dir?: string; samples?: boolean; di
   const service = await BriefingService.open({
     libraryDir: dir,
     ...(options.samples === false ? {} : { samplesDir: SAMPLES_DIR }),
+    // These tests make their own tags; the starter taxonomy is tested in test/themes.
+    taxonomyFile: null,
     shell: 'browser',
     version: '9.9.9',
     systemLocale: 'en-GB',
