@@ -1,0 +1,144 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bodyText } from '../../src/common/model/article'
+import type { DialogPort } from '../../src/node/dialogs'
+import type { BriefingService } from '../../src/node/service'
+import { tempDir } from '../helpers'
+import { CONSULTATIONS, openLibrary } from './open-library'
+
+const TRADE = 'c3c0090a9111'
+
+/** Dialogs that answer with the given paths, as the harness scripts them. */
+function dialogsAnswering(answer: { save?: string | null; open?: string | null }): DialogPort {
+  return {
+    chooseSaveFile: async () => answer.save ?? null,
+    chooseOpenFile: async () => answer.open ?? null,
+    confirm: async () => true,
+  }
+}
+
+async function annotate(service: BriefingService, articleId: string, quote: string, extra: { color?: 'yellow' | 'pink' | 'green'; note?: string; tags?: string[] } = {}) {
+  const text = bodyText((await service.getArticle({ id: articleId })).blocks)
+  const start = text.indexOf(quote)
+  if (start === -1) throw new Error(`test text lacks “${quote}”`)
+  return service.createAnnotation({ articleId, start, end: start + quote.length, color: extra.color ?? 'yellow', ...extra })
+}
+
+/** What a highlight is to a reader: where, what, how it looks and what it says. Ids and dates aside. */
+async function highlights(service: BriefingService) {
+  const tags = new Map((await service.listTags()).map((tag) => [tag.id, tag.name]))
+  const all = []
+  for (const article of await service.listArticles()) {
+    for (const a of await service.getAnnotations({ articleId: article.id })) {
+      all.push({ articleId: a.articleId, status: a.status, quote: a.quote, position: a.status === 'anchored' ? a.position : null, color: a.color, note: a.note, tags: a.tagIds.map((id) => tags.get(id)) })
+    }
+  }
+  return all
+}
+
+describe('W3C export and import through the service', () => {
+  it('exports every highlight, and importing into a fresh library with the same articles reproduces them all', async () => {
+    const exportDir = await tempDir()
+    const file = join(exportDir, 'highlights.jsonld')
+    const { service: source } = await openLibrary({ dialogs: dialogsAnswering({ save: file }) })
+    await annotate(source, CONSULTATIONS, 'Biển Đông', { color: 'pink', note: 'Maritime **security**\n\n- point', tags: ['Biển Đông', 'An ninh hàng hải'] })
+    await annotate(source, CONSULTATIONS, 'hợp tác đa phương', { color: 'green', tags: ['APEC'] })
+    await annotate(source, CONSULTATIONS, 'Diễn đàn Hợp tác Kinh tế châu Á-Thái Bình Dương (APEC)', { tags: ['apec'] })
+    await annotate(source, TRADE, '600 triệu USD', { note: 'figure' })
+    // An orphan travels too: its quote is what is left of it.
+    const doomed = await annotate(source, TRADE, 'Việt Nam')
+    const tradeText = bodyText((await source.getArticle({ id: TRADE })).blocks)
+    await source.editArticleText({ id: TRADE, text: `${tradeText.slice(0, doomed.position.start)}VN${tradeText.slice(doomed.position.end)}` })
+    expect((await source.getAnnotations({ articleId: TRADE })).map((a) => a.status)).toEqual(['anchored', 'orphan'])
+
+    expect(await source.exportAnnotations()).toEqual({ status: 'done', path: file, count: 5 })
+    const json = JSON.parse(await readFile(file, 'utf8'))
+    expect(json.first.items.find((item: { body?: { purpose: string; value: string }[] }) => item.body?.some((body) => body.value === 'An ninh hàng hải'))).toBeDefined()
+
+    // The fresh library has the same articles (ids come from the content) but the trade article at its first revision.
+    const { service: target, changes } = await openLibrary({ dialogs: dialogsAnswering({ open: file }) })
+    await target.editArticleText({ id: TRADE, text: bodyText((await source.getArticle({ id: TRADE })).blocks) })
+    expect(await target.importAnnotations()).toEqual({ status: 'done', path: file, added: 5, skipped: 0, orphaned: 1 })
+    expect(await highlights(target)).toEqual(await highlights(source))
+    expect((await target.listTags()).map((tag) => tag.name).sort()).toEqual(['An ninh hàng hải', 'APEC', 'Biển Đông'].sort())
+    expect(changes.at(-1)).toEqual({ articles: [CONSULTATIONS, TRADE], tags: true })
+
+    // Importing again adds nothing.
+    expect(await target.importAnnotations()).toEqual({ status: 'done', path: file, added: 0, skipped: 5, orphaned: 0 })
+  })
+
+  it('re-anchors a file made before an edit in the current text, and skips annotations of unknown articles', async () => {
+    const file = join(await tempDir(), 'old.jsonld')
+    const { service } = await openLibrary({ dialogs: dialogsAnswering({ save: file, open: file }) })
+    const bitel = await annotate(service, CONSULTATIONS, 'Bitel, công ty con của Tập đoàn Viettel', { color: 'pink' })
+    await service.exportAnnotations()
+    const json = JSON.parse(await readFile(file, 'utf8'))
+    json.first.items.push({ ...json.first.items[0], id: 'urn:example:other', target: { ...json.first.items[0].target, source: 'https://example.org/not-here' } })
+    json.total = 2
+    await writeFile(file, JSON.stringify(json))
+    await service.deleteAnnotations({ articleId: CONSULTATIONS, ids: [bitel.id] })
+    const text = bodyText((await service.getArticle({ id: CONSULTATIONS })).blocks)
+    await service.editArticleText({ id: CONSULTATIONS, text: `Tin vắn.\n\n${text}` })
+
+    expect(await service.importAnnotations()).toMatchObject({ added: 1, skipped: 1, orphaned: 0 })
+    const [restored] = await service.getAnnotations({ articleId: CONSULTATIONS })
+    expect(restored).toMatchObject({ id: bitel.id, status: 'anchored', articleRevision: 2, color: 'pink', quote: { exact: bitel.quote.exact } })
+    expect(restored!.position.start).toBe(bitel.position.start + 'Tin vắn.\n\n'.length)
+  })
+
+  it('returns cancelled when the user cancels a dialog, writing nothing', async () => {
+    const { service, changes } = await openLibrary({ dialogs: dialogsAnswering({}) })
+    expect(await service.exportAnnotations()).toEqual({ status: 'cancelled' })
+    expect(await service.importAnnotations()).toEqual({ status: 'cancelled' })
+    expect(changes).toEqual([])
+  })
+
+  const malformed: [string, string, RegExp][] = [
+    ['not JSON', '{"type": "Annotation", ', /^The file .*bad\.jsonld is not a JSON file \(.+\)\.$/],
+    ['not annotations', '{"hello": "world"}', /^The file .*bad\.jsonld cannot be imported: type: expected “Annotation”, “AnnotationCollection” or “AnnotationPage”$/],
+    [
+      'an empty quote in the third annotation',
+      'GOOD,GOOD,EMPTY',
+      /^The file .*bad\.jsonld cannot be imported: \[2\]\.target\.selector\[0\]\.exact: the quote in “exact” is empty$/,
+    ],
+    ['a collection whose total is wrong', 'TOTAL', /^The file .*bad\.jsonld cannot be imported: total: the collection says it holds 5 annotations but the file contains 1$/],
+  ]
+
+  it.each(malformed)('refuses a file with %s, naming the file, the place and the reason, and changes nothing', async (_label, content, message) => {
+    const dir = await tempDir()
+    const file = join(dir, 'bad.jsonld')
+    const { service, dir: libraryDir, changes } = await openLibrary({ dialogs: dialogsAnswering({ open: file }) })
+    const good = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'Never created' }],
+      target: { source: `urn:briefing-desk:article:${CONSULTATIONS}`, selector: { type: 'TextQuoteSelector', exact: 'Lima' } },
+    }
+    const empty = { ...good, target: { ...good.target, selector: [{ type: 'TextQuoteSelector', exact: '' }] } }
+    const text =
+      content === 'GOOD,GOOD,EMPTY'
+        ? JSON.stringify([good, good, empty])
+        : content === 'TOTAL'
+          ? JSON.stringify({ '@context': good['@context'], type: 'AnnotationCollection', total: 5, first: { type: 'AnnotationPage', items: [good] } })
+          : content
+    await writeFile(file, text)
+    await expect(service.importAnnotations()).rejects.toMatchObject({ code: expect.stringMatching(/^annotations\./), message: expect.stringMatching(message) })
+    expect(await readdir(join(libraryDir, 'annotations'))).toEqual([])
+    expect(await service.listTags()).toEqual([])
+    expect(changes).toEqual([])
+  })
+
+  it('refuses a missing file by name', async () => {
+    const missing = join(await tempDir(), 'missing.jsonld')
+    const { service } = await openLibrary({ dialogs: dialogsAnswering({ open: missing }) })
+    await expect(service.importAnnotations()).rejects.toMatchObject({ code: 'annotations.fileNotFound', message: `The file ${missing} does not exist.` })
+  })
+
+  it('reports an export it cannot write by file name', async () => {
+    const file = join(await tempDir(), 'no-such-folder', 'out.jsonld')
+    const { service } = await openLibrary({ dialogs: dialogsAnswering({ save: file }) })
+    await annotate(service, CONSULTATIONS, 'Lima')
+    await expect(service.exportAnnotations()).rejects.toMatchObject({ code: 'annotations.writeFailed', message: expect.stringContaining(`The annotations could not be written to ${file}: `) })
+  })
+})
