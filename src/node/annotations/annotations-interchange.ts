@@ -19,7 +19,7 @@ export const MAX_ANNOTATION_FILE_BYTES = 64 * 1024 * 1024
  * article by article in document order. An article whose body cannot be read (damaged beyond
  * repair) still has its annotations exported, as orphans: their quotes are all that is known.
  */
-export async function exportAnnotationsTo(store: LibraryStore, path: string, now: Date): Promise<{ count: number }> {
+export async function exportAnnotationsTo(store: LibraryStore, path: string): Promise<{ count: number }> {
   const texts = new Map<string, string>()
   const annotations: Annotation[] = []
   for (const summary of store.listArticles()) {
@@ -30,10 +30,8 @@ export async function exportAnnotationsTo(store: LibraryStore, path: string, now
     for (const annotation of inDocumentOrder(own)) annotations.push(texts.has(summary.id) ? annotation : { ...annotation, status: 'orphan' })
   }
   const tagNames = new Map(store.listTags().map((tag) => [tag.id, tag.name]))
-  const collection = toW3CCollection(annotations, { bodyText: (id) => texts.get(id) ?? '', tagNames }, {
-    id: `urn:uuid:${randomUUID()}`,
-    label: `Briefing Desk annotations, ${now.toISOString().slice(0, 10)}`,
-  })
+  // No label: it would be text in one language inside a file meant for any tool and reader.
+  const collection = toW3CCollection(annotations, { bodyText: (id) => texts.get(id) ?? '', tagNames }, { id: `urn:uuid:${randomUUID()}` })
   try {
     await writeDurably(path, `${JSON.stringify(collection, null, 2)}\n`)
   } catch (error) {
