@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import type { DialogPort } from '../../src/node/dialogs'
+import { buildArticle } from '../../src/node/library/build-article'
+import { LibraryStore } from '../../src/node/store/library-store'
 import type { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
 import { CONSULTATIONS, openLibrary } from './open-library'
@@ -140,5 +142,45 @@ describe('W3C export and import through the service', () => {
     const { service } = await openLibrary({ dialogs: dialogsAnswering({ save: file }) })
     await annotate(service, CONSULTATIONS, 'Lima')
     await expect(service.exportAnnotations()).rejects.toMatchObject({ code: 'annotations.writeFailed', message: expect.stringContaining(`The annotations could not be written to ${file}: `) })
+  })
+})
+
+describe('W3C import from another tool', () => {
+  it('matches a web page IRI to the article imported from that URL, placing the passage by its quote', async () => {
+    const dir = await tempDir()
+    // An article imported from the web carries its URL.
+    const store = await LibraryStore.open(dir)
+    const built = buildArticle('date 2024-10-04\nHợp tác viễn thông\n\nBitel mở rộng mạng lưới tại Peru.\n\nHai bên trao đổi về Biển Đông.', {
+      origin: { kind: 'file', name: 'page.html' },
+      importedAt: new Date('2026-01-01T00:00:00Z'),
+    })!
+    await store.addArticles([{ ...built, url: 'https://example.vn/tin/bitel-peru' }])
+    await store.close()
+    const file = join(dir, 'hypothesis.json')
+    await writeFile(
+      file,
+      JSON.stringify([
+        {
+          '@context': 'http://www.w3.org/ns/anno.jsonld',
+          type: 'Annotation',
+          id: 'https://hypothes.is/a/abc123',
+          bodyValue: 'From the browser',
+          target: {
+            source: 'https://example.vn/tin/bitel-peru',
+            selector: [
+              { type: 'TextPositionSelector', start: 9000, end: 9009 },
+              { type: 'TextQuoteSelector', exact: 'Biển Đông', prefix: 'trao đổi về ', suffix: '.' },
+              { type: 'XPathSelector', value: '/p[2]' },
+            ],
+          },
+        },
+      ]),
+    )
+    const { service } = await openLibrary({ dir, samples: false, dialogs: dialogsAnswering({ open: file }) })
+    expect(await service.importAnnotations()).toMatchObject({ added: 1, skipped: 0, orphaned: 0 })
+    const [annotation] = await service.getAnnotations({ articleId: built.id })
+    const text = bodyText(built.blocks)
+    expect(annotation).toMatchObject({ status: 'anchored', color: 'yellow', note: 'From the browser', quote: { exact: 'Biển Đông' } })
+    expect(text.slice(annotation!.position.start, annotation!.position.end)).toBe('Biển Đông')
   })
 })

@@ -53,7 +53,10 @@ export interface ImportCounts {
  * with a problem anywhere in it changes nothing.
  */
 export async function importAnnotationsFrom(store: LibraryStore, path: string, now: Date): Promise<Changed<ImportCounts>> {
-  const imported = await readAnnotationFile(path)
+  // Our IRIs name articles by id; another tool (Hypothesis, a browser extension) names the web
+  // page, which is the article's URL when it was imported from the web.
+  const byUrl = new Map(store.listArticles().flatMap((summary) => (summary.url === null ? [] : [[summary.url, summary.id] as const])))
+  const imported = (await readAnnotationFile(path)).map((item) => (item.articleId === null ? { ...item, articleId: byUrl.get(item.source) ?? null } : item))
   const wanted = new Set(imported.flatMap((item) => (item.articleId !== null && store.hasArticle(item.articleId) ? [item.articleId] : [])))
   const targets = new Map<string, ImportTarget>()
   for (const id of wanted) {
