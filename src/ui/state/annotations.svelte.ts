@@ -181,19 +181,13 @@ export class AnnotationsState {
    */
   async saveText(articleId: string, text: string): Promise<TextEditOutcome | null> {
     return this.#attempt(async () => {
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-      const before = new Map(this.#annotations.map((annotation) => [annotation.id, annotation]))
       const result = await this.#api.editArticleText({ id: articleId, text })
       if (this.#articleId === articleId) {
         this.#annotations = result.annotations
         this.#selectedId = null
         this.history.clear()
       }
-      const moved = result.annotations.filter((after) => {
-        const earlier = before.get(after.id)
-        return earlier !== undefined && after.status === 'anchored' && earlier.status === 'anchored' && earlier.position.start !== after.position.start
-      }).length
-      return { moved, orphaned: result.orphaned }
+      return { moved: result.moved, orphaned: result.orphaned }
     })
   }
 
