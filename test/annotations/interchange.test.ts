@@ -7,7 +7,7 @@ import { buildArticle } from '../../src/node/library/build-article'
 import { LibraryStore } from '../../src/node/store/library-store'
 import type { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
-import { CONSULTATIONS, openLibrary } from './open-library'
+import { closeLibrary, CONSULTATIONS, openLibrary } from './open-library'
 
 const TRADE = 'c3c0090a9111'
 
@@ -182,5 +182,29 @@ describe('W3C import from another tool', () => {
     const text = bodyText(built.blocks)
     expect(annotation).toMatchObject({ status: 'anchored', color: 'yellow', note: 'From the browser', quote: { exact: 'Biển Đông' } })
     expect(text.slice(annotation!.position.start, annotation!.position.end)).toBe('Biển Đông')
+  })
+})
+
+describe('W3C export of an inconsistent library', () => {
+  it('exports a highlight whose stored position no longer holds its quote by its quote only, instead of failing or lying', async () => {
+    const dir = await tempDir()
+    const { service } = await openLibrary({ dir })
+    await annotate(service, CONSULTATIONS, 'Biển Đông')
+    const good = await annotate(service, CONSULTATIONS, 'Lima')
+    await closeLibrary(service)
+    // Something (not this app's code) moved a position without re-anchoring.
+    const store = await LibraryStore.open(dir)
+    const [first, second] = await store.getAnnotations(CONSULTATIONS)
+    const broken = first!.id === good.id ? second! : first!
+    await store.setAnnotations(CONSULTATIONS, [good, { ...broken, position: { type: 'TextPositionSelector', start: 3, end: 12 } }])
+    await store.close()
+
+    const file = join(dir, 'out.jsonld')
+    const { service: reopened } = await openLibrary({ dir, dialogs: dialogsAnswering({ save: file }) })
+    expect(await reopened.exportAnnotations()).toMatchObject({ status: 'done', count: 2 })
+    const items = JSON.parse(await readFile(file, 'utf8')).first.items as { target: { selector: { type: string; exact?: string }[] } }[]
+    const selectorsOf = (quote: string) => items.find((item) => item.target.selector[0]!.exact === quote)!.target.selector.map((selector) => selector.type)
+    expect(selectorsOf('Lima')).toEqual(['TextQuoteSelector', 'TextPositionSelector'])
+    expect(selectorsOf('Biển Đông')).toEqual(['TextQuoteSelector'])
   })
 })

@@ -18,6 +18,7 @@ export const MAX_ANNOTATION_FILE_BYTES = 64 * 1024 * 1024
  * Writes every annotation of the library to `path` as one W3C AnnotationCollection (JSON-LD),
  * article by article in document order. An article whose body cannot be read (damaged beyond
  * repair) still has its annotations exported, as orphans: their quotes are all that is known.
+ * Positions are exported only where they are verifiably right (see `holds`).
  */
 export async function exportAnnotationsTo(store: LibraryStore, path: string): Promise<{ count: number }> {
   const texts = new Map<string, string>()
@@ -27,7 +28,8 @@ export async function exportAnnotationsTo(store: LibraryStore, path: string): Pr
     if (own.length === 0) continue
     const article = await store.getArticle(summary.id)
     if (article !== null) texts.set(summary.id, bodyText(article.blocks))
-    for (const annotation of inDocumentOrder(own)) annotations.push(texts.has(summary.id) ? annotation : { ...annotation, status: 'orphan' })
+    const text = texts.get(summary.id)
+    for (const annotation of inDocumentOrder(own)) annotations.push(holds(annotation, text) ? annotation : { ...annotation, status: 'orphan' })
   }
   const tagNames = new Map(store.listTags().map((tag) => [tag.id, tag.name]))
   // No label: it would be text in one language inside a file meant for any tool and reader.
@@ -39,6 +41,16 @@ export async function exportAnnotationsTo(store: LibraryStore, path: string): Pr
     throw new AppError('annotations.writeFailed', { file: path, reason: reasonOf(cause) }, { cause })
   }
   return { count: annotations.length }
+}
+
+/**
+ * True when an anchored annotation's position still holds its quote in the article's text. It
+ * always should; if something changed the text without re-anchoring, the export states only the
+ * quote (as for an orphan) rather than a position that now points at other words.
+ */
+function holds(annotation: Annotation, text: string | undefined): boolean {
+  if (annotation.status === 'orphan') return true
+  return text !== undefined && text.slice(annotation.position.start, annotation.position.end) === annotation.quote.exact
 }
 
 export interface ImportCounts {
