@@ -5,6 +5,7 @@ import { reanchor } from '../src/common/anchoring/reanchor'
 import { reanchorAll } from '../src/common/anchoring/reanchor-all'
 import type { AnchorMethod, DescribedRange } from '../src/common/anchoring/types'
 import { random, syntheticArticle } from './corpus'
+import { benchEditArticleText } from './edit-article-text.bench'
 import { percentile, printTable, type Row } from './table'
 
 /**
@@ -36,12 +37,14 @@ export async function benchAnchoring(): Promise<void> {
   const text = bodyOf(syntheticArticle(7, ARTICLE_BYTES))
   const annotations = placeAnnotations(text, rand)
   const kilobytes = Math.round(new TextEncoder().encode(text).length / 1000)
+  const spread = spreadEdits(text, rand)
   const rows = [
-    measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${EDITED_SHARE * 100}% edited`, text, annotations, spreadEdits(text, rand)),
+    measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${EDITED_SHARE * 100}% edited`, text, annotations, spread),
     // What "fix a typo or an OCR error" usually is: one letter at a time, no context destroyed.
     measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${TYPO_FIXES} typo fixes`, text, annotations, typoFixes(text, rand)),
   ]
   printTable(`Anchoring: re-anchor after an edit (p50 and max of ${ROUNDS} rounds; goal ≤ 200 ms total, ≤ 50 ms each)`, rows)
+  await benchEditArticleText(text, annotations, applyEdits(text, spread))
 }
 
 function measure(benchmark: string, text: string, annotations: readonly DescribedRange[], edits: readonly Edit[]): Row {

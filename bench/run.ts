@@ -1,6 +1,7 @@
 import { benchAnchoring } from './anchoring.bench'
 import { benchBriefing } from './briefing.bench'
 import { benchImport } from './import.bench'
+import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchStore } from './store.bench'
 
@@ -19,3 +20,4 @@ if (wanted('import')) await benchImport(quick)
 if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
 if (wanted('briefing')) await benchBriefing()
+if (wanted('reader')) await benchReaderRender(quick)

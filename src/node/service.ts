@@ -379,7 +379,7 @@ export class BriefingService implements ApiHandlers {
 
   /** For the CLI: the export to a path given on the command line. */
   exportAnnotationsTo(path: string): Promise<{ count: number }> {
-    return this.#annotationOps.serially(() => exportAnnotationsTo(this.#store, path, this.#now()))
+    return this.#annotationOps.serially(() => exportAnnotationsTo(this.#store, path))
   }
 
   /** For the CLI: the import of a file given on the command line. */

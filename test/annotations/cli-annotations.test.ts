@@ -75,6 +75,13 @@ describe('annotate, annotations', () => {
     expect(await annotationsOf(dir)).toEqual([])
   })
 
+  it('prints notes on one line without terminal control characters', async () => {
+    const dir = await tempDir()
+    await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'ASEAN', '--note', 'line one\n\nline \u001b[2Jtwo'])
+    expect((await cli(dir, ['annotations'])).stdout).toContain('  Note: line one line \uFFFD[2Jtwo\n')
+    expect((await annotationsOf(dir))[0]!.note).toBe('line one\n\nline \u001b[2Jtwo')
+  })
+
   it('speaks Vietnamese', async () => {
     const dir = await tempDir()
     const { stderr } = await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'Hà Nội'], { BRIEFING_LANG: 'vi' })

@@ -4,8 +4,7 @@ import { BriefingService } from '../../src/node/service'
 import type { DialogPort } from '../../src/node/dialogs'
 import { SAMPLES_DIR, tempDir } from '../helpers'
 
-/** The Vietnam-Peru political consultations sample (data/samples/01-…): the article these tests annotate. */
-export const CONSULTATIONS = '87ac6e0b16b8'
+export { CONSULTATIONS } from './sample-ids'
 
 const services: BriefingService[] = []
 afterEach(async () => {

@@ -18,8 +18,9 @@ export const MAX_ANNOTATION_FILE_BYTES = 64 * 1024 * 1024
  * Writes every annotation of the library to `path` as one W3C AnnotationCollection (JSON-LD),
  * article by article in document order. An article whose body cannot be read (damaged beyond
  * repair) still has its annotations exported, as orphans: their quotes are all that is known.
+ * Positions are exported only where they are verifiably right (see `holds`).
  */
-export async function exportAnnotationsTo(store: LibraryStore, path: string, now: Date): Promise<{ count: number }> {
+export async function exportAnnotationsTo(store: LibraryStore, path: string): Promise<{ count: number }> {
   const texts = new Map<string, string>()
   const annotations: Annotation[] = []
   for (const summary of store.listArticles()) {
@@ -27,13 +28,12 @@ export async function exportAnnotationsTo(store: LibraryStore, path: string, now
     if (own.length === 0) continue
     const article = await store.getArticle(summary.id)
     if (article !== null) texts.set(summary.id, bodyText(article.blocks))
-    for (const annotation of inDocumentOrder(own)) annotations.push(texts.has(summary.id) ? annotation : { ...annotation, status: 'orphan' })
+    const text = texts.get(summary.id)
+    for (const annotation of inDocumentOrder(own)) annotations.push(holds(annotation, text) ? annotation : { ...annotation, status: 'orphan' })
   }
   const tagNames = new Map(store.listTags().map((tag) => [tag.id, tag.name]))
-  const collection = toW3CCollection(annotations, { bodyText: (id) => texts.get(id) ?? '', tagNames }, {
-    id: `urn:uuid:${randomUUID()}`,
-    label: `Briefing Desk annotations, ${now.toISOString().slice(0, 10)}`,
-  })
+  // No label: it would be text in one language inside a file meant for any tool and reader.
+  const collection = toW3CCollection(annotations, { bodyText: (id) => texts.get(id) ?? '', tagNames }, { id: `urn:uuid:${randomUUID()}` })
   try {
     await writeDurably(path, `${JSON.stringify(collection, null, 2)}\n`)
   } catch (error) {
@@ -41,6 +41,16 @@ export async function exportAnnotationsTo(store: LibraryStore, path: string, now
     throw new AppError('annotations.writeFailed', { file: path, reason: reasonOf(cause) }, { cause })
   }
   return { count: annotations.length }
+}
+
+/**
+ * True when an anchored annotation's position still holds its quote in the article's text. It
+ * always should; if something changed the text without re-anchoring, the export states only the
+ * quote (as for an orphan) rather than a position that now points at other words.
+ */
+function holds(annotation: Annotation, text: string | undefined): boolean {
+  if (annotation.status === 'orphan') return true
+  return text !== undefined && text.slice(annotation.position.start, annotation.position.end) === annotation.quote.exact
 }
 
 export interface ImportCounts {
@@ -55,7 +65,10 @@ export interface ImportCounts {
  * with a problem anywhere in it changes nothing.
  */
 export async function importAnnotationsFrom(store: LibraryStore, path: string, now: Date): Promise<Changed<ImportCounts>> {
-  const imported = await readAnnotationFile(path)
+  // Our IRIs name articles by id; another tool (Hypothesis, a browser extension) names the web
+  // page, which is the article's URL when it was imported from the web.
+  const byUrl = new Map(store.listArticles().flatMap((summary) => (summary.url === null ? [] : [[summary.url, summary.id] as const])))
+  const imported = (await readAnnotationFile(path)).map((item) => (item.articleId === null ? { ...item, articleId: byUrl.get(item.source) ?? null } : item))
   const wanted = new Set(imported.flatMap((item) => (item.articleId !== null && store.hasArticle(item.articleId) ? [item.articleId] : [])))
   const targets = new Map<string, ImportTarget>()
   for (const id of wanted) {

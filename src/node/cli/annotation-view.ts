@@ -38,8 +38,17 @@ export function annotationView(annotation: Annotation, text: string, tags: reado
 export function annotationLines(view: AnnotationView, t: Translate): string[] {
   const [quote, position] = view.selector
   const place = view.status === 'orphan' || position === undefined ? t('cli.annotations.orphan') : `${position.start}–${position.end}`
-  const lines = [`${view.id}  ${view.color}  ${place}`, `  “${quote.exact}”`]
-  if (view.tags.length > 0) lines.push(`  ${t('cli.annotations.tags')}: ${view.tags.join(', ')}`)
-  if (view.note !== '') lines.push(`  ${t('cli.annotations.note')}: ${view.note.replace(/\s*\n\s*/g, ' ')}`)
+  const lines = [`${view.id}  ${view.color}  ${place}`, `  “${printable(quote.exact)}”`]
+  if (view.tags.length > 0) lines.push(`  ${t('cli.annotations.tags')}: ${view.tags.map(printable).join(', ')}`)
+  if (view.note !== '') lines.push(`  ${t('cli.annotations.note')}: ${printable(view.note)}`)
   return lines
+}
+
+/**
+ * One line of text safe to print on a terminal: line breaks become spaces, and other control
+ * characters (an imported note could carry escape sequences that rewrite the screen) become “�”.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD')
 }

@@ -45,6 +45,7 @@ export class AnnotationsState {
   // Bumped on every reveal, so revealing the same highlight twice scrolls twice.
   #reveal = $state(0)
   #ticket = 0
+  #queue: Promise<unknown> = Promise.resolve()
   #flashTimer: ReturnType<typeof setTimeout> | undefined
 
   readonly anchored = $derived(this.#annotations.filter((annotation) => annotation.status === 'anchored'))
@@ -130,14 +131,16 @@ export class AnnotationsState {
 
   async update(id: string, patch: AnnotationPatch): Promise<Annotation | null> {
     const articleId = this.#articleId
-    const before = this.#annotations.find((annotation) => annotation.id === id)
-    if (articleId === null || before === undefined) return null
-    const previous: AnnotationPatch = {
-      ...(patch.color !== undefined ? { color: before.color } : {}),
-      ...(patch.note !== undefined ? { note: before.note } : {}),
-      ...(patch.tags !== undefined ? { tags: this.tagNames(before) } : {}),
-    }
+    if (articleId === null) return null
     return this.#attempt(async () => {
+      // Read once earlier changes are done: this is what undo goes back to.
+      const before = this.#annotations.find((annotation) => annotation.id === id)
+      if (before === undefined) return null
+      const previous: AnnotationPatch = {
+        ...(patch.color !== undefined ? { color: before.color } : {}),
+        ...(patch.note !== undefined ? { note: before.note } : {}),
+        ...(patch.tags !== undefined ? { tags: this.tagNames(before) } : {}),
+      }
       const updated = await this.#api.updateAnnotation({ articleId, id, ...patch })
       this.history.record({
         undo: () => this.#apply(articleId, id, previous),
@@ -178,19 +181,13 @@ export class AnnotationsState {
    */
   async saveText(articleId: string, text: string): Promise<TextEditOutcome | null> {
     return this.#attempt(async () => {
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-      const before = new Map(this.#annotations.map((annotation) => [annotation.id, annotation]))
       const result = await this.#api.editArticleText({ id: articleId, text })
       if (this.#articleId === articleId) {
         this.#annotations = result.annotations
         this.#selectedId = null
         this.history.clear()
       }
-      const moved = result.annotations.filter((after) => {
-        const earlier = before.get(after.id)
-        return earlier !== undefined && after.status === 'anchored' && earlier.status === 'anchored' && earlier.position.start !== after.position.start
-      }).length
-      return { moved, orphaned: result.orphaned }
+      return { moved: result.moved, orphaned: result.orphaned }
     })
   }
 
@@ -220,12 +217,20 @@ export class AnnotationsState {
     this.#tags = tags
   }
 
-  async #attempt<T>(work: () => Promise<T>): Promise<T | null> {
-    try {
-      return await work()
-    } catch (error) {
-      this.#onError(errorInfoOf(error))
-      return null
-    }
+  /**
+   * Runs changes one after another, in the order they were asked for: each reads the state the
+   * previous one left (undo records depend on it). A failure is reported and ends only itself.
+   */
+  #attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    const run = this.#queue.then(async () => {
+      try {
+        return await work()
+      } catch (error) {
+        this.#onError(errorInfoOf(error))
+        return null
+      }
+    })
+    this.#queue = run
+    return run
   }
 }
