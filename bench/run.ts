@@ -3,6 +3,7 @@ import { benchBriefing } from './briefing.bench'
 import { benchImport } from './import.bench'
 import { benchSearch } from './search.bench'
 import { benchStore } from './store.bench'
+import { benchSanitize } from './sanitize.bench'
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures, not assertions: these machines are
@@ -19,3 +20,4 @@ if (wanted('import')) await benchImport(quick)
 if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
 if (wanted('briefing')) await benchBriefing()
+if (wanted('sanitize')) await benchSanitize(quick)
