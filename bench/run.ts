@@ -4,6 +4,7 @@ import { benchImport } from './import.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchStore } from './store.bench'
+import { benchSanitize } from './sanitize.bench'
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures, not assertions: these machines are
@@ -21,3 +22,4 @@ if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
 if (wanted('briefing')) await benchBriefing()
 if (wanted('reader')) await benchReaderRender(quick)
+if (wanted('sanitize')) await benchSanitize(quick)

@@ -1,4 +1,6 @@
+import { chromium } from '@playwright/test'
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
+import { CHROMIUM_ARGS, chromiumExecutable } from '../browser-host'
 import type { Payload } from '../../test/fixtures/security/payloads'
 
 /**
@@ -37,6 +39,26 @@ export function payloadDocx(payload: Payload): Promise<Buffer> {
     new Paragraph({ children: [new TextRun(CLOSING)] }),
   ]
   return Packer.toBuffer(new Document({ title: payloadTitle(payload), sections: [{ children: paragraphs }] }))
+}
+
+/**
+ * PDFs printed by Chromium from a page that shows the payload as text (a PDF has no HTML to hide
+ * it in: the reader takes its text layer). One browser for the whole batch, JavaScript off.
+ */
+export async function payloadPdfs(payloads: readonly Payload[]): Promise<Map<number, Buffer>> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: CHROMIUM_ARGS })
+  try {
+    const page = await (await browser.newContext({ javaScriptEnabled: false, offline: true })).newPage()
+    const pdfs = new Map<number, Buffer>()
+    for (const payload of payloads) {
+      const title = escapeHtml(payloadTitle(payload))
+      await page.setContent(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${LEAD}</p><pre style="white-space:pre-wrap">${escapeHtml(payload.source)}</pre><p>${CLOSING}</p></body></html>`)
+      pdfs.set(payload.n, await page.pdf({ format: 'A4' }))
+    }
+    return pdfs
+  } finally {
+    await browser.close()
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -8,7 +8,7 @@ import type { Payload } from '../../test/fixtures/security/payloads'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../browser-host'
 import { launchApp, newDataDir } from '../harness'
 import { serveMarkdownPage } from './markdown-page'
-import { payloadDocx, payloadHtml, payloadMarkdown, payloadText } from './payload-documents'
+import { payloadDocx, payloadHtml, payloadMarkdown, payloadPdfs, payloadText } from './payload-documents'
 
 /**
  * Every place where text from outside (an imported article, a note, a pasted page, a brief) ends
@@ -97,6 +97,18 @@ function importedArticleSink(name: string, makeFile: FileMaker, accepts: (payloa
   }
 }
 
+/** PDFs need a browser to print them: printed first, then imported like any other file. */
+function importedPdfSink(name: string): XssSink {
+  return {
+    name,
+    accepts: everyPayload,
+    async start(payloads) {
+      const pdfs = await payloadPdfs(payloads)
+      return importedArticleSink(name, (payload) => ({ extension: '.pdf', content: Promise.resolve(pdfs.get(payload.n)!) })).start(payloads)
+    },
+  }
+}
+
 /** src/ui/lib/markdown.ts renderMarkdown run in Chromium, its output inserted into the page. */
 const renderedMarkdownSink: XssSink = {
   name: 'Markdown rendered by renderMarkdown (no CSP)',
@@ -158,5 +170,6 @@ export const XSS_SINKS: readonly XssSink[] = [
   importedArticleSink('imported .md article opened in the reader', (payload) => ({ extension: '.md', content: payloadMarkdown(payload) })),
   importedArticleSink('imported .txt article opened in the reader', (payload) => ({ extension: '.txt', content: payloadText(payload) })),
   importedArticleSink('imported .docx article opened in the reader', (payload) => ({ extension: '.docx', content: payloadDocx(payload) })),
+  importedPdfSink('imported .pdf article (text layer) opened in the reader'),
   renderedMarkdownSink,
 ]

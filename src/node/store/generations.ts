@@ -1,4 +1,5 @@
-import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, link, readdir, rename, rm, stat } from 'node:fs/promises'
+import { makePrivateFolder } from './private-folder'
 import { basename, dirname, join } from 'node:path'
 import { isErrno } from './durable-json-file'
 import { BACKUPS_FOLDER } from './library-files'
@@ -37,7 +38,7 @@ export class Generations {
     const current = join(this.#libraryDir, relativePath)
     const folder = dirname(this.#pathOf(relativePath, 1))
     if (!this.#createdFolders.has(folder)) {
-      await mkdir(folder, { recursive: true })
+      await makePrivateFolder(folder)
       this.#createdFolders.add(folder)
     }
     await rm(this.#pathOf(relativePath, this.#keep), { force: true })

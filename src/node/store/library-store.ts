@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Low } from 'lowdb'
 import type { Annotation } from '../../common/model/annotation'
@@ -33,6 +33,7 @@ import {
 } from './library-files'
 import { LibraryLock } from './library-lock'
 import { mapLimit } from './map-limit'
+import { makePrivateFolder } from './private-folder'
 import { Mutex } from './mutex'
 import { finishInterruptedRestore, restoreLibrary } from './restore'
 import { lowOver } from './stored-file-adapter'
@@ -108,7 +109,7 @@ export class LibraryStore {
   static async open(dir: string, options: OpenOptions = {}): Promise<LibraryStore> {
     const writable = (options.mode ?? 'write') === 'write'
     const now = options.now ?? (() => new Date())
-    if (writable) await mkdir(dir, { recursive: true })
+    if (writable) await makePrivateFolder(dir)
     const lock = writable
       ? await LibraryLock.acquire(dir, { purpose: options.purpose ?? 'Briefing Desk', waitMs: options.lockWaitMs ?? 0 })
       : null
@@ -121,7 +122,7 @@ export class LibraryStore {
         now,
       }
       if (writable) {
-        await Promise.all([ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER].map((folder) => mkdir(join(dir, folder), { recursive: true })))
+        await Promise.all([ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER].map((folder) => makePrivateFolder(join(dir, folder))))
         await removeAbandonedTempFiles(dir)
         await finishInterruptedRestore(context)
         await replayJournal(dir, fileApplier(context))
@@ -410,7 +411,7 @@ export class LibraryStore {
   dailyBackup(): Promise<string | null> {
     return this.#write(async () => {
       const folder = join(this.dir, BACKUPS_FOLDER, 'daily')
-      await mkdir(folder, { recursive: true })
+      await makePrivateFolder(folder)
       const name = `${this.#context.now().toISOString().slice(0, 10)}${BACKUP_EXTENSION}`
       const existing = (await readdir(folder)).filter((file) => file.endsWith(BACKUP_EXTENSION)).sort()
       if (existing.includes(name)) return null
@@ -440,7 +441,7 @@ export class LibraryStore {
 
   /** backups/<purpose>-<timestamp>.bdbackup, for the backups the store makes on its own. */
   async #internalBackupPath(purpose: string): Promise<string> {
-    await mkdir(join(this.dir, BACKUPS_FOLDER), { recursive: true })
+    await makePrivateFolder(join(this.dir, BACKUPS_FOLDER))
     const stamp = this.#context.now().toISOString().replace(/[:.]/g, '-')
     return join(this.dir, BACKUPS_FOLDER, `${purpose}-${stamp}${BACKUP_EXTENSION}`)
   }

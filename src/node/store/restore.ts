@@ -1,4 +1,5 @@
-import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises'
+import { copyFile, open, readdir, rm } from 'node:fs/promises'
+import { makePrivateFolder } from './private-folder'
 import { join } from 'node:path'
 import { readBackup, BACKUP_EXTENSION } from './backup-bundle'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
@@ -15,7 +16,7 @@ const MARKER = 'restore.json'
 const COPY = join(BACKUPS_FOLDER, `restoring${BACKUP_EXTENSION}`)
 
 export async function restoreLibrary(context: StoreContext, backupFile: string): Promise<{ files: number }> {
-  await mkdir(join(context.dir, BACKUPS_FOLDER), { recursive: true })
+  await makePrivateFolder(join(context.dir, BACKUPS_FOLDER))
   const copy = join(context.dir, COPY)
   await copyFile(backupFile, copy)
   await fsyncFile(copy)

@@ -1,0 +1,80 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { apiInputs } from '../../src/common/api'
+import { apiMethodNames } from '../../src/common/api-methods'
+
+/**
+ * What the renderer may send, read from the contract's schemas. A compromised renderer must not be
+ * able to name a file: paths reach the service only from a dialog the user answered (DialogPort)
+ * or from the CLI's arguments. And every string it may send is bounded.
+ */
+interface StringLeaf {
+  readonly where: string
+  readonly schema: v.GenericSchema
+}
+
+type AnySchema = v.GenericSchema & {
+  readonly type: string
+  readonly entries?: Record<string, AnySchema>
+  readonly wrapped?: AnySchema
+  readonly item?: AnySchema
+  readonly options?: readonly AnySchema[]
+  readonly pipe?: readonly { readonly type: string }[]
+}
+
+function stringLeaves(schema: AnySchema, where: string): StringLeaf[] {
+  if (schema.type === 'string') return [{ where, schema }]
+  if (schema.entries) return Object.entries(schema.entries).flatMap(([key, entry]) => stringLeaves(entry, `${where}.${key}`))
+  if (schema.wrapped) return stringLeaves(schema.wrapped, where)
+  if (schema.item) return stringLeaves(schema.item, `${where}[]`)
+  if (Array.isArray(schema.options) && schema.type !== 'picklist') return schema.options.flatMap((option: AnySchema) => stringLeaves(option, where))
+  return []
+}
+
+const PATHS = ['../../../etc/passwd', '/etc/passwd', 'C:\\Users\\Public\\brief.docx', '\\\\server\\share\\x', 'file:///etc/passwd', '~/.ssh/id_rsa']
+const PATH_LIKE_NAME = /path|file|dir|folder|dest|target|output|out$|location|url/i
+
+/**
+ * Free-text fields, each with why it is not a path. A new field that accepts a path-shaped string
+ * must be added here with its reason, or take an id schema instead.
+ */
+const FREE_TEXT: Record<string, string> = {
+  'updateSettings.markings[]': 'a classification label shown on briefs (e.g. "MẬT"), never used to open a file',
+}
+
+const leaves = apiMethodNames.flatMap((method) => stringLeaves(apiInputs[method] as AnySchema, method))
+
+describe('the API contract', () => {
+  it('has strings to check (the walker understands the schemas)', () => {
+    expect(leaves.map((leaf) => leaf.where)).toEqual(expect.arrayContaining(['getArticle.id', 'getAnnotations.articleId', 'updateSettings.markings[]']))
+  })
+
+  it('accepts no path from the renderer: every string that would take one is listed free text', () => {
+    const pathTaking = leaves.filter((leaf) => PATHS.some((path) => v.safeParse(leaf.schema, path).success)).map((leaf) => leaf.where)
+    expect(pathTaking.filter((where) => !(where in FREE_TEXT))).toEqual([])
+  })
+
+  it('names no field like a path', () => {
+    expect(leaves.map((leaf) => leaf.where).filter((where) => PATH_LIKE_NAME.test(where.split('.').at(-1)!.replace('[]', '')))).toEqual([])
+  })
+
+  it('bounds the length of every string', () => {
+    const unbounded = leaves.filter((leaf) => !(leaf.schema as AnySchema).pipe?.some((step) => ['max_length', 'max_bytes', 'regex', 'length'].includes(step.type)))
+    expect(unbounded.map((leaf) => leaf.where)).toEqual([])
+  })
+
+  it('takes only strict objects, so no unexpected key (__proto__, path...) passes', () => {
+    for (const method of apiMethodNames) {
+      const schema = apiInputs[method] as AnySchema
+      const objects: string[] = []
+      const walk = (node: AnySchema): void => {
+        if (node.type === 'object' || node.type === 'loose_object') objects.push(`${method}: ${node.type}`)
+        for (const child of [node.wrapped, node.item, ...Object.values(node.entries ?? {}), ...(Array.isArray(node.options) ? node.options : [])]) {
+          if (child && typeof child === 'object' && 'type' in child) walk(child)
+        }
+      }
+      walk(schema)
+      expect(objects).toEqual([])
+    }
+  })
+})
