@@ -62,8 +62,9 @@ export class ImportJobs {
     }
     const run = async () => {
       if ('paths' in input) {
-        // Expanded once here too, only to name the file being read while the batch runs.
-        const { files } = await expandPaths(input.paths)
+        // Expanded once here too, to show the total and name the file being read while the batch runs.
+        const { files, failures } = await expandPaths(input.paths)
+        job.total = files.length + failures.length
         job.current = files[0] ?? null
         const summary = await importFiles(input.paths, {
           signal: controller.signal,
