@@ -211,3 +211,16 @@ test('screens in Vietnamese, dark', async () => {
   await page.getByRole('button', { name: 'Nhập', exact: true }).click()
   await screenshot(page, 'import-dialog-vi-dark')
 })
+
+test('File > Import… in the application menu opens the Import dialog, and its import reaches the library', async () => {
+  app = await launchApp({ samples: false, dialogs: { openPaths: [join(FILES, 'es-efe.txt')] } })
+  const { page } = app
+  await expect(page.getByText('Your library is empty')).toBeVisible()
+  await app.menuCommand('import')
+  const dialog = page.getByRole('dialog', { name: 'Import articles' })
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Choose files…' }).click()
+  await expect(page.getByRole('dialog', { name: 'Import finished' })).toContainText('1 article added')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('option')).toHaveCount(1)
+})
