@@ -233,7 +233,7 @@ export class BriefingService implements ApiHandlers {
 
   /** Import batches, created on first use (they need the store, which the constructor sets). */
   get #imports(): ImportJobs {
-    this.#importJobs ??= new ImportJobs({ store: this.#store, now: this.#now, onAdded: (id) => this.#changed({ articles: [id] }) })
+    this.#importJobs ??= new ImportJobs({ store: this.#store, now: this.#now, onAdded: (ids) => this.#changed({ articles: ids }) })
     return this.#importJobs
   }
 
@@ -258,8 +258,9 @@ export class BriefingService implements ApiHandlers {
   async importPaste(input: ApiInput<'importPaste'>): Promise<ImportReport> {
     const outcome = importText(input.text, { html: input.html, now: this.#now() })
     if (!outcome.ok) throw outcome.error
-    const sink = new ImportSink(this.#store, (id) => this.#changed({ articles: [id] }))
+    const sink = new ImportSink(this.#store, (ids) => this.#changed({ articles: ids }))
     await sink.accept(outcome)
+    await sink.flush()
     return sink.report
   }
 

@@ -27,8 +27,8 @@ const FINISHED_KEPT = 20
 export interface ImportJobsOptions {
   readonly store: LibraryStore
   readonly now: () => Date
-  /** Called after each article is durably added (the service's change notification). */
-  readonly onAdded: (id: string) => void
+  /** Called after articles are durably added (the service's change notification). */
+  readonly onAdded: (ids: string[]) => void
 }
 
 /** What a job works through: paths on disk, or files already in memory (dropped on the window). */
@@ -90,6 +90,8 @@ export class ImportJobs {
       }
     }
     const finished = run()
+      // Articles read before a cancel (or an unexpected failure) are still saved.
+      .finally(() => sink.flush())
       .catch((error: unknown) => {
         console.error('[briefing-desk] import batch failed:', error)
       })
