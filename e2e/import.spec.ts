@@ -131,12 +131,12 @@ test('Import > Choose files… imports through the file dialog; a duplicate open
 })
 
 test('a batch shows its progress and can be cancelled; what was imported stays', async () => {
-  const many = Array.from({ length: 40 }, () => join(FILES, 'vi-bitel.pdf'))
-  // The same PDF forty times (paths deduplicated to one) would be too quick: use distinct names.
+  const many = Array.from({ length: 120 }, () => join(FILES, 'vi-bitel.pdf'))
+  // Distinct names (the same path twice counts once); PDFs are slow enough to cancel mid-way.
   const { mkdtemp, copyFile } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')
   const folder = await mkdtemp(join(tmpdir(), 'briefing-e2e-many-'))
-  await Promise.all(many.map((file, index) => copyFile(file, join(folder, `copy-${String(index).padStart(2, '0')}.pdf`))))
+  await Promise.all(many.map((file, index) => copyFile(file, join(folder, `copy-${String(index).padStart(3, '0')}.pdf`))))
   app = await launchApp({ samples: false, dialogs: { openPaths: [folder] } })
   const { page } = app
   await page.getByRole('button', { name: 'Import', exact: true }).click()
