@@ -93,5 +93,5 @@ export async function benchImport(quick: boolean): Promise<void> {
   const rows = [await benchFolder('txt', count), await benchFolder('html', count)]
   printTable('Import: files to articles (decode, extract, clean, hash; goal >= 200 files/s)', rows)
   const saved = [await benchLibraryImport('txt', count), await benchLibraryImport('html', count)]
-  printTable('Import into the library (the batch job: the above, plus deduplication and a durable save per article)', saved)
+  printTable('Import into the library (the batch job: the above, plus deduplication and durable saves in groups)', saved)
 }
