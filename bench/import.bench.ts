@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { importFiles } from '../src/node/import/import-files'
 import { syntheticArticle } from './corpus'
+import { benchLibraryImport } from './import-library.bench'
 import { percentile, printTable, type Row } from './table'
 
 /**
@@ -91,4 +92,6 @@ export async function benchImport(quick: boolean): Promise<void> {
   await benchFolder('html', 1)
   const rows = [await benchFolder('txt', count), await benchFolder('html', count)]
   printTable('Import: files to articles (decode, extract, clean, hash; goal >= 200 files/s)', rows)
+  const saved = [await benchLibraryImport('txt', count), await benchLibraryImport('html', count)]
+  printTable('Import into the library (the batch job: the above, plus deduplication and durable saves in groups)', saved)
 }

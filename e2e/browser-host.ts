@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { apiMethodNames } from '../src/common/api-methods'
 import { CONTENT_SECURITY_POLICY } from '../src/common/csp'
+import type { MenuCommand } from '../src/common/menu-commands'
 import { fail } from '../src/common/errors'
 import type { DialogPort } from '../src/node/dialogs'
 import { createDispatcher } from '../src/node/dispatch'
@@ -35,6 +36,8 @@ export interface BrowserHost {
   readonly origin: string
   /** Every URL the page requested, in order. */
   readonly requests: readonly string[]
+  /** Fires an application-menu command at the page, as the Electron main process does. */
+  menuCommand(command: MenuCommand): Promise<void>
   close(): Promise<void>
 }
 
@@ -107,6 +110,16 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
           (window as unknown as Record<string, (name: string, input: unknown) => Promise<unknown>>)[binding]?.(name, input)
         const api = Object.freeze(Object.fromEntries(names.map((name) => [name, (input?: unknown) => invoke(name, input)])))
         Object.defineProperty(window, 'api', { value: api, enumerable: true })
+        // The application menu's commands: the harness fires them with menuCommand() below.
+        const listeners = new Set<(command: string) => void>()
+        const appEvents = Object.freeze({
+          onMenuCommand(listener: (command: string) => void) {
+            listeners.add(listener)
+            return () => void listeners.delete(listener)
+          },
+        })
+        Object.defineProperty(window, 'appEvents', { value: appEvents, enumerable: true })
+        Object.defineProperty(window, '__briefingDeskMenuCommand', { value: (command: string) => listeners.forEach((listener) => listener(command)) })
       },
       { names: [...apiMethodNames], binding: BINDING },
     )
@@ -120,6 +133,9 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       context,
       origin,
       requests,
+      async menuCommand(command) {
+        await page.evaluate((name) => (window as unknown as { __briefingDeskMenuCommand: (name: string) => void }).__briefingDeskMenuCommand(name), command)
+      },
       async close() {
         await openedBrowser.close()
         await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, type Page } from '@playwright/test'
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src/common/menu-commands'
 import { LibraryStore } from '../src/node/store/library-store'
 import { electronBinary as findElectron } from '../scripts/electron-binary'
 import { launchBrowserHost } from './browser-host'
@@ -46,6 +47,8 @@ export interface LaunchedApp {
   readonly dataDir: string
   /** Every URL the renderer requested. */
   readonly requests: readonly string[]
+  /** Fires an application-menu command (File > Import…) at the window. */
+  menuCommand(command: MenuCommand): Promise<void>
   close(): Promise<void>
 }
 
@@ -96,7 +99,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     await page.waitForLoadState('domcontentloaded')
-    return { page, mode: 'electron', dataDir, requests, close: () => app.close() }
+    const menuCommand = async (command: MenuCommand) => {
+      await app.evaluate(({ BrowserWindow }, { channel, command }) => BrowserWindow.getAllWindows()[0]?.webContents.send(channel, command), { channel: MENU_COMMAND_CHANNEL, command })
+    }
+    return { page, mode: 'electron', dataDir, requests, menuCommand, close: () => app.close() }
   }
 
   const host = await launchBrowserHost({
@@ -114,7 +120,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       chooseOpenPaths: async () => (answers.openPaths ? [...answers.openPaths] : null),
     },
   })
-  return { page: host.page, mode: 'browser', dataDir, requests: host.requests, close: () => host.close() }
+  return { page: host.page, mode: 'browser', dataDir, requests: host.requests, menuCommand: (command) => host.menuCommand(command), close: () => host.close() }
 }
 
 /** Saves a screenshot under test-results/screenshots, for people to look at. */

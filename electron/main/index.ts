@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import { AppError } from '../../src/common/errors'
 import { localeFromTag, translate } from '../../src/common/i18n/translate'
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-commands'
 import { createDispatcher } from '../../src/node/dispatch'
 import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
     })
   })
   const menuActions = {
+    // The window runs the import (dialog, progress, summary) and so learns of the new articles itself.
+    import: () => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, 'import' satisfies MenuCommand),
     backup: () => void runMenuAction(() => service.backupLibrary()),
     restore: () =>
       void runMenuAction(async () => {

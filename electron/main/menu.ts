@@ -2,6 +2,7 @@ import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron'
 import type { Translate } from './i18n'
 
 export interface MenuActions {
+  readonly import: () => void
   readonly backup: () => void
   readonly restore: () => void
 }
@@ -36,6 +37,8 @@ export function installMenu(t: Translate, actions: MenuActions): void {
     {
       label: t('menu.file'),
       submenu: [
+        { label: t('menu.import'), accelerator: 'CmdOrCtrl+O', click: actions.import },
+        { type: 'separator' },
         { label: t('menu.backup'), accelerator: 'CmdOrCtrl+Shift+B', click: actions.backup },
         { label: t('menu.restore'), click: actions.restore },
         { type: 'separator' },

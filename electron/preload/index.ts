@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { apiMethodNames, ipcChannel } from '../../src/common/api-methods'
+import { isMenuCommand, MENU_COMMAND_CHANNEL, type AppEvents } from '../../src/common/menu-commands'
 
 /**
  * Exposes `window.api`: one named function per method of the API contract, each invoking its
@@ -10,3 +11,17 @@ const api = Object.fromEntries(
 )
 
 contextBridge.exposeInMainWorld('api', Object.freeze(api))
+
+// Menu commands from the main process (File > Import…): one named subscribe function, and only
+// known command names get through.
+const appEvents: AppEvents = {
+  onMenuCommand(listener) {
+    const handler = (_event: unknown, command: unknown) => {
+      if (isMenuCommand(command)) listener(command)
+    }
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, handler)
+    return () => void ipcRenderer.off(MENU_COMMAND_CHANNEL, handler)
+  },
+}
+
+contextBridge.exposeInMainWorld('appEvents', Object.freeze(appEvents))

@@ -16,12 +16,8 @@ import { LibraryStore } from './store/library-store'
 // ── import (issue 4) ──
 import type { ImportJobStatus, ImportReport, ImportStart } from '../common/import/import-report'
 import type { MessageKey } from '../common/i18n/en'
-import { SUPPORTED_EXTENSIONS } from './import/formats'
-import type { ImportFailure, LoadedFile } from './import/import-file'
-import { ImportJobs } from './import/import-jobs'
+import type { ImportJobs } from './import/import-jobs'
 import { ImportSink } from './import/import-sink'
-import { importText } from './import/import-text'
-import { loadDropped } from './import/load-dropped'
 import { redoStep, undoStep } from './library/cleaning-undo'
 import { withMetadata } from './library/edit-metadata'
 import { reviseBody } from './library/revise-article'
@@ -122,7 +118,7 @@ export class BriefingService implements ApiHandlers {
 
   /** Releases the library (its lock) once pending saves are done. */
   async close(): Promise<void> {
-    await this.#importJobs?.stopAll()
+    if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
     return this.#store.close()
   }
 
@@ -250,51 +246,63 @@ export class BriefingService implements ApiHandlers {
 
   // ── import (issue 4) ──
 
-  #importJobs: ImportJobs | null = null
+  #importJobs: Promise<ImportJobs> | null = null
 
-  /** Import batches, created on first use (they need the store, which the constructor sets). */
-  get #imports(): ImportJobs {
-    this.#importJobs ??= new ImportJobs({ store: this.#store, now: this.#now, onAdded: (id) => this.#changed({ articles: [id] }) })
+  /**
+   * Import batches, created on first use. The readers (pdf.js, mammoth, Readability) are loaded
+   * only then: every CLI command opens a service, and most never import.
+   */
+  #imports(): Promise<ImportJobs> {
+    this.#importJobs ??= import('./import/import-jobs').then(
+      ({ ImportJobs }) => new ImportJobs({ store: this.#store, now: this.#now, onAdded: (ids) => this.#changed({ articles: ids }) }),
+    )
     return this.#importJobs
   }
 
   /** Asks for files (or folders), then imports them in the background: poll importStatus. */
   async importChoose(input: ApiInput<'importChoose'>): Promise<ImportStart> {
     const t = (key: MessageKey) => translate(this.#locale, key)
+    const { SUPPORTED_EXTENSIONS } = await import('./import/formats')
     const paths = await this.#dialogs.chooseOpenPaths?.({
       title: t(input.folders ? 'import.dialog.folders' : 'import.dialog.files'),
       filters: [{ name: t('import.dialog.filter'), extensions: SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1)) }],
       folders: input.folders,
     })
     if (!paths?.length) return { status: 'cancelled' }
-    return { status: 'started', jobId: this.#imports.start({ paths }) }
+    return { status: 'started', jobId: (await this.#imports()).start({ paths }) }
   }
 
   /** Files dropped on the window, as name and bytes (the renderer has no paths). */
   async importDropped(input: ApiInput<'importDropped'>): Promise<ImportStart> {
-    return { status: 'started', jobId: this.#imports.start({ loaded: input.files.map(droppedFile) }) }
+    const { loadDropped } = await import('./import/load-dropped')
+    // A file over the limit is sent by its size alone (no bytes); loadDropped reports it.
+    const loaded = input.files.map((file) => loadDropped(file.name, new Uint8Array(Buffer.from(file.data, 'base64')), file.size))
+    return { status: 'started', jobId: (await this.#imports()).start({ loaded }) }
   }
 
   /** Pasted text (and its HTML flavour, when the clipboard has one): one article, or a duplicate. */
   async importPaste(input: ApiInput<'importPaste'>): Promise<ImportReport> {
+    const { importText } = await import('./import/import-text')
     const outcome = importText(input.text, { html: input.html, now: this.#now() })
     if (!outcome.ok) throw outcome.error
-    const sink = new ImportSink(this.#store, (id) => this.#changed({ articles: [id] }))
+    const sink = new ImportSink(this.#store, (ids) => this.#changed({ articles: ids }))
     await sink.accept(outcome)
+    await sink.flush()
     return sink.report
   }
 
   async importStatus(input: ApiInput<'importStatus'>): Promise<ImportJobStatus> {
-    return this.#imports.status(input.jobId)
+    return (await this.#imports()).status(input.jobId)
   }
 
   async importCancel(input: ApiInput<'importCancel'>): Promise<ImportJobStatus> {
-    return this.#imports.cancel(input.jobId)
+    return (await this.#imports()).cancel(input.jobId)
   }
 
   /** For the CLI: imports files and folders named on the command line, reporting each file. */
   async importPaths(paths: readonly string[], onProgress?: (status: ImportJobStatus) => void): Promise<ImportJobStatus> {
-    return this.#imports.wait(this.#imports.start({ paths }, onProgress))
+    const jobs = await this.#imports()
+    return jobs.wait(jobs.start({ paths }, onProgress))
   }
 
   /** Title, source, URL, published date and language, checked; a new revision of the article. */
@@ -576,11 +584,6 @@ export class BriefingService implements ApiHandlers {
 
   // ── security (issue 8) ──
 
-}
-
-// ── import (issue 4) ──
-function droppedFile(file: { readonly name: string; readonly size: number; readonly data: string }): LoadedFile | ImportFailure {
-  return loadDropped(file.name, new Uint8Array(Buffer.from(file.data, 'base64')), file.size)
 }
 
 function rank(annotation: Annotation): number {

@@ -1,11 +1,14 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
+import type { AppEvents } from '../common/menu-commands'
 import type { ApiBridge } from '../common/api'
 
 declare global {
   interface Window {
     /** Provided by the preload (Electron) or by the end-to-end harness (Chromium). */
     readonly api: ApiBridge
+    /** Menu commands from the main process (absent where there is no menu). */
+    readonly appEvents?: AppEvents
   }
 }
 

@@ -314,6 +314,7 @@ export const en = {
   'cli.import.added': 'added      {file} → {id} “{title}”',
   'cli.import.duplicate': 'duplicate  {file} = {id} “{title}”',
   'cli.import.failed': 'failed     {message}',
+  'menu.import': 'Import…',
   'cli.import.summary': '{added} added, {duplicates} duplicates, {failed} failed.',
 
   // ── reader and annotations (issue 5) ──

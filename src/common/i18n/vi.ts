@@ -310,6 +310,7 @@ export const vi: Record<MessageKey, string> = {
   'cli.import.added': 'đã thêm    {file} → {id} “{title}”',
   'cli.import.duplicate': 'trùng      {file} = {id} “{title}”',
   'cli.import.failed': 'lỗi        {message}',
+  'menu.import': 'Nhập…',
   'cli.import.summary': 'Đã thêm {added}, trùng {duplicates}, lỗi {failed}.',
 
   // ── reader and annotations (issue 5) ──

@@ -27,8 +27,8 @@ const FINISHED_KEPT = 20
 export interface ImportJobsOptions {
   readonly store: LibraryStore
   readonly now: () => Date
-  /** Called after each article is durably added (the service's change notification). */
-  readonly onAdded: (id: string) => void
+  /** Called after articles are durably added (the service's change notification). */
+  readonly onAdded: (ids: string[]) => void
 }
 
 /** What a job works through: paths on disk, or files already in memory (dropped on the window). */
@@ -62,8 +62,9 @@ export class ImportJobs {
     }
     const run = async () => {
       if ('paths' in input) {
-        // Expanded once here too, only to name the file being read while the batch runs.
-        const { files } = await expandPaths(input.paths)
+        // Expanded once here too, to show the total and name the file being read while the batch runs.
+        const { files, failures } = await expandPaths(input.paths)
+        job.total = files.length + failures.length
         job.current = files[0] ?? null
         const summary = await importFiles(input.paths, {
           signal: controller.signal,
@@ -89,6 +90,8 @@ export class ImportJobs {
       }
     }
     const finished = run()
+      // Articles read before a cancel (or an unexpected failure) are still saved.
+      .finally(() => sink.flush())
       .catch((error: unknown) => {
         console.error('[briefing-desk] import batch failed:', error)
       })

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
-import type { Article, ArticleSummary } from '../../common/model/article'
+import { summarize, type Article, type ArticleSummary } from '../../common/model/article'
 import { ApiError } from '../lib/api'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
@@ -86,6 +86,24 @@ export class LibraryState {
     this.#article = null
     this.#articleState = 'idle'
     this.#articleError = null
+  }
+
+  // ── import (issue 4) ──
+  /** Reloads the list in place (after an import): no loading state, the selection stays. */
+  async refresh(): Promise<void> {
+    try {
+      this.#articles = await this.#api.listArticles()
+      this.#listState = 'ready'
+    } catch (error) {
+      this.#listError = toErrorInfo(error)
+      this.#listState = 'error'
+    }
+  }
+
+  /** Shows a new revision of the open article (edited details, a cleaning step undone) and its summary in the list. */
+  showRevised(article: Article): void {
+    if (article.id === this.#selectedId) this.#article = article
+    this.#articles = this.#articles.map((summary) => (summary.id === article.id ? summarize(article) : summary))
   }
 
   reopen(): Promise<void> {
