@@ -43,13 +43,17 @@ test('rename a theme, then undo; a duplicate name is refused with a clear messag
   await page.getByRole('toolbar').getByRole('button', { name: 'Đổi tên' }).click()
   await page.getByLabel('Tên mới').fill('Ngoại thương và đầu tư')
   await page.getByLabel('Tên mới').press('Enter')
-  await expect(page.getByRole('status').filter({ hasText: 'Đã đổi tên' })).toContainText('Đã đổi tên “Trade” thành “Ngoại thương và đầu tư”.')
-  // The Vietnamese display name is an alias; the canonical name changed.
-  await expect(page.locator('.path')).toHaveText('Economy › Ngoại thương và đầu tư')
+  await expect(page.getByRole('status').filter({ hasText: 'Đã đổi tên' })).toContainText('Đã đổi tên “Thương mại” thành “Ngoại thương và đầu tư”.')
+  // In Vietnamese, the Vietnamese name is the one renamed, everywhere it shows.
+  await expect(page.locator('.path')).toHaveText('Kinh tế › Ngoại thương và đầu tư')
+  await expect(tree.getByRole('treeitem', { selected: true })).toContainText('Ngoại thương và đầu tư')
   await screenshot(page, 'themes-rename-dark-vi')
   await page.getByRole('button', { name: 'Hoàn tác' }).click()
-  await expect(page.locator('.path')).toHaveText('Economy › Trade')
+  await expect(page.locator('.path')).toHaveText('Kinh tế › Thương mại')
+  await expect(tree.getByRole('treeitem', { selected: true })).toContainText('Thương mại')
 
+  // A theme without a Vietnamese name is renamed by its name, and duplicates are refused.
+  await tree.getByRole('treeitem', { name: /APEC/ }).click()
   await page.getByRole('toolbar').getByRole('button', { name: 'Đổi tên' }).click()
   await page.getByLabel('Tên mới').fill('economy')
   await page.getByLabel('Tên mới').press('Enter')
