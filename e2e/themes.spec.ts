@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { launchApp, newDataDir, screenshot, type LaunchedApp } from './harness'
 import { HIGHLIGHTS, seededLibrary } from '../test/themes/library'
@@ -77,4 +79,22 @@ test('auto-tag proposes passages per theme; accepting one makes it a passage of 
   await expect(page.getByRole('main', { name: 'The selected theme' }).locator('section[aria-labelledby^="theme-article-"]')).toHaveCount(1)
   await proposals.first().getByRole('button', { name: 'Reject' }).click()
   await expect(proposals).toHaveCount(before - 2)
+})
+
+test('the taxonomy is exported through the save dialog and imported back, undoably', async () => {
+  const dataDir = await newDataDir()
+  const file = join(await newDataDir(), 'themes.json')
+  app = await launchApp({ dataDir, dialogs: { saveFile: file, openFile: file } })
+  const { page } = app
+  await page.getByRole('tab', { name: 'Themes' }).click()
+  await page.getByRole('button', { name: 'Taxonomy actions' }).click()
+  await page.getByRole('menuitem', { name: 'Export taxonomy…' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(`Saved 17 themes to ${file}.`)
+  expect((JSON.parse(await readFile(file, 'utf8')) as { tags: unknown[] }).tags).toHaveLength(17)
+  await page.getByRole('button', { name: 'Dismiss' }).click()
+  await page.getByRole('button', { name: 'Taxonomy actions' }).click()
+  await page.getByRole('menuitem', { name: 'Import taxonomy…' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('0 themes added, 17 updated.')
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByRole('tree').getByRole('treeitem')).toHaveCount(17)
 })

@@ -353,6 +353,11 @@ export const en = {
   'themes.auto.acceptAll': 'Accept all',
   'themes.auto.close': 'Close',
   'themes.suggest.label': 'Suggested themes',
+  'themes.menu': 'Taxonomy actions',
+  'themes.export': 'Export taxonomy…',
+  'themes.import': 'Import taxonomy…',
+  'themes.done.exported': 'Saved {count} themes to {path}.',
+  'themes.done.imported': 'Imported {path}: {added} themes added, {updated} updated.',
 
   // ── briefs (issue 7) ──
 

@@ -349,6 +349,11 @@ export const vi: Record<MessageKey, string> = {
   'themes.auto.acceptAll': 'Chấp nhận tất cả',
   'themes.auto.close': 'Đóng',
   'themes.suggest.label': 'Chủ đề gợi ý',
+  'themes.menu': 'Thao tác với bảng phân loại',
+  'themes.export': 'Xuất bảng phân loại…',
+  'themes.import': 'Nhập bảng phân loại…',
+  'themes.done.exported': 'Đã lưu {count} chủ đề vào {path}.',
+  'themes.done.imported': 'Đã nhập {path}: thêm {added} chủ đề, cập nhật {updated}.',
 
   // ── briefs (issue 7) ──
 

@@ -28,6 +28,7 @@ export class ThemeState {
   #proposals = $state.raw<TagProposal[] | null>(null)
   #proposalArticle = $state<string | null>(null)
   #loaded = $state(false)
+  #notice = $state<string | null>(null)
 
   constructor(api: ApiClient) {
     this.#api = api
@@ -110,6 +111,36 @@ export class ThemeState {
       this.#error = errorInfoOf(error)
       return false
     }
+  }
+
+  /** Asks where to save the taxonomy (a dialog) and writes it; the outcome is offered as a notice. */
+  async exportTaxonomy(message: (path: string, count: number) => string): Promise<void> {
+    try {
+      const outcome = await this.#api.exportTaxonomy()
+      if (outcome.status === 'done') this.#notice = message(outcome.path, outcome.tags)
+    } catch (error) {
+      this.#error = errorInfoOf(error)
+    }
+  }
+
+  /** Asks for a taxonomy file and merges it in by name; undoable like any edit. */
+  async importTaxonomy(message: (path: string, added: number, updated: number) => string): Promise<void> {
+    try {
+      const outcome = await this.#api.importTaxonomy()
+      if (outcome.status !== 'done') return
+      this.#undo = { message: message(outcome.path, outcome.added, outcome.updated), undo: outcome.undo }
+      await this.load()
+    } catch (error) {
+      this.#error = errorInfoOf(error)
+    }
+  }
+
+  get notice(): string | null {
+    return this.#notice
+  }
+
+  dismissNotice(): void {
+    this.#notice = null
   }
 
   async undo(): Promise<void> {
