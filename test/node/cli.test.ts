@@ -101,7 +101,7 @@ describe('CLI', () => {
     expect(backup.stdout).toMatch(new RegExp(`^Backup written to ${out} \\(6 files, \\d+ KB\\)\\.\\n$`))
     const again = await cli(['--data-dir', dir, 'backup', '--out', out])
     expect(again).toMatchObject({ code: 2, stderr: `briefing-desk: ${out} already exists (add --force to replace it)\n` })
-    expect((await cli(['--data-dir', dir, 'backup', '--out', out, '--force', '--json'])).stdout).toContain('"files": 5')
+    expect((await cli(['--data-dir', dir, 'backup', '--out', out, '--force', '--json'])).stdout).toContain('"files": 6')
 
     const other = await tempDir()
     const restored = await cli(['--data-dir', other, 'restore', out])

@@ -58,6 +58,11 @@ export function createTag(tags: readonly Tag[], input: NewTag, id: string): Tag[
 export function updateTag(tags: readonly Tag[], id: string, patch: TagPatch): Tag[] {
   const tag = requireTag(tags, id)
   if (patch.name !== undefined) checkName(tags, patch.name, id)
+  // An alias may not be another theme's name either: the name would then find two themes.
+  for (const alias of patch.aliases ?? []) {
+    const other = tagNamed(tags, alias.text, id)
+    if (other !== undefined) throw new AppError('tag.duplicateName', { name: alias.text, other: other.name })
+  }
   if (patch.parentId !== undefined) checkParent(tags, tag, patch.parentId)
   const updated: Tag = {
     ...tag,

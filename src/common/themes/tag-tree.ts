@@ -36,9 +36,9 @@ export function ancestorsOf(tags: readonly Tag[], tag: Tag): Tag[] {
   return chain
 }
 
-/** "Economy › Trade › CPTPP" */
-export function tagPath(tags: readonly Tag[], tag: Tag): string {
-  return [...ancestorsOf(tags, tag).reverse(), tag].map((part) => part.name).join(' › ')
+/** "Economy › Trade › CPTPP", each part named by `name` (default: the canonical name). */
+export function tagPath(tags: readonly Tag[], tag: Tag, name: (tag: Tag) => string = (part) => part.name): string {
+  return [...ancestorsOf(tags, tag).reverse(), tag].map(name).join(' › ')
 }
 
 /** Tags in tree order (parents before children, siblings by name) with their depth. */

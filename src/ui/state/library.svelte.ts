@@ -5,6 +5,19 @@ import { ApiError } from '../lib/api'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
 
+/**
+ * Where the reader should go once an article is open (a search hit, a theme's passage): offsets
+ * into bodyText(article.blocks), and the highlight there if any. Contract: whoever opens an
+ * article at a place calls openAt(); the reader, once that article is shown, scrolls to `start`
+ * (and may flash the annotation), then calls clearFocus().
+ */
+export interface ReaderFocus {
+  readonly articleId: string
+  readonly annotationId: string | null
+  readonly start: number
+  readonly end: number
+}
+
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ApiError) return error.info
   return { code: 'internal', message: String(error), params: { reason: error instanceof Error ? error.message : String(error) } }
@@ -20,6 +33,7 @@ export class LibraryState {
   #article = $state.raw<Article | null>(null)
   #articleState = $state<LoadState>('idle')
   #articleError = $state.raw<ErrorInfo | null>(null)
+  #focus = $state.raw<ReaderFocus | null>(null)
   // Each open() takes a ticket; a late answer for an older ticket is ignored.
   #ticket = 0
 
@@ -47,6 +61,21 @@ export class LibraryState {
   }
   get articleError(): ErrorInfo | null {
     return this.#articleError
+  }
+
+  /** See ReaderFocus. */
+  get focus(): ReaderFocus | null {
+    return this.#focus
+  }
+
+  /** Opens an article and asks the reader to show a place in it. */
+  openAt(focus: ReaderFocus): Promise<void> {
+    this.#focus = focus
+    return this.open(focus.articleId)
+  }
+
+  clearFocus(): void {
+    this.#focus = null
   }
 
   async load(): Promise<void> {

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test'
+import { launchApp, newDataDir, screenshot, type LaunchedApp } from './harness'
+import { HIGHLIGHTS, seededLibrary } from '../test/themes/library'
+
+let app: LaunchedApp
+test.afterEach(async () => app?.close())
+
+test('typing without accents finds accented text, with the hits marked in the right place', async () => {
+  app = await launchApp()
+  const { page } = app
+  await page.keyboard.press('Control+k')
+  const box = page.getByRole('combobox', { name: 'Search the library' })
+  await expect(box).toBeFocused()
+  await box.fill('viet nam peru ') // a space after the last word: no prefix matches
+  const results = page.getByRole('listbox', { name: 'Search results' })
+  await expect(results.getByRole('option').first()).toBeVisible()
+  const marks = await results.locator('mark').allTextContents()
+  expect(marks.length).toBeGreaterThan(3)
+  // Every mark covers exactly one of the typed words, in whatever accents the text has.
+  for (const mark of marks) expect(['viet', 'nam', 'peru']).toContain(mark.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
+  expect(marks.map((mark) => mark.toLowerCase())).toContain('việt')
+  await screenshot(page, 'search-results-light')
+  // Escape clears the box and brings the library list back.
+  await box.press('Escape')
+  await expect(box).toHaveValue('')
+  await expect(page.getByRole('listbox', { name: 'Articles in the library' })).toBeVisible()
+})
+
+test('Up/Down/Enter open the article at the hit', async () => {
+  app = await launchApp()
+  const { page } = app
+  const box = page.getByRole('combobox', { name: 'Search the library' })
+  await box.fill('"cap quang"')
+  const hits = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+  await expect(hits.first()).toContainText('cáp quang')
+  await box.press('ArrowDown')
+  await expect(hits.first()).toHaveAttribute('aria-selected', 'true')
+  await box.press('Enter')
+  await expect(page.locator('article h1')).toHaveText('Thương mại hai chiều Việt Nam-Peru đạt 600 triệu USD')
+  const focused = page.locator('article [data-focused="true"]')
+  await expect(focused).toContainText('mạng cáp quang lớn nhất')
+  await expect(focused).toBeInViewport()
+})
+
+test('a filter error shows inline under the box, and a query with no match says so', async () => {
+  app = await launchApp({ locale: 'vi' })
+  const { page } = app
+  const box = page.getByRole('combobox', { name: 'Tìm trong thư viện' })
+  await box.fill('apec lang:xx')
+  await expect(page.getByRole('alert')).toHaveText('“xx” không phải là mã ngôn ngữ hợp lệ; hãy dùng một trong vi, en, es, und.')
+  await expect(box).toHaveAttribute('aria-invalid', 'true')
+  await screenshot(page, 'search-error-vi')
+  await box.fill('zzzqqq')
+  await expect(page.getByText('Không có kết quả')).toBeVisible()
+  await page.getByRole('button', { name: 'Cú pháp tìm kiếm' }).click()
+  await expect(page.getByRole('dialog', { name: 'Cú pháp tìm kiếm' })).toContainText('thẻ:"Kinh tế"')
+  await screenshot(page, 'search-help-vi')
+})
+
+test('highlights and their themes are searched too, and a hit in a highlight opens the article there', async () => {
+  const dataDir = await seededLibrary(HIGHLIGHTS, await newDataDir())
+  app = await launchApp({ dataDir, colorScheme: 'dark' })
+  const { page } = app
+  const box = page.getByRole('combobox', { name: 'Search the library' })
+  await box.fill('tag:cptpp thanh vien')
+  const hits = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+  await expect(hits.filter({ hasText: 'Highlight' }).first()).toContainText('Hai nước cùng là thành viên CPTPP')
+  await screenshot(page, 'search-results-dark')
+  await hits.filter({ hasText: 'Highlight' }).first().click()
+  await expect(page.locator('article [data-focused="true"]')).toContainText('Hai nước cùng là thành viên CPTPP')
+})
