@@ -245,7 +245,7 @@ export const en = {
   'error.brief.notFound': 'No brief has the id “{id}”.',
   'error.brief.stale': 'The brief “{title}” was changed elsewhere (another window) since you opened it. Reload it to see those changes; your edit was not saved over them.',
   'error.brief.exists': 'The brief “{title}” already exists, so it was not restored over itself.',
-  'error.brief.tagNotFound': 'No theme has the id “{tag}”.',
+  'error.brief.tagNotFound': 'No theme is named “{tag}” or has that id.',
   'error.brief.templateNotFound': 'No template is called “{name}”.',
   'error.brief.templateInvalid': 'The template {file} is not valid: {reason}',
   'error.brief.templateBuiltIn': 'The template “{name}” is built in and cannot be changed: duplicate it and edit the copy.',
@@ -257,6 +257,14 @@ export const en = {
   'brief.export.filter.md': 'Markdown',
   'brief.export.filter.html': 'Web page (HTML)',
   'brief.export.filter.pdf': 'PDF document',
+  'cli.help.brief': '  brief create --title T [--template NAME] [--tag T]... | brief list | brief show ID\n                  create a brief (from a template, or drafted from themes), list the briefs, show one as Markdown',
+  'cli.help.export': '  export BRIEF_ID --format md|pdf|html --out FILE [--force]\n                  export a brief to Markdown, PDF or a standalone web page',
+  'cli.brief.error.action': 'brief: “{action}” is not an action; use create, list or show',
+  'cli.brief.created': 'Created brief {id}: “{title}” ({sections} sections, {passages} passages)',
+  'cli.brief.count.one': '{count} brief',
+  'cli.brief.count.other': '{count} briefs',
+  'cli.export.error.format': 'export: --format must be md, pdf or html (got “{format}”)',
+  'cli.export.done': 'Exported to {file}',
 
   // ── security (issue 8) ──
 } as const

@@ -241,7 +241,7 @@ export const vi: Record<MessageKey, string> = {
   'error.brief.notFound': 'Không có bản tóm tắt nào có mã “{id}”.',
   'error.brief.stale': 'Bản tóm tắt “{title}” đã được thay đổi ở nơi khác (một cửa sổ khác) từ khi bạn mở nó. Hãy tải lại để xem các thay đổi đó; chỉnh sửa của bạn không được lưu đè lên chúng.',
   'error.brief.exists': 'Bản tóm tắt “{title}” đã tồn tại nên không được khôi phục đè lên chính nó.',
-  'error.brief.tagNotFound': 'Không có chủ đề nào có mã “{tag}”.',
+  'error.brief.tagNotFound': 'Không có chủ đề nào tên “{tag}” hoặc có mã đó.',
   'error.brief.templateNotFound': 'Không có mẫu nào tên “{name}”.',
   'error.brief.templateInvalid': 'Mẫu {file} không hợp lệ: {reason}',
   'error.brief.templateBuiltIn': 'Mẫu “{name}” có sẵn và không thể sửa: hãy nhân bản rồi sửa bản sao.',
@@ -253,6 +253,14 @@ export const vi: Record<MessageKey, string> = {
   'brief.export.filter.md': 'Markdown',
   'brief.export.filter.html': 'Trang web (HTML)',
   'brief.export.filter.pdf': 'Tài liệu PDF',
+  'cli.help.brief': '  brief create --title T [--template TÊN] [--tag T]... | brief list | brief show MÃ\n                  tạo bản tóm tắt (từ mẫu, hoặc soạn nháp theo chủ đề), liệt kê các bản tóm tắt, hiển thị một bản dưới dạng Markdown',
+  'cli.help.export': '  export MÃ_BẢN_TÓM_TẮT --format md|pdf|html --out TỆP [--force]\n                  xuất bản tóm tắt ra Markdown, PDF hoặc trang web độc lập',
+  'cli.brief.error.action': 'brief: “{action}” không phải là thao tác; hãy dùng create, list hoặc show',
+  'cli.brief.created': 'Đã tạo bản tóm tắt {id}: “{title}” ({sections} mục, {passages} đoạn trích)',
+  'cli.brief.count.one': '{count} bản tóm tắt',
+  'cli.brief.count.other': '{count} bản tóm tắt',
+  'cli.export.error.format': 'export: --format phải là md, pdf hoặc html (nhận được “{format}”)',
+  'cli.export.done': 'Đã xuất ra {file}',
 
   // ── security (issue 8) ──
 }

@@ -5,6 +5,8 @@ import { describeRecovery } from '../../common/recovery-messages'
 import { defaultLibraryDir, resolveLibraryDir } from '../paths'
 import { BriefingService } from '../service'
 import { backupCommand } from './commands/backup'
+import { briefCommand } from './commands/brief'
+import { exportCommand } from './commands/export'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
@@ -21,6 +23,8 @@ const commands: readonly CommandSpec[] = [
   // ── themes and search (issue 6) ──
 
   // ── briefs (issue 7) ──
+  briefCommand,
+  exportCommand,
 
   backupCommand,
   restoreCommand,
@@ -112,7 +116,8 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
   const missing = command.positionals[args.length]
-  if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
+  // A name ending in "?" is optional (e.g. the ID of `brief show`); the command checks it.
+  if (missing !== undefined && !missing.endsWith('?')) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = args[command.positionals.length]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
 }
