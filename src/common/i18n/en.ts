@@ -329,6 +329,9 @@ export const en = {
   'briefs.add.into': 'Into section',
   'briefs.add.button.one': 'Add {count} passage',
   'briefs.add.button.other': 'Add {count} passages',
+  'briefs.export.md': 'Markdown',
+  'briefs.export.html': 'HTML',
+  'briefs.export.pdf': 'PDF',
 
   // ── security (issue 8) ──
 } as const

@@ -325,6 +325,9 @@ export const vi: Record<MessageKey, string> = {
   'briefs.add.into': 'Vào mục',
   'briefs.add.button.one': 'Thêm {count} đoạn trích',
   'briefs.add.button.other': 'Thêm {count} đoạn trích',
+  'briefs.export.md': 'Markdown',
+  'briefs.export.html': 'HTML',
+  'briefs.export.pdf': 'PDF',
 
   // ── security (issue 8) ──
 }
