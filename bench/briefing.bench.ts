@@ -4,6 +4,8 @@ import { renderBriefingMarkdown } from '../src/common/briefing/render-markdown'
 import type { Locale } from '../src/common/i18n/translate'
 import type { Briefing, PassageItem, Section } from '../src/common/model/briefing'
 import { random, syntheticArticle } from './corpus'
+import { chromiumPdfPort } from '../src/node/briefs/chromium-pdf'
+import { renderBriefHtml } from '../src/node/briefs/render-brief-html'
 import { percentile, printTable, type Row } from './table'
 
 /**
@@ -109,4 +111,29 @@ export async function benchBriefing(): Promise<void> {
     'output KB': '',
   })
   printTable('Briefing: Markdown export (goal ≤ 50 ms) and key figures', rows)
+  await benchPdf(brief, orphans)
+}
+
+/**
+ * PDF export of the same brief (goal ≤ 2 s): the standalone HTML (Markdown → marked → DOMPurify,
+ * fonts embedded) and the print by a local Chromium, which starts for each export as in the CLI.
+ */
+async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<void> {
+  const rounds = process.env['BENCH_QUICK'] === '1' ? 2 : 5
+  const port = chromiumPdfPort()
+  const html: number[] = []
+  const pdf: number[] = []
+  let bytes = 0
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now()
+    const page = await renderBriefHtml(brief, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: orphans })
+    const rendered = performance.now()
+    bytes = (await port.print(page)).byteLength
+    html.push(rendered - start)
+    pdf.push(performance.now() - start)
+  }
+  printTable('Briefing: PDF export (goal ≤ 2 s)', [
+    { benchmark: `${PASSAGES} passages → standalone HTML`, 'first ms': html[0]!, 'p50 ms': percentile(html, 50), 'output KB': '' },
+    { benchmark: `${PASSAGES} passages → PDF (HTML + Chromium print)`, 'first ms': pdf[0]!, 'p50 ms': percentile(pdf, 50), 'output KB': Math.round(bytes / 1024) },
+  ])
 }

@@ -8,6 +8,7 @@ import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../
 import { BriefingService } from '../../src/node/service'
 import { MainI18n } from './i18n'
 import { electronDialogs } from './dialogs'
+import { electronPdfPort } from './pdf-printer'
 import { bindApi } from './ipc'
 import { installMenu } from './menu'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
     purpose: 'Briefing Desk',
     dialogs: electronDialogs(() => mainWindow),
   })
+  // Brief exports print PDFs from a hidden sandboxed window (issue 7).
+  service.usePdfPort(electronPdfPort())
   // Release the library (its lock) when the app quits, after pending saves.
   let closed = false
   app.on('will-quit', (event) => {

@@ -54,7 +54,7 @@ describe('briefs in the service', () => {
     expect(briefing.sections[0]!.items[1]!.citation).toMatchObject({ source: 'TTXVN/Vietnam+', published: '2023-04-24', paragraph: 3 })
     const view = await service.getBriefing({ id: briefing.id })
     expect(view.orphanedAnnotationIds).toEqual([ANNOTATION_IDS.orphan])
-    await expect(service.createBriefing({ title: '', tagIds: ['tg_ffffffffffffffff'] })).rejects.toThrow('No theme has the id “tg_ffffffffffffffff”.')
+    await expect(service.createBriefing({ title: '', tagIds: ['tg_ffffffffffffffff'] })).rejects.toThrow('No theme is named “tg_ffffffffffffffff” or has that id.')
   })
 
   it('refuses an update made from a stale revision, and keeps the newer text', async () => {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { chromium } from 'playwright-core'
 import { AppError } from '../../common/errors'
 import type { PdfPort } from './pdf-port'
 
@@ -26,6 +25,8 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
   return {
     async print(html) {
       if (!existsSync(executable)) throw new AppError('export.noChromium', { path: executable })
+      // Loaded on first print: playwright-core is large, and most commands never print.
+      const { chromium } = await import('playwright-core')
       const browser = await chromium.launch({ executablePath: executable, headless: true, args: ARGS })
       try {
         const context = await browser.newContext({ javaScriptEnabled: false, offline: true })

@@ -3,7 +3,6 @@ import { renderBriefingMarkdown } from '../../common/briefing/render-markdown'
 import type { Locale } from '../../common/i18n/translate'
 import type { Briefing } from '../../common/model/briefing'
 import type { PdfPort } from './pdf-port'
-import { renderBriefHtml } from './render-brief-html'
 
 export interface ExportContext {
   readonly locale: Locale
@@ -18,6 +17,8 @@ export interface ExportContext {
 export async function exportBriefContent(briefing: Briefing, format: BriefingExportFormat, context: ExportContext): Promise<string | Uint8Array> {
   const options = { locale: context.locale, generatedAt: context.generatedAt, orphanedAnnotationIds: context.orphanedAnnotationIds, keyFigures: context.keyFigures }
   if (format === 'md') return renderBriefingMarkdown(briefing, options)
+  // Loaded on first use: jsdom (for DOMPurify) is slow to load, and most commands never export HTML.
+  const { renderBriefHtml } = await import('./render-brief-html')
   const html = await renderBriefHtml(briefing, options)
   return format === 'html' ? html : context.pdf.print(html)
 }

@@ -6,6 +6,8 @@ import { defaultLibraryDir, resolveLibraryDir } from '../paths'
 import { BriefingService } from '../service'
 import { backupCommand } from './commands/backup'
 import { importCommand } from './commands/import'
+import { briefCommand } from './commands/brief'
+import { exportCommand } from './commands/export'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
 import { showCommand } from './commands/show'
@@ -39,6 +41,8 @@ const commands: readonly CommandSpec[] = [
   tagCommand,
 
   // ── briefs (issue 7) ──
+  briefCommand,
+  exportCommand,
 
   backupCommand,
   restoreCommand,
@@ -129,8 +133,7 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
 }
 
 function checkPositionals(command: CommandSpec, args: readonly string[], t: Translate): void {
-  // A name in [brackets] is optional; the command checks what its action needs.
-  const missing = command.positionals.filter((name) => !name.startsWith('['))[args.length]
+  const missing = command.positionals[args.length]
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = command.variadic === true ? undefined : args[command.positionals.length + (command.optionalPositionals?.length ?? 0)]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))

@@ -5,6 +5,13 @@ export interface Toast {
   readonly id: number
   readonly tone: 'info' | 'error'
   readonly text: string
+  /** A button on the toast, e.g. Undo. */
+  readonly action?: ToastAction
+}
+
+export interface ToastAction {
+  readonly label: string
+  readonly run: () => void
 }
 
 const TOAST_MS = 7_000
@@ -27,8 +34,8 @@ export class Notices {
     this.#recovery = events
   }
 
-  show(text: string, tone: Toast['tone'] = 'info'): void {
-    const toast = { id: this.#nextId++, tone, text }
+  show(text: string, tone: Toast['tone'] = 'info', action?: ToastAction): void {
+    const toast = { id: this.#nextId++, tone, text, ...(action ? { action } : {}) }
     this.#toasts = [...this.#toasts, toast]
     setTimeout(() => this.dismiss(toast.id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS)
   }

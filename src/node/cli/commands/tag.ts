@@ -10,7 +10,8 @@ const ACTIONS = ['rename', 'merge', 'delete', 'export', 'import'] as const
  */
 export const tagCommand: CommandSpec = {
   name: 'tag',
-  positionals: ['ACTION', '[NAME]', '[NAME]'],
+  positionals: ['ACTION'],
+  optionalPositionals: ['NAME', 'NAME'],
   options: { out: { type: 'string' } },
   help: 'cli.help.tag',
   access: 'write',

@@ -1,0 +1,56 @@
+import { renderBriefingMarkdown } from '../../../common/briefing/render-markdown'
+import { AppError } from '../../../common/errors'
+import { printJson, UsageError, type CommandContext, type CommandSpec } from '../context'
+
+/** `brief create|list|show`: the briefs of the library. */
+export const briefCommand: CommandSpec = {
+  name: 'brief',
+  positionals: ['create|list|show'],
+  optionalPositionals: ['ID'],
+  options: { title: { type: 'string' }, template: { type: 'string' }, tag: { type: 'string', multiple: true } },
+  help: 'cli.help.brief',
+  access: 'write',
+  async run(context) {
+    const [action, id] = context.positionals
+    if (action === 'create') return create(context, id)
+    if (action === 'list') return list(context, id)
+    if (action === 'show') return show(context, id)
+    throw new UsageError(context.t('cli.brief.error.action', { action: action ?? '' }))
+  },
+}
+
+async function create({ io, json, t, service, values }: CommandContext, extra: string | undefined): Promise<void> {
+  if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: 'brief create', argument: extra }))
+  const title = values['title']
+  if (typeof title !== 'string' || title.trim() === '') throw new UsageError(t('cli.error.missingOption', { command: 'brief create', option: '--title T' }))
+  const tagNames = Array.isArray(values['tag']) ? values['tag'].filter((value): value is string => typeof value === 'string') : []
+  const tags = await service.listTags()
+  const tagIds = tagNames.map((name) => {
+    const wanted = name.trim().toLocaleLowerCase('vi')
+    const tag = tags.find((candidate) => candidate.id === name || [candidate.name, ...candidate.aliases.map((alias) => alias.text)].some((text) => text.toLocaleLowerCase('vi') === wanted))
+    if (tag === undefined) throw new AppError('brief.tagNotFound', { tag: name })
+    return tag.id
+  })
+  const template = typeof values['template'] === 'string' ? values['template'] : undefined
+  const briefing = await service.createBriefing({ title, ...(template === undefined ? {} : { templateId: template }), ...(tagIds.length > 0 ? { tagIds } : {}) })
+  if (json) return printJson(io, briefing)
+  const passages = briefing.sections.reduce((count, section) => count + section.items.length, 0)
+  io.stdout(`${t('cli.brief.created', { id: briefing.id, title: briefing.title, sections: briefing.sections.length, passages })}\n`)
+}
+
+async function list({ io, json, t, service }: CommandContext, extra: string | undefined): Promise<void> {
+  if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: 'brief list', argument: extra }))
+  const briefings = await service.listBriefings()
+  if (json) return printJson(io, briefings)
+  for (const briefing of briefings) {
+    io.stdout(`${briefing.id}  ${briefing.updatedAt.slice(0, 10)}  ${String(briefing.passages).padStart(3)}  ${briefing.title}${briefing.marking ? `  [${briefing.marking}]` : ''}\n`)
+  }
+  io.stdout(`${t('cli.brief.count', { count: briefings.length })}\n`)
+}
+
+async function show({ io, json, t, service, locale }: CommandContext, id: string | undefined): Promise<void> {
+  if (id === undefined) throw new UsageError(t('cli.error.missingArgument', { command: 'brief show', argument: 'ID' }))
+  const view = await service.getBriefing({ id })
+  if (json) return printJson(io, view)
+  io.stdout(renderBriefingMarkdown(view.briefing, { locale, generatedAt: new Date().toISOString(), orphanedAnnotationIds: new Set(view.orphanedAnnotationIds) }))
+}

@@ -1,0 +1,157 @@
+import { SvelteSet } from 'svelte/reactivity'
+import type { ApiClient } from '../../common/api'
+import type { ErrorInfo } from '../../common/errors'
+import type { Briefing, PassageItem, Section } from '../../common/model/briefing'
+import { errorInfoOf } from './notices.svelte'
+import { moveItem } from './move-item'
+
+export type SaveStatus = 'saved' | 'saving' | 'pending' | 'error'
+
+const SAVE_DELAY_MS = 600
+const PREVIEW_DELAY_MS = 250
+
+/**
+ * One brief being edited. Every change replaces the local record at once (the editor and the
+ * announcements follow it) and schedules an autosave; the preview follows after a short pause.
+ * A save sends the whole record with the revision it was edited from; edits made while a save is
+ * in flight are kept and saved next, on the new revision. A failed save keeps the edits and says
+ * so: nothing typed is lost, and a stale revision (another window saved first) is reported, not
+ * overwritten.
+ */
+export class BriefEditor {
+  readonly #api: ApiClient
+  #briefing = $state.raw<Briefing>(null as unknown as Briefing)
+  #preview = $state.raw<Briefing>(null as unknown as Briefing)
+  #orphans = $state.raw<ReadonlySet<string>>(new SvelteSet())
+  #status = $state<SaveStatus>('saved')
+  #error = $state.raw<ErrorInfo | null>(null)
+  #saveTimer: ReturnType<typeof setTimeout> | null = null
+  #previewTimer: ReturnType<typeof setTimeout> | null = null
+  #saving: Promise<void> | null = null
+  #dirty = false
+  readonly #onSaved: (briefing: Briefing) => void
+
+  constructor(api: ApiClient, briefing: Briefing, orphans: readonly string[], onSaved: (briefing: Briefing) => void) {
+    this.#api = api
+    this.#briefing = briefing
+    this.#preview = briefing
+    this.#orphans = new SvelteSet(orphans)
+    this.#onSaved = onSaved
+  }
+
+  get briefing(): Briefing {
+    return this.#briefing
+  }
+
+  /** The record the preview shows: the latest one, a moment after typing stops. */
+  get preview(): Briefing {
+    return this.#preview
+  }
+
+  get orphans(): ReadonlySet<string> {
+    return this.#orphans
+  }
+
+  get status(): SaveStatus {
+    return this.#status
+  }
+
+  get error(): ErrorInfo | null {
+    return this.#error
+  }
+
+  /** Applies a change to the record and schedules the save and the preview. */
+  edit(change: (briefing: Briefing) => Briefing): void {
+    this.#briefing = change(this.#briefing)
+    this.#dirty = true
+    this.#status = 'pending'
+    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer)
+    this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS)
+    if (this.#previewTimer !== null) clearTimeout(this.#previewTimer)
+    this.#previewTimer = setTimeout(() => (this.#preview = this.#briefing), PREVIEW_DELAY_MS)
+  }
+
+  setField(field: 'title' | 'occasion' | 'audience' | 'marking', value: string): void {
+    this.edit((briefing) => ({ ...briefing, [field]: value }))
+  }
+
+  setDate(value: string): void {
+    this.edit((briefing) => ({ ...briefing, date: /^\d{4}(-\d\d){0,2}$/.test(value) ? value : null }))
+  }
+
+  editSection(sectionId: string, change: Partial<Pick<Section, 'heading' | 'body'>>): void {
+    this.edit((briefing) => ({ ...briefing, sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, ...change } : section)) }))
+  }
+
+  editItem(sectionId: string, itemId: string, change: Partial<Pick<PassageItem, 'mode' | 'paraphrase'>>): void {
+    this.edit((briefing) => ({
+      ...briefing,
+      sections: briefing.sections.map((section) =>
+        section.id === sectionId ? { ...section, items: section.items.map((item) => (item.id === itemId ? { ...item, ...change } : item)) } : section,
+      ),
+    }))
+  }
+
+  addSection(section: Section): void {
+    this.edit((briefing) => ({ ...briefing, sections: [...briefing.sections, section] }))
+  }
+
+  removeSection(sectionId: string): void {
+    this.edit((briefing) => ({ ...briefing, sections: briefing.sections.filter((section) => section.id !== sectionId) }))
+  }
+
+  moveSection(from: number, to: number): void {
+    this.edit((briefing) => ({ ...briefing, sections: moveItem(briefing.sections, from, to) }))
+  }
+
+  addPassages(sectionId: string, items: readonly PassageItem[], orphaned: readonly string[]): void {
+    this.#orphans = new SvelteSet([...this.#orphans, ...orphaned])
+    this.edit((briefing) => ({
+      ...briefing,
+      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: [...section.items, ...items] } : section)),
+    }))
+  }
+
+  removeItem(sectionId: string, itemId: string): void {
+    this.edit((briefing) => ({
+      ...briefing,
+      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: section.items.filter((item) => item.id !== itemId) } : section)),
+    }))
+  }
+
+  moveItem(sectionId: string, from: number, to: number): void {
+    this.edit((briefing) => ({
+      ...briefing,
+      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: moveItem(section.items, from, to) } : section)),
+    }))
+  }
+
+  /** Saves now (e.g. before closing or exporting); resolves once the latest edits are stored or failed. */
+  async flush(): Promise<void> {
+    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer)
+    this.#saveTimer = null
+    while (this.#saving !== null) await this.#saving
+    if (!this.#dirty) return
+    this.#dirty = false
+    this.#status = 'saving'
+    const sent = this.#briefing
+    this.#saving = (async () => {
+      try {
+        const saved = await this.#api.updateBriefing(sent)
+        // Edits made during the save stay; they are saved next on the new revision.
+        this.#briefing = this.#briefing === sent ? saved : { ...this.#briefing, updatedAt: saved.updatedAt }
+        this.#error = null
+        this.#status = this.#dirty ? 'pending' : 'saved'
+        this.#onSaved(saved)
+      } catch (error) {
+        this.#dirty = true
+        this.#error = errorInfoOf(error)
+        this.#status = 'error'
+      } finally {
+        this.#saving = null
+      }
+    })()
+    await this.#saving
+    if (this.#dirty && this.status === 'pending') await this.flush()
+  }
+}
