@@ -50,7 +50,9 @@ test('compose a brief: template, passages from an article, keyboard reorder, par
   await passages.nth(0).getByRole('radio', { name: 'My paraphrase' }).check()
   await passages.nth(0).getByRole('textbox').fill('Trao đổi hàng hóa quý I/2023 tăng 2,5%.')
   const preview = page.getByTestId('brief-preview')
-  await expect(preview).toContainText('Trao đổi hàng hóa quý I/2023 tăng 2,5%.[^1]')
+  const paraphrase = preview.locator('p', { hasText: 'Trao đổi hàng hóa quý I/2023 tăng 2,5%.' })
+  await expect(paraphrase.locator('sup.footnote-ref a')).toHaveAttribute('href', '#fn-1')
+  await expect(preview.locator('#fn-1')).toContainText(/(paragraph|đoạn) \d/)
   await expect(preview.locator('blockquote')).toContainText(QUOTES.total)
   await expect(preview.locator('table')).toContainText('600 triệu USD')
 

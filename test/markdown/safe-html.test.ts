@@ -47,3 +47,20 @@ describe('markdownToSafeHtml', () => {
     expect(doc.querySelector('p')?.getAttribute('style')).toBeNull()
   })
 })
+
+describe('footnotes', () => {
+  it('links each reference to its note and back, as the brief export writes them', () => {
+    const doc = dom(renderMarkdownInNode('> Thương mại đạt 600 triệu USD.[^1]\n\nKhác[^2]\n\n[^1]: “Thương mại”, TTXVN, 24 tháng 4, 2023, đoạn 2.\n\n[^2]: *VNA*.\n'))
+    const refs = [...doc.querySelectorAll('sup.footnote-ref a')]
+    expect(refs.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['1', '#fn-1'], ['2', '#fn-2']])
+    expect(doc.querySelector('#fn-1')?.textContent).toContain('“Thương mại”, TTXVN, 24 tháng 4, 2023, đoạn 2.')
+    expect(doc.querySelector('#fn-2 em')?.textContent).toBe('VNA')
+    expect(doc.body.textContent).not.toContain('[^')
+  })
+
+  it('leaves an escaped marker literal', () => {
+    const doc = dom(renderMarkdownInNode('a \\[^1] b'))
+    expect(doc.querySelector('sup')).toBeNull()
+    expect(doc.body.textContent).toContain('[^1]')
+  })
+})

@@ -1,4 +1,5 @@
 import { Marked } from 'marked'
+import { footnotes } from './footnotes'
 
 /**
  * Markdown written by the user (notes, brief sections) or taken from articles becomes HTML here,
@@ -56,7 +57,7 @@ function installHooks(purify: Sanitizer): void {
   })
 }
 
-const marked = new Marked({ gfm: true, breaks: false, async: false })
+const marked = new Marked({ gfm: true, breaks: false, async: false }, footnotes)
 
 /** Markdown → sanitised HTML, safe for innerHTML. */
 export function markdownToSafeHtml(markdown: string, purify: Sanitizer): string {
