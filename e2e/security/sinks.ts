@@ -7,6 +7,7 @@ import { LibraryStore } from '../../src/node/store/library-store'
 import type { Payload } from '../../test/fixtures/security/payloads'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../browser-host'
 import { launchApp, newDataDir } from '../harness'
+import { briefPreviewSink, htmlExportSink, noteSink, pastedHtmlSink } from './feature-sinks'
 import { serveMarkdownPage } from './markdown-page'
 import { payloadDocx, payloadHtml, payloadMarkdown, payloadPdfs, payloadText } from './payload-documents'
 
@@ -16,13 +17,9 @@ import { payloadDocx, payloadHtml, payloadMarkdown, payloadPdfs, payloadText } f
  * and checks that none runs, opens a dialog or makes a request outside the page's origin.
  *
  * To cover a new sink, add ONE entry to XSS_SINKS: how to put the payloads where the sink reads
- * them (start) and how to bring one of them on screen (show). Sinks still to add once their
- * features are merged (issue 8 asks for each):
- *   - 'note Markdown in the reader'  (issue 5): notes holding each payload, shown in the reader
- *   - 'pasted HTML'                  (issue 4): each payload pasted as text/html, then opened
- *   - 'brief Markdown preview'       (issue 7): a brief whose section is the payload, previewed
- *   - 'HTML export opened in the browser' (issue 7): the exported file opened with page.goto
- *   - 'PDF export'                   (issue 7): the page printed to PDF, with the same probe
+ * them (start) and how to bring one of them on screen (show). The sinks of the reader, import and
+ * briefs features are in feature-sinks.ts. The PDF export is the HTML export printed with
+ * JavaScript off; its text layer is checked in test/briefs/export.test.ts.
  */
 export interface SinkSession {
   /** The page on which the sink shows content; the probe watches it. */
@@ -161,7 +158,7 @@ function insertRenderedMarkdown(markdown: string): string[] {
   return unsafe
 }
 
-/** Every sink that exists in this branch. Add the others here as they are merged (see above). */
+/** Every sink: each payload of the corpus goes through each of them in e2e/xss.spec.ts. */
 export const XSS_SINKS: readonly XssSink[] = [
   importedArticleSink('imported .html / .htm article opened in the reader', (payload) => ({
     extension: payload.n % 2 === 0 ? '.html' : '.htm',
@@ -172,4 +169,8 @@ export const XSS_SINKS: readonly XssSink[] = [
   importedArticleSink('imported .docx article opened in the reader', (payload) => ({ extension: '.docx', content: payloadDocx(payload) })),
   importedPdfSink('imported .pdf article (text layer) opened in the reader'),
   renderedMarkdownSink,
+  noteSink,
+  pastedHtmlSink,
+  briefPreviewSink,
+  htmlExportSink,
 ]
