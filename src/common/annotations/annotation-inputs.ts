@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { AnnotationIdSchema, AnnotationSchema, HighlightColorSchema, MAX_NOTE_LENGTH, type Annotation } from '../model/annotation'
+import { AnnotationIdSchema, AnnotationInputSchema, HighlightColorSchema, MAX_NOTE_LENGTH, type Annotation } from '../model/annotation'
 import { ArticleIdSchema, type Article } from '../model/article'
 import { TagNameSchema } from '../model/tag'
 
@@ -50,7 +50,7 @@ const MAX_CONTEXT_LENGTH = 4096
 
 /** A full annotation record sent back by the UI for undo: the stored schema, strict, with bounded quotes. */
 const RestoredAnnotationSchema = v.pipe(
-  v.strictObject(AnnotationSchema.entries),
+  AnnotationInputSchema,
   v.check(
     ({ quote }) => quote.exact.length <= MAX_ARTICLE_TEXT_LENGTH && quote.prefix.length <= MAX_CONTEXT_LENGTH && quote.suffix.length <= MAX_CONTEXT_LENGTH,
     'a quote or its context is too long',

@@ -12,21 +12,28 @@ import { idSchema, IsoTimestampSchema } from './ids'
  */
 export const TEXT_OFFSET_UNIT = 'utf16-code-unit' as const
 
+/** Bounds that no real passage reaches, so that no input can be unbounded. */
+export const MAX_QUOTE_LENGTH = 1_000_000
+export const MAX_QUOTE_CONTEXT_LENGTH = 4096
+
 export const TextQuoteSelectorSchema = v.object({
   type: v.literal('TextQuoteSelector'),
-  exact: v.pipe(v.string(), v.minLength(1)),
-  prefix: v.string(),
-  suffix: v.string(),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE_LENGTH)),
+  prefix: v.pipe(v.string(), v.maxLength(MAX_QUOTE_CONTEXT_LENGTH)),
+  suffix: v.pipe(v.string(), v.maxLength(MAX_QUOTE_CONTEXT_LENGTH)),
 })
 export type TextQuoteSelector = v.InferOutput<typeof TextQuoteSelectorSchema>
 
+const positionEntries = {
+  type: v.literal('TextPositionSelector'),
+  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  end: v.pipe(v.number(), v.integer(), v.minValue(1)),
+}
+const POSITION_ORDER = 'a position selector must end after it starts'
+
 export const TextPositionSelectorSchema = v.pipe(
-  v.object({
-    type: v.literal('TextPositionSelector'),
-    start: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    end: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  }),
-  v.check((selector) => selector.end > selector.start, 'a position selector must end after it starts'),
+  v.object(positionEntries),
+  v.check((selector) => selector.end > selector.start, POSITION_ORDER),
 )
 export type TextPositionSelector = v.InferOutput<typeof TextPositionSelectorSchema>
 
@@ -58,3 +65,16 @@ export const AnnotationSchema = v.object({
   updatedAt: IsoTimestampSchema,
 })
 export type Annotation = v.InferOutput<typeof AnnotationSchema>
+
+/**
+ * A whole annotation record as input (an undo sends records back): the stored shape with every
+ * object strict, so that no unexpected key (`__proto__`, a path...) passes.
+ */
+export const AnnotationInputSchema = v.strictObject({
+  ...AnnotationSchema.entries,
+  quote: v.strictObject(TextQuoteSelectorSchema.entries),
+  position: v.pipe(
+    v.strictObject(positionEntries),
+    v.check((selector) => selector.end > selector.start, POSITION_ORDER),
+  ),
+})

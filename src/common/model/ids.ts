@@ -18,4 +18,4 @@ export function formatId(kind: IdKind, randomHex: string): string {
   return `${ID_PREFIXES[kind]}_${randomHex}`
 }
 
-export const IsoTimestampSchema = v.pipe(v.string(), v.isoTimestamp())
+export const IsoTimestampSchema = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp())

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import { AnnotationIdSchema, AnnotationSchema, HighlightColorSchema, TagIdSchema } from '../model/annotation'
+import { AnnotationIdSchema, AnnotationInputSchema, HighlightColorSchema, TagIdSchema } from '../model/annotation'
 import { ArticleIdSchema, LanguageCodeSchema } from '../model/article'
-import { TagColorSchema, TagNameSchema, TagSchema } from '../model/tag'
+import { TagAliasSchema, TagColorSchema, TagNameSchema, TagSchema } from '../model/tag'
 import { MAX_TAXONOMY_TAGS } from './taxonomy-file'
 
 /** Input schemas of the theme and search methods (api.ts). Strict objects, bounded everywhere. */
@@ -34,9 +34,9 @@ export const TagAnnotationsInput = v.strictObject({
 
 export const RestoreTagStateInput = v.strictObject({
   undo: v.strictObject({
-    tags: v.pipe(v.array(TagSchema), v.maxLength(MAX_TAXONOMY_TAGS)),
+    tags: v.pipe(v.array(v.strictObject({ ...TagSchema.entries, aliases: v.array(v.strictObject(TagAliasSchema.entries)) })), v.maxLength(MAX_TAXONOMY_TAGS)),
     annotations: v.pipe(
-      v.array(v.strictObject({ articleId: ArticleIdSchema, annotations: v.pipe(v.array(AnnotationSchema), v.maxLength(50_000)) })),
+      v.array(v.strictObject({ articleId: ArticleIdSchema, annotations: v.pipe(v.array(AnnotationInputSchema), v.maxLength(50_000)) })),
       v.maxLength(100_000),
     ),
   }),
