@@ -22,7 +22,24 @@ export function electronPdfPort(): PdfPort {
       })
       const window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false, session: printSession, spellcheck: false },
+        webPreferences: {
+          session: printSession,
+          javascript: false,
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          experimentalFeatures: false,
+          webviewTag: false,
+          navigateOnDragDrop: false,
+          safeDialogs: true,
+          disableBlinkFeatures: 'Auxclick',
+          spellcheck: false,
+          devTools: false,
+        },
       })
       try {
         await window.loadFile(file)

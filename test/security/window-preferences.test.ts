@@ -48,31 +48,50 @@ async function everyWindowInElectron(): Promise<Construction[]> {
   return found
 }
 
-describe('the main window', () => {
-  it('is the only window the app creates', async () => {
+/** What every window of the app must say, whatever it shows. */
+const HARDENED = {
+  contextIsolation: 'true',
+  sandbox: 'true',
+  nodeIntegration: 'false',
+  nodeIntegrationInWorker: 'false',
+  nodeIntegrationInSubFrames: 'false',
+  webSecurity: 'true',
+  allowRunningInsecureContent: 'false',
+  experimentalFeatures: 'false',
+  webviewTag: 'false',
+  navigateOnDragDrop: 'false',
+  safeDialogs: 'true',
+  disableBlinkFeatures: "'Auxclick'",
+  // Deliberately off: Chromium's spellchecker fetches dictionaries from the network.
+  spellcheck: 'false',
+}
+
+async function windowIn(file: string): Promise<Record<string, string>> {
+  const window = (await everyWindowInElectron()).find((candidate) => candidate.file === file)
+  if (window === undefined) throw new Error(`no BrowserWindow in ${file}`)
+  return Object.fromEntries(window.preferences)
+}
+
+describe('the windows', () => {
+  it('are the main window and the hidden PDF printer, nothing else', async () => {
     const windows = await everyWindowInElectron()
-    expect(windows.map((window) => window.file)).toEqual([join('main', 'window.ts')])
+    expect(windows.map((window) => window.file).sort()).toEqual([join('main', 'pdf-printer.ts'), join('main', 'window.ts')])
   })
 
-  it('runs its page isolated, sandboxed, without Node and with web security', async () => {
-    const [window] = await everyWindowInElectron()
-    expect(Object.fromEntries(window!.preferences)).toEqual({
+  it('the main window runs its page isolated, sandboxed, without Node and with web security', async () => {
+    expect(await windowIn(join('main', 'window.ts'))).toEqual({
+      ...HARDENED,
       preload: "join(import.meta.dirname, '../preload/index.cjs')",
-      contextIsolation: 'true',
-      sandbox: 'true',
-      nodeIntegration: 'false',
-      nodeIntegrationInWorker: 'false',
-      nodeIntegrationInSubFrames: 'false',
-      webSecurity: 'true',
-      allowRunningInsecureContent: 'false',
-      experimentalFeatures: 'false',
-      webviewTag: 'false',
-      navigateOnDragDrop: 'false',
-      safeDialogs: 'true',
-      disableBlinkFeatures: "'Auxclick'",
-      // Deliberately off: Chromium's spellchecker fetches dictionaries from the network.
-      spellcheck: 'false',
       devTools: '!app.isPackaged',
+    })
+  })
+
+  it('the PDF printer is as hardened, with no preload, JavaScript off and a session of its own', async () => {
+    expect(await windowIn(join('main', 'pdf-printer.ts'))).toEqual({
+      ...HARDENED,
+      session: 'printSession',
+      javascript: 'false',
+      devTools: 'false',
     })
   })
 })
