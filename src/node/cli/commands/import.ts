@@ -25,6 +25,8 @@ export const importCommand: CommandSpec = {
       reported = { added: added.length, duplicates: duplicates.length, failed: failed.length }
     }
     const status = await service.importPaths(positionals, onProgress)
+    // Articles are saved in groups: the last group is announced by the final status, not by progress.
+    onProgress(status)
     const { report } = status
     if (json) printJson(io, report)
     else io.stdout(`${t('cli.import.summary', { added: report.added.length, duplicates: report.duplicates.length, failed: report.failed.length })}\n`)
