@@ -294,5 +294,6 @@ test('tagging a highlight suggests themes from the taxonomy, and tags only what 
   await expect(chips).toHaveCount(0)
   await suggested.getByRole('button', { name: 'Trade' }).click()
   await expect(chips).toHaveText([/Trade\s*×/])
+  await expect(suggested).toHaveCount(0)
   await screenshot(page, 'annotations-theme-suggestions')
 })
