@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { launchApp, newDataDir, type LaunchedApp } from './harness'
+import { selectInBlock } from './text-selection'
 
 /**
  * The offline promise: a whole working session, and every request the page attempts (the harness
  * records them from the first load, failed ones included) stays on the app's own origin.
  *
- * Each step of the workflow is one entry below. Steps still to add as their features are merged:
- * import (paste and drop, issue 4), annotate (issue 5), search (issue 6), compose and export
- * (issue 7).
+ * Each step of the workflow is one entry below: read, import, annotate, search, compose, export,
+ * back up.
  */
 interface WorkflowStep {
   readonly name: string
@@ -44,6 +44,68 @@ export const OFFLINE_WORKFLOW: readonly WorkflowStep[] = [
       await openEveryArticle(page)
       await page.getByRole('radio', { name: 'English' }).click()
       await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible()
+    },
+  },
+  {
+    name: 'import a pasted article',
+    run: async ({ page }) => {
+      await page.evaluate((text) => {
+        const data = new DataTransfer()
+        data.setData('text/plain', text)
+        data.setData('text/html', `<article><h1>Hợp tác nông nghiệp Việt Nam - Peru</h1><p>${text}</p><img src="https://example.com/photo.jpg" alt="ảnh"></article>`)
+        document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+      }, 'Hai bên nhất trí thúc đẩy xuất khẩu nông sản và trao đổi kinh nghiệm canh tác lúa gạo trong năm tới.')
+      const summary = page.getByRole('dialog', { name: 'Import finished' })
+      await expect(summary).toContainText('1 article added')
+      await page.keyboard.press('Escape')
+      await expect(summary).toBeHidden()
+    },
+  },
+  {
+    name: 'highlight and tag a passage',
+    run: async ({ page }) => {
+      await page.getByRole('option', { name: /Thương mại hai chiều Việt Nam-Peru/ }).click()
+      await expect(page.locator('main p[data-block="2"]')).toBeVisible()
+      await selectInBlock(page, 2, 'kim ngạch', 'triệu USD')
+      await expect(page.getByRole('toolbar', { name: 'Highlight the selection' })).toBeVisible()
+      await page.keyboard.press('2')
+      await expect(page.locator('aside [data-annotation-id]')).toHaveCount(1)
+      await page.keyboard.press('t')
+      const input = page.getByRole('combobox', { name: 'Add a tag' })
+      await input.fill('Trade')
+      await input.press('Enter')
+      await input.press('Escape')
+      await page.keyboard.press('Escape')
+      await expect(page.locator('aside [data-annotation-id]').first()).toContainText('Trade')
+    },
+  },
+  {
+    name: 'search without diacritics',
+    run: async ({ page }) => {
+      await page.keyboard.press('Control+k')
+      const box = page.getByRole('combobox', { name: 'Search the library' })
+      await box.fill('thuong mai ')
+      await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible()
+      await box.press('Escape')
+    },
+  },
+  {
+    name: 'compose a brief and export it',
+    run: async ({ page }) => {
+      await page.keyboard.press('Control+3')
+      await page.getByTestId('brief-template').selectOption('talking-points')
+      await page.getByRole('button', { name: 'New brief from template' }).click()
+      const source = page.getByTestId('passage-source')
+      const trade = await source.locator('option', { hasText: '600 triệu USD' }).getAttribute('value')
+      await source.selectOption(trade!)
+      const panel = page.getByRole('region', { name: 'Add passages' })
+      await panel.getByRole('checkbox', { name: /^kim ngạch/ }).check()
+      await panel.getByRole('button', { name: /^Add/ }).click()
+      await expect(page.getByTestId('brief-preview').locator('blockquote')).toContainText('600 triệu USD')
+      await expect(page.getByTestId('save-status')).toHaveText('All changes saved')
+      await page.getByRole('button', { name: 'Markdown' }).click()
+      await expect(page.getByText(/^Exported to /)).toBeVisible()
+      await page.keyboard.press('Control+1')
     },
   },
   {
