@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { ExportOutcome } from '../../common/api'
 import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
 import { markingList } from '../../common/briefing/default-markings'
-import { exportFileName } from '../../common/briefing/export-file-name'
+import { safeFileName } from '../../common/files/safe-file-name'
 import { translate, type Locale } from '../../common/i18n/translate'
 import { appRoot } from '../app-root'
 import type { DialogPort } from '../dialogs'
@@ -43,7 +43,7 @@ export class BriefOperations {
     const locale = this.#locale()
     const path = await this.#dialogs.chooseSaveFile({
       title: translate(locale, 'brief.export.dialogTitle'),
-      defaultName: exportFileName(briefing.title, EXPORT_EXTENSIONS[format]),
+      defaultName: safeFileName(briefing.title, { extension: `.${EXPORT_EXTENSIONS[format]}`, fallback: 'brief' }),
       filters: [{ name: translate(locale, `brief.export.filter.${format}`), extensions: [EXPORT_EXTENSIONS[format]] }],
     })
     if (path === null) return { status: 'cancelled' }
