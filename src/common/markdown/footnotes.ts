@@ -3,7 +3,7 @@ import type { MarkedExtension, Tokens } from 'marked'
 /**
  * Footnotes in the `[^n]` syntax of GFM and pandoc, which the brief export uses for citations:
  * a reference becomes a superscript link to its note, a definition line `[^n]: text` becomes the
- * note, linked back. marked has no footnotes of its own; without this, the HTML and PDF exports
+ * note, its label linking back. marked has no footnotes of its own; without this, the HTML and PDF exports
  * and the preview would show the markers as literal text. An escaped `\[^n]` stays literal (the
  * escape is consumed before this extension sees the bracket).
  */
@@ -31,7 +31,8 @@ export const footnotes: MarkedExtension = {
       renderer(token) {
         const { label } = token as FootnoteToken
         const text = this.parser.parseInline(token.tokens ?? [])
-        return `<p class="footnote" id="fn-${label}"><sup>${label}</sup> ${text} <a class="footnote-back" href="#fnref-${label}">↩</a></p>\n`
+        // The label links back to the (first) reference; no arrow glyph, which the bundled fonts lack.
+        return `<p class="footnote" id="fn-${label}"><sup><a href="#fnref-${label}">${label}</a></sup> ${text}</p>\n`
       },
     },
     {
