@@ -68,12 +68,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
-export async function writeDurably(file: string, text: string): Promise<void> {
+export interface DurableWriteOptions {
+  /** Library files are the user's alone; an export the user saves somewhere is an ordinary file. */
+  readonly mode?: number
+  /** The error to report, naming the file and the reason. */
+  readonly errorCode?: 'library.writeFailed' | 'export.writeFailed'
+}
+
+/** Writes a file whole or not at all: a temp file beside it, synced, renamed over it, folder synced. */
+export async function writeDurably(file: string, content: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    const handle = await open(temp, 'wx', 0o600)
+    const handle = await open(temp, 'wx', options.mode ?? 0o600)
     try {
-      await handle.writeFile(text, 'utf8')
+      await handle.writeFile(content)
       await handle.sync()
     } finally {
       await handle.close()
@@ -81,7 +89,7 @@ export async function writeDurably(file: string, text: string): Promise<void> {
     await rename(temp, file)
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined)
-    throw new AppError('library.writeFailed', { file, reason: reasonOf(error) }, { cause: error })
+    throw new AppError(options.errorCode ?? 'library.writeFailed', { file, reason: reasonOf(error) }, { cause: error })
   }
   await syncFolder(dirname(file))
 }
