@@ -3,28 +3,15 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/node/cli/run-cli'
-import { SAMPLES_DIR, tempDir } from '../helpers'
+import { cliInProcess, type CliOutcome } from '../cli-runner'
+import { tempDir } from '../helpers'
 import { QUOTES, seedLibrary } from './seed'
 
 const run = promisify(execFile)
 
-interface Outcome {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 /** Runs the CLI in-process, as main.ts does, on a seeded library. */
-async function cli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(
-    ['--data-dir', dir, ...args],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: { LANG: 'C', ...env } },
-    { samplesDir: SAMPLES_DIR, version: '9.9.9' },
-  )
-  return { code, stdout, stderr }
+function cli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+  return cliInProcess(['--data-dir', dir, ...args], env)
 }
 
 async function seeded(): Promise<string> {

@@ -1,17 +1,11 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/node/cli/run-cli'
-import { ROOT, SAMPLES_DIR, tempDir } from '../helpers'
+import { cliInProcess } from '../cli-runner'
+import { ROOT, tempDir } from '../helpers'
 
 const FILES = join(ROOT, 'test', 'fixtures', 'import', 'files')
 
-/** The CLI in this process, with its output captured (main.ts only adds process plumbing). */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: { LANG: 'C', ...env } }, { samplesDir: SAMPLES_DIR, version: '9.9.9' })
-  return { code, stdout, stderr }
-}
+const cli = cliInProcess
 
 describe('CLI import', () => {
   it('imports files and a folder: progress lines on stderr, the summary on stdout, exit 1 when a file failed', async () => {

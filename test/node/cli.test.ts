@@ -4,29 +4,11 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/node/store/library-store'
+import { cliProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
 
 const run = promisify(execFile)
-
-interface Outcome {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs the real CLI as a user would, in its own process. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/node/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LANG: 'C', BRIEFING_LANG: '', BRIEFING_DATA_DIR: '', ...env },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const cli = cliProcess
 
 describe('CLI', () => {
   it('lists the sample library, as JSON with ids and titles', async () => {

@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { cliProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
 import { HIGHLIGHTS, seededLibrary } from './library'
 
-const run = promisify(execFile)
-
-/** Runs the real CLI in its own process, as a user would. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/node/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LANG: 'C', BRIEFING_LANG: '', BRIEFING_DATA_DIR: '', ...env },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const cli = cliProcess
 
 describe('CLI: search and themes', () => {
   it('search prints articles with marked snippets, and --json gives ids, fields, snippets and offsets', async () => {
