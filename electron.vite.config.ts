@@ -8,7 +8,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(root, 'electron/main/index.ts') },
+      // An input rather than `lib.entry`: electron-vite builds a `?modulePath` import (the search
+      // worker) with this same config, and a lib config there asks for a UMD name.
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },
   preload: {

@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -75,7 +77,19 @@ export async function serveRendererOverLoopback(rendererDir: string): Promise<{ 
   return { origin: `http://127.0.0.1:${port}`, server }
 }
 
+/**
+ * The search thread's script as electron-vite bundled it for the app (out/main/chunks), so this
+ * host runs the very worker the desktop app runs; null when the main process was not built (the
+ * service then runs the worker from source).
+ */
+export function builtSearchWorker(rendererDir: string): string | null {
+  const chunks = join(rendererDir, '..', 'main', 'chunks')
+  const name = existsSync(chunks) ? readdirSync(chunks).find((file) => /^search-worker-[\w-]+\.js$/u.test(file)) : undefined
+  return name === undefined ? null : join(chunks, name)
+}
+
 export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const searchWorker = builtSearchWorker(options.rendererDir)
   const service = await BriefingService.open({
     libraryDir: options.libraryDir,
     samplesDir: options.samplesDir,
@@ -83,6 +97,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     version: options.version,
     systemLocale: options.locale ?? 'en-GB',
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...(searchWorker === null ? {} : { searchWorker }),
   })
   const dispatch = createDispatcher(service)
   const { origin, server } = await serveRendererOverLoopback(options.rendererDir)

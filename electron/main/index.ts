@@ -6,6 +6,8 @@ import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-co
 import { createDispatcher } from '../../src/node/dispatch'
 import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
+// electron-vite bundles the search thread's entry on its own and gives its path in out/main.
+import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
 import { MainI18n } from './i18n'
 import { electronDialogs } from './dialogs'
 import { electronPdfPort } from './pdf-printer'
@@ -54,6 +56,7 @@ async function start(): Promise<void> {
     systemLocale: app.getLocale(),
     purpose: 'Briefing Desk',
     dialogs: electronDialogs(() => mainWindow),
+    searchWorker: searchWorkerPath,
   })
   // Brief exports print PDFs from a hidden sandboxed window (issue 7).
   service.usePdfPort(electronPdfPort())

@@ -25,6 +25,8 @@ import { BriefOperations } from './briefs/brief-operations'
 import type { PdfPort } from './briefs/pdf-port'
 import { passagesOfArticle, passagesOfTheme } from './briefs/passage-sources'
 import { LibrarySearch } from './search/library-search'
+import { workerSearchPort } from './search/worker-search-port'
+import { inProcessSearchPort } from '../common/search/in-process-search-port'
 import { readStarterTaxonomy } from './themes/starter-taxonomy'
 import { ThemeOperations } from './themes/theme-operations'
 import { exportTaxonomyTo, importTaxonomyFrom } from './themes/taxonomy-transfer'
@@ -50,6 +52,12 @@ export interface ServiceOptions {
   readonly purpose?: string
   readonly lockWaitMs?: number
   readonly dialogs?: DialogPort
+  /**
+   * Where the search index runs: the path of the built worker script (the app passes the one
+   * electron-vite bundles), `'in-process'` for one-shot commands (the CLI), or by default a worker
+   * thread running search-worker.ts from source through tsx (tests, the browser harness).
+   */
+  readonly searchWorker?: string | 'in-process'
 }
 
 type SettingsListener = (settings: Settings) => void
@@ -76,8 +84,11 @@ export class BriefingService implements ApiHandlers {
   readonly #settingsListeners = new Set<SettingsListener>()
   readonly #changeListeners = new Set<LibraryChangeListener>()
 
-  constructor(parts: { store: LibraryStore; info: AppInfo; dialogs?: DialogPort; now?: () => Date }) {
+  readonly #searchWorker: string | 'in-process' | undefined
+
+  constructor(parts: { store: LibraryStore; info: AppInfo; dialogs?: DialogPort; now?: () => Date; searchWorker?: string | 'in-process' }) {
     this.#store = parts.store
+    this.#searchWorker = parts.searchWorker
     this.#info = parts.info
     this.#dialogs = parts.dialogs ?? NO_DIALOGS
     this.#now = parts.now ?? (() => new Date())
@@ -113,12 +124,14 @@ export class BriefingService implements ApiHandlers {
       },
       ...(options.dialogs ? { dialogs: options.dialogs } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.searchWorker === undefined ? {} : { searchWorker: options.searchWorker }),
     })
   }
 
   /** Releases the library (its lock) once pending saves are done. */
   async close(): Promise<void> {
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
+    await this.#librarySearch?.close()
     return this.#store.close()
   }
 
@@ -409,7 +422,8 @@ export class BriefingService implements ApiHandlers {
   /** Created on the first query; from then on it follows every change. */
   get #search(): LibrarySearch {
     if (this.#librarySearch === null) {
-      const search = new LibrarySearch(this.#store)
+      const port = this.#searchWorker === 'in-process' ? inProcessSearchPort() : workerSearchPort(this.#searchWorker)
+      const search = new LibrarySearch(this.#store, port)
       this.onLibraryChange((change) => search.noteChange(change))
       this.#librarySearch = search
     }
@@ -464,7 +478,8 @@ export class BriefingService implements ApiHandlers {
   }
 
   search(input: ApiInput<'search'>): Promise<LibrarySearchResult> {
-    return this.#search.search(input.query, { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.offset === undefined ? {} : { offset: input.offset }) })
+    const options = { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.offset === undefined ? {} : { offset: input.offset }) }
+    return this.#search.search(input.query, options, input.box)
   }
 
   /** For the CLI: whole words only (no search-as-you-type prefixes), more hits per article. */

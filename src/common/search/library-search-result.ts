@@ -14,5 +14,10 @@ export interface LibrarySearchResult {
   readonly mode: MatchMode
   readonly total: number
   readonly offset: number
+  /**
+   * A newer query from the same search box replaced this one before it was answered: the
+   * results are empty and mean nothing; the box shows the newer query's answer instead.
+   */
+  readonly superseded: boolean
   readonly results: ArticleSearchResult[]
 }

@@ -5,15 +5,16 @@ import type { SearchableArticle } from './searchable'
 import { deserializeIndex, serializeIndex, type SerializedSearchIndex } from './serialize'
 
 /**
- * The index behind a message boundary. The UI's Web Worker is `onmessage = (e) =>
- * postMessage({ id: e.data.id, reply: host.handle(e.data.request) })`; the CLI can call `handle`
- * directly. Requests and replies are plain data (structured-clone and JSON safe); failures are
- * replies, never exceptions across the boundary.
+ * The index behind a message boundary. The service's worker thread (src/node/search/search-worker.ts)
+ * is `on('message', ({ id, request }) => postMessage({ id, reply: host.handle(request) }))`; the
+ * CLI calls `handle` in its own thread. Requests and replies are plain data (structured-clone and
+ * JSON safe); failures are replies, never exceptions across the boundary.
  *
- * Search as you type: the worker answers in order, so the UI keeps the id of its latest search
- * and drops replies to older ones (or skips queued ones before sending).
+ * Search as you type: a SearchPort (below) sends one request at a time, in order, and answers
+ * `superseded` to a search that a newer one from the same box replaced (see search-scheduler.ts).
  */
 export type SearchRequest =
+  | { readonly type: 'clear' }
   | { readonly type: 'load'; readonly index: SerializedSearchIndex }
   | { readonly type: 'put'; readonly articles: readonly SearchableArticle[] }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
@@ -27,6 +28,19 @@ export type SearchReply =
   | { readonly type: 'stamps'; readonly stamps: ReadonlyArray<readonly [id: string, stamp: string]> }
   | { readonly type: 'saved'; readonly index: SerializedSearchIndex }
   | { readonly type: 'failed'; readonly reason: string }
+  /** A newer search from the same box arrived first: this one was dropped, or its answer was. */
+  | { readonly type: 'superseded' }
+
+/**
+ * Where the service sends index requests: a worker thread (worker-search-port.ts) or this thread
+ * (in-process-search-port.ts). `box` names the search box a query comes from: a newer query from
+ * the same box supersedes an older one that is still waiting or running.
+ */
+export interface SearchPort {
+  send(request: SearchRequest, box?: string): Promise<SearchReply>
+  /** Stops the index; later requests answer `failed`. */
+  close(): Promise<void>
+}
 
 export class SearchHost {
   constructor(private index: SearchIndex = new SearchIndex()) {}
@@ -34,6 +48,9 @@ export class SearchHost {
   handle(request: SearchRequest): SearchReply {
     try {
       switch (request.type) {
+        case 'clear':
+          this.index = new SearchIndex()
+          return this.done()
         case 'load':
           this.index = deserializeIndex(request.index)
           return this.done()

@@ -64,4 +64,6 @@ export const SearchInput = v.strictObject({
   query: v.pipe(v.string(), v.maxLength(1000)),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
   offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
+  /** The search box asking: its newer query supersedes its older one (search as you type). */
+  box: v.optional(v.pipe(v.string(), v.maxLength(32), v.regex(/^[a-z][a-z0-9-]{0,31}$/u))),
 })

@@ -94,6 +94,8 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       systemLocale: locale,
       mode: command.access,
       purpose: `briefing-desk ${command.name}`,
+      // One query per run: a thread for the index would cost more than it saves.
+      searchWorker: 'in-process',
       // A writing command waits a little for another CLI process; the app keeps the lock while open.
       lockWaitMs: Number(io.env['BRIEFING_LOCK_WAIT_MS'] ?? 10_000),
     })

@@ -11,11 +11,13 @@ export interface HitTarget {
 }
 
 const TYPING_PAUSE_MS = 120
+/** Names this box to the service, whose index drops this box's older queries for its newer ones. */
+const SEARCH_BOX = 'library'
 
 /**
  * The search box: the query, the results of the latest query only (late answers to older queries
- * are dropped), the query error, and the hit the keyboard is on. Searching happens in the service
- * process; the UI thread only waits for the answer.
+ * are dropped), the query error, and the hit the keyboard is on. Searching happens in the service's
+ * search thread; the UI thread only waits for the answer.
  */
 export class SearchState {
   readonly #api: ApiClient
@@ -79,8 +81,9 @@ export class SearchState {
     const query = this.#query
     this.#busy = true
     try {
-      const result = await this.#api.search({ query, limit: 30 })
-      if (ticket !== this.#ticket) return
+      const result = await this.#api.search({ query, limit: 30, box: SEARCH_BOX })
+      // A newer query replaced this one: its own answer is on the way.
+      if (ticket !== this.#ticket || result.superseded) return
       this.#result = result
       this.#error = null
       this.#active = -1

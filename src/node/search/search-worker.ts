@@ -1,0 +1,15 @@
+import { parentPort } from 'node:worker_threads'
+import { SearchHost, type SearchRequest } from '../../common/search/search-host'
+
+/**
+ * The search index's thread. Building the index and answering queries are long synchronous work;
+ * here they never hold up the thread that answers the window and saves the library. Requests come
+ * one at a time (search-scheduler.ts), so a plain handler in arrival order is all this needs.
+ */
+const port = parentPort
+if (port === null) throw new Error('search-worker runs as a worker thread (see worker-search-port.ts)')
+
+const host = new SearchHost()
+port.on('message', ({ id, request }: { id: number; request: SearchRequest }) => {
+  port.postMessage({ id, reply: host.handle(request) })
+})

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { SearchPort, SearchReply, SearchRequest } from '../../common/search/search-host'
+import { SearchScheduler } from '../../common/search/search-scheduler'
+
+/**
+ * The search index in a worker thread (search-worker.ts), behind a SearchPort.
+ *
+ * `entry` is the built worker script: the Electron app passes the one electron-vite bundles for
+ * it (`import path from '…/search-worker?modulePath'` in electron/main). Without one (tests, the
+ * CLI and the browser harness run from TypeScript source through tsx), the thread loads
+ * search-worker.ts through tsx's loader.
+ *
+ * The thread starts on the first request. It keeps the process alive only while requests are
+ * pending, so a test or command that forgets to close the service still exits. If the thread
+ * dies, pending requests answer `failed` and the next request starts a fresh, empty one: the
+ * caller rebuilds the index after any failure (library-search.ts).
+ */
+export function workerSearchPort(entry?: string): SearchPort {
+  return new WorkerSearchPort(entry)
+}
+
+class WorkerSearchPort implements SearchPort {
+  readonly #entry: string | undefined
+  readonly #scheduler: SearchScheduler
+  #worker: Worker | null = null
+  #nextId = 0
+  readonly #waiting = new Map<number, (reply: SearchReply) => void>()
+
+  constructor(entry: string | undefined) {
+    this.#entry = entry
+    this.#scheduler = new SearchScheduler((request) => this.#post(request))
+  }
+
+  send(request: SearchRequest, box?: string): Promise<SearchReply> {
+    return this.#scheduler.send(request, box)
+  }
+
+  async close(): Promise<void> {
+    await this.#scheduler.close()
+    const worker = this.#worker
+    this.#worker = null
+    if (worker !== null) await worker.terminate()
+    this.#failAll('the search index is closed')
+  }
+
+  #post(request: SearchRequest): Promise<SearchReply> {
+    const worker = (this.#worker ??= this.#start())
+    const id = this.#nextId++
+    return new Promise((resolve) => {
+      this.#waiting.set(id, resolve)
+      worker.ref()
+      worker.postMessage({ id, request })
+    })
+  }
+
+  #start(): Worker {
+    const worker = this.#entry === undefined ? sourceWorker() : new Worker(this.#entry)
+    worker.on('message', ({ id, reply }: { id: number; reply: SearchReply }) => {
+      const resolve = this.#waiting.get(id)
+      this.#waiting.delete(id)
+      if (this.#waiting.size === 0) worker.unref()
+      resolve?.(reply)
+    })
+    const lost = (reason: string) => {
+      if (this.#worker === worker) this.#worker = null
+      this.#failAll(reason)
+    }
+    worker.on('error', (error) => lost(`the search thread failed: ${error.message}`))
+    worker.on('exit', (code) => lost(`the search thread stopped (exit code ${code})`))
+    worker.unref()
+    return worker
+  }
+
+  #failAll(reason: string): void {
+    const waiting = [...this.#waiting.values()]
+    this.#waiting.clear()
+    for (const resolve of waiting) resolve({ type: 'failed', reason })
+  }
+}
+
+/**
+ * search-worker.ts from source. A worker's `execArgv: ['--import', 'tsx']` does not reach the
+ * worker's own entry on Node 20, so a one-line script loads the entry through tsx's ES module API
+ * (its CommonJS build cannot be loaded from an eval'd worker).
+ */
+function sourceWorker(): Worker {
+  const require = createRequire(import.meta.url)
+  const manifest = require.resolve('tsx/package.json')
+  const exported = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']
+  if (exported === undefined) throw new Error('tsx has no ./esm/api export: cannot run the search worker from source')
+  const tsxApi = pathToFileURL(join(dirname(manifest), exported.import.default)).href
+  const entry = new URL('./search-worker.ts', import.meta.url).href
+  const script = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`
+  return new Worker(script, { eval: true })
+}
