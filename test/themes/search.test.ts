@@ -59,4 +59,17 @@ describe('search through the service', () => {
     await expect(service.search({ query: 'apec colr:red' })).rejects.toMatchObject({ code: 'search.unknownFilter', params: { filter: 'colr', part: 'colr:red', start: 5, end: 13 } })
     await expect(service.search({ query: 'date:2023-13' })).rejects.toMatchObject({ code: 'search.badDate', message: expect.stringContaining('2023-13') })
   })
+
+  it('search as you type: a newer query from the same box supersedes the older one, which resolves (never rejects) as superseded', async () => {
+    const service = await open(await seededLibrary(HIGHLIGHTS))
+    // The first query also waits for the index to be built: the second arrives meanwhile.
+    const older = service.search({ query: 'thuong', box: 'library' })
+    const newer = service.search({ query: 'thuong mai hai chieu', box: 'library' })
+    expect(await older).toMatchObject({ superseded: true, total: 0, results: [] })
+    const answered = await newer
+    expect(answered.superseded).toBe(false)
+    expect(answered).toEqual(await service.search({ query: 'thuong mai hai chieu' }))
+    // A bad query from a box is still reported as the error it is.
+    await expect(service.search({ query: 'colr:red', box: 'library' })).rejects.toMatchObject({ code: 'search.unknownFilter' })
+  })
 })
