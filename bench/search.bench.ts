@@ -33,7 +33,7 @@ const TAGS: SearchableTag[] = [
 ]
 
 /** The synthetic text as the library would hold it: date header, title, paragraphs, end mark. */
-function toSearchable(index: number): SearchableArticle {
+export function toSearchable(index: number): SearchableArticle {
   const raw = syntheticArticle(index, 5000, { rareWords: true })
   const [header = '', title = '', ...rest] = raw.split('\n')
   const body = rest
@@ -89,7 +89,7 @@ interface QuerySet {
   readonly miniPrefix: boolean
 }
 
-function querySets(rand: () => number): QuerySet[] {
+export function querySets(rand: () => number): QuerySet[] {
   const unaccented = (word: string) => foldedKey(word.split(' ')[0]!)
   const rare = Array.from({ length: 20 }, () => unaccented(RARE_WORDS[Math.floor(rand() * RARE_WORDS.length)]!))
   const common = ['hai', 'hop', 'tac', 'quoc', 'phat', 'trien', 'kinh', 'te', 'nuoc', 'ben', 'thuong', 'khu']

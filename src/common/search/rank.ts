@@ -1,5 +1,5 @@
 import { adjacentPairs, averageLengths, type ClauseMatch } from './clause-match'
-import { matchClause } from './match-clause'
+import { articleSlots, clauseCost, matchClause } from './match-clause'
 import { PositionReader } from './position-reader'
 import { passesFilters } from './filters'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
@@ -179,9 +179,16 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
     return { mode: 'filters', total: candidates.length, slots, scores: slots.map(() => 0), clauses, matches: [], averages }
   }
 
-  const matches = clauses.map((clause) => matchClause(index, clause, averages))
-  const matched = memory.int32(slotCount)
-  const touched: number[] = []
+  // Rarest clause first; each later one is read only in the articles holding all before it.
+  const order = clauses.map((clause, i) => ({ i, cost: clauseCost(index, clause) })).sort((a, b) => a.cost - b.cost || a.i - b.i)
+  let matches: ClauseMatch[] = new Array<ClauseMatch>(clauses.length)
+  let within: Uint8Array | null = null
+  for (const { i } of order) {
+    matches[i] = matchClause(index, clauses[i]!, averages, within)
+    if (clauses.length > 1) within = articleSlots(index, matches[i]!)
+  }
+  let matched = memory.int32(slotCount)
+  let touched: number[] = []
   for (const match of matches) accumulate(index, match, score, matched, touched)
 
   const filterable = hasFilters(filters)
@@ -189,7 +196,13 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   let mode: MatchMode = 'all'
   let candidates = touched.filter((slot) => matched[slot] === clauses.length && passes(slot))
   if (candidates.length === 0 && clauses.length > 1) {
+    // No article has them all: match every clause in full, for the articles with some of them.
     mode = 'any'
+    score.fill(0)
+    matches = clauses.map((clause) => matchClause(index, clause, averages))
+    matched = memory.int32(slotCount)
+    touched = []
+    for (const match of matches) accumulate(index, match, score, matched, touched)
     candidates = touched.filter(passes)
   }
   if (mode === 'any') for (const slot of candidates) score[slot]! *= matched[slot]! / clauses.length

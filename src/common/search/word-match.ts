@@ -79,14 +79,27 @@ function keysOf(index: SearchIndex, word: QueryTerm, prefix: boolean): Key[] {
   return keys
 }
 
-/** Reads a list's entries (unit, count, offset of the positions), skipping removed articles. */
-function decodeEntries(index: SearchIndex, list: PostingList, flag: number): Source {
+/**
+ * Reads a list's entries (unit, count, offset of the positions), keeping those of the article
+ * slots flagged in `within` (the candidates left by rarer words), or of every live article.
+ */
+function decodeEntries(index: SearchIndex, list: PostingList, flag: number, within: Uint8Array | null): Source {
   const memory = queryMemory(index)
   const units = memory.int32(list.entries)
   const counts = memory.int32(list.entries)
   const offsets = memory.int32(list.entries)
-  const count = scanEntries(list.bytes, list.length, units, counts, offsets, index.aliveSlots(), index.units.article)
+  const count = scanEntries(list.bytes, list.length, units, counts, offsets, within ?? index.aliveSlots(), index.units.article)
   return { list, flag, count, units, counts, offsets }
+}
+
+/**
+ * Posting entries a word would read: cheap to know (no decoding), and what decides the order in
+ * which a query's words are matched, rarest first.
+ */
+export function wordCost(index: SearchIndex, word: QueryTerm, prefix: boolean): number {
+  let cost = 0
+  for (const key of keysOf(index, word, prefix)) for (const variant of key.term.variants) cost += variant.postings.entries
+  return cost
 }
 
 /**
@@ -99,7 +112,7 @@ function scanEntries(
   units: Int32Array,
   counts: Int32Array,
   offsets: Int32Array,
-  alive: Uint8Array | null,
+  keep: Uint8Array | null,
   unitArticle: Int32Array,
 ): number {
   let offset = 0
@@ -129,7 +142,7 @@ function scanEntries(
       shift += 7
     } while (byte & 0x80)
     unit += delta
-    if (alive === null || alive[unitArticle[unit]!] === 1) {
+    if (keep === null || keep[unitArticle[unit]!] === 1) {
       units[n] = unit
       counts[n] = count
       offsets[n] = offset
@@ -140,8 +153,11 @@ function scanEntries(
   return n
 }
 
-/** A word: its spellings, completions and alternative forms, scored per unit. */
-export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, averages: Float64Array): ClauseMatch {
+/**
+ * A word: its spellings, completions and alternative forms, scored per unit; only in the article
+ * slots flagged in `within` when given (an AND query's candidates so far).
+ */
+export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, averages: Float64Array, within: Uint8Array | null = null): ClauseMatch {
   const keys = keysOf(index, word, prefix)
   if (keys.length === 0) return EMPTY_MATCH
   const articleCount = index.liveArticles
@@ -152,7 +168,7 @@ export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, 
   if (only !== null) {
     // One list: score straight from it.
     const variant = only.term.variants[0]!
-    const source = decodeEntries(index, variant.postings, only.exact?.(variant.exact) === true ? 1 : 0)
+    const source = decodeEntries(index, variant.postings, only.exact?.(variant.exact) === true ? 1 : 0, within)
     const scores = queryMemory(index).float64(source.count)
     const base = only.weight * inverseDocumentFrequency(only.term.df, articleCount)
     const factor = Float64Array.from(FIELD_WEIGHTS, (weight) => base * weight * (K1 + 1))
@@ -180,7 +196,7 @@ export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, 
     const factor = Float64Array.from(FIELD_WEIGHTS, (weight) => base * weight * (K1 + 1))
     const keyUnits: number[] = []
     for (const variant of key.term.variants) {
-      const source = decodeEntries(index, variant.postings, key.exact?.(variant.exact) === true ? 1 : 0)
+      const source = decodeEntries(index, variant.postings, key.exact?.(variant.exact) === true ? 1 : 0, within)
       if (source.count === 0) continue
       sources.push(source)
       for (let k = 0; k < source.count; k++) {
