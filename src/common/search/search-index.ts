@@ -16,7 +16,7 @@ import { CHECKPOINT_EVERY, FIELD_CODES, FIELD_COUNT, UnitTable } from './unit-ta
  * Articles are added, replaced and removed one at a time. Removal marks an article dead (queries
  * skip it, statistics forget it at once); its postings stay until enough dead text accumulates,
  * then `compact()` rewrites the lists. Nothing here touches the DOM or Node: the same index runs
- * in a Web Worker behind the search box and in the CLI.
+ * in the service's search worker thread and in the CLI.
  */
 
 export interface TagRecord {

@@ -7,8 +7,8 @@ import type { SearchIndex } from './search-index'
 
 /**
  * The entry point: a query string in, results grouped by article out (or a query error naming
- * the bad part). Pure and synchronous; plain data both ways, so a Web Worker can run it behind
- * the search box and the CLI can print it as JSON.
+ * the bad part). Pure and synchronous; plain data both ways, so the service's worker thread can
+ * run it behind the search box and the CLI can print it as JSON.
  */
 export const DEFAULT_LIMIT = 20
 export const DEFAULT_HITS_PER_ARTICLE = 3
