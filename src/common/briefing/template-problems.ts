@@ -26,10 +26,10 @@ export function templateProblems(template: Template): TemplateProblem[] {
 }
 
 function textProblems(field: string, text: LocalizedText): TemplateProblem[] {
-  return (['en', 'vi'] as const).flatMap((locale) => {
+  return (['en', 'vi'] as const).flatMap((locale): TemplateProblem[] => {
     const trimmed = text[locale].trim()
-    if (trimmed === '') return [{ field: `${field}.${locale}`, code: 'required' as const }]
-    if (trimmed.length > MAX_TEMPLATE_TEXT) return [{ field: `${field}.${locale}`, code: 'tooLong' as const }]
+    if (trimmed === '') return [{ field: `${field}.${locale}`, code: 'required' }]
+    if (trimmed.length > MAX_TEMPLATE_TEXT) return [{ field: `${field}.${locale}`, code: 'tooLong' }]
     return []
   })
 }

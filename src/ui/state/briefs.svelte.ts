@@ -3,6 +3,7 @@ import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
 import type { Briefing } from '../../common/model/briefing'
 import type { Tag } from '../../common/model/tag'
 import { BriefEditor } from './brief-editor.svelte'
+import { TemplateManager } from './template-manager.svelte'
 
 /** The briefs view: the list, the templates, markings and themes to create from, and the brief open in the editor. */
 export class BriefsState {
@@ -48,6 +49,28 @@ export class BriefsState {
 
   async refreshList(): Promise<void> {
     this.#list = await this.#api.listBriefings()
+  }
+
+  /** After the template manager changed a template: the list the create button offers. */
+  async reloadTemplates(): Promise<void> {
+    this.#templates = await this.#api.listTemplates()
+  }
+
+  /** A template manager over the current templates; every change it saves refreshes the list here. */
+  async manageTemplates(): Promise<TemplateManager> {
+    await this.reloadTemplates()
+    return new TemplateManager(this.#api, this.#templates, () => void this.reloadTemplates())
+  }
+
+  /** Saves the user's own markings (the built-in ones are not stored) and reloads the offered list. */
+  async saveMarkings(markings: readonly string[]): Promise<void> {
+    await this.#api.updateSettings({ markings: [...markings] })
+    this.#markings = await this.#api.listMarkings()
+  }
+
+  /** The user's own markings, as stored (the editor's starting point). */
+  async userMarkings(): Promise<string[]> {
+    return (await this.#api.getSettings()).markings
   }
 
   async open(id: string): Promise<void> {
