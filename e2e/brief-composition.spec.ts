@@ -43,6 +43,7 @@ test('duplicate a template, edit and reorder its sections, then create a brief f
   await expect(dialog.getByTestId('template-status')).toHaveText(/Not saved: correct the fields/)
   await firstHeading.fill('Our aims')
   await expect(sections.nth(0).getByText('Required.')).toHaveCount(0)
+  await sections.nth(0).getByRole('group', { name: 'Guidance for the writer (not exported)' }).getByRole('textbox').first().fill('Two lines at most.')
 
   // Reorder by keyboard: "If raised" (third) moves up to second, announced.
   await sections.nth(2).focus()
@@ -63,6 +64,8 @@ test('duplicate a template, edit and reorder its sections, then create a brief f
   await expect(headings.nth(0)).toHaveValue('Our aims')
   await expect(headings.nth(1)).toHaveValue('If raised')
   await expect(page.getByTestId('brief-preview')).toContainText('Our aims')
+  // The edited guidance shows in the section's empty text field.
+  await expect(page.getByRole('textbox', { name: 'Text of “Our aims” (Markdown)' })).toHaveAttribute('placeholder', 'Two lines at most.')
 
   // Delete the copy; Undo brings it back.
   await page.getByRole('button', { name: 'Templates…' }).click()
@@ -164,7 +167,8 @@ test('add a highlight found by search to the open brief’s last-used section, w
   await hit.hover()
   await hit.getByRole('button', { name: 'Add to brief' }).click()
   await page.getByTestId('add-to-brief').getByRole('button', { name: 'Add', exact: true }).click()
-  await page.getByRole('button', { name: 'Undo' }).click()
+  // The newest confirmation's Undo (the first one's toast may still be showing).
+  await page.getByRole('status').filter({ hasText: 'Added to' }).getByRole('button', { name: 'Undo' }).last().click()
   await expect(page.getByText('Removed the passage from “Talking points” again.')).toBeVisible()
   await page.locator('#view-tab-briefs').click()
   await expect(page.locator('[data-section]').nth(1).getByTestId('passage')).toHaveCount(1)
