@@ -646,6 +646,8 @@ export const en = {
   // Template manager, markings editor, add to brief from search (issue 7, composition UI).
   'briefs.templates.open': 'Templates…',
   'briefs.markings.open': 'Markings…',
+  'briefs.markings.edit': 'Edit list…',
+  'briefs.markings.editLabel': 'Edit the list of handling markings',
   'templates.title': 'Templates',
   'templates.listLabel': 'Templates',
   'templates.builtIn': 'Built in',

@@ -642,6 +642,8 @@ export const vi: Record<MessageKey, string> = {
   // Template manager, markings editor, add to brief from search (issue 7, composition UI).
   'briefs.templates.open': 'Mẫu…',
   'briefs.markings.open': 'Phạm vi lưu hành…',
+  'briefs.markings.edit': 'Sửa danh sách…',
+  'briefs.markings.editLabel': 'Sửa danh sách phạm vi lưu hành',
   'templates.title': 'Mẫu bản tóm tắt',
   'templates.listLabel': 'Các mẫu',
   'templates.builtIn': 'Có sẵn',
