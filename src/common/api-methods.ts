@@ -60,6 +60,7 @@ export const apiMethodNames = [
   'listTemplates',
   'duplicateTemplate',
   'saveTemplate',
+  'deleteTemplate',
   'listMarkings',
   'passagesOfArticle',
   'passagesOfTheme',

@@ -129,6 +129,8 @@ export const apiInputs = {
   listTemplates: NoInput,
   duplicateTemplate: v.strictObject({ id: TemplateIdSchema }),
   saveTemplate: v.strictObject({ template: TemplateSchema }),
+  /** A user template (built-ins are refused); the result is the deleted template, for an undo (saveTemplate). */
+  deleteTemplate: v.strictObject({ id: TemplateIdSchema }),
   listMarkings: NoInput,
   passagesOfArticle: v.strictObject({ articleId: ArticleIdSchema }),
   passagesOfTheme: v.strictObject({ tagId: TagIdSchema }),
@@ -194,6 +196,7 @@ export interface ApiResults {
   listTemplates: TemplateEntry[]
   duplicateTemplate: Template
   saveTemplate: Template
+  deleteTemplate: Template
   listMarkings: string[]
   passagesOfArticle: PassageCandidate[]
   passagesOfTheme: PassageCandidate[]

@@ -575,6 +575,10 @@ export class BriefingService implements ApiHandlers {
     return this.#briefs.book.saveTemplate(input.template)
   }
 
+  deleteTemplate(input: ApiInput<'deleteTemplate'>): Promise<ApiResults['deleteTemplate']> {
+    return this.#briefs.book.deleteTemplate(input.id)
+  }
+
   async listMarkings(): Promise<ApiResults['listMarkings']> {
     return this.#briefs.markings()
   }

@@ -10,6 +10,11 @@ const BUILT_IN: Record<Locale, readonly string[]> = {
   vi: ['Nội bộ', 'Mật', 'Hạn chế', 'Không phổ biến', 'Không mật'],
 }
 
+/** The built-in markings in `locale`: always offered, never edited. */
+export function builtInMarkings(locale: Locale): readonly string[] {
+  return BUILT_IN[locale]
+}
+
 /** The built-in markings in `locale`, then the user's own, without repeats. */
 export function markingList(locale: Locale, userMarkings: readonly string[]): string[] {
   return [...new Set([...BUILT_IN[locale], ...userMarkings])]

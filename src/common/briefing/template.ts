@@ -14,7 +14,11 @@ import type { Locale } from '../i18n/translate'
  */
 export const TEMPLATE_SCHEMA_VERSION = 1
 
-const TextSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))
+/** The longest name, description, heading or hint, and the most sections, a template may have. */
+export const MAX_TEMPLATE_TEXT = 500
+export const MAX_TEMPLATE_SECTIONS = 50
+
+const TextSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TEMPLATE_TEXT))
 
 export const LocalizedTextSchema = v.strictObject({ en: TextSchema, vi: TextSchema })
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>
@@ -44,7 +48,7 @@ export const TemplateSchema = v.pipe(
     name: LocalizedTextSchema,
     description: LocalizedTextSchema,
     layout: TemplateLayoutSchema,
-    sections: v.pipe(v.array(TemplateSectionSchema), v.minLength(1), v.maxLength(50)),
+    sections: v.pipe(v.array(TemplateSectionSchema), v.minLength(1), v.maxLength(MAX_TEMPLATE_SECTIONS)),
   }),
   v.check(
     (template) => new Set(template.sections.map((section) => section.key)).size === template.sections.length,

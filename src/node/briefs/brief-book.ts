@@ -160,6 +160,18 @@ export class BriefBook {
     return this.#templates.save(template)
   }
 
+  /**
+   * Deletes a user template, by id only (never by name: a name may be shared), and returns it so
+   * that an undo can save it back. Briefs made from it keep their sections; an export of such a
+   * brief falls back to printing the key figures table.
+   */
+  async deleteTemplate(id: string): Promise<Template> {
+    const entry = (await this.#templates.list()).find((candidate) => candidate.template.id === id)
+    if (entry === undefined) throw new AppError('brief.templateNotFound', { name: id })
+    await this.#templates.remove(entry.template.id)
+    return entry.template
+  }
+
   /** Now as an ISO timestamp, strictly after `after` (two saves in one millisecond stay ordered). */
   #timestamp(after?: string): string {
     let now = this.#now().getTime()

@@ -29,6 +29,7 @@ export class BriefEditor {
   #previewTimer: ReturnType<typeof setTimeout> | null = null
   #saving: Promise<void> | null = null
   #dirty = false
+  #lastSectionId = $state<string | null>(null)
   readonly #onSaved: (briefing: Briefing) => void
 
   constructor(api: ApiClient, briefing: Briefing, orphans: readonly string[], onSaved: (briefing: Briefing) => void) {
@@ -58,6 +59,20 @@ export class BriefEditor {
 
   get error(): ErrorInfo | null {
     return this.#error
+  }
+
+  /** The section the user worked in last: where "Add to brief" from a search result puts a passage. */
+  get lastSectionId(): string | null {
+    return this.#lastSectionId
+  }
+
+  focusSection(sectionId: string): void {
+    this.#lastSectionId = sectionId
+  }
+
+  /** Passages added from elsewhere whose highlights are orphaned: flagged like those added here. */
+  noteOrphans(annotationIds: readonly string[]): void {
+    if (annotationIds.length > 0) this.#orphans = new SvelteSet([...this.#orphans, ...annotationIds])
   }
 
   /** Applies a change to the record and schedules the save and the preview. */

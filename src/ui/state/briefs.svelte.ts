@@ -1,8 +1,11 @@
 import type { ApiClient, BriefingSummary, PassageCandidate, TemplateEntry } from '../../common/api'
 import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
-import type { Briefing } from '../../common/model/briefing'
+import { withoutPassage, withPassage } from '../../common/briefing/add-passage'
+import type { Briefing, Section } from '../../common/model/briefing'
+import { randomId } from '../lib/random-id'
 import type { Tag } from '../../common/model/tag'
 import { BriefEditor } from './brief-editor.svelte'
+import { TemplateManager } from './template-manager.svelte'
 
 /** The briefs view: the list, the templates, markings and themes to create from, and the brief open in the editor. */
 export class BriefsState {
@@ -50,6 +53,28 @@ export class BriefsState {
     this.#list = await this.#api.listBriefings()
   }
 
+  /** After the template manager changed a template: the list the create button offers. */
+  async reloadTemplates(): Promise<void> {
+    this.#templates = await this.#api.listTemplates()
+  }
+
+  /** A template manager over the current templates; every change it saves refreshes the list here. */
+  async manageTemplates(): Promise<TemplateManager> {
+    await this.reloadTemplates()
+    return new TemplateManager(this.#api, this.#templates, () => void this.reloadTemplates())
+  }
+
+  /** Saves the user's own markings (the built-in ones are not stored) and reloads the offered list. */
+  async saveMarkings(markings: readonly string[]): Promise<void> {
+    await this.#api.updateSettings({ markings: [...markings] })
+    this.#markings = await this.#api.listMarkings()
+  }
+
+  /** The user's own markings, as stored (the editor's starting point). */
+  async userMarkings(): Promise<string[]> {
+    return (await this.#api.getSettings()).markings
+  }
+
   async open(id: string): Promise<void> {
     await this.#editor?.flush()
     const view = await this.#api.getBriefing({ id })
@@ -82,6 +107,56 @@ export class BriefsState {
 
   passagesOfTheme(tagId: string): Promise<PassageCandidate[]> {
     return this.#api.passagesOfTheme({ tagId })
+  }
+
+  /** Loads the list (the first time) or refreshes it: the add-to-brief picker may open before the Briefs view ever did. */
+  async ensureLoaded(): Promise<void> {
+    if (this.#loaded) await this.refreshList()
+    else await this.load()
+  }
+
+  /** A brief's sections: the open editor's (with unsaved edits) when it holds that brief, else the stored ones. */
+  async sectionsOf(briefingId: string): Promise<Section[]> {
+    if (this.#editor?.briefing.id === briefingId) return this.#editor.briefing.sections
+    return (await this.#api.getBriefing({ id: briefingId })).briefing.sections
+  }
+
+  /**
+   * Adds one passage (from a search result) to a brief's section, or to a new section headed
+   * `newHeading` when `sectionId` is null. Goes through the open editor when it holds that brief,
+   * so that its unsaved edits and revision stay consistent; otherwise edits the stored brief.
+   * Resolves once saved, with what the confirmation names and the undo.
+   */
+  async addPassage(briefingId: string, sectionId: string | null, candidate: PassageCandidate, newHeading: string): Promise<{ brief: string; section: string; undo: () => Promise<void> }> {
+    const item = { ...candidate.passage, id: randomId('item') }
+    const newSection = { id: randomId('section'), heading: newHeading, body: '', items: [] }
+    let placed: ReturnType<typeof withPassage> | null = null
+    const saved = await this.#change(briefingId, (briefing) => {
+      placed = withPassage(briefing, { sectionId, newSection }, item)
+      return placed.briefing
+    })
+    if (candidate.orphaned && this.#editor?.briefing.id === briefingId) this.#editor.noteOrphans([candidate.passage.annotationId])
+    const { section, createdSection } = placed!
+    return {
+      brief: saved.title,
+      section: section.heading,
+      undo: async () => void (await this.#change(briefingId, (briefing) => withoutPassage(briefing, item.id, createdSection ? section.id : null))),
+    }
+  }
+
+  /** Applies `change` to a brief and saves it: through the open editor when it holds the brief. */
+  async #change(briefingId: string, change: (briefing: Briefing) => Briefing): Promise<Briefing> {
+    const editor = this.#editor
+    if (editor?.briefing.id === briefingId) {
+      editor.edit(change)
+      await editor.flush()
+      if (editor.error !== null) throw Object.assign(new Error(editor.error.message), { info: editor.error })
+      return editor.briefing
+    }
+    const { briefing } = await this.#api.getBriefing({ id: briefingId })
+    const saved = await this.#api.updateBriefing(change(briefing))
+    await this.refreshList()
+    return saved
   }
 
   async export(format: BriefingExportFormat): Promise<string | null> {
