@@ -157,7 +157,7 @@ export function retagAnnotations(
   const found = new Set<string>()
   for (const list of annotations.values()) for (const annotation of list) if (wanted.has(annotation.id)) found.add(annotation.id)
   const unknown = [...wanted].filter((id) => !found.has(id))
-  if (unknown.length > 0) throw new AppError('tag.unknownAnnotations', { ids: listForMessage(unknown), count: unknown.length })
+  if (unknown.length > 0) throw unknownAnnotationsError(unknown)
   const removed = new Set(change.remove)
   return rewriteAnnotations(annotations, now, (tagIds, annotation) => {
     if (!wanted.has(annotation.id)) return [...tagIds]
@@ -166,10 +166,10 @@ export function retagAnnotations(
   })
 }
 
-/** At most five ids, quoted, then how many more: an error line stays readable with 2,000 ids. */
-function listForMessage(ids: readonly string[]): string {
+/** Names at most five ids, quoted, then how many more: the line stays readable with 2,000 ids. */
+export function unknownAnnotationsError(ids: readonly string[]): AppError {
   const shown = ids.slice(0, 5).map((id) => `“${id}”`).join(', ')
-  return ids.length > 5 ? `${shown} (+${ids.length - 5})` : shown
+  return new AppError('tag.unknownAnnotations', { ids: ids.length > 5 ? `${shown} (+${ids.length - 5})` : shown, count: ids.length })
 }
 
 /** The colour a highlight created for a theme gets: yellow unless the caller picks another. */
