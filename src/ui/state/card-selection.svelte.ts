@@ -1,3 +1,5 @@
+import { SvelteSet } from 'svelte/reactivity'
+
 /**
  * A multiple selection over a list of cards, the way desktop lists behave: a click toggles one
  * card and sets the anchor, Shift+click adds every card between the anchor and the clicked one,
@@ -5,7 +7,7 @@
  * that a filter hides cards from the selection too (what is acted on is what is seen).
  */
 export class CardSelection {
-  #ids = $state.raw<ReadonlySet<string>>(new Set())
+  readonly #ids = new SvelteSet<string>()
   #anchor: string | null = null
 
   has(id: string): boolean {
@@ -22,24 +24,21 @@ export class CardSelection {
     const from = this.#anchor === null ? -1 : shown.indexOf(this.#anchor)
     const to = shown.indexOf(id)
     if (range && from !== -1 && to !== -1) {
-      const [start, end] = from <= to ? [from, to] : [to, from]
-      this.#ids = new Set([...this.#ids, ...shown.slice(start, end + 1)])
-    } else {
-      const next = new Set(this.#ids)
-      if (next.has(id)) next.delete(id)
-      else next.add(id)
-      this.#ids = next
+      for (const each of shown.slice(Math.min(from, to), Math.max(from, to) + 1)) this.#ids.add(each)
+    } else if (!this.#ids.delete(id)) {
+      this.#ids.add(id)
     }
     this.#anchor = id
   }
 
   selectAll(shown: readonly string[]): void {
-    this.#ids = new Set(shown)
+    this.#ids.clear()
+    for (const id of shown) this.#ids.add(id)
     this.#anchor = shown[0] ?? null
   }
 
   clear(): void {
-    this.#ids = new Set()
+    this.#ids.clear()
     this.#anchor = null
   }
 }
