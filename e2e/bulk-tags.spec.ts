@@ -82,3 +82,27 @@ test('Ctrl+A selects the cards the filter shows; Remove tag offers the selection
   await page.locator('.toast').filter({ hasText: 'Đã bỏ' }).getByRole('button', { name: 'Hoàn tác' }).click()
   await expect(tagsOf(page, 1)).toContainText(['Thương mại'])
 })
+
+test('in the Themes view, passages of two articles take a new tag at once, and Undo takes it back', async () => {
+  const more = [...HIGHLIGHTS, { article: 'APEC 2024', quote: 'Hiệp định CPTPP mở ra cơ hội giảm thuế', tags: ['CPTPP'] }]
+  app = await launchApp({ dataDir: await seededLibrary(more, await newDataDir()) })
+  const { page } = app
+  await page.keyboard.press('Control+2')
+  const tree = page.getByRole('tree', { name: 'Theme tree' })
+  await tree.getByRole('treeitem', { name: /Economy/ }).click()
+  const detail = page.getByRole('main', { name: 'The selected theme' })
+  await expect(detail.locator('section[aria-labelledby^="theme-article-"]')).toHaveCount(2)
+  await detail.getByRole('button', { name: 'Select' }).click()
+  await detail.getByRole('checkbox').first().focus()
+  await page.keyboard.press('Control+a')
+  const bar = detail.getByRole('group', { name: 'Selected highlights' })
+  await expect(bar.getByRole('status')).toHaveText('4 selected')
+  await bar.getByRole('button', { name: 'Add tag…' }).click()
+  await bar.getByRole('combobox', { name: 'Add a tag' }).fill('Hội nhập')
+  await bar.getByRole('combobox', { name: 'Add a tag' }).press('Enter')
+  await expect(page.getByRole('status').filter({ hasText: 'Added “Hội nhập” to 4 highlights.' })).toBeVisible()
+  await expect(tree.getByRole('treeitem', { name: /Hội nhập/ })).toContainText('4')
+  await screenshot(page, 'bulk-tags-themes-light')
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(tree.getByRole('treeitem', { name: /Hội nhập/ })).toHaveCount(0)
+})
