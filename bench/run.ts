@@ -1,5 +1,6 @@
 import { benchAnchoring } from './anchoring.bench'
 import { benchBriefing } from './briefing.bench'
+import { benchBulkTag } from './bulk-tag.bench'
 import { benchImport } from './import.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
@@ -23,3 +24,4 @@ if (wanted('search')) await benchSearch(quick)
 if (wanted('briefing')) await benchBriefing()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
+if (wanted('bulk-tag')) await benchBulkTag(quick)

@@ -446,12 +446,14 @@ export class BriefingService implements ApiHandlers {
     return this.#themes.delete(input.id)
   }
 
+  // Both read every article's annotations and write some back: queued with the annotation edits
+  // so that a highlight saved meanwhile is neither lost nor overwritten.
   tagAnnotations(input: ApiInput<'tagAnnotations'>): Promise<TagEditResult> {
-    return this.#themes.tagAnnotations(input.annotationRefs, input.tagId, input.mode)
+    return this.#annotationOps.serially(() => this.#themes.tagAnnotations(input.annotationIds, input.addTags ?? [], input.removeTagIds ?? []))
   }
 
   restoreTagState(input: ApiInput<'restoreTagState'>): Promise<Tag[]> {
-    return this.#themes.restore(input.undo as TagUndo)
+    return this.#annotationOps.serially(() => this.#themes.restore(input.undo as TagUndo))
   }
 
   async themeOverview(): Promise<ThemeOverview> {

@@ -54,6 +54,7 @@ const FREE_TEXT: Record<string, string> = {
     'createAnnotation.tags[]',
     'updateAnnotation.note',
     'updateAnnotation.tags[]',
+    'tagAnnotations.addTags[]',
     ...annotationRecord('restoreAnnotations.annotations[]'),
     ...annotationRecord('restoreTagState.undo.annotations[].annotations[]'),
     'acceptProposals.proposals[].quote',

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cliProcess } from '../cli-runner'
+import { cliInProcess, cliProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
 import { HIGHLIGHTS, seededLibrary } from './library'
 
@@ -79,4 +79,41 @@ describe('CLI: search and themes', () => {
     expect(await readFile(join(dir, 'tags.json'), 'utf8')).toBe(before)
     expect((await cli(['--data-dir', dir, 'tag', 'import', out])).stdout).toBe(`Imported ${out}: 0 themes added, 17 updated.\n`)
   }, 30_000)
+
+  it('tag add and tag remove change several highlights across articles; unknown ids fail whole, exit 1', async () => {
+    const dir = await seededLibrary(HIGHLIGHTS)
+    const stored = async () => {
+      const files = (await readdir(join(dir, 'annotations'))).filter((name) => name.endsWith('.json'))
+      const lists = await Promise.all(files.map(async (name) => JSON.parse(await readFile(join(dir, 'annotations', name), 'utf8')).annotations as { id: string; articleId: string; tagIds: string[] }[]))
+      return lists.flat()
+    }
+    const annotations = await stored()
+    expect(new Set(annotations.map((annotation) => annotation.articleId)).size).toBe(2)
+    const ids = annotations.map((annotation) => annotation.id)
+    const flags = ids.flatMap((id) => ['--annotation', id])
+    // One run in its own process (the exit status a script sees), the rest in this one, for speed.
+
+    const before = await stored()
+    const unknown = await cliProcess(['--data-dir', dir, 'tag', 'add', 'Trade', ...flags, '--annotation', 'an_ffffffffffffffff'])
+    expect(unknown).toMatchObject({ code: 1, stderr: 'briefing-desk: No highlight has the id “an_ffffffffffffffff”; nothing was changed.\n' })
+    const malformed = await cliInProcess(['--data-dir', dir, 'tag', 'add', 'Trade', '--annotation', '../etc'])
+    expect(malformed).toMatchObject({ code: 1, stderr: 'briefing-desk: No highlight has the id “../etc”; nothing was changed.\n' })
+    expect(await stored()).toEqual(before)
+
+    const added = await cliInProcess(['--data-dir', dir, 'tag', 'add', 'thuong mai', ...flags])
+    expect(added).toMatchObject({ code: 0, stdout: 'Added “Trade” to 3 of 4 highlights (the others had it already).\n' })
+    const tags = JSON.parse(await readFile(join(dir, 'tags.json'), 'utf8')).tags as { id: string; name: string }[]
+    const trade = tags.find((tag) => tag.name === 'Trade')!.id
+    expect((await stored()).every((annotation) => annotation.tagIds.includes(trade))).toBe(true)
+
+    const created = JSON.parse((await cliInProcess(['--data-dir', dir, 'tag', 'add', 'Năng lượng', '--annotation', ids[0]!, '--json'])).stdout)
+    expect(created).toMatchObject({ action: 'add', tag: 'Năng lượng', annotations: 1, annotationsChanged: 1, created: true })
+
+    const removed = await cliInProcess(['--data-dir', dir, 'tag', 'remove', 'Trade', '--annotation', ids[0]!, '--annotation', ids[1]!], { BRIEFING_LANG: 'vi' })
+    expect(removed).toMatchObject({ code: 0, stdout: 'Đã bỏ “Trade” khỏi 2 trong 2 đánh dấu (các đánh dấu còn lại vốn không có).\n' })
+    const unknownTag = await cliInProcess(['--data-dir', dir, 'tag', 'remove', 'Không có', '--annotation', ids[0]!])
+    expect(unknownTag).toMatchObject({ code: 1, stderr: 'briefing-desk: No theme is named “Không có”.\n' })
+    const usage = await cliInProcess(['--data-dir', dir, 'tag', 'add', 'Trade'])
+    expect(usage).toMatchObject({ code: 2, stderr: 'briefing-desk: tag add: missing option --annotation ID\n' })
+  }, 60_000)
 })

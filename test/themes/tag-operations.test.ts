@@ -102,28 +102,6 @@ describe('theme tag operations', () => {
     await expect(service.deleteTag({ id: 'tg_ffffffffffffffff' })).rejects.toMatchObject({ code: 'tag.notFound', params: { id: 'tg_ffffffffffffffff' } })
   })
 
-  it('tags several highlights at once, all or nothing, and undoes it', async () => {
-    const dir = await seededLibrary(HIGHLIGHTS)
-    const service = await open(dir)
-    const before = await snapshot(dir)
-    const culture = await tagId(service, 'Culture and people-to-people')
-    const all = (await Promise.all((await service.listArticles()).map((article) => service.getAnnotations({ articleId: article.id })))).flat()
-    const refs = all.map((annotation) => ({ articleId: annotation.articleId, id: annotation.id }))
-    await expect(
-      service.tagAnnotations({ annotationRefs: [...refs, { articleId: refs[0]!.articleId, id: 'an_ffffffffffffffff' }], tagId: culture, mode: 'add' }),
-    ).rejects.toMatchObject({ code: 'tag.annotationNotFound', params: { id: 'an_ffffffffffffffff' } })
-    expect(await snapshot(dir)).toEqual(before)
-    const added = await service.tagAnnotations({ annotationRefs: refs, tagId: culture, mode: 'add' })
-    expect(added.annotationsChanged).toBe(4)
-    const overview = await service.themeOverview()
-    expect(overview.counts[culture]).toBe(4)
-    const removed = await service.tagAnnotations({ annotationRefs: refs.slice(0, 1), tagId: culture, mode: 'remove' })
-    expect(removed.annotationsChanged).toBe(1)
-    await service.restoreTagState({ undo: removed.undo })
-    await service.restoreTagState({ undo: added.undo })
-    expect(await snapshot(dir)).toEqual(before)
-  })
-
   it('tells the search index about every change', async () => {
     const dir = await seededLibrary(HIGHLIGHTS)
     const service = await open(dir)

@@ -3,6 +3,7 @@ import { AnnotationIdSchema, AnnotationInputSchema, HighlightColorSchema, TagIdS
 import { ArticleIdSchema, LanguageCodeSchema } from '../model/article'
 import { TagAliasSchema, TagColorSchema, TagNameSchema, TagSchema } from '../model/tag'
 import { MAX_TAXONOMY_TAGS } from './taxonomy-file'
+import { MAX_TAGS_PER_ANNOTATION } from '../annotations/annotation-inputs'
 
 /** Input schemas of the theme and search methods (api.ts). Strict objects, bounded everywhere. */
 
@@ -26,10 +27,14 @@ export const UpdateTagInput = v.strictObject({ id: TagIdSchema, name: v.optional
 export const MergeTagsInput = v.strictObject({ fromId: TagIdSchema, intoId: TagIdSchema })
 export const DeleteTagInput = v.strictObject({ id: TagIdSchema })
 
+/**
+ * Bulk tagging: tag names to add (matched like the tag box does; unknown names become new tags)
+ * and tag ids to remove, on annotations named by id alone (ids are unique across the library).
+ */
 export const TagAnnotationsInput = v.strictObject({
-  annotationRefs: v.pipe(v.array(v.strictObject({ articleId: ArticleIdSchema, id: AnnotationIdSchema })), v.minLength(1), v.maxLength(MAX_REFS)),
-  tagId: TagIdSchema,
-  mode: v.picklist(['add', 'remove']),
+  annotationIds: v.pipe(v.array(AnnotationIdSchema), v.minLength(1), v.maxLength(MAX_REFS)),
+  addTags: v.optional(v.pipe(v.array(TagNameSchema), v.maxLength(MAX_TAGS_PER_ANNOTATION))),
+  removeTagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(MAX_TAGS_PER_ANNOTATION))),
 })
 
 export const RestoreTagStateInput = v.strictObject({

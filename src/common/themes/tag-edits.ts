@@ -76,12 +76,16 @@ export function updateTag(tags: readonly Tag[], id: string, patch: TagPatch): Ta
 }
 
 /** Rewrites the tag ids of every annotation `rewrite` changes; returns only the changed articles. */
-function rewriteAnnotations(annotations: AnnotationsByArticle, now: string, rewrite: (tagIds: readonly string[]) => string[]): Map<string, Annotation[]> {
+function rewriteAnnotations(
+  annotations: AnnotationsByArticle,
+  now: string,
+  rewrite: (tagIds: readonly string[], annotation: Annotation) => string[],
+): Map<string, Annotation[]> {
   const changed = new Map<string, Annotation[]>()
   for (const [articleId, list] of annotations) {
     let touched = false
     const next = list.map((annotation) => {
-      const tagIds = rewrite(annotation.tagIds)
+      const tagIds = rewrite(annotation.tagIds, annotation)
       if (tagIds.length === annotation.tagIds.length && tagIds.every((tagId, i) => tagId === annotation.tagIds[i])) return annotation
       touched = true
       return { ...annotation, tagIds, updatedAt: now }
@@ -126,42 +130,46 @@ export function deleteTag(tags: readonly Tag[], annotations: AnnotationsByArticl
   return { tags: nextTags, annotations: rewriteAnnotations(annotations, now, (tagIds) => tagIds.filter((tagId) => tagId !== id)) }
 }
 
-export interface AnnotationRef {
-  readonly articleId: string
-  readonly id: string
+export interface BulkTagChange {
+  /** Tag ids to put on every chosen annotation that lacks them (appended, in this order). */
+  readonly add: readonly string[]
+  /** Tag ids to take off every chosen annotation that has them. */
+  readonly remove: readonly string[]
 }
 
-/** Adds a tag to (or removes it from) several annotations at once. Unknown annotations are refused, all of them. */
-export function tagAnnotations(
+/**
+ * Adds tags to and removes tags from several annotations, across articles, at once. Every id must
+ * name an annotation (all unknown ids are named in one error, and nothing changes); a tag both
+ * added and removed is refused rather than guessed at. Annotations that already read right are
+ * left untouched (same object, same updatedAt), so undo and the changed count see only real edits.
+ */
+export function retagAnnotations(
   tags: readonly Tag[],
   annotations: AnnotationsByArticle,
-  refs: readonly AnnotationRef[],
-  tagId: string,
-  mode: 'add' | 'remove',
+  annotationIds: readonly string[],
+  change: BulkTagChange,
   now: string,
 ): Map<string, Annotation[]> {
-  requireTag(tags, tagId)
-  const wanted = new Map<string, Set<string>>()
-  for (const ref of refs) {
-    const list = annotations.get(ref.articleId)
-    if (list === undefined || !list.some((annotation) => annotation.id === ref.id)) throw new AppError('tag.annotationNotFound', { id: ref.id, articleId: ref.articleId })
-    wanted.set(ref.articleId, (wanted.get(ref.articleId) ?? new Set()).add(ref.id))
-  }
-  const changed = new Map<string, Annotation[]>()
-  for (const [articleId, ids] of wanted) {
-    const list = annotations.get(articleId) ?? []
-    let touched = false
-    const next = list.map((annotation) => {
-      if (!ids.has(annotation.id)) return annotation
-      const has = annotation.tagIds.includes(tagId)
-      if (mode === 'add' ? has : !has) return annotation
-      touched = true
-      const tagIds = mode === 'add' ? [...annotation.tagIds, tagId] : annotation.tagIds.filter((candidate) => candidate !== tagId)
-      return { ...annotation, tagIds, updatedAt: now }
-    })
-    if (touched) changed.set(articleId, next)
-  }
-  return changed
+  for (const tagId of [...change.add, ...change.remove]) requireTag(tags, tagId)
+  const both = change.add.find((tagId) => change.remove.includes(tagId))
+  if (both !== undefined) throw new AppError('tag.addAndRemove', { name: requireTag(tags, both).name })
+  const wanted = new Set(annotationIds)
+  const found = new Set<string>()
+  for (const list of annotations.values()) for (const annotation of list) if (wanted.has(annotation.id)) found.add(annotation.id)
+  const unknown = [...wanted].filter((id) => !found.has(id))
+  if (unknown.length > 0) throw unknownAnnotationsError(unknown)
+  const removed = new Set(change.remove)
+  return rewriteAnnotations(annotations, now, (tagIds, annotation) => {
+    if (!wanted.has(annotation.id)) return [...tagIds]
+    const kept = tagIds.filter((tagId) => !removed.has(tagId))
+    return [...kept, ...change.add.filter((tagId) => !kept.includes(tagId))]
+  })
+}
+
+/** Names at most five ids, quoted, then how many more: the line stays readable with 2,000 ids. */
+export function unknownAnnotationsError(ids: readonly string[]): AppError {
+  const shown = ids.slice(0, 5).map((id) => `“${id}”`).join(', ')
+  return new AppError('tag.unknownAnnotations', { ids: ids.length > 5 ? `${shown} (+${ids.length - 5})` : shown, count: ids.length })
 }
 
 /** The colour a highlight created for a theme gets: yellow unless the caller picks another. */

@@ -12,13 +12,13 @@ import {
   deleteTag,
   mergeTags,
   requireTag,
-  tagAnnotations,
+  retagAnnotations,
   updateTag,
-  type AnnotationRef,
   type NewTag,
   type TagPatch,
 } from '../../common/themes/tag-edits'
 import { taxonomyProblem } from '../../common/themes/taxonomy-problem'
+import { resolveTagNames } from '../../common/annotations/resolve-tag-names'
 import { ThemeMatcher } from '../../common/themes/theme-matcher'
 import { descendantIds } from '../../common/themes/tag-tree'
 import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
@@ -95,19 +95,23 @@ export class ThemeOperations {
     return this.#write(outcome.tags, outcome.annotations, before, null)
   }
 
-  async tagAnnotations(refs: readonly AnnotationRef[], tagId: string, mode: 'add' | 'remove'): Promise<TagEditResult> {
-    const before = new Map<string, Annotation[]>()
-    for (const articleId of new Set(refs.map((ref) => ref.articleId))) {
-      if (!this.store.hasArticle(articleId)) throw new AppError('article.notFound', { id: articleId })
-      before.set(articleId, await this.store.getAnnotations(articleId))
-    }
-    const changed = tagAnnotations(this.tags, before, refs, tagId, mode, this.now().toISOString())
-    return this.#write(null, changed, before, tagId)
+  /**
+   * Bulk tagging: adds the tags named `addNames` (created on the fly when no tag answers to a
+   * name, as single tagging does) and removes `removeIds` on every annotation in `annotationIds`,
+   * whatever their articles, in one commit with one undo record.
+   */
+  async tagAnnotations(annotationIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
+    if (annotationIds.length === 0 || (addNames.length === 0 && removeIds.length === 0)) throw new AppError('tag.nothingToChange')
+    const before = await this.#annotationsByArticle()
+    const resolved = resolveTagNames(addNames, this.tags, () => formatId('tag', newHex()))
+    const changed = retagAnnotations(resolved.tags, before, annotationIds, { add: resolved.tagIds, remove: removeIds }, this.now().toISOString())
+    return this.#write(resolved.created.length > 0 ? resolved.tags : null, changed, before, resolved.tagIds[0] ?? removeIds[0] ?? null)
   }
 
   /** Puts back what an edit's undo recorded, in one commit. */
   async restore(undo: TagUndo): Promise<Tag[]> {
-    const problem = taxonomyProblem(undo.tags)
+    const tags = await this.#keepTagsInUse(undo)
+    const problem = taxonomyProblem(tags)
     if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
     const annotations = new Map<string, Annotation[]>()
     for (const entry of undo.annotations) {
@@ -115,9 +119,27 @@ export class ThemeOperations {
       if (entry.annotations.some((annotation) => annotation.articleId !== entry.articleId)) throw new AppError('tag.badUndo', { reason: `annotations of another article under ${entry.articleId}` })
       annotations.set(entry.articleId, entry.annotations)
     }
-    await this.store.commit({ tags: undo.tags, annotations })
+    await this.store.commit({ tags, annotations })
     this.changed({ tags: true, articles: [...annotations.keys()] })
     return [...this.store.listTags()]
+  }
+
+  /**
+   * The undo's tags, plus any tag it would drop that a highlight will still carry: a tag created
+   * by the edit (bulk tagging creates them on the fly) may have been put on other highlights
+   * since, and undo must never leave a highlight pointing at a theme that no longer exists.
+   */
+  async #keepTagsInUse(undo: TagUndo): Promise<Tag[]> {
+    const restoredIds = new Set(undo.tags.map((tag) => tag.id))
+    const dropped = this.tags.filter((tag) => !restoredIds.has(tag.id))
+    if (dropped.length === 0) return undo.tags
+    const restoredArticles = new Set(undo.annotations.map((entry) => entry.articleId))
+    const inUse = new Set(undo.annotations.flatMap((entry) => entry.annotations.flatMap((annotation) => annotation.tagIds)))
+    for (const annotation of await this.store.allAnnotations()) if (!restoredArticles.has(annotation.articleId)) for (const tagId of annotation.tagIds) inUse.add(tagId)
+    const kept = dropped.filter((tag) => inUse.has(tag.id))
+    if (kept.length === 0) return undo.tags
+    const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
+    return [...undo.tags, ...kept.map((tag) => (tag.parentId !== null && !ids.has(tag.parentId) ? { ...tag, parentId: null } : tag))]
   }
 
   /** Direct highlight count per tag id. */

@@ -2,8 +2,9 @@ import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import type { Annotation, HighlightColor } from '../../common/model/annotation'
 import type { Tag } from '../../common/model/tag'
+import type { TagEditResult } from '../../common/themes/api-types'
 import { errorInfoOf } from './notices.svelte'
-import { UndoStack } from './undo-stack.svelte'
+import { UndoStack, type UndoableAction } from './undo-stack.svelte'
 
 export interface NewHighlight {
   readonly start: number
@@ -18,6 +19,18 @@ export interface AnnotationPatch {
   readonly note?: string
   /** The complete list of tag names. */
   readonly tags?: string[]
+}
+
+/** A bulk tag change: tag names to add (unknown names become new tags), tag ids to remove. */
+export interface BulkTagChange {
+  readonly addTags?: string[]
+  readonly removeTagIds?: string[]
+}
+
+/** A bulk change done, and its entry in the undo history (to undo it from a toast). */
+export interface BulkTagOutcome {
+  readonly result: TagEditResult
+  readonly action: UndoableAction
 }
 
 /** What an edit of the article text did to its highlights. */
@@ -165,6 +178,39 @@ export class AnnotationsState {
       return true
     })
     return done ?? false
+  }
+
+  /**
+   * Adds or removes tags on several highlights at once: one change in the library and one step
+   * of undo, which puts back the tags and highlights exactly as they were (restoreTagState).
+   */
+  async tagMany(ids: string[], change: BulkTagChange): Promise<BulkTagOutcome | null> {
+    const articleId = this.#articleId
+    if (articleId === null || ids.length === 0) return null
+    const input = { annotationIds: ids, ...change }
+    return this.#attempt(async () => {
+      const result = await this.#api.tagAnnotations(input)
+      // Redo makes the change again, with its own undo record (a tag it creates gets a new id).
+      let undo = result.undo
+      const action: UndoableAction = {
+        undo: async () => {
+          await this.#api.restoreTagState({ undo })
+          await this.#refresh(articleId, true)
+        },
+        redo: async () => {
+          undo = (await this.#api.tagAnnotations(input)).undo
+          await this.#refresh(articleId, true)
+        },
+      }
+      this.history.record(action)
+      await this.#refresh(articleId, true)
+      return { result, action }
+    })
+  }
+
+  /** Undoes `action` only while it is still the latest change: an old toast must not undo a newer edit. */
+  async undoIfLatest(action: UndoableAction): Promise<void> {
+    if (this.history.latest === action) await this.undo()
   }
 
   async undo(): Promise<void> {

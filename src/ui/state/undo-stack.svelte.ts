@@ -24,6 +24,11 @@ export class UndoStack {
     return this.#undone.length > 0
   }
 
+  /** The action the next undo takes back. */
+  get latest(): UndoableAction | undefined {
+    return this.#done.at(-1)
+  }
+
   record(action: UndoableAction): void {
     this.#done = [...this.#done.slice(-(MAX_DEPTH - 1)), action]
     this.#undone = []

@@ -1,18 +1,24 @@
 import { resolve } from 'node:path'
+import * as v from 'valibot'
+import { AnnotationIdSchema } from '../../../common/model/annotation'
+import { findTagsByName } from '../../../common/themes/tag-names'
+import { unknownAnnotationsError } from '../../../common/themes/tag-edits'
+import { checkedInput } from '../checked-input'
 import { printJson, UsageError, type CommandContext, type CommandSpec } from '../context'
 import { resolveTag } from './resolve-tag'
 
-const ACTIONS = ['rename', 'merge', 'delete', 'export', 'import'] as const
+const ACTIONS = ['rename', 'merge', 'delete', 'export', 'import', 'add', 'remove'] as const
 
 /**
  * `tag rename OLD NEW`, `tag merge FROM INTO`, `tag delete NAME`, `tag export --out FILE`,
- * `tag import FILE`. Names match a tag's name or alias, without accents or case.
+ * `tag import FILE`, `tag add|remove NAME --annotation ID...`. Names match a tag's name or alias,
+ * without accents or case.
  */
 export const tagCommand: CommandSpec = {
   name: 'tag',
   positionals: ['ACTION'],
   optionalPositionals: ['NAME', 'NAME'],
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string' }, annotation: { type: 'string', multiple: true } },
   help: 'cli.help.tag',
   access: 'write',
   async run(context) {
@@ -39,6 +45,10 @@ export const tagCommand: CommandSpec = {
       case 'import':
         needs(1)
         return importTags(context, first!)
+      case 'add':
+      case 'remove':
+        needs(1)
+        return bulkTag(context, action === 'add' ? 'add' : 'remove', first!)
       default:
         throw new UsageError(t('cli.error.badAction', { command: 'tag', action: action ?? '', allowed: ACTIONS.join(', ') }))
     }
@@ -81,4 +91,29 @@ async function importTags({ service, io, json, t }: CommandContext, file: string
   const { added, updated } = await service.importTaxonomyFrom(path)
   if (json) return printJson(io, { path, added, updated })
   io.stdout(`${t('cli.tag.imported', { file: path, added, updated })}\n`)
+}
+
+/**
+ * `tag add NAME --annotation ID...` puts a theme on several highlights at once (a name no theme
+ * answers to becomes a new theme, as `annotate --tag` does); `tag remove NAME --annotation ID...`
+ * takes it off. One change to the library; an unknown id fails the whole command.
+ */
+async function bulkTag({ service, io, json, t, values }: CommandContext, action: 'add' | 'remove', name: string): Promise<void> {
+  const ids = [...new Set((values['annotation'] ?? []) as string[])]
+  if (ids.length === 0) throw new UsageError(t('cli.error.missingOption', { command: `tag ${action}`, option: '--annotation ID' }))
+  // A malformed id names no highlight: said the same way as an unknown one, not as a schema error.
+  const malformed = ids.filter((id) => !v.is(AnnotationIdSchema, id))
+  if (malformed.length > 0) throw unknownAnnotationsError(malformed)
+  const tags = await service.listTags()
+  // Ambiguous or (for remove) unknown names are errors; a new name is created only by add.
+  const tag = action === 'remove' || findTagsByName(tags, name).length > 0 ? resolveTag(tags, name) : null
+  const result = await service.tagAnnotations(
+    checkedInput('tagAnnotations', {
+      annotationIds: ids,
+      ...(action === 'add' ? { addTags: [tag?.name ?? name] } : { removeTagIds: [tag!.id] }),
+    }),
+  )
+  const tagName = result.tags.find((candidate) => candidate.id === result.tagId)?.name ?? name
+  if (json) return printJson(io, { action, tagId: result.tagId, tag: tagName, annotations: ids.length, annotationsChanged: result.annotationsChanged, created: tag === null })
+  io.stdout(`${t(action === 'add' ? 'cli.tag.added' : 'cli.tag.removed', { name: tagName, changed: result.annotationsChanged, count: ids.length })}\n`)
 }
