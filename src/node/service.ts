@@ -1,3 +1,4 @@
+import { inDocumentOrder } from '../common/annotations/document-order'
 import type { ApiHandlers, ApiInput, ApiResults, BackupOutcome, LibraryStatus, RestoreOutcome } from '../common/api'
 import { AppError } from '../common/errors'
 import { localeFromTag, translate, type Locale } from '../common/i18n/translate'
@@ -253,8 +254,8 @@ export class BriefingService implements ApiHandlers {
   /** An article's annotations in document order (orphans, which have no place, last). */
   async getAnnotations(input: ApiInput<'getAnnotations'>): Promise<Annotation[]> {
     if (!this.#store.hasArticle(input.articleId)) throw new AppError('article.notFound', { id: input.articleId })
-    const annotations = await this.#store.getAnnotations(input.articleId)
-    return annotations.sort((a, b) => rank(a) - rank(b) || a.position.start - b.position.start || a.position.end - b.position.end)
+    // A sorted copy: the store's own list stays in the order it is stored in.
+    return inDocumentOrder(await this.#store.getAnnotations(input.articleId))
   }
 
   // ── import (issue 4) ──
@@ -605,8 +606,4 @@ export class BriefingService implements ApiHandlers {
 
   // ── security (issue 8) ──
 
-}
-
-function rank(annotation: Annotation): number {
-  return annotation.status === 'orphan' ? 1 : 0
 }

@@ -117,6 +117,21 @@ describe('bulk tagging', () => {
     expect(after.filter((annotation) => annotation.tagIds.includes(result.tagId!)).map((annotation) => annotation.id)).toEqual([apec.id])
   })
 
+  it('undo puts back only the tags it changed: a highlight added or noted since stays as it is now', async () => {
+    const service = await open(await seededLibrary(HIGHLIGHTS))
+    const all = await allAnnotations(service)
+    const first = all[0]!
+    const result = await service.tagAnnotations({ annotationIds: all.map((annotation) => annotation.id), addTags: ['Năng lượng'] })
+    // Before the toast's Undo is pressed: a new highlight in the same article, a note on a tagged one.
+    const added = await service.createAnnotation({ articleId: first.articleId, start: 0, end: 5, color: 'green' })
+    await service.updateAnnotation({ articleId: first.articleId, id: first.id, note: 'Ghi chú viết sau' })
+    await service.restoreTagState({ undo: result.undo })
+    const after = await allAnnotations(service)
+    expect(after.find((annotation) => annotation.id === added.id)).toMatchObject({ color: 'green' })
+    expect(after.find((annotation) => annotation.id === first.id)).toMatchObject({ note: 'Ghi chú viết sau', tagIds: first.tagIds })
+    for (const annotation of all) expect(after.find((candidate) => candidate.id === annotation.id)?.tagIds).toEqual(annotation.tagIds)
+  })
+
   it('is refused at the boundary with extra fields or too many ids', async () => {
     const service = await open(await seededLibrary([]))
     const dispatch = createDispatcher(service)

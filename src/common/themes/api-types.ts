@@ -4,7 +4,7 @@ import type { Tag } from '../model/tag'
 
 /** Results of the theme methods of the API contract. Plain data. */
 
-/** What an undo puts back: the tags as they were and the annotations of every article touched. */
+/** What an undo puts back: the tags as they were, and each highlight the edit changed as it was (its tags are restored). */
 export interface TagUndo {
   readonly tags: Tag[]
   readonly annotations: Array<{ readonly articleId: string; readonly annotations: Annotation[] }>

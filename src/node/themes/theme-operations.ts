@@ -30,6 +30,21 @@ export interface ThemeChange {
   readonly articles: string[]
 }
 
+/**
+ * A highlight with the tags an undo recorded for it. Untouched since the edit (only its tags and
+ * time differ): the recorded highlight itself, so undo restores the files exactly. Changed since
+ * (a note, a colour, a move): today's highlight with the recorded tags.
+ */
+function withRecordedTags(current: Annotation, recorded: Annotation | undefined, now: string): Annotation {
+  if (recorded === undefined || sameIds(recorded.tagIds, current.tagIds)) return current
+  const untouched = JSON.stringify({ ...current, tagIds: [], updatedAt: '' }) === JSON.stringify({ ...recorded, tagIds: [], updatedAt: '' })
+  return untouched ? recorded : { ...current, tagIds: [...recorded.tagIds], updatedAt: now }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i])
+}
+
 function newHex(): string {
   return randomBytes(8).toString('hex')
 }
@@ -60,18 +75,18 @@ export class ThemeOperations {
   }
 
   async #write(tags: Tag[] | null, annotations: Map<string, Annotation[]>, before: Map<string, Annotation[]> | null, tagId: string | null): Promise<TagEditResult> {
-    const undo: TagUndo = {
-      tags: [...this.store.listTags()],
-      annotations: [...annotations.keys()].map((articleId) => ({ articleId, annotations: [...(before?.get(articleId) ?? [])] })),
-    }
+    // The undo records only the highlights this edit changed, as they were: restoring puts back
+    // their tags and nothing else, so a highlight added, noted or deleted since is left as it is.
+    const changedBefore = [...annotations].map(([articleId, list]) => {
+      const old = new Map((before?.get(articleId) ?? []).map((annotation) => [annotation.id, annotation]))
+      const previous = list.filter((annotation) => old.get(annotation.id) !== annotation).flatMap((annotation) => old.get(annotation.id) ?? [])
+      return { articleId, annotations: previous }
+    })
+    const undo: TagUndo = { tags: [...this.store.listTags()], annotations: changedBefore.filter((entry) => entry.annotations.length > 0) }
     await this.store.commit({ ...(tags === null ? {} : { tags }), annotations })
     this.changed({ tags: tags !== null, articles: [...annotations.keys()] })
-    let changedCount = 0
-    for (const [articleId, list] of annotations) {
-      const old = new Map((before?.get(articleId) ?? []).map((annotation) => [annotation.id, annotation]))
-      changedCount += list.filter((annotation) => old.get(annotation.id) !== annotation).length
-    }
-    return { tags: [...this.store.listTags()], tagId, annotationsChanged: changedCount, undo }
+    const annotationsChanged = changedBefore.reduce((sum, entry) => sum + entry.annotations.length, 0)
+    return { tags: [...this.store.listTags()], tagId, annotationsChanged, undo }
   }
 
   async create(input: NewTag): Promise<TagEditResult> {
@@ -108,17 +123,24 @@ export class ThemeOperations {
     return this.#write(resolved.created.length > 0 ? resolved.tags : null, changed, before, resolved.tagIds[0] ?? removeIds[0] ?? null)
   }
 
-  /** Puts back what an edit's undo recorded, in one commit. */
+  /**
+   * Puts back what an edit's undo recorded, in one commit: the tags as they were, and the tag list
+   * of each highlight the edit changed. Everything else about a highlight (its note, colour, place)
+   * stays as it is now; a highlight deleted since stays deleted.
+   */
   async restore(undo: TagUndo): Promise<Tag[]> {
-    const tags = await this.#keepTagsInUse(undo)
-    const problem = taxonomyProblem(tags)
-    if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
     const annotations = new Map<string, Annotation[]>()
+    const now = this.now().toISOString()
     for (const entry of undo.annotations) {
       if (!this.store.hasArticle(entry.articleId)) throw new AppError('article.notFound', { id: entry.articleId })
       if (entry.annotations.some((annotation) => annotation.articleId !== entry.articleId)) throw new AppError('tag.badUndo', { reason: `annotations of another article under ${entry.articleId}` })
-      annotations.set(entry.articleId, entry.annotations)
+      const recorded = new Map(entry.annotations.map((annotation) => [annotation.id, annotation]))
+      const current = await this.store.getAnnotations(entry.articleId)
+      annotations.set(entry.articleId, current.map((annotation) => withRecordedTags(annotation, recorded.get(annotation.id), now)))
     }
+    const tags = await this.#keepTagsInUse(undo, annotations)
+    const problem = taxonomyProblem(tags)
+    if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
     await this.store.commit({ tags, annotations })
     this.changed({ tags: true, articles: [...annotations.keys()] })
     return [...this.store.listTags()]
@@ -129,13 +151,12 @@ export class ThemeOperations {
    * by the edit (bulk tagging creates them on the fly) may have been put on other highlights
    * since, and undo must never leave a highlight pointing at a theme that no longer exists.
    */
-  async #keepTagsInUse(undo: TagUndo): Promise<Tag[]> {
+  async #keepTagsInUse(undo: TagUndo, restored: ReadonlyMap<string, readonly Annotation[]>): Promise<Tag[]> {
     const restoredIds = new Set(undo.tags.map((tag) => tag.id))
     const dropped = this.tags.filter((tag) => !restoredIds.has(tag.id))
     if (dropped.length === 0) return undo.tags
-    const restoredArticles = new Set(undo.annotations.map((entry) => entry.articleId))
-    const inUse = new Set(undo.annotations.flatMap((entry) => entry.annotations.flatMap((annotation) => annotation.tagIds)))
-    for (const annotation of await this.store.allAnnotations()) if (!restoredArticles.has(annotation.articleId)) for (const tagId of annotation.tagIds) inUse.add(tagId)
+    const inUse = new Set([...restored.values()].flatMap((list) => list.flatMap((annotation) => annotation.tagIds)))
+    for (const annotation of await this.store.allAnnotations()) if (!restored.has(annotation.articleId)) for (const tagId of annotation.tagIds) inUse.add(tagId)
     const kept = dropped.filter((tag) => inUse.has(tag.id))
     if (kept.length === 0) return undo.tags
     const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
