@@ -124,7 +124,13 @@ export class ImportSink {
       this.#added.push({ file: item.file, id: item.article.id, title: item.article.title })
       this.#forget(item.article)
     }
-    this.#onAdded(group.map((item) => item.article.id))
+    try {
+      this.#onAdded(group.map((item) => item.article.id))
+    } catch (error) {
+      // The articles are on disk whatever a listener does; a save runs in the background, where a
+      // throw would be an unhandled rejection (it would bring the process down).
+      console.error('[briefing-desk] a listener failed after articles were added:', error)
+    }
   }
 
   #failedToSave(item: Pending, error: unknown): void {
