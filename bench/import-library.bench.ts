@@ -10,7 +10,8 @@ import { percentile, type Row } from './table'
 /**
  * Import into the library: the same folders as the import benchmark, but through the service's
  * batch job as the app's Import dialog and the CLI run it, so each article is also checked for a
- * duplicate and saved durably (body, then index, each fsynced) before the next one.
+ * duplicate and saved durably (bodies, then the index, fsynced), in groups saved in the background
+ * while the next files are parsed (import-sink.ts). The clock stops when the last group is on disk.
  */
 export async function benchLibraryImport(kind: 'txt' | 'html', count: number): Promise<Row> {
   const files = await mkdtemp(join(tmpdir(), `bench-import-files-${kind}-`))

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { describe as describeRange } from '../../src/common/anchoring/describe'
@@ -103,6 +103,49 @@ describe('import through the service', () => {
     expect(status.report.added.length + status.report.cancelled.length + status.report.failed.length).toBe(60)
     expect(status.report.cancelled.length).toBeGreaterThan(0)
     expect((await service.listArticles()).length).toBe(status.report.added.length)
+  })
+
+  it('cancelled mid-batch, leaves on disk exactly the articles it reports added, whole, and nothing half-written', async () => {
+    const folder = await tempDir('briefing-import-cancel-')
+    for (let i = 0; i < 120; i++) {
+      const story = `Tin số ${i}: Việt Nam và Peru mở rộng hợp tác\n\nHai bên nhất trí đưa kim ngạch thương mại lên ${i + 600} triệu USD trong năm tới, theo bản tin số ${i}.\n\nĐoạn thứ hai của bản tin số ${i} nói về viễn thông và giáo dục.`
+      await writeFile(join(folder, `bai-${String(i).padStart(3, '0')}.txt`), story)
+    }
+    const { service, dir } = await open({ paths: [folder] })
+    const start = (await service.importChoose({ folders: true })) as { jobId: string }
+    // Cancel once some articles are saved and more are on their way.
+    for (;;) {
+      const status = await service.importStatus({ jobId: start.jobId })
+      if (status.state !== 'running' || status.report.added.length > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await service.importCancel({ jobId: start.jobId })
+    const status = await finished(service, start.jobId)
+    const { added, cancelled, failed, duplicates } = status.report
+    expect(failed).toEqual([])
+    expect(duplicates).toEqual([])
+    expect(added.length + cancelled.length).toBe(120)
+    expect(added.length).toBeGreaterThan(0)
+    if (status.state === 'cancelled') expect(cancelled.length).toBeGreaterThan(0)
+    // Files are taken in order: the added ones are the first files, the cancelled ones the rest.
+    expect([...added.map((item) => item.file), ...cancelled]).toEqual(
+      Array.from({ length: 120 }, (_, i) => join(folder, `bai-${String(i).padStart(3, '0')}.txt`)),
+    )
+
+    await service.close()
+    services.length = 0
+    const store = await LibraryStore.open(dir, { mode: 'read' })
+    try {
+      const listed = store.listArticles()
+      expect(listed.map((summary) => summary.id).sort()).toEqual(added.map((item) => item.id).sort())
+      for (const item of added) expect((await store.getArticle(item.id))?.title).toBe(item.title)
+      const names = await readdir(join(dir, 'articles'))
+      expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([])
+      expect(names.filter((name) => name.endsWith('.json')).length).toBe(store.listArticles().length)
+      expect(store.recoveryEvents).toEqual([])
+    } finally {
+      await store.close()
+    }
   })
 
   it('refuses an unknown job id with a one-line error', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { AppError, errorInfo } from '../../common/errors'
-import { EMPTY_REPORT, type ImportJobStatus, type ImportReport } from '../../common/import/import-report'
+import type { ImportJobStatus } from '../../common/import/import-report'
 import type { LibraryStore } from '../store/library-store'
 import { importLoaded, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
 import { expandPaths, importFiles } from './import-files'
@@ -17,7 +17,8 @@ interface Job {
   done: number
   total: number
   current: string | null
-  report: ImportReport
+  /** Read live: articles are reported added as their group is saved, between files too. */
+  readonly sink: ImportSink
   readonly controller: AbortController
   readonly finished: Promise<void>
 }
@@ -46,8 +47,8 @@ export class ImportJobs {
   start(input: JobInput, onProgress?: (status: ImportJobStatus) => void): string {
     const id = randomBytes(8).toString('hex')
     const controller = new AbortController()
-    const job: Job = { id, state: 'running', done: 0, total: 0, current: null, report: EMPTY_REPORT, controller, finished: Promise.resolve() }
     const sink = new ImportSink(this.#options.store, this.#options.onAdded)
+    const job: Job = { id, state: 'running', done: 0, total: 0, current: null, sink, controller, finished: Promise.resolve() }
     const accept = async (outcome: ImportOutcome) => {
       try {
         await sink.accept(outcome)
@@ -57,7 +58,6 @@ export class ImportJobs {
         await sink.accept({ ok: false, file: outcome.file, error: new AppError(info.code, info.params) })
       }
       job.done++
-      job.report = sink.report
       onProgress?.(this.status(id))
     }
     const run = async () => {
@@ -96,7 +96,6 @@ export class ImportJobs {
         console.error('[briefing-desk] import batch failed:', error)
       })
       .finally(() => {
-        job.report = sink.report
         job.current = null
         job.state = controller.signal.aborted ? 'cancelled' : 'done'
         this.#forgetOld()
@@ -108,7 +107,7 @@ export class ImportJobs {
 
   status(jobId: string): ImportJobStatus {
     const job = this.#job(jobId)
-    return { jobId: job.id, state: job.state, done: job.done, total: job.total, current: job.current, report: job.report }
+    return { jobId: job.id, state: job.state, done: job.done, total: job.total, current: job.current, report: job.sink.report }
   }
 
   /** Stops the batch after the file being read; what was already added stays. */

@@ -73,6 +73,11 @@ export interface DurableWriteOptions {
   readonly mode?: number
   /** The error to report, naming the file and the reason. */
   readonly errorCode?: 'library.writeFailed' | 'export.writeFailed'
+  /**
+   * false when the caller writes several files into one folder and syncs the folder itself once
+   * they are all renamed (an import's group of article bodies): the write is durable only then.
+   */
+  readonly syncFolder?: boolean
 }
 
 /** Writes a file whole or not at all: a temp file beside it, synced, renamed over it, folder synced. */
@@ -91,7 +96,7 @@ export async function writeDurably(file: string, content: string | Uint8Array, o
     await rm(temp, { force: true }).catch(() => undefined)
     throw new AppError(options.errorCode ?? 'library.writeFailed', { file, reason: reasonOf(error) }, { cause: error })
   }
-  await syncFolder(dirname(file))
+  if (options.syncFolder !== false) await syncFolder(dirname(file))
 }
 
 /** fsync a folder so a rename in it is durable. Best effort: some systems refuse to open folders. */

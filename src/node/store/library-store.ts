@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../commo
 import type { Tag } from '../../common/model/tag'
 import { AnnotationsStore } from './annotations-store'
 import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
-import { isErrno } from './durable-json-file'
+import { isErrno, syncFolder } from './durable-json-file'
 import { Generations } from './generations'
 import { commitJournal, replayJournal, type Journal, type JournalApplier } from './journal'
 import {
@@ -63,6 +63,12 @@ export interface LibraryChanges {
 
 const DAILY_BACKUPS_KEPT = 7
 
+interface ArticleLookup {
+  readonly articles: readonly ArticleSummary[]
+  readonly byId: ReadonlyMap<string, ArticleSummary>
+  readonly byHash: ReadonlyMap<string, ArticleSummary>
+}
+
 /**
  * The library on disk. lowdb databases over durable, validated, versioned JSON files: the index
  * and the settings, tags and briefings are loaded at open; article bodies and annotations are read
@@ -82,6 +88,7 @@ export class LibraryStore {
   #tags: Low<TagsFile>
   #briefings = new Map<string, Low<BriefingFile>>()
   #isNew: boolean
+  #lookupCache: ArticleLookup | null = null
 
   private constructor(state: {
     context: StoreContext
@@ -184,11 +191,34 @@ export class LibraryStore {
   }
 
   hasArticle(id: string): boolean {
-    return this.#index.data.articles.some((article) => article.id === id)
+    return this.#lookup().byId.has(id)
+  }
+
+  findById(id: string): ArticleSummary | undefined {
+    return this.#lookup().byId.get(id)
   }
 
   findByContentHash(hash: string): ArticleSummary | undefined {
-    return this.#index.data.articles.find((article) => article.contentHash === hash)
+    return this.#lookup().byHash.get(hash)
+  }
+
+  /**
+   * Summaries by id and by content hash. An import asks once per file, so a scan of the index
+   * each time made a batch quadratic. The index's array is replaced, never mutated in place, on
+   * every change (lowdb update, journal, reload), so its identity says when to rebuild.
+   */
+  #lookup(): ArticleLookup {
+    const articles = this.#index.data.articles
+    if (this.#lookupCache?.articles !== articles) {
+      const byId = new Map<string, ArticleSummary>()
+      const byHash = new Map<string, ArticleSummary>()
+      for (const summary of articles) {
+        if (!byId.has(summary.id)) byId.set(summary.id, summary)
+        if (!byHash.has(summary.contentHash)) byHash.set(summary.contentHash, summary)
+      }
+      this.#lookupCache = { articles, byId, byHash }
+    }
+    return this.#lookupCache
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -217,8 +247,12 @@ export class LibraryStore {
   /** Adds articles (bodies first, then one index write): a crash in between leaves unlisted bodies, which the next open lists. */
   addArticles(articles: readonly Article[]): Promise<void> {
     return this.#write(async () => {
-      // Bodies are separate files: written side by side, their fsyncs overlap (an import saves dozens at once).
-      await mapLimit(articles, 8, (article) => articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article }))
+      // Bodies are separate files: written side by side, their fsyncs overlap (an import saves dozens
+      // at once), and their folder is synced once for all their renames rather than once for each.
+      await mapLimit(articles, 8, (article) =>
+        articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article }, { syncFolder: false }),
+      )
+      await syncFolder(join(this.dir, ARTICLES_FOLDER))
       const added = new Set(articles.map((article) => article.id))
       await this.#index.update((index) => {
         index.articles = [...index.articles.filter((existing) => !added.has(existing.id)), ...articles.map(summarize)]

@@ -80,15 +80,18 @@ export class StoredFile<K extends FileKind> {
     return { status: 'damaged', damage: reading.damage, keptAs }
   }
 
-  /** Validates, keeps the current version as a generation, then writes durably. */
-  save(data: FileData[K]): Promise<void> {
+  /**
+   * Validates, keeps the current version as a generation, then writes durably. With
+   * `syncFolder: false` the caller must fsync the file's folder before counting the save durable.
+   */
+  save(data: FileData[K], options: { syncFolder?: boolean } = {}): Promise<void> {
     if (!this.#context.writable) return Promise.reject(new Error(`The library was opened read-only; cannot save ${this.path}`))
-    const next = this.#queue.then(() => this.#write(data, { rotate: true }))
+    const next = this.#queue.then(() => this.#write(data, { rotate: true, syncFolder: options.syncFolder ?? true }))
     this.#queue = next.catch(() => undefined)
     return next
   }
 
-  async #write(data: FileData[K], { rotate }: { rotate: boolean }): Promise<void> {
+  async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
     const parsed = v.safeParse(FILE_SCHEMAS[this.kind], data)
     if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: v.summarize(parsed.issues) })
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
@@ -96,7 +99,7 @@ export class StoredFile<K extends FileKind> {
       const current = await this.#read(this.path)
       if (current?.ok) await this.#context.generations.rotate(this.relativePath)
     }
-    await writeDurably(this.path, `${JSON.stringify(data)}\n`)
+    await writeDurably(this.path, `${JSON.stringify(data)}\n`, { syncFolder })
   }
 
   /** null when the file does not exist. */
