@@ -119,6 +119,8 @@ export class BriefingService implements ApiHandlers {
   /** Releases the library (its lock) once pending saves are done. */
   async close(): Promise<void> {
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
+    // The PDF printer's warm browser (or window) goes with the service.
+    await this.#briefOperations?.close()
     return this.#store.close()
   }
 
@@ -512,8 +514,8 @@ export class BriefingService implements ApiHandlers {
   }
 
   /** How PDFs are printed: Electron's printToPDF in the app; the default is a local Chromium. */
-  usePdfPort(port: PdfPort): void {
-    this.#briefs.pdf = port
+  async usePdfPort(port: PdfPort): Promise<void> {
+    await this.#briefs.usePdfPort(port)
   }
 
   async listBriefings(): Promise<ApiResults['listBriefings']> {
