@@ -4,8 +4,11 @@ import { renderBriefingMarkdown } from '../src/common/briefing/render-markdown'
 import type { Locale } from '../src/common/i18n/translate'
 import type { Briefing, PassageItem, Section } from '../src/common/model/briefing'
 import { random, syntheticArticle } from './corpus'
+import { renderBriefingBodyHtml } from '../src/common/briefing/render-body-html'
+import type { Sanitizer } from '../src/common/markdown/safe-html'
 import { chromiumPdfPort } from '../src/node/briefs/chromium-pdf'
 import { renderBriefHtml } from '../src/node/briefs/render-brief-html'
+import { nodeSanitizer, renderMarkdownInNode } from '../src/node/markdown'
 import { percentile, printTable, type Row } from './table'
 
 /**
@@ -115,25 +118,74 @@ export async function benchBriefing(): Promise<void> {
 }
 
 /**
- * PDF export of the same brief (goal ≤ 2 s): the standalone HTML (Markdown → marked → DOMPurify,
- * fonts embedded) and the print by a local Chromium, which starts for each export as in the CLI.
+ * PDF export of the same brief (goal ≤ 2 s), step by step: the body HTML (each block through marked;
+ * the user's Markdown, and any block not proven free of markup, through DOMPurify over jsdom, timed
+ * apart), the standalone page (fonts embedded, cached after the first), then the print by a local
+ * Chromium. "warm" is the steady state in the app and the harness, where the browser is kept between
+ * exports; "cold" starts and closes a browser for the one export, as a CLI run does (a fresh CLI
+ * process also pays for loading jsdom and playwright-core, not counted here). The last row is the
+ * previous path, the whole body through one DOMPurify call, for comparison.
  */
 async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<void> {
-  const rounds = process.env['BENCH_QUICK'] === '1' ? 2 : 5
-  const port = chromiumPdfPort()
-  const html: number[] = []
-  const pdf: number[] = []
-  let bytes = 0
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now()
-    const page = await renderBriefHtml(brief, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: orphans })
-    const rendered = performance.now()
-    bytes = (await port.print(page)).byteLength
-    html.push(rendered - start)
-    pdf.push(performance.now() - start)
+  const rounds = process.env['BENCH_QUICK'] === '1' ? 3 : 8
+  const options = { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: orphans } as const
+  const purify = nodeSanitizer()
+  let sanitising = 0
+  let sanitised = 0
+  const timedPurify: Sanitizer = {
+    sanitize(dirty, config) {
+      const start = performance.now()
+      const clean = purify.sanitize(dirty, config)
+      sanitising += performance.now() - start
+      sanitised++
+      return clean
+    },
+    addHook: (entry, hook) => purify.addHook(entry, hook),
   }
-  printTable('Briefing: PDF export (goal ≤ 2 s)', [
-    { benchmark: `${PASSAGES} passages → standalone HTML`, 'first ms': html[0]!, 'p50 ms': percentile(html, 50), 'output KB': '' },
-    { benchmark: `${PASSAGES} passages → PDF (HTML + Chromium print)`, 'first ms': pdf[0]!, 'p50 ms': percentile(pdf, 50), 'output KB': Math.round(bytes / 1024) },
+  const steps = { body: [] as number[], purify: [] as number[], page: [] as number[], warm: [] as number[], cold: [] as number[], whole: [] as number[] }
+  let pageBytes = 0
+  let pdfBytes = 0
+  const warmPort = chromiumPdfPort()
+  try {
+    for (let round = 0; round < rounds; round++) {
+      sanitising = 0
+      sanitised = 0
+      let start = performance.now()
+      renderBriefingBodyHtml(brief, options, timedPurify)
+      steps.body.push(performance.now() - start)
+      steps.purify.push(sanitising)
+      start = performance.now()
+      const page = await renderBriefHtml(brief, options)
+      steps.page.push(performance.now() - start)
+      pageBytes = page.length
+      start = performance.now()
+      pdfBytes = (await warmPort.print(page)).byteLength
+      steps.warm.push(performance.now() - start)
+      if (round < 3) {
+        const coldPort = chromiumPdfPort()
+        start = performance.now()
+        await coldPort.print(page)
+        await coldPort.close()
+        steps.cold.push(performance.now() - start)
+        const markdown = renderBriefingMarkdown(brief, options).replace(/^---\n[\s\S]*?\n---\n/, '')
+        start = performance.now()
+        renderMarkdownInNode(markdown)
+        steps.whole.push(performance.now() - start)
+      }
+    }
+  } finally {
+    await warmPort.close()
+  }
+  const row = (benchmark: string, samples: readonly number[], size: number | '' = '') => ({ benchmark, 'first ms': samples[0]!, 'p50 ms': percentile(samples, 50), 'output KB': size === '' ? '' : Math.round(size / 1024) })
+  const p50 = (samples: readonly number[]) => percentile(samples, 50)
+  printTable(`Briefing: PDF export (goal ≤ 2 s); ${rounds} rounds, cold and previous path 3`, [
+    row(`body HTML: ${PASSAGES} passages, block by block`, steps.body),
+    row(`  of which DOMPurify on jsdom (${sanitised} blocks)`, steps.purify),
+    row('standalone page (body + embedded fonts)', steps.page, pageBytes),
+    row('print, warm browser', steps.warm, pdfBytes),
+    row('print, cold (launch + print + close)', steps.cold),
+    { benchmark: 'PDF export, warm (page + print)', 'first ms': '', 'p50 ms': p50(steps.page) + p50(steps.warm), 'output KB': '' },
+    { benchmark: 'PDF export, cold (page + cold print)', 'first ms': '', 'p50 ms': p50(steps.page) + p50(steps.cold), 'output KB': '' },
+    row('previous path: whole body, one DOMPurify call', steps.whole),
   ])
 }

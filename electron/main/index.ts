@@ -58,8 +58,9 @@ async function start(): Promise<void> {
     dialogs: electronDialogs(() => mainWindow),
     searchWorker: searchWorkerPath,
   })
-  // Brief exports print PDFs from a hidden sandboxed window (issue 7).
-  service.usePdfPort(electronPdfPort())
+  // Brief exports print PDFs from a hidden sandboxed window (issue 7), kept between exports.
+  const pdfPort = electronPdfPort()
+  await service.usePdfPort(pdfPort)
   // Release the library (its lock) when the app quits, after pending saves.
   let closed = false
   app.on('will-quit', (event) => {
@@ -92,6 +93,8 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow()
   mainWindow.on('closed', () => {
     mainWindow = null
+    // The hidden printer window would otherwise keep 'window-all-closed' (and so quitting) away.
+    void pdfPort.close()
   })
   // Once a day, a verified backup of the whole library, off the startup path.
   setTimeout(() => void service.dailyBackup().catch((error: unknown) => console.error('[briefing-desk] daily backup failed:', error)), 10_000)

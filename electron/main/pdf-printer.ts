@@ -8,48 +8,84 @@ import type { PdfPort } from '../../src/node/briefs/pdf-port'
 /**
  * PDF printing in the app: the export's standalone HTML, loaded from a temp file into a hidden,
  * sandboxed window with JavaScript off, in its own in-memory session that refuses every request
- * but the page itself (fonts and images are data: URLs inside it), then webContents.printToPDF.
- * The page's print CSS sets the page size, margins, marking and page numbers, as in the CLI.
+ * but the page being printed (fonts and images are data: URLs inside it), then
+ * webContents.printToPDF. The page's print CSS sets the page size, margins, marking and page
+ * numbers, as in the CLI.
+ *
+ * The window is made on the first print and kept for the next ones (making one costs more than a
+ * print): prints take turns in it, and after each the page is blanked and its temp file deleted,
+ * so no brief stays loaded. close() destroys it; the app calls it when its main window closes,
+ * because a hidden window left open would keep 'window-all-closed' from ever firing.
  */
 export function electronPdfPort(): PdfPort {
+  let printer: Printer | null = null
+  let turn: Promise<unknown> = Promise.resolve()
+
   return {
-    async print(html) {
-      const file = join(tmpdir(), `briefing-desk-print-${randomBytes(8).toString('hex')}.html`)
-      await writeFile(file, html, { encoding: 'utf8', mode: 0o600 })
-      const printSession = session.fromPartition(`print-${randomBytes(4).toString('hex')}`, { cache: false })
-      printSession.webRequest.onBeforeRequest((details, callback) => {
-        callback({ cancel: !(details.url === pathToUrl(file) || details.url.startsWith('data:')) })
+    print(html) {
+      const job = turn.then(() => {
+        if (printer === null || printer.window.isDestroyed()) printer = newPrinter()
+        return printWith(printer, html)
       })
-      const window = new BrowserWindow({
-        show: false,
-        webPreferences: {
-          session: printSession,
-          javascript: false,
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          nodeIntegrationInWorker: false,
-          nodeIntegrationInSubFrames: false,
-          webSecurity: true,
-          allowRunningInsecureContent: false,
-          experimentalFeatures: false,
-          webviewTag: false,
-          navigateOnDragDrop: false,
-          safeDialogs: true,
-          disableBlinkFeatures: 'Auxclick',
-          spellcheck: false,
-          devTools: false,
-        },
-      })
-      try {
-        await window.loadFile(file)
-        const pdf = await window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true })
-        return new Uint8Array(pdf)
-      } finally {
-        window.destroy()
-        await rm(file, { force: true })
-      }
+      turn = job.catch(() => undefined)
+      return job
     },
+    async close() {
+      if (printer !== null && !printer.window.isDestroyed()) printer.window.destroy()
+      printer = null
+    },
+  }
+}
+
+interface Printer {
+  readonly window: BrowserWindow
+  /** The one URL the window may load now: the temp file being printed, or nothing. */
+  allowedUrl: string | null
+}
+
+function newPrinter(): Printer {
+  const printSession = session.fromPartition(`print-${randomBytes(4).toString('hex')}`, { cache: false })
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session: printSession,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      devTools: false,
+    },
+  })
+  const printer: Printer = { window, allowedUrl: null }
+  printSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !(details.url === printer.allowedUrl || details.url.startsWith('data:')) })
+  })
+  return printer
+}
+
+async function printWith(printer: Printer, html: string): Promise<Uint8Array> {
+  const file = join(tmpdir(), `briefing-desk-print-${randomBytes(8).toString('hex')}.html`)
+  await writeFile(file, html, { encoding: 'utf8', mode: 0o600 })
+  try {
+    printer.allowedUrl = pathToUrl(file)
+    await printer.window.loadFile(file)
+    const pdf = await printer.window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true })
+    return new Uint8Array(pdf)
+  } finally {
+    printer.allowedUrl = null
+    // The brief leaves the hidden window's memory as its file leaves the disk.
+    if (!printer.window.isDestroyed()) await printer.window.loadURL('about:blank').catch(() => undefined)
+    await rm(file, { force: true })
   }
 }
 

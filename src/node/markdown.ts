@@ -5,16 +5,17 @@ import { markdownToSafeHtml, sanitizeHtml, type Sanitizer } from '../common/mark
 /** DOMPurify bound to one jsdom window, made on first use (jsdom is slow to start). */
 let purify: Sanitizer | null = null
 
-function sanitizer(): Sanitizer {
+/** DOMPurify bound to jsdom, for code that renders Markdown itself (brief exports: render-body-html.ts). */
+export function nodeSanitizer(): Sanitizer {
   purify ??= createDOMPurify(new JSDOM('').window) as unknown as Sanitizer
   return purify
 }
 
 /** Markdown → sanitised HTML in Node (exports), with the same policy as the renderer. */
 export function renderMarkdownInNode(markdown: string): string {
-  return markdownToSafeHtml(markdown, sanitizer())
+  return markdownToSafeHtml(markdown, nodeSanitizer())
 }
 
 export function sanitizeHtmlInNode(html: string): string {
-  return sanitizeHtml(html, sanitizer())
+  return sanitizeHtml(html, nodeSanitizer())
 }

@@ -133,6 +133,8 @@ export class BriefingService implements ApiHandlers {
   async close(): Promise<void> {
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
     await this.#librarySearch?.close()
+    // The PDF printer's warm browser (or window) goes with the service.
+    await this.#briefOperations?.close()
     return this.#store.close()
   }
 
@@ -530,8 +532,8 @@ export class BriefingService implements ApiHandlers {
   }
 
   /** How PDFs are printed: Electron's printToPDF in the app; the default is a local Chromium. */
-  usePdfPort(port: PdfPort): void {
-    this.#briefs.pdf = port
+  async usePdfPort(port: PdfPort): Promise<void> {
+    await this.#briefs.usePdfPort(port)
   }
 
   async listBriefings(): Promise<ApiResults['listBriefings']> {

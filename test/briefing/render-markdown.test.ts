@@ -85,6 +85,19 @@ describe('round trip through an independent CommonMark implementation', () => {
     expect(nodeTypes(intro!)).toContain('strong')
     expect(top.indexOf(top.find((node) => node.type === 'block_quote')!)).toBeGreaterThan(top.indexOf(code!))
   })
+
+  it.each(['<style>', '<script>', '<pre class="x">', '<textarea>', '<!-- note', '<?php', '<!DOCTYPE html', '<![CDATA[ data'])(
+    'closes a raw HTML block left open (%s), so a CommonMark tool still reads every later section and passage',
+    (opening) => {
+      const brief = loadBrief('brief')
+      const [first, ...rest] = brief.sections
+      const markdown = render({ ...brief, sections: [{ ...first!, body: `Before.\n\n${opening}\n\nStill inside.` }, ...rest] }, 'en')
+      const top = childrenOf(parseCommonMark(markdown))
+      const headings = top.filter((node) => node.type === 'heading' && node.level === 2).map(textOf)
+      expect(headings).toEqual(expect.arrayContaining(brief.sections.map((section) => section.heading)))
+      expect(top.filter((node) => node.type === 'block_quote').length).toBeGreaterThan(0)
+    },
+  )
 })
 
 describe('GFM rendering with marked (the preview’s renderer)', () => {

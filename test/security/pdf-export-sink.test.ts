@@ -37,9 +37,11 @@ describe('the PDF export', () => {
     expect(actions).toEqual([])
     const links = [...pdf.matchAll(/\/URI\s*\(([^)]*)\)/g)].map((match) => match[1] ?? '')
     for (const link of links) expect(link).toMatch(/^(?:https?:|mailto:)/i)
-    // The brief was really printed. (Not every heading survives: an unclosed <table> or <style>
-    // in a section's raw HTML swallows what follows it, in the preview as in the export.)
+    // The brief was really printed, every section of it: each is rendered on its own, so no
+    // vector's unclosed <table>, <style> or comment swallows the sections after it.
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
     expect(text).toContain('Every vector\nVector 1\n')
+    const headings = new Set(text.split(/[\n\f]/).filter((line) => /^Vector \d+$/.test(line)))
+    expect(PAYLOADS.filter((payload) => !headings.has(`Vector ${payload.n}`)).map((payload) => payload.id)).toEqual([])
   })
 })

@@ -119,49 +119,70 @@ function keyFiguresTable(figures: readonly KeyFigure[], sections: readonly Secti
   return [`## ${label(locale, 'brief.md.keyFigures')}`, lines.join('\n')]
 }
 
-export function renderBriefingMarkdown(briefing: Briefing, options: MarkdownOptions): string {
+/**
+ * One block of the brief's body: a self-contained piece of Markdown (a heading, a section's body,
+ * a passage, the key figures table, the source list, one footnote). The Markdown export joins the
+ * blocks with blank lines; the HTML export and the preview render each block on its own
+ * (render-body-html.ts), so that markup left open in one (a section's raw `<table>` or `<style>`)
+ * is closed at its end and cannot hide the blocks after it.
+ *
+ * `user-markdown` is the user's own Markdown (a section's body), which must be sanitised;
+ * `escaped` blocks are built by this file from escaped text only.
+ */
+export interface BriefBlock {
+  readonly source: 'user-markdown' | 'escaped'
+  readonly markdown: string
+}
+
+/** The brief's body as blocks, top to bottom: everything but the front matter. */
+export function briefingBlocks(briefing: Briefing, options: MarkdownOptions): BriefBlock[] {
   const { locale } = options
   const orphans = options.orphanedAnnotationIds ?? new Set<string>()
   const { noteOf, notes, sources } = numberCitations(briefing.sections)
-  const items = briefing.sections.flatMap((section) => section.items)
+  const blocks: BriefBlock[] = []
+  const escaped = (...markdown: string[]) => blocks.push(...markdown.map((md) => ({ source: 'escaped' as const, markdown: md })))
 
-  const blocks: string[] = [
-    briefFrontMatter(briefing, {
-      locale,
-      generatedAt: options.generatedAt,
-      passages: items.length,
-      orphaned: items.filter((item) => orphans.has(item.annotationId)).length,
-    }),
-    ...titleBlock(briefing, locale),
-  ]
+  escaped(...titleBlock(briefing, locale))
 
   for (const section of briefing.sections) {
-    blocks.push(`## ${escapeMarkdownInline(sectionHeading(section, locale))}`)
+    escaped(`## ${escapeMarkdownInline(sectionHeading(section, locale))}`)
     const bodyMd = containUserMarkdown(section.body)
-    if (bodyMd !== '') blocks.push(bodyMd)
+    if (bodyMd !== '') blocks.push({ source: 'user-markdown', markdown: bodyMd })
     for (const item of section.items) {
-      blocks.push(...passageBlocks(item, `[^${noteOf.get(item.id) ?? 0}]`, orphans.has(item.annotationId), locale))
+      escaped(...passageBlocks(item, `[^${noteOf.get(item.id) ?? 0}]`, orphans.has(item.annotationId), locale))
     }
   }
 
   if (options.keyFigures ?? true) {
     const figures = keyFigures(briefing.sections)
-    if (figures.length > 0) blocks.push(...keyFiguresTable(figures, briefing.sections, noteOf, locale))
+    if (figures.length > 0) escaped(...keyFiguresTable(figures, briefing.sections, noteOf, locale))
   }
 
   if (sources.length > 0) {
-    blocks.push(`## ${label(locale, 'brief.md.sources')}`)
-    blocks.push(
+    escaped(`## ${label(locale, 'brief.md.sources')}`)
+    escaped(
       sources
         .map((entry, index) => `${index + 1}. ${escapeMarkdownInline(`${formatSource(entry, locale)} ${formatSourceNotes(entry.notes, locale)}`)}`)
         .join('\n'),
     )
   }
 
-  notes.forEach((citation, index) => blocks.push(`[^${index + 1}]: ${escapeMarkdownInline(formatCitation(citation, locale))}`))
+  notes.forEach((citation, index) => escaped(`[^${index + 1}]: ${escapeMarkdownInline(formatCitation(citation, locale))}`))
 
   if (briefing.marking.trim() !== '') {
-    blocks.push(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
+    escaped(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
   }
-  return `${blocks.join('\n\n')}\n`
+  return blocks
+}
+
+export function renderBriefingMarkdown(briefing: Briefing, options: MarkdownOptions): string {
+  const orphans = options.orphanedAnnotationIds ?? new Set<string>()
+  const items = briefing.sections.flatMap((section) => section.items)
+  const frontMatter = briefFrontMatter(briefing, {
+    locale: options.locale,
+    generatedAt: options.generatedAt,
+    passages: items.length,
+    orphaned: items.filter((item) => orphans.has(item.annotationId)).length,
+  })
+  return `${[frontMatter, ...briefingBlocks(briefing, options).map((block) => block.markdown)].join('\n\n')}\n`
 }

@@ -17,7 +17,7 @@ import { writeExport } from './write-export'
 /** Everything the service does with briefs, kept out of service.ts: the book, markings, exports. */
 export class BriefOperations {
   readonly book: BriefBook
-  pdf: PdfPort = chromiumPdfPort()
+  #pdf: PdfPort = chromiumPdfPort()
   readonly #store: LibraryStore
   readonly #dialogs: DialogPort
   readonly #now: () => Date
@@ -31,6 +31,18 @@ export class BriefOperations {
     this.#locale = parts.locale
     this.#templates = new TemplateLibrary(join(appRoot(), 'data', 'templates'), parts.store.dir)
     this.book = new BriefBook({ store: parts.store, templates: this.#templates, now: parts.now, locale: parts.locale })
+  }
+
+  /** Prints PDFs with another printer from now on, letting the previous one go (its browser, if it started one). */
+  async usePdfPort(port: PdfPort): Promise<void> {
+    const previous = this.#pdf
+    this.#pdf = port
+    if (previous !== port) await previous.close()
+  }
+
+  /** Lets the printer go (a warm browser or window is kept between exports until then). */
+  close(): Promise<void> {
+    return this.#pdf.close()
   }
 
   /** The built-in markings in the interface's language, then the user's own (settings.markings). */
@@ -59,7 +71,7 @@ export class BriefOperations {
       generatedAt: this.#now().toISOString(),
       orphanedAnnotationIds: await this.book.orphanedAnnotationIds(briefing),
       keyFigures: template?.template.layout.keyFigures ?? true,
-      pdf: this.pdf,
+      pdf: this.#pdf,
     })
     await writeExport(path, content, { overwrite })
     return { path, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength }

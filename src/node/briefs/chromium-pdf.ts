@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
 import { AppError } from '../../common/errors'
 import type { PdfPort } from './pdf-port'
 
@@ -18,30 +19,55 @@ const ARGS = [
 
 /**
  * PDF printing outside Electron: a headless Chromium with JavaScript off and every request
- * refused (the page's fonts are data: URLs, which are not requests). One browser per print keeps
- * nothing running between exports; starting it is most of the time a print takes.
+ * refused (the page's fonts are data: URLs, which are not requests). Starting Chromium is most of
+ * what a print costs (seconds on a loaded machine), so the browser is started on the first print
+ * and kept for the next ones until close() (the service's close); each print gets a fresh,
+ * empty browser context that is thrown away after it, so nothing carries from one brief to the
+ * next. Playwright kills the browser if the process exits without closing it.
  */
 export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
+  let browser: Promise<Browser> | null = null
+
+  async function launch(): Promise<Browser> {
+    // Loaded on first print: playwright-core is large, and most commands never print.
+    const { chromium } = await import('playwright-core')
+    const launched = await chromium.launch({ executablePath: executable, headless: true, args: ARGS })
+    // A crashed or killed browser is started again on the next print.
+    launched.on('disconnected', () => {
+      browser = null
+    })
+    return launched
+  }
+
   return {
     async print(html) {
       if (!existsSync(executable)) throw new AppError('export.noChromium', { path: executable })
-      // Loaded on first print: playwright-core is large, and most commands never print.
-      const { chromium } = await import('playwright-core')
-      const browser = await chromium.launch({ executablePath: executable, headless: true, args: ARGS })
       try {
-        const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
-        await context.route('**/*', (route) => route.abort())
-        const page = await context.newPage()
-        await page.setContent(html, { waitUntil: 'load' })
-        // Fonts load when first used; printing before they are ready would embed a fallback.
-        await page.evaluate('document.fonts.ready.then(() => undefined)')
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+        const started = (browser ??= launch().catch((error: unknown) => {
+          browser = null
+          throw error
+        }))
+        const context = await (await started).newContext({ javaScriptEnabled: false, offline: true })
+        try {
+          await context.route('**/*', (route) => route.abort())
+          const page = await context.newPage()
+          await page.setContent(html, { waitUntil: 'load' })
+          // Fonts load when first used; printing before they are ready would embed a fallback.
+          await page.evaluate('document.fonts.ready.then(() => undefined)')
+          return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+        } finally {
+          await context.close()
+        }
       } catch (error) {
         if (error instanceof AppError) throw error
         throw new AppError('export.pdfFailed', { reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '' })
-      } finally {
-        await browser.close()
       }
+    },
+
+    async close() {
+      const running = browser
+      browser = null
+      if (running !== null) await (await running.catch(() => null))?.close()
     },
   }
 }

@@ -1,7 +1,7 @@
-import { renderBriefingMarkdown } from '../../common/briefing/render-markdown'
+import { renderBriefingBodyHtml } from '../../common/briefing/render-body-html'
 import { translate, type Locale } from '../../common/i18n/translate'
 import type { Briefing } from '../../common/model/briefing'
-import { renderMarkdownInNode } from '../markdown'
+import { nodeSanitizer } from '../markdown'
 import { embeddedFontsCss } from './embedded-fonts'
 
 /** Nothing may load but the inline styles and the embedded fonts and images: no script, no network. */
@@ -18,18 +18,21 @@ export interface BriefHtmlOptions {
  * A brief as one standalone HTML page, the source of both the HTML and the PDF export: UTF-8, the
  * fonts embedded, print CSS whose page margin boxes repeat the marking at the top and bottom of
  * every printed page with the page number, and a strict CSP. The body is the Markdown export
- * rendered by marked and sanitised by DOMPurify (src/node/markdown.ts), without its front matter
- * (metadata for tools, not for readers). Text is NFC so that every Vietnamese letter is one code
- * point in the PDF's text layer.
+ * without its front matter (metadata for tools, not for readers), rendered block by block and
+ * sanitised as the preview is (render-body-html.ts), with DOMPurify bound to jsdom. Text is NFC so
+ * that every Vietnamese letter is one code point in the PDF's text layer.
  */
 export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOptions): Promise<string> {
-  const markdown = renderBriefingMarkdown(briefing, {
-    locale: options.locale,
-    generatedAt: options.generatedAt,
-    orphanedAnnotationIds: options.orphanedAnnotationIds,
-    ...(options.keyFigures === undefined ? {} : { keyFigures: options.keyFigures }),
-  })
-  const bodyHtml = renderMarkdownInNode(withoutFrontMatter(markdown).normalize('NFC'))
+  const bodyHtml = renderBriefingBodyHtml(
+    briefing,
+    {
+      locale: options.locale,
+      generatedAt: options.generatedAt,
+      orphanedAnnotationIds: options.orphanedAnnotationIds,
+      ...(options.keyFigures === undefined ? {} : { keyFigures: options.keyFigures }),
+    },
+    nodeSanitizer(),
+  )
   const marking = briefing.marking.trim()
   const markingCss = marking === '' ? 'none' : cssString(`${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC'))
   return `<!doctype html>
@@ -51,11 +54,6 @@ ${bodyHtml}
 </body>
 </html>
 `
-}
-
-function withoutFrontMatter(markdown: string): string {
-  const match = /^---\n[\s\S]*?\n---\n/.exec(markdown)
-  return match === null ? markdown : markdown.slice(match[0].length)
 }
 
 function escapeHtml(text: string): string {
