@@ -2,6 +2,7 @@ import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import type { Annotation, HighlightColor } from '../../common/model/annotation'
 import type { Tag } from '../../common/model/tag'
+import { ANNOTATIONS_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 import { errorInfoOf } from './notices.svelte'
 import { UndoStack } from './undo-stack.svelte'
 
@@ -92,6 +93,7 @@ export class AnnotationsState {
       if (ticket !== this.#ticket) return
       this.#annotations = annotations
       this.#tags = tags
+      markDataArrived(ANNOTATIONS_DATA_MARK, articleId)
     } catch (error) {
       if (ticket === this.#ticket) this.#onError(errorInfoOf(error))
     }
