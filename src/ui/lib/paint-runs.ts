@@ -1,4 +1,4 @@
-import type { Run } from './article-runs'
+import type { Run } from '../../common/highlights/article-runs'
 
 /**
  * Draws a block's runs into its element with plain DOM calls: text goes in as text nodes (never

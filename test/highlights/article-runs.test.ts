@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HighlightColor } from '../../src/common/model/annotation'
-import { articleRuns, StableRuns, type HighlightPlace } from '../../src/ui/lib/article-runs'
+import { articleRuns, StableRuns, type HighlightPlace } from '../../src/common/highlights/article-runs'
 
 const blocks = [{ text: 'Thương mại hai chiều đạt 600 triệu USD.' }, { text: 'Hai bên nhất trí.' }]
 const SECOND = blocks[0]!.text.length + 2

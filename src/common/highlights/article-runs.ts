@@ -1,6 +1,6 @@
-import { blockSpans, segmentBlocks } from '../../common/highlights/segments'
-import type { Annotation, HighlightColor } from '../../common/model/annotation'
-import type { Block } from '../../common/model/article'
+import { blockSpans, segmentBlocks } from './segments'
+import type { Annotation, HighlightColor } from '../model/annotation'
+import type { Block } from '../model/article'
 
 /**
  * What the reader draws for one run of text (see common/highlights/segments.ts): everything a
