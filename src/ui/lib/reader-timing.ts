@@ -20,7 +20,7 @@ function mark(name: string, detail: ReaderMarkDetail): void {
   performance.mark(name, { detail })
 }
 
-/** The article (what: 'article') or its annotations arrived from the service. */
+/** The article, or its annotations, arrived from the service (name says which). */
 export function markDataArrived(name: typeof ARTICLE_DATA_MARK | typeof ANNOTATIONS_DATA_MARK, articleId: string): void {
   mark(name, { articleId })
 }
