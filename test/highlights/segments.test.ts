@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
-import { blockSpans, segmentBlock, type MarkedRange } from '../../src/common/highlights/segments'
+import { blockSpans, segmentBlock, segmentBlocks, type MarkedRange } from '../../src/common/highlights/segments'
 
 const blocks = [
   { kind: 'heading' as const, text: 'Việt Nam - Peru' },
@@ -82,5 +82,28 @@ describe('segmentBlock', () => {
 
   it('ignores empty ranges', () => {
     expect(segmentBlock(text, start, [{ id: 'empty', start: at('hai'), end: at('hai') }])).toHaveLength(1)
+  })
+})
+
+describe('segmentBlocks', () => {
+  it('cuts every block in one sweep, each run listing exactly the ranges that cover it', () => {
+    const body = bodyText(blocks)
+    const placed = blockSpans(blocks).map((span, index) => ({ start: span.start, text: blocks[index]!.text }))
+    const ranges: MarkedRange[] = []
+    for (let i = 0; i < 60; i++) {
+      const a = (i * 11) % body.length
+      const b = (i * 29 + 7) % body.length
+      if (a !== b) ranges.push({ id: `r${i}`, start: Math.min(a, b), end: Math.max(a, b) })
+    }
+    const all = segmentBlocks(placed, ranges)
+    expect(all).toHaveLength(blocks.length)
+    all.forEach((runs, index) => {
+      expect(runs.map((run) => run.text).join('')).toBe(blocks[index]!.text)
+      expect(runs).toEqual(segmentBlock(placed[index]!.text, placed[index]!.start, ranges))
+      for (const run of runs) {
+        const covering = ranges.filter((range) => range.start <= run.start && range.end >= run.end)
+        expect([...run.ids].sort()).toEqual(covering.map((range) => range.id).sort())
+      }
+    })
   })
 })

@@ -19,7 +19,7 @@ export { FoldedText } from './folded-text'
 export { annotationIdFromIri, annotationIri, articleIdFromIri, articleIri } from './iri'
 export { parseW3CAnnotations, type ImportedAnnotation, type W3CParseResult } from './parse-w3c'
 export { reanchor, type ReanchorOptions } from './reanchor'
-export { reanchorAll, type ReanchorAllInput, type Reanchored } from './reanchor-all'
+export { reanchorAll, reanchorAllSteps, type ReanchorAllInput, type Reanchored } from './reanchor-all'
 export { CONTEXT_LENGTH } from './thresholds'
 export type { AnchorMethod, AnchorResult, AnchorSelectors, DescribedRange, TextRange } from './types'
 export {

@@ -1,4 +1,5 @@
 import type { AnchorStatus, TextPositionSelector, TextQuoteSelector } from '../model/annotation'
+import { runToEnd, type Steps } from '../work/steps'
 import { describe } from './describe'
 import { FoldedText } from './folded-text'
 import { reanchor } from './reanchor'
@@ -51,8 +52,22 @@ interface Landmark {
  * anywhere). Landmarks that contradict each other (text reordered) fall back to the whole text.
  */
 export function reanchorAll(annotations: readonly ReanchorAllInput[], newText: string): Reanchored[] {
+  return runToEnd(reanchorAllSteps(annotations, newText))
+}
+
+/**
+ * reanchorAll one annotation at a time: it yields after folding the text and after each
+ * annotation of each pass, so the service can give the event loop a turn every few milliseconds
+ * (an article with hundreds of highlights must not block the app for the whole re-anchoring).
+ */
+export function* reanchorAllSteps(annotations: readonly ReanchorAllInput[], newText: string): Steps<Reanchored[]> {
   const folded = new FoldedText(newText)
-  const results: AnchorResult[] = annotations.map((annotation) => reanchor(annotation, folded, { fuzzyRange: null }))
+  yield
+  const results: AnchorResult[] = []
+  for (const annotation of annotations) {
+    results.push(reanchor(annotation, folded, { fuzzyRange: null }))
+    yield
+  }
   const landmarks = results
     .flatMap((result, i): Landmark[] => {
       const { position, status } = annotations[i]!
@@ -61,14 +76,17 @@ export function reanchorAll(annotations: readonly ReanchorAllInput[], newText: s
     })
     .sort((a, b) => a.old.start - b.old.start)
 
-  return annotations.map((annotation, i): Reanchored => {
+  const placed: Reanchored[] = []
+  for (const [i, annotation] of annotations.entries()) {
     let result = results[i]!
     if (result.status === 'orphan') {
       result = reanchor(annotation, folded, { fuzzyRange: between(landmarks, annotation.position, newText.length) })
     }
-    if (result.status === 'orphan') return { status: 'orphan', quote: annotation.quote, position: annotation.position }
-    return { status: 'anchored', method: result.method, ...describe(newText, result.start, result.end) }
-  })
+    if (result.status === 'orphan') placed.push({ status: 'orphan', quote: annotation.quote, position: annotation.position })
+    else placed.push({ status: 'anchored', method: result.method, ...describe(newText, result.start, result.end) })
+    yield
+  }
+  return placed
 }
 
 /**

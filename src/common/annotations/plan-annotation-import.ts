@@ -1,6 +1,7 @@
 import { CONTEXT_LENGTH, describe, FoldedText, reanchor, toUtf16Position, type ImportedAnnotation } from '../anchoring'
 import type { Annotation, TextPositionSelector, TextQuoteSelector } from '../model/annotation'
 import type { Tag } from '../model/tag'
+import type { Steps } from '../work/steps'
 import { resolveTagNames } from './resolve-tag-names'
 
 /** An article as the import sees it: its current body text and revision. */
@@ -42,8 +43,10 @@ export interface ImportPlan {
  * An annotation whose text is not found is kept as an orphan, never dropped. Its position is only a
  * hint then (reanchoring an orphan starts from its quote): the file's position when it fits the text,
  * else the quote's length from the start. W3C files give no position for orphans we export.
+ *
+ * Steps (see work/steps.ts), one per imported annotation: the service runs them in slices.
  */
-export function planAnnotationImport(input: ImportPlanInput): ImportPlan {
+export function* planAnnotationImport(input: ImportPlanInput): Steps<ImportPlan> {
   const annotations = new Map<string, Annotation[]>()
   const usedIds = new Set([...input.existing.values()].flatMap((list) => list.map((annotation) => annotation.id)))
   const folded = new Map<string, FoldedText>()
@@ -55,6 +58,7 @@ export function planAnnotationImport(input: ImportPlanInput): ImportPlan {
 
   for (const item of input.imported) {
     const target = item.articleId === null ? undefined : input.targets.get(item.articleId)
+    yield
     if (item.articleId === null || target === undefined) {
       skipped++
       continue

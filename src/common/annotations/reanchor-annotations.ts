@@ -1,5 +1,6 @@
-import { reanchorAll } from '../anchoring'
+import { reanchorAllSteps } from '../anchoring'
 import type { Annotation } from '../model/annotation'
+import type { Steps } from '../work/steps'
 
 export interface ReanchoredAnnotations {
   /** The annotations, in the order given, with selectors for the new text. */
@@ -16,9 +17,11 @@ export interface ReanchoredAnnotations {
  * orphan: its quote and last known position are kept as they were, with the revision they were
  * computed against, so the Orphans list shows what was highlighted and a later edit that restores
  * the text brings the highlight back. Nothing is dropped.
+ *
+ * Steps (see work/steps.ts): the service runs them in slices so a long article does not block it.
  */
-export function reanchorAnnotations(annotations: readonly Annotation[], text: string, revision: number): ReanchoredAnnotations {
-  const results = reanchorAll(annotations, text)
+export function* reanchorAnnotations(annotations: readonly Annotation[], text: string, revision: number): Steps<ReanchoredAnnotations> {
+  const results = yield* reanchorAllSteps(annotations, text)
   let orphaned = 0
   let moved = 0
   const reanchored = annotations.map((annotation, i): Annotation => {

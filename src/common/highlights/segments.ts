@@ -44,26 +44,71 @@ export function blockSpans(blocks: readonly Pick<Block, 'text'>[]): TextSpan[] {
  * Ranges outside the block are ignored, ranges crossing its edges are clipped to it.
  */
 export function segmentBlock(blockText: string, blockStart: number, ranges: readonly MarkedRange[]): Segment[] {
-  const blockEnd = blockStart + blockText.length
-  const inside = ranges.filter((range) => range.end > blockStart && range.start < blockEnd && range.end > range.start)
-  if (inside.length === 0) return [{ start: blockStart, end: blockEnd, text: blockText, ids: [] }]
+  return segmentBlocks([{ text: blockText, start: blockStart }], ranges)[0]!
+}
 
-  const cuts = new Set<number>([blockStart, blockEnd])
+/** A block's text and where it starts in the body text. */
+export interface PlacedBlock {
+  readonly text: string
+  readonly start: number
+}
+
+/**
+ * The runs of every block (in body order, as blockSpans gives them) in one sweep: the ranges are
+ * sorted once by start and handed from block to block, so an article with hundreds of highlights
+ * costs O((blocks + ranges) log ranges) plus the size of the output, not blocks × ranges.
+ */
+export function segmentBlocks(blocks: readonly PlacedBlock[], ranges: readonly MarkedRange[]): Segment[][] {
+  const byStart = ranges.filter((range) => range.end > range.start).sort((a, b) => a.start - b.start)
+  let next = 0
+  // Ranges that started before the current block's end and may still cover some of it.
+  let open: MarkedRange[] = []
+  return blocks.map(({ text, start: blockStart }) => {
+    const blockEnd = blockStart + text.length
+    open = open.filter((range) => range.end > blockStart)
+    while (next < byStart.length && byStart[next]!.start < blockEnd) {
+      const range = byStart[next++]!
+      if (range.end > blockStart) open.push(range)
+    }
+    if (open.length === 0) return [{ start: blockStart, end: blockEnd, text, ids: [] }]
+    return sweep(text, blockStart, open)
+  })
+}
+
+/** A block's runs, given the ranges that overlap it: cuts sorted once, the covering set kept as it goes. */
+function sweep(text: string, blockStart: number, inside: readonly MarkedRange[]): Segment[] {
+  const blockEnd = blockStart + text.length
+  const events: { at: number; range: MarkedRange; opens: boolean }[] = []
   for (const range of inside) {
-    cuts.add(Math.max(blockStart, range.start))
-    cuts.add(Math.min(blockEnd, range.end))
+    events.push({ at: Math.max(blockStart, range.start), range, opens: true })
+    events.push({ at: Math.min(blockEnd, range.end), range, opens: false })
   }
-  const points = [...cuts].sort((a, b) => a - b)
-  // Innermost first: a click on a run picks the shortest highlight under the pointer; between
-  // two of the same length, the one that starts later (it was drawn "on top").
-  const byLength = [...inside].sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start)
-
+  events.sort((a, b) => a.at - b.at)
+  const covering = new Set<MarkedRange>()
   const segments: Segment[] = []
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i]!
-    const end = points[i + 1]!
-    const ids = byLength.filter((range) => range.start <= start && range.end >= end).map((range) => range.id)
-    segments.push({ start, end, text: blockText.slice(start - blockStart, end - blockStart), ids })
+  let at = blockStart
+  let ids: string[] = []
+  let e = 0
+  while (at < blockEnd) {
+    let changed = false
+    for (; e < events.length && events[e]!.at === at; e++) {
+      const event = events[e]!
+      if (event.opens) covering.add(event.range)
+      else covering.delete(event.range)
+      changed = true
+    }
+    if (changed) ids = innermostFirst(covering)
+    const end = e < events.length ? Math.min(events[e]!.at, blockEnd) : blockEnd
+    segments.push({ start: at, end, text: text.slice(at - blockStart, end - blockStart), ids })
+    at = end
   }
   return segments
+}
+
+/**
+ * Innermost first: a click on a run picks the shortest highlight under the pointer; between two
+ * of the same length, the one that starts later (it was drawn "on top").
+ */
+function innermostFirst(ranges: ReadonlySet<MarkedRange>): string[] {
+  return [...ranges].sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start).map((range) => range.id)
 }

@@ -4,6 +4,8 @@ import { locales } from '../i18n/translate'
 /**
  * User preferences kept with the library. `locale: null` follows the operating system.
  * `markings` are handling markings the user added to the built-in list (Internal, Restricted…).
+ * `readerTextSize` is the reader's text size in CSS pixels; absent (files written before it
+ * existed, or never changed) means READER_TEXT_SIZE_DEFAULT.
  */
 /** The longest marking, and the most markings of the user's own. */
 export const MAX_MARKING_LENGTH = 80
@@ -11,9 +13,17 @@ export const MAX_USER_MARKINGS = 50
 
 export const MarkingSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_MARKING_LENGTH))
 
+/** The sizes the reader's A− / A+ step through. */
+export const READER_TEXT_SIZES = [14, 16, 18, 20, 22, 24, 28] as const
+export type ReaderTextSize = (typeof READER_TEXT_SIZES)[number]
+export const READER_TEXT_SIZE_DEFAULT: ReaderTextSize = 18
+export const ReaderTextSizeSchema = v.picklist(READER_TEXT_SIZES)
+
 export const SettingsSchema = v.object({
   locale: v.nullable(v.picklist(locales)),
   markings: v.array(MarkingSchema),
+  // Optional: an added preference needs no migration, and an older app reading it just drops it.
+  readerTextSize: v.optional(ReaderTextSizeSchema),
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -22,5 +32,6 @@ export const DEFAULT_SETTINGS: Settings = { locale: null, markings: [] }
 export const SettingsPatchSchema = v.strictObject({
   locale: v.optional(v.nullable(v.picklist(locales))),
   markings: v.optional(v.pipe(v.array(MarkingSchema), v.maxLength(MAX_USER_MARKINGS))),
+  readerTextSize: v.optional(ReaderTextSizeSchema),
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>

@@ -15,6 +15,7 @@ import type { Tag } from '../../common/model/tag'
 import { contentHash } from '../library/build-article'
 import type { LibraryStore } from '../store/library-store'
 import { Mutex } from '../store/mutex'
+import { runInSlices } from '../run-in-slices'
 import type { LibraryChange } from '../service'
 
 /** A result, and what it changed (for the service to announce once it is durable). */
@@ -132,7 +133,7 @@ export class AnnotationOperations {
       }
       // Re-anchored, not trusted: a record from before an edit, or one whose selectors disagree
       // with the text, is placed by its quote; one that still fits keeps its place exactly.
-      const restored = reanchorAnnotations(input.annotations, bodyText(article.blocks), article.revision).annotations
+      const restored = (await runInSlices(reanchorAnnotations(input.annotations, bodyText(article.blocks), article.revision))).annotations
       const current = await this.#store.getAnnotations(article.id)
       const kept = current.filter((annotation) => !seen.has(annotation.id))
       await this.#save(article.id, [...kept, ...restored], null)
@@ -155,7 +156,7 @@ export class AnnotationOperations {
         return { value: { article, annotations: inDocumentOrder(annotations), orphaned: 0, moved: 0 }, change: {} }
       }
       const revised = reviseArticle(article, blocks, contentHash(blocks))
-      const reanchored = reanchorAnnotations(annotations, bodyText(blocks), revised.revision)
+      const reanchored = await runInSlices(reanchorAnnotations(annotations, bodyText(blocks), revised.revision))
       await this.#store.commit({ articles: [revised], annotations: new Map([[article.id, reanchored.annotations]]) })
       return {
         value: { article: revised, annotations: inDocumentOrder(reanchored.annotations), orphaned: reanchored.orphaned, moved: reanchored.moved },

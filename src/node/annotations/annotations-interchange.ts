@@ -6,6 +6,7 @@ import { planAnnotationImport, type ImportTarget } from '../../common/annotation
 import { AppError } from '../../common/errors'
 import type { Annotation } from '../../common/model/annotation'
 import { bodyText } from '../../common/model/article'
+import { runInSlices } from '../run-in-slices'
 import { reasonOf, writeDurably } from '../store/durable-json-file'
 import type { LibraryStore } from '../store/library-store'
 import type { Changed } from './annotation-operations'
@@ -78,7 +79,7 @@ export async function importAnnotationsFrom(store: LibraryStore, path: string, n
   }
   const existing = new Map<string, Annotation[]>()
   for (const summary of store.listArticles()) existing.set(summary.id, await store.getAnnotations(summary.id))
-  const plan = planAnnotationImport({
+  const plan = await runInSlices(planAnnotationImport({
     imported,
     targets,
     existing,
@@ -86,7 +87,7 @@ export async function importAnnotationsFrom(store: LibraryStore, path: string, n
     newAnnotationId,
     newTagId,
     now: now.toISOString(),
-  })
+  }))
   if (plan.added > 0) await store.commit({ annotations: plan.annotations, ...(plan.tags === null ? {} : { tags: plan.tags }) })
   return {
     value: { added: plan.added, skipped: plan.skipped, orphaned: plan.orphaned },

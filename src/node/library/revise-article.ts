@@ -1,7 +1,8 @@
-import { reanchorAll } from '../../common/anchoring/reanchor-all'
+import { reanchorAllSteps } from '../../common/anchoring/reanchor-all'
 import type { Annotation } from '../../common/model/annotation'
 import { bodyText, type Article } from '../../common/model/article'
 import { countWords, excerpt } from '../../common/text/normalize'
+import { runInSlices } from '../run-in-slices'
 
 const EXCERPT_LENGTH = 180
 
@@ -14,8 +15,10 @@ const EXCERPT_LENGTH = 180
  *
  * The content hash is kept: it identifies the text as imported, so importing the same file again
  * is still recognised as a duplicate after the user has undone some cleaning.
+ *
+ * Re-anchoring runs in slices (run-in-slices.ts) so a long article does not block the service.
  */
-export function reviseBody(article: Article, next: Article, annotations: readonly Annotation[], now: Date): { article: Article; annotations: Annotation[] } {
+export async function reviseBody(article: Article, next: Article, annotations: readonly Annotation[], now: Date): Promise<{ article: Article; annotations: Annotation[] }> {
   const text = bodyText(next.blocks)
   const lead = next.blocks.find((block) => block.kind === 'paragraph') ?? next.blocks[0]
   const revised: Article = {
@@ -24,7 +27,7 @@ export function reviseBody(article: Article, next: Article, annotations: readonl
     wordCount: countWords(text),
     excerpt: lead === undefined ? '' : excerpt(lead.text, EXCERPT_LENGTH),
   }
-  const placed = reanchorAll(annotations, text)
+  const placed = await runInSlices(reanchorAllSteps(annotations, text))
   const updatedAt = now.toISOString()
   const reanchored = annotations.map((annotation, index): Annotation => {
     const result = placed[index]!

@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../common/errors'
 import type { Annotation, HighlightColor } from '../../common/model/annotation'
 import type { Tag } from '../../common/model/tag'
 import type { TagEditResult } from '../../common/themes/api-types'
+import { ANNOTATIONS_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 import { errorInfoOf } from './notices.svelte'
 import { UndoStack, type UndoableAction } from './undo-stack.svelte'
 
@@ -105,6 +106,7 @@ export class AnnotationsState {
       if (ticket !== this.#ticket) return
       this.#annotations = annotations
       this.#tags = tags
+      markDataArrived(ANNOTATIONS_DATA_MARK, articleId)
     } catch (error) {
       if (ticket === this.#ticket) this.#onError(errorInfoOf(error))
     }

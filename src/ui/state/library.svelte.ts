@@ -2,6 +2,7 @@ import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import { summarize, type Article, type ArticleSummary } from '../../common/model/article'
 import { ApiError } from '../lib/api'
+import { ARTICLE_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -100,6 +101,7 @@ export class LibraryState {
       if (ticket !== this.#ticket) return
       this.#article = article
       this.#articleState = 'ready'
+      markDataArrived(ARTICLE_DATA_MARK, id)
     } catch (error) {
       if (ticket !== this.#ticket) return
       this.#article = null
