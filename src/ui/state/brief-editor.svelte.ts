@@ -2,10 +2,8 @@ import { SvelteSet } from 'svelte/reactivity'
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import type { Briefing, PassageItem, Section } from '../../common/model/briefing'
-import { errorInfoOf } from './notices.svelte'
+import { Autosave, type SaveStatus } from './autosave.svelte'
 import { moveItem } from './move-item'
-
-export type SaveStatus = 'saved' | 'saving' | 'pending' | 'error'
 
 const SAVE_DELAY_MS = 600
 const PREVIEW_DELAY_MS = 250
@@ -23,12 +21,8 @@ export class BriefEditor {
   #briefing = $state.raw<Briefing>(null as unknown as Briefing)
   #preview = $state.raw<Briefing>(null as unknown as Briefing)
   #orphans = $state.raw<ReadonlySet<string>>(new SvelteSet())
-  #status = $state<SaveStatus>('saved')
-  #error = $state.raw<ErrorInfo | null>(null)
-  #saveTimer: ReturnType<typeof setTimeout> | null = null
+  readonly #autosave = new Autosave(SAVE_DELAY_MS, () => this.#save())
   #previewTimer: ReturnType<typeof setTimeout> | null = null
-  #saving: Promise<void> | null = null
-  #dirty = false
   #lastSectionId = $state<string | null>(null)
   readonly #onSaved: (briefing: Briefing) => void
 
@@ -54,11 +48,11 @@ export class BriefEditor {
   }
 
   get status(): SaveStatus {
-    return this.#status
+    return this.#autosave.status
   }
 
   get error(): ErrorInfo | null {
-    return this.#error
+    return this.#autosave.error
   }
 
   /** The section the user worked in last: where "Add to brief" from a search result puts a passage. */
@@ -78,10 +72,7 @@ export class BriefEditor {
   /** Applies a change to the record and schedules the save and the preview. */
   edit(change: (briefing: Briefing) => Briefing): void {
     this.#briefing = change(this.#briefing)
-    this.#dirty = true
-    this.#status = 'pending'
-    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer)
-    this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS)
+    this.#autosave.changed()
     if (this.#previewTimer !== null) clearTimeout(this.#previewTimer)
     this.#previewTimer = setTimeout(() => (this.#preview = this.#briefing), PREVIEW_DELAY_MS)
   }
@@ -142,31 +133,16 @@ export class BriefEditor {
   }
 
   /** Saves now (e.g. before closing or exporting); resolves once the latest edits are stored or failed. */
-  async flush(): Promise<void> {
-    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer)
-    this.#saveTimer = null
-    while (this.#saving !== null) await this.#saving
-    if (!this.#dirty) return
-    this.#dirty = false
-    this.#status = 'saving'
+  flush(): Promise<void> {
+    return this.#autosave.flush()
+  }
+
+  /** Sends the whole record with the revision it was edited from. */
+  async #save(): Promise<void> {
     const sent = this.#briefing
-    this.#saving = (async () => {
-      try {
-        const saved = await this.#api.updateBriefing(sent)
-        // Edits made during the save stay; they are saved next on the new revision.
-        this.#briefing = this.#briefing === sent ? saved : { ...this.#briefing, updatedAt: saved.updatedAt }
-        this.#error = null
-        this.#status = this.#dirty ? 'pending' : 'saved'
-        this.#onSaved(saved)
-      } catch (error) {
-        this.#dirty = true
-        this.#error = errorInfoOf(error)
-        this.#status = 'error'
-      } finally {
-        this.#saving = null
-      }
-    })()
-    await this.#saving
-    if (this.#dirty && this.status === 'pending') await this.flush()
+    const saved = await this.#api.updateBriefing(sent)
+    // Edits made during the save stay; they are saved next on the new revision.
+    this.#briefing = this.#briefing === sent ? saved : { ...this.#briefing, updatedAt: saved.updatedAt }
+    this.#onSaved(saved)
   }
 }

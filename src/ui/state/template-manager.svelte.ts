@@ -2,9 +2,7 @@ import type { ApiClient, TemplateEntry } from '../../common/api'
 import { templateProblems, type TemplateProblem } from '../../common/briefing/template-problems'
 import type { Template } from '../../common/briefing/template'
 import type { ErrorInfo } from '../../common/errors'
-import { errorInfoOf } from './notices.svelte'
-
-export type TemplateSaveStatus = 'saved' | 'pending' | 'saving' | 'invalid' | 'error'
+import { Autosave, type SaveStatus } from './autosave.svelte'
 
 const SAVE_DELAY_MS = 500
 
@@ -21,11 +19,11 @@ export class TemplateManager {
   #entries = $state.raw<TemplateEntry[]>([])
   #selectedId = $state<string | null>(null)
   #draft = $state.raw<Template | null>(null)
-  #status = $state<TemplateSaveStatus>('saved')
-  #error = $state.raw<ErrorInfo | null>(null)
-  #timer: ReturnType<typeof setTimeout> | null = null
-  #saving: Promise<void> | null = null
-  #dirty = false
+  readonly #autosave = new Autosave(
+    SAVE_DELAY_MS,
+    () => this.#save(),
+    () => this.#draft !== null && templateProblems(this.#draft).length === 0,
+  )
 
   constructor(api: ApiClient, entries: readonly TemplateEntry[], onChange: () => void) {
     this.#api = api
@@ -44,11 +42,11 @@ export class TemplateManager {
   get draft(): Template | null {
     return this.#draft
   }
-  get status(): TemplateSaveStatus {
-    return this.#status
+  get status(): SaveStatus {
+    return this.#autosave.status
   }
   get error(): ErrorInfo | null {
-    return this.#error
+    return this.#autosave.error
   }
   readonly problems: TemplateProblem[] = $derived(this.#draft === null ? [] : templateProblems(this.#draft))
 
@@ -62,52 +60,27 @@ export class TemplateManager {
     this.#selectedId = id
     const entry = this.selected
     this.#draft = entry === null || entry.builtIn ? null : entry.template
-    this.#status = 'saved'
-    this.#error = null
-    this.#dirty = false
+    this.#autosave.reset()
   }
 
   /** Applies a change to the draft; schedules a save when the result is valid. */
   edit(change: (template: Template) => Template): void {
     if (this.#draft === null) return
     this.#draft = change(this.#draft)
-    this.#dirty = true
-    if (this.#timer !== null) clearTimeout(this.#timer)
-    this.#timer = null
-    if (templateProblems(this.#draft).length > 0) {
-      this.#status = 'invalid'
-      return
-    }
-    this.#status = 'pending'
-    this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS)
+    this.#autosave.changed()
   }
 
   /** Saves the draft now if it changed and is valid (before closing, switching or creating a brief). */
-  async flush(): Promise<void> {
-    if (this.#timer !== null) clearTimeout(this.#timer)
-    this.#timer = null
-    while (this.#saving !== null) await this.#saving
+  flush(): Promise<void> {
+    return this.#autosave.flush()
+  }
+
+  async #save(): Promise<void> {
     const sent = this.#draft
-    if (!this.#dirty || sent === null || templateProblems(sent).length > 0) return
-    this.#dirty = false
-    this.#status = 'saving'
-    this.#saving = (async () => {
-      try {
-        const saved = await this.#api.saveTemplate({ template: sent })
-        this.#entries = this.#entries.map((entry) => (entry.template.id === saved.id ? { template: saved, builtIn: false } : entry))
-        this.#error = null
-        this.#status = this.#dirty ? 'pending' : 'saved'
-        this.#onChange()
-      } catch (error) {
-        this.#dirty = true
-        this.#error = errorInfoOf(error)
-        this.#status = 'error'
-      } finally {
-        this.#saving = null
-      }
-    })()
-    await this.#saving
-    if (this.#dirty && this.status === 'pending') await this.flush()
+    if (sent === null) return
+    const saved = await this.#api.saveTemplate({ template: sent })
+    this.#entries = this.#entries.map((entry) => (entry.template.id === saved.id ? { template: saved, builtIn: false } : entry))
+    this.#onChange()
   }
 
   /** A copy of the template, the user's own, selected for editing. */
@@ -121,11 +94,8 @@ export class TemplateManager {
 
   /** Deletes a user template; returns it for the undo toast. */
   async remove(id: string): Promise<Template> {
-    if (this.#selectedId === id) {
-      // Nothing of a template being deleted is worth saving first.
-      if (this.#timer !== null) clearTimeout(this.#timer)
-      this.#dirty = false
-    }
+    // Nothing of a template being deleted is worth saving first.
+    if (this.#selectedId === id) this.#autosave.reset()
     await this.flush()
     const deleted = await this.#api.deleteTemplate({ id })
     await this.#reload()
