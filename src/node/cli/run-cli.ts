@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       shell: 'browser',
       version: options.version,
       systemLocale: locale,
-      mode: command.access,
+      mode: typeof command.access === 'function' ? command.access(args) : command.access,
       purpose: `briefing-desk ${command.name}`,
       // A writing command waits a little for another CLI process; the app keeps the lock while open.
       lockWaitMs: Number(io.env['BRIEFING_LOCK_WAIT_MS'] ?? 10_000),
