@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { cliInProcess, type CliOutcome } from '../cli-runner'
+import { cliInProcess, cliProcess, type CliOutcome } from '../cli-runner'
+import { LibraryStore } from '../../src/node/store/library-store'
 import { tempDir } from '../helpers'
 import { QUOTES, seedLibrary } from './seed'
 
@@ -39,6 +40,27 @@ describe('brief and export commands', () => {
     expect(shown.stdout).toContain('# Peru')
     expect(shown.stdout).toContain(QUOTES.quarter)
     expect(JSON.parse((await cli(dir, ['brief', 'show', briefing.id, '--json'])).stdout).briefing.id).toBe(briefing.id)
+  })
+
+  it('lists and shows briefs from another process while the library is held open, as the app holds it', { timeout: 90_000 }, async () => {
+    const dir = await seeded()
+    const { id } = JSON.parse((await cli(dir, ['brief', 'create', '--title', 'Peru', '--tag', 'Trade', '--json'])).stdout)
+    const app = await LibraryStore.open(dir, { purpose: 'Briefing Desk' })
+    try {
+      const listed = await cliProcess(['--data-dir', dir, 'brief', 'list', '--json'])
+      expect(listed.stderr).toBe('')
+      expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, title: 'Peru' })])
+      const shown = await cliProcess(['--data-dir', dir, 'brief', 'show', id])
+      expect([shown.code, shown.stderr]).toEqual([0, ''])
+      expect(shown.stdout).toContain('# Peru')
+      // Creating still needs the library to itself, and says who holds it.
+      const created = await cliProcess(['--data-dir', dir, 'brief', 'create', '--title', 'Chile'], { BRIEFING_LOCK_WAIT_MS: '0' })
+      expect(created.code).toBe(1)
+      expect(created.stderr).toMatch(/in use by Briefing Desk, pid \d+/)
+    } finally {
+      await app.close()
+    }
+    expect(JSON.parse((await cli(dir, ['brief', 'list', '--json'])).stdout)).toHaveLength(1)
   })
 
   it('exports to md, html and pdf, refusing to overwrite without --force', async () => {

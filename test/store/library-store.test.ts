@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/node/store/library-store'
@@ -92,6 +92,57 @@ describe('LibraryStore', () => {
     expect(generations).toEqual([`${a.id}.json.1`, `${a.id}.json.2`, `${a.id}.json.3`])
     const newest = JSON.parse(await readFile(join(dir, 'backups', 'generations', 'annotations', `${a.id}.json.1`), 'utf8'))
     expect(newest.annotations).toHaveLength(4)
+  })
+
+  // A save keeps the current version as a generation only when it is valid. The store knows the
+  // bytes it wrote; these check that anything else on disk is still examined in full.
+  it('never keeps a file damaged while the library is open as a generation', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const a = article(1)
+    await store.addArticles([a])
+    const first = annotation(a.id)
+    await store.setAnnotations(a.id, [first])
+    await store.setAnnotations(a.id, [first, annotation(a.id)])
+    const file = join(dir, 'annotations', `${a.id}.json`)
+    const damaged = (await readFile(file, 'utf8')).slice(0, 40)
+    await writeFile(file, damaged)
+
+    await store.setAnnotations(a.id, [first])
+    const newest = join(dir, 'backups', 'generations', 'annotations', `${a.id}.json.1`)
+    expect(JSON.parse(await readFile(newest, 'utf8')).annotations).toEqual([first])
+    expect(JSON.parse(await readFile(file, 'utf8')).annotations).toEqual([first])
+  })
+
+  it('keeps a valid file another program rewrote while the library is open as a generation', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const a = article(1)
+    await store.addArticles([a])
+    await store.setAnnotations(a.id, [annotation(a.id)])
+    const file = join(dir, 'annotations', `${a.id}.json`)
+    const outside = annotation(a.id, { note: 'viết bởi chương trình khác' })
+    await writeFile(file, JSON.stringify({ schemaVersion: 2, articleId: a.id, annotations: [outside] }))
+
+    await store.setAnnotations(a.id, [])
+    const newest = join(dir, 'backups', 'generations', 'annotations', `${a.id}.json.1`)
+    expect(JSON.parse(await readFile(newest, 'utf8')).annotations).toEqual([outside])
+  })
+
+  it('reads back what a save wrote, and what another program wrote since', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const a = article(1)
+    await store.addArticles([a])
+    const saved = [annotation(a.id), annotation(a.id, { color: 'green', tagIds: [] })]
+    await store.setAnnotations(a.id, saved)
+    expect(await store.getAnnotations(a.id)).toEqual(saved)
+    const outside = annotation(a.id, { note: 'viết bởi chương trình khác' })
+    await writeFile(join(dir, 'annotations', `${a.id}.json`), JSON.stringify({ schemaVersion: 2, articleId: a.id, annotations: [outside] }))
+    // Read once, kept for reading: the outside change is seen after the next save drops the copy.
+    expect(await store.getAnnotations(a.id)).toEqual(saved)
+    await store.setAnnotations(a.id, [...saved, outside])
+    expect(await store.getAnnotations(a.id)).toEqual([...saved, outside])
   })
 
   it('stores tags, briefings and settings', async () => {

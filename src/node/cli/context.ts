@@ -34,6 +34,8 @@ export interface CommandContext {
   readonly locale: Locale
 }
 
+export type Access = 'read' | 'write'
+
 export interface CommandSpec {
   readonly name: string
   /** Names of the positional arguments, for error messages; all are required. */
@@ -44,8 +46,11 @@ export interface CommandSpec {
   readonly optionalPositionals?: readonly string[]
   /** Flags of this command, besides the global --data-dir, --json and --help. */
   readonly options?: OptionsConfig
-  /** 'read' commands never lock the library, so they work while the app has it open. */
-  readonly access: 'read' | 'write'
+  /**
+   * 'read' commands never lock the library, so they work while the app has it open. A command
+   * whose subcommands differ (`brief list` reads, `brief create` writes) decides from its arguments.
+   */
+  readonly access: Access | ((positionals: readonly string[]) => Access)
   /** Its lines in `help` (a catalogue key: the usage line and a short description). */
   readonly help: MessageKey
   /** Resolves to an exit status when the command partly failed (import: some files failed). */

@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       shell: 'browser',
       version: options.version,
       systemLocale: locale,
-      mode: command.access,
+      mode: typeof command.access === 'function' ? command.access(args) : command.access,
       purpose: `briefing-desk ${command.name}`,
       // One query per run: a thread for the index would cost more than it saves.
       searchWorker: 'in-process',

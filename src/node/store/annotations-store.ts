@@ -1,22 +1,29 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Low } from 'lowdb'
 import type { Annotation } from '../../common/model/annotation'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { isErrno } from './durable-json-file'
 import { mapLimit } from './map-limit'
-import { ANNOTATIONS_FOLDER, SCHEMA_VERSION, type AnnotationsFile } from './library-files'
+import { ANNOTATIONS_FOLDER, SCHEMA_VERSION } from './library-files'
 import { lowOver } from './stored-file-adapter'
 import { StoredFile, type StoreContext } from './stored-file'
 
 /**
- * The annotations of each article, one small file per article, loaded on first use and kept in
- * memory. Saving a highlight rewrites only its article's file.
+ * The annotations of each article, one small file per article, read on first use and kept in
+ * memory for reading. Saving a highlight rewrites only its article's file.
+ *
+ * A save writes through and drops that article's parsed copy; the next read takes the file just
+ * written (from the OS cache, validated again). Why not keep the saved array: a save usually
+ * follows the first read of an article, so keeping it would make every save leave a fresh graph
+ * of small objects alive, and V8's young-generation collector pauses the event loop for as long
+ * as it takes to copy such survivors: hundreds of saves' worth at each collection. What stays
+ * per article is its StoredFile, which remembers which bytes on disk are known valid.
  */
 export class AnnotationsStore {
   readonly #context: StoreContext
   readonly #onRecovery: (event: RecoveryEvent) => void
-  readonly #loaded = new Map<string, Promise<Low<AnnotationsFile>>>()
+  readonly #files = new Map<string, StoredFile<'annotations'>>()
+  readonly #loaded = new Map<string, Promise<Annotation[]>>()
 
   constructor(context: StoreContext, onRecovery: (event: RecoveryEvent) => void) {
     this.#context = context
@@ -28,31 +35,25 @@ export class AnnotationsStore {
   }
 
   file(articleId: string): StoredFile<'annotations'> {
-    return new StoredFile(this.#context, 'annotations', AnnotationsStore.relativePath(articleId))
-  }
-
-  #db(articleId: string): Promise<Low<AnnotationsFile>> {
-    let db = this.#loaded.get(articleId)
-    if (db === undefined) {
-      db = this.#load(articleId)
-      this.#loaded.set(articleId, db)
-      db.catch(() => this.#loaded.delete(articleId))
+    let file = this.#files.get(articleId)
+    if (file === undefined) {
+      file = new StoredFile(this.#context, 'annotations', AnnotationsStore.relativePath(articleId))
+      this.#files.set(articleId, file)
     }
-    return db
+    return file
   }
 
-  async #load(articleId: string): Promise<Low<AnnotationsFile>> {
+  async #load(articleId: string): Promise<Annotation[]> {
     const file = this.file(articleId)
     const loaded = await file.load()
-    const empty: AnnotationsFile = { schemaVersion: SCHEMA_VERSION, articleId, annotations: [] }
     switch (loaded.status) {
       case 'missing':
-        return lowOver(file, empty)
+        return []
       case 'ok':
-        return lowOver(file, loaded.data)
+        return loaded.data.annotations
       case 'restored':
         this.#onRecovery(loaded.event)
-        return lowOver(file, loaded.data)
+        return loaded.data.annotations
       case 'damaged':
         this.#onRecovery({
           file: file.relativePath,
@@ -62,12 +63,18 @@ export class AnnotationsStore {
           restoredFrom: null,
           lost: `annotations:${articleId}`,
         })
-        return lowOver(file, empty)
+        return []
     }
   }
 
-  async get(articleId: string): Promise<Annotation[]> {
-    return (await this.#db(articleId)).data.annotations
+  get(articleId: string): Promise<Annotation[]> {
+    let annotations = this.#loaded.get(articleId)
+    if (annotations === undefined) {
+      annotations = this.#load(articleId)
+      this.#loaded.set(articleId, annotations)
+      annotations.catch(() => this.#loaded.delete(articleId))
+    }
+    return annotations
   }
 
   /** Every annotation of the library; reads each article's file once. */
@@ -78,21 +85,22 @@ export class AnnotationsStore {
 
   /** Replaces the article's annotations (insert, update, delete, re-anchoring all use this). */
   async set(articleId: string, annotations: Annotation[]): Promise<void> {
-    const db = await this.#db(articleId)
-    const previous = db.data.annotations
-    db.data.annotations = annotations
+    const db = lowOver(this.file(articleId), { schemaVersion: SCHEMA_VERSION, articleId, annotations })
     try {
       await db.write()
-    } catch (error) {
-      db.data.annotations = previous
-      throw error
+    } finally {
+      // Whether the write succeeded or not, the file on disk is the truth the next read takes.
+      this.#loaded.delete(articleId)
     }
   }
 
-  /** Forgets cached files, e.g. after a journal or a restore rewrote them on disk. */
+  /** Forgets parsed annotations, e.g. after a journal or a restore rewrote their files on disk. */
   forget(articleId?: string): void {
-    if (articleId === undefined) this.#loaded.clear()
-    else this.#loaded.delete(articleId)
+    if (articleId !== undefined) this.#loaded.delete(articleId)
+    else {
+      this.#loaded.clear()
+      this.#files.clear()
+    }
   }
 
   /** Article ids that have an annotations file on disk. */

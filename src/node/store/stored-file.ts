@@ -1,5 +1,6 @@
 import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createHash, webcrypto } from 'node:crypto'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
@@ -25,6 +26,9 @@ export type Loaded<T> =
 
 type Reading<T> = { ok: true; data: T; fromVersion: number } | { ok: false; damage: DamageKind; reason: string }
 
+/** A SHA-256 digest, or null when it could not be computed (then nothing is taken as known). */
+type Digest = Promise<Buffer | null>
+
 /**
  * One library file: read with migration and validation, saved durably with its previous version
  * kept as a generation, and repaired on load when damaged.
@@ -32,12 +36,22 @@ type Reading<T> = { ok: true; data: T; fromVersion: number } | { ok: false; dama
  * A damaged file (empty, zero-filled, truncated, not JSON, not matching its schema) is moved
  * aside untouched as `<name>.corrupt-<timestamp>` and the newest valid generation is put back.
  * A file written by a newer version of the app is refused, never rewritten.
+ *
+ * Before a save, the current version becomes a generation only if it is valid. Re-parsing and
+ * re-validating it on every save is the costliest part of a save for big files (the index) and
+ * the largest allocation for small ones, so each StoredFile remembers the SHA-256 of the bytes it
+ * last wrote, or read and found valid: when the file still holds exactly those bytes, it is known
+ * valid without parsing; otherwise (changed by someone else, damaged, never seen) it is read and
+ * validated in full as before. Small files are hashed at once (microseconds); bigger ones on
+ * libuv's thread pool, so the index's megabytes never block the event loop.
  */
 export class StoredFile<K extends FileKind> {
   readonly kind: K
   readonly relativePath: string
   readonly #context: StoreContext
   #queue: Promise<void> = Promise.resolve()
+  /** Digest of the bytes last written, or read and found valid, by this object; null when unknown. */
+  #knownValid: Digest | null = null
 
   constructor(context: StoreContext, kind: K, relativePath: string) {
     this.#context = context
@@ -50,9 +64,14 @@ export class StoredFile<K extends FileKind> {
   }
 
   async load(): Promise<Loaded<FileData[K]>> {
-    const reading = await this.#read(this.path)
-    if (reading === null) return { status: 'missing' }
+    this.#knownValid = null
+    const bytes = await this.#readBytes(this.path)
+    if (bytes === null) return { status: 'missing' }
+    const reading = this.#check(bytes, this.path)
     if (reading.ok) {
+      // A big file (the index) is not hashed while the library opens: on two cores that would
+      // slow the open down, so its first save checks it in full instead.
+      this.#knownValid = bytes.length <= INSTANT_DIGEST_BYTES ? digestOf(bytes) : null
       const migratedFrom = reading.fromVersion === (reading.data as { schemaVersion: number }).schemaVersion ? null : reading.fromVersion
       return { status: 'ok', data: reading.data, migratedFrom }
     }
@@ -95,22 +114,45 @@ export class StoredFile<K extends FileKind> {
     const parsed = v.safeParse(FILE_SCHEMAS[this.kind], data)
     if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: v.summarize(parsed.issues) })
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
-    if (rotate) {
-      const current = await this.#read(this.path)
-      if (current?.ok) await this.#context.generations.rotate(this.relativePath)
+    if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
+    const bytes = Buffer.from(`${JSON.stringify(data)}\n`, 'utf8')
+    // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
+    this.#knownValid = null
+    const digest = digestOf(bytes)
+    await writeDurably(this.path, bytes, { syncFolder })
+    this.#knownValid = digest
+  }
+
+  /** Whether the file on disk now is valid: the very bytes known valid, or checked in full. */
+  async #holdsValidVersion(): Promise<boolean> {
+    const bytes = await this.#readBytes(this.path)
+    if (bytes === null) return false
+    const known = this.#knownValid === null ? null : await this.#knownValid
+    if (known !== null) {
+      const current = await digestOf(bytes)
+      if (current !== null && current.equals(known)) return true
     }
-    await writeDurably(this.path, `${JSON.stringify(data)}\n`, { syncFolder })
+    return this.#check(bytes, this.path).ok
   }
 
   /** null when the file does not exist. */
   async #read(path: string): Promise<Reading<FileData[K]> | null> {
-    let bytes: Buffer
+    const bytes = await this.#readBytes(path)
+    return bytes === null ? null : this.#check(bytes, path)
+  }
+
+  /** null when the file does not exist. */
+  async #readBytes(path: string): Promise<Buffer | null> {
     try {
-      bytes = await readFile(path)
+      return await readFile(path)
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return null
       throw new AppError('library.unreadable', { file: path, reason: reasonOf(error) }, { cause: error })
     }
+  }
+
+  /** Parses, migrates and validates a file's bytes. */
+  #check(bytes: Buffer, path: string): Reading<FileData[K]> {
     let json: unknown
     try {
       json = JSON.parse(bytes.toString('utf8'))
@@ -138,4 +180,16 @@ export class StoredFile<K extends FileKind> {
     await rename(this.path, join(this.#context.dir, keptAs))
     return keptAs
   }
+}
+
+/** Up to this size a file is hashed on the spot: ~20 µs, cheaper than a trip to the thread pool. */
+const INSTANT_DIGEST_BYTES = 64 * 1024
+
+/** SHA-256 of `bytes`: on the spot when small, on the thread pool otherwise. */
+function digestOf(bytes: Uint8Array): Digest {
+  if (bytes.length <= INSTANT_DIGEST_BYTES) return Promise.resolve(createHash('sha256').update(bytes).digest())
+  return webcrypto.subtle.digest('SHA-256', bytes).then(
+    (digest) => Buffer.from(digest),
+    () => null,
+  )
 }

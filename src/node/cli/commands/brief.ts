@@ -9,7 +9,8 @@ export const briefCommand: CommandSpec = {
   optionalPositionals: ['ID'],
   options: { title: { type: 'string' }, template: { type: 'string' }, tag: { type: 'string', multiple: true } },
   help: 'cli.help.brief',
-  access: 'write',
+  // Only create writes: list and show work while the app holds the library.
+  access: ([action]) => (action === 'create' ? 'write' : 'read'),
   async run(context) {
     const [action, id] = context.positionals
     if (action === 'create') return create(context, id)
