@@ -74,6 +74,8 @@ test('a selection from a caption into the body highlights only body text; one in
   const { page } = app
   await openTrade(page)
   await selectBetween(page, 'main figure figcaption', 'main p[data-block="1"]', 'Từ ngày 17')
+  // The colour keys act on the selection once its toolbar is up (as in highlight() above).
+  await expect(page.getByRole('toolbar', { name: 'Highlight the selection' })).toBeVisible()
   await page.keyboard.press('1')
   await expect(marks(page)).toHaveCount(1)
   await expect(marks(page).first()).toHaveText('Từ ngày 17')
@@ -250,6 +252,7 @@ test('undo and redo: create, recolour, note, delete', async () => {
   await expect(marks(page)).toHaveCount(1)
 
   await mark.click()
+  await expect(editToolbar(page)).toBeVisible()
   await page.keyboard.press('5')
   await expect(mark).toHaveAttribute('data-color', 'purple')
   await page.keyboard.press('Control+z')
