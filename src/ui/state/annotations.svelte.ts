@@ -52,6 +52,10 @@ export class AnnotationsState {
   readonly #onError: (error: ErrorInfo) => void
   readonly history = new UndoStack()
   #articleId = $state<string | null>(null)
+  // Fetches of the list are numbered and an older answer never replaces a newer one: a highlight
+  // made while the article's first fetch is still on its way must not vanish when it lands.
+  #requests = 0
+  #applied = 0
   #annotations = $state.raw<Annotation[]>([])
   #tags = $state.raw<Tag[]>([])
   #selectedId = $state<string | null>(null)
@@ -101,9 +105,11 @@ export class AnnotationsState {
     this.#selectedId = null
     this.history.clear()
     if (articleId === null) return
+    const request = ++this.#requests
     try {
       const [annotations, tags] = await Promise.all([this.#api.getAnnotations({ articleId }), this.#api.listTags()])
-      if (ticket !== this.#ticket) return
+      if (ticket !== this.#ticket || request < this.#applied) return
+      this.#applied = request
       this.#annotations = annotations
       this.#tags = tags
       markDataArrived(ANNOTATIONS_DATA_MARK, articleId)
@@ -256,11 +262,13 @@ export class AnnotationsState {
   }
 
   async #refresh(articleId: string, tagsChanged: boolean): Promise<void> {
+    const request = ++this.#requests
     const [annotations, tags] = await Promise.all([
       this.#api.getAnnotations({ articleId }),
       tagsChanged ? this.#api.listTags() : Promise.resolve(this.#tags),
     ])
-    if (this.#articleId !== articleId) return
+    if (this.#articleId !== articleId || request < this.#applied) return
+    this.#applied = request
     this.#annotations = annotations
     this.#tags = tags
   }
