@@ -14,6 +14,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { JSONFile } from 'lowdb/node'
 import { Low } from 'lowdb'
 import { LibraryStore } from '../src/node/store/library-store'
+import { monitorCpuBlocks } from './loop-cpu-blocks'
 import { syntheticAnnotation, type SingleFileLibrary } from './store-data'
 
 const [kind, path, savesArg] = process.argv.slice(2)
@@ -24,6 +25,9 @@ interface Measured {
   times: number[]
   maxBlockMs: number
   idleMaxBlockMs: number
+  /** The longest block in this thread's CPU time (see loop-cpu-blocks.ts); null off Linux. */
+  maxCpuBlockMs: number | null
+  idleMaxCpuBlockMs: number | null
 }
 
 async function measureSaves(save: (round: number) => Promise<void>): Promise<Measured> {
@@ -31,25 +35,29 @@ async function measureSaves(save: (round: number) => Promise<void>): Promise<Mea
   const delay = monitorEventLoopDelay({ resolution: 1 })
   const began = performance.now()
   delay.enable()
+  const cpu = monitorCpuBlocks()
   for (let round = 0; round < saves; round++) {
     const start = performance.now()
     await save(round)
     times.push(performance.now() - start)
   }
+  const maxCpuBlockMs = cpu.stop()
   delay.disable()
   // The histogram records how late the 1 ms timer fired: the largest value is the longest block.
   const maxBlockMs = delay.max / 1e6
-  const idleMaxBlockMs = await longestIdleBlock(performance.now() - began)
-  return { times, maxBlockMs, idleMaxBlockMs }
+  const idle = await longestIdleBlock(performance.now() - began)
+  return { times, maxBlockMs, idleMaxBlockMs: idle.wallMs, maxCpuBlockMs, idleMaxCpuBlockMs: idle.cpuMs }
 }
 
-/** The same histogram over `ms` of doing nothing: the delays the machine alone causes. */
-async function longestIdleBlock(ms: number): Promise<number> {
+/** The same measures over `ms` of doing nothing: the delays the machine alone causes. */
+async function longestIdleBlock(ms: number): Promise<{ wallMs: number; cpuMs: number | null }> {
   const idle = monitorEventLoopDelay({ resolution: 1 })
   idle.enable()
+  const cpu = monitorCpuBlocks()
   await new Promise((resolve) => setTimeout(resolve, ms))
+  const cpuMs = cpu.stop()
   idle.disable()
-  return idle.max / 1e6
+  return { wallMs: idle.max / 1e6, cpuMs }
 }
 
 const start = performance.now()

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm } from 'node:fs/promises'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
+import { closeDescriptor, openDescriptor, syncDescriptor, writeWhole } from './descriptor-io'
 
 /**
  * A lowdb adapter for one JSON file that is never left half-written and never holds data the
@@ -84,12 +85,12 @@ export interface DurableWriteOptions {
 export async function writeDurably(file: string, content: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    const handle = await open(temp, 'wx', options.mode ?? 0o600)
+    const descriptor = await openDescriptor(temp, 'wx', options.mode ?? 0o600)
     try {
-      await handle.writeFile(content)
-      await handle.sync()
+      await writeWhole(descriptor, content)
+      await syncDescriptor(descriptor)
     } finally {
-      await handle.close()
+      await closeDescriptor(descriptor)
     }
     await rename(temp, file)
   } catch (error) {
@@ -102,11 +103,11 @@ export async function writeDurably(file: string, content: string | Uint8Array, o
 /** fsync a folder so a rename in it is durable. Best effort: some systems refuse to open folders. */
 export async function syncFolder(folder: string): Promise<void> {
   try {
-    const handle = await open(folder, 'r')
+    const descriptor = await openDescriptor(folder, 'r')
     try {
-      await handle.sync()
+      await syncDescriptor(descriptor)
     } finally {
-      await handle.close()
+      await closeDescriptor(descriptor)
     }
   } catch {
     // Windows cannot open a directory for fsync; the rename is still atomic there.

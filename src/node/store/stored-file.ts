@@ -1,10 +1,11 @@
-import { readFile, rename } from 'node:fs/promises'
+import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createHash, webcrypto } from 'node:crypto'
+import { hash, webcrypto } from 'node:crypto'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
 import { classifyDamage } from './damage'
+import { readWhole } from './descriptor-io'
 import { isErrno, reasonOf, writeDurably } from './durable-json-file'
 import type { Generations } from './generations'
 import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
@@ -144,7 +145,7 @@ export class StoredFile<K extends FileKind> {
   /** null when the file does not exist. */
   async #readBytes(path: string): Promise<Buffer | null> {
     try {
-      return await readFile(path)
+      return await readWhole(path)
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return null
       throw new AppError('library.unreadable', { file: path, reason: reasonOf(error) }, { cause: error })
@@ -185,9 +186,12 @@ export class StoredFile<K extends FileKind> {
 /** Up to this size a file is hashed on the spot: ~20 µs, cheaper than a trip to the thread pool. */
 const INSTANT_DIGEST_BYTES = 64 * 1024
 
-/** SHA-256 of `bytes`: on the spot when small, on the thread pool otherwise. */
+/**
+ * SHA-256 of `bytes`: on the spot when small, on the thread pool otherwise. The one-shot hash()
+ * makes no Hash object for the garbage collector to finalise (see descriptor-io.ts for why that matters).
+ */
 function digestOf(bytes: Uint8Array): Digest {
-  if (bytes.length <= INSTANT_DIGEST_BYTES) return Promise.resolve(createHash('sha256').update(bytes).digest())
+  if (bytes.length <= INSTANT_DIGEST_BYTES) return Promise.resolve(hash('sha256', bytes, 'buffer'))
   return webcrypto.subtle.digest('SHA-256', bytes).then(
     (digest) => Buffer.from(digest),
     () => null,

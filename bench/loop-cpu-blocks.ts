@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs'
+
+/**
+ * The longest stretch of this thread's own CPU work between two turns of a 1 ms timer: an
+ * event-loop block measured in CPU time rather than wall time.
+ *
+ * Why: Node's event-loop delay histogram measures how late a timer fires in wall time, so on a
+ * shared machine it also counts every moment the OS ran another process instead of this one
+ * (the "noise floor" rows of the benchmarks, 3–5 ms on these machines when quiet). The time this
+ * thread itself spent running, read from Linux's per-thread scheduler statistics
+ * (/proc/thread-self/schedstat, nanoseconds on a CPU), leaves that out: it is what the code under
+ * test costs the loop, garbage collection on this thread included. Several short tasks that run
+ * between the same two timer turns add up, so the figure can only overstate a single block.
+ *
+ * Linux only; elsewhere `stop()` answers null and the wall-clock rows stand alone.
+ */
+export interface CpuBlockMonitor {
+  /** Stops sampling; the longest CPU stretch in ms, or null where the OS does not tell. */
+  stop(): number | null
+}
+
+const SCHEDSTAT = '/proc/thread-self/schedstat'
+
+function threadCpuMs(): number | null {
+  try {
+    return Number(readFileSync(SCHEDSTAT, 'latin1').split(' ')[0]) / 1e6
+  } catch {
+    return null
+  }
+}
+
+export function monitorCpuBlocks(): CpuBlockMonitor {
+  let last = threadCpuMs()
+  if (last === null) return { stop: () => null }
+  let longest = 0
+  let timer: NodeJS.Timeout
+  const tick = (): void => {
+    const now = threadCpuMs() ?? last!
+    longest = Math.max(longest, now - last!)
+    // Read again so that this callback's own file read is not charged to the next interval.
+    last = threadCpuMs() ?? now
+    timer = setTimeout(tick, 1)
+  }
+  timer = setTimeout(tick, 1)
+  return {
+    stop() {
+      clearTimeout(timer)
+      return Math.max(longest, (threadCpuMs() ?? last!) - last!)
+    },
+  }
+}
