@@ -32,3 +32,23 @@ test('a Vietnamese system starts in Vietnamese', async () => {
   await expect(app.page.getByRole('heading', { name: 'Thư viện' })).toBeVisible()
   await expect(app.page.getByRole('radio', { name: 'Tiếng Việt' })).toHaveAttribute('aria-checked', 'true')
 })
+
+test('Vietnamese labels in the Briefs view stay on one line each', async () => {
+  app = await launchApp({ locale: 'vi' })
+  const page = app.page
+  await page.locator('#view-tab-briefs').click()
+  await expect(page.getByRole('button', { name: 'Phạm vi lưu hành…' })).toBeVisible()
+  // A label's lines are the distinct tops of its text's layout boxes.
+  const wrapped = await page.locator('button').evaluateAll((buttons) =>
+    buttons
+      .filter((button) => button.checkVisibility() && (button.textContent ?? '').trim() !== '')
+      .filter((button) => {
+        const range = document.createRange()
+        range.selectNodeContents(button)
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1
+      })
+      .map((button) => button.textContent?.trim()),
+  )
+  expect(wrapped).toEqual([])
+  await screenshot(page, 'briefs-vietnamese')
+})
