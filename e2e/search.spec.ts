@@ -69,3 +69,17 @@ test('highlights and their themes are searched too, and a hit in a highlight ope
   await hits.filter({ hasText: 'Highlight' }).first().click()
   await expect(page.locator('article [data-focused="true"]')).toContainText('Hai nước cùng là thành viên CPTPP')
 })
+
+test('a query and its results are still there after a visit to another view', async () => {
+  app = await launchApp()
+  const { page } = app
+  const box = page.getByRole('combobox', { name: 'Search the library' })
+  await box.fill('"cap quang"')
+  const hits = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+  await expect(hits.first()).toContainText('cáp quang')
+  await page.locator('#view-tab-themes').click()
+  await expect(box).toBeHidden()
+  await page.locator('#view-tab-library').click()
+  await expect(box).toHaveValue('"cap quang"')
+  await expect(hits.first()).toContainText('cáp quang')
+})
