@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { AppError } from '../../src/common/errors'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { tempDir } from '../helpers'
 import { annotation, article, briefing, tag } from './fixtures'
@@ -76,7 +77,15 @@ describe('LibraryStore', () => {
     const good = annotation(a.id)
     await store.setAnnotations(a.id, [good])
     const bad = annotation(a.id, { color: 'orange' as 'yellow' })
-    await expect(store.setAnnotations(a.id, [good, bad])).rejects.toMatchObject({ code: 'library.invalid' })
+    const refusal = await store.setAnnotations(a.id, [good, bad]).then(
+      () => null,
+      (error: unknown) => error as AppError,
+    )
+    expect(refusal).toMatchObject({ code: 'library.invalid' })
+    // One line naming the file and where in it the record is wrong, as the UI and the CLI show it.
+    expect(refusal!.params['file']).toContain(`${a.id}.json`)
+    expect(refusal!.params['reason']).toMatch(/^annotations\.1\.color: /)
+    expect(refusal!.params['reason']).not.toContain('\n')
     expect(await store.getAnnotations(a.id)).toEqual([good])
     await store.close()
     expect(await (await open(dir)).getAnnotations(a.id)).toEqual([good])

@@ -4,6 +4,7 @@ import * as v from 'valibot'
 import type { TemplateEntry } from '../../common/api'
 import { TemplateSchema, type Template } from '../../common/briefing/template'
 import { AppError } from '../../common/errors'
+import { describeIssues } from '../describe-issues'
 import { isErrno, reasonOf, writeDurably } from '../store/durable-json-file'
 
 /**
@@ -71,7 +72,7 @@ async function readTemplates(dir: string): Promise<Template[]> {
       throw new AppError('brief.templateInvalid', { file, reason: reasonOf(error) })
     }
     const parsed = v.safeParse(TemplateSchema, data)
-    if (!parsed.success) throw new AppError('brief.templateInvalid', { file, reason: v.summarize(parsed.issues) })
+    if (!parsed.success) throw new AppError('brief.templateInvalid', { file, reason: describeIssues(parsed.issues) })
     templates.push(parsed.output)
   }
   return templates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { apiInputs, type ApiInput } from '../../common/api'
 import type { ApiMethodName } from '../../common/api-methods'
 import { AppError } from '../../common/errors'
+import { describeIssues } from '../describe-issues'
 
 /**
  * The CLI calls the service directly, not through the dispatcher, so it checks what it passes
@@ -10,11 +11,7 @@ import { AppError } from '../../common/errors'
  */
 export function checkedInput<K extends ApiMethodName>(method: K, input: unknown): ApiInput<K> {
   const parsed = v.safeParse(apiInputs[method], input)
-  if (!parsed.success) throw new AppError('api.invalidInput', { method, reason: oneLine(parsed.issues) })
+  if (!parsed.success) throw new AppError('api.invalidInput', { method, reason: describeIssues(parsed.issues) })
   return parsed.output as ApiInput<K>
 }
 
-/** The CLI prints one line per failure: "tags.0: Invalid length: Expected <=120 but received 121". */
-function oneLine(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => (v.getDotPath(issue) === null ? issue.message : `${v.getDotPath(issue)}: ${issue.message}`)).join('; ')
-}

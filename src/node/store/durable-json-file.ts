@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
+import { describeIssues } from '../describe-issues'
 import { closeDescriptor, openDescriptor, syncDescriptor, writeWhole } from './descriptor-io'
 
 /**
@@ -48,7 +49,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     const parsed = v.safeParse(this.#schema, json)
     if (!parsed.success) {
-      throw new AppError('library.invalid', { file: this.#file, reason: v.summarize(parsed.issues) })
+      throw new AppError('library.invalid', { file: this.#file, reason: describeIssues(parsed.issues) })
     }
     return parsed.output
   }
@@ -58,7 +59,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const parsed = v.safeParse(this.#schema, data)
     if (!parsed.success) {
       return Promise.reject(
-        new AppError('library.invalid', { file: this.#file, reason: v.summarize(parsed.issues) }),
+        new AppError('library.invalid', { file: this.#file, reason: describeIssues(parsed.issues) }),
       )
     }
     const text = `${JSON.stringify(data, null, 1)}\n`

@@ -4,6 +4,7 @@ import { hash, webcrypto } from 'node:crypto'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
+import { describeIssues } from '../describe-issues'
 import { classifyDamage } from './damage'
 import { readWhole } from './descriptor-io'
 import { isErrno, reasonOf, writeDurably } from './durable-json-file'
@@ -113,7 +114,7 @@ export class StoredFile<K extends FileKind> {
 
   async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
     const parsed = v.safeParse(FILE_SCHEMAS[this.kind], data)
-    if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: v.summarize(parsed.issues) })
+    if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: describeIssues(parsed.issues) })
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
     if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
     const bytes = Buffer.from(`${JSON.stringify(data)}\n`, 'utf8')
@@ -171,7 +172,7 @@ export class StoredFile<K extends FileKind> {
       return { ok: false, damage: 'invalid', reason: reasonOf(error) }
     }
     const parsed = v.safeParse(FILE_SCHEMAS[this.kind], migrated.file)
-    if (!parsed.success) return { ok: false, damage: classifyDamage(bytes, null), reason: v.summarize(parsed.issues) }
+    if (!parsed.success) return { ok: false, damage: classifyDamage(bytes, null), reason: describeIssues(parsed.issues) }
     return { ok: true, data: parsed.output as FileData[K], fromVersion: migrated.fromVersion }
   }
 
