@@ -56,5 +56,5 @@ for (const set of querySets(random(42))) {
     }
   }
   const f = (n: number) => n.toFixed(2)
-  console.log(`${set.name.padEnd(22)} wall p50 ${f(percentile(wall, 50))} p95 ${f(percentile(wall, 95))}  cpu p50 ${f(percentile(cpu, 50))} p95 ${f(percentile(cpu, 95))}  hits ${Math.round(total / rounds / set.queries.length)}`)
+  console.log(`${set.name.padEnd(22)} wall p50 ${f(percentile(wall, 50))} p95 ${f(percentile(wall, 95))}  cpu p50 ${f(percentile(cpu, 50))} p95 ${f(percentile(cpu, 95))} mean ${f(cpu.reduce((sum, ms) => sum + ms, 0) / cpu.length)}  hits ${Math.round(total / rounds / set.queries.length)}`)
 }

@@ -1,7 +1,7 @@
 import { adjacentPairs, averageLengths, type ClauseMatch } from './clause-match'
 import { addTotals } from './article-totals'
 import { clauseCost } from './match-clause'
-import { PositionReader } from './position-reader'
+import { lowerBoundIn, PositionReader } from './position-reader'
 import { passesFilters } from './filters'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
 import { queryMemory } from './query-memory'
@@ -99,10 +99,11 @@ function topOf(candidates: readonly number[], count: number, compare: (a: number
 }
 
 /**
- * Adds the bigram bonuses of the articles flagged in `rescored`. Computing them needs positions,
- * so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any two-stage ranker.
+ * Adds the bigram bonuses of the `rescored` article slots (ascending). Computing them needs
+ * positions, so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any
+ * two-stage ranker; each article's units are found by binary search, not by walking the lists.
  */
-function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: Uint8Array, score: Float64Array): void {
+function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: readonly number[], score: Float64Array): void {
   const { clauses, matches, averages } = ranking
   for (let i = 0; i + 1 < clauses.length; i++) {
     if (!isWordPair(clauses, i)) continue
@@ -111,16 +112,20 @@ function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' |
     const leftReader = new PositionReader(left)
     const rightReader = new PositionReader(right)
     const idf = left.idf + right.idf
+    let k = 0
     let m = 0
-    for (let k = 0; k < left.count; k++) {
-      const unit = left.units[k]!
-      const slot = index.units.article[unit]!
-      if (rescored[slot] !== 1) continue
-      while (m < right.count && right.units[m]! < unit) m++
-      if (m >= right.count) break
-      if (right.units[m] !== unit) continue
-      const pairs = adjacentPairs(leftReader, k, rightReader, m)
-      if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
+    for (const slot of rescored) {
+      const record = index.articles[slot]!
+      const end = record.firstUnit + record.unitCount
+      k = lowerBoundIn(left.units, left.count, record.firstUnit, k)
+      for (; k < left.count && left.units[k]! < end; k++) {
+        const unit = left.units[k]!
+        m = lowerBoundIn(right.units, right.count, unit, m)
+        if (m >= right.count) break
+        if (right.units[m] !== unit) continue
+        const pairs = adjacentPairs(leftReader, k, rightReader, m)
+        if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
+      }
     }
   }
 }
@@ -152,10 +157,15 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   // Rarest clause first; each later one is read only in the articles holding all before it.
   const order = clauses.map((clause, i) => ({ i, cost: clauseCost(index, clause) })).sort((a, b) => a.cost - b.cost || a.i - b.i)
   let resolved: ResolvedClause[] = new Array<ResolvedClause>(clauses.length)
+  // The candidates so far, narrowed only when a clause has to be matched (not when it was cached).
   let within: Candidates | null = null
-  for (const { i } of order) {
-    resolved[i] = resolveClause(index, clauses[i]!, averages, within)
-    if (clauses.length > 1) within = narrow(index, within, resolved[i]!)
+  let narrowed = 0
+  for (let step = 0; step < order.length; step++) {
+    const i = order[step]!.i
+    resolved[i] = resolveClause(index, clauses[i]!, averages, () => {
+      for (; narrowed < step; narrowed++) within = narrow(index, within, resolved[order[narrowed]!.i]!)
+      return within
+    })
   }
   let matched = memory.int32(slotCount)
   let touched: number[] = []
@@ -163,24 +173,23 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
 
   const filterable = hasFilters(filters)
-  const passes = (slot: number) => !filterable || passesFilters(index.articles[slot]!, filters)
   let mode: MatchMode = 'all'
-  let candidates = touched.filter((slot) => matched[slot] === clauses.length && passes(slot))
+  let candidates: number[] = []
+  for (const slot of touched) if (matched[slot] === clauses.length && (!filterable || passesFilters(index.articles[slot]!, filters))) candidates.push(slot)
   if (candidates.length === 0 && clauses.length > 1) {
     // No article has them all: match every clause in full, for the articles with some of them.
     mode = 'any'
     score.fill(0)
-    resolved = clauses.map((clause) => resolveClause(index, clause, averages, null))
+    resolved = clauses.map((clause) => resolveClause(index, clause, averages, () => null))
     matched = memory.int32(slotCount)
     touched = []
     for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
-    candidates = touched.filter(passes)
+    candidates = filterable ? touched.filter((slot) => passesFilters(index.articles[slot]!, filters)) : touched
   }
   const matches = resolved.map((clause) => clause.match)
   if (mode === 'any') for (const slot of candidates) score[slot]! *= matched[slot]! / clauses.length
   if (clauses.some((_, i) => isWordPair(clauses, i))) {
-    const rescored = new Uint8Array(slotCount)
-    for (const slot of topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score)) rescored[slot] = 1
+    const rescored = topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score).sort((a, b) => a - b)
     addBigramBonuses(index, { clauses, matches, averages }, rescored, score)
   }
 

@@ -23,12 +23,14 @@ const NARROW_SHARE = 0.25
  * The clause's match and per-article totals, for ranking: from the cache (clause-cache.ts) when a
  * query had it before; else matched within the candidates when they are few, or over the whole
  * library and cached. Either way, the articles in the candidates get the same units and scores.
+ * `candidates` is called only on a cache miss: narrowing them costs a pass over the library.
  */
-export function resolveClause(index: SearchIndex, clause: QueryClause, averages: Float64Array, within: Candidates | null): ResolvedClause {
+export function resolveClause(index: SearchIndex, clause: QueryClause, averages: Float64Array, candidates: () => Candidates | null): ResolvedClause {
   const cache = clauseCache(index)
   const key = clauseKey(clause)
   const cached = cache.get(index, key)
   if (cached !== undefined) return cached
+  const within = candidates()
   if (within !== null && within.count < NARROW_SHARE * index.liveArticles) {
     const match = matchClause(index, clause, averages, within.flags)
     const memory = queryMemory(index)
