@@ -26,18 +26,16 @@ export function articleTotals(index: SearchIndex, match: ClauseMatch, slots: Int
   let k = 0
   while (k < count) {
     const slot = unitArticle[units[k]!]!
-    let total = 0
-    let fieldsSeen = 0
     // The units of one article are contiguous.
     for (; k < count && unitArticle[units[k]!] === slot; k++) {
       const field = unitField[units[k]!]!
       const value = scores[k]!
-      if (sum[field] === 0) fieldsSeen |= 1 << field
       sum[field]! += value
       if (value > best[field]!) best[field] = value
     }
-    for (let field = 0; fieldsSeen !== 0; field++, fieldsSeen >>= 1) {
-      if ((fieldsSeen & 1) === 0) continue
+    let total = 0
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if (sum[field] === 0) continue
       total += best[field]! + EXTRA_UNIT_WEIGHT * (sum[field]! - best[field]!)
       best[field] = 0
       sum[field] = 0
