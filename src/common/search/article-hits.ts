@@ -1,5 +1,5 @@
 import { adjacentPairs, lowerBound } from './clause-match'
-import { PositionReader } from './position-reader'
+import { lowerBoundIn, PositionReader } from './position-reader'
 import { matchingAnnotations } from './filters'
 import type { QueryFilters } from './query'
 import { bigramBonus, isWordPair, type Ranking } from './rank'
@@ -66,28 +66,35 @@ function spansFor(text: string, checkpoints: readonly number[], wanted: readonly
     firstPosition = checkpoints[i]!
     from = checkpoints[i + 1]!
   }
-  const starts = new Map<number, number>()
-  const ends = new Map<number, number>()
-  const needed = new Set(wanted.flatMap((want) => [want.first, want.last]))
+  // The token positions whose offsets are needed, sorted and distinct; the scan walks them in step.
+  const needed = Int32Array.from(wanted.flatMap((want) => [want.first, want.last])).sort()
+  let distinct = 0
+  for (let i = 0; i < needed.length; i++) if (i === 0 || needed[i] !== needed[distinct - 1]) needed[distinct++] = needed[i]!
+  const starts = new Int32Array(distinct).fill(-1)
+  const ends = new Int32Array(distinct).fill(-1)
+  let next = 0
   let stopAt = Number.MAX_SAFE_INTEGER
   scanTokens(
     text,
     (start, end, position) => {
       if (position >= core.first && stopAt === Number.MAX_SAFE_INTEGER) stopAt = start + 2 * snippetLength
       if (position > lastPosition && start > stopAt) return false
-      if (needed.has(position)) {
-        starts.set(position, start)
-        ends.set(position, end)
+      while (next < distinct && needed[next]! < position) next++
+      if (next === distinct) return false
+      if (needed[next] === position) {
+        starts[next] = start
+        ends[next] = end
       }
       return true
     },
     from,
     firstPosition,
   )
+  const at = (position: number) => lowerBoundIn(needed, distinct, position)
   return wanted.flatMap((want) => {
-    const start = starts.get(want.first)
-    const end = ends.get(want.last)
-    return start === undefined || end === undefined ? [] : [{ start, end, group: want.group }]
+    const start = starts[at(want.first)]
+    const end = ends[at(want.last)]
+    return start === undefined || end === undefined || start === -1 || end === -1 ? [] : [{ start, end, group: want.group }]
   })
 }
 

@@ -1,13 +1,15 @@
 import { adjacentPairs, averageLengths, type ClauseMatch } from './clause-match'
-import { articleSlots, clauseCost, matchClause } from './match-clause'
-import { PositionReader } from './position-reader'
+import { addTotals } from './article-totals'
+import { clauseCost } from './match-clause'
+import { lowerBoundIn, PositionReader } from './position-reader'
 import { passesFilters } from './filters'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
 import { queryMemory } from './query-memory'
-import { EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, PROXIMITY_WEIGHT, saturate } from './ranking'
+import { FIELD_WEIGHTS, PROXIMITY_WEIGHT, saturate } from './ranking'
+import { narrow, resolveClause, type Candidates } from './resolve-clause'
 import type { MatchMode } from './results'
 import type { ArticleRecord, SearchIndex } from './search-index'
-import { FIELD_COUNT } from './unit-table'
+import type { ResolvedClause } from './clause-cache'
 
 /**
  * Ranks the articles for a parsed query. Every clause is matched once (match-clause.ts); an
@@ -96,43 +98,12 @@ function topOf(candidates: readonly number[], count: number, compare: (a: number
   return heap.sort(compare)
 }
 
-/** Adds each clause's per-article score: per field, the best unit fully and the others a quarter. */
-function accumulate(index: SearchIndex, match: ClauseMatch, score: Float64Array, matched: Int32Array, touched: number[]): void {
-  const unitArticle = index.units.article
-  const unitField = index.units.field
-  const best = new Float64Array(FIELD_COUNT)
-  const sum = new Float64Array(FIELD_COUNT)
-  const { count, units, scores } = match
-  let k = 0
-  while (k < count) {
-    const slot = unitArticle[units[k]!]!
-    let total = 0
-    let fieldsSeen = 0
-    // The units of one article are contiguous.
-    for (; k < count && unitArticle[units[k]!] === slot; k++) {
-      const field = unitField[units[k]!]!
-      const value = scores[k]!
-      if (sum[field] === 0) fieldsSeen |= 1 << field
-      sum[field]! += value
-      if (value > best[field]!) best[field] = value
-    }
-    for (let field = 0; fieldsSeen !== 0; field++, fieldsSeen >>= 1) {
-      if ((fieldsSeen & 1) === 0) continue
-      total += best[field]! + EXTRA_UNIT_WEIGHT * (sum[field]! - best[field]!)
-      best[field] = 0
-      sum[field] = 0
-    }
-    if (matched[slot] === 0) touched.push(slot)
-    matched[slot]!++
-    score[slot]! += total
-  }
-}
-
 /**
- * Adds the bigram bonuses of the articles flagged in `rescored`. Computing them needs positions,
- * so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any two-stage ranker.
+ * Adds the bigram bonuses of the `rescored` article slots (ascending). Computing them needs
+ * positions, so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any
+ * two-stage ranker; each article's units are found by binary search, not by walking the lists.
  */
-function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: Uint8Array, score: Float64Array): void {
+function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: readonly number[], score: Float64Array): void {
   const { clauses, matches, averages } = ranking
   for (let i = 0; i + 1 < clauses.length; i++) {
     if (!isWordPair(clauses, i)) continue
@@ -141,16 +112,20 @@ function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' |
     const leftReader = new PositionReader(left)
     const rightReader = new PositionReader(right)
     const idf = left.idf + right.idf
+    let k = 0
     let m = 0
-    for (let k = 0; k < left.count; k++) {
-      const unit = left.units[k]!
-      const slot = index.units.article[unit]!
-      if (rescored[slot] !== 1) continue
-      while (m < right.count && right.units[m]! < unit) m++
-      if (m >= right.count) break
-      if (right.units[m] !== unit) continue
-      const pairs = adjacentPairs(leftReader, k, rightReader, m)
-      if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
+    for (const slot of rescored) {
+      const record = index.articles[slot]!
+      const end = record.firstUnit + record.unitCount
+      k = lowerBoundIn(left.units, left.count, record.firstUnit, k)
+      for (; k < left.count && left.units[k]! < end; k++) {
+        const unit = left.units[k]!
+        m = lowerBoundIn(right.units, right.count, unit, m)
+        if (m >= right.count) break
+        if (right.units[m] !== unit) continue
+        const pairs = adjacentPairs(leftReader, k, rightReader, m)
+        if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
+      }
     }
   }
 }
@@ -181,34 +156,40 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
 
   // Rarest clause first; each later one is read only in the articles holding all before it.
   const order = clauses.map((clause, i) => ({ i, cost: clauseCost(index, clause) })).sort((a, b) => a.cost - b.cost || a.i - b.i)
-  let matches: ClauseMatch[] = new Array<ClauseMatch>(clauses.length)
-  let within: Uint8Array | null = null
-  for (const { i } of order) {
-    matches[i] = matchClause(index, clauses[i]!, averages, within)
-    if (clauses.length > 1) within = articleSlots(index, matches[i]!)
+  let resolved: ResolvedClause[] = new Array<ResolvedClause>(clauses.length)
+  // The candidates so far, narrowed only when a clause has to be matched (not when it was cached).
+  let within: Candidates | null = null
+  let narrowed = 0
+  for (let step = 0; step < order.length; step++) {
+    const i = order[step]!.i
+    resolved[i] = resolveClause(index, clauses[i]!, averages, () => {
+      for (; narrowed < step; narrowed++) within = narrow(index, within, resolved[order[narrowed]!.i]!)
+      return within
+    })
   }
   let matched = memory.int32(slotCount)
   let touched: number[] = []
-  for (const match of matches) accumulate(index, match, score, matched, touched)
+  // In clause order, whatever order they were matched in: the sums are then the same to the bit.
+  for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
 
   const filterable = hasFilters(filters)
-  const passes = (slot: number) => !filterable || passesFilters(index.articles[slot]!, filters)
   let mode: MatchMode = 'all'
-  let candidates = touched.filter((slot) => matched[slot] === clauses.length && passes(slot))
+  let candidates: number[] = []
+  for (const slot of touched) if (matched[slot] === clauses.length && (!filterable || passesFilters(index.articles[slot]!, filters))) candidates.push(slot)
   if (candidates.length === 0 && clauses.length > 1) {
     // No article has them all: match every clause in full, for the articles with some of them.
     mode = 'any'
     score.fill(0)
-    matches = clauses.map((clause) => matchClause(index, clause, averages))
+    resolved = clauses.map((clause) => resolveClause(index, clause, averages, () => null))
     matched = memory.int32(slotCount)
     touched = []
-    for (const match of matches) accumulate(index, match, score, matched, touched)
-    candidates = touched.filter(passes)
+    for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
+    candidates = filterable ? touched.filter((slot) => passesFilters(index.articles[slot]!, filters)) : touched
   }
+  const matches = resolved.map((clause) => clause.match)
   if (mode === 'any') for (const slot of candidates) score[slot]! *= matched[slot]! / clauses.length
   if (clauses.some((_, i) => isWordPair(clauses, i))) {
-    const rescored = new Uint8Array(slotCount)
-    for (const slot of topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score)) rescored[slot] = 1
+    const rescored = topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score).sort((a, b) => a - b)
     addBigramBonuses(index, { clauses, matches, averages }, rescored, score)
   }
 

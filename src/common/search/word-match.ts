@@ -194,19 +194,22 @@ export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, 
   for (const key of keys) {
     const base = key.weight * inverseDocumentFrequency(key.term.df, articleCount)
     const factor = Float64Array.from(FIELD_WEIGHTS, (weight) => base * weight * (K1 + 1))
-    const keyUnits: number[] = []
+    // Units this key was found in, each once: at most the entries of its lists.
+    const keyUnits = queryMemory(index).int32(key.term.variants.reduce((sum, variant) => sum + variant.postings.entries, 0))
+    let keyCount = 0
     for (const variant of key.term.variants) {
       const source = decodeEntries(index, variant.postings, key.exact?.(variant.exact) === true ? 1 : 0, within)
       if (source.count === 0) continue
       sources.push(source)
       for (let k = 0; k < source.count; k++) {
         const unit = source.units[k]!
-        if (tf[unit] === 0) keyUnits.push(unit)
+        if (tf[unit] === 0) keyUnits[keyCount++] = unit
         tf[unit]! += source.counts[k]!
         if (source.flag === 1) exact[unit]! += source.counts[k]!
       }
     }
-    for (const unit of keyUnits) {
+    for (let u = 0; u < keyCount; u++) {
+      const unit = keyUnits[u]!
       const field = unitField[unit]!
       const boosted = tf[unit]! + EXACT_BOOST * exact[unit]!
       score[unit]! += (factor[field]! * boosted) / (boosted + a[field]! + c[field]! * unitLength[unit]!)

@@ -72,6 +72,16 @@ export class LibrarySearch {
   async search(query: string, options: SearchOptions = {}, box?: string): Promise<LibrarySearchResult> {
     const ticket = ++this.#tickets
     if (box !== undefined) this.#latestByBox.set(box, ticket)
+    try {
+      return await this.#searchOnce(query, options, box, ticket)
+    } catch (error) {
+      if (!(error instanceof SearchIndexLost)) throw error
+      // The index thread died (or came back empty): rebuild it from the store and ask once more.
+      return await this.#searchOnce(query, options, box, ticket)
+    }
+  }
+
+  async #searchOnce(query: string, options: SearchOptions, box: string | undefined, ticket: number): Promise<LibrarySearchResult> {
     await this.#sync()
     if (box !== undefined && this.#latestByBox.get(box) !== ticket) return superseded(query)
     const reply = await this.#port.send({ type: 'search', query, options }, box)
@@ -172,8 +182,13 @@ export class LibrarySearch {
   /** The index is in doubt after any failure (the thread may have died): rebuild it next time. */
   #failure(reply: Exclude<SearchReply, { type: 'results' | 'superseded' }>): Error {
     this.#built = false
-    return new Error(reply.type === 'failed' ? `search index: ${reply.reason}` : `search index: unexpected ${reply.type} reply`)
+    return new SearchIndexLost(reply.type === 'failed' ? `search index: ${reply.reason}` : `search index: unexpected ${reply.type} reply`)
   }
+}
+
+/** The index failed to answer; it will be rebuilt from the store before the next request. */
+class SearchIndexLost extends Error {
+  override readonly name = 'SearchIndexLost'
 }
 
 function superseded(query: string): LibrarySearchResult {

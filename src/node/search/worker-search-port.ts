@@ -16,22 +16,29 @@ import { SearchScheduler } from '../../common/search/search-scheduler'
  *
  * The thread starts on the first request. It keeps the process alive only while requests are
  * pending, so a test or command that forgets to close the service still exits. If the thread
- * dies, pending requests answer `failed` and the next request starts a fresh, empty one: the
- * caller rebuilds the index after any failure (library-search.ts).
+ * dies, pending requests answer `failed`, and so does the first request after (unless it starts
+ * the index afresh: `clear` or `load`), even when the thread died while idle: a fresh thread
+ * holds an empty index, and the caller must know to rebuild it (library-search.ts).
+ *
+ * `watch` sees every thread started: the tests stop one with it, as a crash would.
  */
-export function workerSearchPort(entry?: string): SearchPort {
-  return new WorkerSearchPort(entry)
+export function workerSearchPort(entry?: string, watch?: (thread: Worker) => void): SearchPort {
+  return new WorkerSearchPort(entry, watch)
 }
 
 class WorkerSearchPort implements SearchPort {
   readonly #entry: string | undefined
+  readonly #watch: ((thread: Worker) => void) | undefined
   readonly #scheduler: SearchScheduler
   #worker: Worker | null = null
+  /** Why the last thread stopped, until a request has been told. */
+  #lost: string | null = null
   #nextId = 0
   readonly #waiting = new Map<number, (reply: SearchReply) => void>()
 
-  constructor(entry: string | undefined) {
+  constructor(entry: string | undefined, watch: ((thread: Worker) => void) | undefined) {
     this.#entry = entry
+    this.#watch = watch
     this.#scheduler = new SearchScheduler((request) => this.#post(request))
   }
 
@@ -48,6 +55,11 @@ class WorkerSearchPort implements SearchPort {
   }
 
   #post(request: SearchRequest): Promise<SearchReply> {
+    const lost = this.#lost
+    this.#lost = null
+    if (lost !== null && request.type !== 'clear' && request.type !== 'load') {
+      return Promise.resolve({ type: 'failed', reason: `${lost}; the index must be built again` })
+    }
     const worker = (this.#worker ??= this.#start())
     const id = this.#nextId++
     return new Promise((resolve) => {
@@ -66,12 +78,16 @@ class WorkerSearchPort implements SearchPort {
       resolve?.(reply)
     })
     const lost = (reason: string) => {
-      if (this.#worker === worker) this.#worker = null
+      if (this.#worker !== worker) return
+      this.#worker = null
+      // Pending requests hear it now; if none was, the next one will.
+      if (this.#waiting.size === 0) this.#lost = reason
       this.#failAll(reason)
     }
     worker.on('error', (error) => lost(`the search thread failed: ${error.message}`))
     worker.on('exit', (code) => lost(`the search thread stopped (exit code ${code})`))
     worker.unref()
+    this.#watch?.(worker)
     return worker
   }
 

@@ -1,0 +1,60 @@
+import type { ClauseMatch } from './clause-match'
+import { EXTRA_UNIT_WEIGHT } from './ranking'
+import type { SearchIndex } from './search-index'
+import { FIELD_COUNT } from './unit-table'
+
+/**
+ * A clause's score per article, from its per-unit scores: per field, the best unit fully and the
+ * others a quarter (ranking.ts). Kept beside a cached match (clause-cache.ts), so that a query
+ * whose words were seen before adds one number per article instead of walking every unit again.
+ */
+export interface ArticleTotals {
+  readonly count: number
+  /** Article slots, ascending (a match's units are in article order). */
+  readonly slots: Int32Array
+  readonly totals: Float64Array
+}
+
+/** Fills `slots` and `totals` (each at least match.count long) and returns how many articles. */
+export function articleTotals(index: SearchIndex, match: ClauseMatch, slots: Int32Array, totals: Float64Array): ArticleTotals {
+  const unitArticle = index.units.article
+  const unitField = index.units.field
+  const best = new Float64Array(FIELD_COUNT)
+  const sum = new Float64Array(FIELD_COUNT)
+  const { count, units, scores } = match
+  let n = 0
+  let k = 0
+  while (k < count) {
+    const slot = unitArticle[units[k]!]!
+    // The units of one article are contiguous.
+    for (; k < count && unitArticle[units[k]!] === slot; k++) {
+      const field = unitField[units[k]!]!
+      const value = scores[k]!
+      sum[field]! += value
+      if (value > best[field]!) best[field] = value
+    }
+    let total = 0
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if (sum[field] === 0) continue
+      total += best[field]! + EXTRA_UNIT_WEIGHT * (sum[field]! - best[field]!)
+      best[field] = 0
+      sum[field] = 0
+    }
+    slots[n] = slot
+    totals[n] = total
+    n++
+  }
+  return { count: n, slots, totals }
+}
+
+/** Adds the totals to the per-slot `score`, counting clauses per slot in `matched`; new slots go to `touched`. */
+export function addTotals(totals: ArticleTotals, score: Float64Array, matched: Int32Array, touched: number[]): void {
+  const { count, slots } = totals
+  const values = totals.totals
+  for (let i = 0; i < count; i++) {
+    const slot = slots[i]!
+    if (matched[slot] === 0) touched.push(slot)
+    matched[slot]!++
+    score[slot]! += values[i]!
+  }
+}
