@@ -17,6 +17,8 @@ import { percentile, printTable } from './table'
  */
 interface Variant {
   readonly name: string
+  /** Starts from the page made only to be printed (print-only-page.ts) rather than the HTML export's page. */
+  readonly printOnly?: boolean
   readonly html?: (page: string) => string
   readonly pdf?: { tagged?: boolean; outline?: boolean; printBackground?: boolean }
   readonly args?: readonly string[]
@@ -52,6 +54,9 @@ const MERGED = process.env['PDF_FACTORS_MERGED_FONTS']
 const VARIANTS: readonly Variant[] = [
   { name: 'baseline (tagged + outline)' },
   { name: 'untagged', pdf: { tagged: false } },
+  { name: 'print-only page (brief hidden from the screen)', printOnly: true },
+  { name: 'print-only page, untagged', printOnly: true, pdf: { tagged: false } },
+  { name: 'print-only page, untagged, no outline', printOnly: true, pdf: { tagged: false, outline: false } },
   { name: 'no outline', pdf: { outline: false } },
   { name: 'untagged, no outline', pdf: { tagged: false, outline: false } },
   { name: 'no margin boxes', html: removeRule(/ {2}@(top|bottom)-(center|right) \{[^}]*\}\n/g) },
@@ -62,7 +67,7 @@ const VARIANTS: readonly Variant[] = [
   { name: 'fonts: none embedded (system)', html: keepFaces(() => false) },
   { name: 'fonts: serif 400 only (3 files)', html: keepFaces((rule) => rule.includes("'Noto Serif'") && rule.includes('font-weight:400;') && rule.includes('normal')) },
   { name: 'fonts: no latin-ext files', html: keepFaces((rule) => !rule.includes('U+0100-02BA')) },
-  ...(MERGED ? [{ name: 'fonts: one merged file per face', html: mergedFaces(MERGED) }, { name: 'merged fonts, untagged', html: mergedFaces(MERGED), pdf: { tagged: false } }] : []),
+  ...(MERGED ? [{ name: 'fonts: one merged file per face', html: mergedFaces(MERGED) }, { name: 'print-only page, merged fonts', printOnly: true, html: mergedFaces(MERGED) }] : []),
   { name: 'density: 10pt, lh 1.35, margins 15mm', html: addCss('html { font-size: 10pt; line-height: 1.35; } @page { margin: 15mm 15mm 14mm; }') },
   { name: 'flags: --disable-gpu', args: ['--disable-gpu'] },
   { name: 'flags: --font-render-hinting=none', args: ['--font-render-hinting=none'] },
@@ -117,7 +122,9 @@ async function main(): Promise<void> {
   const filters = process.argv.slice(3)
   const variants = VARIANTS.filter((variant, index) => index === 0 || filters.length === 0 || filters.some((f) => variant.name.includes(f)))
   const { brief, orphans } = syntheticBrief()
-  const page = await renderBriefHtml(brief, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: orphans })
+  const options = { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: orphans } as const
+  const page = await renderBriefHtml(brief, options)
+  const printOnlyPage = await renderBriefHtml(brief, { ...options, printOnly: true })
   // One browser per set of flags, launched one after the other to learn each one's process id.
   const browsers = new Map<string, { browser: Browser; pid: number }>()
   for (const variant of variants) {
@@ -137,21 +144,22 @@ async function main(): Promise<void> {
   try {
     for (let round = -1; round < rounds; round++) {
       for (const variant of variants) {
-        const html = variant.html ? variant.html(page) : page
+        const start = variant.printOnly === true ? printOnlyPage : page
+        const html = variant.html ? variant.html(start) : start
         const { browser, pid } = browsers.get((variant.args ?? []).join(' '))!
         const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
         try {
           const tab = await context.newPage()
-          let start = performance.now()
+          let begun = performance.now()
           const loadCpuBefore = treeCpuMs(pid)
           await tab.setContent(html, { waitUntil: 'load' })
           await tab.evaluate('document.fonts.ready.then(() => undefined)')
-          const loaded = performance.now() - start
+          const loaded = performance.now() - begun
           const loadCpu = treeCpuMs(pid) - loadCpuBefore
-          start = performance.now()
+          begun = performance.now()
           const cpuBefore = treeCpuMs(pid)
           const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, ...variant.pdf })
-          const printed = performance.now() - start
+          const printed = performance.now() - begun
           const printCpu = treeCpuMs(pid) - cpuBefore
           // Round -1 warms each browser up (first layout, font decoding) and is not counted.
           if (round >= 0) {
@@ -179,6 +187,7 @@ async function main(): Promise<void> {
       'load ms': percentile(load.get(variant.name)!, 50),
       'load CPU ms': percentile(loadCpus.get(variant.name)!, 50),
       'print ms': percentile(printed, 50),
+      'load + print ms': percentile(load.get(variant.name)!.map((ms, i) => ms + printed[i]!), 50),
       'print min': Math.min(...printed),
       'print CPU ms': percentile(cpu.get(variant.name)!, 50),
       'CPU vs base': `${Math.round((percentile(cpu.get(variant.name)!, 50) / base) * 100)}%`,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { AppError } from '../../common/errors'
 import type { PdfPort } from './pdf-port'
+import { PDF_PRINT_OPTIONS } from './print-options'
 
 /** Where Chromium is: CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -54,7 +55,7 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
           await page.setContent(html, { waitUntil: 'load' })
           // Fonts load when first used; printing before they are ready would embed a fallback.
           await page.evaluate('document.fonts.ready.then(() => undefined)')
-          return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+          return await page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
           await context.close()
         }
