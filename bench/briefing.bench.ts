@@ -65,11 +65,13 @@ export async function benchBriefing(): Promise<void> {
 /**
  * PDF export of the same brief (goal ≤ 2 s), step by step: the body HTML (each block through marked;
  * the user's Markdown, and any block not proven free of markup, through DOMPurify over jsdom, timed
- * apart), the standalone page (fonts embedded, cached after the first), then the print by a local
- * Chromium. "warm" is the steady state in the app and the harness, where the browser is kept between
- * exports; "cold" starts and closes a browser for the one export, as a CLI run does (a fresh CLI
- * process also pays for loading jsdom and playwright-core, not counted here). The last row is the
- * previous path, the whole body through one DOMPurify call, for comparison.
+ * apart), the page made to be printed (fonts embedded, cached after the first; the brief hidden
+ * from the screen, print-only-page.ts), then the print by a local Chromium. "warm" is the steady
+ * state in the app and the harness, where the browser is kept between exports; "cold" starts and
+ * closes a browser for the one export, as a CLI run does (a fresh CLI process also pays for loading
+ * jsdom and playwright-core, not counted here). The last row is the previous path, the whole body
+ * through one DOMPurify call, for comparison. bench/pdf-factors.ts measures what the print costs
+ * depend on.
  */
 async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<void> {
   const rounds = process.env['BENCH_QUICK'] === '1' ? 3 : 8
@@ -100,7 +102,7 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
       steps.body.push(performance.now() - start)
       steps.purify.push(sanitising)
       start = performance.now()
-      const page = await renderBriefHtml(brief, options)
+      const page = await renderBriefHtml(brief, { ...options, printOnly: true })
       steps.page.push(performance.now() - start)
       pageBytes = page.length
       start = performance.now()
@@ -126,7 +128,7 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
   printTable(`Briefing: PDF export (goal ≤ 2 s); ${rounds} rounds, cold and previous path 3`, [
     row(`body HTML: ${PASSAGES} passages, block by block`, steps.body),
     row(`  of which DOMPurify on jsdom (${sanitised} blocks)`, steps.purify),
-    row('standalone page (body + embedded fonts)', steps.page, pageBytes),
+    row('page to print (body + embedded fonts)', steps.page, pageBytes),
     row('print, warm browser', steps.warm, pdfBytes),
     row('print, cold (launch + print + close)', steps.cold),
     { benchmark: 'PDF export, warm (page + print)', 'first ms': '', 'p50 ms': p50(steps.page) + p50(steps.warm), 'output KB': '' },

@@ -53,8 +53,10 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
           await context.route('**/*', (route) => route.abort())
           const page = await context.newPage()
           await page.setContent(html, { waitUntil: 'load' })
-          // Fonts load when first used; printing before they are ready would embed a fallback.
-          await page.evaluate('document.fonts.ready.then(() => undefined)')
+          // Fonts load when first laid out (the page's off-screen font lines, print-only-page.ts):
+          // lay the page out now, then wait for them, since a print started earlier would draw
+          // their text blank or in a fallback font. JavaScript is off for the page, not for this.
+          await page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
           return await page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
           await context.close()
