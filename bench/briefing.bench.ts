@@ -70,7 +70,8 @@ export async function benchBriefing(): Promise<void> {
  * state in the app and the harness, where the browser is kept between exports; "cold" starts and
  * closes a browser for the one export, as a CLI run does (a fresh CLI process also pays for loading
  * jsdom and playwright-core, not counted here). The last row is the previous path, the whole body
- * through one DOMPurify call, for comparison. bench/pdf-factors.ts measures what the print costs
+ * through one DOMPurify call, for comparison, as is the warm print of the page the HTML export shows (the page the PDF export
+ * printed before it hid the brief from the screen). bench/pdf-factors.ts measures what the print costs
  * depend on.
  */
 async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<void> {
@@ -89,7 +90,7 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
     },
     addHook: (entry, hook) => purify.addHook(entry, hook),
   }
-  const steps = { body: [] as number[], purify: [] as number[], page: [] as number[], warm: [] as number[], cold: [] as number[], whole: [] as number[] }
+  const steps = { body: [] as number[], purify: [] as number[], page: [] as number[], warm: [] as number[], cold: [] as number[], whole: [] as number[], shown: [] as number[] }
   let pageBytes = 0
   let pdfBytes = 0
   const warmPort = chromiumPdfPort()
@@ -108,6 +109,11 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
       start = performance.now()
       pdfBytes = (await warmPort.print(page)).byteLength
       steps.warm.push(performance.now() - start)
+      // The page as the HTML export shows it, printed as before print-only-page.ts, in the same round.
+      const shownPage = await renderBriefHtml(brief, options)
+      start = performance.now()
+      await warmPort.print(shownPage)
+      steps.shown.push(performance.now() - start)
       if (round < 3) {
         const coldPort = chromiumPdfPort()
         start = performance.now()
@@ -133,6 +139,7 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
     row('print, cold (launch + print + close)', steps.cold),
     { benchmark: 'PDF export, warm (page + print)', 'first ms': '', 'p50 ms': p50(steps.page) + p50(steps.warm), 'output KB': '' },
     { benchmark: 'PDF export, cold (page + cold print)', 'first ms': '', 'p50 ms': p50(steps.page) + p50(steps.cold), 'output KB': '' },
+    row('previous page: print, warm, of the brief shown on screen too', steps.shown),
     row('previous path: whole body, one DOMPurify call', steps.whole),
   ])
 }

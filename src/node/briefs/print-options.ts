@@ -3,8 +3,8 @@
  * so that the app and the CLI make the same document: the page size and margins come from the
  * page's own @page rule, backgrounds print, and the PDF is tagged (its structure, headings, lists
  * and tables, is there for screen readers and reflow) with an outline built from the headings.
- * Tagging costs about a third of the print (docs/briefs.md has the figures); it is kept because a
- * brief must be readable by everyone it is sent to.
+ * Tagging costs 20 to 30 % of the print's wall time (docs/briefs.md has the figures); it is kept
+ * because a brief must be readable by everyone it is sent to.
  */
 export const PDF_PRINT_OPTIONS = {
   preferCSSPageSize: true,
