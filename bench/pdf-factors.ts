@@ -13,7 +13,9 @@ import { percentile, printTable } from './table'
  * printed once per round, interleaved, so that the shared machine's load falls on all of them
  * alike. Not part of `npm run bench` (it takes minutes); run it on its own:
  *   node --import tsx bench/pdf-factors.ts [rounds] [variant-name-substring...]
- * PDF_FACTORS_OUT=dir writes each variant's last PDF there, to look at.
+ * PDF_FACTORS_OUT=dir writes each variant's last PDF there, to look at. PDF_FACTORS_MERGED_FONTS=dir
+ * adds variants whose faces are each one font file (dir/noto-serif-all-400-normal.woff2 and so on,
+ * the latin, latin-ext and vietnamese files of resources/fonts merged with fontTools' Merger).
  */
 interface Variant {
   readonly name: string
