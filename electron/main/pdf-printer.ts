@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BrowserWindow, session } from 'electron'
 import type { PdfPort } from '../../src/node/briefs/pdf-port'
+import { PDF_PRINT_OPTIONS } from '../../src/node/briefs/print-options'
 
 /**
  * PDF printing in the app: the export's standalone HTML, loaded from a temp file into a hidden,
@@ -79,7 +80,8 @@ async function printWith(printer: Printer, html: string): Promise<Uint8Array> {
   try {
     printer.allowedUrl = pathToUrl(file)
     await printer.window.loadFile(file)
-    const pdf = await printer.window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true })
+    const { preferCSSPageSize, printBackground, tagged, outline } = PDF_PRINT_OPTIONS
+    const pdf = await printer.window.webContents.printToPDF({ preferCSSPageSize, printBackground, generateTaggedPDF: tagged, generateDocumentOutline: outline })
     return new Uint8Array(pdf)
   } finally {
     printer.allowedUrl = null

@@ -8,9 +8,9 @@ import { SAMPLES_DIR, tempDir } from '../helpers'
 
 /**
  * The PDF export as a sink of the payload corpus: a brief holding every vector, exported to PDF
- * through the real service (the HTML export printed by Chromium with JavaScript off). A PDF can
- * carry actions of its own; this one must carry none: no JavaScript, no launch, no form
- * submission, and links only to the web or to mail.
+ * through the real service (the HTML export's page, made to be printed, printed by Chromium with
+ * JavaScript off). A PDF can carry actions of its own; this one must carry none: no JavaScript,
+ * no launch, no form submission, and links only to the web or to mail.
  */
 const services: BriefingService[] = []
 afterEach(async () => {

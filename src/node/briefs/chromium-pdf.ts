@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { AppError } from '../../common/errors'
 import type { PdfPort } from './pdf-port'
+import { PDF_PRINT_OPTIONS } from './print-options'
 
 /** Where Chromium is: CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -52,9 +53,11 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
           await context.route('**/*', (route) => route.abort())
           const page = await context.newPage()
           await page.setContent(html, { waitUntil: 'load' })
-          // Fonts load when first used; printing before they are ready would embed a fallback.
-          await page.evaluate('document.fonts.ready.then(() => undefined)')
-          return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+          // Fonts load when first laid out (the page's off-screen font lines, print-only-page.ts):
+          // lay the page out now, then wait for them, since a print started earlier would draw
+          // their text blank or in a fallback font. JavaScript is off for the page, not for this.
+          await page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
+          return await page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
           await context.close()
         }

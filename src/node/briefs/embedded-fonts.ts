@@ -18,7 +18,8 @@ const SUBSETS = {
     'U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB',
 } as const
 
-const FACES = [
+/** The faces embedded, in the order of their rules. */
+export const EMBEDDED_FACES = [
   { family: 'Noto Serif', file: 'noto-serif', weight: 400, style: 'normal' },
   { family: 'Noto Serif', file: 'noto-serif', weight: 700, style: 'normal' },
   { family: 'Noto Serif', file: 'noto-serif', weight: 400, style: 'italic' },
@@ -36,7 +37,7 @@ export function embeddedFontsCss(): Promise<string> {
 async function build(): Promise<string> {
   const dir = join(appRoot(), 'resources', 'fonts')
   const rules: string[] = []
-  for (const face of FACES) {
+  for (const face of EMBEDDED_FACES) {
     for (const [subset, range] of Object.entries(SUBSETS)) {
       const bytes = await readFile(join(dir, `${face.file}-${subset}-${face.weight}-${face.style}.woff2`))
       rules.push(

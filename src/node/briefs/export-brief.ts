@@ -19,8 +19,8 @@ export async function exportBriefContent(briefing: Briefing, format: BriefingExp
   if (format === 'md') return renderBriefingMarkdown(briefing, options)
   // Loaded on first use: jsdom (for DOMPurify) is slow to load, and most commands never export HTML.
   const { renderBriefHtml } = await import('./render-brief-html')
-  const html = await renderBriefHtml(briefing, options)
-  return format === 'html' ? html : context.pdf.print(html)
+  if (format === 'html') return renderBriefHtml(briefing, options)
+  return context.pdf.print(await renderBriefHtml(briefing, { ...options, printOnly: true }))
 }
 
 export const EXPORT_EXTENSIONS: Record<BriefingExportFormat, string> = { md: 'md', html: 'html', pdf: 'pdf' }

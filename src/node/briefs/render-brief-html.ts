@@ -3,6 +3,7 @@ import { translate, type Locale } from '../../common/i18n/translate'
 import type { Briefing } from '../../common/model/briefing'
 import { nodeSanitizer } from '../markdown'
 import { embeddedFontsCss } from './embedded-fonts'
+import { fontWarmupHtml, PRINT_ONLY_CSS } from './print-only-page'
 
 /** Nothing may load but the inline styles and the embedded fonts and images: no script, no network. */
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
@@ -12,6 +13,11 @@ export interface BriefHtmlOptions {
   readonly generatedAt: string
   readonly orphanedAnnotationIds: ReadonlySet<string>
   readonly keyFigures?: boolean
+  /**
+   * A page made only to be printed to PDF: the brief hidden from the screen, so that Chromium lays
+   * it out only to print it (print-only-page.ts). Not for the HTML export, which people open.
+   */
+  readonly printOnly?: boolean
 }
 
 /**
@@ -34,7 +40,10 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
     nodeSanitizer(),
   )
   const marking = briefing.marking.trim()
-  const markingCss = marking === '' ? 'none' : cssString(`${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC'))
+  const markingText = marking === '' ? '' : `${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC')
+  const markingCss = markingText === '' ? 'none' : cssString(markingText)
+  // The margin boxes print the marking and the page numbers ("3 / 7"), the body its own text.
+  const warmup = options.printOnly === true ? `\n${fontWarmupHtml(`${markingText}0123456789/${bodyHtml}`)}` : ''
   return `<!doctype html>
 <html lang="${options.locale}">
 <head>
@@ -44,10 +53,10 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
 <title>${escapeHtml(briefing.title.normalize('NFC'))}</title>
 <style>
 ${await embeddedFontsCss()}
-${PAGE_CSS.replaceAll('MARKING', markingCss)}
+${PAGE_CSS.replaceAll('MARKING', markingCss)}${options.printOnly === true ? PRINT_ONLY_CSS : ''}
 </style>
 </head>
-<body>
+<body>${warmup}
 <main class="brief">
 ${bodyHtml}
 </main>
