@@ -344,6 +344,11 @@ export class BriefingService implements ApiHandlers {
     return jobs.wait(jobs.start({ paths }, onProgress))
   }
 
+  /** For benchmarks: starts the import's parse workers and waits until they are ready (how many are). */
+  async startParseWorkers(): Promise<number> {
+    return (await this.#imports()).startParseWorkers()
+  }
+
   /** Title, source, URL, published date and language, checked; a new revision of the article. */
   async updateArticleMetadata(input: ApiInput<'updateArticleMetadata'>): Promise<Article> {
     const article = withMetadata(await this.getArticle({ id: input.id }), input)

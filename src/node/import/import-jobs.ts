@@ -126,6 +126,11 @@ export class ImportJobs {
     return this.status(jobId)
   }
 
+  /** Starts the parse workers now rather than with the first large batch; resolves with how many are ready. */
+  startParseWorkers(): Promise<number> {
+    return this.#options.pool?.start() ?? Promise.resolve(0)
+  }
+
   /** Cancels every running batch and waits for them (before the library is closed), then stops the parse workers. */
   async stopAll(): Promise<void> {
     for (const job of this.#jobs.values()) job.controller.abort()
