@@ -16,6 +16,8 @@ import { sourceBlock, type SourceBlock, type SourceBlockKind } from '../../commo
 export interface DomNode {
   readonly nodeType: number
   readonly childNodes: ArrayLike<DomNode>
+  readonly firstChild: DomNode | null
+  readonly nextSibling: DomNode | null
   readonly textContent: string | null
 }
 
@@ -153,8 +155,8 @@ export function htmlToSourceBlocks(root: DomNode, options: HtmlBlocksOptions): S
     if (tag === 'figcaption' || CAPTION_CLASS.test(element.getAttribute('class') ?? '')) kind = 'caption'
     const inner: Context = { kind, inLink: context.inLink || tag === 'a', pre: context.pre || tag === 'pre' }
     if (isBlock) flush()
-    const children = element.childNodes
-    for (let i = 0; i < children.length; i++) walk(children[i]!, inner)
+    // By sibling links: linkedom builds a new array for every read of childNodes.
+    for (let child = element.firstChild; child !== null; child = child.nextSibling) walk(child, inner)
     if (isBlock) flush()
   }
 
