@@ -23,6 +23,8 @@ export interface DomNode {
 
 export interface DomElement extends DomNode {
   readonly localName: string
+  readonly firstElementChild: DomElement | null
+  readonly nextElementSibling: DomElement | null
   getAttribute(name: string): string | null
   querySelectorAll(selectors: string): ArrayLike<DomElement>
   querySelector(selectors: string): DomElement | null
@@ -31,6 +33,7 @@ export interface DomElement extends DomNode {
 
 export interface DomDocument {
   readonly documentElement: DomElement | null
+  readonly firstElementChild: DomElement | null
   readonly body: DomElement | null
   querySelectorAll(selectors: string): ArrayLike<DomElement>
   querySelector(selectors: string): DomElement | null
