@@ -90,6 +90,18 @@ describe('ParsePool', () => {
     }
   })
 
+  it('parses on this thread when no worker can be created', async () => {
+    const workers = pool(() => {
+      throw new Error('no threads here')
+    })
+    expect(await workers.start()).toBe(0)
+    const dir = await tempDir('briefing-parse-pool-')
+    for (let i = 0; i < POOL_MIN_FILES; i++) await copyFile(join(FILES, 'en-vna.html'), join(dir, `page-${i}.html`))
+    const summary = await importFiles([dir], { now: () => now, pool: workers })
+    expect(summary.failed).toBe(0)
+    expect(summary.imported).toBe(POOL_MIN_FILES)
+  })
+
   it('stops a pooled batch when cancelled and lists the files it did not import', async () => {
     const workers = pool()
     await workers.start()

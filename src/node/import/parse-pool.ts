@@ -95,15 +95,27 @@ export class ParsePool {
 
   #startedSlots(): Slot[] {
     if (this.#closed) return []
-    return (this.#slots ??= Array.from({ length: this.#size }, () => this.#spawn()))
+    return (this.#slots ??= Array.from({ length: this.#size }, () => this.#spawn()).filter((slot) => slot !== null))
   }
 
-  #spawn(): Slot {
+  /** A new worker in a new slot; null when it cannot even be created (files are then parsed here). */
+  #spawn(): Slot | null {
+    const worker = this.#create()
+    if (worker === null) return null
     let settle = () => {}
     const started = new Promise<void>((resolve) => (settle = resolve))
-    const slot: Slot = { worker: this.#factory(), ready: false, started, settle, inFlight: new Map() }
-    this.#listen(slot, slot.worker)
+    const slot: Slot = { worker, ready: false, started, settle, inFlight: new Map() }
+    this.#listen(slot, worker)
     return slot
+  }
+
+  #create(): Worker | null {
+    try {
+      return this.#factory()
+    } catch (error) {
+      console.error('[briefing-desk] could not start a parse worker:', error)
+      return null
+    }
   }
 
   #listen(slot: Slot, worker: Worker): void {
@@ -136,8 +148,13 @@ export class ParsePool {
         this.#slots = this.#slots.filter((other) => other !== slot)
         return
       }
-      slot.worker = this.#factory()
-      this.#listen(slot, slot.worker)
+      const replacement = this.#create()
+      if (replacement === null) {
+        this.#slots = this.#slots.filter((other) => other !== slot)
+        return
+      }
+      slot.worker = replacement
+      this.#listen(slot, replacement)
     }
     worker.on('error', (error) => fail(`the parser failed: ${error.message}`))
     worker.on('exit', (code) => fail(`the parser stopped (exit code ${code})`))
