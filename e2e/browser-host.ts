@@ -78,18 +78,28 @@ export async function serveRendererOverLoopback(rendererDir: string): Promise<{ 
 }
 
 /**
- * The search thread's script as electron-vite bundled it for the app (out/main/chunks), so this
- * host runs the very worker the desktop app runs; null when the main process was not built (the
- * service then runs the worker from source).
+ * A worker thread's script as electron-vite bundled it for the app (out/main/chunks/<name>-<hash>.js),
+ * so this host runs the very workers the desktop app runs; null when the main process was not
+ * built (the service then runs the worker from source).
  */
-export function builtSearchWorker(rendererDir: string): string | null {
+function builtWorker(rendererDir: string, name: 'search-worker' | 'parse-worker'): string | null {
   const chunks = join(rendererDir, '..', 'main', 'chunks')
-  const name = existsSync(chunks) ? readdirSync(chunks).find((file) => /^search-worker-[\w-]+\.js$/u.test(file)) : undefined
-  return name === undefined ? null : join(chunks, name)
+  const pattern = new RegExp(`^${name}-[\\w-]+\\.js$`, 'u')
+  const file = existsSync(chunks) ? readdirSync(chunks).find((entry) => pattern.test(entry)) : undefined
+  return file === undefined ? null : join(chunks, file)
+}
+
+export function builtSearchWorker(rendererDir: string): string | null {
+  return builtWorker(rendererDir, 'search-worker')
+}
+
+export function builtParseWorker(rendererDir: string): string | null {
+  return builtWorker(rendererDir, 'parse-worker')
 }
 
 export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const searchWorker = builtSearchWorker(options.rendererDir)
+  const parseWorker = builtParseWorker(options.rendererDir)
   const service = await BriefingService.open({
     libraryDir: options.libraryDir,
     samplesDir: options.samplesDir,
@@ -98,6 +108,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     systemLocale: options.locale ?? 'en-GB',
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     ...(searchWorker === null ? {} : { searchWorker }),
+    ...(parseWorker === null ? {} : { parseWorker }),
   })
   const dispatch = createDispatcher(service)
   const { origin, server } = await serveRendererOverLoopback(options.rendererDir)

@@ -7,6 +7,7 @@ import { createDispatcher } from '../../src/node/dispatch'
 import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
 // electron-vite bundles the search thread's entry on its own and gives its path in out/main.
+import parseWorkerPath from '../../src/node/import/parse-worker?modulePath'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
 import { MainI18n } from './i18n'
 import { electronDialogs } from './dialogs'
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     purpose: 'Briefing Desk',
     dialogs: electronDialogs(() => mainWindow),
     searchWorker: searchWorkerPath,
+    parseWorker: parseWorkerPath,
   })
   // Brief exports print PDFs from a hidden sandboxed window (issue 7), kept between exports.
   const pdfPort = electronPdfPort()

@@ -59,6 +59,12 @@ export interface ServiceOptions {
    * thread running search-worker.ts from source through tsx (tests, the browser harness).
    */
   readonly searchWorker?: string | 'in-process'
+  /**
+   * Where large import batches are parsed: the path of the built parse worker (the app passes the
+   * one electron-vite bundles), `'in-process'` to parse on this thread, or by default worker
+   * threads running parse-worker.ts from source through tsx (the CLI, tests, the browser harness).
+   */
+  readonly parseWorker?: string | 'in-process'
 }
 
 type SettingsListener = (settings: Settings) => void
@@ -86,10 +92,19 @@ export class BriefingService implements ApiHandlers {
   readonly #changeListeners = new Set<LibraryChangeListener>()
 
   readonly #searchWorker: string | 'in-process' | undefined
+  readonly #parseWorker: string | 'in-process' | undefined
 
-  constructor(parts: { store: LibraryStore; info: AppInfo; dialogs?: DialogPort; now?: () => Date; searchWorker?: string | 'in-process' }) {
+  constructor(parts: {
+    store: LibraryStore
+    info: AppInfo
+    dialogs?: DialogPort
+    now?: () => Date
+    searchWorker?: string | 'in-process'
+    parseWorker?: string | 'in-process'
+  }) {
     this.#store = parts.store
     this.#searchWorker = parts.searchWorker
+    this.#parseWorker = parts.parseWorker
     this.#info = parts.info
     this.#dialogs = parts.dialogs ?? NO_DIALOGS
     this.#now = parts.now ?? (() => new Date())
@@ -126,6 +141,7 @@ export class BriefingService implements ApiHandlers {
       ...(options.dialogs ? { dialogs: options.dialogs } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.searchWorker === undefined ? {} : { searchWorker: options.searchWorker }),
+      ...(options.parseWorker === undefined ? {} : { parseWorker: options.parseWorker }),
     })
   }
 
@@ -269,8 +285,15 @@ export class BriefingService implements ApiHandlers {
    * only then: every CLI command opens a service, and most never import.
    */
   #imports(): Promise<ImportJobs> {
-    this.#importJobs ??= import('./import/import-jobs').then(
-      ({ ImportJobs }) => new ImportJobs({ store: this.#store, now: this.#now, onAdded: (ids) => this.#changed({ articles: ids }) }),
+    this.#importJobs ??= Promise.all([import('./import/import-jobs'), import('./import/parse-pool')]).then(
+      ([{ ImportJobs }, { ParsePool, parseWorkers }]) =>
+        new ImportJobs({
+          store: this.#store,
+          now: this.#now,
+          onAdded: (ids) => this.#changed({ articles: ids }),
+          // Workers start with the first large batch, not here.
+          ...(this.#parseWorker === 'in-process' ? {} : { pool: new ParsePool(parseWorkers(this.#parseWorker)) }),
+        }),
     )
     return this.#importJobs
   }
@@ -319,6 +342,11 @@ export class BriefingService implements ApiHandlers {
   async importPaths(paths: readonly string[], onProgress?: (status: ImportJobStatus) => void): Promise<ImportJobStatus> {
     const jobs = await this.#imports()
     return jobs.wait(jobs.start({ paths }, onProgress))
+  }
+
+  /** For benchmarks: starts the import's parse workers and waits until they are ready (how many are). */
+  async startParseWorkers(): Promise<number> {
+    return (await this.#imports()).startParseWorkers()
   }
 
   /** Title, source, URL, published date and language, checked; a new revision of the article. */

@@ -1,4 +1,5 @@
 import type { LanguageCode } from '../model/article'
+import { CodePointClass } from './code-point-class'
 
 /**
  * A small, deterministic language guess for the languages the desk works in.
@@ -11,6 +12,7 @@ import type { LanguageCode } from '../model/article'
  */
 const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu
 const SPANISH_LETTERS = /[ñ¿¡]/giu
+const LETTERS = new CodePointClass(/\p{L}/u)
 
 const VIETNAMESE_WORDS = new Set(
   ('và của các trong có được là những với cho này đã không một người khi để tại về từ cũng theo đến sẽ ' +
@@ -36,7 +38,7 @@ const SAMPLE_LENGTH = 2500
 
 export function detectLanguage(fullText: string): LanguageCode {
   const text = fullText.length > SAMPLE_LENGTH ? fullText.slice(0, SAMPLE_LENGTH) : fullText
-  const letters = text.match(/\p{L}/gu)?.length ?? 0
+  const letters = LETTERS.count(text)
   if (letters < MIN_LETTERS) return 'und'
   const vietnameseLetters = (text.match(VIETNAMESE_LETTERS)?.length ?? 0) / letters
   if (vietnameseLetters > 0.05) return 'vi'

@@ -1,3 +1,5 @@
+import { CodePointClass } from './code-point-class'
+
 /**
  * Text normalisation applied to everything that enters the library, so that the same article
  * always becomes the same text: Unicode NFC (Vietnamese arrives both precomposed and decomposed),
@@ -26,9 +28,11 @@ export function normalizeText(text: string): string {
     .trim()
 }
 
+const WORD_CHARACTERS = new CodePointClass(/[\p{L}\p{M}\p{N}]/u)
+
 /** Words as a reader would count them: runs of letters, marks and digits. */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0
+  return WORD_CHARACTERS.countRuns(text)
 }
 
 /** The first `max` characters of `text`, cut at a word boundary, with an ellipsis when cut. */

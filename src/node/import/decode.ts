@@ -71,7 +71,8 @@ function isControl(code: number): boolean {
 export function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, SAMPLE_BYTES)
   let controls = 0
-  for (const byte of sample) {
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i]!
     if (byte === 0) return true
     if (isControl(byte)) controls++
   }

@@ -16,11 +16,15 @@ import { sourceBlock, type SourceBlock, type SourceBlockKind } from '../../commo
 export interface DomNode {
   readonly nodeType: number
   readonly childNodes: ArrayLike<DomNode>
+  readonly firstChild: DomNode | null
+  readonly nextSibling: DomNode | null
   readonly textContent: string | null
 }
 
 export interface DomElement extends DomNode {
   readonly localName: string
+  readonly firstElementChild: DomElement | null
+  readonly nextElementSibling: DomElement | null
   getAttribute(name: string): string | null
   querySelectorAll(selectors: string): ArrayLike<DomElement>
   querySelector(selectors: string): DomElement | null
@@ -29,6 +33,7 @@ export interface DomElement extends DomNode {
 
 export interface DomDocument {
   readonly documentElement: DomElement | null
+  readonly firstElementChild: DomElement | null
   readonly body: DomElement | null
   querySelectorAll(selectors: string): ArrayLike<DomElement>
   querySelector(selectors: string): DomElement | null
@@ -153,8 +158,8 @@ export function htmlToSourceBlocks(root: DomNode, options: HtmlBlocksOptions): S
     if (tag === 'figcaption' || CAPTION_CLASS.test(element.getAttribute('class') ?? '')) kind = 'caption'
     const inner: Context = { kind, inLink: context.inLink || tag === 'a', pre: context.pre || tag === 'pre' }
     if (isBlock) flush()
-    const children = element.childNodes
-    for (let i = 0; i < children.length; i++) walk(children[i]!, inner)
+    // By sibling links: linkedom builds a new array for every read of childNodes.
+    for (let child = element.firstChild; child !== null; child = child.nextSibling) walk(child, inner)
     if (isBlock) flush()
   }
 

@@ -5,6 +5,7 @@ import type { LibraryStore } from '../store/library-store'
 import { importLoaded, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
 import { expandPaths, importFiles } from './import-files'
 import { ImportSink } from './import-sink'
+import type { ParsePool } from './parse-pool'
 
 /**
  * Batches that run in the background: starting one returns its id at once; the UI polls its
@@ -30,6 +31,8 @@ export interface ImportJobsOptions {
   readonly now: () => Date
   /** Called after articles are durably added (the service's change notification). */
   readonly onAdded: (ids: string[]) => void
+  /** Worker threads that parse the files of large batches of paths (without one, this thread parses). */
+  readonly pool?: ParsePool
 }
 
 /** What a job works through: paths on disk, or files already in memory (dropped on the window). */
@@ -69,6 +72,7 @@ export class ImportJobs {
         const summary = await importFiles(input.paths, {
           signal: controller.signal,
           now: this.#options.now,
+          ...(this.#options.pool ? { pool: this.#options.pool } : {}),
           onProgress: async ({ total, outcome }) => {
             job.total = total
             await accept(outcome)
@@ -122,10 +126,16 @@ export class ImportJobs {
     return this.status(jobId)
   }
 
-  /** Cancels every running batch and waits for them (before the library is closed). */
+  /** Starts the parse workers now rather than with the first large batch; resolves with how many are ready. */
+  startParseWorkers(): Promise<number> {
+    return this.#options.pool?.start() ?? Promise.resolve(0)
+  }
+
+  /** Cancels every running batch and waits for them (before the library is closed), then stops the parse workers. */
   async stopAll(): Promise<void> {
     for (const job of this.#jobs.values()) job.controller.abort()
     await Promise.all([...this.#jobs.values()].map((job) => job.finished))
+    await this.#options.pool?.close()
   }
 
   #job(jobId: string): Job {

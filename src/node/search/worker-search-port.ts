@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { SearchPort, SearchReply, SearchRequest } from '../../common/search/search-host'
 import { SearchScheduler } from '../../common/search/search-scheduler'
+import { workerFromSource } from '../worker-from-source'
 
 /**
  * The search index in a worker thread (search-worker.ts), behind a SearchPort.
@@ -98,18 +95,7 @@ class WorkerSearchPort implements SearchPort {
   }
 }
 
-/**
- * search-worker.ts from source. A worker's `execArgv: ['--import', 'tsx']` does not reach the
- * worker's own entry on Node 20, so a one-line script loads the entry through tsx's ES module API
- * (its CommonJS build cannot be loaded from an eval'd worker).
- */
+/** search-worker.ts from source (worker-from-source.ts). */
 function sourceWorker(): Worker {
-  const require = createRequire(import.meta.url)
-  const manifest = require.resolve('tsx/package.json')
-  const exported = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']
-  if (exported === undefined) throw new Error('tsx has no ./esm/api export: cannot run the search worker from source')
-  const tsxApi = pathToFileURL(join(dirname(manifest), exported.import.default)).href
-  const entry = new URL('./search-worker.ts', import.meta.url).href
-  const script = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`
-  return new Worker(script, { eval: true })
+  return workerFromSource(new URL('./search-worker.ts', import.meta.url))
 }
