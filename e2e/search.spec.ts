@@ -26,13 +26,19 @@ test('typing without accents finds accented text, with the hits marked in the ri
   await expect(page.getByRole('listbox', { name: 'Articles in the library' })).toBeVisible()
 })
 
-test('Up/Down/Enter open the article at the hit', async () => {
+/** Opens the sample library and searches it, waiting until the first hit shows `expected`. */
+async function searchSampleLibrary(query: string, expected: string) {
   app = await launchApp()
   const { page } = app
   const box = page.getByRole('combobox', { name: 'Search the library' })
-  await box.fill('"cap quang"')
+  await box.fill(query)
   const hits = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
-  await expect(hits.first()).toContainText('cáp quang')
+  await expect(hits.first()).toContainText(expected)
+  return { page, box, hits }
+}
+
+test('Up/Down/Enter open the article at the hit', async () => {
+  const { page, box, hits } = await searchSampleLibrary('"cap quang"', 'cáp quang')
   await box.press('ArrowDown')
   await expect(hits.first()).toHaveAttribute('aria-selected', 'true')
   await box.press('Enter')
@@ -71,12 +77,7 @@ test('highlights and their themes are searched too, and a hit in a highlight ope
 })
 
 test('a query and its results are still there after a visit to another view', async () => {
-  app = await launchApp()
-  const { page } = app
-  const box = page.getByRole('combobox', { name: 'Search the library' })
-  await box.fill('"cap quang"')
-  const hits = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
-  await expect(hits.first()).toContainText('cáp quang')
+  const { page, box, hits } = await searchSampleLibrary('"cap quang"', 'cáp quang')
   await page.locator('#view-tab-themes').click()
   await expect(box).toBeHidden()
   await page.locator('#view-tab-library').click()
