@@ -1,8 +1,7 @@
-import type { ArticleTotals } from './article-totals'
+import { bufferPool } from './buffer-pool'
 import type { ResolvedClause } from './clause-cache'
 import { clauseMatch, type Source } from './clause-match'
 import type { QueryTerm } from './query'
-import { queryMemory } from './query-memory'
 import { EXACT_BOOST, EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, inverseDocumentFrequency, K1, lengthNorms } from './ranking'
 import type { SearchIndex } from './search-index'
 import { FIELD_COUNT } from './unit-table'
@@ -15,11 +14,14 @@ import { keysOf, scanEntries, scratchFor } from './word-match'
  * wordMatch + articleTotals would read the same entries four times (decode; spread over dense
  * per-unit arrays; sweep the whole unit range back into order; walk the units again per article)
  * and then copy them out of the query's working memory for the cache. Here each spelling's list
- * is decoded once into arrays the cache keeps, the spellings are merged in unit order (their
- * lists are sorted), and each unit is scored and added to its article's total as it comes.
+ * is decoded once, straight into the arrays the cache keeps; a word of one spelling is scored in
+ * list order, one of several is added up per unit first; each unit is added to its article's
+ * total as it comes. All of the clause's arrays are views of one buffer from the pool
+ * (buffer-pool.ts), which the cache gives back when it drops the clause.
  *
  * The arithmetic is wordMatch's and articleTotals', operation for operation, so the numbers are
- * the same to the bit (bench/search-results-dump.ts compares old and new code).
+ * the same to the bit (test/search/whole-word-match.test.ts; bench/search-results-dump.ts
+ * compares old and new code on the 10,000-article corpus).
  *
  * Only a word with one folded key (no number forms, no completions); null otherwise, and the
  * caller takes the general path.
@@ -31,35 +33,59 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   const base = key.weight * inverseDocumentFrequency(key.term.df, index.liveArticles)
   const alive = index.aliveSlots()
   const unitArticle = index.units.article
+  const variants = key.term.variants
+  const entries = variants.reduce((sum, variant) => sum + variant.postings.entries, 0)
+  // Upper bounds: units matched, articles holding them.
+  const unitBound = Math.min(entries, index.units.count)
+  const articleBound = Math.min(unitBound, index.articles.length)
+  const several = variants.length > 1
+  const buffer = bufferPool(index).take(8 * (unitBound + articleBound) + 4 * (3 * entries + (several ? unitBound : 0) + articleBound))
+  const carve = carver(buffer)
+  // Float64 views first: they need 8-byte alignment.
+  const scores = carve.float64(unitBound)
+  const totals = carve.float64(articleBound)
+  const slots = carve.int32(articleBound)
   const sources: Source[] = []
-  let bound = 0
-  for (const variant of key.term.variants) {
+  for (const variant of variants) {
     const list = variant.postings
-    const units = new Int32Array(list.entries)
-    const counts = new Int32Array(list.entries)
-    const offsets = new Int32Array(list.entries)
+    const units = carve.int32(list.entries)
+    const counts = carve.int32(list.entries)
+    const offsets = carve.int32(list.entries)
     const count = scanEntries(list.bytes, list.length, units, counts, offsets, alive, unitArticle)
     if (count === 0) continue
     const flag = key.exact?.(variant.exact) === true ? 1 : 0
-    // Dead articles' entries were skipped: keep only what was filled.
-    const fit = (array: Int32Array) => (count === array.length ? array : array.slice(0, count))
-    sources.push({ list, flag, count, units: fit(units), counts: fit(counts), offsets: fit(offsets) })
-    bound += count
+    // Dead articles' entries were skipped: only what was filled.
+    sources.push({ list, flag, count, units: units.subarray(0, count), counts: counts.subarray(0, count), offsets: offsets.subarray(0, count) })
   }
-  const memory = queryMemory(index)
-  const units = memory.int32(bound)
-  const scores = memory.float64(bound)
-  const slots = memory.int32(bound)
-  const totals = memory.float64(bound)
+  const units = several ? carve.int32(unitBound) : EMPTY_UNITS
   const found = new Int32Array(2)
   if (sources.length > 0) mergeAndScore(index, sources, base, averages, { units, scores, slots, totals, found })
   const [unitCount = 0, articleCount = 0] = found
-  const owned: ArticleTotals = { count: articleCount, slots: slots.slice(0, articleCount), totals: totals.slice(0, articleCount) }
   // One list: its entries are the units (scoreOneList does not copy them).
-  const only = sources.length === 1
+  const matchUnits = sources.length === 1 ? sources[0]!.units : units.subarray(0, unitCount)
   return {
-    match: clauseMatch(unitCount, only ? sources[0]!.units : units.slice(0, unitCount), scores.slice(0, unitCount), base, 1, sources),
-    totals: owned,
+    match: clauseMatch(unitCount, matchUnits, scores.subarray(0, unitCount), base, 1, sources),
+    totals: { count: articleCount, slots: slots.subarray(0, articleCount), totals: totals.subarray(0, articleCount) },
+    buffer,
+  }
+}
+
+const EMPTY_UNITS = new Int32Array(0)
+
+/** Consecutive typed views of one buffer. */
+function carver(buffer: ArrayBuffer): { float64(length: number): Float64Array; int32(length: number): Int32Array } {
+  let at = 0
+  return {
+    float64(length) {
+      const view = new Float64Array(buffer, at, length)
+      at += 8 * length
+      return view
+    },
+    int32(length) {
+      const view = new Int32Array(buffer, at, length)
+      at += 4 * length
+      return view
+    },
   }
 }
 
