@@ -45,7 +45,8 @@ export function resolveClause(index: SearchIndex, clause: QueryClause, averages:
 /** The clause over the whole library, in arrays of its own (the cache keeps them). */
 function matchWhole(index: SearchIndex, clause: QueryClause, averages: Float64Array): ResolvedClause {
   // A plain word (most clauses) in one pass; phrases, number forms and completions the general way.
-  const word = clause.terms.length === 1 ? wholeWordMatch(index, clause.terms[0]!, clause.prefix, averages) : null
+  // A word being typed (prefix) nearly always has completions: not asking spares listing them twice.
+  const word = clause.terms.length === 1 && !clause.prefix ? wholeWordMatch(index, clause.terms[0]!, false, averages) : null
   if (word !== null) return word
   const match = owned(matchClause(index, clause, averages))
   const totals = articleTotals(index, match, new Int32Array(match.count), new Float64Array(match.count))
