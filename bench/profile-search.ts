@@ -14,7 +14,8 @@ import { percentile } from './table'
  * build), then runs the query sets named on the command line (all when none) ROUNDS times.
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-search.ts '3 terms' 'accented 2 terms'
  * Environment: SIZE (10000), ROUNDS (30), CACHE (a path; unset: always build), COLD=1 (drop the
- * clause cache before every query: words never searched before).
+ * clause cache before every query: words never searched before), PER_QUERY=1 (each query's median
+ * CPU time, to see which queries make a set's p95).
  */
 const size = Number(process.env['SIZE'] ?? 10_000)
 const rounds = Number(process.env['ROUNDS'] ?? 30)
@@ -43,6 +44,7 @@ for (const set of querySets(random(42))) {
   const wall: number[] = []
   const cpu: number[] = []
   let total = 0
+  const perQuery = new Map<string, number[]>()
   for (let round = 0; round < rounds; round++) {
     for (const query of set.queries) {
       if (cold) dropClauseCache(index)
@@ -52,9 +54,17 @@ for (const set of querySets(random(42))) {
       wall.push(performance.now() - at)
       const used = process.cpuUsage(before)
       cpu.push((used.user + used.system) / 1000)
+      let mine = perQuery.get(query)
+      if (mine === undefined) perQuery.set(query, (mine = []))
+      mine.push((used.user + used.system) / 1000)
       if (outcome.ok) total += outcome.total
     }
   }
   const f = (n: number) => n.toFixed(2)
+  if (process.env['PER_QUERY'] === '1') {
+    // Which queries of the set make its p95: slowest (median CPU) last.
+    const medians = [...perQuery].map(([query, times]) => ({ query, median: percentile(times, 50) })).sort((a, b) => a.median - b.median)
+    for (const { query, median } of medians) console.log(`  ${query.padEnd(30)} cpu p50 ${median.toFixed(2)}`)
+  }
   console.log(`${set.name.padEnd(22)} wall p50 ${f(percentile(wall, 50))} p95 ${f(percentile(wall, 95))}  cpu p50 ${f(percentile(cpu, 50))} p95 ${f(percentile(cpu, 95))} mean ${f(cpu.reduce((sum, ms) => sum + ms, 0) / cpu.length)}  hits ${Math.round(total / rounds / set.queries.length)}`)
 }

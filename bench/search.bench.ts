@@ -22,9 +22,10 @@ import { percentile, printTable, type Row } from './table'
  * side by side with MiniSearch given the same tokenizer and the same folding.
  *
  * Our query time is the whole `search()` call: parse, rank, and the first page (20 articles) with
- * snippets and offsets. "Warm" repeats the set's queries, as search as you type and refining a
- * query do: words already searched come from the clause cache (clause-cache.ts). "Cold" drops
- * that cache before every query: words never searched since the index last changed. MiniSearch's is `search()`, which ranks and returns every match without
+ * snippets and offsets. "Cold" drops the clause cache (clause-cache.ts) before every query: words
+ * never searched since the index last changed, the case the goal (p95 <= 10 ms) is about.
+ * "Repeated words" runs the set's queries again, as search as you type and refining a query do:
+ * words already searched come from the cache. MiniSearch's is `search()`, which ranks and returns every match without
  * snippets; it has no phrase queries, so its "phrases" are the same words with AND.
  */
 
@@ -223,42 +224,54 @@ export async function benchSearch(quick: boolean): Promise<void> {
 
   const rounds = quick ? 3 : 10
   const rows: Row[] = []
+  const cpuMs = (before: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(before)
+    return (used.user + used.system) / 1000
+  }
   for (const set of querySets(random(42))) {
     let total = 0
-    const cpu: number[] = []
-    const ours = latencies(set.queries, rounds, (query) => {
-      const before = process.cpuUsage()
-      const outcome = search(index, query, { limit: 20, prefix: set.miniPrefix })
-      const used = process.cpuUsage(before)
-      cpu.push((used.user + used.system) / 1000)
-      if (outcome.ok) total += outcome.total
-    })
+    // The goal's figures: words never searched since the index last changed (nothing cached).
+    const coldCpu: number[] = []
     const cold = latencies(set.queries, rounds, (query) => {
       dropClauseCache(index)
+      const before = process.cpuUsage()
+      const outcome = search(index, query, { limit: 20, prefix: set.miniPrefix })
+      coldCpu.push(cpuMs(before))
+      if (outcome.ok) total += outcome.total
+    })
+    // Repeated words: the same queries again, their words answered from the clause cache, as
+    // search as you type and refining a query do.
+    const repeatedCpu: number[] = []
+    const repeated = latencies(set.queries, rounds, (query) => {
+      const before = process.cpuUsage()
       search(index, query, { limit: 20, prefix: set.miniPrefix })
+      repeatedCpu.push(cpuMs(before))
     })
     let miniTotal = 0
     const theirs = latencies(set.queries, rounds, (query) => {
       const words = query.replaceAll('"', '')
       miniTotal += mini.search(words, set.miniPrefix ? { prefix: (_term, i, terms) => i === terms.length - 1 } : {}).length
     })
+    // The warm-up round of each is not a sample.
+    const samples = (cpu: number[]) => cpu.slice(set.queries.length)
     rows.push({
       benchmark: set.name,
       queries: set.queries.length,
-      'ours p50 ms': percentile(ours, 50),
-      'ours p95 ms': percentile(ours, 95),
-      'ours avg hits': Math.round(total / (rounds + 1) / set.queries.length),
-      // CPU time of this thread's process: on a shared machine, less inflated by waiting for a core.
-      'ours p50 CPU ms': percentile(cpu.slice(set.queries.length), 50),
-      'ours p95 CPU ms': percentile(cpu.slice(set.queries.length), 95),
       'cold p50 ms': percentile(cold, 50),
       'cold p95 ms': percentile(cold, 95),
+      // CPU time of the process: on a shared machine, less inflated by waiting for a core.
+      'cold p50 CPU ms': percentile(samples(coldCpu), 50),
+      'cold p95 CPU ms': percentile(samples(coldCpu), 95),
+      'avg hits': Math.round(total / (rounds + 1) / set.queries.length),
+      'repeated words p50 ms': percentile(repeated, 50),
+      'repeated words p95 ms': percentile(repeated, 95),
+      'repeated words p95 CPU ms': percentile(samples(repeatedCpu), 95),
       'MiniSearch p50 ms': percentile(theirs, 50),
       'MiniSearch p95 ms': percentile(theirs, 95),
       'MiniSearch avg hits': Math.round(miniTotal / (rounds + 1) / set.queries.length),
     })
   }
-  printTable('Search: query latency, ours (first page with snippets; warm, and cold: nothing cached) vs MiniSearch (ranking only)', rows)
+  printTable(`Search: query latency, ours (first page with snippets; cold: words never searched before, the goal p95 <= 10 ms; repeated words: answered from the clause cache, as you type) vs MiniSearch (ranking only); load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`, rows)
 
   await benchSearchThread(articles, querySets(random(42)).flatMap((set) => set.queries))
 

@@ -40,12 +40,22 @@ interface Wanted {
 function coreOf(wanted: readonly Wanted[], width: number): Wanted {
   let best = wanted[0]!
   let bestDistinct = 0
+  // Groups are clause numbers: a bit mask counts distinct ones without a Set per occurrence.
+  const masked = wanted.every((want) => want.group < 31)
   for (let i = 0; i < wanted.length; i++) {
-    const groups = new Set<number>()
-    for (let j = i; j < wanted.length && wanted[j]!.last - wanted[i]!.first < width; j++) groups.add(wanted[j]!.group)
-    if (groups.size > bestDistinct) {
+    let distinct = 0
+    if (masked) {
+      let mask = 0
+      for (let j = i; j < wanted.length && wanted[j]!.last - wanted[i]!.first < width; j++) mask |= 1 << wanted[j]!.group
+      for (; mask !== 0; mask &= mask - 1) distinct++
+    } else {
+      const groups = new Set<number>()
+      for (let j = i; j < wanted.length && wanted[j]!.last - wanted[i]!.first < width; j++) groups.add(wanted[j]!.group)
+      distinct = groups.size
+    }
+    if (distinct > bestDistinct) {
       best = wanted[i]!
-      bestDistinct = groups.size
+      bestDistinct = distinct
     }
   }
   return best
@@ -67,7 +77,12 @@ function spansFor(text: string, checkpoints: readonly number[], wanted: readonly
     from = checkpoints[i + 1]!
   }
   // The token positions whose offsets are needed, sorted and distinct; the scan walks them in step.
-  const needed = Int32Array.from(wanted.flatMap((want) => [want.first, want.last])).sort()
+  const needed = new Int32Array(2 * wanted.length)
+  wanted.forEach((want, i) => {
+    needed[2 * i] = want.first
+    needed[2 * i + 1] = want.last
+  })
+  needed.sort()
   let distinct = 0
   for (let i = 0; i < needed.length; i++) if (i === 0 || needed[i] !== needed[distinct - 1]) needed[distinct++] = needed[i]!
   const starts = new Int32Array(distinct).fill(-1)
@@ -91,11 +106,13 @@ function spansFor(text: string, checkpoints: readonly number[], wanted: readonly
     firstPosition,
   )
   const at = (position: number) => lowerBoundIn(needed, distinct, position)
-  return wanted.flatMap((want) => {
+  const spans: HitSpan[] = []
+  for (const want of wanted) {
     const start = starts[at(want.first)]
     const end = ends[at(want.last)]
-    return start === undefined || end === undefined || start === -1 || end === -1 ? [] : [{ start, end, group: want.group }]
-  })
+    if (start !== undefined && end !== undefined && start !== -1 && end !== -1) spans.push({ start, end, group: want.group })
+  }
+  return spans
 }
 
 function hitFor(index: SearchIndex, unit: number, score: number, spans: readonly HitSpan[], options: HitOptions): SearchHit {

@@ -1,4 +1,5 @@
 import type { ArticleTotals } from './article-totals'
+import { bufferPool } from './buffer-pool'
 import type { ClauseMatch } from './clause-match'
 import type { QueryClause } from './query'
 import type { SearchIndex } from './search-index'
@@ -19,6 +20,8 @@ import type { SearchIndex } from './search-index'
 export interface ResolvedClause {
   readonly match: ClauseMatch
   readonly totals: ArticleTotals
+  /** The one buffer all its arrays are views of, when it came from the pool (buffer-pool.ts): given back when dropped. */
+  readonly buffer?: ArrayBuffer
 }
 
 /** Bytes of typed arrays the cache may hold per index: a common syllable's entry is about 0.5 MB at 10,000 articles. */
@@ -30,6 +33,8 @@ interface Entry {
 }
 
 class ClauseCache {
+  constructor(private readonly pool: ReturnType<typeof bufferPool>) {}
+
   private generation = -1
   private bytes = 0
   /** In least recently used order (a Map iterates in insertion order; a hit re-inserts). */
@@ -47,24 +52,31 @@ class ClauseCache {
   set(index: SearchIndex, key: string, value: ResolvedClause): void {
     this.sync(index)
     const bytes = sizeOf(value)
-    if (bytes > CLAUSE_CACHE_BYTES) return
+    if (bytes > CLAUSE_CACHE_BYTES) return this.drop(value)
     const old = this.entries.get(key)
     if (old !== undefined) {
       this.entries.delete(key)
       this.bytes -= old.bytes
+      this.drop(old.value)
     }
     for (const [oldest, entry] of this.entries) {
       if (this.bytes + bytes <= CLAUSE_CACHE_BYTES) break
       this.entries.delete(oldest)
       this.bytes -= entry.bytes
+      this.drop(entry.value)
     }
     this.entries.set(key, { value, bytes })
     this.bytes += bytes
   }
 
   clear(): void {
+    for (const entry of this.entries.values()) this.drop(entry.value)
     this.entries.clear()
     this.bytes = 0
+  }
+
+  private drop(value: ResolvedClause): void {
+    if (value.buffer !== undefined) this.pool.give(value.buffer)
   }
 
   private sync(index: SearchIndex): void {
@@ -74,7 +86,8 @@ class ClauseCache {
   }
 }
 
-function sizeOf({ match, totals }: ResolvedClause): number {
+function sizeOf({ match, totals, buffer }: ResolvedClause): number {
+  if (buffer !== undefined) return buffer.byteLength
   let bytes = match.units.byteLength + match.scores.byteLength + totals.slots.byteLength + totals.totals.byteLength
   bytes += (match.posStart?.byteLength ?? 0) + (match.positions?.byteLength ?? 0)
   for (const source of match.sources) bytes += source.units.byteLength + source.counts.byteLength + source.offsets.byteLength
@@ -86,7 +99,7 @@ const caches = new WeakMap<SearchIndex, ClauseCache>()
 export function clauseCache(index: SearchIndex): ClauseCache {
   let cache = caches.get(index)
   if (cache === undefined) {
-    cache = new ClauseCache()
+    cache = new ClauseCache(bufferPool(index))
     caches.set(index, cache)
   }
   return cache

@@ -4,6 +4,7 @@ import { clauseCost } from './match-clause'
 import { lowerBoundIn, PositionReader } from './position-reader'
 import { passesFilters } from './filters'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
+import { bufferPool } from './buffer-pool'
 import { queryMemory } from './query-memory'
 import { FIELD_WEIGHTS, PROXIMITY_WEIGHT, saturate } from './ranking'
 import { narrow, resolveClause, type Candidates } from './resolve-clause'
@@ -140,6 +141,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   const slotCount = index.articles.length
   const memory = queryMemory(index)
   memory.reset()
+  bufferPool(index).startQuery()
   const score = memory.float64(slotCount)
   const compare = comparator(index, score)
   const page = (candidates: number[]) => topOf(candidates, offset + limit, compare, score).slice(offset)

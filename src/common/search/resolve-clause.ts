@@ -5,6 +5,7 @@ import { matchClause } from './match-clause'
 import type { QueryClause } from './query'
 import { queryMemory } from './query-memory'
 import type { SearchIndex } from './search-index'
+import { wholeWordMatch } from './whole-word-match'
 
 /** Article slots a query's earlier clauses left (flags, 1 = candidate), and how many. */
 export interface Candidates {
@@ -36,11 +37,20 @@ export function resolveClause(index: SearchIndex, clause: QueryClause, averages:
     const memory = queryMemory(index)
     return { match, totals: articleTotals(index, match, memory.int32(match.count), memory.float64(match.count)) }
   }
-  const match = owned(matchClause(index, clause, averages))
-  const totals = articleTotals(index, match, new Int32Array(match.count), new Float64Array(match.count))
-  const resolved: ResolvedClause = { match, totals: { count: totals.count, slots: totals.slots.slice(0, totals.count), totals: totals.totals.slice(0, totals.count) } }
+  const resolved = matchWhole(index, clause, averages)
   cache.set(index, key, resolved)
   return resolved
+}
+
+/** The clause over the whole library, in arrays of its own (the cache keeps them). */
+function matchWhole(index: SearchIndex, clause: QueryClause, averages: Float64Array): ResolvedClause {
+  // A plain word (most clauses) in one pass; phrases, number forms and completions the general way.
+  // A word being typed (prefix) nearly always has completions: not asking spares listing them twice.
+  const word = clause.terms.length === 1 && !clause.prefix ? wholeWordMatch(index, clause.terms[0]!, false, averages) : null
+  if (word !== null) return word
+  const match = owned(matchClause(index, clause, averages))
+  const totals = articleTotals(index, match, new Int32Array(match.count), new Float64Array(match.count))
+  return { match, totals: { count: totals.count, slots: totals.slots.slice(0, totals.count), totals: totals.totals.slice(0, totals.count) } }
 }
 
 /** The candidates that also hold the clause: `within` narrowed by the clause's articles. */

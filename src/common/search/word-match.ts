@@ -13,7 +13,7 @@ import type { SearchIndex, Term } from './search-index'
  * when the word was typed with diacritics).
  */
 
-interface Key {
+export interface Key {
   readonly term: Term
   readonly weight: number
   /** Which spellings count as typed exactly; null when the query word has no diacritics. */
@@ -21,7 +21,7 @@ interface Key {
 }
 
 /** Dense per-unit arrays reused from query to query (searching is synchronous). */
-class Scratch {
+export class Scratch {
   readonly score: Float64Array
   readonly seen: Uint8Array
   readonly tf: Int32Array
@@ -37,7 +37,7 @@ class Scratch {
 
 const scratches = new WeakMap<SearchIndex, Scratch>()
 
-function scratchFor(index: SearchIndex): Scratch {
+export function scratchFor(index: SearchIndex): Scratch {
   let scratch = scratches.get(index)
   if (scratch === undefined || scratch.size < index.units.count) {
     scratch = new Scratch(Math.max(1024, index.units.count * 2))
@@ -65,7 +65,7 @@ function completions(index: SearchIndex, prefix: string): Term[] {
   return found.slice(0, prefixExpansions(prefix.length))
 }
 
-function keysOf(index: SearchIndex, word: QueryTerm, prefix: boolean): Key[] {
+export function keysOf(index: SearchIndex, word: QueryTerm, prefix: boolean): Key[] {
   const accented = isAccented(word)
   const keys: Key[] = []
   const add = (term: Term | undefined, weight: number, exact: Key['exact']) => {
@@ -106,7 +106,7 @@ export function wordCost(index: SearchIndex, word: QueryTerm, prefix: boolean): 
  * The hot loop of every query, on its own: V8 compiles a long loop while it runs, and code after
  * the loop that has not run yet makes that compiled code bail out, call after call.
  */
-function scanEntries(
+export function scanEntries(
   bytes: Uint8Array,
   end: number,
   units: Int32Array,
@@ -191,6 +191,8 @@ export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, 
   let low = Number.MAX_SAFE_INTEGER
   let high = -1
   const sources: Source[] = []
+  // A local, not the imported binding, in the loop below (see article-totals.ts).
+  const exactBoost = EXACT_BOOST
   for (const key of keys) {
     const base = key.weight * inverseDocumentFrequency(key.term.df, articleCount)
     const factor = Float64Array.from(FIELD_WEIGHTS, (weight) => base * weight * (K1 + 1))
@@ -211,7 +213,7 @@ export function wordMatch(index: SearchIndex, word: QueryTerm, prefix: boolean, 
     for (let u = 0; u < keyCount; u++) {
       const unit = keyUnits[u]!
       const field = unitField[unit]!
-      const boosted = tf[unit]! + EXACT_BOOST * exact[unit]!
+      const boosted = tf[unit]! + exactBoost * exact[unit]!
       score[unit]! += (factor[field]! * boosted) / (boosted + a[field]! + c[field]! * unitLength[unit]!)
       tf[unit] = 0
       exact[unit] = 0

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dropClauseCache } from '../src/common/search/clause-cache'
+import { search } from '../src/common/search/search'
+import { SearchIndex } from '../src/common/search/search-index'
+import { deserializeIndex, serializeIndex } from '../src/common/search/serialize'
+import { random } from './corpus'
+import { querySets, toSearchable } from './search.bench'
+
+/**
+ * For checking that a change to the search code leaves results alone: runs a fixed list of
+ * searches (every bench query set, with and without prefixes, two pages, cold and warm, plus
+ * their words alone and in pairs) and writes every response as JSON to OUT. Run it on the old
+ * code and on the new, then compare the two files byte for byte:
+ *   CACHE=/tmp/index.json OUT=/tmp/new.json node --import tsx bench/search-results-dump.ts
+ * Environment: SIZE (10000), CACHE (a saved index to load, or where to save the one built).
+ */
+const size = Number(process.env['SIZE'] ?? 10_000)
+const cache = process.env['CACHE']
+const out = process.env['OUT'] ?? '/dev/stdout'
+
+let index: SearchIndex
+if (cache !== undefined && existsSync(cache)) index = deserializeIndex(JSON.parse(readFileSync(cache, 'utf8')))
+else {
+  index = new SearchIndex()
+  for (let i = 0; i < size; i++) index.addArticle(toSearchable(i))
+  if (cache !== undefined) writeFileSync(cache, JSON.stringify(serializeIndex(index)))
+}
+
+const queries = new Set<string>()
+for (const set of querySets(random(42))) {
+  for (const query of set.queries) {
+    queries.add(query)
+    const words = query.replaceAll('"', '').split(' ')
+    for (const word of words) queries.add(word)
+    for (let i = 0; i + 1 < words.length; i++) queries.add(`${words[i]!} ${words[i + 1]!}`)
+  }
+}
+queries.add('hợp tác tag:trade')
+queries.add('"thương mại" lang:vi has:note')
+queries.add('zzzz hop')
+
+const lines: string[] = []
+for (const cold of [true, false]) {
+  for (const query of queries) {
+    for (const prefix of [false, true]) {
+      for (const offset of [0, 20]) {
+        if (cold) dropClauseCache(index)
+        lines.push(JSON.stringify(search(index, query, { limit: 20, offset, prefix })))
+      }
+    }
+  }
+}
+writeFileSync(out, `${lines.join('\n')}\n`)
+console.error(`${lines.length} searches written to ${out}`)
