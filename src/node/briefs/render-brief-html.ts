@@ -82,7 +82,10 @@ body { margin: 0; }
 h1, h2, h3, h4, th { font-family: 'Noto Sans', sans-serif; font-weight: 600; line-height: 1.25; }
 h1 { font-size: 1.8em; margin: 0.4em 0 0.3em; padding-bottom: 0.3em; border-bottom: 2px solid #1b1d21; }
 h2 { font-size: 1.25em; margin: 1.6em 0 0.5em; break-after: avoid; }
-blockquote { margin: 0.8em 0; padding: 0.1em 1em; border-left: 3px solid #8a8f98; color: #2b2e33; break-inside: avoid; }
+blockquote { margin: 0.8em 0; padding: 0.3em 1em; border-left: 3px solid #8a8f98; color: #2b2e33; break-inside: avoid; }
+/* The quote's own paragraphs would add a blank line inside the bar, above and below the text. */
+blockquote > :first-child { margin-top: 0; }
+blockquote > :last-child { margin-bottom: 0; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #c5c8ce; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; }
