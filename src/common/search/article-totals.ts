@@ -36,18 +36,23 @@ export function articleTotals(index: SearchIndex, match: ClauseMatch, slots: Int
       sum[field]! += value
       if (value > best[field]!) best[field] = value
     }
-    let total = 0
-    for (let field = 0; field < fieldCount; field++) {
-      if (sum[field] === 0) continue
-      total += best[field]! + extraWeight * (sum[field]! - best[field]!)
-      best[field] = 0
-      sum[field] = 0
-    }
     slots[n] = slot
-    totals[n] = total
+    totals[n] = articleTotal(best, sum, fieldCount, extraWeight)
     n++
   }
   return { count: n, slots, totals }
+}
+
+/** An article's total from its per-field sums and bests, which it resets for the next article. */
+export function articleTotal(best: Float64Array, sum: Float64Array, fieldCount: number, extraWeight: number): number {
+  let total = 0
+  for (let field = 0; field < fieldCount; field++) {
+    if (sum[field] === 0) continue
+    total += best[field]! + extraWeight * (sum[field]! - best[field]!)
+    best[field] = 0
+    sum[field] = 0
+  }
+  return total
 }
 
 /** Adds the totals to the per-slot `score`, counting clauses per slot in `matched`; new slots go to `touched`. */

@@ -1,3 +1,4 @@
+import { articleTotal } from './article-totals'
 import { bufferPool } from './buffer-pool'
 import type { ResolvedClause } from './clause-cache'
 import { clauseMatch, type Source } from './clause-match'
@@ -224,16 +225,4 @@ function sweep(index: SearchIndex, low: number, high: number, tf: Int32Array, ex
     sum[field]! += score
     if (score > best[field]!) best[field] = score
   }
-}
-
-/** An article's total from its per-field sums and bests (see articleTotals), which it resets. */
-function articleTotal(best: Float64Array, sum: Float64Array, fieldCount: number, extraWeight: number): number {
-  let total = 0
-  for (let field = 0; field < fieldCount; field++) {
-    if (sum[field] === 0) continue
-    total += best[field]! + extraWeight * (sum[field]! - best[field]!)
-    best[field] = 0
-    sum[field] = 0
-  }
-  return total
 }
