@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
  *
  * Why: Node's event-loop delay histogram measures how late a timer fires in wall time, so on a
  * shared machine it also counts every moment the OS ran another process instead of this one
- * (the "noise floor" rows of the benchmarks, 3–5 ms on these machines when quiet). The time this
+ * (the "noise floor" rows of the benchmarks, 3–8 ms on these machines even when quiet). The time this
  * thread itself spent running, read from Linux's per-thread scheduler statistics
  * (/proc/thread-self/schedstat, nanoseconds on a CPU), leaves that out: it is what the code under
  * test costs the loop, garbage collection on this thread included. Several short tasks that run
