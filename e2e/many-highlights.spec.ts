@@ -39,12 +39,18 @@ async function seed(dir: string): Promise<{ title: string; ids: string[] }> {
   }
 }
 
-test('with 150 highlights every card arrives; Ctrl+A and the colour filter cover all of them; a highlight clicked in the text brings its card into view', async () => {
+/** A fresh library holding the seeded article, opened in the app with that article shown. */
+async function openSeededArticle() {
   const dir = await newDataDir()
   const { title, ids } = await seed(dir)
   app = await launchApp({ dataDir: dir })
   const { page } = app
   await page.getByRole('option', { name: title }).click()
+  return { page, title, ids }
+}
+
+test('with 150 highlights every card arrives; Ctrl+A and the colour filter cover all of them; a highlight clicked in the text brings its card into view', async () => {
+  const { page, ids } = await openSeededArticle()
   await expect(page.locator('aside').getByRole('status')).toHaveText(`${COUNT} highlights`)
 
   // Ctrl+A at once, whether or not the last cards are drawn yet: the count is of every card.
@@ -76,11 +82,7 @@ test('with 150 highlights every card arrives; Ctrl+A and the colour filter cover
 })
 
 test('opening the article again, a highlight beyond the first batch of cards picked in the text at once has its card drawn, marked and in view', async () => {
-  const dir = await newDataDir()
-  const { title, ids } = await seed(dir)
-  app = await launchApp({ dataDir: dir })
-  const { page } = app
-  await page.getByRole('option', { name: title }).click()
+  const { page, title, ids } = await openSeededArticle()
   await expect(cards(page)).toHaveCount(COUNT)
   await page.getByRole('option').last().click()
   await page.getByRole('option', { name: title }).click()
