@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { chromium, type Browser } from 'playwright-core'
 import { chromiumPath } from '../src/node/briefs/chromium-pdf'
+import { EMBEDDED_FACES, SUBSETS } from '../src/node/briefs/embedded-fonts'
 import { renderBriefHtml } from '../src/node/briefs/render-brief-html'
 import { syntheticBrief } from './synthetic-brief'
 import { percentile, printTable } from './table'
@@ -53,6 +54,17 @@ function mergedFaces(dir: string) {
 }
 const MERGED = process.env['PDF_FACTORS_MERGED_FONTS']
 
+/** The embedded fonts as they were before the export embedded only the files its text needs: all twelve files, their ranges overlapping. */
+function allFilesOverlapping(page: string): string {
+  const rules = EMBEDDED_FACES.flatMap((face) =>
+    Object.entries(SUBSETS).map(([subset, range]) => {
+      const data = readFileSync(`resources/fonts/${face.file}-${subset}-${face.weight}-${face.style}.woff2`).toString('base64')
+      return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${range}}`
+    }),
+  )
+  return keepFaces(() => false)(page).replace('<style>\n', `<style>\n${rules.join('\n')}\n`)
+}
+
 const VARIANTS: readonly Variant[] = [
   { name: 'baseline (tagged + outline)' },
   { name: 'untagged', pdf: { tagged: false } },
@@ -71,6 +83,9 @@ const VARIANTS: readonly Variant[] = [
   { name: 'fonts: no latin-ext files', html: keepFaces((rule) => !rule.includes('U+0100-02BA')) },
   ...(MERGED ? [{ name: 'fonts: one merged file per face', html: mergedFaces(MERGED) }, { name: 'print-only page, merged fonts', printOnly: true, html: mergedFaces(MERGED) }] : []),
   { name: 'density: 10pt, lh 1.35, margins 15mm', html: addCss('html { font-size: 10pt; line-height: 1.35; } @page { margin: 15mm 15mm 14mm; }') },
+  { name: 'print-only page, all 12 font files, overlapping ranges (before)', printOnly: true, html: allFilesOverlapping },
+  { name: 'print-only page, density: 10.5pt, lh 1.4', printOnly: true, html: addCss('html { font-size: 10.5pt; line-height: 1.4; }') },
+  { name: 'print-only page, no latin-ext files', printOnly: true, html: keepFaces((rule) => !rule.includes('U+0100-02BA')) },
   { name: 'flags: --disable-gpu', args: ['--disable-gpu'] },
   { name: 'flags: --font-render-hinting=none', args: ['--font-render-hinting=none'] },
   { name: 'flags: --disable-font-subpixel-positioning', args: ['--disable-font-subpixel-positioning'] },

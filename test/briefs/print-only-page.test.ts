@@ -83,6 +83,30 @@ describe('the page made to be printed', () => {
     }
   })
 
+  it('embeds and loads a latin-ext file only for a brief whose text needs one', async () => {
+    const vietnamese = await renderBriefHtml(BRIEF, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(), printOnly: true })
+    expect(vietnamese).not.toContain('U+1E00-1E9F')
+    const polishQuote = 'Đoàn doanh nghiệp từ Łódź và Gdańsk dự hội chợ tại Hà Nội.'
+    const withPolish: Briefing = { ...BRIEF, sections: BRIEF.sections.map((section) => ({ ...section, items: section.items.map((item) => ({ ...item, quote: polishQuote })) })) }
+    const html = await renderBriefHtml(withPolish, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(), printOnly: true })
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await context.newPage()
+      await page.setContent(html, { waitUntil: 'load' })
+      await page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
+      const loaded = await page.evaluate(() => [...document.fonts].filter((face) => face.status === 'loaded').map((face) => `${face.family.replaceAll(/["']/g, '')} ${face.weight} ${face.style} ${face.unicodeRange.split(',')[0]}`))
+      for (const face of EMBEDDED_FACES) {
+        // U+0100-0101 is the first range of the latin-ext file (ł, ź, ń), U+0102-0103 the Vietnamese one.
+        expect(loaded).toContain(`${face.family} ${face.weight} ${face.style} U+100-101`)
+        expect(loaded).toContain(`${face.family} ${face.weight} ${face.style} U+102-103`)
+      }
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.evaluate(() => (document.querySelector('.brief') as HTMLElement).innerText)).toContain(polishQuote)
+    } finally {
+      await context.close()
+    }
+  })
+
   it('is only for printing: the HTML export shows the brief on screen and has no font lines', async () => {
     const html = await renderBriefHtml(BRIEF, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set() })
     expect(html).not.toContain('font-warmup')

@@ -22,7 +22,7 @@ export interface BriefHtmlOptions {
 
 /**
  * A brief as one standalone HTML page, the source of both the HTML and the PDF export: UTF-8, the
- * fonts embedded, print CSS whose page margin boxes repeat the marking at the top and bottom of
+ * fonts embedded (the files its characters need), print CSS whose page margin boxes repeat the marking at the top and bottom of
  * every printed page with the page number, and a strict CSP. The body is the Markdown export
  * without its front matter (metadata for tools, not for readers), rendered block by block and
  * sanitised as the preview is (render-body-html.ts), with DOMPurify bound to jsdom. Text is NFC so
@@ -43,7 +43,8 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
   const markingText = marking === '' ? '' : `${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC')
   const markingCss = markingText === '' ? 'none' : cssString(markingText)
   // The margin boxes print the marking and the page numbers ("3 / 7"), the body its own text.
-  const warmup = options.printOnly === true ? `\n${fontWarmupHtml(`${markingText}0123456789/${bodyHtml}`)}` : ''
+  const pageText = `${markingText}0123456789 /${bodyHtml}`
+  const warmup = options.printOnly === true ? `\n${fontWarmupHtml(pageText)}` : ''
   return `<!doctype html>
 <html lang="${options.locale}">
 <head>
@@ -52,7 +53,7 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(briefing.title.normalize('NFC'))}</title>
 <style>
-${await embeddedFontsCss()}
+${await embeddedFontsCss(pageText)}
 ${PAGE_CSS.replaceAll('MARKING', markingCss)}${options.printOnly === true ? PRINT_ONLY_CSS : ''}
 </style>
 </head>
