@@ -2,8 +2,8 @@ import { copyFile, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
-import { importFile, type ImportOutcome } from '../../src/node/import/import-file'
-import { importFiles, POOL_MIN_FILES } from '../../src/node/import/import-files'
+import { importFile, loadFile, type ImportOutcome } from '../../src/node/import/import-file'
+import { importFiles, POOL_MIN_FILES, runBatch } from '../../src/node/import/import-files'
 import { readerFor } from '../../src/node/import/formats'
 import { ParsePool, parseWorkers } from '../../src/node/import/parse-pool'
 import { ROOT, tempDir } from '../helpers'
@@ -50,6 +50,31 @@ describe('ParsePool', () => {
     expect(pooled.outcomes.map(plain)).toEqual(inThread.outcomes.map(plain))
     expect(pooled.imported).toBeGreaterThan(0)
     expect(pooled.failed).toBeGreaterThan(0)
+    // A batch parses some files on this thread when it would otherwise wait; asked directly (and
+    // all at once, so that nothing is parsed here) the workers read and parse every file themselves.
+    const limit = 2048
+    const byPath = await Promise.all([...files, join(FILES, 'no-such-file.html')].map((file) => workers.importPath(file, { now, maxBytes: limit })))
+    const expected = await Promise.all([...files, join(FILES, 'no-such-file.html')].map((file) => importFile(file, { now, maxBytes: limit })))
+    expect(byPath.map(plain)).toEqual(expected.map(plain))
+    expect(expected.some((outcome) => !outcome.ok && outcome.error.code === 'import.tooLarge')).toBe(true)
+    expect(expected.some((outcome) => !outcome.ok && outcome.error.code === 'import.notFound')).toBe(true)
+    const loaded = await Promise.all(files.map((file) => loadFile(file, {})))
+    const byBytes = await Promise.all(loaded.map((item) => (item.ok ? workers.parse(item, now) : item)))
+    expect(byBytes.map(plain)).toEqual(inThread.outcomes.map(plain))
+  }, STARTS_WORKERS)
+
+  it('takes dropped files (bytes already in memory) through the workers as a batch, with the same outcomes', async () => {
+    const files = await fixtureFiles()
+    const workers = pool()
+    await workers.start()
+    const loaded = await Promise.all(files.map((file) => loadFile(file, {})))
+    const outcomes = async (usePool: boolean) => {
+      const reported: ImportOutcome[] = []
+      const { cancelled } = await runBatch(loaded, { now: () => now, ...(usePool ? { pool: workers } : {}) }, async (outcome) => void reported.push(outcome))
+      expect(cancelled).toEqual([])
+      return reported.map(plain)
+    }
+    expect(await outcomes(true)).toEqual(await outcomes(false))
   }, STARTS_WORKERS)
 
   it('parses on this thread while its worker starts, and after close', async () => {

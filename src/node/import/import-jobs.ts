@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { AppError, errorInfo } from '../../common/errors'
 import type { ImportJobStatus } from '../../common/import/import-report'
 import type { LibraryStore } from '../store/library-store'
-import { importLoaded, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
-import { expandPaths, importFiles } from './import-files'
+import type { ImportFailure, ImportOutcome, LoadedFile } from './import-file'
+import { expandPaths, importFiles, runBatch } from './import-files'
 import { ImportSink } from './import-sink'
 import type { ParsePool } from './parse-pool'
 
@@ -82,15 +82,20 @@ export class ImportJobs {
         job.total = summary.total
         sink.cancel(summary.cancelled)
       } else {
-        job.total = input.loaded.length
-        for (const [index, loaded] of input.loaded.entries()) {
-          if (controller.signal.aborted) {
-            sink.cancel(input.loaded.slice(index).map((item) => item.file ?? ''))
-            break
-          }
-          job.current = loaded.file
-          await accept(loaded.ok ? await importLoaded(loaded, this.#options.now()) : loaded)
-        }
+        // Dropped files go through the same batch (and the same parse workers) as files on disk.
+        const files = input.loaded.map((item) => item.file ?? '')
+        job.total = files.length
+        job.current = files[0] ?? null
+        let index = 0
+        const { cancelled } = await runBatch(
+          input.loaded,
+          { signal: controller.signal, now: this.#options.now, ...(this.#options.pool ? { pool: this.#options.pool } : {}) },
+          async (outcome) => {
+            await accept(outcome)
+            job.current = files[++index] ?? null
+          },
+        )
+        sink.cancel(cancelled)
       }
     }
     const finished = run()

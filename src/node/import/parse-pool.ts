@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../common/errors'
 import { workerFromSource } from '../worker-from-source'
-import { importLoaded, type ImportOutcome, type LoadedFile } from './import-file'
+import { importFile, importLoaded, loadFileSync, type ImportOutcome, type LoadedFile } from './import-file'
 import { fromWire, type ParseRequest, type ParseWorkerMessage } from './parse-protocol'
 
 /** Starts one parse worker running parse-worker.ts (bundled by electron-vite, or from source). */
@@ -19,33 +19,44 @@ interface Slot {
   readonly inFlight: Map<number, { readonly file: string; readonly resolve: (outcome: ImportOutcome) => void }>
 }
 
+/** A file waiting for a thread: a path the worker reads, or bytes already read (a dropped file). */
+interface Queued {
+  readonly file: string
+  readonly work: { readonly kind: 'path'; readonly maxBytes: number | undefined } | { readonly kind: 'bytes'; readonly loaded: LoadedFile }
+  readonly now: Date
+  readonly resolve: (outcome: ImportOutcome) => void
+}
+
 /**
- * Worker threads that turn files into articles (decode, Readability over linkedom, cleaning,
- * hashing) beside the main thread, which meanwhile reads the next files from disk, checks for
- * duplicates and saves the articles. A web page costs several milliseconds of parsing; on the main
- * thread that work and the saving take turns on one core, with a worker they run side by side.
+ * Worker threads that turn files into articles (read, decode, Readability over linkedom,
+ * cleaning, hashing) beside the main thread, which meanwhile checks for duplicates and saves the
+ * articles. A web page costs several milliseconds of parsing; on the main thread that work and the
+ * saving take turns on one core, with a worker they run side by side.
  *
- * - Workers start on the first file, and a file arriving while they load their modules is parsed
- *   on this thread: a small batch never waits for a thread to start.
- * - Each file goes to the ready worker with the fewest files in flight, or is parsed on this
- *   thread when every worker already holds SHARE_AT files.
+ * - A worker holds up to WORKER_DEPTH files at a time: it reads the next ones from disk while it
+ *   parses one, and never waits for the main thread to hand it the next file. Files beyond that
+ *   wait in a queue and go to the first worker with room.
+ * - The main thread takes a file from that queue only when it would otherwise wait (runOneHere,
+ *   called by a batch waiting for its next outcome): the worker keeps its files and the main
+ *   thread's spare time parses more. Before, a file went to this thread as soon as the worker held
+ *   two, whatever this thread had to do, and the worker then sat idle for half the batch.
+ * - Workers start on the first file, and a file arriving while none is ready is parsed on this
+ *   thread: a small batch never waits for a thread to start.
  * - A worker that dies (a reader crashed it, or it ran out of memory) fails only the files it
  *   held, each with a one-line error naming the file and the reason, and is started again; one
  *   that dies before it was ever ready is not (it would fail again), and its files are parsed here.
  * - Idle workers are unref'd: a pool nobody closed never keeps the process alive.
  *
- * The answer is exactly what importLoaded gives on this thread (test/import/parse-pool.test.ts
- * compares them on the golden fixtures): the worker runs the same code, and only plain data
- * crosses (parse-protocol.ts).
+ * The answer is exactly what importFile / importLoaded give on this thread
+ * (test/import/parse-pool.test.ts compares them on the golden fixtures): the worker runs the same
+ * code, and only plain data crosses (parse-protocol.ts).
  */
 /**
- * Files a worker may hold before this thread parses the next one itself. This thread otherwise
- * only reads files and saves articles, a third of a file's work, and would sit idle waiting for
- * the worker. On two cores (one worker), sharing the parsing took 1,000 web pages into the library
- * at 158–185 files/s instead of 145–157, with 8.2–9.7 CPU ms per file instead of 12.2. The cost is this thread's loop being busy for one file's parse now and then, as it
- * always is without a pool.
+ * Files a worker holds at once (reading or parsing). Enough that its disk reads, which queue
+ * behind the saves' fsyncs in libuv's thread pool, are done before it needs them; few enough
+ * that the main thread still finds files to take when it waits.
  */
-const SHARE_AT = 2
+const WORKER_DEPTH = 4
 
 export class ParsePool {
   readonly #factory: ParseWorkerFactory
@@ -53,6 +64,8 @@ export class ParsePool {
   #slots: Slot[] | null = null
   #nextId = 0
   #closed = false
+  /** Files waiting for a worker with room (or for the main thread, see runOneHere). */
+  #queue: Queued[] = []
 
   constructor(factory: ParseWorkerFactory, size = defaultPoolSize()) {
     this.#factory = factory
@@ -62,6 +75,11 @@ export class ParsePool {
   /** The number of workers (whether started yet or not). */
   get size(): number {
     return this.#size
+  }
+
+  /** Files a batch keeps in this pool at once so that every worker stays busy. */
+  get capacity(): number {
+    return this.#size * WORKER_DEPTH
   }
 
   /**
@@ -75,33 +93,75 @@ export class ParsePool {
     return (this.#slots ?? []).filter((slot) => slot.ready).length
   }
 
+  /** A file already in memory (dropped on the window). */
   parse(loaded: LoadedFile, now: Date): Promise<ImportOutcome> {
-    if (this.#closed) return importLoaded(loaded, now)
-    const slots = this.#startedSlots()
-    let slot: Slot | null = null
-    for (const candidate of slots) {
-      if (candidate.ready && (slot === null || candidate.inFlight.size < slot.inFlight.size)) slot = candidate
-    }
-    // Every worker has enough queued: this thread takes the file rather than wait idle (see SHARE_AT).
-    if (slot === null || slot.inFlight.size >= SHARE_AT) return importLoaded(loaded, now)
-    const id = this.#nextId++
-    // A copy the worker can own: a Buffer from readFile may share its memory with other files.
-    const bytes = new Uint8Array(loaded.bytes)
-    const request: ParseRequest = { id, file: loaded.file, bytes, now: now.toISOString() }
-    const target = slot
+    return this.#enqueue({ file: loaded.file, work: { kind: 'bytes', loaded }, now })
+  }
+
+  /** A file on disk: read (with loadFile's checks) and parsed in a worker. */
+  importPath(path: string, options: { readonly now: Date; readonly maxBytes?: number | undefined }): Promise<ImportOutcome> {
+    return this.#enqueue({ file: path, work: { kind: 'path', maxBytes: options.maxBytes }, now: options.now })
+  }
+
+  /**
+   * For a caller about to wait for the pool: parses the next queued file (one no worker has
+   * taken yet) on this thread and resolves once it is done, true; false when nothing is queued.
+   */
+  async runOneHere(): Promise<boolean> {
+    const next = this.#queue.shift()
+    if (next === undefined) return false
+    next.resolve(await runTaken(next))
+    return true
+  }
+
+  #enqueue(item: Omit<Queued, 'resolve'>): Promise<ImportOutcome> {
+    // No worker ready (starting, or none could start): this thread parses rather than wait.
+    if (!this.#startedSlots().some((slot) => slot.ready)) return runHere(item)
     return new Promise((resolve) => {
-      target.inFlight.set(id, { file: loaded.file, resolve })
-      target.worker.ref()
-      target.worker.postMessage(request, [bytes.buffer])
+      this.#queue.push({ ...item, resolve })
+      this.#pump()
     })
   }
 
-  /** Stops the workers; files in flight fail ("the parser stopped"), later files are parsed here. */
+  /** Sends queued files to workers with room, the least busy first. */
+  #pump(): void {
+    const slots = (this.#slots ?? []).filter((slot) => slot.ready)
+    while (this.#queue.length > 0) {
+      let slot: Slot | null = null
+      for (const candidate of slots) {
+        if (candidate.inFlight.size < WORKER_DEPTH && (slot === null || candidate.inFlight.size < slot.inFlight.size)) slot = candidate
+      }
+      if (slot === null) break
+      this.#send(slot, this.#queue.shift()!)
+    }
+  }
+
+  #send(slot: Slot, item: Queued): void {
+    const id = this.#nextId++
+    const now = item.now.toISOString()
+    slot.inFlight.set(id, { file: item.file, resolve: item.resolve })
+    slot.worker.ref()
+    if (item.work.kind === 'path') {
+      slot.worker.postMessage({ id, file: item.file, now, kind: 'path', maxBytes: item.work.maxBytes } satisfies ParseRequest)
+    } else {
+      // A copy the worker can own: a Buffer from readFile may share its memory with other files.
+      const bytes = new Uint8Array(item.work.loaded.bytes)
+      slot.worker.postMessage({ id, file: item.file, now, kind: 'bytes', bytes } satisfies ParseRequest, [bytes.buffer])
+    }
+  }
+
+  /** With no worker left to take them, queued files are parsed here, in order. */
+  async #drainHere(): Promise<void> {
+    while (this.#queue.length > 0 && !(this.#slots ?? []).some((slot) => slot.ready)) await this.runOneHere()
+  }
+
+  /** Stops the workers; files in flight fail ("the parser stopped"), queued and later files are parsed here. */
   async close(): Promise<void> {
     this.#closed = true
     const slots = this.#slots ?? []
     this.#slots = []
     await Promise.all(slots.map((slot) => slot.worker.terminate()))
+    await this.#drainHere()
   }
 
   #startedSlots(): Slot[] {
@@ -135,11 +195,14 @@ export class ParsePool {
       if (message.type === 'ready') {
         slot.ready = true
         slot.settle()
+        this.#pump()
         return
       }
       const request = slot.inFlight.get(message.id)
       slot.inFlight.delete(message.id)
       if (slot.inFlight.size === 0) worker.unref()
+      // Its next file first, then this one's outcome: the worker is never left waiting for it.
+      this.#pump()
       request?.resolve(fromWire(message.outcome))
     })
     let lost = false
@@ -157,15 +220,17 @@ export class ParsePool {
       if (!wasReady) {
         // It never started: starting it again would fail again, file after file.
         this.#slots = this.#slots.filter((other) => other !== slot)
-        return
+      } else {
+        const replacement = this.#create()
+        if (replacement === null) this.#slots = this.#slots.filter((other) => other !== slot)
+        else {
+          slot.worker = replacement
+          this.#listen(slot, replacement)
+        }
       }
-      const replacement = this.#create()
-      if (replacement === null) {
-        this.#slots = this.#slots.filter((other) => other !== slot)
-        return
-      }
-      slot.worker = replacement
-      this.#listen(slot, replacement)
+      // Files queued for the workers go to another one, or wait for the replacement, or (none left) are parsed here.
+      this.#pump()
+      void this.#drainHere()
     }
     worker.on('error', (error) => fail(`the parser failed: ${error.message}`))
     worker.on('exit', (code) => fail(`the parser stopped (exit code ${code})`))
@@ -187,4 +252,21 @@ export function defaultPoolSize(): number {
  */
 export function parseWorkers(entry?: string): ParseWorkerFactory {
   return entry === undefined ? () => workerFromSource(new URL('./parse-worker.ts', import.meta.url)) : () => new Worker(entry)
+}
+
+/** What a worker would do with a file, done on this thread. */
+function runHere(item: Omit<Queued, 'resolve'>): Promise<ImportOutcome> {
+  if (item.work.kind === 'bytes') return importLoaded(item.work.loaded, item.now)
+  return importFile(item.file, { now: item.now, ...(item.work.maxBytes === undefined ? {} : { maxBytes: item.work.maxBytes }) })
+}
+
+/**
+ * A queued file taken by this thread because it would otherwise wait: read blocking like a
+ * worker does (a read of a few kilobytes, against the milliseconds of parsing that follow;
+ * through libuv's thread pool it would wait behind the saves' fsyncs, and this thread with it).
+ */
+function runTaken(item: Queued): Promise<ImportOutcome> {
+  if (item.work.kind === 'bytes') return importLoaded(item.work.loaded, item.now)
+  const loaded = loadFileSync(item.file, item.work.maxBytes === undefined ? {} : { maxBytes: item.work.maxBytes })
+  return loaded.ok ? importLoaded(loaded, item.now) : Promise.resolve(loaded)
 }

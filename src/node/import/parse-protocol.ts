@@ -7,14 +7,16 @@ import type { ImportOutcome, ImportSuccess } from './import-file'
  * keeps plain data (the article) but not classes (AppError) or functions (a file's reader): so a
  * request names the file, whose extension picks the reader again in the worker, and a failure
  * travels as its error code and parameters and becomes an AppError again on arrival.
+ *
+ * A file on disk travels as its path and the worker reads it (the same checks as on the main
+ * thread, in loadFile): the main thread then neither reads nor copies it, and a worker reads its
+ * next files while it parses one. A file dropped on the window is already in memory and travels
+ * as its bytes.
  */
-export interface ParseRequest {
-  readonly id: number
-  readonly file: string
-  readonly bytes: Uint8Array
-  /** The import time, as an ISO string. */
-  readonly now: string
-}
+export type ParseRequest = { readonly id: number; readonly file: string; readonly now: string } & (
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'path'; readonly maxBytes: number | undefined }
+)
 
 export type WireOutcome = ImportSuccess | { readonly ok: false; readonly file: string | null; readonly code: ErrorCode; readonly params: MessageParams }
 
