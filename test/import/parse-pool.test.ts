@@ -92,10 +92,14 @@ describe('ParsePool', () => {
   }, STARTS_WORKERS)
 
   it('fails only the files a dying worker held, each naming its file, and the batch goes on', async () => {
-    // A thread that says it is ready, then dies on the first file it is given: what a reader
-    // that crashes its thread, or runs it out of memory, looks like from the pool.
+    // A thread that says it is ready, then dies on the first file it starts: what a reader that
+    // crashes its thread, or runs it out of memory, looks like from the pool. The files it was
+    // sent but had not started are parsed elsewhere.
     const dying = () =>
-      new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', () => process.exit(7))`, { eval: true })
+      new Worker(
+        `const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', (request) => { if (Atomics.compareExchange(request.claim, 0, 0, 1) === 0) process.exit(7) })`,
+        { eval: true },
+      )
     const workers = pool(dying)
     expect(await workers.start()).toBe(1)
     const dir = await tempDir('briefing-parse-pool-')

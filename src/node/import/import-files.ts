@@ -51,7 +51,7 @@ export interface ExpandedPaths {
  * files of its own, plus the outcomes that wait to be reported in order.
  */
 function lookAhead(pool: ParsePool | undefined): number {
-  return pool === undefined ? 4 : 2 * pool.capacity + 4
+  return pool === undefined ? 4 : pool.capacity + 4
 }
 
 /**

@@ -12,8 +12,21 @@ import type { ImportOutcome, ImportSuccess } from './import-file'
  * thread, in loadFile): the main thread then neither reads nor copies it, and a worker reads its
  * next files while it parses one. A file dropped on the window is already in memory and travels
  * as its bytes.
+ *
+ * A file sent to a worker may still be taken back by the main thread (ParsePool.runOneHere): the
+ * request carries a flag both threads can see, and a thread parses the file only if it changes
+ * the flag from UNCLAIMED to its own mark (Atomics.compareExchange), so a file is parsed once.
  */
-export type ParseRequest = { readonly id: number; readonly file: string; readonly now: string } & (
+export const UNCLAIMED = 0
+export const CLAIMED_BY_WORKER = 1
+export const CLAIMED_BY_MAIN = 2
+export type ParseRequest = {
+  readonly id: number
+  readonly file: string
+  readonly now: string
+  /** Who parses the file (one Int32 over a SharedArrayBuffer): whichever thread sets it first. */
+  readonly claim: Int32Array
+} & (
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
   | { readonly kind: 'path'; readonly maxBytes: number | undefined }
 )
