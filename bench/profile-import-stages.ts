@@ -16,8 +16,9 @@ import { syntheticPage } from './import.bench'
  * - for every thread of the process, its CPU time and its run-queue wait over the import
  *   (/proc/self/task/<tid>/schedstat, Linux): the main thread, the busiest other thread (the
  *   parse worker) and the rest (tsx's loader threads, libuv's file-system pool, V8's GC helpers);
- * - the group saves: how many, their sizes, how long each took, and how much of the import's
- *   wall time a save was in flight;
+ * - the group saves: how many, their sizes, how long each took, how much of the import's wall
+ *   time a save was in flight, and the tail: how long the batch went on saving after the last file
+ *   was parsed;
  * - the import's window on the monotonic clock, to cut `--cpu-prof` profiles to it.
  *   node [--cpu-prof --cpu-prof-dir=/tmp/prof] --import tsx bench/profile-import-stages.ts html 1000
  */
@@ -66,7 +67,8 @@ try {
   const before = threadTimes()
   const startUs = process.hrtime.bigint() / 1000n
   const start = performance.now()
-  const status = await jobs.wait(jobs.start({ paths: [files] }))
+  let lastFile = start
+  const status = await jobs.wait(jobs.start({ paths: [files] }, () => (lastFile = performance.now())))
   const end = performance.now()
   const endUs = process.hrtime.bigint() / 1000n
   const after = threadTimes()
@@ -85,7 +87,7 @@ try {
   const rest = others.slice(1).reduce((sum, d) => ({ cpuMs: sum.cpuMs + d.cpuMs, waitMs: sum.waitMs + d.waitMs }), { cpuMs: 0, waitMs: 0 })
   const perFile = (ms: number) => (ms / count).toFixed(2)
   console.log(`${kind}: ${status.report.added.length} added of ${count} in ${(wallMs / 1000).toFixed(2)} s = ${Math.round((count * 1000) / wallMs)} files/s; wall ${perFile(wallMs)} ms/file`)
-  console.log(`window (monotonic µs): ${startUs} ${endUs}`)
+  console.log(`window (monotonic µs): ${startUs} ${endUs}; saving only from ${endUs - BigInt(Math.round((end - lastFile) * 1000))}`)
   console.log('thread            CPU ms/file  run-queue wait ms/file  idle ms/file')
   for (const [name, t] of [['main', mainThread], ['parse worker', worker], ['all others', rest]] as const) {
     const idle = name === 'all others' ? '' : perFile(wallMs - t.cpuMs - t.waitMs)
@@ -98,7 +100,7 @@ try {
   for (const s of saves) inFlight += s.end - s.start
   const median = (values: number[]) => values[Math.floor(values.length / 2)] ?? 0
   console.log(
-    `group saves: ${saves.length}, size median ${median(sizes)} (min ${sizes[0]}, max ${sizes.at(-1)}), ms median ${median(durations).toFixed(1)} (max ${durations.at(-1)?.toFixed(1)}); a save in flight ${((inFlight / wallMs) * 100).toFixed(0)} % of the wall time; last save ended ${(end - (saves.at(-1)?.end ?? end)).toFixed(1)} ms before the end`,
+    `group saves: ${saves.length}, size median ${median(sizes)} (min ${sizes[0]}, max ${sizes.at(-1)}), ms median ${median(durations).toFixed(1)} (max ${durations.at(-1)?.toFixed(1)}); a save in flight ${((inFlight / wallMs) * 100).toFixed(0)} % of the wall time; the last file parsed ${(end - lastFile).toFixed(0)} ms before the end (saving only)`,
   )
 } finally {
   await rm(files, { recursive: true, force: true })

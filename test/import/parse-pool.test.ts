@@ -119,6 +119,19 @@ describe('ParsePool', () => {
     }
   })
 
+  it('takes back on this thread, once each, the files a worker has not started', async () => {
+    // A worker that says it is ready and then never starts a file: every file the batch sent it
+    // must come back to this thread, through the claim flag, and be parsed exactly once.
+    const stalled = () => new Worker(`require('node:worker_threads').parentPort.postMessage({ type: 'ready' }); require('node:worker_threads').parentPort.on('message', () => {})`, { eval: true })
+    const workers = pool(stalled)
+    expect(await workers.start()).toBe(1)
+    const files = await fixtureFiles()
+    const inThread = await importFiles(files, { now: () => now })
+    const pooled = await importFiles(files, { now: () => now, pool: workers })
+    expect(pooled.outcomes.map(plain)).toEqual(inThread.outcomes.map(plain))
+    expect(await workers.runOneHere()).toBe(false)
+  })
+
   it('parses on this thread when no worker can be created', async () => {
     const workers = pool(() => {
       throw new Error('no threads here')

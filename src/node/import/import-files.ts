@@ -25,6 +25,11 @@ export interface ImportFilesOptions {
   readonly now?: () => Date
   /** Worker threads to parse in (parse-pool.ts), for batches of POOL_MIN_FILES or more; without one, files are parsed on this thread. */
   readonly pool?: ParsePool
+  /**
+   * With a pool: whether this thread may parse a file itself while it waits for the next outcome
+   * (default yes). A caller that saves in the background says no while its saves lag behind.
+   */
+  readonly mayParseHere?: () => boolean
 }
 
 export interface ImportSummary {
@@ -159,7 +164,7 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
  */
 export async function runBatch(
   sources: readonly BatchSource[],
-  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool'>,
+  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere'>,
   report: (outcome: ImportOutcome) => Promise<void>,
 ): Promise<{ cancelled: string[] }> {
   const pool = sources.length >= POOL_MIN_FILES ? options.pool : undefined
@@ -183,7 +188,7 @@ export async function runBatch(
     const entry = ahead.get(index)
     // The outcome due next is not ready: this thread parses a queued file meanwhile rather than
     // wait, and looks again (a macrotask later, so that the workers' answers come in).
-    while (pool !== undefined && entry !== undefined && !entry.settled && !options.signal?.aborted && (await pool.runOneHere())) {
+    while (pool !== undefined && entry !== undefined && !entry.settled && !options.signal?.aborted && (options.mayParseHere?.() ?? true) && (await pool.runOneHere())) {
       await new Promise((resolve) => setImmediate(resolve))
     }
     const ready = options.signal?.aborted ? null : await entry?.result

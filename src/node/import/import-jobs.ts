@@ -26,6 +26,14 @@ interface Job {
 
 const FINISHED_KEPT = 20
 
+/**
+ * The main thread parses files of its own (beside the parse workers) only while fewer articles
+ * than this wait for the next group save. It is the thread that saves, and a save is a chain of
+ * file-system steps each waiting for it: parsing while saves lag made groups of several hundred
+ * articles, and the last one was saved alone at the end of the batch, everything else idle.
+ */
+const PARSE_HERE_BELOW = 24
+
 export interface ImportJobsOptions {
   readonly store: LibraryStore
   readonly now: () => Date
@@ -73,6 +81,7 @@ export class ImportJobs {
           signal: controller.signal,
           now: this.#options.now,
           ...(this.#options.pool ? { pool: this.#options.pool } : {}),
+          mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
           onProgress: async ({ total, outcome }) => {
             job.total = total
             await accept(outcome)
@@ -89,7 +98,12 @@ export class ImportJobs {
         let index = 0
         const { cancelled } = await runBatch(
           input.loaded,
-          { signal: controller.signal, now: this.#options.now, ...(this.#options.pool ? { pool: this.#options.pool } : {}) },
+          {
+            signal: controller.signal,
+            now: this.#options.now,
+            ...(this.#options.pool ? { pool: this.#options.pool } : {}),
+            mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
+          },
           async (outcome) => {
             await accept(outcome)
             job.current = files[++index] ?? null
