@@ -120,7 +120,8 @@ export class ImportJobs {
       })
       .finally(() => {
         job.current = null
-        job.state = controller.signal.aborted ? 'cancelled' : 'done'
+        // A cancel that came once every file was read (only saves left) cancelled nothing: the batch is done.
+        job.state = controller.signal.aborted && sink.report.cancelled.length > 0 ? 'cancelled' : 'done'
         this.#forgetOld()
       })
     Object.assign(job, { finished })
