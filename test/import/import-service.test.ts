@@ -6,6 +6,7 @@ import { AppError } from '../../src/common/errors'
 import type { ImportJobStatus } from '../../src/common/import/import-report'
 import type { Annotation } from '../../src/common/model/annotation'
 import { bodyText } from '../../src/common/model/article'
+import { POOL_MIN_FILES } from '../../src/node/import/import-files'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { BriefingService, type LibraryChange } from '../../src/node/service'
 import { ROOT, tempDir } from '../helpers'
@@ -175,6 +176,28 @@ describe('import through the service', () => {
     ])
     const article = await service.getArticle({ id: status.report.added[0]!.id })
     expect(article.origin).toEqual({ kind: 'file', name: 'vi-bitel.docx' })
+  })
+
+  it('takes a large drop through the same batch as chosen files: the same articles, duplicates and failures', async () => {
+    // Enough files for the parse workers (POOL_MIN_FILES), the same story in several formats
+    // (duplicates within the batch), and bad files.
+    const names = (await readdir(FILES, { recursive: true })).filter((name) => /\.[a-z0-9]+$/.test(name)).sort()
+    expect(names.length).toBeGreaterThanOrEqual(POOL_MIN_FILES)
+    const chosen = await open({ paths: names.map((name) => join(FILES, name)) })
+    const byPath = await finished(chosen.service, ((await chosen.service.importChoose({ folders: false })) as { jobId: string }).jobId)
+    const dropped = await open()
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const bytes = await readFile(join(FILES, name))
+        return { name: join(FILES, name), size: bytes.length, data: bytes.toString('base64') }
+      }),
+    )
+    const byDrop = await finished(dropped.service, ((await dropped.service.importDropped({ files })) as { jobId: string }).jobId)
+    expect(byDrop.report).toEqual(byPath.report)
+    expect(byDrop.report.added.length).toBeGreaterThan(0)
+    expect(byDrop.report.duplicates.length).toBeGreaterThan(0)
+    expect(byDrop.report.failed.length).toBeGreaterThan(0)
+    expect((await dropped.service.listArticles()).map((article) => article.id).sort()).toEqual((await chosen.service.listArticles()).map((article) => article.id).sort())
   })
 
   it('imports a paste: refuses empty text, prefers the HTML flavour, and reports a second paste as a duplicate', async () => {

@@ -2,8 +2,8 @@ import { copyFile, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
-import { importFile, type ImportOutcome } from '../../src/node/import/import-file'
-import { importFiles, POOL_MIN_FILES } from '../../src/node/import/import-files'
+import { importFile, loadFile, type ImportOutcome } from '../../src/node/import/import-file'
+import { importFiles, POOL_MIN_FILES, runBatch } from '../../src/node/import/import-files'
 import { readerFor } from '../../src/node/import/formats'
 import { ParsePool, parseWorkers } from '../../src/node/import/parse-pool'
 import { ROOT, tempDir } from '../helpers'
@@ -50,6 +50,31 @@ describe('ParsePool', () => {
     expect(pooled.outcomes.map(plain)).toEqual(inThread.outcomes.map(plain))
     expect(pooled.imported).toBeGreaterThan(0)
     expect(pooled.failed).toBeGreaterThan(0)
+    // A batch parses some files on this thread when it would otherwise wait; asked directly (and
+    // all at once, so that nothing is parsed here) the workers read and parse every file themselves.
+    const limit = 2048
+    const byPath = await Promise.all([...files, join(FILES, 'no-such-file.html')].map((file) => workers.importPath(file, { now, maxBytes: limit })))
+    const expected = await Promise.all([...files, join(FILES, 'no-such-file.html')].map((file) => importFile(file, { now, maxBytes: limit })))
+    expect(byPath.map(plain)).toEqual(expected.map(plain))
+    expect(expected.some((outcome) => !outcome.ok && outcome.error.code === 'import.tooLarge')).toBe(true)
+    expect(expected.some((outcome) => !outcome.ok && outcome.error.code === 'import.notFound')).toBe(true)
+    const loaded = await Promise.all(files.map((file) => loadFile(file, {})))
+    const byBytes = await Promise.all(loaded.map((item) => (item.ok ? workers.parse(item, now) : item)))
+    expect(byBytes.map(plain)).toEqual(inThread.outcomes.map(plain))
+  }, STARTS_WORKERS)
+
+  it('takes dropped files (bytes already in memory) through the workers as a batch, with the same outcomes', async () => {
+    const files = await fixtureFiles()
+    const workers = pool()
+    await workers.start()
+    const loaded = await Promise.all(files.map((file) => loadFile(file, {})))
+    const outcomes = async (usePool: boolean) => {
+      const reported: ImportOutcome[] = []
+      const { cancelled } = await runBatch(loaded, { now: () => now, ...(usePool ? { pool: workers } : {}) }, async (outcome) => void reported.push(outcome))
+      expect(cancelled).toEqual([])
+      return reported.map(plain)
+    }
+    expect(await outcomes(true)).toEqual(await outcomes(false))
   }, STARTS_WORKERS)
 
   it('parses on this thread while its worker starts, and after close', async () => {
@@ -67,10 +92,14 @@ describe('ParsePool', () => {
   }, STARTS_WORKERS)
 
   it('fails only the files a dying worker held, each naming its file, and the batch goes on', async () => {
-    // A thread that says it is ready, then dies on the first file it is given: what a reader
-    // that crashes its thread, or runs it out of memory, looks like from the pool.
+    // A thread that says it is ready, then dies on the first file it starts: what a reader that
+    // crashes its thread, or runs it out of memory, looks like from the pool. The files it was
+    // sent but had not started are parsed elsewhere.
     const dying = () =>
-      new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', () => process.exit(7))`, { eval: true })
+      new Worker(
+        `const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', (request) => { if (Atomics.compareExchange(request.claim, 0, 0, 1) === 0) process.exit(7) })`,
+        { eval: true },
+      )
     const workers = pool(dying)
     expect(await workers.start()).toBe(1)
     const dir = await tempDir('briefing-parse-pool-')
@@ -88,6 +117,19 @@ describe('ParsePool', () => {
       expect(failure.error.message).toContain('exit code 7')
       expect(failure.error.message).not.toContain('\n')
     }
+  })
+
+  it('takes back on this thread, once each, the files a worker has not started', async () => {
+    // A worker that says it is ready and then never starts a file: every file the batch sent it
+    // must come back to this thread, through the claim flag, and be parsed exactly once.
+    const stalled = () => new Worker(`require('node:worker_threads').parentPort.postMessage({ type: 'ready' }); require('node:worker_threads').parentPort.on('message', () => {})`, { eval: true })
+    const workers = pool(stalled)
+    expect(await workers.start()).toBe(1)
+    const files = await fixtureFiles()
+    const inThread = await importFiles(files, { now: () => now })
+    const pooled = await importFiles(files, { now: () => now, pool: workers })
+    expect(pooled.outcomes.map(plain)).toEqual(inThread.outcomes.map(plain))
+    expect(await workers.runOneHere()).toBe(false)
   })
 
   it('parses on this thread when no worker can be created', async () => {

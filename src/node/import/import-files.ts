@@ -25,6 +25,11 @@ export interface ImportFilesOptions {
   readonly now?: () => Date
   /** Worker threads to parse in (parse-pool.ts), for batches of POOL_MIN_FILES or more; without one, files are parsed on this thread. */
   readonly pool?: ParsePool
+  /**
+   * With a pool: whether this thread may parse a file itself while it waits for the next outcome
+   * (default yes). A caller that saves in the background says no while its saves lag behind.
+   */
+  readonly mayParseHere?: () => boolean
 }
 
 export interface ImportSummary {
@@ -45,12 +50,13 @@ export interface ExpandedPaths {
 }
 
 /**
- * How many files are read from disk (and, with a pool, handed to it) ahead of the one being
- * reported: at most this many times the size limit in memory. With a pool, enough to keep every
- * worker busy while this thread saves what came back.
+ * How many files a batch works on ahead of the one being reported: without a pool, files read
+ * from disk while one is parsed here (each read holds a whole file in memory, so few); with one,
+ * enough to keep every worker's queue full while this thread saves what came back and parses
+ * files of its own, plus the outcomes that wait to be reported in order.
  */
-function readAhead(pool: ParsePool | undefined): number {
-  return pool === undefined ? 4 : 4 + pool.size * 4
+function lookAhead(pool: ParsePool | undefined): number {
+  return pool === undefined ? 4 : pool.capacity + 4
 }
 
 /**
@@ -60,9 +66,16 @@ function readAhead(pool: ParsePool | undefined): number {
  */
 export const POOL_MIN_FILES = 8
 
+/** What a batch works through: a path to read, or a file already in memory (dropped on the window) or already refused. */
+export type BatchSource = string | LoadedFile | ImportFailure
+
 /** A file read but not parsed yet (no pool), as against an outcome. */
 function isLoadedFile(value: LoadedFile | ImportOutcome): value is LoadedFile {
   return value.ok && 'bytes' in value
+}
+
+function fileOf(source: BatchSource): string {
+  return typeof source === 'string' ? source : (source.file ?? '')
 }
 
 /** Hidden files and folders, and the lock files Word leaves next to open documents ("~$…"). */
@@ -133,32 +146,57 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
   }
   for (const failure of failures) await report(failure)
 
-  // Outcomes are reported one at a time, in order, but the next few files are read from disk
-  // meanwhile (reading is waiting, parsing is work: overlapping them nearly doubles the throughput
-  // on small files), and with a pool they are parsed meanwhile too, in its workers. The window is
-  // small to bound memory (each read holds a whole file).
-  const pool = files.length >= POOL_MIN_FILES ? options.pool : undefined
-  const window = readAhead(pool)
-  const ahead = new Map<number, Promise<LoadedFile | ImportOutcome>>()
-  const start = (index: number) => {
-    const file = files[index]
-    if (file === undefined || ahead.has(index) || options.signal?.aborted) return
-    const loaded = loadFile(file, { maxBytes: options.maxBytes, signal: options.signal })
-    // Without a pool, parsing stays on this thread and waits for its turn (below).
-    ahead.set(index, pool === undefined ? loaded : loaded.then((read) => (read.ok ? pool.parse(read, options.now?.() ?? new Date()) : read)))
-  }
-  const cancelled: string[] = []
-  for (const index of files.keys()) {
-    for (let next = index; next < index + window; next++) start(next)
-    const ready = options.signal?.aborted ? null : await ahead.get(index)
-    ahead.delete(index)
-    if (options.signal?.aborted || ready === undefined || ready === null || (!ready.ok && ready.error.code === 'import.cancelled')) {
-      cancelled.push(...files.slice(index))
-      break
-    }
-    await report(isLoadedFile(ready) ? await importLoaded(ready, options.now?.() ?? new Date()) : ready)
-  }
+  const { cancelled } = await runBatch(files, options, report)
   const imported = outcomes.filter((outcome) => outcome.ok).length
   return { total, imported, failed: outcomes.length - imported, cancelled, outcomes }
 }
 
+/**
+ * Works through a batch's files, reporting one outcome per file, in order, each awaited. Returns
+ * the files not attempted because the batch was cancelled (signal), from the first one not
+ * reported on.
+ *
+ * Reporting is in order, but work runs ahead of it (lookAhead): without a pool, the next few files
+ * are read from disk while the current one is parsed here (reading is waiting, parsing is work:
+ * overlapping them nearly doubles the throughput on small files); with a pool, the next files are
+ * read and parsed in its workers, and whenever the outcome to report next is not ready, this
+ * thread parses a queued file itself rather than wait (ParsePool.runOneHere).
+ */
+export async function runBatch(
+  sources: readonly BatchSource[],
+  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere'>,
+  report: (outcome: ImportOutcome) => Promise<void>,
+): Promise<{ cancelled: string[] }> {
+  const pool = sources.length >= POOL_MIN_FILES ? options.pool : undefined
+  const window = lookAhead(pool)
+  const now = () => options.now?.() ?? new Date()
+  const ahead = new Map<number, { settled: boolean; readonly result: Promise<LoadedFile | ImportOutcome> }>()
+  const start = (index: number) => {
+    const source = sources[index]
+    if (source === undefined || ahead.has(index) || options.signal?.aborted) return
+    let result: Promise<LoadedFile | ImportOutcome>
+    if (typeof source !== 'string') result = Promise.resolve(source.ok && pool !== undefined ? pool.parse(source, now()) : source)
+    else if (pool !== undefined) result = pool.importPath(source, { now: now(), maxBytes: options.maxBytes })
+    // Without a pool, parsing stays on this thread and waits for its turn (below).
+    else result = loadFile(source, { maxBytes: options.maxBytes, signal: options.signal })
+    const entry = { settled: false, result }
+    void result.then(() => (entry.settled = true))
+    ahead.set(index, entry)
+  }
+  for (const index of sources.keys()) {
+    for (let next = index; next < index + window; next++) start(next)
+    const entry = ahead.get(index)
+    // The outcome due next is not ready: this thread parses a queued file meanwhile rather than
+    // wait, and looks again (a macrotask later, so that the workers' answers come in).
+    while (pool !== undefined && entry !== undefined && !entry.settled && !options.signal?.aborted && (options.mayParseHere?.() ?? true) && (await pool.runOneHere())) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const ready = options.signal?.aborted ? null : await entry?.result
+    ahead.delete(index)
+    if (options.signal?.aborted || ready === undefined || ready === null || (!ready.ok && ready.error.code === 'import.cancelled')) {
+      return { cancelled: sources.slice(index).map(fileOf) }
+    }
+    await report(isLoadedFile(ready) ? await importLoaded(ready, now()) : ready)
+  }
+  return { cancelled: [] }
+}

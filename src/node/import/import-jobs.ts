@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { AppError, errorInfo } from '../../common/errors'
 import type { ImportJobStatus } from '../../common/import/import-report'
 import type { LibraryStore } from '../store/library-store'
-import { importLoaded, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
-import { expandPaths, importFiles } from './import-files'
+import type { ImportFailure, ImportOutcome, LoadedFile } from './import-file'
+import { expandPaths, importFiles, runBatch } from './import-files'
 import { ImportSink } from './import-sink'
 import type { ParsePool } from './parse-pool'
 
@@ -25,6 +25,14 @@ interface Job {
 }
 
 const FINISHED_KEPT = 20
+
+/**
+ * The main thread parses files of its own (beside the parse workers) only while fewer articles
+ * than this wait for the next group save. It is the thread that saves, and a save is a chain of
+ * file-system steps each waiting for it: parsing while saves lag made groups of several hundred
+ * articles, and the last one was saved alone at the end of the batch, everything else idle.
+ */
+const PARSE_HERE_BELOW = 24
 
 export interface ImportJobsOptions {
   readonly store: LibraryStore
@@ -73,6 +81,7 @@ export class ImportJobs {
           signal: controller.signal,
           now: this.#options.now,
           ...(this.#options.pool ? { pool: this.#options.pool } : {}),
+          mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
           onProgress: async ({ total, outcome }) => {
             job.total = total
             await accept(outcome)
@@ -82,15 +91,25 @@ export class ImportJobs {
         job.total = summary.total
         sink.cancel(summary.cancelled)
       } else {
-        job.total = input.loaded.length
-        for (const [index, loaded] of input.loaded.entries()) {
-          if (controller.signal.aborted) {
-            sink.cancel(input.loaded.slice(index).map((item) => item.file ?? ''))
-            break
-          }
-          job.current = loaded.file
-          await accept(loaded.ok ? await importLoaded(loaded, this.#options.now()) : loaded)
-        }
+        // Dropped files go through the same batch (and the same parse workers) as files on disk.
+        const files = input.loaded.map((item) => item.file ?? '')
+        job.total = files.length
+        job.current = files[0] ?? null
+        let index = 0
+        const { cancelled } = await runBatch(
+          input.loaded,
+          {
+            signal: controller.signal,
+            now: this.#options.now,
+            ...(this.#options.pool ? { pool: this.#options.pool } : {}),
+            mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
+          },
+          async (outcome) => {
+            await accept(outcome)
+            job.current = files[++index] ?? null
+          },
+        )
+        sink.cancel(cancelled)
       }
     }
     const finished = run()
@@ -101,7 +120,8 @@ export class ImportJobs {
       })
       .finally(() => {
         job.current = null
-        job.state = controller.signal.aborted ? 'cancelled' : 'done'
+        // A cancel that came once every file was read (only saves left) cancelled nothing: the batch is done.
+        job.state = controller.signal.aborted && sink.report.cancelled.length > 0 ? 'cancelled' : 'done'
         this.#forgetOld()
       })
     Object.assign(job, { finished })

@@ -75,6 +75,11 @@ export class ImportSink {
     }
   }
 
+  /** Articles read and waiting for the next group save (not counting the group being saved). */
+  get backlog(): number {
+    return this.#waiting.length
+  }
+
   cancel(files: readonly string[]): void {
     this.#cancelled.push(...files)
   }

@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../common/errors'
 import { workerFromSource } from '../worker-from-source'
-import { importLoaded, type ImportOutcome, type LoadedFile } from './import-file'
-import { fromWire, type ParseRequest, type ParseWorkerMessage } from './parse-protocol'
+import { importFile, importLoaded, loadFileSync, type ImportOutcome, type LoadedFile } from './import-file'
+import { CLAIMED_BY_MAIN, fromWire, UNCLAIMED, type ParseRequest, type ParseWorkerMessage } from './parse-protocol'
 
 /** Starts one parse worker running parse-worker.ts (bundled by electron-vite, or from source). */
 export type ParseWorkerFactory = () => Worker
@@ -15,37 +15,59 @@ interface Slot {
   /** Settles when this worker is ready, or has died before that. */
   readonly started: Promise<void>
   readonly settle: () => void
-  /** Requests sent to this worker and not answered yet, with the file each one names. */
-  readonly inFlight: Map<number, { readonly file: string; readonly resolve: (outcome: ImportOutcome) => void }>
+  /** Files sent to this worker and not answered yet (some of which this thread may take back). */
+  readonly inFlight: Map<number, Sent>
+}
+
+/** A file for a thread: a path the worker reads, or bytes already read (a dropped file). */
+interface Queued {
+  readonly file: string
+  readonly work: { readonly kind: 'path'; readonly maxBytes: number | undefined } | { readonly kind: 'bytes'; readonly loaded: LoadedFile }
+  readonly now: Date
+  readonly resolve: (outcome: ImportOutcome) => void
+}
+
+/** A file sent to a worker, with the flag that says who took it (parse-protocol.ts). */
+interface Sent {
+  readonly item: Queued
+  readonly claim: Int32Array
+  readonly slot: Slot
 }
 
 /**
- * Worker threads that turn files into articles (decode, Readability over linkedom, cleaning,
- * hashing) beside the main thread, which meanwhile reads the next files from disk, checks for
- * duplicates and saves the articles. A web page costs several milliseconds of parsing; on the main
- * thread that work and the saving take turns on one core, with a worker they run side by side.
+ * Worker threads that turn files into articles (read, decode, Readability over linkedom,
+ * cleaning, hashing) beside the main thread, which meanwhile checks for duplicates and saves the
+ * articles. A web page costs several milliseconds of parsing; on the main thread that work and the
+ * saving take turns on one core, with a worker they run side by side.
  *
- * - Workers start on the first file, and a file arriving while they load their modules is parsed
- *   on this thread: a small batch never waits for a thread to start.
- * - Each file goes to the ready worker with the fewest files in flight, or is parsed on this
- *   thread when every worker already holds SHARE_AT files.
- * - A worker that dies (a reader crashed it, or it ran out of memory) fails only the files it
- *   held, each with a one-line error naming the file and the reason, and is started again; one
- *   that dies before it was ever ready is not (it would fail again), and its files are parsed here.
+ * - A file is sent to a worker as soon as it is asked for (to the ready worker with the fewest
+ *   files), so a worker goes from one file to the next on its own, reading each itself: it never
+ *   waits for the main thread, which may be busy saving or parsing, or not scheduled at all on a
+ *   loaded machine.
+ * - The main thread may take a file back while no worker has started it, when it would otherwise
+ *   wait (runOneHere, called by a batch whose next outcome is not ready): each file carries a
+ *   shared flag, and whichever thread sets it first parses the file; the other skips it. The main
+ *   thread takes the file furthest from the worker's turn, so the two rarely reach for the same.
+ *   Before, a file went to the main thread whenever the worker held two, whatever that thread had
+ *   to do, and the worker sat idle half the time.
+ * - Workers start on the first file, and a file arriving while none is ready is parsed on this
+ *   thread: a small batch never waits for a thread to start.
+ * - A worker that dies (a reader crashed it, or it ran out of memory) fails only the file it was
+ *   parsing, with a one-line error naming the file and the reason; the files it had not started
+ *   go to another worker or to this thread. It is started again; one that dies before it was ever
+ *   ready is not (it would fail again).
  * - Idle workers are unref'd: a pool nobody closed never keeps the process alive.
  *
- * The answer is exactly what importLoaded gives on this thread (test/import/parse-pool.test.ts
- * compares them on the golden fixtures): the worker runs the same code, and only plain data
- * crosses (parse-protocol.ts).
+ * The answer is exactly what importFile / importLoaded give on this thread
+ * (test/import/parse-pool.test.ts compares them on the golden fixtures): the worker runs the same
+ * code, and only plain data crosses (parse-protocol.ts).
  */
 /**
- * Files a worker may hold before this thread parses the next one itself. This thread otherwise
- * only reads files and saves articles, a third of a file's work, and would sit idle waiting for
- * the worker. On two cores (one worker), sharing the parsing took 1,000 web pages into the library
- * at 158–185 files/s instead of 145–157, with 8.2–9.7 CPU ms per file instead of 12.2. The cost is this thread's loop being busy for one file's parse now and then, as it
- * always is without a pool.
+ * Files a batch keeps in the pool per worker: enough for the worker to keep going while this
+ * thread saves, parses a file of its own or is not scheduled, and for this thread to find one
+ * to take when it waits; few enough to bound what a batch holds in memory.
  */
-const SHARE_AT = 2
+const FILES_PER_WORKER = 8
 
 export class ParsePool {
   readonly #factory: ParseWorkerFactory
@@ -53,6 +75,8 @@ export class ParsePool {
   #slots: Slot[] | null = null
   #nextId = 0
   #closed = false
+  /** Files sent to a worker that this thread may still take back, oldest first. */
+  readonly #takeable = new Map<number, Sent>()
 
   constructor(factory: ParseWorkerFactory, size = defaultPoolSize()) {
     this.#factory = factory
@@ -62,6 +86,11 @@ export class ParsePool {
   /** The number of workers (whether started yet or not). */
   get size(): number {
     return this.#size
+  }
+
+  /** Files a batch keeps in this pool at once so that every worker stays busy. */
+  get capacity(): number {
+    return this.#size * FILES_PER_WORKER
   }
 
   /**
@@ -75,28 +104,66 @@ export class ParsePool {
     return (this.#slots ?? []).filter((slot) => slot.ready).length
   }
 
+  /** A file already in memory (dropped on the window). */
   parse(loaded: LoadedFile, now: Date): Promise<ImportOutcome> {
-    if (this.#closed) return importLoaded(loaded, now)
-    const slots = this.#startedSlots()
-    let slot: Slot | null = null
-    for (const candidate of slots) {
-      if (candidate.ready && (slot === null || candidate.inFlight.size < slot.inFlight.size)) slot = candidate
-    }
-    // Every worker has enough queued: this thread takes the file rather than wait idle (see SHARE_AT).
-    if (slot === null || slot.inFlight.size >= SHARE_AT) return importLoaded(loaded, now)
-    const id = this.#nextId++
-    // A copy the worker can own: a Buffer from readFile may share its memory with other files.
-    const bytes = new Uint8Array(loaded.bytes)
-    const request: ParseRequest = { id, file: loaded.file, bytes, now: now.toISOString() }
-    const target = slot
-    return new Promise((resolve) => {
-      target.inFlight.set(id, { file: loaded.file, resolve })
-      target.worker.ref()
-      target.worker.postMessage(request, [bytes.buffer])
-    })
+    return new Promise((resolve) => this.#dispatch({ file: loaded.file, work: { kind: 'bytes', loaded }, now, resolve }))
   }
 
-  /** Stops the workers; files in flight fail ("the parser stopped"), later files are parsed here. */
+  /** A file on disk: read (with loadFile's checks) and parsed in a worker. */
+  importPath(path: string, options: { readonly now: Date; readonly maxBytes?: number | undefined }): Promise<ImportOutcome> {
+    return new Promise((resolve) => this.#dispatch({ file: path, work: { kind: 'path', maxBytes: options.maxBytes }, now: options.now, resolve }))
+  }
+
+  /**
+   * For a caller about to wait for the pool: takes back a file no worker has started (the one
+   * sent last), parses it on this thread and resolves once it is done, true; false when every
+   * file sent is already being parsed or done.
+   */
+  async runOneHere(): Promise<boolean> {
+    for (const [id, sent] of [...this.#takeable].reverse()) {
+      this.#takeable.delete(id)
+      if (Atomics.compareExchange(sent.claim, 0, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue
+      this.#forget(sent.slot, id)
+      sent.item.resolve(await runTaken(sent.item))
+      return true
+    }
+    return false
+  }
+
+  /** To the ready worker with the fewest files; with none ready (starting, or none could start), parsed here rather than wait. */
+  #dispatch(item: Queued): void {
+    let slot: Slot | null = null
+    for (const candidate of this.#startedSlots()) {
+      if (candidate.ready && (slot === null || candidate.inFlight.size < slot.inFlight.size)) slot = candidate
+    }
+    if (slot === null) {
+      void runHere(item).then(item.resolve)
+      return
+    }
+    const id = this.#nextId++
+    const claim = new Int32Array(new SharedArrayBuffer(4))
+    const sent: Sent = { item, claim, slot }
+    slot.inFlight.set(id, sent)
+    this.#takeable.set(id, sent)
+    slot.worker.ref()
+    const now = item.now.toISOString()
+    if (item.work.kind === 'path') {
+      slot.worker.postMessage({ id, file: item.file, now, claim, kind: 'path', maxBytes: item.work.maxBytes } satisfies ParseRequest)
+    } else {
+      // A copy the worker can own (a Buffer from readFile may share its memory with other files),
+      // and the original stays here in case this thread takes the file back.
+      const bytes = new Uint8Array(item.work.loaded.bytes)
+      slot.worker.postMessage({ id, file: item.file, now, claim, kind: 'bytes', bytes } satisfies ParseRequest, [bytes.buffer])
+    }
+  }
+
+  #forget(slot: Slot, id: number): void {
+    slot.inFlight.delete(id)
+    this.#takeable.delete(id)
+    if (slot.inFlight.size === 0) slot.worker.unref()
+  }
+
+  /** Stops the workers; a file being parsed fails ("the parser stopped"), the others and later files are parsed here. */
   async close(): Promise<void> {
     this.#closed = true
     const slots = this.#slots ?? []
@@ -137,35 +204,34 @@ export class ParsePool {
         slot.settle()
         return
       }
-      const request = slot.inFlight.get(message.id)
-      slot.inFlight.delete(message.id)
-      if (slot.inFlight.size === 0) worker.unref()
-      request?.resolve(fromWire(message.outcome))
+      const sent = slot.inFlight.get(message.id)
+      this.#forget(slot, message.id)
+      sent?.item.resolve(fromWire(message.outcome))
     })
     let lost = false
     const fail = (reason: string) => {
       if (lost || slot.worker !== worker) return
       lost = true
-      for (const { file, resolve } of slot.inFlight.values()) {
-        resolve({ ok: false, file, error: new AppError('import.unreadable', { file, reason }) })
-      }
-      slot.inFlight.clear()
+      const held = [...slot.inFlight]
+      for (const [id] of held) this.#forget(slot, id)
       const wasReady = slot.ready
       slot.ready = false
       slot.settle()
-      if (this.#closed || this.#slots === null) return
-      if (!wasReady) {
-        // It never started: starting it again would fail again, file after file.
-        this.#slots = this.#slots.filter((other) => other !== slot)
-        return
+      if (!this.#closed && this.#slots !== null) {
+        const replacement = wasReady ? this.#create() : null
+        if (replacement === null) {
+          // It never started (starting it again would fail again, file after file), or cannot be replaced.
+          this.#slots = this.#slots.filter((other) => other !== slot)
+        } else {
+          slot.worker = replacement
+          this.#listen(slot, replacement)
+        }
       }
-      const replacement = this.#create()
-      if (replacement === null) {
-        this.#slots = this.#slots.filter((other) => other !== slot)
-        return
+      for (const [, sent] of held) {
+        // The file it was parsing fails; the ones it had not started go to another worker, or are parsed here.
+        if (Atomics.compareExchange(sent.claim, 0, UNCLAIMED, CLAIMED_BY_MAIN) === UNCLAIMED) this.#dispatch(sent.item)
+        else sent.item.resolve({ ok: false, file: sent.item.file, error: new AppError('import.unreadable', { file: sent.item.file, reason }) })
       }
-      slot.worker = replacement
-      this.#listen(slot, replacement)
     }
     worker.on('error', (error) => fail(`the parser failed: ${error.message}`))
     worker.on('exit', (code) => fail(`the parser stopped (exit code ${code})`))
@@ -187,4 +253,21 @@ export function defaultPoolSize(): number {
  */
 export function parseWorkers(entry?: string): ParseWorkerFactory {
   return entry === undefined ? () => workerFromSource(new URL('./parse-worker.ts', import.meta.url)) : () => new Worker(entry)
+}
+
+/** What a worker would do with a file, done on this thread. */
+function runHere(item: Omit<Queued, 'resolve'>): Promise<ImportOutcome> {
+  if (item.work.kind === 'bytes') return importLoaded(item.work.loaded, item.now)
+  return importFile(item.file, { now: item.now, ...(item.work.maxBytes === undefined ? {} : { maxBytes: item.work.maxBytes }) })
+}
+
+/**
+ * A queued file taken by this thread because it would otherwise wait: read blocking like a
+ * worker does (a read of a few kilobytes, against the milliseconds of parsing that follow;
+ * through libuv's thread pool it would wait behind the saves' fsyncs, and this thread with it).
+ */
+function runTaken(item: Omit<Queued, 'resolve'>): Promise<ImportOutcome> {
+  if (item.work.kind === 'bytes') return importLoaded(item.work.loaded, item.now)
+  const loaded = loadFileSync(item.file, item.work.maxBytes === undefined ? {} : { maxBytes: item.work.maxBytes })
+  return loaded.ok ? importLoaded(loaded, item.now) : Promise.resolve(loaded)
 }
