@@ -16,8 +16,10 @@ export interface ClauseMatch {
   readonly idf: number
   /** Tokens per occurrence: 1 for a word, the phrase's length for a phrase. */
   readonly width: number
-  /** A word: the spellings' lists it was read from. */
+  /** A word: the spellings' lists it was read from (read them through sourcesOf: they may be pending). */
   readonly sources: readonly Source[]
+  /** A word ranked from its merged list: its spellings' entries, decoded into `sources` when positions are first read. */
+  readonly pending: PendingSources | null
   /** A phrase: the positions of its first token in units[k], positions[posStart[k] .. posStart[k + 1]). */
   readonly posStart: Int32Array | null
   readonly positions: Int32Array | null
@@ -34,6 +36,27 @@ export interface Source {
   readonly offsets: Int32Array
 }
 
+/**
+ * Spellings' lists not decoded yet. Ranking a word of several spellings needs only their merged
+ * counts (merged-postings.ts); positions (adjacency bonuses, snippets) need each spelling's
+ * entries, decoded once, on first use, into arrays reserved beside the match.
+ */
+export interface PendingSources {
+  /** Fills `into` (the match's sources), once. */
+  decode(into: Source[]): void
+  decoded: boolean
+}
+
+/** The match's sources, decoding pending ones first. */
+export function sourcesOf(match: ClauseMatch): readonly Source[] {
+  const pending = match.pending
+  if (pending !== null && !pending.decoded) {
+    pending.decoded = true
+    pending.decode(match.sources as Source[])
+  }
+  return match.sources
+}
+
 /** Every match is built here, so that all have one shape (property reads in hot loops stay fast). */
 export function clauseMatch(
   count: number,
@@ -44,8 +67,9 @@ export function clauseMatch(
   sources: readonly Source[],
   posStart: Int32Array | null = null,
   positions: Int32Array | null = null,
+  pending: PendingSources | null = null,
 ): ClauseMatch {
-  return { count, units, scores, idf, width, sources, posStart, positions }
+  return { count, units, scores, idf, width, sources, pending, posStart, positions }
 }
 
 export const EMPTY_MATCH = clauseMatch(0, new Int32Array(0), new Float64Array(0), 0, 1, [])

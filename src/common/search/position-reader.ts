@@ -1,4 +1,4 @@
-import type { ClauseMatch } from './clause-match'
+import { sourcesOf, type ClauseMatch, type Source } from './clause-match'
 import { readPositions } from './posting-list'
 
 /**
@@ -9,9 +9,11 @@ import { readPositions } from './posting-list'
 export class PositionReader {
   buffer = new Int32Array(64)
   private readonly cursors: Int32Array
+  private readonly sources: readonly Source[]
 
   constructor(private readonly match: ClauseMatch) {
-    this.cursors = new Int32Array(match.sources.length)
+    this.sources = match.positions === null ? sourcesOf(match) : match.sources
+    this.cursors = new Int32Array(this.sources.length)
   }
 
   read(k: number): number {
@@ -23,7 +25,7 @@ export class PositionReader {
       this.buffer.set(match.positions.subarray(from, from + count))
       return count
     }
-    const sources = match.sources
+    const sources = this.sources
     const only = sources.length === 1 ? sources[0]! : null
     if (only !== null && only.count === match.count) {
       // One list holding exactly the match's units: entry k is the list's entry k.

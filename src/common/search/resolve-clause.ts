@@ -1,6 +1,6 @@
 import { articleTotals } from './article-totals'
 import { clauseCache, clauseKey, type ResolvedClause } from './clause-cache'
-import { clauseMatch, type ClauseMatch } from './clause-match'
+import { clauseMatch, sourcesOf, type ClauseMatch } from './clause-match'
 import { matchClause } from './match-clause'
 import type { QueryClause } from './query'
 import { queryMemory } from './query-memory'
@@ -74,7 +74,7 @@ export function narrow(index: SearchIndex, within: Candidates | null, resolved: 
  */
 function owned(match: ClauseMatch): ClauseMatch {
   const count = match.count
-  const sources = match.sources.map((source) => ({
+  const sources = sourcesOf(match).map((source) => ({
     list: source.list,
     flag: source.flag,
     count: source.count,

@@ -1,10 +1,11 @@
 import { articleTotal } from './article-totals'
 import { bufferPool } from './buffer-pool'
 import type { ResolvedClause } from './clause-cache'
-import { clauseMatch, type Source } from './clause-match'
+import { clauseMatch, type PendingSources, type Source } from './clause-match'
+import type { MergedPostings } from './merged-postings'
 import type { QueryTerm } from './query'
 import { EXACT_BOOST, EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, inverseDocumentFrequency, K1, lengthNorms } from './ranking'
-import type { SearchIndex } from './search-index'
+import type { SearchIndex, Variant } from './search-index'
 import { FIELD_COUNT } from './unit-table'
 import { keysOf, scanEntries, scratchFor } from './word-match'
 
@@ -16,9 +17,10 @@ import { keysOf, scanEntries, scratchFor } from './word-match'
  * per-unit arrays; sweep the whole unit range back into order; walk the units again per article)
  * and then copy them out of the query's working memory for the cache. Here each spelling's list
  * is decoded once, straight into the arrays the cache keeps; a word of one spelling is scored in
- * list order, one of several is added up per unit first; each unit is added to its article's
- * total as it comes. All of the clause's arrays are views of one buffer from the pool
- * (buffer-pool.ts), which the cache gives back when it drops the clause.
+ * list order; one of several spellings is scored from its merged list (merged-postings.ts), also
+ * in unit order, and its spellings' lists are decoded only when positions are first asked for;
+ * each unit is added to its article's total as it comes. All of the clause's arrays are views of
+ * one buffer from the pool (buffer-pool.ts), which the cache gives back when it drops the clause.
  *
  * The arithmetic is wordMatch's and articleTotals', operation for operation, so the numbers are
  * the same to the bit (test/search/whole-word-match.test.ts; bench/search-results-dump.ts
@@ -46,6 +48,21 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   const scores = carve.float64(unitBound)
   const totals = carve.float64(articleBound)
   const slots = carve.int32(articleBound)
+  const merged = key.term.merged
+  if (merged !== null) {
+    const flags = variants.map((variant) => (key.exact?.(variant.exact) === true ? 1 : 0))
+    const exactMask = flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0)
+    const pending = pendingSources(variants, flags, carve, alive, unitArticle)
+    const units = carve.int32(unitBound)
+    const found = new Int32Array(2)
+    scoreMerged(index, merged, exactMask, alive, scoring(base, averages), { units, scores, slots, totals, found })
+    const [unitCount = 0, articleCount = 0] = found
+    return {
+      match: clauseMatch(unitCount, units.subarray(0, unitCount), scores.subarray(0, unitCount), base, 1, [], null, null, pending),
+      totals: { count: articleCount, slots: slots.subarray(0, articleCount), totals: totals.subarray(0, articleCount) },
+      buffer,
+    }
+  }
   const sources: Source[] = []
   for (const variant of variants) {
     const list = variant.postings
@@ -72,6 +89,33 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
 }
 
 const EMPTY_UNITS = new Int32Array(0)
+
+/**
+ * The spellings' entries, decoded when positions are first read (clause-match.ts), into arrays
+ * carved now: the same sources, in the same order, that decoding them at once would give.
+ */
+function pendingSources(
+  variants: readonly Variant[],
+  flags: readonly number[],
+  carve: ReturnType<typeof carver>,
+  alive: Uint8Array | null,
+  unitArticle: Int32Array,
+): PendingSources {
+  const arrays = variants.map((variant) => {
+    const size = variant.postings.entries
+    return { list: variant.postings, units: carve.int32(size), counts: carve.int32(size), offsets: carve.int32(size) }
+  })
+  return {
+    decoded: false,
+    decode(into) {
+      arrays.forEach(({ list, units, counts, offsets }, i) => {
+        const count = scanEntries(list.bytes, list.length, units, counts, offsets, alive, unitArticle)
+        if (count === 0) return
+        into.push({ list, flag: flags[i]!, count, units: units.subarray(0, count), counts: counts.subarray(0, count), offsets: offsets.subarray(0, count) })
+      })
+    },
+  }
+}
 
 /** Consecutive typed views of one buffer. */
 function carver(buffer: ArrayBuffer): { float64(length: number): Float64Array; int32(length: number): Int32Array } {
@@ -176,6 +220,86 @@ function scoreSeveralLists(index: SearchIndex, sources: readonly Source[], { fac
     }
   }
   sweep(index, low, high, tf, exact, factor, a, c, out)
+}
+
+/**
+ * Several spellings, from their merged list: each entry is a unit with the count of each spelling
+ * in it, in unit order. The per-unit arithmetic is sweep's (below), so the scores are the same to
+ * the bit, without the dense arrays and the sweep over the whole unit range.
+ */
+function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: number, keep: Uint8Array | null, { factor, a, c }: Scoring, out: Output): void {
+  const bytes = merged.bytes
+  const end = merged.length
+  const unitArticle = index.units.article
+  const unitField = index.units.field
+  const unitLength = index.units.length
+  const exactBoost = EXACT_BOOST
+  const extraWeight = EXTRA_UNIT_WEIGHT
+  const fieldCount = FIELD_COUNT
+  const best = new Float64Array(fieldCount)
+  const sum = new Float64Array(fieldCount)
+  const { units, scores, slots, totals, found } = out
+  let offset = 0
+  let unit = -1
+  let n = 0
+  let articles = 0
+  let slot = -1
+  for (;;) {
+    let article = -2
+    let tf = 0
+    let exact = 0
+    if (offset < end) {
+      let byte: number
+      let value = 0
+      let shift = 0
+      do {
+        byte = bytes[offset++]!
+        value |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      unit += value
+      let mask = 0
+      shift = 0
+      do {
+        byte = bytes[offset++]!
+        mask |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      for (; mask !== 0; mask &= mask - 1) {
+        let count = 0
+        shift = 0
+        do {
+          byte = bytes[offset++]!
+          count |= (byte & 0x7f) << shift
+          shift += 7
+        } while (byte & 0x80)
+        tf += count
+        if ((mask & -mask & exactMask) !== 0) exact += count
+      }
+      article = unitArticle[unit]!
+      // A removed article's units stay in the lists until compaction.
+      if (keep !== null && keep[article] !== 1) continue
+    }
+    if (article !== slot) {
+      // A new article, or the end: the previous one is complete.
+      if (slot !== -1) totals[articles++] = articleTotal(best, sum, fieldCount, extraWeight)
+      if (article === -2) {
+        found[0] = n
+        found[1] = articles
+        return
+      }
+      slots[articles] = article
+      slot = article
+    }
+    const field = unitField[unit]!
+    const boosted = tf + exactBoost * exact
+    const score = (factor[field]! * boosted) / (boosted + a[field]! + c[field]! * unitLength[unit]!)
+    units[n] = unit
+    scores[n] = score
+    n++
+    sum[field]! += score
+    if (score > best[field]!) best[field] = score
+  }
 }
 
 function addCounts(units: Int32Array, counts: Int32Array, count: number, flag: number, tf: Int32Array, exact: Int32Array): void {
