@@ -16,10 +16,10 @@ export interface ClauseMatch {
   readonly idf: number
   /** Tokens per occurrence: 1 for a word, the phrase's length for a phrase. */
   readonly width: number
-  /** A word: the spellings' lists it was read from (read them through sourcesOf: they may be pending). */
+  /** A word: the spellings' lists it was read from. */
   readonly sources: readonly Source[]
-  /** A word ranked from its merged list: its spellings' entries, decoded into `sources` when positions are first read. */
-  readonly pending: PendingSources | null
+  /** A word ranked from its merged list instead (no sources): its spellings' lists, where positions are looked up unit by unit. */
+  readonly spellings: Spellings | null
   /** A phrase: the positions of its first token in units[k], positions[posStart[k] .. posStart[k + 1]). */
   readonly posStart: Int32Array | null
   readonly positions: Int32Array | null
@@ -37,24 +37,17 @@ export interface Source {
 }
 
 /**
- * Spellings' lists not decoded yet. Ranking a word of several spellings needs only their merged
- * counts (merged-postings.ts); positions (adjacency bonuses, snippets) need each spelling's
- * entries, decoded once, on first use, into arrays reserved beside the match.
+ * A word of several spellings ranked from their merged counts (merged-postings.ts). Positions
+ * (adjacency bonuses, snippets) are wanted for the units of a few articles only, so each
+ * spelling's entry for such a unit is found from the list's skip points (posting-list.ts)
+ * rather than decoding every spelling's entries for the whole library.
  */
-export interface PendingSources {
-  /** Fills `into` (the match's sources), once. */
-  decode(into: Source[]): void
-  decoded: boolean
-}
-
-/** The match's sources, decoding pending ones first. */
-export function sourcesOf(match: ClauseMatch): readonly Source[] {
-  const pending = match.pending
-  if (pending !== null && !pending.decoded) {
-    pending.decoded = true
-    pending.decode(match.sources as Source[])
-  }
-  return match.sources
+export interface Spellings {
+  readonly lists: readonly PostingList[]
+  /** Per list, 1 when the spelling matches the query's accents (see Source.flag). */
+  readonly flags: readonly number[]
+  /** Per match entry k, which lists hold its unit (bit s = lists[s]), from the merged list: only those are looked up. */
+  readonly masks: Int32Array
 }
 
 /** Every match is built here, so that all have one shape (property reads in hot loops stay fast). */
@@ -67,9 +60,9 @@ export function clauseMatch(
   sources: readonly Source[],
   posStart: Int32Array | null = null,
   positions: Int32Array | null = null,
-  pending: PendingSources | null = null,
+  spellings: Spellings | null = null,
 ): ClauseMatch {
-  return { count, units, scores, idf, width, sources, pending, posStart, positions }
+  return { count, units, scores, idf, width, sources, spellings, posStart, positions }
 }
 
 export const EMPTY_MATCH = clauseMatch(0, new Int32Array(0), new Float64Array(0), 0, 1, [])

@@ -1,5 +1,5 @@
-import { sourcesOf, type ClauseMatch, type Source } from './clause-match'
-import { readPositions } from './posting-list'
+import type { ClauseMatch } from './clause-match'
+import { findEntry, readPositions } from './posting-list'
 
 /**
  * Positions of a match's units, decoded on demand as (position << 1) | exact, sorted, into a
@@ -9,11 +9,11 @@ import { readPositions } from './posting-list'
 export class PositionReader {
   buffer = new Int32Array(64)
   private readonly cursors: Int32Array
-  private readonly sources: readonly Source[]
+  /** findEntry's answer: count, offset. */
+  private readonly entry = new Int32Array(2)
 
   constructor(private readonly match: ClauseMatch) {
-    this.sources = match.positions === null ? sourcesOf(match) : match.sources
-    this.cursors = new Int32Array(this.sources.length)
+    this.cursors = new Int32Array(match.sources.length)
   }
 
   read(k: number): number {
@@ -25,7 +25,8 @@ export class PositionReader {
       this.buffer.set(match.positions.subarray(from, from + count))
       return count
     }
-    const sources = this.sources
+    if (match.spellings !== null) return this.readSpellings(k)
+    const sources = match.sources
     const only = sources.length === 1 ? sources[0]! : null
     if (only !== null && only.count === match.count) {
       // One list holding exactly the match's units: entry k is the list's entry k.
@@ -48,6 +49,24 @@ export class PositionReader {
       }
     }
     if (lists > 1) this.buffer.subarray(0, count).sort()
+    return count
+  }
+
+  /** A word ranked from its merged list: each spelling's entry for the unit, from the list's skip points. */
+  private readSpellings(k: number): number {
+    const { lists, flags, masks } = this.match.spellings!
+    const unit = this.match.units[k]!
+    const entry = this.entry
+    let count = 0
+    let found = 0
+    for (let mask = masks[k]!; mask !== 0; mask &= mask - 1) {
+      const s = 31 - Math.clz32(mask & -mask)
+      if (!findEntry(lists[s]!, unit, entry)) throw new Error(`unit ${unit} is missing from a spelling's list its merged list names`)
+      this.reserve(count + entry[0]!)
+      count = readPositions(lists[s]!, entry[1]!, entry[0]!, flags[s]!, this.buffer, count)
+      found++
+    }
+    if (found > 1) this.buffer.subarray(0, count).sort()
     return count
   }
 

@@ -1,6 +1,6 @@
 import { articleTotals } from './article-totals'
 import { clauseCache, clauseKey, type ResolvedClause } from './clause-cache'
-import { clauseMatch, sourcesOf, type ClauseMatch } from './clause-match'
+import { clauseMatch, type ClauseMatch } from './clause-match'
 import { matchClause } from './match-clause'
 import type { QueryClause } from './query'
 import { queryMemory } from './query-memory'
@@ -74,7 +74,7 @@ export function narrow(index: SearchIndex, within: Candidates | null, resolved: 
  */
 function owned(match: ClauseMatch): ClauseMatch {
   const count = match.count
-  const sources = sourcesOf(match).map((source) => ({
+  const sources = match.sources.map((source) => ({
     list: source.list,
     flag: source.flag,
     count: source.count,
@@ -82,5 +82,5 @@ function owned(match: ClauseMatch): ClauseMatch {
     counts: source.counts.slice(0, source.count),
     offsets: source.offsets.slice(0, source.count),
   }))
-  return clauseMatch(count, match.units.slice(0, count), match.scores.slice(0, count), match.idf, match.width, sources, match.posStart, match.positions)
+  return clauseMatch(count, match.units.slice(0, count), match.scores.slice(0, count), match.idf, match.width, sources, match.posStart, match.positions, match.spellings)
 }

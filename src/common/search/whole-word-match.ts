@@ -1,13 +1,13 @@
 import { articleTotal } from './article-totals'
 import { bufferPool } from './buffer-pool'
 import type { ResolvedClause } from './clause-cache'
-import { clauseMatch, type PendingSources, type Source } from './clause-match'
+import { clauseMatch, type Source } from './clause-match'
 import type { MergedPostings } from './merged-postings'
 import type { QueryTerm } from './query'
 import { EXACT_BOOST, EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, inverseDocumentFrequency, K1, lengthNorms } from './ranking'
-import type { SearchIndex, Variant } from './search-index'
+import type { SearchIndex } from './search-index'
 import { FIELD_COUNT } from './unit-table'
-import { keysOf, scanEntries, scratchFor } from './word-match'
+import { keysOf, scanEntries, scratchFor, type Key } from './word-match'
 
 /**
  * A word matched over the whole library, the way a query meets a word it has not searched
@@ -18,8 +18,8 @@ import { keysOf, scanEntries, scratchFor } from './word-match'
  * and then copy them out of the query's working memory for the cache. Here each spelling's list
  * is decoded once, straight into the arrays the cache keeps; a word of one spelling is scored in
  * list order; one of several spellings is scored from its merged list (merged-postings.ts), also
- * in unit order, and its spellings' lists are decoded only when positions are first asked for;
- * each unit is added to its article's total as it comes. All of the clause's arrays are views of
+ * in unit order, without decoding its spellings' lists (positions are looked up in them unit by
+ * unit, for the few articles that need them: clause-match.ts); each unit is added to its article's total as it comes. All of the clause's arrays are views of
  * one buffer from the pool (buffer-pool.ts), which the cache gives back when it drops the clause.
  *
  * The arithmetic is wordMatch's and articleTotals', operation for operation, so the numbers are
@@ -41,6 +41,8 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   // Upper bounds: units matched, articles holding them.
   const unitBound = Math.min(entries, index.units.count)
   const articleBound = Math.min(unitBound, index.articles.length)
+  const merged = key.term.merged
+  if (merged !== null) return mergedWordMatch(index, key, merged, base, averages)
   const several = variants.length > 1
   const buffer = bufferPool(index).take(8 * (unitBound + articleBound) + 4 * (3 * entries + (several ? unitBound : 0) + articleBound))
   const carve = carver(buffer)
@@ -48,21 +50,6 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   const scores = carve.float64(unitBound)
   const totals = carve.float64(articleBound)
   const slots = carve.int32(articleBound)
-  const merged = key.term.merged
-  if (merged !== null) {
-    const flags = variants.map((variant) => (key.exact?.(variant.exact) === true ? 1 : 0))
-    const exactMask = flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0)
-    const pending = pendingSources(variants, flags, carve, alive, unitArticle)
-    const units = carve.int32(unitBound)
-    const found = new Int32Array(2)
-    scoreMerged(index, merged, exactMask, alive, scoring(base, averages), { units, scores, slots, totals, found })
-    const [unitCount = 0, articleCount = 0] = found
-    return {
-      match: clauseMatch(unitCount, units.subarray(0, unitCount), scores.subarray(0, unitCount), base, 1, [], null, null, pending),
-      totals: { count: articleCount, slots: slots.subarray(0, articleCount), totals: totals.subarray(0, articleCount) },
-      buffer,
-    }
-  }
   const sources: Source[] = []
   for (const variant of variants) {
     const list = variant.postings
@@ -90,30 +77,28 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
 
 const EMPTY_UNITS = new Int32Array(0)
 
-/**
- * The spellings' entries, decoded when positions are first read (clause-match.ts), into arrays
- * carved now: the same sources, in the same order, that decoding them at once would give.
- */
-function pendingSources(
-  variants: readonly Variant[],
-  flags: readonly number[],
-  carve: ReturnType<typeof carver>,
-  alive: Uint8Array | null,
-  unitArticle: Int32Array,
-): PendingSources {
-  const arrays = variants.map((variant) => {
-    const size = variant.postings.entries
-    return { list: variant.postings, units: carve.int32(size), counts: carve.int32(size), offsets: carve.int32(size) }
-  })
+/** A word of several spellings, from their merged list: units, scores and totals in one read, in arrays of one pooled buffer. */
+function mergedWordMatch(index: SearchIndex, key: Key, merged: MergedPostings, base: number, averages: Float64Array): ResolvedClause {
+  const unitBound = Math.min(merged.entries, index.units.count)
+  const articleBound = Math.min(unitBound, index.articles.length)
+  const buffer = bufferPool(index).take(8 * (unitBound + articleBound) + 4 * (2 * unitBound + articleBound))
+  const carve = carver(buffer)
+  const scores = carve.float64(unitBound)
+  const totals = carve.float64(articleBound)
+  const slots = carve.int32(articleBound)
+  const units = carve.int32(unitBound)
+  const masks = carve.int32(unitBound)
+  const variants = key.term.variants
+  const flags = variants.map((variant) => (key.exact?.(variant.exact) === true ? 1 : 0))
+  const exactMask = flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0)
+  const found = new Int32Array(2)
+  scoreMerged(index, merged, exactMask, index.aliveSlots(), scoring(base, averages), { units, scores, slots, totals, found }, masks)
+  const [unitCount = 0, articleCount = 0] = found
+  const spellings = { lists: variants.map((variant) => variant.postings), flags, masks: masks.subarray(0, unitCount) }
   return {
-    decoded: false,
-    decode(into) {
-      arrays.forEach(({ list, units, counts, offsets }, i) => {
-        const count = scanEntries(list.bytes, list.length, units, counts, offsets, alive, unitArticle)
-        if (count === 0) return
-        into.push({ list, flag: flags[i]!, count, units: units.subarray(0, count), counts: counts.subarray(0, count), offsets: offsets.subarray(0, count) })
-      })
-    },
+    match: clauseMatch(unitCount, units.subarray(0, unitCount), scores.subarray(0, unitCount), base, 1, [], null, null, spellings),
+    totals: { count: articleCount, slots: slots.subarray(0, articleCount), totals: totals.subarray(0, articleCount) },
+    buffer,
   }
 }
 
@@ -227,7 +212,7 @@ function scoreSeveralLists(index: SearchIndex, sources: readonly Source[], { fac
  * in it, in unit order. The per-unit arithmetic is sweep's (below), so the scores are the same to
  * the bit, without the dense arrays and the sweep over the whole unit range.
  */
-function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: number, keep: Uint8Array | null, { factor, a, c }: Scoring, out: Output): void {
+function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: number, keep: Uint8Array | null, { factor, a, c }: Scoring, out: Output, masks: Int32Array): void {
   const bytes = merged.bytes
   const end = merged.length
   const unitArticle = index.units.article
@@ -248,6 +233,7 @@ function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: numb
     let article = -2
     let tf = 0
     let exact = 0
+    let present = 0
     if (offset < end) {
       let byte: number
       let value = 0
@@ -265,6 +251,7 @@ function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: numb
         mask |= (byte & 0x7f) << shift
         shift += 7
       } while (byte & 0x80)
+      present = mask
       for (; mask !== 0; mask &= mask - 1) {
         let count = 0
         shift = 0
@@ -296,6 +283,7 @@ function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: numb
     const score = (factor[field]! * boosted) / (boosted + a[field]! + c[field]! * unitLength[unit]!)
     units[n] = unit
     scores[n] = score
+    masks[n] = present
     n++
     sum[field]! += score
     if (score > best[field]!) best[field] = score
