@@ -35,11 +35,14 @@ describe('finding one unit in a posting list', () => {
     expectEveryUnitFound(list, units, units.at(-1)! + 5)
   })
 
-  it('records the same skip points for a loaded list when it is first read', () => {
-    const built = listOf(units)
-    const text = `xx${encodeBase64(built.view())}`
-    const loaded = PostingList.encoded(text, 2, text.length, built.length, built.lastUnit, built.entries, built.occurrences)
+  it('records the same skip points for a loaded list when a unit is first looked up, also after appends', () => {
+    const saved = listOf(units.slice(0, 5 * SKIP_EVERY + 1))
+    const text = `xx${encodeBase64(saved.view())}`
+    const loaded = PostingList.encoded(text, 2, text.length, saved.length, saved.lastUnit, saved.entries, saved.occurrences)
+    for (const unit of units.slice(5 * SKIP_EVERY + 1)) loaded.append(unit, Array.from({ length: 1 + (unit % 4) }, (_, i) => 3 * i + (unit % 5)))
+    expect(loaded.skips).toBeNull()
     expectEveryUnitFound(loaded, units, units.at(-1)! + 5)
+    const built = listOf(units)
     expect(Array.from(loaded.skips!.subarray(0, 2 * loaded.skipCount))).toEqual(Array.from(built.skips!.subarray(0, 2 * built.skipCount)))
   })
 

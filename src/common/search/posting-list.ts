@@ -16,7 +16,8 @@ import { decodeBase64 } from './base64'
  * so that one unit's entry is found without decoding the list from its start (`findEntry`): a
  * word of several spellings is ranked from its merged list (merged-postings.ts) and reads its
  * spellings' positions only for the few units that need them. Skip points are recorded as
- * entries are appended, and for a loaded list when its bytes are first decoded; never saved.
+ * entries are appended; a loaded list records them in one pass the first time a unit is looked
+ * up in it (most lists never are, and updating an article touches hundreds); never saved.
  */
 export const SKIP_EVERY = 16
 
@@ -33,6 +34,8 @@ export class PostingList {
   /** Skip points, (unit before the entry, byte offset of the entry) pairs; null until the list has SKIP_EVERY + 1 entries. */
   skips: Int32Array | null = null
   skipCount = 0
+  /** False for a loaded list until its skip points are recorded (see skipPoints). */
+  private skipsRecorded: boolean
 
   constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0, occurrences = 0) {
     this.stored = bytes
@@ -40,6 +43,7 @@ export class PostingList {
     this.lastUnit = lastUnit
     this.entries = entries
     this.occurrences = occurrences
+    this.skipsRecorded = bytes !== null && length === 0
   }
 
   /** A list whose bytes are text[from, to) in base64, decoded when first read: loading stays fast. */
@@ -55,14 +59,20 @@ export class PostingList {
       this.stored = encoded === null ? new Uint8Array(16) : decodeBase64(encoded.text, encoded.from, encoded.to)
       this.encoded = null
       if (this.stored.length !== this.length) throw new Error(`a posting list decoded to ${this.stored.length} bytes, expected ${this.length}`)
-      this.recordSkips()
     }
     return this.stored
   }
 
+  /** The skip points, recorded first if this list was loaded: (unit before, offset) pairs, skipCount of them. */
+  skipPoints(): Int32Array | null {
+    if (!this.skipsRecorded) this.recordSkips()
+    return this.skips
+  }
+
   /** The skip points of a loaded list, from its bytes: one pass, once. */
   private recordSkips(): void {
-    const bytes = this.stored!
+    this.skipsRecorded = true
+    const bytes = this.bytes
     let offset = 0
     let unit = -1
     let entry = 0
@@ -114,7 +124,7 @@ export class PostingList {
       previous = position
     }
     this.reserve(15 + blockBytes)
-    if (this.entries > 0 && this.entries % SKIP_EVERY === 0) this.addSkip(this.lastUnit, this.length)
+    if (this.skipsRecorded && this.entries > 0 && this.entries % SKIP_EVERY === 0) this.addSkip(this.lastUnit, this.length)
     this.writeVarint(unit - this.lastUnit)
     this.writeVarint(positions.length)
     this.writeVarint(blockBytes)
@@ -210,8 +220,8 @@ export function forEachEntry(list: PostingList, visit: (unit: number, count: num
  * offset of its position block to `out`, or returns false when the list does not hold the unit.
  */
 export function findEntry(list: PostingList, unit: number, out: Int32Array): boolean {
+  const skips = list.skipPoints()
   const bytes = list.bytes
-  const skips = list.skips
   // The last skip point whose unit before lies below `unit`: the entry cannot be earlier.
   let low = 0
   let high = list.skipCount
