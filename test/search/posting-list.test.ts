@@ -9,6 +9,7 @@ import { findEntry, forEachEntry, PostingList, SKIP_EVERY } from '../../src/comm
  */
 function listOf(units: readonly number[]): PostingList {
   const list = new PostingList()
+  list.trackSkips()
   // Position counts vary (1 to 4) so that entries differ in length.
   for (const unit of units) list.append(unit, Array.from({ length: 1 + (unit % 4) }, (_, i) => 3 * i + (unit % 5)))
   return list
@@ -44,6 +45,17 @@ describe('finding one unit in a posting list', () => {
     expectEveryUnitFound(loaded, units, units.at(-1)! + 5)
     const built = listOf(units)
     expect(Array.from(loaded.skips!.subarray(0, 2 * loaded.skipCount))).toEqual(Array.from(built.skips!.subarray(0, 2 * built.skipCount)))
+  })
+
+  it('records skip points for the entries already there when asked to keep them', () => {
+    const untracked = new PostingList()
+    for (const unit of units.slice(0, 3 * SKIP_EVERY)) untracked.append(unit, [unit % 7])
+    expect(untracked.skips).toBeNull()
+    untracked.trackSkips()
+    expect(untracked.skipCount).toBe(2)
+    for (const unit of units.slice(3 * SKIP_EVERY)) untracked.append(unit, [unit % 7])
+    expect(untracked.skipCount).toBe(Math.floor((units.length - 1) / SKIP_EVERY))
+    expectEveryUnitFound(untracked, units, units.at(-1)! + 5)
   })
 
   it('finds units in a list too short for skip points, and none in an empty one', () => {

@@ -12,12 +12,13 @@ import { decodeBase64 } from './base64'
  * Unit ids only grow: a list is only ever appended to. Removing an article marks its units dead;
  * the index drops them from the lists when it compacts.
  *
- * Every SKIP_EVERY-th entry is remembered as a skip point (the unit before it, its byte offset),
- * so that one unit's entry is found without decoding the list from its start (`findEntry`): a
- * word of several spellings is ranked from its merged list (merged-postings.ts) and reads its
- * spellings' positions only for the few units that need them. Skip points are recorded as
- * entries are appended; a loaded list records them in one pass the first time a unit is looked
- * up in it (most lists never are, and updating an article touches hundreds); never saved.
+ * The lists of a term of several spellings remember every SKIP_EVERY-th entry as a skip point
+ * (the unit before it, its byte offset), so that one unit's entry is found without decoding the
+ * list from its start (`findEntry`): such a word is ranked from its merged list
+ * (merged-postings.ts) and reads its spellings' positions only for the few units that need them.
+ * The index asks for them when a term gets its second spelling (`trackSkips`: one pass over the
+ * list, then kept up as entries are appended); a loaded list records them the first time a unit
+ * is looked up in it. Other lists have none (no memory spent), and skip points are never saved.
  */
 export const SKIP_EVERY = 16
 
@@ -34,8 +35,8 @@ export class PostingList {
   /** Skip points, (unit before the entry, byte offset of the entry) pairs; null until the list has SKIP_EVERY + 1 entries. */
   skips: Int32Array | null = null
   skipCount = 0
-  /** False for a loaded list until its skip points are recorded (see skipPoints). */
-  private skipsRecorded: boolean
+  /** Whether skip points are recorded and kept up (see trackSkips). */
+  private skipsRecorded = false
 
   constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0, occurrences = 0) {
     this.stored = bytes
@@ -43,7 +44,6 @@ export class PostingList {
     this.lastUnit = lastUnit
     this.entries = entries
     this.occurrences = occurrences
-    this.skipsRecorded = bytes !== null && length === 0
   }
 
   /** A list whose bytes are text[from, to) in base64, decoded when first read: loading stays fast. */
@@ -63,13 +63,17 @@ export class PostingList {
     return this.stored
   }
 
-  /** The skip points, recorded first if this list was loaded: (unit before, offset) pairs, skipCount of them. */
-  skipPoints(): Int32Array | null {
+  /** Records skip points from now on, and for the entries already there (one pass, once). */
+  trackSkips(): void {
     if (!this.skipsRecorded) this.recordSkips()
+  }
+
+  /** The skip points, recorded first if they were not: (unit before, offset) pairs, skipCount of them. */
+  skipPoints(): Int32Array | null {
+    this.trackSkips()
     return this.skips
   }
 
-  /** The skip points of a loaded list, from its bytes: one pass, once. */
   private recordSkips(): void {
     this.skipsRecorded = true
     const bytes = this.bytes

@@ -98,9 +98,14 @@ export function hasMergedList(spellings: number): boolean {
   return spellings > 1 && spellings <= MAX_MERGED_SPELLINGS
 }
 
-/** The term's merged list built from its spellings' lists, or null when it should have none. */
+/**
+ * The term's merged list built from its spellings' lists, or null when it should have none. Its
+ * spellings' lists then keep skip points: positions are looked up in them unit by unit.
+ */
 export function mergedListOf(term: Term): MergedPostings | null {
-  return hasMergedList(term.variants.length) ? mergeSpellings(term.variants.map((variant) => variant.postings)) : null
+  if (!hasMergedList(term.variants.length)) return null
+  for (const variant of term.variants) variant.postings.trackSkips()
+  return mergeSpellings(term.variants.map((variant) => variant.postings))
 }
 
 export function articleRecord(article: SearchableArticle, firstUnit: number): ArticleRecord {
