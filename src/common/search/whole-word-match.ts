@@ -19,8 +19,9 @@ import { keysOf, scanEntries, scratchFor, type Key } from './word-match'
  * is decoded once, straight into the arrays the cache keeps; a word of one spelling is scored in
  * list order; one of several spellings is scored from its merged list (merged-postings.ts), also
  * in unit order, without decoding its spellings' lists (positions are looked up in them unit by
- * unit, for the few articles that need them: clause-match.ts); each unit is added to its article's total as it comes. All of the clause's arrays are views of
- * one buffer from the pool (buffer-pool.ts), which the cache gives back when it drops the clause.
+ * unit, for the few articles that need them: clause-match.ts); each unit is added to its
+ * article's total as it comes. All of the clause's arrays are views of one buffer from the pool
+ * (buffer-pool.ts), which the cache gives back when it drops the clause.
  *
  * The arithmetic is wordMatch's and articleTotals', operation for operation, so the numbers are
  * the same to the bit (test/search/whole-word-match.test.ts; bench/search-results-dump.ts
@@ -34,6 +35,8 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   if (keys.length !== 1) return null
   const key = keys[0]!
   const base = key.weight * inverseDocumentFrequency(key.term.df, index.liveArticles)
+  const merged = key.term.merged
+  if (merged !== null) return mergedWordMatch(index, key, merged, base, averages)
   const alive = index.aliveSlots()
   const unitArticle = index.units.article
   const variants = key.term.variants
@@ -41,8 +44,6 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   // Upper bounds: units matched, articles holding them.
   const unitBound = Math.min(entries, index.units.count)
   const articleBound = Math.min(unitBound, index.articles.length)
-  const merged = key.term.merged
-  if (merged !== null) return mergedWordMatch(index, key, merged, base, averages)
   const several = variants.length > 1
   const buffer = bufferPool(index).take(8 * (unitBound + articleBound) + 4 * (3 * entries + (several ? unitBound : 0) + articleBound))
   const carve = carver(buffer)
@@ -190,7 +191,8 @@ function scoreOneList(index: SearchIndex, source: Source, { factor, a, c }: Scor
 }
 
 /**
- * Several spellings: their counts are added up per unit in dense per-unit arrays, then the
+ * Several spellings without a merged list (more than MAX_MERGED_SPELLINGS, see
+ * merged-postings.ts): their counts are added up per unit in dense per-unit arrays, then the
  * touched range of units is swept in order (cheaper than merging the lists entry by entry).
  */
 function scoreSeveralLists(index: SearchIndex, sources: readonly Source[], { factor, a, c }: Scoring, out: Output): void {
