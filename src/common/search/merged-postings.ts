@@ -1,5 +1,5 @@
 import { decodeBase64 } from './base64'
-import { forEachEntry, type PostingList } from './posting-list'
+import type { PostingList } from './posting-list'
 
 /**
  * A folded key's spellings in one list: for every unit holding any of them, which ones and how
@@ -87,37 +87,72 @@ export class MergedPostings {
 
 /**
  * The merged list of `lists` (a term's spellings, in order), built from scratch: when a term
- * gains its second spelling, after compaction, and to check an incrementally built one.
+ * gains its second spelling, after compaction, and to check an incrementally built one. Plain
+ * loops, no callbacks: it may run for a key of tens of thousands of entries before V8 has
+ * compiled it (the first update that brings a new spelling).
  */
 export function mergeSpellings(lists: readonly PostingList[]): MergedPostings {
-  const decoded = lists.map((list) => {
-    const units = new Int32Array(list.entries)
-    const counts = new Int32Array(list.entries)
-    let n = 0
-    forEachEntry(list, (unit, count) => {
-      units[n] = unit
-      counts[n] = count
-      n++
-    })
-    return { units, counts, count: n }
-  })
-  const merged = new MergedPostings(new Uint8Array(Math.max(16, decoded.reduce((sum, list) => sum + 4 * list.count, 0))))
-  const cursors = new Int32Array(lists.length)
-  const counts = new Int32Array(lists.length)
+  const k = lists.length
+  let total = 0
+  for (let s = 0; s < k; s++) total += lists[s]!.entries
+  // Every list decoded into one pair of arrays, list s at [from[s], from[s + 1]).
+  const units = new Int32Array(total)
+  const counts = new Int32Array(total)
+  const from = new Int32Array(k + 1)
+  for (let s = 0; s < k; s++) from[s + 1] = from[s]! + decodeUnits(lists[s]!, units, counts, from[s]!)
+  const merged = new MergedPostings(new Uint8Array(Math.max(16, 4 * total)))
+  const cursors = from.slice(0, k)
+  const unitCounts = new Int32Array(k)
   for (;;) {
     let unit = 0x7fffffff
-    decoded.forEach((list, i) => {
-      if (cursors[i]! < list.count) unit = Math.min(unit, list.units[cursors[i]!]!)
-    })
+    for (let s = 0; s < k; s++) if (cursors[s]! < from[s + 1]! && units[cursors[s]!]! < unit) unit = units[cursors[s]!]!
     if (unit === 0x7fffffff) return merged
     let mask = 0
-    decoded.forEach((list, i) => {
-      if (cursors[i]! < list.count && list.units[cursors[i]!] === unit) {
-        mask |= 1 << i
-        counts[i] = list.counts[cursors[i]!]!
-        cursors[i]!++
+    for (let s = 0; s < k; s++) {
+      if (cursors[s]! < from[s + 1]! && units[cursors[s]!] === unit) {
+        mask |= 1 << s
+        unitCounts[s] = counts[cursors[s]!]!
+        cursors[s]!++
       }
-    })
-    merged.append(unit, mask, counts)
+    }
+    merged.append(unit, mask, unitCounts)
   }
+}
+
+/** Writes the list's units and counts at `at` on; returns how many entries. */
+function decodeUnits(list: PostingList, units: Int32Array, counts: Int32Array, at: number): number {
+  const bytes = list.bytes
+  let offset = 0
+  let unit = -1
+  let n = at
+  while (offset < list.length) {
+    let value = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = bytes[offset++]!
+      value |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    unit += value
+    let count = 0
+    shift = 0
+    do {
+      byte = bytes[offset++]!
+      count |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    let blockBytes = 0
+    shift = 0
+    do {
+      byte = bytes[offset++]!
+      blockBytes |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    units[n] = unit
+    counts[n] = count
+    n++
+    offset += blockBytes
+  }
+  return n - at
 }
