@@ -90,7 +90,6 @@ function sizeOf({ match, totals, buffer }: ResolvedClause): number {
   if (buffer !== undefined) return buffer.byteLength
   let bytes = match.units.byteLength + match.scores.byteLength + totals.slots.byteLength + totals.totals.byteLength
   bytes += (match.posStart?.byteLength ?? 0) + (match.positions?.byteLength ?? 0)
-  // Buffer-less matches are never pending (only whole-word-match defers, from the pool).
   for (const source of match.sources) bytes += source.units.byteLength + source.counts.byteLength + source.offsets.byteLength
   return bytes
 }
