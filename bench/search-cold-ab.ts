@@ -10,7 +10,8 @@ import { percentile } from './table'
  * Old code against new, cold queries, in one process and interleaved query by query, so that a
  * shared machine's load falls on both alike. BASE is a checkout of the old code (e.g. `git archive
  * <commit> src | tar -x -C /tmp/base`); both load the same saved index (CACHE, written by
- * profile-search.ts or search-results-dump.ts).
+ * profile-search.ts or search-results-dump.ts), or, when the saved format changed between them,
+ * each its own (BASE_CACHE for the old code, written by the old code's scripts).
  *   BASE=/tmp/base CACHE=/tmp/index.json node --import tsx bench/search-cold-ab.ts '3 terms'
  * Prints CPU (process, includes GC threads) and wall p50/p95 per query set for each side.
  */
@@ -33,10 +34,11 @@ async function side(name: string, root: string, text: string): Promise<Side> {
 const base = process.env['BASE']
 const cachePath = process.env['CACHE']
 if (base === undefined || cachePath === undefined) throw new Error('set BASE (old checkout) and CACHE (saved index)')
+const baseCachePath = process.env['BASE_CACHE'] ?? cachePath
 const rounds = Number(process.env['ROUNDS'] ?? 20)
 const wanted = process.argv.slice(2)
 // Each side parses the file itself and the text is not kept: a large heap makes major GCs land in queries.
-const sides = [await side('old', resolve(base), readFileSync(cachePath, 'utf8')), await side('new', resolve(import.meta.dirname, '..'), readFileSync(cachePath, 'utf8'))]
+const sides = [await side('old', resolve(base), readFileSync(baseCachePath, 'utf8')), await side('new', resolve(import.meta.dirname, '..'), readFileSync(cachePath, 'utf8'))]
 
 console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`)
 for (const set of querySets(random(42))) {

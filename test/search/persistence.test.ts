@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SearchHost } from '../../src/common/search/search-host'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchableArticle } from '../../src/common/search/searchable'
 import { deserializeIndex, SearchIndexFormatError, serializeIndex, type SerializedSearchIndex } from '../../src/common/search/serialize'
@@ -66,6 +67,19 @@ describe('incremental updates', () => {
 })
 
 describe('serialisation', () => {
+  it('refuses an index saved before merged lists (version 1), and the host rebuilds it from the articles', () => {
+    const data = serializeIndex(build(corpus()))
+    // What version 1 wrote: the same, without the merged lists.
+    const { mergedEntries: _entries, mergedByteLengths: _lengths, merged: _merged, ...terms } = data.terms
+    const old = JSON.parse(JSON.stringify({ ...data, version: 1, terms }))
+    expect(() => deserializeIndex(old)).toThrow(SearchIndexFormatError)
+    const host = new SearchHost()
+    expect(host.handle({ type: 'load', index: old })).toEqual({ type: 'failed', reason: expect.stringContaining('version 1, expected 2') })
+    expect(host.handle({ type: 'put', articles: corpus() })).toEqual({ type: 'done', articleCount: corpus().length })
+    const rebuilt = host.handle({ type: 'save' })
+    expect(rebuilt.type === 'saved' && JSON.stringify(rebuilt.index)).toBe(JSON.stringify(data))
+  })
+
   it('round-trips through JSON with identical results', () => {
     const index = build(corpus())
     const json = JSON.stringify(serializeIndex(index))
@@ -107,6 +121,8 @@ describe('serialisation', () => {
     ['broken base64', (data: SerializedSearchIndex) => ({ ...data, spellings: { ...data.spellings, postings: `${data.spellings.postings.slice(0, -4)}!!!!` } })],
     ['truncated postings', (data: SerializedSearchIndex) => ({ ...data, spellings: { ...data.spellings, postings: data.spellings.postings.slice(0, 400) } })],
     ['a bad language', (data: SerializedSearchIndex) => ({ ...data, articles: data.articles.map((entry) => ({ ...entry, language: 'xx' })) })],
+    ['no merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, mergedEntries: data.terms.mergedEntries.map(() => 0), mergedByteLengths: data.terms.mergedByteLengths.map(() => 0), merged: '' } })],
+    ['truncated merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, merged: data.terms.merged.slice(0, 400) } })],
   ])('refuses %s with SearchIndexFormatError', (_name, corrupt) => {
     const data = serializeIndex(build(corpus()))
     expect(() => deserializeIndex(corrupt(data))).toThrow(SearchIndexFormatError)

@@ -65,7 +65,7 @@ function compareEveryWord(index: SearchIndex): { compared: number; spellings: nu
     const whole = wholeWordMatch(index, clause.terms[0]!, prefix, averages)
     // Number forms and completions take the general path (null); all else must agree with it.
     if (whole === null) continue
-    if (whole.match.sources.length > 1) spellings++
+    if (whole.match.spellings !== null || whole.match.sources.length > 1) spellings++
     const general = matchClause(index, clause, averages)
     const totals = articleTotals(index, general, new Int32Array(general.count), new Float64Array(general.count))
     expect(plain(whole.match, whole.totals.slots, whole.totals.totals, whole.totals.count), word).toEqual(

@@ -55,14 +55,21 @@ export function articleTotal(best: Float64Array, sum: Float64Array, fieldCount: 
   return total
 }
 
-/** Adds the totals to the per-slot `score`, counting clauses per slot in `matched`; new slots go to `touched`. */
-export function addTotals(totals: ArticleTotals, score: Float64Array, matched: Int32Array, touched: number[]): void {
+/**
+ * Adds the totals to the per-slot `score`, counting clauses per slot in `matched`; new slots are
+ * written to `touched` from `touchedCount` on. Returns the new count. (A typed array from the
+ * query's memory rather than a growing array: a query touches up to every article, and the
+ * garbage of growing arrays made the collector pause queries.)
+ */
+export function addTotals(totals: ArticleTotals, score: Float64Array, matched: Int32Array, touched: Int32Array, touchedCount: number): number {
   const { count, slots } = totals
   const values = totals.totals
+  let n = touchedCount
   for (let i = 0; i < count; i++) {
     const slot = slots[i]!
-    if (matched[slot] === 0) touched.push(slot)
+    if (matched[slot] === 0) touched[n++] = slot
     matched[slot]!++
     score[slot]! += values[i]!
   }
+  return n
 }

@@ -18,6 +18,8 @@ export interface ClauseMatch {
   readonly width: number
   /** A word: the spellings' lists it was read from. */
   readonly sources: readonly Source[]
+  /** A word ranked from its merged list instead (no sources): its spellings' lists, where positions are looked up unit by unit. */
+  readonly spellings: Spellings | null
   /** A phrase: the positions of its first token in units[k], positions[posStart[k] .. posStart[k + 1]). */
   readonly posStart: Int32Array | null
   readonly positions: Int32Array | null
@@ -34,6 +36,20 @@ export interface Source {
   readonly offsets: Int32Array
 }
 
+/**
+ * A word of several spellings ranked from their merged counts (merged-postings.ts). Positions
+ * (adjacency bonuses, snippets) are wanted for the units of a few articles only, so each
+ * spelling's entry for such a unit is found from the list's skip points (posting-list.ts)
+ * rather than decoding every spelling's entries for the whole library.
+ */
+export interface Spellings {
+  readonly lists: readonly PostingList[]
+  /** Per list, 1 when the spelling matches the query's accents (see Source.flag). */
+  readonly flags: readonly number[]
+  /** Per match entry k, which lists hold its unit (bit s = lists[s]), from the merged list: only those are looked up. */
+  readonly masks: Int32Array
+}
+
 /** Every match is built here, so that all have one shape (property reads in hot loops stay fast). */
 export function clauseMatch(
   count: number,
@@ -44,8 +60,9 @@ export function clauseMatch(
   sources: readonly Source[],
   posStart: Int32Array | null = null,
   positions: Int32Array | null = null,
+  spellings: Spellings | null = null,
 ): ClauseMatch {
-  return { count, units, scores, idf, width, sources, posStart, positions }
+  return { count, units, scores, idf, width, sources, spellings, posStart, positions }
 }
 
 export const EMPTY_MATCH = clauseMatch(0, new Int32Array(0), new Float64Array(0), 0, 1, [])

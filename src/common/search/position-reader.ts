@@ -1,5 +1,5 @@
 import type { ClauseMatch } from './clause-match'
-import { readPositions } from './posting-list'
+import { findEntry, readPositions } from './posting-list'
 
 /**
  * Positions of a match's units, decoded on demand as (position << 1) | exact, sorted, into a
@@ -9,6 +9,8 @@ import { readPositions } from './posting-list'
 export class PositionReader {
   buffer = new Int32Array(64)
   private readonly cursors: Int32Array
+  /** findEntry's answer: count, offset. */
+  private readonly entry = new Int32Array(2)
 
   constructor(private readonly match: ClauseMatch) {
     this.cursors = new Int32Array(match.sources.length)
@@ -23,6 +25,7 @@ export class PositionReader {
       this.buffer.set(match.positions.subarray(from, from + count))
       return count
     }
+    if (match.spellings !== null) return this.readSpellings(k)
     const sources = match.sources
     const only = sources.length === 1 ? sources[0]! : null
     if (only !== null && only.count === match.count) {
@@ -46,6 +49,24 @@ export class PositionReader {
       }
     }
     if (lists > 1) this.buffer.subarray(0, count).sort()
+    return count
+  }
+
+  /** A word ranked from its merged list: each spelling's entry for the unit, from the list's skip points. */
+  private readSpellings(k: number): number {
+    const { lists, flags, masks } = this.match.spellings!
+    const unit = this.match.units[k]!
+    const entry = this.entry
+    let count = 0
+    let found = 0
+    for (let mask = masks[k]!; mask !== 0; mask &= mask - 1) {
+      const s = 31 - Math.clz32(mask & -mask)
+      if (!findEntry(lists[s]!, unit, entry)) throw new Error(`unit ${unit} is missing from a spelling's list its merged list names`)
+      this.reserve(count + entry[0]!)
+      count = readPositions(lists[s]!, entry[1]!, entry[0]!, flags[s]!, this.buffer, count)
+      found++
+    }
+    if (found > 1) this.buffer.subarray(0, count).sort()
     return count
   }
 

@@ -11,7 +11,17 @@ import { decodeBase64 } from './base64'
  *
  * Unit ids only grow: a list is only ever appended to. Removing an article marks its units dead;
  * the index drops them from the lists when it compacts.
+ *
+ * The lists of a term of several spellings remember every SKIP_EVERY-th entry as a skip point
+ * (the unit before it, its byte offset), so that one unit's entry is found without decoding the
+ * list from its start (`findEntry`): such a word is ranked from its merged list
+ * (merged-postings.ts) and reads its spellings' positions only for the few units that need them.
+ * The index asks for them when a term gets its second spelling (`trackSkips`: one pass over the
+ * list, then kept up as entries are appended); a loaded list records them the first time a unit
+ * is looked up in it. Other lists have none (no memory spent), and skip points are never saved.
  */
+export const SKIP_EVERY = 16
+
 export class PostingList {
   private stored: Uint8Array | null
   /** Base64 text the bytes are decoded from on first use (a freshly loaded index). */
@@ -22,6 +32,11 @@ export class PostingList {
   /** Entries (units) in the list, dead ones included, and positions in them. */
   entries: number
   occurrences: number
+  /** Skip points, (unit before the entry, byte offset of the entry) pairs; null until the list has SKIP_EVERY + 1 entries. */
+  skips: Int32Array | null = null
+  skipCount = 0
+  /** Whether skip points are recorded and kept up (see trackSkips). */
+  private skipsRecorded = false
 
   constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0, occurrences = 0) {
     this.stored = bytes
@@ -48,6 +63,61 @@ export class PostingList {
     return this.stored
   }
 
+  /** Records skip points from now on, and for the entries already there (one pass, once). */
+  trackSkips(): void {
+    if (!this.skipsRecorded) this.recordSkips()
+  }
+
+  /** The skip points, recorded first if they were not: (unit before, offset) pairs, skipCount of them. */
+  skipPoints(): Int32Array | null {
+    this.trackSkips()
+    return this.skips
+  }
+
+  private recordSkips(): void {
+    this.skipsRecorded = true
+    const bytes = this.bytes
+    let offset = 0
+    let unit = -1
+    let entry = 0
+    while (offset < this.length) {
+      if (entry > 0 && entry % SKIP_EVERY === 0) this.addSkip(unit, offset)
+      let value = 0
+      let shift = 0
+      let byte: number
+      do {
+        byte = bytes[offset++]!
+        value |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      unit += value
+      // The count, then the block's length, then the block.
+      do {
+        byte = bytes[offset++]!
+      } while (byte & 0x80)
+      value = 0
+      shift = 0
+      do {
+        byte = bytes[offset++]!
+        value |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      offset += value
+      entry++
+    }
+  }
+
+  private addSkip(unitBefore: number, offset: number): void {
+    if (this.skips === null || 2 * this.skipCount === this.skips.length) {
+      const grown = new Int32Array(Math.max(8, 2 * (this.skips?.length ?? 0)))
+      if (this.skips !== null) grown.set(this.skips)
+      this.skips = grown
+    }
+    this.skips[2 * this.skipCount] = unitBefore
+    this.skips[2 * this.skipCount + 1] = offset
+    this.skipCount++
+  }
+
   /** Appends one unit with its positions (ascending). */
   append(unit: number, positions: readonly number[]): void {
     if (unit <= this.lastUnit) throw new Error(`posting units must grow: ${unit} after ${this.lastUnit}`)
@@ -58,6 +128,7 @@ export class PostingList {
       previous = position
     }
     this.reserve(15 + blockBytes)
+    if (this.skipsRecorded && this.entries > 0 && this.entries % SKIP_EVERY === 0) this.addSkip(this.lastUnit, this.length)
     this.writeVarint(unit - this.lastUnit)
     this.writeVarint(positions.length)
     this.writeVarint(blockBytes)
@@ -146,4 +217,57 @@ export function forEachEntry(list: PostingList, visit: (unit: number, count: num
     visit(unit, count, offset)
     offset += blockBytes
   }
+}
+
+/**
+ * The entry of `unit`, found from the nearest skip point before it: writes its count and the
+ * offset of its position block to `out`, or returns false when the list does not hold the unit.
+ */
+export function findEntry(list: PostingList, unit: number, out: Int32Array): boolean {
+  const skips = list.skipPoints()
+  const bytes = list.bytes
+  // The last skip point whose unit before lies below `unit`: the entry cannot be earlier.
+  let low = 0
+  let high = list.skipCount
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (skips![2 * middle]! < unit) low = middle + 1
+    else high = middle
+  }
+  let current = low === 0 ? -1 : skips![2 * (low - 1)]!
+  let offset = low === 0 ? 0 : skips![2 * (low - 1) + 1]!
+  const end = list.length
+  while (offset < end) {
+    let value = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = bytes[offset++]!
+      value |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    current += value
+    if (current > unit) return false
+    let count = 0
+    shift = 0
+    do {
+      byte = bytes[offset++]!
+      count |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    let blockBytes = 0
+    shift = 0
+    do {
+      byte = bytes[offset++]!
+      blockBytes |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80)
+    if (current === unit) {
+      out[0] = count
+      out[1] = offset
+      return true
+    }
+    offset += blockBytes
+  }
+  return false
 }

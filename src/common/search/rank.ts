@@ -58,9 +58,9 @@ function comparator(index: SearchIndex, score: Float64Array): (a: number, b: num
 }
 
 /** The first `count` of `candidates` in `compare` order (which sorts by `score` first). */
-function topOf(candidates: readonly number[], count: number, compare: (a: number, b: number) => number, score: Float64Array): number[] {
+function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number, b: number) => number, score: Float64Array): number[] {
   if (count <= 0) return []
-  if (candidates.length <= count * 4) return [...candidates].sort(compare).slice(0, count)
+  if (candidates.length <= count * 4) return Array.from(candidates).sort(compare).slice(0, count)
   // A heap whose root is the worst kept candidate.
   const heap: number[] = []
   const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0
@@ -70,7 +70,9 @@ function topOf(candidates: readonly number[], count: number, compare: (a: number
     heap[j] = t
   }
   let floor = Number.NEGATIVE_INFINITY
-  for (const slot of candidates) {
+  // Indexed, not for-of: until V8 optimises this, for-of allocates an iterator result per element.
+  for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c]!
     // Strictly below the worst kept score: cannot enter (ties go to the comparator).
     if (score[slot]! < floor) continue
     if (heap.length < count) {
@@ -144,7 +146,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   bufferPool(index).startQuery()
   const score = memory.float64(slotCount)
   const compare = comparator(index, score)
-  const page = (candidates: number[]) => topOf(candidates, offset + limit, compare, score).slice(offset)
+  const page = (candidates: ArrayLike<number>) => topOf(candidates, offset + limit, compare, score).slice(offset)
 
   if (clauses.length === 0) {
     if (!hasFilters(filters)) return { mode: 'all', total: 0, slots: [], scores: [], clauses, matches: [], averages }
@@ -170,26 +172,37 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
     })
   }
   let matched = memory.int32(slotCount)
-  let touched: number[] = []
+  // Slots with at least one clause, and then those that are results: typed arrays of the query's
+  // memory, indexed loops (growing arrays and for-of iterators were most of a query's garbage).
+  const touched = memory.int32(slotCount)
+  let touchedCount = 0
   // In clause order, whatever order they were matched in: the sums are then the same to the bit.
-  for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
+  for (let c = 0; c < resolved.length; c++) touchedCount = addTotals(resolved[c]!.totals, score, matched, touched, touchedCount)
 
   const filterable = hasFilters(filters)
   let mode: MatchMode = 'all'
-  let candidates: number[] = []
-  for (const slot of touched) if (matched[slot] === clauses.length && (!filterable || passesFilters(index.articles[slot]!, filters))) candidates.push(slot)
-  if (candidates.length === 0 && clauses.length > 1) {
+  const kept = memory.int32(slotCount)
+  let keptCount = 0
+  for (let t = 0; t < touchedCount; t++) {
+    const slot = touched[t]!
+    if (matched[slot] === clauses.length && (!filterable || passesFilters(index.articles[slot]!, filters))) kept[keptCount++] = slot
+  }
+  if (keptCount === 0 && clauses.length > 1) {
     // No article has them all: match every clause in full, for the articles with some of them.
     mode = 'any'
     score.fill(0)
     resolved = clauses.map((clause) => resolveClause(index, clause, averages, () => null))
     matched = memory.int32(slotCount)
-    touched = []
-    for (const clause of resolved) addTotals(clause.totals, score, matched, touched)
-    candidates = filterable ? touched.filter((slot) => passesFilters(index.articles[slot]!, filters)) : touched
+    touchedCount = 0
+    for (let c = 0; c < resolved.length; c++) touchedCount = addTotals(resolved[c]!.totals, score, matched, touched, touchedCount)
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t]!
+      if (!filterable || passesFilters(index.articles[slot]!, filters)) kept[keptCount++] = slot
+    }
   }
+  const candidates = kept.subarray(0, keptCount)
   const matches = resolved.map((clause) => clause.match)
-  if (mode === 'any') for (const slot of candidates) score[slot]! *= matched[slot]! / clauses.length
+  if (mode === 'any') for (let c = 0; c < keptCount; c++) score[candidates[c]!]! *= matched[candidates[c]!]! / clauses.length
   if (clauses.some((_, i) => isWordPair(clauses, i))) {
     const rescored = topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score).sort((a, b) => a - b)
     addBigramBonuses(index, { clauses, matches, averages }, rescored, score)

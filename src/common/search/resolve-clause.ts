@@ -82,5 +82,5 @@ function owned(match: ClauseMatch): ClauseMatch {
     counts: source.counts.slice(0, source.count),
     offsets: source.offsets.slice(0, source.count),
   }))
-  return clauseMatch(count, match.units.slice(0, count), match.scores.slice(0, count), match.idf, match.width, sources, match.posStart, match.positions)
+  return clauseMatch(count, match.units.slice(0, count), match.scores.slice(0, count), match.idf, match.width, sources, match.posStart, match.positions, match.spellings)
 }

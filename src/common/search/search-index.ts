@@ -2,6 +2,7 @@ import type { HighlightColor } from '../model/annotation'
 import type { LanguageCode, PartialDate } from '../model/article'
 import { partialDateRange, type DayRange } from './date-range'
 import { exactKey, foldedKey } from './fold'
+import { MAX_MERGED_SPELLINGS, mergeSpellings, type MergedPostings } from './merged-postings'
 import { forEachEntry, PostingList, readPositions } from './posting-list'
 import type { SearchableArticle } from './searchable'
 import { foldText, scanTokens } from './tokenize'
@@ -11,7 +12,8 @@ import { CHECKPOINT_EVERY, FIELD_CODES, FIELD_COUNT, UnitTable } from './unit-ta
  * The inverted index. A term is a folded key ("duong"); it has one posting list per accent-exact
  * spelling seen ("đường", "dương", "đương"...). A query reads every spelling's list of its folded
  * key, and knows for free which of them match its own accents exactly: no second index, no
- * per-occurrence bookkeeping.
+ * per-occurrence bookkeeping. A key of several spellings also keeps their counts merged into one
+ * list in unit order (merged-postings.ts), which is what a word query reads to rank.
  *
  * Articles are added, replaced and removed one at a time. Removal marks an article dead (queries
  * skip it, statistics forget it at once); its postings stay until enough dead text accumulates,
@@ -54,12 +56,19 @@ export interface Term {
   variants: Variant[]
   /** Live articles holding the term (any spelling): the IDF's document frequency. */
   df: number
+  /** Every spelling's counts in one list, when it has 2 to MAX_MERGED_SPELLINGS spellings; else null. */
+  merged: MergedPostings | null
   /** Scratch: the article being counted. */
   articleMark: number
+  // Scratch used while indexing one unit: the unit seen last, and its spellings (bit per variant).
+  unitMark: number
+  unitMask: number
 }
 
 export interface Variant {
   readonly term: Term
+  /** Its index in term.variants: its bit in the merged list's masks. */
+  slot: number
   /** The accent-exact key. */
   readonly exact: string
   postings: PostingList
@@ -74,13 +83,29 @@ const COMPACT_RATIO = 0.3
 const COMPACT_MIN_TOKENS = 100_000
 
 export function newTerm(key: string, df = 0): Term {
-  return { key, variants: [], df, articleMark: -1 }
+  return { key, variants: [], df, merged: null, articleMark: -1, unitMark: -1, unitMask: 0 }
 }
 
+/** Adds a spelling. The caller sets term.merged (see mergedListOf): a loaded index reads it from the file. */
 export function addVariant(term: Term, exact: string, postings = new PostingList()): Variant {
-  const variant: Variant = { term, exact, postings, unitMark: -1, positions: [] }
+  const variant: Variant = { term, slot: term.variants.length, exact, postings, unitMark: -1, positions: [] }
   term.variants.push(variant)
   return variant
+}
+
+/** Whether a term of `spellings` spellings keeps a merged list. */
+export function hasMergedList(spellings: number): boolean {
+  return spellings > 1 && spellings <= MAX_MERGED_SPELLINGS
+}
+
+/**
+ * The term's merged list built from its spellings' lists, or null when it should have none. Its
+ * spellings' lists then keep skip points: positions are looked up in them unit by unit.
+ */
+export function mergedListOf(term: Term): MergedPostings | null {
+  if (!hasMergedList(term.variants.length)) return null
+  for (const variant of term.variants) variant.postings.trackSkips()
+  return mergeSpellings(term.variants.map((variant) => variant.postings))
 }
 
 export function articleRecord(article: SearchableArticle, firstUnit: number): ArticleRecord {
@@ -126,6 +151,7 @@ export class SearchIndex {
   private sortedKeys: string[] | null = null
   private tokenCache = new Map<string, Variant>()
   private unitMark = 0
+  private readonly countScratch: number[] = []
   private articleMark = 0
 
   get articleCount(): number {
@@ -290,6 +316,8 @@ export class SearchIndex {
     for (const [key, term] of this.terms) {
       for (const variant of term.variants) variant.postings = rewritePostings(variant.postings, unitMap)
       term.variants = term.variants.filter((variant) => variant.postings.entries > 0)
+      term.variants.forEach((variant, slot) => (variant.slot = slot))
+      term.merged = mergedListOf(term)
       if (term.variants.length === 0) this.terms.delete(key)
     }
     this.units = units
@@ -313,10 +341,22 @@ export class SearchIndex {
       this.terms.set(folded, term)
       this.sortedKeys = null
     }
-    const variant = term.variants.find((candidate) => candidate.exact === exact) ?? addVariant(term, exact)
+    let variant = term.variants.find((candidate) => candidate.exact === exact)
+    if (variant === undefined) {
+      variant = addVariant(term, exact)
+      // Rare (a spelling seen for the first time): the merged list is rebuilt from the lists so far.
+      term.merged = mergedListOf(term)
+    }
     if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear()
     this.tokenCache.set(raw, variant)
     return variant
+  }
+
+  /** Per spelling of the term, its occurrences in the unit being indexed (valid for the spellings in term.unitMask). */
+  private unitCounts(term: Term): number[] {
+    const counts = this.countScratch
+    for (const variant of term.variants) counts[variant.slot] = variant.positions.length
+    return counts
   }
 
   private addUnit(slot: number, articleMark: number, field: number, annotation: number, tag: number, text: string): void {
@@ -336,6 +376,7 @@ export class SearchIndex {
       variant.positions.push(position)
       tokens++
     })
+    const merged: Term[] = []
     for (const variant of touched) {
       variant.postings.append(unit, variant.positions)
       const term = variant.term
@@ -343,7 +384,16 @@ export class SearchIndex {
         term.articleMark = articleMark
         term.df++
       }
+      if (term.merged !== null) {
+        if (term.unitMark !== mark) {
+          term.unitMark = mark
+          term.unitMask = 0
+          merged.push(term)
+        }
+        term.unitMask |= 1 << variant.slot
+      }
     }
+    for (const term of merged) term.merged!.append(unit, term.unitMask, this.unitCounts(term))
     this.units.length[unit] = tokens
     if (checkpoints.length > 0) this.units.checkpoints[unit] = checkpoints
     this.fieldUnits[field]!++

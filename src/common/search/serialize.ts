@@ -2,8 +2,9 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../model/annotation'
 import { LANGUAGE_CODES, type LanguageCode, type PartialDate } from '../model/article'
 import { base64Length, encodeBase64, isBase64 } from './base64'
 import { partialDateRange } from './date-range'
+import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
-import { addVariant, newTerm, SearchIndex, type ArticleRecord, type Term } from './search-index'
+import { addVariant, hasMergedList, newTerm, SearchIndex, type ArticleRecord, type Term } from './search-index'
 import { FIELD_COUNT, UnitTable } from './unit-table'
 
 /**
@@ -16,7 +17,7 @@ import { FIELD_COUNT, UnitTable } from './unit-table'
  * then refused with SearchIndexFormatError, and the caller rebuilds from the library.
  */
 export const SEARCH_INDEX_FORMAT = 'briefing-desk/search-index'
-export const SEARCH_INDEX_VERSION = 1
+export const SEARCH_INDEX_VERSION = 2
 
 export interface SerializedTag {
   readonly id: string
@@ -59,6 +60,13 @@ export interface SerializedSearchIndex {
     readonly df: readonly number[]
     /** How many of the spellings below belong to each term, in order. */
     readonly spellingCounts: readonly number[]
+    /**
+     * Each term's merged list (merged-postings.ts): entries and bytes, 0 and 0 for a term without
+     * one; the lists base64-encoded one after the other, like the postings. Since version 2.
+     */
+    readonly mergedEntries: readonly number[]
+    readonly mergedByteLengths: readonly number[]
+    readonly merged: string
   }
   /** One entry per spelling (accent-exact key) and its posting list. */
   readonly spellings: {
@@ -109,6 +117,9 @@ export function serializeIndex(index: SearchIndex): SerializedSearchIndex {
       keys: terms.map((term) => term.key),
       df: terms.map((term) => term.df),
       spellingCounts: terms.map((term) => term.variants.length),
+      mergedEntries: terms.map((term) => term.merged?.entries ?? 0),
+      mergedByteLengths: terms.map((term) => term.merged?.length ?? 0),
+      merged: terms.map((term) => (term.merged === null ? '' : encodeBase64(term.merged.view()))).join(''),
     },
     spellings: {
       exact: spellings.map((spelling) => spelling.exact),
@@ -176,7 +187,10 @@ function restoreUnits(data: SerializedSearchIndex['units'], records: readonly Ar
 }
 
 function restoreTerms(terms: SerializedSearchIndex['terms'], spellings: SerializedSearchIndex['spellings'], unitCount: number): Term[] {
-  check(isArray(terms.df, terms.keys.length) && isArray(terms.spellingCounts, terms.keys.length), 'term columns differ in length')
+  for (const column of [terms.df, terms.spellingCounts, terms.mergedEntries, terms.mergedByteLengths]) check(isArray(column, terms.keys.length), 'term columns differ in length')
+  const mergedText = terms.merged
+  check(typeof mergedText === 'string' && isBase64(mergedText), 'merged postings are not base64')
+  let mergedOffset = 0
   const count = spellings.exact.length
   for (const column of [spellings.entries, spellings.occurrences, spellings.lastUnit, spellings.byteLengths]) {
     check(isArray(column, count), 'spelling columns differ in length')
@@ -198,9 +212,20 @@ function restoreTerms(terms: SerializedSearchIndex['terms'], spellings: Serializ
       addVariant(term, String(spellings.exact[spelling]), list)
       offset += chars
     }
+    const mergedLength = terms.mergedByteLengths[i]!
+    const mergedEntries = terms.mergedEntries[i]!
+    check(Number.isInteger(mergedLength) && Number.isInteger(mergedEntries), `term ${key} has a bad merged list`)
+    if (hasMergedList(term.variants.length)) {
+      const chars = base64Length(mergedLength)
+      check(mergedLength > 0 && mergedEntries > 0 && mergedOffset + chars <= mergedText.length, `term ${key} has no merged list`)
+      const lastUnit = Math.max(...term.variants.map((variant) => variant.postings.lastUnit))
+      term.merged = MergedPostings.encoded(mergedText, mergedOffset, mergedOffset + chars, mergedLength, lastUnit, mergedEntries)
+      mergedOffset += chars
+    } else check(mergedLength === 0 && mergedEntries === 0, `term ${key} has a merged list it cannot use`)
     return term
   })
   check(spelling === count && offset === text.length, 'postings hold data no term claims')
+  check(mergedOffset === mergedText.length, 'merged postings hold data no term claims')
   return restored
 }
 

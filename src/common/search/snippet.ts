@@ -50,29 +50,35 @@ function bestWindow(text: string, hits: readonly HitSpan[], maxLength: number): 
   let bestDistinct = 0
   let bestCount = 0
   const lines = hits.map((hit) => lineStart(text, hit.start))
+  // Groups are clause numbers: a bit mask counts distinct ones without a Set per hit (as coreOf in article-hits.ts).
+  const masked = hits.every((hit) => hit.group >= 0 && hit.group < 31)
   for (let i = 0; i < hits.length; i++) {
     const first = hits[i]!
-    const groups = new Set<number>()
+    const groups = masked ? null : new Set<number>()
+    let mask = 0
     let end = first.end
     let count = 0
     for (let j = i; j < hits.length; j++) {
       const hit = hits[j]!
       if (hit.end - first.start > maxLength || lines[j] !== lines[i]) break
-      groups.add(hit.group)
+      if (groups === null) mask |= 1 << hit.group
+      else groups.add(hit.group)
       end = Math.max(end, hit.end)
       count++
     }
-    if (groups.size > bestDistinct || (groups.size === bestDistinct && count > bestCount)) {
+    let distinct = groups?.size ?? 0
+    for (; mask !== 0; mask &= mask - 1) distinct++
+    if (distinct > bestDistinct || (distinct === bestDistinct && count > bestCount)) {
       best = { start: first.start, end }
-      bestDistinct = groups.size
+      bestDistinct = distinct
       bestCount = count
     }
   }
   return best
 }
 
-function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end)
+/** Overlapping spans merged; `sorted` is in (start, end) order. */
+function mergeSpans(sorted: readonly Span[]): Span[] {
   const merged: Span[] = []
   for (const span of sorted) {
     const last = merged[merged.length - 1]
@@ -82,8 +88,20 @@ function mergeSpans(spans: readonly Span[]): Span[] {
   return merged
 }
 
+/** Whether the hits are in (start, end) order already: they usually come in it, and a query's garbage is worth sparing. */
+function inOrder(hits: readonly HitSpan[]): boolean {
+  for (let i = 1; i < hits.length; i++) {
+    const a = hits[i - 1]!
+    const b = hits[i]!
+    if (a.start > b.start || (a.start === b.start && a.end > b.end)) return false
+  }
+  return true
+}
+
 export function makeSnippet(text: string, hits: readonly HitSpan[], maxLength: number): Snippet {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || a.end - b.end).slice(0, MAX_HITS_CONSIDERED)
+  // A stable sort leaves hits already in order as they are: skipping it changes nothing.
+  const ordered = inOrder(hits) ? hits : [...hits].sort((a, b) => a.start - b.start || a.end - b.end)
+  const sorted = ordered.length > MAX_HITS_CONSIDERED ? ordered.slice(0, MAX_HITS_CONSIDERED) : ordered
   const core = sorted.length === 0 ? { start: 0, end: 0 } : bestWindow(text, sorted, maxLength)
   const from = lineStart(text, core.start)
   const to = lineEnd(text, core.end)

@@ -2,11 +2,12 @@ import { articleTotal } from './article-totals'
 import { bufferPool } from './buffer-pool'
 import type { ResolvedClause } from './clause-cache'
 import { clauseMatch, type Source } from './clause-match'
+import type { MergedPostings } from './merged-postings'
 import type { QueryTerm } from './query'
 import { EXACT_BOOST, EXTRA_UNIT_WEIGHT, FIELD_WEIGHTS, inverseDocumentFrequency, K1, lengthNorms } from './ranking'
 import type { SearchIndex } from './search-index'
 import { FIELD_COUNT } from './unit-table'
-import { keysOf, scanEntries, scratchFor } from './word-match'
+import { keysOf, scanEntries, scratchFor, type Key } from './word-match'
 
 /**
  * A word matched over the whole library, the way a query meets a word it has not searched
@@ -16,8 +17,10 @@ import { keysOf, scanEntries, scratchFor } from './word-match'
  * per-unit arrays; sweep the whole unit range back into order; walk the units again per article)
  * and then copy them out of the query's working memory for the cache. Here each spelling's list
  * is decoded once, straight into the arrays the cache keeps; a word of one spelling is scored in
- * list order, one of several is added up per unit first; each unit is added to its article's
- * total as it comes. All of the clause's arrays are views of one buffer from the pool
+ * list order; one of several spellings is scored from its merged list (merged-postings.ts), also
+ * in unit order, without decoding its spellings' lists (positions are looked up in them unit by
+ * unit, for the few articles that need them: clause-match.ts); each unit is added to its
+ * article's total as it comes. All of the clause's arrays are views of one buffer from the pool
  * (buffer-pool.ts), which the cache gives back when it drops the clause.
  *
  * The arithmetic is wordMatch's and articleTotals', operation for operation, so the numbers are
@@ -32,6 +35,8 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
   if (keys.length !== 1) return null
   const key = keys[0]!
   const base = key.weight * inverseDocumentFrequency(key.term.df, index.liveArticles)
+  const merged = key.term.merged
+  if (merged !== null) return mergedWordMatch(index, key, merged, base, averages)
   const alive = index.aliveSlots()
   const unitArticle = index.units.article
   const variants = key.term.variants
@@ -72,6 +77,31 @@ export function wholeWordMatch(index: SearchIndex, word: QueryTerm, prefix: bool
 }
 
 const EMPTY_UNITS = new Int32Array(0)
+
+/** A word of several spellings, from their merged list: units, scores and totals in one read, in arrays of one pooled buffer. */
+function mergedWordMatch(index: SearchIndex, key: Key, merged: MergedPostings, base: number, averages: Float64Array): ResolvedClause {
+  const unitBound = Math.min(merged.entries, index.units.count)
+  const articleBound = Math.min(unitBound, index.articles.length)
+  const buffer = bufferPool(index).take(8 * (unitBound + articleBound) + 4 * (2 * unitBound + articleBound))
+  const carve = carver(buffer)
+  const scores = carve.float64(unitBound)
+  const totals = carve.float64(articleBound)
+  const slots = carve.int32(articleBound)
+  const units = carve.int32(unitBound)
+  const masks = carve.int32(unitBound)
+  const variants = key.term.variants
+  const flags = variants.map((variant) => (key.exact?.(variant.exact) === true ? 1 : 0))
+  const exactMask = flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0)
+  const found = new Int32Array(2)
+  scoreMerged(index, merged, exactMask, index.aliveSlots(), scoring(base, averages), { units, scores, slots, totals, found }, masks)
+  const [unitCount = 0, articleCount = 0] = found
+  const spellings = { lists: variants.map((variant) => variant.postings), flags, masks: masks.subarray(0, unitCount) }
+  return {
+    match: clauseMatch(unitCount, units.subarray(0, unitCount), scores.subarray(0, unitCount), base, 1, [], null, null, spellings),
+    totals: { count: articleCount, slots: slots.subarray(0, articleCount), totals: totals.subarray(0, articleCount) },
+    buffer,
+  }
+}
 
 /** Consecutive typed views of one buffer. */
 function carver(buffer: ArrayBuffer): { float64(length: number): Float64Array; int32(length: number): Int32Array } {
@@ -161,7 +191,8 @@ function scoreOneList(index: SearchIndex, source: Source, { factor, a, c }: Scor
 }
 
 /**
- * Several spellings: their counts are added up per unit in dense per-unit arrays, then the
+ * Several spellings without a merged list (more than MAX_MERGED_SPELLINGS, see
+ * merged-postings.ts): their counts are added up per unit in dense per-unit arrays, then the
  * touched range of units is swept in order (cheaper than merging the lists entry by entry).
  */
 function scoreSeveralLists(index: SearchIndex, sources: readonly Source[], { factor, a, c }: Scoring, out: Output): void {
@@ -176,6 +207,89 @@ function scoreSeveralLists(index: SearchIndex, sources: readonly Source[], { fac
     }
   }
   sweep(index, low, high, tf, exact, factor, a, c, out)
+}
+
+/**
+ * Several spellings, from their merged list: each entry is a unit with the count of each spelling
+ * in it, in unit order. The per-unit arithmetic is sweep's (below), so the scores are the same to
+ * the bit, without the dense arrays and the sweep over the whole unit range.
+ */
+function scoreMerged(index: SearchIndex, merged: MergedPostings, exactMask: number, keep: Uint8Array | null, { factor, a, c }: Scoring, out: Output, masks: Int32Array): void {
+  const bytes = merged.bytes
+  const end = merged.length
+  const unitArticle = index.units.article
+  const unitField = index.units.field
+  const unitLength = index.units.length
+  const exactBoost = EXACT_BOOST
+  const extraWeight = EXTRA_UNIT_WEIGHT
+  const fieldCount = FIELD_COUNT
+  const best = new Float64Array(fieldCount)
+  const sum = new Float64Array(fieldCount)
+  const { units, scores, slots, totals, found } = out
+  let offset = 0
+  let unit = -1
+  let n = 0
+  let articles = 0
+  let slot = -1
+  for (;;) {
+    let article = -2
+    let tf = 0
+    let exact = 0
+    let present = 0
+    if (offset < end) {
+      let byte: number
+      let value = 0
+      let shift = 0
+      do {
+        byte = bytes[offset++]!
+        value |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      unit += value
+      let mask = 0
+      shift = 0
+      do {
+        byte = bytes[offset++]!
+        mask |= (byte & 0x7f) << shift
+        shift += 7
+      } while (byte & 0x80)
+      present = mask
+      for (; mask !== 0; mask &= mask - 1) {
+        let count = 0
+        shift = 0
+        do {
+          byte = bytes[offset++]!
+          count |= (byte & 0x7f) << shift
+          shift += 7
+        } while (byte & 0x80)
+        tf += count
+        if ((mask & -mask & exactMask) !== 0) exact += count
+      }
+      article = unitArticle[unit]!
+      // A removed article's units stay in the lists until compaction.
+      if (keep !== null && keep[article] !== 1) continue
+    }
+    if (article !== slot) {
+      // A new article, or the end: the previous one is complete.
+      if (slot !== -1) totals[articles++] = articleTotal(best, sum, fieldCount, extraWeight)
+      if (article === -2) {
+        found[0] = n
+        found[1] = articles
+        return
+      }
+      slots[articles] = article
+      slot = article
+    }
+    const field = unitField[unit]!
+    const boosted = tf + exactBoost * exact
+    const score = (factor[field]! * boosted) / (boosted + a[field]! + c[field]! * unitLength[unit]!)
+    units[n] = unit
+    scores[n] = score
+    masks[n] = present
+    n++
+    sum[field]! += score
+    if (score > best[field]!) best[field] = score
+  }
 }
 
 function addCounts(units: Int32Array, counts: Int32Array, count: number, flag: number, tf: Int32Array, exact: Int32Array): void {
