@@ -11,6 +11,7 @@ import { isErrno, reasonOf, writeDurably } from './durable-json-file'
 import type { Generations } from './generations'
 import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
+import { validatedFileBytes } from './validated-file-bytes'
 
 export interface StoreContext {
   readonly dir: string
@@ -113,11 +114,12 @@ export class StoredFile<K extends FileKind> {
   }
 
   async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
-    const parsed = v.safeParse(FILE_SCHEMAS[this.kind], data)
-    if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: describeIssues(parsed.issues) })
+    // Checked before anything is touched; for the index, only what changed since it was last written.
+    const checked = validatedFileBytes(this.kind, data)
+    if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
     if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
-    const bytes = Buffer.from(`${JSON.stringify(data)}\n`, 'utf8')
+    const bytes = checked.bytes
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
     const digest = digestOf(bytes)
