@@ -6,12 +6,13 @@ import { AppError } from '../../src/common/errors'
 import { summarize, type ArticleSummary } from '../../src/common/model/article'
 import { describeIssues } from '../../src/node/describe-issues'
 import { Generations } from '../../src/node/store/generations'
+import { journalBytes, type Journal } from '../../src/node/store/journal'
 import { LIBRARY_FILE, LibraryIndexSchema, SCHEMA_VERSION, type LibraryIndex } from '../../src/node/store/library-files'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { StoredFile, type StoreContext } from '../../src/node/store/stored-file'
 import { validatedFileBytes } from '../../src/node/store/validated-file-bytes'
 import { tempDir } from '../helpers'
-import { article } from './fixtures'
+import { annotation, article, tag } from './fixtures'
 
 const opened: LibraryStore[] = []
 async function open(dir: string) {
@@ -71,6 +72,27 @@ describe('the index file', () => {
     }
   })
 
+  it('is held in a journal exactly as JSON.stringify writes the journal', () => {
+    const written = summarize(article(1))
+    const index = { schemaVersion: SCHEMA_VERSION, libraryId: 'd'.repeat(32), createdAt: '2026-01-02T03:04:05.000Z', articles: [written, summarize(article(2))] }
+    expect(validatedFileBytes('index', index).ok).toBe(true)
+    const edited = { ...index, articles: [{ ...written, title: 'Tiêu đề "mới" 😀' }, ...index.articles.slice(1), summarize(article(3))] }
+    const journal: Journal = {
+      schemaVersion: SCHEMA_VERSION,
+      writes: [
+        { path: `articles/${article(3).id}.json`, data: { schemaVersion: SCHEMA_VERSION, article: article(3) } },
+        { path: LIBRARY_FILE, data: edited },
+        { path: `annotations/${article(1).id}.json`, data: { schemaVersion: SCHEMA_VERSION, articleId: article(1).id, annotations: [annotation(article(1).id)] } },
+        { path: 'tags.json', data: { schemaVersion: SCHEMA_VERSION, tags: [tag('Viễn thông')] } },
+        { path: 'settings.json', data: undefined },
+      ],
+      deletes: [`articles/${article(2).id}.json`],
+    }
+    expect(journalBytes(journal).toString('utf8')).toBe(JSON.stringify(journal))
+    const empty: Journal = { schemaVersion: SCHEMA_VERSION, writes: [], deletes: [] }
+    expect(journalBytes(empty).toString('utf8')).toBe(JSON.stringify(empty))
+  })
+
   it('refuses a hostile summary beside summaries already written, with the reason a full validation gives, and keeps the file', async () => {
     const dir = await tempDir()
     const file = new StoredFile(storeContext(dir), 'index', LIBRARY_FILE)
@@ -116,5 +138,9 @@ describe('the index file', () => {
       summary!.title = 'changed behind the store’s back'
     }).toThrow(TypeError)
     expect(store.listArticles()[0]!.title).toBe(article(1).title)
+    await store.close()
+    // Summaries read from disk are frozen as they are taken for valid.
+    const reopened = await open(dir)
+    expect(Object.isFrozen(reopened.listArticles()[0])).toBe(true)
   })
 })

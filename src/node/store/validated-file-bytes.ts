@@ -33,8 +33,19 @@ const IndexFieldsSchema = v.object(indexFieldEntries)
 /** Taken from the index's schema, so that a summary checked alone is checked exactly as within the whole. */
 const SummarySchema = LibraryIndexSchema.entries.articles.item
 
-/** Every summary validated so far, frozen, with its JSON in UTF-8. Weak: a summary no longer listed is forgotten. */
+/** Every summary known valid: validated alone, or within an index read from disk. Frozen. */
+const validSummaries = new WeakSet<object>()
+/** The JSON in UTF-8 of every summary written so far. Weak: a summary no longer listed is forgotten. */
 const summaryBytes = new WeakMap<object, Buffer>()
+
+/**
+ * Takes note of the summaries of an index just read and validated whole (stored-file.ts), so that
+ * the first write after opening a library does not validate them again. Freezes them: from now
+ * on they are what was validated.
+ */
+export function rememberValidIndex(index: { readonly articles: readonly object[] }): void {
+  for (const summary of index.articles) validSummaries.add(Object.freeze(summary))
+}
 
 const COMMA = Buffer.from(',')
 
@@ -45,14 +56,29 @@ function validatedIndexBytes(index: unknown): FileBytes {
   for (const summary of articles as unknown[]) {
     let bytes = typeof summary === 'object' && summary !== null ? summaryBytes.get(summary) : undefined
     if (bytes === undefined) {
-      if (!v.is(SummarySchema, summary)) return fullyValidatedBytes(index)
+      const valid = typeof summary === 'object' && summary !== null && validSummaries.has(summary)
+      if (!valid && !v.is(SummarySchema, summary)) return fullyValidatedBytes(index)
       // A summary's values are strings, numbers and nulls: freezing the object freezes all of it.
       bytes = Buffer.from(JSON.stringify(Object.freeze(summary)), 'utf8')
       summaryBytes.set(summary, bytes)
     }
     encoded.push(bytes)
   }
-  return { ok: true, bytes: indexBytes(index, encoded) }
+  return { ok: true, bytes: indexBytes(index, encoded, '\n') }
+}
+
+/**
+ * `JSON.stringify(index)` in UTF-8 (no newline), validating nothing: the index as a journal holds
+ * it before it is written (journal.ts). Reuses the bytes of the summaries already written.
+ */
+export function indexJsonBytes(index: unknown): Buffer {
+  const articles: unknown = typeof index === 'object' && index !== null ? (index as { articles?: unknown }).articles : undefined
+  if (!Array.isArray(articles)) return Buffer.from(JSON.stringify(index) ?? 'null', 'utf8')
+  // Array.from, not map: a hole is an element JSON writes as null.
+  const encoded = Array.from(articles as unknown[], (summary) =>
+    (typeof summary === 'object' && summary !== null ? summaryBytes.get(summary) : undefined) ?? Buffer.from((JSON.stringify(summary) as string | undefined) ?? 'null', 'utf8'),
+  )
+  return indexBytes(index as object, encoded, '')
 }
 
 /** The index checked whole, as before this module: for the reason of a refusal. */
@@ -62,12 +88,12 @@ function fullyValidatedBytes(index: unknown): FileBytes {
 }
 
 /**
- * What `JSON.stringify(index)` and a newline encode to, the index's fields in their own order,
+ * What `JSON.stringify(index)` and `ending` encode to, the index's fields in their own order,
  * with the summaries' bytes given. Each piece is whole JSON (JSON.stringify escapes lone
  * surrogates), so encoding the pieces apart gives the same bytes as encoding the whole. Like
  * JSON.stringify, leaves out fields whose value JSON cannot hold (undefined, functions, symbols).
  */
-function indexBytes(index: object, summaries: readonly Buffer[]): Buffer {
+function indexBytes(index: object, summaries: readonly Buffer[], ending: string): Buffer {
   const pieces: Buffer[] = []
   let text = '{'
   for (const [key, value] of Object.entries(index)) {
@@ -82,6 +108,6 @@ function indexBytes(index: object, summaries: readonly Buffer[]): Buffer {
     })
     text = ']'
   }
-  pieces.push(Buffer.from(`${text}}\n`, 'utf8'))
+  pieces.push(Buffer.from(`${text}}${ending}`, 'utf8'))
   return Buffer.concat(pieces)
 }
