@@ -13,13 +13,14 @@ export type FileBytes = { readonly ok: true; readonly bytes: Buffer } | { readon
  * of it with valibot, serialising it whole and encoding the text cost 17.5 ms of main-thread CPU
  * per write at 1,000 articles, growing with the library (an import writes the index some 30 times
  * per 1,000 files). But a summary is never changed in place: every change makes new summary
- * objects and a new array (lowdb update, journal, reload). So each summary is checked and
- * encoded once, when first written, and remembered with its bytes; a write checks only the
- * summaries it has not seen and the index's own fields, and copies the bytes end to end (joining
- * cached strings instead still cost 30 ms at 10,000 articles: flattening a two-byte string of
- * megabytes, then encoding it). A remembered summary is frozen, so that "never changed in place"
- * is kept by the runtime rather than by goodwill: its bytes can never go stale. When anything
- * fails, the whole index is validated as before, so a refusal gives the very same reason.
+ * objects and a new array (lowdb update, journal, reload). So each summary is checked once (when
+ * first written, or within an index read from disk) and encoded once, and remembered with its
+ * bytes; a write checks only the summaries it has not seen and the index's own fields, and copies
+ * the bytes end to end. (Caching strings and joining them still cost about 90 ms per write at
+ * 10,000 articles, mostly flattening a two-byte string of megabytes and encoding it.) A remembered
+ * summary is frozen, so that "never changed in place" is kept by the runtime rather than by
+ * goodwill: its bytes can never go stale. When anything fails, the whole index is validated as
+ * before, so a refusal gives the very same reason.
  */
 export function validatedFileBytes(kind: FileKind, data: unknown): FileBytes {
   if (kind === 'index') return validatedIndexBytes(data)
