@@ -21,7 +21,8 @@ export interface CpuBlockMonitor {
 
 const SCHEDSTAT = '/proc/thread-self/schedstat'
 
-function threadCpuMs(): number | null {
+/** This thread's CPU time so far in ms (scheduler statistics), or null where the OS does not tell. */
+export function threadCpuMs(): number | null {
   try {
     return Number(readFileSync(SCHEDSTAT, 'latin1').split(' ')[0]) / 1e6
   } catch {

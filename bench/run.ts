@@ -2,6 +2,7 @@ import { benchAnchoring } from './anchoring.bench'
 import { benchBriefing } from './briefing.bench'
 import { benchBulkTag } from './bulk-tag.bench'
 import { benchImport } from './import.bench'
+import { benchIndexWrite } from './index-write.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchStore } from './store.bench'
@@ -19,6 +20,7 @@ const wanted = (name: string): boolean => only.length === 0 || only.includes(nam
 console.log(`Briefing Desk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`)
 if (wanted('store')) await benchStore(quick)
 if (wanted('import')) await benchImport(quick)
+if (wanted('index-write')) await benchIndexWrite(quick)
 if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
 if (wanted('briefing')) await benchBriefing()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import * as v from 'valibot'
 import { isErrno, writeDurably } from './durable-json-file'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
+import { indexJsonBytes } from './validated-file-bytes'
 
 /**
  * Changes that span several files (merging a tag touches every annotation file that uses it,
@@ -33,8 +34,33 @@ export interface JournalApplier {
 }
 
 export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
-  await writeDurably(join(dir, JOURNAL_FILE), JSON.stringify(journal))
+  await writeDurably(join(dir, JOURNAL_FILE), journalBytes(journal))
   await applyJournal(dir, journal, applier)
+}
+
+/**
+ * `JSON.stringify(journal)` in UTF-8. An edit or a deletion puts the whole index in the journal:
+ * serialised whole, that was most of its cost in a big library, so the index reuses the bytes of
+ * the summaries already written (validated-file-bytes.ts) and the rest is JSON.stringify's own.
+ */
+export function journalBytes(journal: Journal): Buffer {
+  const { schemaVersion, writes, deletes, ...rest } = journal
+  // A field added to the journal must be written here too: this stops the build until it is.
+  rest satisfies Record<string, never>
+  const pieces: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(schemaVersion)},"writes":[`, 'utf8')]
+  writes.forEach(({ path, data }, i) => {
+    // JSON.stringify leaves out a field it cannot write (undefined data); so does this.
+    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data) : textBytes(JSON.stringify(data) as string | undefined)
+    pieces.push(Buffer.from(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(path)}${dataBytes === null ? '' : ',"data":'}`, 'utf8'))
+    if (dataBytes !== null) pieces.push(dataBytes)
+    pieces.push(Buffer.from('}', 'utf8'))
+  })
+  pieces.push(Buffer.from(`],"deletes":${JSON.stringify(deletes)}}`, 'utf8'))
+  return Buffer.concat(pieces)
+}
+
+function textBytes(text: string | undefined): Buffer | null {
+  return text === undefined ? null : Buffer.from(text, 'utf8')
 }
 
 async function applyJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {

@@ -84,6 +84,8 @@ export class LibraryStore {
   readonly #events: RecoveryEvent[]
   readonly #annotations: AnnotationsStore
   #index: Low<LibraryIndex>
+  /** The index's file, the one under #index: it knows the bytes it last wrote (see #cachingApplier). */
+  #indexFile: StoredFile<'index'>
   #settings: Low<SettingsFile>
   #tags: Low<TagsFile>
   #briefings = new Map<string, Low<BriefingFile>>()
@@ -95,6 +97,7 @@ export class LibraryStore {
     lock: LibraryLock | null
     events: RecoveryEvent[]
     index: Low<LibraryIndex>
+    indexFile: StoredFile<'index'>
     settings: Low<SettingsFile>
     tags: Low<TagsFile>
     briefings: Map<string, Low<BriefingFile>>
@@ -106,6 +109,7 @@ export class LibraryStore {
     this.#lock = state.lock
     this.#events = state.events
     this.#index = state.index
+    this.#indexFile = state.indexFile
     this.#settings = state.settings
     this.#tags = state.tags
     this.#briefings = state.briefings
@@ -144,11 +148,11 @@ export class LibraryStore {
   static async #load(context: StoreContext, lock: LibraryLock | null): Promise<LibraryStore> {
     const events: RecoveryEvent[] = []
     const migrated: StoredFile<FileKind>[] = []
-    const { index, isNew } = await loadIndex(context, events, migrated)
+    const { index, indexFile, isNew } = await loadIndex(context, events, migrated)
     const settings = await loadSimple(context, 'settings', SETTINGS_FILE, { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS }, events, migrated)
     const tags = await loadSimple(context, 'tags', TAGS_FILE, { schemaVersion: SCHEMA_VERSION, tags: [] }, events, migrated)
     const briefings = await loadBriefings(context, events, migrated)
-    const store = new LibraryStore({ context, lock, events, index, settings, tags, briefings, isNew })
+    const store = new LibraryStore({ context, lock, events, index, indexFile, settings, tags, briefings, isNew })
     if (migrated.length > 0 && context.writable) await store.#finishMigration(migrated)
     return store
   }
@@ -394,8 +398,11 @@ export class LibraryStore {
     const files = fileApplier(this.#context)
     return {
       write: async (path, data) => {
-        await files.write(path, data)
         const kind = fileKindOf(path)
+        // The index through the store's own file, which knows the bytes it last wrote: a new one
+        // would read and validate the whole index again before keeping it as a generation.
+        if (kind === 'index') await this.#indexFile.save(data as LibraryIndex)
+        else await files.write(path, data)
         if (kind === 'index') this.#index.data = data as LibraryIndex
         else if (kind === 'tags') this.#tags.data = data as TagsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))
@@ -484,6 +491,7 @@ export class LibraryStore {
   async #reload(): Promise<void> {
     const reloaded = await LibraryStore.#load(this.#context, null)
     this.#index = reloaded.#index
+    this.#indexFile = reloaded.#indexFile
     this.#settings = reloaded.#settings
     this.#tags = reloaded.#tags
     this.#briefings = reloaded.#briefings
@@ -583,7 +591,7 @@ async function loadIndex(
   context: StoreContext,
   events: RecoveryEvent[],
   migrated: StoredFile<FileKind>[],
-): Promise<{ index: Low<LibraryIndex>; isNew: boolean }> {
+): Promise<{ index: Low<LibraryIndex>; indexFile: StoredFile<'index'>; isNew: boolean }> {
   const file = new StoredFile(context, 'index', LIBRARY_FILE)
   const loaded = await file.load()
   const bodyIds = await articleIdsOnDisk(context.dir)
@@ -596,10 +604,10 @@ async function loadIndex(
 
   if (loaded.status === 'ok') {
     if (loaded.migratedFrom !== null) migrated.push(file as StoredFile<FileKind>)
-    return { index: lowOver(file, loaded.data), isNew: false }
+    return { index: lowOver(file, loaded.data), indexFile: file, isNew: false }
   }
-  if (loaded.status === 'missing' && bodyIds.length === 0) return { index: lowOver(file, fresh()), isNew: true }
-  if (!context.writable) return { index: lowOver(file, loaded.status === 'restored' ? loaded.data : fresh()), isNew: false }
+  if (loaded.status === 'missing' && bodyIds.length === 0) return { index: lowOver(file, fresh()), indexFile: file, isNew: true }
+  if (!context.writable) return { index: lowOver(file, loaded.status === 'restored' ? loaded.data : fresh()), indexFile: file, isNew: false }
 
   const base = loaded.status === 'restored' ? loaded.data : fresh()
   const { articles, lost } = await summariesFromBodies(context, bodyIds, base.articles, events)
@@ -613,7 +621,7 @@ async function loadIndex(
     restoredFrom: loaded.status === 'restored' ? loaded.event.restoredFrom : null,
     lost: lost.length === 0 ? null : lost.map((id) => `article:${id}`).join(' '),
   })
-  return { index: lowOver(file, index), isNew: false }
+  return { index: lowOver(file, index), indexFile: file, isNew: false }
 }
 
 async function articleIdsOnDisk(dir: string): Promise<string[]> {

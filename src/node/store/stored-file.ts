@@ -11,6 +11,7 @@ import { isErrno, reasonOf, writeDurably } from './durable-json-file'
 import type { Generations } from './generations'
 import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
+import { rememberValidIndex, validatedFileBytes } from './validated-file-bytes'
 
 export interface StoreContext {
   readonly dir: string
@@ -71,6 +72,7 @@ export class StoredFile<K extends FileKind> {
     if (bytes === null) return { status: 'missing' }
     const reading = this.#check(bytes, this.path)
     if (reading.ok) {
+      if (this.kind === 'index') rememberValidIndex(reading.data as FileData['index'])
       // A big file (the index) is not hashed while the library opens: on two cores that would
       // slow the open down, so its first save checks it in full instead.
       this.#knownValid = bytes.length <= INSTANT_DIGEST_BYTES ? digestOf(bytes) : null
@@ -84,6 +86,7 @@ export class StoredFile<K extends FileKind> {
     for (const generation of await this.#context.generations.list(this.relativePath)) {
       const candidate = await this.#read(generation.path)
       if (candidate === null || !candidate.ok) continue
+      if (this.kind === 'index') rememberValidIndex(candidate.data as FileData['index'])
       await this.#write(candidate.data, { rotate: false })
       return {
         status: 'restored',
@@ -113,11 +116,12 @@ export class StoredFile<K extends FileKind> {
   }
 
   async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
-    const parsed = v.safeParse(FILE_SCHEMAS[this.kind], data)
-    if (!parsed.success) throw new AppError('library.invalid', { file: this.path, reason: describeIssues(parsed.issues) })
+    // Checked before anything is touched; for the index, only what changed since it was last written.
+    const checked = validatedFileBytes(this.kind, data)
+    if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
     if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
-    const bytes = Buffer.from(`${JSON.stringify(data)}\n`, 'utf8')
+    const bytes = checked.bytes
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
     const digest = digestOf(bytes)
