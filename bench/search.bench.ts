@@ -202,6 +202,10 @@ export async function benchSearch(quick: boolean): Promise<void> {
   }
   const sets = querySets(random(42))
   const ours = sets.map((set) => {
+    // Each set starts from a collected heap, as the search thread's is when someone starts typing
+    // (V8's memory reducer collects a heap within seconds of it no longer allocating); run back to
+    // back, each set would otherwise inherit the previous sets' garbage and its major collection.
+    gc()
     let total = 0
     // The goal's figures: words never searched since the index last changed (nothing cached).
     const coldCpu: number[] = []

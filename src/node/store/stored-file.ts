@@ -11,7 +11,7 @@ import { isErrno, reasonOf, writeDurably } from './durable-json-file'
 import type { Generations } from './generations'
 import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
-import { rememberValidIndex, validatedFileBytes } from './validated-file-bytes'
+import { validatedFileBytes } from './validated-file-bytes'
 
 export interface StoreContext {
   readonly dir: string
@@ -72,7 +72,6 @@ export class StoredFile<K extends FileKind> {
     if (bytes === null) return { status: 'missing' }
     const reading = this.#check(bytes, this.path)
     if (reading.ok) {
-      if (this.kind === 'index') rememberValidIndex(reading.data as FileData['index'])
       // A big file (the index) is not hashed while the library opens: on two cores that would
       // slow the open down, so its first save checks it in full instead.
       this.#knownValid = bytes.length <= INSTANT_DIGEST_BYTES ? digestOf(bytes) : null
@@ -86,7 +85,6 @@ export class StoredFile<K extends FileKind> {
     for (const generation of await this.#context.generations.list(this.relativePath)) {
       const candidate = await this.#read(generation.path)
       if (candidate === null || !candidate.ok) continue
-      if (this.kind === 'index') rememberValidIndex(candidate.data as FileData['index'])
       await this.#write(candidate.data, { rotate: false })
       return {
         status: 'restored',

@@ -14,8 +14,7 @@ export type FileBytes = { readonly ok: true; readonly bytes: Buffer } | { readon
  * per write at 1,000 articles, growing with the library (an import writes the index some 30 times
  * per 1,000 files). But a summary is never changed in place: every change makes new summary
  * objects and a new array (lowdb update, journal, reload). So each summary is checked once (when
- * first written, or within an index read from disk) and encoded once, and remembered with its
- * bytes; a write checks only the summaries it has not seen and the index's own fields, and copies
+ * first written by this process) and encoded once, and remembered with its bytes; a write checks only the summaries it has not seen and the index's own fields, and copies
  * the bytes end to end. (Caching strings and joining them still cost about 90 ms per write at
  * 10,000 articles, mostly flattening a two-byte string of megabytes and encoding it.) A remembered
  * summary is frozen, so that "never changed in place" is kept by the runtime rather than by
@@ -34,19 +33,14 @@ const IndexFieldsSchema = v.object(indexFieldEntries)
 /** Taken from the index's schema, so that a summary checked alone is checked exactly as within the whole. */
 const SummarySchema = LibraryIndexSchema.entries.articles.item
 
-/** Every summary known valid: validated alone, or within an index read from disk. Frozen. */
+/**
+ * Every summary known valid: validated alone when first written. Frozen. (Not the summaries of an
+ * index just read: 10,000 new keys of a weak set at once made the first collections after opening
+ * longer, and those land on the first saves; the first write checks them instead.)
+ */
 const validSummaries = new WeakSet<object>()
 /** The JSON in UTF-8 of every summary written so far. Weak: a summary no longer listed is forgotten. */
 const summaryBytes = new WeakMap<object, Buffer>()
-
-/**
- * Takes note of the summaries of an index just read and validated whole (stored-file.ts), so that
- * the first write after opening a library does not validate them again. Freezes them: from now
- * on they are what was validated.
- */
-export function rememberValidIndex(index: { readonly articles: readonly object[] }): void {
-  for (const summary of index.articles) validSummaries.add(Object.freeze(summary))
-}
 
 const COMMA = Buffer.from(',')
 
