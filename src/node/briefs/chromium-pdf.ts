@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { AppError } from '../../common/errors'
 import type { PdfPort } from './pdf-port'
 import { PDF_PRINT_OPTIONS } from './print-options'
@@ -22,12 +22,18 @@ const ARGS = [
  * PDF printing outside Electron: a headless Chromium with JavaScript off and every request
  * refused (the page's fonts are data: URLs, which are not requests). Starting Chromium is most of
  * what a print costs (seconds on a loaded machine), so the browser is started on the first print
- * and kept for the next ones until close() (the service's close); each print gets a fresh,
- * empty browser context that is thrown away after it, so nothing carries from one brief to the
- * next. Playwright kills the browser if the process exits without closing it.
+ * and kept for the next ones until close() (the service's close). Each print gets a fresh, empty
+ * browser context that is thrown away after it, so nothing carries from one brief to the next.
+ *
+ * A new context's first page starts a renderer process: about 0.35 s, a sixth of a 200-passage
+ * export. So once a print is done, the next one's empty context and page are made at once, while
+ * nobody waits (the spare), and the used context is closed without keeping the caller waiting.
+ * Playwright kills the browser if the process exits without closing it.
  */
 export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
   let browser: Promise<Browser> | null = null
+  let spare: Promise<Tab> | null = null
+  const closing = new Set<Promise<void>>()
 
   async function launch(): Promise<Browser> {
     // Loaded on first print: playwright-core is large, and most commands never print.
@@ -36,30 +42,64 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
     // A crashed or killed browser is started again on the next print.
     launched.on('disconnected', () => {
       browser = null
+      spare = null
     })
     return launched
+  }
+
+  async function openTab(): Promise<Tab> {
+    const started = (browser ??= launch().catch((error: unknown) => {
+      browser = null
+      throw error
+    }))
+    const context = await (await started).newContext({ javaScriptEnabled: false, offline: true })
+    try {
+      await context.route('**/*', (route) => route.abort())
+      return { context, page: await context.newPage() }
+    } catch (error) {
+      await context.close().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Closes a used or unused context in the background; close() waits for every one. */
+  function discard(tab: Promise<Tab>): void {
+    const closed = tab.then(({ context }) => context.close()).catch(() => undefined)
+    closing.add(closed)
+    void closed.finally(() => closing.delete(closed))
+  }
+
+  /** The spare if there is one (an unusable spare is dropped for a new tab), else a new tab. */
+  async function takeTab(): Promise<Tab> {
+    const ready = spare
+    spare = null
+    if (ready !== null) {
+      const tab = await ready.catch(() => null)
+      if (tab !== null && !tab.page.isClosed()) return tab
+      if (tab !== null) discard(Promise.resolve(tab))
+    }
+    return openTab()
   }
 
   return {
     async print(html) {
       if (!existsSync(executable)) throw new AppError('export.noChromium', { path: executable })
       try {
-        const started = (browser ??= launch().catch((error: unknown) => {
-          browser = null
-          throw error
-        }))
-        const context = await (await started).newContext({ javaScriptEnabled: false, offline: true })
+        const tab = await takeTab()
         try {
-          await context.route('**/*', (route) => route.abort())
-          const page = await context.newPage()
-          await page.setContent(html, { waitUntil: 'load' })
+          await tab.page.setContent(html, { waitUntil: 'load' })
           // Fonts load when first laid out (the page's off-screen font lines, print-only-page.ts):
           // lay the page out now, then wait for them, since a print started earlier would draw
           // their text blank or in a fallback font. JavaScript is off for the page, not for this.
-          await page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
-          return await page.pdf({ ...PDF_PRINT_OPTIONS })
+          await tab.page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
+          return await tab.page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
-          await context.close()
+          discard(Promise.resolve(tab))
+          if (spare === null && browser !== null) {
+            spare = openTab()
+            // A spare that fails is dropped; the next print makes its own tab and reports why.
+            spare.catch(() => undefined)
+          }
         }
       } catch (error) {
         if (error instanceof AppError) throw error
@@ -69,8 +109,17 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
 
     async close() {
       const running = browser
+      const unused = spare
       browser = null
+      spare = null
+      if (unused !== null) discard(unused)
+      await Promise.all([...closing])
       if (running !== null) await (await running.catch(() => null))?.close()
     },
   }
+}
+
+interface Tab {
+  readonly context: BrowserContext
+  readonly page: Page
 }
