@@ -53,4 +53,11 @@ describe('the Chromium printer', () => {
     // Closing waits for the spare page and the browser: no Chromium is left running.
     expect(chromiumChildren()).toEqual([])
   })
+
+  it('makes no spare page for a one-off export, and closes cleanly', async () => {
+    const port = chromiumPdfPort(undefined, { spare: false })
+    expect(await textOf(await port.print(page('Một bản xuất duy nhất.')))).toBe('Một bản xuất duy nhất.')
+    await port.close()
+    expect(chromiumChildren()).toEqual([])
+  })
 })

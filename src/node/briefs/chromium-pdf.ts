@@ -28,12 +28,12 @@ const ARGS = [
  * A new context's first page starts a renderer process: about 0.35 s, a sixth of a 200-passage
  * export. So once a print is done, the next one's empty context and page are made at once, while
  * nobody waits (the spare), and the used context is closed without keeping the caller waiting.
+ * A one-off export (the CLI's `export`) asks for no spare: it would only slow the browser's close.
  * Playwright kills the browser if the process exits without closing it.
  */
-export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
+export function chromiumPdfPort(executable = chromiumPath(), { spare: keepSpare = true }: { readonly spare?: boolean } = {}): PdfPort {
   let browser: Promise<Browser> | null = null
   let spare: Promise<Tab> | null = null
-  const closing = new Set<Promise<void>>()
 
   async function launch(): Promise<Browser> {
     // Loaded on first print: playwright-core is large, and most commands never print.
@@ -62,11 +62,9 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
     }
   }
 
-  /** Closes a used or unused context in the background; close() waits for every one. */
+  /** Closes a used or unused context in the background (close() closing the browser ends any left). */
   function discard(tab: Promise<Tab>): void {
-    const closed = tab.then(({ context }) => context.close()).catch(() => undefined)
-    closing.add(closed)
-    void closed.finally(() => closing.delete(closed))
+    void tab.then(({ context }) => context.close()).catch(() => undefined)
   }
 
   /** The spare if there is one (an unusable spare is dropped for a new tab), else a new tab. */
@@ -95,7 +93,7 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
           return await tab.page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
           discard(Promise.resolve(tab))
-          if (spare === null && browser !== null) {
+          if (keepSpare && spare === null && browser !== null) {
             spare = openTab()
             // A spare that fails is dropped; the next print makes its own tab and reports why.
             spare.catch(() => undefined)
@@ -109,11 +107,10 @@ export function chromiumPdfPort(executable = chromiumPath()): PdfPort {
 
     async close() {
       const running = browser
-      const unused = spare
       browser = null
+      // Closing the browser closes the spare too, or ends its making: a one-off export (the CLI)
+      // does not wait for a page it will never use.
       spare = null
-      if (unused !== null) discard(unused)
-      await Promise.all([...closing])
       if (running !== null) await (await running.catch(() => null))?.close()
     },
   }

@@ -17,7 +17,7 @@ export const exportCommand: CommandSpec = {
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'export', option: '--out FILE' }))
     const out = resolve(values['out'])
     // The CLI prints PDFs with a local Chromium: CHROMIUM_PATH from its own environment, else Debian's.
-    await service.usePdfPort(chromiumPdfPort(chromiumPath(io.env)))
+    await service.usePdfPort(chromiumPdfPort(chromiumPath(io.env), { spare: false }))
     const { bytes } = await service.exportBriefingTo(positionals[0] ?? '', format.output, out, values['force'] === true)
     if (json) return printJson(io, { path: out, format: format.output, bytes })
     io.stdout(`${t('cli.export.done', { file: out })}\n`)
