@@ -120,6 +120,8 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
       steps.shown.push(performance.now() - start)
       if (round < 3) {
         const coldPort = chromiumPdfPort(undefined, { spare: false })
+        // Not while the warm browser makes its next page ready.
+        await sleep(1000)
         start = performance.now()
         await coldPort.print(page)
         await coldPort.close()
