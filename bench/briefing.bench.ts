@@ -115,6 +115,7 @@ async function benchPdf(brief: Briefing, orphans: ReadonlySet<string>): Promise<
       steps.warm.push(performance.now() - start)
       // The page as the HTML export shows it, printed as before print-only-page.ts, in the same round.
       const shownPage = await renderBriefHtml(brief, options)
+      await sleep(1000)
       start = performance.now()
       await warmPort.print(shownPage)
       steps.shown.push(performance.now() - start)
