@@ -1,5 +1,5 @@
-import { decodeBase64 } from './base64'
 import type { PostingList } from './posting-list'
+import { VarintBytes } from './varint-bytes'
 
 /**
  * A folded key's spellings in one list: for every unit holding any of them, which ones and how
@@ -16,36 +16,20 @@ import type { PostingList } from './posting-list'
  */
 export const MAX_MERGED_SPELLINGS = 28
 
-export class MergedPostings {
-  private stored: Uint8Array | null
-  /** Base64 text the bytes are decoded from on first use (a freshly loaded index). */
-  private encoded: { readonly text: string; readonly from: number; readonly to: number } | null = null
-  length: number
-  lastUnit: number
-  entries: number
+export class MergedPostings extends VarintBytes {
+  protected get kind(): string {
+    return 'merged posting list'
+  }
 
   constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0) {
-    this.stored = bytes
-    this.length = length
-    this.lastUnit = lastUnit
-    this.entries = entries
+    super(bytes, length, lastUnit, entries)
   }
 
   /** A list whose bytes are text[from, to) in base64, decoded when first read. */
   static encoded(text: string, from: number, to: number, length: number, lastUnit: number, entries: number): MergedPostings {
     const list = new MergedPostings(null, length, lastUnit, entries)
-    list.encoded = { text, from, to }
+    list.decodeLater(text, from, to)
     return list
-  }
-
-  get bytes(): Uint8Array {
-    if (this.stored === null) {
-      const encoded = this.encoded
-      this.stored = encoded === null ? new Uint8Array(16) : decodeBase64(encoded.text, encoded.from, encoded.to)
-      this.encoded = null
-      if (this.stored.length !== this.length) throw new Error(`a merged posting list decoded to ${this.stored.length} bytes, expected ${this.length}`)
-    }
-    return this.stored
   }
 
   /** Appends one unit: `mask` says which spellings occur in it, `counts[i]` how often spelling i does. */
@@ -60,29 +44,6 @@ export class MergedPostings {
     this.entries++
   }
 
-  /** The bytes in use (a view, not a copy). */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length)
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return
-    let capacity = Math.max(16, this.bytes.length * 2)
-    while (capacity < this.length + extra) capacity *= 2
-    const grown = new Uint8Array(capacity)
-    grown.set(this.bytes.subarray(0, this.length))
-    this.stored = grown
-  }
-
-  private writeVarint(value: number): void {
-    const bytes = this.bytes
-    let rest = value
-    while (rest >= 0x80) {
-      bytes[this.length++] = (rest & 0x7f) | 0x80
-      rest >>>= 7
-    }
-    bytes[this.length++] = rest
-  }
 }
 
 /**

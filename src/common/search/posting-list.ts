@@ -1,4 +1,4 @@
-import { decodeBase64 } from './base64'
+import { VarintBytes } from './varint-bytes'
 
 /**
  * One posting list: for every unit (an indexed field of an article, see unit-table.ts) holding
@@ -22,15 +22,11 @@ import { decodeBase64 } from './base64'
  */
 export const SKIP_EVERY = 16
 
-export class PostingList {
-  private stored: Uint8Array | null
-  /** Base64 text the bytes are decoded from on first use (a freshly loaded index). */
-  private encoded: { readonly text: string; readonly from: number; readonly to: number } | null = null
-  length: number
-  /** The last unit appended: the base of the next unit delta. */
-  lastUnit: number
-  /** Entries (units) in the list, dead ones included, and positions in them. */
-  entries: number
+export class PostingList extends VarintBytes {
+  protected get kind(): string {
+    return 'posting list'
+  }
+
   occurrences: number
   /** Skip points, (unit before the entry, byte offset of the entry) pairs; null until the list has SKIP_EVERY + 1 entries. */
   skips: Int32Array | null = null
@@ -39,28 +35,15 @@ export class PostingList {
   private skipsRecorded = false
 
   constructor(bytes: Uint8Array | null = new Uint8Array(16), length = 0, lastUnit = -1, entries = 0, occurrences = 0) {
-    this.stored = bytes
-    this.length = length
-    this.lastUnit = lastUnit
-    this.entries = entries
+    super(bytes, length, lastUnit, entries)
     this.occurrences = occurrences
   }
 
   /** A list whose bytes are text[from, to) in base64, decoded when first read: loading stays fast. */
   static encoded(text: string, from: number, to: number, length: number, lastUnit: number, entries: number, occurrences: number): PostingList {
     const list = new PostingList(null, length, lastUnit, entries, occurrences)
-    list.encoded = { text, from, to }
+    list.decodeLater(text, from, to)
     return list
-  }
-
-  get bytes(): Uint8Array {
-    if (this.stored === null) {
-      const encoded = this.encoded
-      this.stored = encoded === null ? new Uint8Array(16) : decodeBase64(encoded.text, encoded.from, encoded.to)
-      this.encoded = null
-      if (this.stored.length !== this.length) throw new Error(`a posting list decoded to ${this.stored.length} bytes, expected ${this.length}`)
-    }
-    return this.stored
   }
 
   /** Records skip points from now on, and for the entries already there (one pass, once). */
@@ -142,29 +125,6 @@ export class PostingList {
     this.occurrences += positions.length
   }
 
-  /** The bytes in use (a view, not a copy). */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length)
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return
-    let capacity = Math.max(16, this.bytes.length * 2)
-    while (capacity < this.length + extra) capacity *= 2
-    const grown = new Uint8Array(capacity)
-    grown.set(this.bytes.subarray(0, this.length))
-    this.stored = grown
-  }
-
-  private writeVarint(value: number): void {
-    const bytes = this.bytes
-    let rest = value
-    while (rest >= 0x80) {
-      bytes[this.length++] = (rest & 0x7f) | 0x80
-      rest >>>= 7
-    }
-    bytes[this.length++] = rest
-  }
 }
 
 function varintSize(value: number): number {
