@@ -43,8 +43,9 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
   const markingText = marking === '' ? '' : `${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC')
   const markingCss = markingText === '' ? 'none' : cssString(markingText)
   // The margin boxes print the marking and the page numbers ("3 / 7"), the body its own text.
-  const pageText = `${markingText}0123456789 /${bodyHtml}`
-  const warmup = options.printOnly === true ? `\n${fontWarmupHtml(pageText)}` : ''
+  // Each character once: the font files to embed and the warm-up lines only ask which it holds.
+  const pageCharacters = [...new Set(`${markingText}0123456789 /${bodyHtml}`)].join('')
+  const warmup = options.printOnly === true ? `\n${fontWarmupHtml(pageCharacters)}` : ''
   return `<!doctype html>
 <html lang="${options.locale}">
 <head>
@@ -53,7 +54,7 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(briefing.title.normalize('NFC'))}</title>
 <style>
-${await embeddedFontsCss(pageText)}
+${await embeddedFontsCss(pageCharacters)}
 ${PAGE_CSS.replaceAll('MARKING', markingCss)}${options.printOnly === true ? PRINT_ONLY_CSS : ''}
 </style>
 </head>
