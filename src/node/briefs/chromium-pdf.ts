@@ -62,9 +62,9 @@ export function chromiumPdfPort(executable = chromiumPath(), { spare: keepSpare 
     }
   }
 
-  /** Closes a used or unused context in the background (close() closing the browser ends any left). */
-  function discard(tab: Promise<Tab>): void {
-    void tab.then(({ context }) => context.close()).catch(() => undefined)
+  /** Closes a used or unusable context in the background (close() closing the browser ends any left). */
+  function discard(tab: Tab): void {
+    tab.context.close().catch(() => undefined)
   }
 
   /** The spare if there is one (an unusable spare is dropped for a new tab), else a new tab. */
@@ -74,7 +74,7 @@ export function chromiumPdfPort(executable = chromiumPath(), { spare: keepSpare 
     if (ready !== null) {
       const tab = await ready.catch(() => null)
       if (tab !== null && !tab.page.isClosed()) return tab
-      if (tab !== null) discard(Promise.resolve(tab))
+      if (tab !== null) discard(tab)
     }
     return openTab()
   }
@@ -92,7 +92,7 @@ export function chromiumPdfPort(executable = chromiumPath(), { spare: keepSpare 
           await tab.page.evaluate('void document.body.offsetHeight, document.fonts.ready.then(() => undefined)')
           return await tab.page.pdf({ ...PDF_PRINT_OPTIONS })
         } finally {
-          discard(Promise.resolve(tab))
+          discard(tab)
           if (keepSpare && spare === null && browser !== null) {
             spare = openTab()
             // A spare that fails is dropped; the next print makes its own tab and reports why.
