@@ -6,7 +6,7 @@ import { _electron, type Page } from '@playwright/test'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src/common/menu-commands'
 import { LibraryStore } from '../src/node/store/library-store'
 import { electronBinary as findElectron } from '../scripts/electron-binary'
-import { launchBrowserHost } from './browser-host'
+import { launchBrowserHost } from '../src/node/browser-shell/browser-host'
 
 /**
  * launchApp({ dataDir }) -> { page, close }: the one way every spec starts the app.
@@ -15,7 +15,7 @@ import { launchBrowserHost } from './browser-host'
  * node_modules/electron), it launches the built desktop app through Playwright's _electron.
  * Without one (machines with no internet cannot download it), it runs the built renderer in
  * Debian's Chromium over loopback with the same CSP and `window.api` bridged to the same
- * dispatcher (browser-host.ts). Either way the specs drive the real UI and the real store.
+ * dispatcher (src/node/browser-shell/browser-host.ts). Either way the specs drive the real UI and the real store.
  */
 export const ROOT = resolve(import.meta.dirname, '..')
 export const SAMPLES_DIR = join(ROOT, 'data', 'samples')

@@ -4,7 +4,7 @@ import { attachProbe } from './security/probe'
 import { serveMarkdownPage } from './security/markdown-page'
 import { XSS_SINKS } from './security/sinks'
 import { chromium } from '@playwright/test'
-import { CHROMIUM_ARGS, chromiumExecutable } from './browser-host'
+import { CHROMIUM_ARGS, chromiumExecutable } from '../src/node/browser-shell/browser-host'
 
 /**
  * Every payload of the corpus through every sink (e2e/security/sinks.ts): the canary is never set,

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { chromium, expect } from '@playwright/test'
 import type { Payload } from '../../test/fixtures/security/payloads'
 import { BriefingService } from '../../src/node/service'
-import { CHROMIUM_ARGS, chromiumExecutable } from '../browser-host'
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../src/node/browser-shell/browser-host'
 import { launchApp, newDataDir, SAMPLES_DIR } from '../harness'
 import type { SinkSession, XssSink } from './sinks'
 

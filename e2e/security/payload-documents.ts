@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test'
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
-import { CHROMIUM_ARGS, chromiumExecutable } from '../browser-host'
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../src/node/browser-shell/browser-host'
 import type { Payload } from '../../test/fixtures/security/payloads'
 
 /**

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /**
  * Where the library lives. The desktop app keeps it in `<userData>/library`, where userData is
@@ -33,4 +33,19 @@ export function dataDirFromArgv(argv: readonly string[]): string | undefined {
     if (arg?.startsWith('--data-dir=')) return arg.slice('--data-dir='.length)
   }
   return undefined
+}
+
+/**
+ * The library asked for instead of the default one (--data-dir, then BRIEFING_DATA_DIR), as an
+ * absolute path: a relative one is taken from `cwd`, the folder the user started in. Electron's
+ * app.setPath throws on a relative path, before any window could say why.
+ */
+export function dataDirOverride(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const value = dataDirFromArgv(argv) || env[DATA_DIR_ENV] || undefined
+  return value === undefined ? undefined : resolve(cwd, value)
+}
+
+/** The folder the user started in: npm runs scripts in the package's folder and keeps the caller's in INIT_CWD. */
+export function startedIn(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  return env['INIT_CWD'] || cwd
 }

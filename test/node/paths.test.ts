@@ -1,6 +1,6 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { dataDirFromArgv, defaultLibraryDir, resolveLibraryDir } from '../../src/node/paths'
+import { dataDirFromArgv, dataDirOverride, defaultLibraryDir, resolveLibraryDir, startedIn } from '../../src/node/paths'
 
 describe('library location', () => {
   it("follows Electron's userData rule on each platform", () => {
@@ -20,5 +20,21 @@ describe('library location', () => {
     expect(dataDirFromArgv(['electron', '.', '--no-sandbox', '--data-dir', '/lib'])).toBe('/lib')
     expect(dataDirFromArgv(['electron', '--data-dir=/lib 2', '--lang=vi'])).toBe('/lib 2')
     expect(dataDirFromArgv(['electron', '.'])).toBeUndefined()
+  })
+
+  it('makes a relative --data-dir or BRIEFING_DATA_DIR absolute, from the folder the user started in', () => {
+    const home = resolve('/home/an/work')
+    expect(dataDirOverride(['electron', '.', '--data-dir', 'libs/desk'], {}, home)).toBe(join(home, 'libs', 'desk'))
+    expect(dataDirOverride(['electron', '.', '--data-dir=../desk'], {}, home)).toBe(resolve(home, '..', 'desk'))
+    expect(dataDirOverride(['electron', '.'], { BRIEFING_DATA_DIR: 'desk' }, home)).toBe(join(home, 'desk'))
+    expect(dataDirOverride(['electron', '.', '--data-dir', 'a'], { BRIEFING_DATA_DIR: 'b' }, home)).toBe(join(home, 'a'))
+    expect(dataDirOverride(['electron', '.', '--data-dir', resolve('/srv/desk')], {}, home)).toBe(resolve('/srv/desk'))
+    expect(dataDirOverride(['electron', '.'], { BRIEFING_DATA_DIR: '' }, home)).toBeUndefined()
+    expect(dataDirOverride(['electron', '.'], {}, home)).toBeUndefined()
+  })
+
+  it("takes the user's folder from npm's INIT_CWD, else the process's own", () => {
+    expect(startedIn({ INIT_CWD: '/home/an/notes' }, '/app')).toBe('/home/an/notes')
+    expect(startedIn({}, '/app')).toBe('/app')
   })
 })

@@ -139,7 +139,7 @@ export class AnnotationsState {
     const articleId = this.#articleId
     if (articleId === null) return null
     return this.#attempt(async () => {
-      const created = await this.#api.createAnnotation({ articleId, ...highlight })
+      const created = await this.#api.createAnnotation($state.snapshot({ articleId, ...highlight }))
       this.history.record({
         undo: () => this.#deleteQuietly(articleId, [created.id]),
         redo: () => this.#restore(articleId, [created]),
@@ -162,7 +162,7 @@ export class AnnotationsState {
         ...(patch.note !== undefined ? { note: before.note } : {}),
         ...(patch.tags !== undefined ? { tags: this.tagNames(before) } : {}),
       }
-      const updated = await this.#api.updateAnnotation({ articleId, id, ...patch })
+      const updated = await this.#api.updateAnnotation($state.snapshot({ articleId, id, ...patch }))
       this.history.record({
         undo: () => this.#apply(articleId, id, previous),
         redo: () => this.#apply(articleId, id, patch),
@@ -176,7 +176,7 @@ export class AnnotationsState {
     const articleId = this.#articleId
     if (articleId === null || ids.length === 0) return false
     const done = await this.#attempt(async () => {
-      const removed = await this.#api.deleteAnnotations({ articleId, ids })
+      const removed = await this.#api.deleteAnnotations($state.snapshot({ articleId, ids }))
       this.history.record({
         undo: () => this.#restore(articleId, removed),
         redo: () => this.#deleteQuietly(articleId, ids),
@@ -195,14 +195,14 @@ export class AnnotationsState {
   async tagMany(ids: string[], change: BulkTagChange): Promise<BulkTagOutcome | null> {
     const articleId = this.#articleId
     if (articleId === null || ids.length === 0) return null
-    const input = { annotationIds: ids, ...change }
+    const input = $state.snapshot({ annotationIds: ids, ...change })
     return this.#attempt(async () => {
       const result = await this.#api.tagAnnotations(input)
       // Redo makes the change again, with its own undo record (a tag it creates gets a new id).
       let undo = result.undo
       const action: UndoableAction = {
         undo: async () => {
-          await this.#api.restoreTagState({ undo })
+          await this.#api.restoreTagState($state.snapshot({ undo }))
           await this.#refresh(articleId, true)
         },
         redo: async () => {
@@ -246,17 +246,17 @@ export class AnnotationsState {
   }
 
   async #apply(articleId: string, id: string, patch: AnnotationPatch): Promise<void> {
-    await this.#api.updateAnnotation({ articleId, id, ...patch })
+    await this.#api.updateAnnotation($state.snapshot({ articleId, id, ...patch }))
     await this.#refresh(articleId, patch.tags !== undefined)
   }
 
   async #restore(articleId: string, annotations: Annotation[]): Promise<void> {
-    await this.#api.restoreAnnotations({ articleId, annotations })
+    await this.#api.restoreAnnotations($state.snapshot({ articleId, annotations }))
     await this.#refresh(articleId, false)
   }
 
   async #deleteQuietly(articleId: string, ids: string[]): Promise<void> {
-    await this.#api.deleteAnnotations({ articleId, ids })
+    await this.#api.deleteAnnotations($state.snapshot({ articleId, ids }))
     if (this.#selectedId !== null && ids.includes(this.#selectedId)) this.#selectedId = null
     await this.#refresh(articleId, false)
   }

@@ -33,7 +33,7 @@ export class ArticleEdits {
   }
 
   saveDetails(id: string, input: MetadataInput): Promise<boolean> {
-    return this.#run(() => this.#api.updateArticleMetadata({ id, ...input }))
+    return this.#run(() => this.#api.updateArticleMetadata($state.snapshot({ id, ...input })))
   }
 
   undo(id: string, ref: StepRef): Promise<boolean> {

@@ -140,7 +140,7 @@ export class BriefEditor {
   /** Sends the whole record with the revision it was edited from. */
   async #save(): Promise<void> {
     const sent = this.#briefing
-    const saved = await this.#api.updateBriefing(sent)
+    const saved = await this.#api.updateBriefing($state.snapshot(sent))
     // Edits made during the save stay; they are saved next on the new revision.
     this.#briefing = this.#briefing === sent ? saved : { ...this.#briefing, updatedAt: saved.updatedAt }
     this.#onSaved(saved)

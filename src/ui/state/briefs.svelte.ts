@@ -66,7 +66,7 @@ export class BriefsState {
 
   /** Saves the user's own markings (the built-in ones are not stored) and reloads the offered list. */
   async saveMarkings(markings: readonly string[]): Promise<void> {
-    await this.#api.updateSettings({ markings: [...markings] })
+    await this.#api.updateSettings($state.snapshot({ markings: [...markings] }))
     this.#markings = await this.#api.listMarkings()
   }
 
@@ -82,7 +82,7 @@ export class BriefsState {
   }
 
   async create(request: { title: string; templateId?: string; tagIds?: string[] }): Promise<Briefing> {
-    const briefing = await this.#api.createBriefing(request)
+    const briefing = await this.#api.createBriefing($state.snapshot(request))
     await this.refreshList()
     await this.open(briefing.id)
     return briefing
@@ -97,7 +97,7 @@ export class BriefsState {
   }
 
   async undoRemove(briefing: Briefing): Promise<void> {
-    await this.#api.restoreBriefing({ briefing })
+    await this.#api.restoreBriefing($state.snapshot({ briefing }))
     await this.refreshList()
   }
 
@@ -154,7 +154,7 @@ export class BriefsState {
       return editor.briefing
     }
     const { briefing } = await this.#api.getBriefing({ id: briefingId })
-    const saved = await this.#api.updateBriefing(change(briefing))
+    const saved = await this.#api.updateBriefing($state.snapshot(change(briefing)))
     await this.refreshList()
     return saved
   }

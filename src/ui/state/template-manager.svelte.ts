@@ -78,7 +78,7 @@ export class TemplateManager {
   async #save(): Promise<void> {
     const sent = this.#draft
     if (sent === null) return
-    const saved = await this.#api.saveTemplate({ template: sent })
+    const saved = await this.#api.saveTemplate($state.snapshot({ template: sent }))
     this.#entries = this.#entries.map((entry) => (entry.template.id === saved.id ? { template: saved, builtIn: false } : entry))
     this.#onChange()
   }
@@ -105,7 +105,7 @@ export class TemplateManager {
 
   /** The undo of remove: the template saved back as it was. */
   async restore(template: Template): Promise<void> {
-    await this.#api.saveTemplate({ template })
+    await this.#api.saveTemplate($state.snapshot({ template }))
     await this.#reload()
     this.#select(template.id)
   }

@@ -148,7 +148,7 @@ export class ThemeState {
     if (offer === null) return
     this.#undo = null
     try {
-      await this.#api.restoreTagState({ undo: offer.undo })
+      await this.#api.restoreTagState($state.snapshot({ undo: offer.undo }))
       await this.load()
     } catch (error) {
       this.#error = errorInfoOf(error)
@@ -171,7 +171,7 @@ export class ThemeState {
     const articleId = this.#proposalArticle
     if (articleId === null || chosen.length === 0) return
     try {
-      await this.#api.acceptProposals({ articleId, proposals: [...chosen] })
+      await this.#api.acceptProposals($state.snapshot({ articleId, proposals: [...chosen] }))
       this.#proposals = (this.#proposals ?? []).filter((proposal) => !chosen.includes(proposal))
       await this.load()
     } catch (error) {

@@ -1,17 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { apiMethodNames } from '../src/common/api-methods'
-import { CONTENT_SECURITY_POLICY } from '../src/common/csp'
-import type { MenuCommand } from '../src/common/menu-commands'
-import { fail } from '../src/common/errors'
-import type { DialogPort } from '../src/node/dialogs'
-import { createDispatcher } from '../src/node/dispatch'
-import { BriefingService } from '../src/node/service'
-import { rendererHeaders, resolveStaticPath } from '../src/node/static-files'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { CONTENT_SECURITY_POLICY } from '../../common/csp'
+import type { MenuCommand } from '../../common/menu-commands'
+import { fail } from '../../common/errors'
+import type { DialogPort } from '../dialogs'
+import { createDispatcher } from '../dispatch'
+import { BriefingService } from '../service'
+import { rendererHeaders, resolveStaticPath } from '../static-files'
+import { BRIDGE_BINDING, bridgeInitScript, menuCommandExpression } from './bridge-script'
 
 /**
  * Runs the built renderer in a plain Chromium, for machines where the Electron binary cannot be
@@ -28,6 +29,8 @@ export interface BrowserHostOptions {
   readonly locale?: string
   readonly colorScheme?: 'light' | 'dark'
   readonly viewport?: { width: number; height: number } | null
+  /** One app-mode window without tabs or address bar (the `npm start` fallback), rather than a test tab. */
+  readonly appWindow?: boolean
   /** Answers to the dialogs the service opens (the Electron app shows native ones). */
   readonly dialogs?: DialogPort
 }
@@ -43,7 +46,8 @@ export interface BrowserHost {
   close(): Promise<void>
 }
 
-const BINDING = '__briefingDeskInvoke'
+/** An empty page of the app's origin, shown while the app window's bridge is installed. */
+const STARTING_PAGE = '/starting.html'
 
 export function chromiumExecutable(): string | undefined {
   return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
@@ -62,6 +66,10 @@ export const CHROMIUM_ARGS = [
 
 export async function serveRendererOverLoopback(rendererDir: string): Promise<{ origin: string; server: Server }> {
   const server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === STARTING_PAGE) {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY }).end('<!doctype html><title></title>')
+      return
+    }
     const path = request.method === 'GET' ? resolveStaticPath(rendererDir, new URL(request.url ?? '/', 'http://x').pathname) : null
     if (path === null) {
       response.writeHead(404).end()
@@ -113,65 +121,96 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   const dispatch = createDispatcher(service)
   const { origin, server } = await serveRendererOverLoopback(options.rendererDir)
 
-  let browser: Browser | undefined
+  let opened: OpenedChromium | undefined
   try {
-    browser = await chromium.launch({
-      executablePath: chromiumExecutable(),
-      headless: options.headless,
-      args: CHROMIUM_ARGS,
-    })
-    const context = await browser.newContext({
-      locale: options.locale ?? 'en-GB',
-      colorScheme: options.colorScheme ?? 'light',
-      viewport: options.viewport === undefined ? { width: 1320, height: 860 } : options.viewport,
-    })
+    opened = options.appWindow ? await openAppWindow(options, origin) : await openTestPage(options)
+    const { context, page } = opened
     // The same sender check as electron/main/ipc.ts: only the app's own page may call.
-    await context.exposeBinding(BINDING, ({ frame }, method: unknown, input: unknown) => {
+    await context.exposeBinding(BRIDGE_BINDING, ({ frame }, method: unknown, input: unknown) => {
       if (new URL(frame.url()).origin !== origin) return fail('api.untrustedSender')
       return dispatch(method, input)
     })
-    await context.addInitScript(
-      ({ names, binding }) => {
-        const invoke = (name: string, input: unknown) =>
-          (window as unknown as Record<string, (name: string, input: unknown) => Promise<unknown>>)[binding]?.(name, input)
-        const api = Object.freeze(Object.fromEntries(names.map((name) => [name, (input?: unknown) => invoke(name, input)])))
-        Object.defineProperty(window, 'api', { value: api, enumerable: true })
-        // The application menu's commands: the harness fires them with menuCommand() below.
-        const listeners = new Set<(command: string) => void>()
-        const appEvents = Object.freeze({
-          onMenuCommand(listener: (command: string) => void) {
-            listeners.add(listener)
-            return () => void listeners.delete(listener)
-          },
-        })
-        Object.defineProperty(window, 'appEvents', { value: appEvents, enumerable: true })
-        Object.defineProperty(window, '__briefingDeskMenuCommand', { value: (command: string) => listeners.forEach((listener) => listener(command)) })
-      },
-      { names: [...apiMethodNames], binding: BINDING },
-    )
-    const page = await context.newPage()
+    await context.addInitScript({ content: bridgeInitScript() })
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     await page.goto(`${origin}/index.html`)
-    const openedBrowser = browser
+    const { close: closeChromium } = opened
     return {
       page,
       context,
       origin,
       requests,
       async menuCommand(command) {
-        await page.evaluate((name) => (window as unknown as { __briefingDeskMenuCommand: (name: string) => void }).__briefingDeskMenuCommand(name), command)
+        await page.evaluate(menuCommandExpression(command))
       },
       async close() {
-        await openedBrowser.close()
+        await closeChromium()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await service.close()
       },
     }
   } catch (error) {
-    await browser?.close()
+    await opened?.close()
     server.close()
     await service.close()
+    throw error
+  }
+}
+
+interface OpenedChromium {
+  readonly context: BrowserContext
+  readonly page: Page
+  close(): Promise<void>
+}
+
+/** A fresh, isolated context and tab, as the end-to-end specs want it. */
+async function openTestPage(options: BrowserHostOptions): Promise<OpenedChromium> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: options.headless, args: CHROMIUM_ARGS })
+  try {
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-GB',
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: options.viewport === undefined ? { width: 1320, height: 860 } : options.viewport,
+    })
+    return { context, page: await context.newPage(), close: () => browser.close() }
+  } catch (error) {
+    await browser.close()
+    throw error
+  }
+}
+
+/**
+ * One plain window in Chromium's app mode (`--app=URL`: no tabs, no address bar), for people.
+ * App mode needs a persistent profile, kept in a temp folder and removed on close. The window
+ * first shows an empty page of the app's own origin, so that the bridge is installed before the
+ * app loads and the window never leaves that origin (which would bring back a URL bar). Chromium's
+ * own sandbox stays on, except as root, where Chromium refuses to start with it.
+ */
+async function openAppWindow(options: BrowserHostOptions, origin: string): Promise<OpenedChromium> {
+  const profile = await mkdtemp(join(tmpdir(), 'briefing-desk-chromium-'))
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumExecutable(),
+      headless: options.headless,
+      chromiumSandbox: process.getuid?.() !== 0,
+      args: [...CHROMIUM_ARGS, `--app=${origin}${STARTING_PAGE}`, '--window-size=1320,860'],
+      // Playwright opens about:blank beside the app window unless told not to.
+      ignoreDefaultArgs: ['about:blank'],
+      locale: options.locale ?? 'en-GB',
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: options.viewport === undefined ? null : options.viewport,
+    })
+    const page = context.pages()[0] ?? (await context.waitForEvent('page'))
+    return {
+      context,
+      page,
+      async close() {
+        await context.close()
+        await rm(profile, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true })
     throw error
   }
 }

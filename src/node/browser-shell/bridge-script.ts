@@ -1,0 +1,117 @@
+import { apiMethodNames } from '../../common/api-methods'
+import { MENU_COMMANDS } from '../../common/menu-commands'
+
+/**
+ * `window.api` and `window.appEvents` for the app's page in a plain Chromium, with the semantics
+ * of electron/preload/index.ts behind Electron's contextBridge and ipcRenderer, so that what the
+ * desktop app would refuse is refused here too:
+ * - an argument is a structured-clone copy; a proxy (Svelte 5 `$state`), a function, a symbol or
+ *   a class instance anywhere inside it is refused with Electron's own error, synchronously, and
+ *   the call never reaches the service. (Electron drops a class instance's prototype instead; its
+ *   getters and methods would vanish on the way, so refusing it here catches the same bug.)
+ * - a result arrives as a fresh copy (the host's answer is serialised across the binding);
+ * - a menu command arrives like an `ipcRenderer.on` message: later, in a task of its own, as a
+ *   copy, only if it is a known command, to every listener subscribed at that moment.
+ *
+ * The page-side code is JavaScript source in a string, not a function serialised with toString():
+ * under tsx, esbuild wraps functions with its `__name` helper, which does not exist in the page.
+ */
+export const CLONE_ERROR = 'An object could not be cloned.'
+
+export interface BridgeOptions {
+  /** The global the host's binding is exposed as (page.exposeBinding). */
+  readonly binding: string
+  /** The global the host calls to deliver a menu command (as webContents.send would). */
+  readonly menuChannel: string
+  readonly methods: readonly string[]
+  readonly menuCommands: readonly string[]
+  readonly cloneError: string
+}
+
+/** `installBridge(target, options)`: defines `api` and `appEvents` on `target` (the page's window). */
+export const BRIDGE_INSTALLER = String.raw`function installBridge(target, options) {
+  'use strict'
+  const refuse = () => new Error(options.cloneError)
+  // Non-plain objects that structured clone copies whole, as Electron's IPC does.
+  const builtins = ['Date', 'RegExp', 'ArrayBuffer', 'Blob', 'File', 'Error', 'Map', 'Set']
+    .map((name) => target[name])
+    .filter((type) => typeof type === 'function')
+  const isBuiltin = (value) => ArrayBuffer.isView(value) || builtins.some((type) => value instanceof type)
+
+  // A proxy reports its target's prototype, so only structured clone itself can see one: it
+  // throws for proxies, functions and symbols. The walk then refuses class instances, which
+  // structured clone would silently turn into plain objects.
+  function copyOf(value) {
+    let copy
+    try {
+      copy = structuredClone(value)
+    } catch {
+      throw refuse()
+    }
+    const seen = new Set()
+    const walk = (item) => {
+      if (typeof item !== 'object' || item === null || seen.has(item)) return
+      seen.add(item)
+      const prototype = Object.getPrototypeOf(item)
+      if (prototype === Object.prototype || prototype === null) Object.values(item).forEach(walk)
+      else if (Array.isArray(item)) item.forEach(walk)
+      else if (item instanceof target.Map) item.forEach((entry, key) => (walk(key), walk(entry)))
+      else if (item instanceof target.Set) item.forEach(walk)
+      else if (!isBuiltin(item)) throw refuse()
+    }
+    walk(value)
+    return copy
+  }
+
+  const invoke = (method, input) => target[options.binding](method, input)
+  const api = {}
+  for (const method of options.methods) {
+    api[method] = (...args) => {
+      const input = copyOf(args[0])
+      return invoke(method, input)
+    }
+  }
+  Object.defineProperty(target, 'api', { value: Object.freeze(api), enumerable: true })
+
+  const listeners = new Set()
+  const appEvents = Object.freeze({
+    onMenuCommand(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function')
+      const handler = (command) => {
+        if (options.menuCommands.includes(command)) listener(command)
+      }
+      listeners.add(handler)
+      return () => void listeners.delete(handler)
+    },
+  })
+  Object.defineProperty(target, 'appEvents', { value: appEvents, enumerable: true })
+  Object.defineProperty(target, options.menuChannel, {
+    value: (message) => {
+      const command = copyOf(message)
+      setTimeout(() => [...listeners].forEach((handler) => handler(command)), 0)
+    },
+  })
+}`
+
+export const BRIDGE_BINDING = '__briefingDeskInvoke'
+export const MENU_CHANNEL_GLOBAL = '__briefingDeskMenuCommand'
+
+export function bridgeOptions(): BridgeOptions {
+  return {
+    binding: BRIDGE_BINDING,
+    menuChannel: MENU_CHANNEL_GLOBAL,
+    methods: [...apiMethodNames],
+    menuCommands: [...MENU_COMMANDS],
+    cloneError: CLONE_ERROR,
+  }
+}
+
+/** The init script a page gets before any of its own code runs. */
+export function bridgeInitScript(options: BridgeOptions = bridgeOptions()): string {
+  return `(${BRIDGE_INSTALLER})(window, ${JSON.stringify(options)});`
+}
+
+/** The expression that delivers `command` to the page's menu listeners. */
+export function menuCommandExpression(command: string): string {
+  return `window[${JSON.stringify(MENU_CHANNEL_GLOBAL)}](${JSON.stringify(command)})`
+}
