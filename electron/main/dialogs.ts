@@ -1,11 +1,12 @@
 import { BrowserWindow, dialog } from 'electron'
 import type { DialogPort } from '../../src/node/dialogs'
+import { saveDialogTitle } from './dialog-title'
 
 /** The service's dialogs as native Electron dialogs, attached to the app's window. */
 export function electronDialogs(window: () => BrowserWindow | null): DialogPort {
   return {
     async chooseSaveFile({ title, defaultName, filters }) {
-      const options = { title, defaultPath: defaultName, filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) }
+      const options = { title: saveDialogTitle(title, defaultName, process.platform), defaultPath: defaultName, filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) }
       const parent = window()
       const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath

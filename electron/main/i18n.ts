@@ -5,13 +5,22 @@ import type { Settings } from '../../src/common/model/settings'
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string
 
+/**
+ * The system's language. app.getLocale() may only be called once the app is ready; before that
+ * (a failure during startup) the JavaScript engine's default locale, which needs no app, stands in.
+ */
+export function systemLocale(): string {
+  return app.isReady() ? app.getLocale() : Intl.DateTimeFormat().resolvedOptions().locale
+}
+
 /** The main process speaks the user's chosen language, or the system's when none is chosen. */
 export class MainI18n {
-  #locale: Locale = localeFromTag(app.getLocale())
+  /** The user's choice; null follows the system, asked when a message is needed (after ready). */
+  #chosen: Locale | null = null
 
-  readonly t: Translate = (key, params) => translate(this.#locale, key, params)
+  readonly t: Translate = (key, params) => translate(this.#chosen ?? localeFromTag(systemLocale()), key, params)
 
   follow(settings: Settings): void {
-    this.#locale = settings.locale ?? localeFromTag(app.getLocale())
+    this.#chosen = settings.locale
   }
 }

@@ -4,12 +4,13 @@ import { AppError } from '../../src/common/errors'
 import { localeFromTag, translate } from '../../src/common/i18n/translate'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-commands'
 import { createDispatcher } from '../../src/node/dispatch'
-import { DATA_DIR_ENV, dataDirFromArgv, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
+import { dataDirOverride as dataDirOverrideOf, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
 // electron-vite bundles the search thread's entry on its own and gives its path in out/main.
 import parseWorkerPath from '../../src/node/import/parse-worker?modulePath'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
-import { MainI18n } from './i18n'
+import { unpackedPath } from './asar-paths'
+import { MainI18n, systemLocale } from './i18n'
 import { electronDialogs } from './dialogs'
 import { electronPdfPort } from './pdf-printer'
 import { bindApi } from './ipc'
@@ -21,8 +22,9 @@ import { createMainWindow } from './window'
 app.setName(PRODUCT_NAME)
 
 // --data-dir (or BRIEFING_DATA_DIR) points the app at another library, e.g. in tests. Electron's
-// own profile then lives beside it, so two instances on two libraries never share a lock.
-const dataDirOverride = dataDirFromArgv(process.argv) ?? (process.env[DATA_DIR_ENV] || undefined)
+// own profile then lives beside it, so two instances on two libraries never share a lock. A
+// relative path is taken from the folder the app was started in (app.setPath needs an absolute one).
+const dataDirOverride = dataDirOverrideOf(process.argv, process.env, process.cwd())
 if (dataDirOverride !== undefined) app.setPath('userData', join(dataDirOverride, '.electron'))
 
 registerAppScheme()
@@ -57,8 +59,8 @@ async function start(): Promise<void> {
     systemLocale: app.getLocale(),
     purpose: 'Briefing Desk',
     dialogs: electronDialogs(() => mainWindow),
-    searchWorker: searchWorkerPath,
-    parseWorker: parseWorkerPath,
+    searchWorker: unpackedPath(searchWorkerPath),
+    parseWorker: unpackedPath(parseWorkerPath),
   })
   // Brief exports print PDFs from a hidden sandboxed window (issue 7), kept between exports.
   const pdfPort = electronPdfPort()
@@ -114,7 +116,7 @@ async function start(): Promise<void> {
 
 /** A library that cannot be opened stops the app with the reason; nothing is written. */
 function failToStart(error: unknown): void {
-  const locale = localeFromTag(app.getLocale())
+  const locale = localeFromTag(systemLocale())
   const message =
     error instanceof AppError
       ? translate(locale, `error.${error.code}`, error.params)

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BrowserWindow, session } from 'electron'
+import { BrowserWindow, session, type WebContents } from 'electron'
 import type { PdfPort } from '../../src/node/briefs/pdf-port'
 import { PDF_PRINT_OPTIONS } from '../../src/node/briefs/print-options'
 
 /**
  * PDF printing in the app: the export's standalone HTML, loaded from a temp file into a hidden,
  * sandboxed window with JavaScript off, in its own in-memory session that refuses every request
- * but the page being printed (fonts and images are data: URLs inside it), then
- * webContents.printToPDF. The page's print CSS sets the page size, margins, marking and page
+ * but the page being printed (fonts and images are data: URLs inside it), then, once its fonts
+ * have loaded, webContents.printToPDF. The page's print CSS sets the page size, margins, marking and page
  * numbers, as in the CLI.
  *
  * The window is made on the first print and kept for the next ones (making one costs more than a
@@ -80,6 +80,7 @@ async function printWith(printer: Printer, html: string): Promise<Uint8Array> {
   try {
     printer.allowedUrl = pathToUrl(file)
     await printer.window.loadFile(file)
+    await waitForFonts(printer.window.webContents)
     const { preferCSSPageSize, printBackground, tagged, outline } = PDF_PRINT_OPTIONS
     const pdf = await printer.window.webContents.printToPDF({ preferCSSPageSize, printBackground, generateTaggedPDF: tagged, generateDocumentOutline: outline })
     return new Uint8Array(pdf)
@@ -88,6 +89,25 @@ async function printWith(printer: Printer, html: string): Promise<Uint8Array> {
     // The brief leaves the hidden window's memory as its file leaves the disk.
     if (!printer.window.isDestroyed()) await printer.window.loadURL('about:blank').catch(() => undefined)
     await rm(file, { force: true })
+  }
+}
+
+/**
+ * Fonts load when first laid out (the page's off-screen font lines, print-only-page.ts), and a
+ * print started while one loads draws its text blank or in a fallback font: lay the page out,
+ * then wait for document.fonts.ready, as the CLI's Chromium path does (chromium-pdf.ts). The
+ * page itself runs no JavaScript (javascript: false, and its CSP allows no script); this is
+ * evaluated through the DevTools protocol, which is how Playwright evaluates in the CLI's page
+ * with JavaScript off. Should the protocol refuse, the print goes ahead as before, with a warning.
+ */
+const LAYOUT_THEN_FONTS = 'void document.body.offsetHeight, document.fonts.ready.then(() => undefined)'
+
+async function waitForFonts(contents: WebContents): Promise<void> {
+  try {
+    if (!contents.debugger.isAttached()) contents.debugger.attach('1.3')
+    await contents.debugger.sendCommand('Runtime.evaluate', { expression: LAYOUT_THEN_FONTS, awaitPromise: true, returnByValue: true })
+  } catch (error) {
+    console.warn('[briefing-desk] could not wait for the PDF page fonts:', error)
   }
 }
 

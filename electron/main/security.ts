@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron'
-import { mayNavigate, mayRequest, mayUsePermission, WINDOW_OPEN_ACTION } from '../../src/node/navigation-policy'
+import { mayNavigate, mayUsePermission, WINDOW_OPEN_ACTION } from '../../src/node/navigation-policy'
 import { externalUrl } from '../../src/node/url-policy'
-import { rendererOrigin } from './app-origin'
+import { mayRequestFromApp, rendererOrigin } from './app-origin'
 import type { Translate } from './i18n'
 
 /**
@@ -11,13 +11,14 @@ import type { Translate } from './i18n'
  */
 export function hardenAllWebContents(t: Translate): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (mayNavigate(url, rendererOrigin())) return
+    // The URL from the event itself: will-navigate's positional url argument is deprecated.
+    contents.on('will-navigate', (event) => {
+      if (mayNavigate(event.url, rendererOrigin())) return
       event.preventDefault()
-      void offerExternal(contents, url, t)
+      void offerExternal(contents, event.url, t)
     })
-    contents.on('will-redirect', (event, url) => {
-      if (!mayNavigate(url, rendererOrigin())) event.preventDefault()
+    contents.on('will-redirect', (event) => {
+      if (!mayNavigate(event.url, rendererOrigin())) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
@@ -32,9 +33,10 @@ export function lockDownSession(): void {
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(mayUsePermission(permission)))
   ses.setPermissionCheckHandler((_contents, permission) => mayUsePermission(permission))
   ses.setDevicePermissionHandler(() => false)
-  // Nothing leaves the machine: cancel every network request except to the dev server in `npm run dev`.
+  // Nothing leaves the machine: cancel every network request except to the dev server (and its
+  // hot-reload socket) in `npm run dev`.
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    callback({ cancel: !mayRequest(details.url, rendererOrigin()) })
+    callback({ cancel: !mayRequestFromApp(details.url) })
   })
 }
 
