@@ -46,6 +46,11 @@ async function runInChromium(): Promise<void> {
     headless: false,
     appWindow: true,
     locale: Intl.DateTimeFormat().resolvedOptions().locale,
+  }).catch((error: unknown) => {
+    // E.g. no Chromium at that path, or Chromium's own sandbox unavailable: one line, not a stack.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+    console.error(translate(locale, 'start.chromiumFailed', { reason }))
+    process.exit(1)
   })
   if (check) {
     const articles = host.page.getByRole('listbox').getByRole('option')

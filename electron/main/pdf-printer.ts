@@ -10,8 +10,8 @@ import { PDF_PRINT_OPTIONS } from '../../src/node/briefs/print-options'
  * PDF printing in the app: the export's standalone HTML, loaded from a temp file into a hidden,
  * sandboxed window with JavaScript off, in its own in-memory session that refuses every request
  * but the page being printed (fonts and images are data: URLs inside it), then, once its fonts
- * have loaded, webContents.printToPDF. The page's print CSS sets the page size, margins, marking and page
- * numbers, as in the CLI.
+ * have loaded, webContents.printToPDF. The page's print CSS sets the page size, margins, marking
+ * and page numbers, as in the CLI.
  *
  * The window is made on the first print and kept for the next ones (making one costs more than a
  * print): prints take turns in it, and after each the page is blanked and its temp file deleted,
@@ -105,7 +105,9 @@ const LAYOUT_THEN_FONTS = 'void document.body.offsetHeight, document.fonts.ready
 async function waitForFonts(contents: WebContents): Promise<void> {
   try {
     if (!contents.debugger.isAttached()) contents.debugger.attach('1.3')
-    await contents.debugger.sendCommand('Runtime.evaluate', { expression: LAYOUT_THEN_FONTS, awaitPromise: true, returnByValue: true })
+    const result = (await contents.debugger.sendCommand('Runtime.evaluate', { expression: LAYOUT_THEN_FONTS, awaitPromise: true, returnByValue: true })) as { exceptionDetails?: { text?: string } }
+    // A script error comes back as a result, not a rejection.
+    if (result.exceptionDetails !== undefined) throw new Error(result.exceptionDetails.text ?? 'the page refused the font wait')
   } catch (error) {
     console.warn('[briefing-desk] could not wait for the PDF page fonts:', error)
   }
