@@ -1,8 +1,9 @@
-import { examineArticles, wordPairCount, type PairContext } from './adjacency'
+import { examineArticles, findTogether, wordPairCount, type PairContext } from './adjacency'
 import { averageLengths, type ClauseMatch } from './clause-match'
 import { addTotals } from './article-totals'
 import { clauseCost } from './match-clause'
 import { passesFilters } from './filters'
+import { kthLargest } from './kth-largest'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
 import { bufferPool } from './buffer-pool'
 import { queryMemory, type QueryMemory } from './query-memory'
@@ -109,39 +110,81 @@ function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number
 export const RERANK_DEPTH = 100
 /**
  * Candidates whose adjacency is read at most (or four pages, if more): the bound on what a query
- * spends on positions, about a microsecond per article and pair at 10,000 articles.
+ * spends on positions when the words it has stand together in few articles.
  */
-export const ADJACENCY_DEPTH = 1000
+export const ADJACENCY_DEPTH = 500
 
 /**
- * Reads the adjacency of the best-scored candidates (adjacency.ts) into `tiers`, adding their
- * bigram bonuses to `score`, in rounds: the first RERANK_DEPTH (or four pages), then four times
- * as many, until the page holds `wanted` articles that link every pair, or every candidate is
- * read, or ADJACENCY_DEPTH is. Each round takes the best-scored candidates not read yet: those
- * read have only gained (bonuses), so the best `depth` by score are the ones read before and
- * the best of the rest. Candidates never read stay in tier 0, ranked by their scores after the
- * read ones of the same tier; an article with every word side by side but a score too low for
- * the first ADJACENCY_DEPTH is therefore the one case ranked below articles with words apart.
+ * Reads adjacency (adjacency.ts) into `tiers`, adding bigram bonuses to `score`:
+ * - for the best-scored RERANK_DEPTH candidates (or four pages): every pair, so that among them
+ *   more pairs side by side rank first ("dầu khí … Việt Nam" above "… Việt Nam" alone);
+ * - then, while the page lacks `wanted` articles with every pair side by side, for the next
+ *   best-scored candidates, four times as many each round, up to ADJACENCY_DEPTH: whether they
+ *   have every pair side by side (the top tier), leaving at the first pair one lacks.
+ * Candidates not read, or read and found lacking in a later round, stay in tier 0 and rank by
+ * score after the others. So an article with its words together outranks every article with them
+ * apart unless its score is below the best ADJACENCY_DEPTH candidates'.
  */
 function examineInRounds(index: SearchIndex, context: PairContext, candidates: ArrayLike<number>, wanted: number, score: Float64Array, tiers: Int32Array, memory: QueryMemory): void {
   const pairs = wordPairCount(context.clauses)
-  const compare = comparator(index, score)
-  const read = memory.int32(index.articles.length)
   const cap = Math.min(candidates.length, Math.max(ADJACENCY_DEPTH, 4 * wanted))
   let depth = Math.min(cap, Math.max(RERANK_DEPTH, 4 * wanted))
+  const first = topOf(candidates, depth, comparator(index, score), score).sort((a, b) => a - b)
+  const linking = examineArticles(index, context, first, score, tiers)
   let together = 0
-  for (;;) {
-    const fresh = topOf(candidates, depth, compare, score).filter((slot) => read[slot] === 0)
-    fresh.sort((a, b) => a - b)
-    examineArticles(index, context, fresh, score, tiers)
-    for (let i = 0; i < fresh.length; i++) {
-      const slot = fresh[i]!
-      read[slot] = 1
-      if (tiers[slot] === pairs) together++
-    }
-    if (together >= wanted || depth >= cap) return
-    depth = Math.min(cap, 4 * depth)
+  for (let i = 0; i < first.length; i++) if (tiers[first[i]!] === pairs) together++
+  if (together >= wanted || depth >= cap) return
+  // The pair the first round found least often side by side first.
+  const order = Array.from(linking.keys()).sort((a, b) => linking[a]! - linking[b]! || a - b)
+  const read = memory.int32(index.articles.length)
+  for (let i = 0; i < first.length; i++) read[first[i]!] = 1
+  // The candidates not read yet, with their scores (untouched so far); each round takes the best
+  // of those left, from the back.
+  const slots = memory.int32(candidates.length)
+  const scores = memory.float64(candidates.length)
+  const scratch = memory.float64(candidates.length)
+  let end = 0
+  for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c]!
+    if (read[slot] === 1) continue
+    slots[end] = slot
+    scores[end++] = score[slot]!
   }
+  const start = bestToBack(slots, scores, 0, end, cap - depth, scratch)
+  while (together < wanted && depth < cap && end > start) {
+    const next = Math.min(cap, 4 * depth)
+    const from = bestToBack(slots, scores, start, end, next - depth, scratch)
+    together += findTogether(index, context, order, slots.subarray(from, end).sort(), score, tiers)
+    end = from
+    depth = next
+  }
+}
+
+/**
+ * Reorders slots[from, to) and their scores so that the `take` best scores (and ties with the
+ * worst of them) come last; returns where they start. Linear: no sort of ten thousand candidates.
+ */
+function bestToBack(slots: Int32Array, scores: Float64Array, from: number, to: number, take: number, scratch: Float64Array): number {
+  const count = to - from
+  if (take >= count) return from
+  scratch.set(scores.subarray(from, to))
+  const threshold = kthLargest(scratch, count, take)
+  let i = from
+  let j = to - 1
+  while (i <= j) {
+    if (scores[i]! < threshold) {
+      i++
+      continue
+    }
+    const slot = slots[i]!
+    const value = scores[i]!
+    slots[i] = slots[j]!
+    scores[i] = scores[j]!
+    slots[j] = slot
+    scores[j] = value
+    j--
+  }
+  return i
 }
 
 export function rank(index: SearchIndex, query: ParsedQuery, offset: number, limit: number, prefix: boolean): Ranking {
