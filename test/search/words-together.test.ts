@@ -66,6 +66,16 @@ describe('words together rank first', () => {
     expect(hit.snippet).not.toContain('Tổng thống')
   })
 
+  it('centres the snippet on the words together, even with one of them apart close by', () => {
+    const text = 'Hai nước cùng là thành viên CPTPP, còn nhiều dư địa để hợp tác viễn thông và nông nghiệp trong những năm tới như đã thống nhất.'
+    const hit = run(indexOf([...filler, doc('near', text)]), 'vien thong', { prefix: false, snippetLength: 80 }).results[0]!.hits[0]!
+    const at = hit.snippet.indexOf('viễn thông')
+    expect(at).toBeGreaterThan(0)
+    // As much context after the words as before them (within a word), not a window that ends on them.
+    expect(Math.abs(hit.snippet.length - (at + 'viễn thông'.length) - at)).toBeLessThan(12)
+    expect(hit.snippet).not.toContain('thành viên')
+  })
+
   it('ranks more pairs together first for longer queries, and flags any with a pair apart', () => {
     const articles = [
       ...filler,

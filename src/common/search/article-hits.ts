@@ -92,7 +92,8 @@ function coreOf(wanted: readonly Wanted[], width: number): Wanted {
  */
 function spansFor(text: string, checkpoints: readonly number[], wanted: readonly Wanted[], snippetLength: number): HitSpan[] {
   const width = Math.ceil(snippetLength / CHARS_PER_TOKEN)
-  const core = coreOf(wanted, width)
+  const linked = wanted.some((want) => want.linked) ? wanted.filter((want) => want.linked) : wanted
+  const core = coreOf(linked, width)
   const lastPosition = core.first + width
   // Resume from the last checkpoint well before the window (the snippet may reach left of it).
   let from = 0

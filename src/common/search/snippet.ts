@@ -121,7 +121,9 @@ export function makeSnippet(text: string, hits: readonly HitSpan[], maxLength: n
   // A stable sort leaves hits already in order as they are: skipping it changes nothing.
   const ordered = inOrder(hits) ? hits : [...hits].sort((a, b) => a.start - b.start || a.end - b.end)
   const sorted = ordered.length > MAX_HITS_CONSIDERED ? ordered.slice(0, MAX_HITS_CONSIDERED) : ordered
-  const core = sorted.length === 0 ? { start: 0, end: 0 } : bestWindow(text, sorted, maxLength)
+  // Words standing side by side are what the snippet centres on, when there are any.
+  const linked = sorted.some((hit) => hit.linked === true) ? sorted.filter((hit) => hit.linked === true) : sorted
+  const core = sorted.length === 0 ? { start: 0, end: 0 } : bestWindow(text, linked, maxLength)
   const from = lineStart(text, core.start)
   const to = lineEnd(text, core.end)
   const slack = Math.max(0, maxLength - (core.end - core.start))
