@@ -106,6 +106,13 @@ describe('words together rank first', () => {
     expect(response.results[1]!.score).toBeGreaterThan(response.results[0]!.score)
   })
 
+  it('judges only the pairs an article has both words of, when no article has every word', () => {
+    const response = run(index, 'vien thong zzzq', { prefix: false })
+    expect(response.mode).toBe('any')
+    expect(ids(response)).toEqual(['together', 'apart'])
+    expect(flags(response)).toEqual({ together: false, apart: true })
+  })
+
   it('never flags a single word, a quoted phrase or words the article has together', () => {
     expect(run(index, 'thong', { prefix: false }).results.every((result) => !result.scattered)).toBe(true)
     expect(run(index, '"vien thong"', { prefix: false }).results.map((result) => [result.articleId, result.scattered])).toEqual([['together', false]])

@@ -1,4 +1,4 @@
-import { bigramBonus, isWordPair, wordPairCount } from './adjacency'
+import { bigramBonus, isWordPair } from './adjacency'
 import { adjacentPairs, lowerBound } from './clause-match'
 import { lowerBoundIn, PositionReader } from './position-reader'
 import { matchingAnnotations } from './filters'
@@ -209,6 +209,15 @@ function filterHits(index: SearchIndex, slot: number, filters: QueryFilters, opt
   return { articleId: record.id, score: 0, hitCount: wanted.size, scattered: false, hits }
 }
 
+/** The query's pairs whose two words the article has (all of them, unless no article has every word). */
+function pairsPresent(ranking: Ranking, found: readonly UnitHit[]): number {
+  const present = new Set<number>()
+  for (const hit of found) for (const [clause] of hit.parts) present.add(clause)
+  let pairs = 0
+  for (let i = 0; i + 1 < ranking.clauses.length; i++) if (isWordPair(ranking.clauses, i) && present.has(i) && present.has(i + 1)) pairs++
+  return pairs
+}
+
 export function articleHits(index: SearchIndex, ranking: Ranking, rank: number, filters: QueryFilters, options: HitOptions): ArticleResult {
   const slot = ranking.slots[rank]!
   if (ranking.mode === 'filters') return filterHits(index, slot, filters, options)
@@ -246,7 +255,7 @@ export function articleHits(index: SearchIndex, ranking: Ranking, rank: number, 
     articleId: record.id,
     score: ranking.scores[rank]!,
     hitCount: found.length,
-    scattered: linkedPairs.size < wordPairCount(ranking.clauses),
+    scattered: linkedPairs.size < pairsPresent(ranking, found),
     hits: found.slice(0, options.hitsPerArticle).map((hit) => hitFor(index, hit.unit, hit.score, spansOf(index, ranking, readers, hit, options.snippetLength), options)),
   }
 }
