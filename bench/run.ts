@@ -5,6 +5,7 @@ import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
+import { benchSearchQuality } from './search-quality.bench'
 import { benchStore } from './store.bench'
 import { benchSanitize } from './sanitize.bench'
 
@@ -23,6 +24,7 @@ if (wanted('import')) await benchImport(quick)
 if (wanted('index-write')) await benchIndexWrite(quick)
 if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
+if (wanted('search-quality')) benchSearchQuality()
 if (wanted('briefing')) await benchBriefing()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)

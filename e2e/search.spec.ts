@@ -84,3 +84,29 @@ test('a query and its results are still there after a visit to another view', as
   await expect(box).toHaveValue('"cap quang"')
   await expect(hits.first()).toContainText('cáp quang')
 })
+
+test('words typed without accents that stand together come first; an article with them apart comes after, marked', async () => {
+  for (const [locale, label, apartMark] of [
+    ['en', 'Search the library', 'words apart'],
+    ['vi', 'Tìm trong thư viện', 'các từ đứng rời'],
+  ] as const) {
+    app = await launchApp({ locale })
+    const { page } = app
+    await page.getByRole('combobox', { name: label }).fill('vien thong ')
+    const articles = page.locator('#search-results > li')
+    // The APEC sample has "thành viên" and "thông qua", never "viễn thông".
+    const apart = articles.filter({ hasText: 'Từ APEC 2024 tại Lima' })
+    await expect(apart.locator('.scattered')).toHaveText(apartMark)
+    await expect(articles.last()).toContainText('Từ APEC 2024 tại Lima')
+    const count = await articles.count()
+    expect(count).toBeGreaterThan(1)
+    for (let i = 0; i < count - 1; i++) {
+      const article = articles.nth(i)
+      await expect(article.locator('.scattered')).toHaveCount(0)
+      // Its first snippet shows the two syllables side by side.
+      await expect(article.getByRole('option').first()).toContainText(/viễn thông/i)
+    }
+    await screenshot(page, `search-words-apart-${locale}`)
+    await app.close()
+  }
+})

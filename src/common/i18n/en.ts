@@ -482,6 +482,8 @@ export const en = {
   'search.count.one': '{count} article',
   'search.count.other': '{count} articles',
   'search.partial': 'No article has every word; these have some',
+  'search.scattered': 'words apart',
+  'search.scatteredTitle': 'The words you typed occur in this article, but not side by side',
   'search.searching': 'Searching…',
   'search.none.title': 'No results',
   'search.none.body': 'Try fewer words, or check the filters. Words without accents find accented text.',

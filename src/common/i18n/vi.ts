@@ -478,6 +478,8 @@ export const vi: Record<MessageKey, string> = {
   'search.count.one': '{count} bài',
   'search.count.other': '{count} bài',
   'search.partial': 'Không bài nào có đủ mọi từ; các bài sau có một phần',
+  'search.scattered': 'các từ đứng rời',
+  'search.scatteredTitle': 'Bài này có các từ bạn gõ, nhưng không đứng liền nhau',
   'search.searching': 'Đang tìm…',
   'search.none.title': 'Không có kết quả',
   'search.none.body': 'Hãy thử bớt từ, hoặc kiểm tra bộ lọc. Gõ không dấu vẫn tìm được chữ có dấu.',

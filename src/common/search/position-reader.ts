@@ -17,6 +17,15 @@ export class PositionReader {
   }
 
   read(k: number): number {
+    return this.readAny(k, true)
+  }
+
+  /** As `read`, but the positions of several spellings are left in list order, not sorted (for callers that do not need order). */
+  readUnsorted(k: number): number {
+    return this.readAny(k, false)
+  }
+
+  private readAny(k: number, sorted: boolean): number {
     const match = this.match
     if (match.positions !== null && match.posStart !== null) {
       const from = match.posStart[k]!
@@ -25,7 +34,7 @@ export class PositionReader {
       this.buffer.set(match.positions.subarray(from, from + count))
       return count
     }
-    if (match.spellings !== null) return this.readSpellings(k)
+    if (match.spellings !== null) return this.readSpellings(k, sorted)
     const sources = match.sources
     const only = sources.length === 1 ? sources[0]! : null
     if (only !== null && only.count === match.count) {
@@ -48,12 +57,12 @@ export class PositionReader {
         lists++
       }
     }
-    if (lists > 1) this.buffer.subarray(0, count).sort()
+    if (sorted && lists > 1) this.buffer.subarray(0, count).sort()
     return count
   }
 
   /** A word ranked from its merged list: each spelling's entry for the unit, from the list's skip points. */
-  private readSpellings(k: number): number {
+  private readSpellings(k: number, sorted: boolean): number {
     const { lists, flags, masks } = this.match.spellings!
     const unit = this.match.units[k]!
     const entry = this.entry
@@ -66,7 +75,7 @@ export class PositionReader {
       count = readPositions(lists[s]!, entry[1]!, entry[0]!, flags[s]!, this.buffer, count)
       found++
     }
-    if (found > 1) this.buffer.subarray(0, count).sort()
+    if (sorted && found > 1) this.buffer.subarray(0, count).sort()
     return count
   }
 
@@ -82,7 +91,7 @@ export class PositionReader {
  * The first index i >= 0 with units[i] >= unit, searched from `from`: galloping forward (cheap
  * for the short steps of an ordered walk), binary search when the target lies behind.
  */
-function seek(units: Int32Array, count: number, from: number, unit: number): number {
+export function seek(units: Int32Array, count: number, from: number, unit: number): number {
   if (from >= count || units[from]! >= unit) return from > 0 && units[from - 1]! >= unit ? lowerBoundIn(units, count, unit) : from
   let low = from
   let step = 1

@@ -1,12 +1,12 @@
-import { adjacentPairs, averageLengths, type ClauseMatch } from './clause-match'
+import { examineArticles, findTogether, wordPairCount, type PairContext } from './adjacency'
+import { averageLengths, type ClauseMatch } from './clause-match'
 import { addTotals } from './article-totals'
 import { clauseCost } from './match-clause'
-import { lowerBoundIn, PositionReader } from './position-reader'
 import { passesFilters } from './filters'
+import { kthLargest } from './kth-largest'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
 import { bufferPool } from './buffer-pool'
-import { queryMemory } from './query-memory'
-import { FIELD_WEIGHTS, PROXIMITY_WEIGHT, saturate } from './ranking'
+import { queryMemory, type QueryMemory } from './query-memory'
 import { narrow, resolveClause, type Candidates } from './resolve-clause'
 import type { MatchMode } from './results'
 import type { ArticleRecord, SearchIndex } from './search-index'
@@ -18,6 +18,10 @@ import type { ResolvedClause } from './clause-cache'
  * scaled by the share it has). Filters are checked only for articles the clauses found. The page
  * asked for is selected with a small heap, not a full sort: a common syllable matches every
  * article of the library.
+ *
+ * Consecutive words of the query that an article has side by side (adjacency.ts) put it in a
+ * higher tier: tier first, score second. Adjacency needs positions, so it is read in rounds for
+ * the best-scored candidates only (see examineInRounds).
  */
 export interface Ranking {
   readonly mode: MatchMode
@@ -30,23 +34,20 @@ export interface Ranking {
   readonly averages: Float64Array
 }
 
-/** Clauses i and i + 1 are single words: adjacency between them earns a bigram bonus. */
-export function isWordPair(clauses: readonly QueryClause[], i: number): boolean {
-  return clauses[i]?.terms.length === 1 && clauses[i + 1]?.terms.length === 1
-}
-
-export function bigramBonus(index: SearchIndex, unit: number, pairs: number, idf: number, averages: Float64Array): number {
-  const field = index.units.field[unit]!
-  return PROXIMITY_WEIGHT * FIELD_WEIGHTS[field]! * idf * saturate(pairs, index.units.length[unit]!, averages[field]!)
-}
-
 function sortDay(record: ArticleRecord): number {
   return record.days?.from ?? -1
 }
 
-/** Best first: higher score, then newer, then smaller id. A total order, so pages are stable. */
-function comparator(index: SearchIndex, score: Float64Array): (a: number, b: number) => number {
+/**
+ * Best first: higher tier (when `tiers` is given), then higher score, then newer, then smaller
+ * id. A total order, so pages are stable.
+ */
+function comparator(index: SearchIndex, score: Float64Array, tiers: Int32Array | null = null): (a: number, b: number) => number {
   return (a, b) => {
+    if (tiers !== null) {
+      const byTier = tiers[b]! - tiers[a]!
+      if (byTier !== 0) return byTier
+    }
     const byScore = score[b]! - score[a]!
     if (byScore !== 0) return byScore
     const recordA = index.articles[a]!
@@ -57,8 +58,8 @@ function comparator(index: SearchIndex, score: Float64Array): (a: number, b: num
   }
 }
 
-/** The first `count` of `candidates` in `compare` order (which sorts by `score` first). */
-function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number, b: number) => number, score: Float64Array): number[] {
+/** The first `count` of `candidates` in `compare` order (which sorts by `tiers` first when given, then by `score`). */
+function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number, b: number) => number, score: Float64Array, tiers: Int32Array | null = null): number[] {
   if (count <= 0) return []
   if (candidates.length <= count * 4) return Array.from(candidates).sort(compare).slice(0, count)
   // A heap whose root is the worst kept candidate.
@@ -70,11 +71,12 @@ function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number
     heap[j] = t
   }
   let floor = Number.NEGATIVE_INFINITY
+  let floorTier = -1
   // Indexed, not for-of: until V8 optimises this, for-of allocates an iterator result per element.
   for (let c = 0; c < candidates.length; c++) {
     const slot = candidates[c]!
-    // Strictly below the worst kept score: cannot enter (ties go to the comparator).
-    if (score[slot]! < floor) continue
+    // Strictly below the worst kept tier, or score in its tier: cannot enter (ties go to the comparator).
+    if (tiers === null ? score[slot]! < floor : tiers[slot]! < floorTier || (tiers[slot] === floorTier && score[slot]! < floor)) continue
     if (heap.length < count) {
       heap.push(slot)
       let i = heap.length - 1
@@ -96,45 +98,94 @@ function topOf(candidates: ArrayLike<number>, count: number, compare: (a: number
         i = top
       }
     }
-    if (heap.length === count) floor = score[heap[0]!]!
+    if (heap.length === count) {
+      floor = score[heap[0]!]!
+      if (tiers !== null) floorTier = tiers[heap[0]!]!
+    }
   }
   return heap.sort(compare)
 }
 
+/** Candidates whose adjacency is read first (and their bigram bonuses added): this many, or four pages, whichever is more. */
+export const RERANK_DEPTH = 100
 /**
- * Adds the bigram bonuses of the `rescored` article slots (ascending). Computing them needs
- * positions, so it is done for the best-ranked candidates only (see RERANK_DEPTH), like any
- * two-stage ranker; each article's units are found by binary search, not by walking the lists.
+ * Candidates whose adjacency is read at most (or four pages, if more): the bound on what a query
+ * spends on positions when the words it has stand together in few articles.
  */
-function addBigramBonuses(index: SearchIndex, ranking: Pick<Ranking, 'clauses' | 'matches' | 'averages'>, rescored: readonly number[], score: Float64Array): void {
-  const { clauses, matches, averages } = ranking
-  for (let i = 0; i + 1 < clauses.length; i++) {
-    if (!isWordPair(clauses, i)) continue
-    const left = matches[i]!
-    const right = matches[i + 1]!
-    const leftReader = new PositionReader(left)
-    const rightReader = new PositionReader(right)
-    const idf = left.idf + right.idf
-    let k = 0
-    let m = 0
-    for (const slot of rescored) {
-      const record = index.articles[slot]!
-      const end = record.firstUnit + record.unitCount
-      k = lowerBoundIn(left.units, left.count, record.firstUnit, k)
-      for (; k < left.count && left.units[k]! < end; k++) {
-        const unit = left.units[k]!
-        m = lowerBoundIn(right.units, right.count, unit, m)
-        if (m >= right.count) break
-        if (right.units[m] !== unit) continue
-        const pairs = adjacentPairs(leftReader, k, rightReader, m)
-        if (pairs > 0) score[slot]! += bigramBonus(index, unit, pairs, idf, averages)
-      }
-    }
+export const ADJACENCY_DEPTH = 500
+
+/**
+ * Reads adjacency (adjacency.ts) into `tiers`, adding bigram bonuses to `score`:
+ * - for the best-scored RERANK_DEPTH candidates (or four pages): every pair, so that among them
+ *   more pairs side by side rank first ("dầu khí … Việt Nam" above "… Việt Nam" alone);
+ * - then, while the page lacks `wanted` articles with every pair side by side, for the next
+ *   best-scored candidates, four times as many each round, up to ADJACENCY_DEPTH: whether they
+ *   have every pair side by side (the top tier), leaving at the first pair one lacks.
+ * Candidates not read, or read and found lacking in a later round, stay in tier 0 and rank by
+ * score after the others. So an article with its words together outranks every article with them
+ * apart unless its score is below the best ADJACENCY_DEPTH candidates'.
+ */
+function examineInRounds(index: SearchIndex, context: PairContext, candidates: ArrayLike<number>, wanted: number, score: Float64Array, tiers: Int32Array, memory: QueryMemory): void {
+  const pairs = wordPairCount(context.clauses)
+  const cap = Math.min(candidates.length, Math.max(ADJACENCY_DEPTH, 4 * wanted))
+  let depth = Math.min(cap, Math.max(RERANK_DEPTH, 4 * wanted))
+  const first = topOf(candidates, depth, comparator(index, score), score).sort((a, b) => a - b)
+  const linking = examineArticles(index, context, first, score, tiers)
+  let together = 0
+  for (let i = 0; i < first.length; i++) if (tiers[first[i]!] === pairs) together++
+  if (together >= wanted || depth >= cap) return
+  // The pair the first round found least often side by side first.
+  const order = Array.from(linking.keys()).sort((a, b) => linking[a]! - linking[b]! || a - b)
+  const read = memory.int32(index.articles.length)
+  for (let i = 0; i < first.length; i++) read[first[i]!] = 1
+  // The candidates not read yet, with their scores (untouched so far); each round takes the best
+  // of those left, from the back.
+  const slots = memory.int32(candidates.length)
+  const scores = memory.float64(candidates.length)
+  const scratch = memory.float64(candidates.length)
+  let end = 0
+  for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c]!
+    if (read[slot] === 1) continue
+    slots[end] = slot
+    scores[end++] = score[slot]!
+  }
+  const start = bestToBack(slots, scores, 0, end, cap - depth, scratch)
+  while (together < wanted && depth < cap && end > start) {
+    const next = Math.min(cap, 4 * depth)
+    const from = bestToBack(slots, scores, start, end, next - depth, scratch)
+    together += findTogether(index, context, order, slots.subarray(from, end).sort(), score, tiers)
+    end = from
+    depth = next
   }
 }
 
-/** Candidates re-scored with bigram bonuses: this many, or four pages, whichever is more. */
-export const RERANK_DEPTH = 100
+/**
+ * Reorders slots[from, to) and their scores so that the `take` best scores (and ties with the
+ * worst of them) come last; returns where they start. Linear: no sort of ten thousand candidates.
+ */
+function bestToBack(slots: Int32Array, scores: Float64Array, from: number, to: number, take: number, scratch: Float64Array): number {
+  const count = to - from
+  if (take >= count) return from
+  scratch.set(scores.subarray(from, to))
+  const threshold = kthLargest(scratch, count, take)
+  let i = from
+  let j = to - 1
+  while (i <= j) {
+    if (scores[i]! < threshold) {
+      i++
+      continue
+    }
+    const slot = slots[i]!
+    const value = scores[i]!
+    slots[i] = slots[j]!
+    scores[i] = scores[j]!
+    slots[j] = slot
+    scores[j] = value
+    j--
+  }
+  return i
+}
 
 export function rank(index: SearchIndex, query: ParsedQuery, offset: number, limit: number, prefix: boolean): Ranking {
   const averages = averageLengths(index)
@@ -203,11 +254,12 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   const candidates = kept.subarray(0, keptCount)
   const matches = resolved.map((clause) => clause.match)
   if (mode === 'any') for (let c = 0; c < keptCount; c++) score[candidates[c]!]! *= matched[candidates[c]!]! / clauses.length
-  if (clauses.some((_, i) => isWordPair(clauses, i))) {
-    const rescored = topOf(candidates, Math.max(RERANK_DEPTH, 4 * (offset + limit)), compare, score).sort((a, b) => a - b)
-    addBigramBonuses(index, { clauses, matches, averages }, rescored, score)
+  if (wordPairCount(clauses) === 0) {
+    const slots = page(candidates)
+    return { mode, total: candidates.length, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
   }
-
-  const slots = page(candidates)
+  const tiers = memory.int32(slotCount)
+  examineInRounds(index, { clauses, matches, averages }, candidates, offset + limit, score, tiers, memory)
+  const slots = topOf(candidates, offset + limit, comparator(index, score, tiers), score, tiers).slice(offset)
   return { mode, total: candidates.length, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
 }

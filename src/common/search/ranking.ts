@@ -10,8 +10,9 @@
  * - Title and tag hits weigh more than body hits; highlight quotes and notes a little more (the
  *   user chose those passages).
  * - Completions of the word being typed weigh half of the word itself.
- * - Consecutive query words found adjacent and in order add a bigram bonus (Vietnamese words are
- *   several syllables: "thuong mai" ranks "thương mại" above "thương" … "mại").
+ * - Consecutive query words found adjacent and in order put the article in a higher tier, which
+ *   ranks above any score (adjacency.ts: "vien thong" ranks "viễn thông" above "Tổng thống …
+ *   thành viên"), and add a bigram bonus within it.
  * - Several units of one field (many highlights quoting the same term) add up with diminishing
  *   weight: the best counts fully, the rest a quarter.
  */

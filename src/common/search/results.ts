@@ -47,6 +47,14 @@ export interface ArticleResult {
   readonly score: number
   /** Units (fields, per annotation) that matched; `hits` lists the best few. */
   readonly hitCount: number
+  /**
+   * The query's consecutive words (syllables of a Vietnamese word, typed with or without
+   * diacritics) do not all stand side by side, in order, anywhere in the article: it has them
+   * apart ("Tổng thống … thành viên" for "vien thong"). Such articles rank after those that
+   * have them together (adjacency.ts); the UI marks them. Always false for a single word, a
+   * quoted phrase, or filters only.
+   */
+  readonly scattered: boolean
   readonly hits: readonly SearchHit[]
 }
 

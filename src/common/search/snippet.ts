@@ -10,9 +10,13 @@ export interface Span {
   readonly end: number
 }
 
-/** A hit in the field text; `group` tells hits of different query clauses apart. */
+/**
+ * A hit in the field text; `group` tells hits of different query clauses apart; `linked`, that it
+ * stands side by side with the query's previous or next word (article-hits.ts).
+ */
 export interface HitSpan extends Span {
   readonly group: number
+  readonly linked?: boolean
 }
 
 export interface Snippet {
@@ -44,9 +48,13 @@ function lineEnd(text: string, offset: number): number {
   return found === -1 ? text.length : found
 }
 
-/** The hits to centre on: the window of at most `maxLength` on one line with the most distinct groups, then the most hits. */
+/**
+ * The hits to centre on: the window of at most `maxLength` on one line with the most distinct
+ * groups standing side by side (linked), then the most distinct groups, then the most hits.
+ */
 function bestWindow(text: string, hits: readonly HitSpan[], maxLength: number): Span {
   let best: Span = { start: hits[0]!.start, end: hits[0]!.end }
+  let bestLinked = 0
   let bestDistinct = 0
   let bestCount = 0
   const lines = hits.map((hit) => lineStart(text, hit.start))
@@ -55,21 +63,32 @@ function bestWindow(text: string, hits: readonly HitSpan[], maxLength: number): 
   for (let i = 0; i < hits.length; i++) {
     const first = hits[i]!
     const groups = masked ? null : new Set<number>()
+    const linkedGroups = masked ? null : new Set<number>()
     let mask = 0
+    let linkedMask = 0
     let end = first.end
     let count = 0
     for (let j = i; j < hits.length; j++) {
       const hit = hits[j]!
       if (hit.end - first.start > maxLength || lines[j] !== lines[i]) break
-      if (groups === null) mask |= 1 << hit.group
-      else groups.add(hit.group)
+      if (groups === null) {
+        mask |= 1 << hit.group
+        if (hit.linked === true) linkedMask |= 1 << hit.group
+      } else {
+        groups.add(hit.group)
+        if (hit.linked === true) linkedGroups!.add(hit.group)
+      }
       end = Math.max(end, hit.end)
       count++
     }
     let distinct = groups?.size ?? 0
     for (; mask !== 0; mask &= mask - 1) distinct++
-    if (distinct > bestDistinct || (distinct === bestDistinct && count > bestCount)) {
+    let linked = linkedGroups?.size ?? 0
+    for (; linkedMask !== 0; linkedMask &= linkedMask - 1) linked++
+    const better = linked !== bestLinked ? linked > bestLinked : distinct !== bestDistinct ? distinct > bestDistinct : count > bestCount
+    if (better) {
       best = { start: first.start, end }
+      bestLinked = linked
       bestDistinct = distinct
       bestCount = count
     }
@@ -102,7 +121,9 @@ export function makeSnippet(text: string, hits: readonly HitSpan[], maxLength: n
   // A stable sort leaves hits already in order as they are: skipping it changes nothing.
   const ordered = inOrder(hits) ? hits : [...hits].sort((a, b) => a.start - b.start || a.end - b.end)
   const sorted = ordered.length > MAX_HITS_CONSIDERED ? ordered.slice(0, MAX_HITS_CONSIDERED) : ordered
-  const core = sorted.length === 0 ? { start: 0, end: 0 } : bestWindow(text, sorted, maxLength)
+  // Words standing side by side are what the snippet centres on, when there are any.
+  const linked = sorted.some((hit) => hit.linked === true) ? sorted.filter((hit) => hit.linked === true) : sorted
+  const core = sorted.length === 0 ? { start: 0, end: 0 } : bestWindow(text, linked, maxLength)
   const from = lineStart(text, core.start)
   const to = lineEnd(text, core.end)
   const slack = Math.max(0, maxLength - (core.end - core.start))
