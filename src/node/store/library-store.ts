@@ -222,7 +222,8 @@ export class LibraryStore {
   }
 
   async #current(scope: UpdateScope): Promise<CurrentRecords> {
-    const annotationIds = scope.annotations === 'all' ? this.#index.data.articles.map((article) => article.id) : (scope.annotations ?? [])
+    // Only articles the library lists: an id from outside never names a file to read.
+    const annotationIds = scope.annotations === 'all' ? this.#index.data.articles.map((article) => article.id) : (scope.annotations ?? []).filter((id) => this.hasArticle(id))
     const lists = await mapLimit(annotationIds, 32, async (id) => [id, await this.#annotations.get(id)] as const)
     const bodies = await mapLimit(scope.articles ?? [], 8, async (id) => [id, await this.getArticle(id)] as const)
     return {
