@@ -10,12 +10,27 @@ import ts from 'typescript-eslint'
  *   src/node    Node, no UI
  *   src/ui      the DOM and Svelte, no Node, no Electron; talks to the app through lib/api.ts only
  *   electron/   the only folder that may import 'electron'
+ * Inside src/node: store <- features (annotations, briefs, import, library, search, themes) <-
+ * service.ts and handlers/ <- cli/ and electron/: a layer imports only the layers to its left.
  * TypeScript enforces the globals (each project sees only its own lib/types); this enforces imports.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
 
 const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." }
 const nodeBuiltinPaths = nodeBuiltins.map((name) => ({ name, message: 'This layer must not use Node.' }))
+
+/** src/node's feature folders: each writes through the store and is called by a handler module. */
+const NODE_FEATURES = ['annotations', 'briefs', 'import', 'library', 'search', 'themes']
+/** What assembles the features (relative to a folder of src/node). */
+const NODE_ASSEMBLY = ['../service', '../dispatch', '../handlers/*', '../cli/*']
+
+/** src/node's import restrictions, plus one layer rule inside it. */
+function nodeImports(layer) {
+  return {
+    paths: [noElectron, { name: 'svelte', message: 'src/node must not depend on Svelte.' }],
+    patterns: [{ group: ['**/ui/**', '**/electron/**', '*.svelte'], message: 'src/node must not import the UI or the shell.' }, ...(layer ? [layer] : [])],
+  }
+}
 
 export default ts.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -65,14 +80,34 @@ export default ts.config(
   },
   {
     files: ['src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', nodeImports()] },
+  },
+  // Layers inside src/node: store <- features <- service and handlers <- cli (and electron/).
+  {
+    files: ['src/node/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [noElectron, { name: 'svelte', message: 'src/node must not depend on Svelte.' }],
-          patterns: [{ group: ['**/ui/**', '**/electron/**', '*.svelte'], message: 'src/node must not import the UI or the shell.' }],
-        },
+        nodeImports({
+          group: [...NODE_FEATURES.map((folder) => `../${folder}/*`), ...NODE_ASSEMBLY],
+          message: 'The store imports no feature, handler, service or CLI code: they call the store.',
+        }),
       ],
+    },
+  },
+  {
+    files: NODE_FEATURES.map((folder) => `src/node/${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        nodeImports({ group: NODE_ASSEMBLY, message: 'A feature imports no handler, service or CLI code: they call the feature.' }),
+      ],
+    },
+  },
+  {
+    files: ['src/node/handlers/**/*.ts', 'src/node/service.ts', 'src/node/dispatch.ts'],
+    rules: {
+      'no-restricted-imports': ['error', nodeImports({ group: ['../cli/*', './cli/*'], message: 'The service imports no CLI code: the CLI calls the service.' })],
     },
   },
   {

@@ -88,9 +88,13 @@ async function start(): Promise<void> {
   }
   i18n.follow(await service.getSettings())
   installMenu(i18n.t, menuActions)
-  service.onSettingsChange((settings) => {
-    i18n.follow(settings)
-    installMenu(i18n.t, menuActions)
+  // The store's change feed: the menus follow a change of the interface language.
+  service.onLibraryChange((change) => {
+    if (!change.settings && !change.everything) return
+    void service.getSettings().then((settings) => {
+      i18n.follow(settings)
+      installMenu(i18n.t, menuActions)
+    })
   })
   bindApi(createDispatcher(service))
 

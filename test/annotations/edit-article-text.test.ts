@@ -45,7 +45,7 @@ describe('editArticleText', () => {
     expect(byId.get(envoy.id)?.position.start).toBe(envoy.position.start + 'Hôm 3/10/2024, tại'.length - 'Ngày 3/10, tại'.length)
     expect(byId.get(asean.id)).toMatchObject({ articleRevision: 2, status: 'anchored', note: asean.note, createdAt: asean.createdAt })
     expect(byId.get(sea.id)?.quote.exact).toBe('tình hình Biển Đông')
-    expect(changes.at(-1)).toEqual({ articles: [CONSULTATIONS] })
+    expect(changes.at(-1)).toMatchObject({ articles: [CONSULTATIONS], annotations: [CONSULTATIONS], tags: false })
     // The edit is part of the article from now on: a summary with the new revision and hash.
     const summary = (await service.listArticles()).find((article) => article.id === CONSULTATIONS)
     expect(summary).toMatchObject({ revision: 2, contentHash: result.article.contentHash })

@@ -64,7 +64,7 @@ describe('W3C export and import through the service', () => {
     expect(await target.importAnnotations()).toEqual({ status: 'done', path: file, added: 5, skipped: 0, orphaned: 1 })
     expect(await highlights(target)).toEqual(await highlights(source))
     expect((await target.listTags()).map((tag) => tag.name).sort()).toEqual(['An ninh hàng hải', 'APEC', 'Biển Đông'].sort())
-    expect(changes.at(-1)).toEqual({ articles: [CONSULTATIONS, TRADE], tags: true })
+    expect(changes.at(-1)).toMatchObject({ articles: [], annotations: [CONSULTATIONS, TRADE], tags: true })
 
     // Importing again adds nothing.
     expect(await target.importAnnotations()).toEqual({ status: 'done', path: file, added: 0, skipped: 5, orphaned: 0 })

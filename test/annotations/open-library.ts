@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import type { LibraryChange } from '../../src/node/service'
+import type { LibraryChange } from '../../src/common/model/library-change'
 import { BriefingService } from '../../src/node/service'
 import type { DialogPort } from '../../src/node/dialogs'
 import { SAMPLES_DIR, tempDir } from '../helpers'

@@ -54,7 +54,7 @@ describe('annotations through the service', () => {
       ['Peru', null, null],
     ])
     expect(created.tagIds).toEqual(tags.map((tag) => tag.id))
-    expect(changes).toEqual([{ articles: [CONSULTATIONS], tags: true }])
+    expect(changes).toEqual([expect.objectContaining({ articles: [], annotations: [CONSULTATIONS], tags: true })])
 
     // Reopened from disk: the same record.
     await closeLibrary(service)

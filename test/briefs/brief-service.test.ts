@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Briefing } from '../../src/common/model/briefing'
 import { createDispatcher } from '../../src/node/dispatch'
-import { BriefingService, type LibraryChange } from '../../src/node/service'
+import type { LibraryChange } from '../../src/common/model/library-change'
+import { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
 import { ANNOTATION_IDS, CPTPP, QUOTES, seedLibrary, TELECOM, TRADE } from './seed'
 
@@ -34,7 +35,7 @@ describe('briefs in the service', () => {
     expect(briefing.sections.map((section) => section.heading)).toEqual(['Objectives', 'Points to make', 'If raised', 'Points to avoid'])
     const onDisk = JSON.parse(await readFile(join(dir, 'briefings', `${briefing.id}.json`), 'utf8'))
     expect(onDisk.briefing).toEqual(briefing)
-    expect(changes).toEqual([{ briefings: [briefing.id] }])
+    expect(changes).toEqual([expect.objectContaining({ briefings: [briefing.id], deletedBriefings: [] })])
     expect(await service.listBriefings()).toEqual([expect.objectContaining({ id: briefing.id, title: 'Peru visit', passages: 0 })])
   })
 
@@ -78,7 +79,7 @@ describe('briefs in the service', () => {
     expect(await service.restoreBriefing({ briefing: deleted })).toEqual(briefing)
     expect((await service.getBriefing({ id: briefing.id })).briefing).toEqual(briefing)
     await expect(service.restoreBriefing({ briefing: deleted })).rejects.toMatchObject({ code: 'brief.exists' })
-    expect(changes.filter((change) => change.briefings?.includes(briefing.id))).toHaveLength(3)
+    expect(changes.map((change) => [change.briefings, change.deletedBriefings])).toEqual([[[briefing.id], []], [[], [briefing.id]], [[briefing.id], []]])
   })
 
   it('offers an article’s annotations and a theme’s (with sub-themes) as passages, with citations', async () => {

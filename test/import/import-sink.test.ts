@@ -42,7 +42,8 @@ describe('ImportSink (group commit)', () => {
     const dir = await tempDir()
     const store = await openStore(dir)
     const announced: string[][] = []
-    const sink = new ImportSink(store, (ids) => announced.push(ids))
+    const sink = new ImportSink(store)
+    store.onChange((change) => announced.push([...change.articles]))
     const articles = [1, 2, 3, 4, 5].map(article)
     // Not a language the library accepts: the store's validation refuses this article.
     const refused: Article = { ...articles[2]!, language: 'xx' as LanguageCode }
@@ -74,7 +75,7 @@ describe('ImportSink (group commit)', () => {
     const store = await openStore(dir)
     const [first, second] = [article(1), article(2)]
     await store.addArticles([first])
-    const sink = new ImportSink(store, () => undefined)
+    const sink = new ImportSink(store)
     await sink.accept(outcome('again-1.txt', first))
     await sink.accept(outcome('new-2.txt', second))
     // Same text from another file, while new-2 may still be in its group.
@@ -92,7 +93,8 @@ describe('ImportSink (group commit)', () => {
     const dir = await tempDir()
     const store = await openStore(dir)
     const announced: string[][] = []
-    const sink = new ImportSink(store, (ids) => announced.push(ids))
+    const sink = new ImportSink(store)
+    store.onChange((change) => announced.push([...change.articles]))
     const articles = Array.from({ length: 40 }, (_, i) => article(i + 1))
     for (const [i, item] of articles.entries()) {
       await sink.accept(outcome(`f${i}.txt`, item))

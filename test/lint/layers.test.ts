@@ -25,6 +25,13 @@ describe('layer rules', () => {
     ["import { BriefingService } from '../../node/service'\nexport const a = BriefingService", 'src/ui/lib/x.ts'],
     ["import { app } from 'electron'\nexport const a = app", 'e2e/x.ts'],
     ["import { app } from 'electron'\nexport const a = app", 'test/x.ts'],
+    ["import { ThemeOperations } from '../themes/theme-operations'\nexport const a = ThemeOperations", 'src/node/store/x.ts'],
+    ["import { BriefingService } from '../service'\nexport const a = BriefingService", 'src/node/store/x.ts'],
+    ["import { BriefingService } from '../service'\nexport const a = BriefingService", 'src/node/annotations/x.ts'],
+    ["import { themeHandlers } from '../handlers/themes'\nexport const a = themeHandlers", 'src/node/themes/x.ts'],
+    ["import { runCli } from '../cli/run-cli'\nexport const a = runCli", 'src/node/import/x.ts'],
+    ["import { runCli } from '../cli/run-cli'\nexport const a = runCli", 'src/node/handlers/x.ts'],
+    ["import { runCli } from './cli/run-cli'\nexport const a = runCli", 'src/node/service.ts'],
   ])('refuses %j in %s', async (code, filePath) => {
     expect(await ruleIds(code, filePath)).toEqual(expect.arrayContaining([expect.stringMatching(/no-restricted-(imports|globals)/)]))
   })
@@ -33,6 +40,10 @@ describe('layer rules', () => {
     ["import { app } from 'electron'\nexport const a = app", 'electron/main/x.ts'],
     ["import { readFile } from 'node:fs'\nexport const a = readFile", 'src/node/x.ts'],
     ["import * as v from 'valibot'\nexport const a = v", 'src/common/x.ts'],
+    ["import { LibraryStore } from '../store/library-store'\nexport const a = LibraryStore", 'src/node/themes/x.ts'],
+    ["import { ThemeOperations } from '../themes/theme-operations'\nexport const a = ThemeOperations", 'src/node/handlers/x.ts'],
+    ["import { BriefingService } from '../service'\nexport const a = BriefingService", 'src/node/cli/x.ts'],
+    ["import { describeIssues } from '../describe-issues'\nexport const a = describeIssues", 'src/node/store/x.ts'],
   ])('allows %j in %s', async (code, filePath) => {
     expect(await ruleIds(code, filePath)).toEqual([])
   })

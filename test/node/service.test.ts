@@ -69,11 +69,11 @@ describe('BriefingService', () => {
     const service = await open()
     expect(await service.appInfo()).toMatchObject({ name: 'Briefing Desk', version: '9.9.9', shell: 'browser', systemLocale: 'vi-VN' })
     const seen: unknown[] = []
-    const stop = service.onSettingsChange((settings) => seen.push(settings))
+    const stop = service.onLibraryChange((change) => seen.push({ settings: change.settings, tags: change.tags, annotations: change.annotations }))
     await service.updateSettings({ locale: 'vi' })
     stop()
     await service.updateSettings({ locale: 'en' })
-    expect(seen).toEqual([{ locale: 'vi', markings: [] }])
+    expect(seen).toEqual([{ settings: true, tags: false, annotations: [] }])
     expect(await service.getSettings()).toEqual({ locale: 'en', markings: [] })
   })
 })
@@ -95,7 +95,7 @@ describe('BriefingService backups', () => {
     const changes: unknown[] = []
     service.onLibraryChange((change) => changes.push(change))
     expect(await service.restoreLibrary()).toMatchObject({ status: 'done', path: target })
-    expect(changes).toEqual([{ everything: true }])
+    expect(changes).toEqual([expect.objectContaining({ everything: true, articles: [], tags: false })])
     expect(await service.getSettings()).toEqual({ locale: null, markings: [] })
     expect(asked).toEqual(['save Briefing Desk 2026-05-06.bdbackup', 'open', `confirm Toàn bộ thư viện sẽ được thay bằng nội dung của ${target}.`])
   })

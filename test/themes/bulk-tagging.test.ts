@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Annotation } from '../../src/common/model/annotation'
 import { createDispatcher } from '../../src/node/dispatch'
-import type { BriefingService, LibraryChange } from '../../src/node/service'
+import type { LibraryChange } from '../../src/common/model/library-change'
+import type { BriefingService } from '../../src/node/service'
 import { HIGHLIGHTS, openService, seededLibrary } from './library'
 
 /** Bulk tagging (issue 6): tagAnnotations on the real store, in real temp folders. */
@@ -52,7 +53,7 @@ describe('bulk tagging', () => {
     expect(result.tagId).toBe(trade)
     expect(result.annotationsChanged).toBe(3) // one highlight had Trade already
     expect(changes).toHaveLength(1)
-    expect(new Set(changes[0]!.articles)).toEqual(new Set(all.map((annotation) => annotation.articleId)))
+    expect(new Set(changes[0]!.annotations)).toEqual(new Set(all.map((annotation) => annotation.articleId)))
     const after = await allAnnotations(service)
     expect(after.every((annotation) => annotation.tagIds.filter((id) => id === trade).length === 1)).toBe(true)
     // The highlight that had Trade already is untouched, down to its updatedAt.

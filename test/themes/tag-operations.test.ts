@@ -106,12 +106,12 @@ describe('theme tag operations', () => {
     const dir = await seededLibrary(HIGHLIGHTS)
     const service = await open(dir)
     const changes: unknown[] = []
-    service.onLibraryChange((change) => changes.push(change))
+    service.onLibraryChange(({ tags, annotations }) => changes.push({ tags, annotations }))
     const trade = await tagId(service, 'Trade')
     await service.updateTag({ id: trade, name: 'Foreign trade' })
     const investment = await tagId(service, 'Investment')
     await service.mergeTags({ fromId: investment, intoId: trade })
-    expect(changes).toEqual([{ tags: true, articles: [] }, { tags: true, articles: [expect.stringMatching(/^[0-9a-f]+$/)] }])
+    expect(changes).toEqual([{ tags: true, annotations: [] }, { tags: true, annotations: [expect.stringMatching(/^[0-9a-f]+$/)] }])
   })
 
   it('lists a theme’s passages (sub-themes included) grouped by article, newest first, in document order', async () => {

@@ -11,18 +11,10 @@ import { AppError } from '../../common/errors'
 import type { Annotation } from '../../common/model/annotation'
 import { bodyText, type Article } from '../../common/model/article'
 import { formatId } from '../../common/model/ids'
-import type { Tag } from '../../common/model/tag'
 import { contentHash } from '../library/build-article'
 import type { LibraryStore } from '../store/library-store'
-import { Mutex } from '../store/mutex'
+import type { CurrentRecords } from '../store/library-update'
 import { runInSlices } from '../run-in-slices'
-import type { LibraryChange } from '../service'
-
-/** A result, and what it changed (for the service to announce once it is durable). */
-export interface Changed<T> {
-  readonly value: T
-  readonly change: LibraryChange
-}
 
 export interface AnnotationOperationsParts {
   readonly store: LibraryStore
@@ -31,40 +23,28 @@ export interface AnnotationOperationsParts {
   readonly now: () => Date
 }
 
-// Each operation reads an article's annotations, changes them and writes them back. The store
-// queues writes but not the reads before them, so two operations at once could each write a list
-// without the other's change: one queue per library, shared by every AnnotationOperations over it.
-const queues = new WeakMap<LibraryStore, Mutex>()
-
 /**
- * The write paths of annotations and article text (issue 5), behind BriefingService's methods.
- * Each one validates everything first, then changes the library in one durable write (one
- * commit when several files change), so a failure leaves the library as it was.
+ * The write paths of annotations and article text (issue 5), behind the annotation handlers.
+ * Each one is one store.update: it reads the article's annotations in the write queue, validates
+ * everything, then changes the library in one durable write (one commit when several files
+ * change), so a failure leaves the library as it was and a save made meanwhile is never lost.
+ * The store announces each commit on its change feed.
  */
 export class AnnotationOperations {
   readonly #store: LibraryStore
   readonly #article: (id: string) => Promise<Article>
   readonly #now: () => Date
-  readonly #queue: Mutex
 
   constructor(parts: AnnotationOperationsParts) {
     this.#store = parts.store
     this.#article = parts.article
     this.#now = parts.now
-    let queue = queues.get(parts.store)
-    if (queue === undefined) queues.set(parts.store, (queue = new Mutex()))
-    this.#queue = queue
   }
 
-  /** Runs a read-change-write section after every earlier one of this library. */
-  serially<T>(section: () => Promise<T>): Promise<T> {
-    return this.#queue.run(section)
-  }
-
-  create(input: ApiInput<'createAnnotation'>): Promise<Changed<Annotation>> {
-    return this.serially(async () => {
+  create(input: ApiInput<'createAnnotation'>): Promise<Annotation> {
+    return this.#store.update({ annotations: [input.articleId] }, async (current) => {
       const article = await this.#article(input.articleId)
-      const tags = this.#resolveTags(input.tags ?? [])
+      const tags = resolveTagNames(input.tags ?? [], current.tags, newTagId)
       const annotation = newAnnotation({
         id: newAnnotationId(),
         article,
@@ -76,18 +56,17 @@ export class AnnotationOperations {
         tagIds: tags.tagIds,
         now: this.#now().toISOString(),
       })
-      const annotations = [...(await this.#store.getAnnotations(article.id)), annotation]
-      await this.#save(article.id, annotations, tags.created.length > 0 ? tags.tags : null)
-      return { value: annotation, change: { articles: [article.id], tags: tags.created.length > 0 } }
+      const annotations = [...annotationsIn(current, article.id), annotation]
+      return { writes: { annotations: new Map([[article.id, annotations]]), ...(tags.created.length > 0 ? { tags: tags.tags } : {}) }, value: annotation }
     })
   }
 
-  update(input: ApiInput<'updateAnnotation'>): Promise<Changed<Annotation>> {
-    return this.serially(async () => {
-      const annotations = await this.#annotationsOf(input.articleId)
+  update(input: ApiInput<'updateAnnotation'>): Promise<Annotation> {
+    return this.#store.update({ annotations: [input.articleId] }, (current) => {
+      const annotations = this.#annotationsOf(current, input.articleId)
       const index = annotations.findIndex((annotation) => annotation.id === input.id)
       if (index === -1) throw new AppError('annotation.notFound', { id: input.id, articleId: input.articleId })
-      const tags = input.tags === undefined ? null : this.#resolveTags(input.tags)
+      const tags = input.tags === undefined ? null : resolveTagNames(input.tags, current.tags, newTagId)
       const updated: Annotation = {
         ...annotations[index]!,
         ...(input.color === undefined ? {} : { color: input.color }),
@@ -96,20 +75,21 @@ export class AnnotationOperations {
         updatedAt: this.#now().toISOString(),
       }
       const created = tags !== null && tags.created.length > 0
-      await this.#save(input.articleId, annotations.with(index, updated), created ? tags.tags : null)
-      return { value: updated, change: { articles: [input.articleId], tags: created } }
+      return { writes: { annotations: new Map([[input.articleId, annotations.with(index, updated)]]), ...(created ? { tags: tags.tags } : {}) }, value: updated }
     })
   }
 
   /** Removes annotations and returns their records, so that the UI can undo with restore. */
-  delete(input: ApiInput<'deleteAnnotations'>): Promise<Changed<Annotation[]>> {
-    return this.serially(async () => {
-      const annotations = await this.#annotationsOf(input.articleId)
+  delete(input: ApiInput<'deleteAnnotations'>): Promise<Annotation[]> {
+    return this.#store.update({ annotations: [input.articleId] }, (current) => {
+      const annotations = this.#annotationsOf(current, input.articleId)
       const unknown = input.ids.find((id) => !annotations.some((annotation) => annotation.id === id))
       if (unknown !== undefined) throw new AppError('annotation.notFound', { id: unknown, articleId: input.articleId })
       const doomed = new Set(input.ids)
-      await this.#save(input.articleId, annotations.filter((annotation) => !doomed.has(annotation.id)), null)
-      return { value: annotations.filter((annotation) => doomed.has(annotation.id)), change: { articles: [input.articleId] } }
+      return {
+        writes: { annotations: new Map([[input.articleId, annotations.filter((annotation) => !doomed.has(annotation.id))]]) },
+        value: annotations.filter((annotation) => doomed.has(annotation.id)),
+      }
     })
   }
 
@@ -119,10 +99,10 @@ export class AnnotationOperations {
    * re-anchored in the current one, so an undo after an edit still lands on the passage, and a
    * record whose passage is gone comes back as an orphan rather than pointing at other text.
    */
-  restore(input: ApiInput<'restoreAnnotations'>): Promise<Changed<Annotation[]>> {
-    return this.serially(async () => {
+  restore(input: ApiInput<'restoreAnnotations'>): Promise<Annotation[]> {
+    return this.#store.update({ annotations: [input.articleId] }, async (current) => {
       const article = await this.#article(input.articleId)
-      const known = new Set(this.#store.listTags().map((tag) => tag.id))
+      const known = new Set(current.tags.map((tag) => tag.id))
       const seen = new Set<string>()
       for (const record of input.annotations) {
         if (record.articleId !== article.id) throw new AppError('annotation.wrongArticle', { id: record.id, owner: record.articleId, articleId: article.id })
@@ -134,10 +114,8 @@ export class AnnotationOperations {
       // Re-anchored, not trusted: a record from before an edit, or one whose selectors disagree
       // with the text, is placed by its quote; one that still fits keeps its place exactly.
       const restored = (await runInSlices(reanchorAnnotations(input.annotations, bodyText(article.blocks), article.revision))).annotations
-      const current = await this.#store.getAnnotations(article.id)
-      const kept = current.filter((annotation) => !seen.has(annotation.id))
-      await this.#save(article.id, [...kept, ...restored], null)
-      return { value: inDocumentOrder(restored), change: { articles: [article.id] } }
+      const kept = annotationsIn(current, article.id).filter((annotation) => !seen.has(annotation.id))
+      return { writes: { annotations: new Map([[article.id, [...kept, ...restored]]]) }, value: inDocumentOrder(restored) }
     })
   }
 
@@ -146,39 +124,33 @@ export class AnnotationOperations {
    * article and annotations in one commit: a crash leaves either the old text with the old
    * highlights or the new text with the new ones, never highlights pointing into the wrong text.
    */
-  editText(input: ApiInput<'editArticleText'>): Promise<Changed<EditArticleTextResult>> {
-    return this.serially(async () => {
+  editText(input: ApiInput<'editArticleText'>): Promise<EditArticleTextResult> {
+    return this.#store.update({ annotations: [input.id] }, async (current) => {
       const article = await this.#article(input.id)
       const blocks = blocksFromText(input.text, article.blocks)
       if (blocks.length === 0) throw new AppError('article.emptyText', { id: article.id })
-      const annotations = await this.#store.getAnnotations(article.id)
+      const annotations = annotationsIn(current, article.id)
       if (bodyText(blocks) === bodyText(article.blocks)) {
-        return { value: { article, annotations: inDocumentOrder(annotations), orphaned: 0, moved: 0 }, change: {} }
+        return { writes: {}, value: { article, annotations: inDocumentOrder(annotations), orphaned: 0, moved: 0 } }
       }
       const revised = reviseArticle(article, blocks, contentHash(blocks))
       const reanchored = await runInSlices(reanchorAnnotations(annotations, bodyText(blocks), revised.revision))
-      await this.#store.commit({ articles: [revised], annotations: new Map([[article.id, reanchored.annotations]]) })
       return {
+        writes: { articles: [revised], annotations: new Map([[article.id, reanchored.annotations]]) },
         value: { article: revised, annotations: inDocumentOrder(reanchored.annotations), orphaned: reanchored.orphaned, moved: reanchored.moved },
-        change: { articles: [article.id] },
       }
     })
   }
 
-  async #annotationsOf(articleId: string): Promise<Annotation[]> {
-    if (!this.#store.hasArticle(articleId)) throw new AppError('article.notFound', { id: articleId })
-    return this.#store.getAnnotations(articleId)
+  #annotationsOf(current: CurrentRecords, articleId: string): Annotation[] {
+    if (current.summary(articleId) === undefined) throw new AppError('article.notFound', { id: articleId })
+    return annotationsIn(current, articleId)
   }
+}
 
-  #resolveTags(names: readonly string[]) {
-    return resolveTagNames(names, this.#store.listTags(), newTagId)
-  }
-
-  /** One article's annotations, with the new tags when there are some: one durable write either way. */
-  async #save(articleId: string, annotations: Annotation[], tags: Tag[] | null): Promise<void> {
-    if (tags === null) await this.#store.setAnnotations(articleId, annotations)
-    else await this.#store.commit({ tags, annotations: new Map([[articleId, annotations]]) })
-  }
+/** A copy of the article's current annotations (the store's own list is shared and never changed). */
+function annotationsIn(current: CurrentRecords, articleId: string): Annotation[] {
+  return [...(current.annotations.get(articleId) ?? [])]
 }
 
 export function newAnnotationId(): string {

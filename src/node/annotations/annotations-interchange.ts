@@ -9,7 +9,6 @@ import { bodyText } from '../../common/model/article'
 import { runInSlices } from '../run-in-slices'
 import { reasonOf, writeDurably } from '../store/durable-json-file'
 import type { LibraryStore } from '../store/library-store'
-import type { Changed } from './annotation-operations'
 import { newAnnotationId, newTagId } from './annotation-operations'
 
 /** A W3C file larger than this is refused before it is read (some 100 000 annotations). */
@@ -65,34 +64,36 @@ export interface ImportCounts {
  * the whole file is read and checked first, then everything is written in one commit, so a file
  * with a problem anywhere in it changes nothing.
  */
-export async function importAnnotationsFrom(store: LibraryStore, path: string, now: Date): Promise<Changed<ImportCounts>> {
-  // Our IRIs name articles by id; another tool (Hypothesis, a browser extension) names the web
-  // page, which is the article's URL when it was imported from the web.
-  const byUrl = new Map(store.listArticles().flatMap((summary) => (summary.url === null ? [] : [[summary.url, summary.id] as const])))
-  const imported = (await readAnnotationFile(path)).map((item) => (item.articleId === null ? { ...item, articleId: byUrl.get(item.source) ?? null } : item))
-  const wanted = new Set(imported.flatMap((item) => (item.articleId !== null && store.hasArticle(item.articleId) ? [item.articleId] : [])))
-  const targets = new Map<string, ImportTarget>()
-  for (const id of wanted) {
-    const article = await store.getArticle(id)
-    // An article whose body is lost cannot anchor anything: its annotations count as skipped.
-    if (article !== null) targets.set(id, { text: bodyText(article.blocks), revision: article.revision })
-  }
-  const existing = new Map<string, Annotation[]>()
-  for (const summary of store.listArticles()) existing.set(summary.id, await store.getAnnotations(summary.id))
-  const plan = await runInSlices(planAnnotationImport({
-    imported,
-    targets,
-    existing,
-    tags: store.listTags(),
-    newAnnotationId,
-    newTagId,
-    now: now.toISOString(),
-  }))
-  if (plan.added > 0) await store.commit({ annotations: plan.annotations, ...(plan.tags === null ? {} : { tags: plan.tags }) })
-  return {
-    value: { added: plan.added, skipped: plan.skipped, orphaned: plan.orphaned },
-    change: plan.added > 0 ? { articles: [...plan.annotations.keys()], tags: plan.tags !== null } : {},
-  }
+export async function importAnnotationsFrom(store: LibraryStore, path: string, now: Date): Promise<ImportCounts> {
+  const read = await readAnnotationFile(path)
+  // Planned and written in one store update: a highlight saved meanwhile is kept.
+  return store.update({ annotations: 'all' }, async (current) => {
+    // Our IRIs name articles by id; another tool (Hypothesis, a browser extension) names the web
+    // page, which is the article's URL when it was imported from the web.
+    const byUrl = new Map(store.listArticles().flatMap((summary) => (summary.url === null ? [] : [[summary.url, summary.id] as const])))
+    const imported = read.map((item) => (item.articleId === null ? { ...item, articleId: byUrl.get(item.source) ?? null } : item))
+    const wanted = new Set(imported.flatMap((item) => (item.articleId !== null && current.summary(item.articleId) !== undefined ? [item.articleId] : [])))
+    const targets = new Map<string, ImportTarget>()
+    for (const id of wanted) {
+      const article = await store.getArticle(id)
+      // An article whose body is lost cannot anchor anything: its annotations count as skipped.
+      if (article !== null) targets.set(id, { text: bodyText(article.blocks), revision: article.revision })
+    }
+    const existing = new Map([...current.annotations].map(([id, list]) => [id, [...list]]))
+    const plan = await runInSlices(planAnnotationImport({
+      imported,
+      targets,
+      existing,
+      tags: current.tags,
+      newAnnotationId,
+      newTagId,
+      now: now.toISOString(),
+    }))
+    return {
+      writes: plan.added > 0 ? { annotations: plan.annotations, ...(plan.tags === null ? {} : { tags: plan.tags }) } : {},
+      value: { added: plan.added, skipped: plan.skipped, orphaned: plan.orphaned },
+    }
+  })
 }
 
 async function readAnnotationFile(path: string): Promise<ImportedAnnotation[]> {

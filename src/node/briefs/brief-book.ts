@@ -114,32 +114,38 @@ export class BriefBook {
         updatedAt: now,
       })
     }
-    await this.#store.saveBriefing(briefing)
-    return briefing
+    // A new id: nothing stored can be overwritten, so nothing needs reading in the queue.
+    return this.#store.update({}, () => ({ writes: { briefings: [briefing] }, value: briefing }))
   }
 
   /** Saves the caller's whole record if it was edited from the stored revision; returns the new revision. */
-  async update(edited: Briefing): Promise<Briefing> {
-    const stored = this.get(edited.id)
-    if (stored.updatedAt !== edited.updatedAt) throw new AppError('brief.stale', { title: stored.title })
-    const saved = v.parse(BriefingSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
-    await this.#store.saveBriefing(saved)
-    return saved
+  update(edited: Briefing): Promise<Briefing> {
+    // The revision check and the write in one store update: no save can slip in between.
+    return this.#store.update({}, (current) => {
+      const stored = current.briefing(edited.id)
+      if (stored === null) throw new AppError('brief.notFound', { id: edited.id })
+      if (stored.updatedAt !== edited.updatedAt) throw new AppError('brief.stale', { title: stored.title })
+      const saved = v.parse(BriefingSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
+      return { writes: { briefings: [saved] }, value: saved }
+    })
   }
 
   /** Deletes the brief and returns it whole, for an undo (restore). */
-  async delete(id: string): Promise<Briefing> {
-    const briefing = this.get(id)
-    await this.#store.deleteBriefing(id)
-    return briefing
+  delete(id: string): Promise<Briefing> {
+    return this.#store.update({}, (current) => {
+      const briefing = current.briefing(id)
+      if (briefing === null) throw new AppError('brief.notFound', { id })
+      return { writes: { deletedBriefings: [id] }, value: briefing }
+    })
   }
 
   /** Puts back a deleted brief as it was. Refused if a brief with its id exists (nothing is overwritten). */
-  async restore(briefing: Briefing): Promise<Briefing> {
-    if (this.#store.getBriefing(briefing.id) !== null) throw new AppError('brief.exists', { title: briefing.title })
-    const restored = v.parse(BriefingSchema, briefing)
-    await this.#store.saveBriefing(restored)
-    return restored
+  restore(briefing: Briefing): Promise<Briefing> {
+    return this.#store.update({}, (current) => {
+      if (current.briefing(briefing.id) !== null) throw new AppError('brief.exists', { title: briefing.title })
+      const restored = v.parse(BriefingSchema, briefing)
+      return { writes: { briefings: [restored] }, value: restored }
+    })
   }
 
   listTemplates(): Promise<TemplateEntry[]> {

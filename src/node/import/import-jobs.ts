@@ -37,8 +37,6 @@ const PARSE_HERE_BELOW = 24
 export interface ImportJobsOptions {
   readonly store: LibraryStore
   readonly now: () => Date
-  /** Called after articles are durably added (the service's change notification). */
-  readonly onAdded: (ids: string[]) => void
   /** Worker threads that parse the files of large batches of paths (without one, this thread parses). */
   readonly pool?: ParsePool
 }
@@ -58,7 +56,7 @@ export class ImportJobs {
   start(input: JobInput, onProgress?: (status: ImportJobStatus) => void): string {
     const id = randomBytes(8).toString('hex')
     const controller = new AbortController()
-    const sink = new ImportSink(this.#options.store, this.#options.onAdded)
+    const sink = new ImportSink(this.#options.store)
     const job: Job = { id, state: 'running', done: 0, total: 0, current: null, sink, controller, finished: Promise.resolve() }
     const accept = async (outcome: ImportOutcome) => {
       try {

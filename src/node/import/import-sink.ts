@@ -25,13 +25,14 @@ interface Pending {
  *
  * Each file still succeeds or fails on its own: a group the library refuses is retried one
  * article at a time, so one bad article fails alone and the rest of its group is added. An article
- * is reported added (and announced through onAdded) only once it is durably on disk. Duplicates
- * are recognised by content hash (or, by a collision on its short id, by id) against the library
- * and against every article this batch has read before, saved or not yet.
+ * is reported added only once it is durably on disk (the store announces it on its change feed).
+ * Duplicates are recognised by content hash (or, by a collision on its short id, by id) against
+ * the library and against every article this batch has read before, saved or not yet; and again
+ * inside the store's update that saves a group, so an article another import or window added
+ * meanwhile is reported a duplicate, never added twice.
  */
 export class ImportSink {
   readonly #store: LibraryStore
-  readonly #onAdded: (ids: string[]) => void
   readonly #added: ImportedFile[] = []
   readonly #duplicates: DuplicateFile[] = []
   readonly #failed: FailedFile[] = []
@@ -44,9 +45,8 @@ export class ImportSink {
   readonly #unsavedByHash = new Map<string, Article>()
   readonly #unsavedById = new Map<string, Article>()
 
-  constructor(store: LibraryStore, onAdded: (ids: string[]) => void) {
+  constructor(store: LibraryStore) {
     this.#store = store
-    this.#onAdded = onAdded
   }
 
   async accept(outcome: ImportOutcome): Promise<void> {
@@ -100,27 +100,49 @@ export class ImportSink {
   }
 
   async #save(group: readonly Pending[]): Promise<void> {
-    let saved = true
+    let saved: readonly Pending[] | null = null
     try {
-      await this.#store.addArticles(group.map((item) => item.article))
+      saved = await this.#add(group)
     } catch (error) {
-      saved = false
       if (group.length === 1) this.#failedToSave(group[0]!, error)
       else await this.#saveOneByOne(group)
     }
-    if (saved) this.#saved(group)
+    if (saved !== null) this.#saved(saved)
+  }
+
+  /**
+   * Adds the group's articles that the library still lacks, in one store update (the check and
+   * the write in the write queue); the others are duplicates now. Resolves with those added.
+   */
+  async #add(group: readonly Pending[]): Promise<readonly Pending[]> {
+    const { fresh, duplicates } = await this.#store.update({}, (current) => {
+      const fresh: Pending[] = []
+      const duplicates: Array<{ item: Pending; existing: { id: string; title: string } }> = []
+      for (const item of group) {
+        const existing = this.#store.findByContentHash(item.article.contentHash) ?? current.summary(item.article.id)
+        if (existing === undefined) fresh.push(item)
+        else duplicates.push({ item, existing })
+      }
+      return { writes: { articles: fresh.map((item) => item.article) }, value: { fresh, duplicates } }
+    })
+    for (const { item, existing } of duplicates) {
+      this.#duplicates.push({ file: item.file, existingId: existing.id, existingTitle: existing.title })
+      this.#forget(item.article)
+    }
+    return fresh
   }
 
   /** One article the library refuses must not take its group with it. */
   async #saveOneByOne(group: readonly Pending[]): Promise<void> {
     for (const item of group) {
+      let saved: readonly Pending[]
       try {
-        await this.#store.addArticles([item.article])
+        saved = await this.#add([item])
       } catch (error) {
         this.#failedToSave(item, error)
         continue
       }
-      this.#saved([item])
+      this.#saved(saved)
     }
   }
 
@@ -128,13 +150,6 @@ export class ImportSink {
     for (const item of group) {
       this.#added.push({ file: item.file, id: item.article.id, title: item.article.title })
       this.#forget(item.article)
-    }
-    try {
-      this.#onAdded(group.map((item) => item.article.id))
-    } catch (error) {
-      // The articles are on disk whatever a listener does; a save runs in the background, where a
-      // throw would be an unhandled rejection (it would bring the process down).
-      console.error('[briefing-desk] a listener failed after articles were added:', error)
     }
   }
 

@@ -1,18 +1,12 @@
 import { AppError } from '../../common/errors'
 import type { ArticleSummary } from '../../common/model/article'
+import type { LibraryChange } from '../../common/model/library-change'
 import type { ArticleSearchResult, LibrarySearchResult } from '../../common/search/library-search-result'
 import type { ArticleResult, SearchOptions } from '../../common/search/results'
 import type { SearchPort, SearchReply, SearchRequest } from '../../common/search/search-host'
 import { searchableArticle, type SearchableArticle } from '../../common/search/searchable'
 import type { LibraryStore } from '../store/library-store'
 
-/** What a write changed (the service's LibraryChange). */
-export interface SearchChange {
-  readonly everything?: boolean
-  readonly articles?: readonly string[]
-  readonly deletedArticles?: readonly string[]
-  readonly tags?: boolean
-}
 
 /** Articles per `put` message while building: small messages, so each clone is quick. */
 const PUT_BATCH = 25
@@ -26,7 +20,7 @@ const PUTS_IN_FLIGHT = 2
  * holds up the requests and saves this thread serves.
  *
  * The index is built on the first query, from the store (articles, annotations, tags). After
- * that, every change the service announces is sent over as soon as this thread is free (changes
+ * that, every commit the store's change feed announces is sent over as soon as this thread is free (changes
  * arriving meanwhile are merged), and a query waits only for the changes made before it.
  *
  * Search as you type: a query from a `box` supersedes that box's older query, which answers with
@@ -46,19 +40,23 @@ export class LibrarySearch {
   #summaries: Map<string, ArticleSummary> | null = null
   readonly #latestByBox = new Map<string, number>()
   #tickets = 0
+  readonly #unsubscribe: () => void
 
   constructor(store: LibraryStore, port: SearchPort) {
     this.#store = store
     this.#port = port
+    this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
   }
 
-  /** Notes a change; it is sent to the index as soon as this thread is free. */
-  noteChange(change: SearchChange): void {
-    if (change.everything === true) this.#rebuild = true
-    for (const id of change.articles ?? []) this.#stale.add(id)
-    for (const id of change.deletedArticles ?? []) this.#deleted.add(id)
-    if (change.tags === true) this.#tagsChanged = true
-    this.#summaries = null
+  /** Notes a commit; it is sent to the index as soon as this thread is free. */
+  #noteChange(change: LibraryChange): void {
+    // Briefings and settings are not searched: nothing to do, and the summaries stay.
+    if (change.everything) this.#rebuild = true
+    for (const id of change.articles) this.#stale.add(id)
+    for (const id of change.annotations) this.#stale.add(id)
+    for (const id of change.deletedArticles) this.#deleted.add(id)
+    if (change.tags) this.#tagsChanged = true
+    if (change.everything || change.articles.length > 0 || change.deletedArticles.length > 0) this.#summaries = null
     if (this.#built && !this.#syncScheduled) {
       this.#syncScheduled = true
       setImmediate(() => {
@@ -108,6 +106,7 @@ export class LibrarySearch {
 
   /** Waits for pending updates, then stops the index. */
   async close(): Promise<void> {
+    this.#unsubscribe()
     await this.#syncing.catch(() => undefined)
     await this.#port.close()
   }

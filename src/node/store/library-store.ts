@@ -9,7 +9,11 @@ import type { Briefing } from '../../common/model/briefing'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../common/model/settings'
 import type { Tag } from '../../common/model/tag'
+import { isEmptyChange, NO_CHANGE, type LibraryChange, type LibraryChangeBody } from '../../common/model/library-change'
 import { AnnotationsStore } from './annotations-store'
+import { ChangeFeed, type ChangeListener } from './change-feed'
+import { readSequence, writeSequence } from './sequence-file'
+import { changeOf, type CurrentRecords, type LibraryWrites, type UpdateFunction, type UpdateScope } from './library-update'
 import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
 import { isErrno, syncFolder } from './durable-json-file'
 import { Generations } from './generations'
@@ -51,16 +55,6 @@ export interface OpenOptions {
   readonly generations?: number
 }
 
-/** Several files changed together, all or nothing (see journal.ts). */
-export interface LibraryChanges {
-  /** New revisions of articles already in the library (an edited text), written with their summaries. */
-  readonly articles?: readonly Article[]
-  readonly annotations?: ReadonlyMap<string, Annotation[]>
-  readonly tags?: Tag[]
-  readonly briefings?: readonly Briefing[]
-  readonly deletedBriefings?: readonly string[]
-}
-
 const DAILY_BACKUPS_KEPT = 7
 
 interface ArticleLookup {
@@ -91,6 +85,7 @@ export class LibraryStore {
   #briefings = new Map<string, Low<BriefingFile>>()
   #isNew: boolean
   #lookupCache: ArticleLookup | null = null
+  readonly #feed: ChangeFeed
 
   private constructor(state: {
     context: StoreContext
@@ -115,6 +110,7 @@ export class LibraryStore {
     this.#briefings = state.briefings
     this.#isNew = state.isNew
     this.#annotations = new AnnotationsStore(state.context, (event) => this.#events.push(event))
+    this.#feed = new ChangeFeed(0)
   }
 
   static async open(dir: string, options: OpenOptions = {}): Promise<LibraryStore> {
@@ -138,7 +134,9 @@ export class LibraryStore {
         await finishInterruptedRestore(context)
         await replayJournal(dir, fileApplier(context))
       }
-      return await LibraryStore.#load(context, lock)
+      const store = await LibraryStore.#load(context, lock)
+      store.#feed.rebase(await readSequence(dir, now))
+      return store
     } catch (error) {
       await lock?.release()
       throw error
@@ -179,13 +177,98 @@ export class LibraryStore {
   }
 
   async close(): Promise<void> {
-    await this.#writes.run(async () => undefined)
+    // The exact last sequence number, so that a clean reopen continues without a gap.
+    await this.#writes.run(async () => {
+      if (this.writable && this.#feed.unsettled) await this.#persistSeq(this.#feed.seq)
+    })
     await this.#lock?.release()
   }
 
   #write<T>(section: () => Promise<T>): Promise<T> {
     if (!this.writable) return Promise.reject(new Error(`The library at ${this.dir} was opened read-only`))
     return this.#writes.run(section)
+  }
+
+  // ── Writes: one queue, one read-modify-write primitive, one change feed ─────────────────
+
+  /**
+   * The one way to change the library. Runs `change` in the library's write queue with the
+   * records it names in `scope` read fresh, writes what it returns (one durable commit, all or
+   * nothing), announces the commit on the change feed, then resolves with its value. Nothing
+   * else writes between the read and the write, so an edit made meanwhile is never overwritten.
+   * A function that throws writes nothing.
+   */
+  update<T>(scope: UpdateScope, change: UpdateFunction<T>): Promise<T> {
+    return this.#write(async () => {
+      const { writes, value } = await change(await this.#current(scope))
+      await this.#apply(writes)
+      return value
+    })
+  }
+
+  /** Writes records without reading any first (seeding, restores of a whole list, tests, benches). */
+  commit(writes: LibraryWrites): Promise<void> {
+    return this.update({}, () => ({ writes, value: undefined }))
+  }
+
+  /** Hears one record after each durable commit, in commit order; returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void {
+    return this.#feed.subscribe(listener)
+  }
+
+  /** The sequence number of the last commit (persisted with the library, see change-feed.ts). */
+  get changeSeq(): number {
+    return this.#feed.seq
+  }
+
+  async #current(scope: UpdateScope): Promise<CurrentRecords> {
+    // Only articles the library lists: an id from outside never names a file to read.
+    const annotationIds = scope.annotations === 'all' ? this.#index.data.articles.map((article) => article.id) : (scope.annotations ?? []).filter((id) => this.hasArticle(id))
+    const lists = await mapLimit(annotationIds, 32, async (id) => [id, await this.#annotations.get(id)] as const)
+    const bodies = await mapLimit(scope.articles ?? [], 8, async (id) => [id, await this.getArticle(id)] as const)
+    return {
+      tags: this.listTags(),
+      settings: this.settings,
+      annotations: new Map(lists),
+      articles: new Map(bodies.flatMap(([id, article]) => (article === null ? [] : [[id, article] as const]))),
+      summary: (id) => this.findById(id),
+      briefing: (id) => this.getBriefing(id),
+    }
+  }
+
+  /**
+   * Writes one update's records by the cheapest durable path that keeps them all or nothing: a
+   * single file is written on its own (temp, fsync, rename), several through the journal. Then
+   * the change record goes out with the next sequence number, reserved on disk first when needed.
+   */
+  async #apply(writes: LibraryWrites): Promise<LibraryChange | null> {
+    const body = changeOf(writes)
+    if (isEmptyChange(body)) return null
+    const { seq, reserve } = this.#feed.next()
+    if (reserve !== null) await this.#persistSeq(reserve)
+    const only = singleKind(writes)
+    if (only === 'articles') await this.#addArticles(writes.articles ?? [])
+    else if (only === 'annotations' && body.annotations.length === 1) {
+      const [articleId, annotations] = [...writes.annotations!][0]!
+      await this.#annotations.set(articleId, [...annotations])
+    } else if (only === 'tags') await this.#tags.update((file) => void (file.tags = [...writes.tags!]))
+    else if (only === 'settings') await this.#settings.update((file) => void (file.settings = writes.settings!))
+    else if (only === 'briefings' && body.briefings.length === 1) await this.#saveBriefing(writes.briefings![0]!)
+    else await this.#commitAll(writes)
+    return this.#feed.publish(seq, body)
+  }
+
+  /** Persists the highest sequence number that may be handed out (see change-feed.ts). */
+  async #persistSeq(seq: number): Promise<void> {
+    await writeSequence(this.dir, seq)
+    this.#feed.reserved(seq)
+  }
+
+  /** Announces a change the store made outside #apply (a restore replaced everything). */
+  async #announce(body: LibraryChangeBody): Promise<void> {
+    const { seq, reserve } = this.#feed.next()
+    if (reserve !== null) await this.#persistSeq(reserve)
+    this.#feed.publish(seq, body)
   }
 
   // ── Articles ────────────────────────────────────────────────────────────────────────────
@@ -248,9 +331,14 @@ export class LibraryStore {
     }
   }
 
-  /** Adds articles (bodies first, then one index write): a crash in between leaves unlisted bodies, which the next open lists. */
+  /** Adds articles, or new revisions of them, without reading anything first (imports check for duplicates in an update). */
   addArticles(articles: readonly Article[]): Promise<void> {
-    return this.#write(async () => {
+    return this.commit({ articles })
+  }
+
+  /** Adds articles (bodies first, then one index write): a crash in between leaves unlisted bodies, which the next open lists. */
+  async #addArticles(articles: readonly Article[]): Promise<void> {
+    {
       // Bodies are separate files: written side by side, their fsyncs overlap (an import saves dozens
       // at once), and their folder is synced once for all their renames rather than once for each.
       await mapLimit(articles, 8, (article) =>
@@ -262,25 +350,17 @@ export class LibraryStore {
         index.articles = [...index.articles.filter((existing) => !added.has(existing.id)), ...articles.map(summarize)]
       })
       this.#isNew = false
-    })
+    }
   }
 
-  /** Replaces an article by a new revision of it (edited text, metadata). */
+  /** Replaces an article by a new revision of it, without reading it first. */
   replaceArticle(article: Article): Promise<void> {
-    return this.addArticles([article])
+    return this.commit({ articles: [article] })
   }
 
   /** Removes an article with its annotations, all or nothing. Earlier versions stay in backups/generations. */
   deleteArticle(id: string): Promise<void> {
-    return this.#write(async () => {
-      if (!this.hasArticle(id)) return
-      const index: LibraryIndex = { ...this.#index.data, articles: this.#index.data.articles.filter((article) => article.id !== id) }
-      await this.#commit({
-        schemaVersion: SCHEMA_VERSION,
-        writes: [{ path: LIBRARY_FILE, data: index }],
-        deletes: [`${ARTICLES_FOLDER}/${id}.json`, AnnotationsStore.relativePath(id)],
-      })
-    })
+    return this.update({}, (current) => ({ writes: current.summary(id) === undefined ? {} : { deletedArticles: [id] }, value: undefined }))
   }
 
   /** Writes the index of a new library even when nothing has been added yet. */
@@ -301,9 +381,9 @@ export class LibraryStore {
     return this.#annotations.all(this.#index.data.articles.map((article) => article.id))
   }
 
-  /** Replaces one article's annotations; resolves once the change is durable. */
+  /** Replaces one article's annotations without reading them first (seeding, tests, benches). */
   setAnnotations(articleId: string, annotations: Annotation[]): Promise<void> {
-    return this.#write(() => this.#annotations.set(articleId, annotations))
+    return this.commit({ annotations: new Map([[articleId, annotations]]) })
   }
 
   // ── Tags, briefings, settings ───────────────────────────────────────────────────────────
@@ -312,8 +392,9 @@ export class LibraryStore {
     return this.#tags.data.tags
   }
 
+  /** Replaces the tag list without reading it first (the starter taxonomy of a new library). */
   setTags(tags: Tag[]): Promise<void> {
-    return this.#write(() => this.#tags.update((file) => void (file.tags = tags)))
+    return this.commit({ tags })
   }
 
   listBriefings(): Briefing[] {
@@ -324,63 +405,75 @@ export class LibraryStore {
     return this.#briefings.get(id)?.data.briefing ?? null
   }
 
+  /** Writes a briefing without reading it first (tests; features update through update()). */
   saveBriefing(briefing: Briefing): Promise<void> {
-    return this.#write(async () => {
-      const db = this.#briefings.get(briefing.id) ?? lowOver(briefingFile(this.#context, briefing.id), { schemaVersion: SCHEMA_VERSION, briefing })
-      db.data = { schemaVersion: SCHEMA_VERSION, briefing }
-      await db.write()
-      this.#briefings.set(briefing.id, db)
-    })
+    return this.commit({ briefings: [briefing] })
   }
 
   deleteBriefing(id: string): Promise<void> {
-    return this.#write(() => this.#commit({ schemaVersion: SCHEMA_VERSION, writes: [], deletes: [briefingFile(this.#context, id).relativePath] }))
+    return this.commit({ deletedBriefings: [id] })
+  }
+
+  async #saveBriefing(briefing: Briefing): Promise<void> {
+    const db = this.#briefings.get(briefing.id) ?? lowOver(briefingFile(this.#context, briefing.id), { schemaVersion: SCHEMA_VERSION, briefing })
+    db.data = { schemaVersion: SCHEMA_VERSION, briefing }
+    await db.write()
+    this.#briefings.set(briefing.id, db)
   }
 
   get settings(): Settings {
     return this.#settings.data.settings
   }
 
+  /** Merges the patch's defined fields into the settings. */
   updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.#write(async () => {
+    return this.update({}, (current) => {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
-      await this.#settings.update((file) => void (file.settings = { ...file.settings, ...defined }))
-      return this.settings
+      const settings: Settings = { ...current.settings, ...defined }
+      return { writes: { settings }, value: settings }
     })
   }
 
-  /** Applies changes to several files as one (tag merges, bulk tagging, briefing updates). */
-  commit(changes: LibraryChanges): Promise<void> {
-    return this.#write(() =>
-      this.#commit({
-        schemaVersion: SCHEMA_VERSION,
-        writes: [
-          ...this.#articleWrites(changes.articles ?? []),
-          ...[...(changes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
-            path: AnnotationsStore.relativePath(articleId),
-            data: { schemaVersion: SCHEMA_VERSION, articleId, annotations },
-          })),
-          ...(changes.tags ? [{ path: TAGS_FILE, data: { schemaVersion: SCHEMA_VERSION, tags: changes.tags } }] : []),
-          ...(changes.briefings ?? []).map((briefing) => ({
-            path: briefingFile(this.#context, briefing.id).relativePath,
-            data: { schemaVersion: SCHEMA_VERSION, briefing },
-          })),
-        ],
-        deletes: (changes.deletedBriefings ?? []).map((id) => briefingFile(this.#context, id).relativePath),
-      }),
-    )
+  /** Several files as one journal commit (tag merges, bulk tagging, an edited text with its highlights). */
+  #commitAll(writes: LibraryWrites): Promise<void> {
+    const deletedArticles = writes.deletedArticles ?? []
+    return this.#commit({
+      schemaVersion: SCHEMA_VERSION,
+      writes: [
+        ...this.#articleWrites(writes.articles ?? [], deletedArticles),
+        ...[...(writes.annotations ?? new Map<string, Annotation[]>())].map(([articleId, annotations]) => ({
+          path: AnnotationsStore.relativePath(articleId),
+          data: { schemaVersion: SCHEMA_VERSION, articleId, annotations: [...annotations] },
+        })),
+        ...(writes.tags ? [{ path: TAGS_FILE, data: { schemaVersion: SCHEMA_VERSION, tags: [...writes.tags] } }] : []),
+        ...(writes.briefings ?? []).map((briefing) => ({
+          path: briefingFile(this.#context, briefing.id).relativePath,
+          data: { schemaVersion: SCHEMA_VERSION, briefing },
+        })),
+        ...(writes.settings ? [{ path: SETTINGS_FILE, data: { ...this.#settings.data, settings: writes.settings } }] : []),
+      ],
+      deletes: [
+        ...deletedArticles.flatMap((id) => [`${ARTICLES_FOLDER}/${id}.json`, AnnotationsStore.relativePath(id)]),
+        ...(writes.deletedBriefings ?? []).map((id) => briefingFile(this.#context, id).relativePath),
+      ],
+    })
   }
 
-  /** Bodies of new article revisions, then the index with their summaries (only articles it lists). */
-  #articleWrites(articles: readonly Article[]): Journal['writes'] {
-    if (articles.length === 0) return []
+  /**
+   * Bodies of article revisions, then the index with their summaries and without deleted
+   * articles. In a journal only revisions: new articles are added on their own (#addArticles).
+   */
+  #articleWrites(articles: readonly Article[], deleted: readonly string[]): Journal['writes'] {
+    if (articles.length === 0 && deleted.length === 0) return []
     const revised = new Map(articles.map((article) => [article.id, article]))
     for (const id of revised.keys()) if (!this.hasArticle(id)) throw new Error(`commit: no article ${id} to revise`)
+    const gone = new Set(deleted)
     const index: LibraryIndex = {
       ...this.#index.data,
-      articles: this.#index.data.articles.map((summary) => {
+      articles: this.#index.data.articles.flatMap((summary) => {
+        if (gone.has(summary.id)) return []
         const article = revised.get(summary.id)
-        return article === undefined ? summary : summarize(article)
+        return [article === undefined ? summary : summarize(article)]
       }),
     }
     return [
@@ -405,6 +498,7 @@ export class LibraryStore {
         else await files.write(path, data)
         if (kind === 'index') this.#index.data = data as LibraryIndex
         else if (kind === 'tags') this.#tags.data = data as TagsFile
+        else if (kind === 'settings') this.#settings.data = data as SettingsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))
         else if (kind === 'briefing') this.#briefings.set(idOf(path), lowOver(briefingFile(this.#context, idOf(path)), data as BriefingFile))
       },
@@ -477,6 +571,8 @@ export class LibraryStore {
       )
       const result = await restoreLibrary(this.#context, file)
       await this.#reload()
+      // sequence.json is not in backups: numbers go on from ours.
+      await this.#announce({ ...NO_CHANGE, everything: true })
       return result
     })
   }
@@ -670,4 +766,15 @@ async function removeAbandonedTempFiles(dir: string): Promise<void> {
       if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(dir, folder, name), { force: true })
     }
   }
+}
+
+/** The one kind of record a set of writes touches, or null when it touches several (or none). */
+function singleKind(writes: LibraryWrites): keyof LibraryWrites | null {
+  const kinds = (Object.keys(writes) as (keyof LibraryWrites)[]).filter((key) => {
+    const value = writes[key]
+    if (value === undefined) return false
+    if (key === 'tags' || key === 'settings') return true
+    return ('size' in value ? value.size : (value as readonly unknown[]).length) > 0
+  })
+  return kinds.length === 1 ? kinds[0]! : null
 }

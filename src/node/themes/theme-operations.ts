@@ -23,12 +23,7 @@ import { ThemeMatcher } from '../../common/themes/theme-matcher'
 import { descendantIds } from '../../common/themes/tag-tree'
 import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
 import type { LibraryStore } from '../store/library-store'
-
-/** What a write changed, in the service's LibraryChange terms. */
-export interface ThemeChange {
-  readonly tags: boolean
-  readonly articles: string[]
-}
+import type { CurrentRecords, UpdateResult } from '../store/library-update'
 
 /**
  * A highlight with the tags an undo recorded for it. Untouched since the edit (only its tags and
@@ -50,8 +45,29 @@ function newHex(): string {
 }
 
 /**
- * The theme and tag operations over the store. Each write is one atomic store.commit over every
- * file it touches and reports what changed (for the search index) and what undo needs.
+ * What a tag edit writes and what it answers: `tags` (null when the list stays) and the changed
+ * articles' annotations, with an undo recording only the highlights this edit changed, as they
+ * were: restoring puts back their tags and nothing else, so a highlight added, noted or deleted
+ * since is left as it is.
+ */
+function tagEdit(current: CurrentRecords, tags: Tag[] | null, annotations: Map<string, Annotation[]>, tagId: string | null): UpdateResult<TagEditResult> {
+  const changedBefore = [...annotations].map(([articleId, list]) => {
+    const old = new Map((current.annotations.get(articleId) ?? []).map((annotation) => [annotation.id, annotation]))
+    const previous = list.filter((annotation) => old.get(annotation.id) !== annotation).flatMap((annotation) => old.get(annotation.id) ?? [])
+    return { articleId, annotations: previous }
+  })
+  const undo: TagUndo = { tags: [...current.tags], annotations: changedBefore.filter((entry) => entry.annotations.length > 0) }
+  const annotationsChanged = changedBefore.reduce((sum, entry) => sum + entry.annotations.length, 0)
+  return {
+    writes: { ...(tags === null ? {} : { tags }), annotations },
+    value: { tags: [...(tags ?? current.tags)], tagId, annotationsChanged, undo },
+  }
+}
+
+/**
+ * The theme and tag operations over the store. Each write is one store.update: it reads the
+ * tags and the annotations it changes inside the library's write queue and returns the files to
+ * write as one atomic commit, so a highlight saved meanwhile is neither lost nor overwritten.
  */
 export class ThemeOperations {
   #matcher: { tags: readonly Tag[]; matcher: ThemeMatcher } | null = null
@@ -59,55 +75,33 @@ export class ThemeOperations {
   constructor(
     private readonly store: LibraryStore,
     private readonly now: () => Date,
-    private readonly changed: (change: ThemeChange) => void,
   ) {}
 
   get tags(): readonly Tag[] {
     return this.store.listTags()
   }
 
-  /** Annotations of every article, by article id. */
-  async #annotationsByArticle(): Promise<Map<string, Annotation[]>> {
-    const all = await this.store.allAnnotations()
-    const byArticle = new Map<string, Annotation[]>()
-    for (const annotation of all) byArticle.set(annotation.articleId, [...(byArticle.get(annotation.articleId) ?? []), annotation])
-    return byArticle
-  }
-
-  async #write(tags: Tag[] | null, annotations: Map<string, Annotation[]>, before: Map<string, Annotation[]> | null, tagId: string | null): Promise<TagEditResult> {
-    // The undo records only the highlights this edit changed, as they were: restoring puts back
-    // their tags and nothing else, so a highlight added, noted or deleted since is left as it is.
-    const changedBefore = [...annotations].map(([articleId, list]) => {
-      const old = new Map((before?.get(articleId) ?? []).map((annotation) => [annotation.id, annotation]))
-      const previous = list.filter((annotation) => old.get(annotation.id) !== annotation).flatMap((annotation) => old.get(annotation.id) ?? [])
-      return { articleId, annotations: previous }
-    })
-    const undo: TagUndo = { tags: [...this.store.listTags()], annotations: changedBefore.filter((entry) => entry.annotations.length > 0) }
-    await this.store.commit({ ...(tags === null ? {} : { tags }), annotations })
-    this.changed({ tags: tags !== null, articles: [...annotations.keys()] })
-    const annotationsChanged = changedBefore.reduce((sum, entry) => sum + entry.annotations.length, 0)
-    return { tags: [...this.store.listTags()], tagId, annotationsChanged, undo }
-  }
-
-  async create(input: NewTag): Promise<TagEditResult> {
+  create(input: NewTag): Promise<TagEditResult> {
     const id = formatId('tag', newHex())
-    return this.#write(createTag(this.tags, input, id), new Map(), null, id)
+    return this.store.update({}, (current) => tagEdit(current, createTag(current.tags, input, id), new Map(), id))
   }
 
-  async update(id: string, patch: TagPatch): Promise<TagEditResult> {
-    return this.#write(updateTag(this.tags, id, patch), new Map(), null, id)
+  update(id: string, patch: TagPatch): Promise<TagEditResult> {
+    return this.store.update({}, (current) => tagEdit(current, updateTag(current.tags, id, patch), new Map(), id))
   }
 
-  async merge(fromId: string, intoId: string): Promise<TagEditResult> {
-    const before = await this.#annotationsByArticle()
-    const outcome = mergeTags(this.tags, before, fromId, intoId, this.now().toISOString())
-    return this.#write(outcome.tags, outcome.annotations, before, intoId)
+  merge(fromId: string, intoId: string): Promise<TagEditResult> {
+    return this.store.update({ annotations: 'all' }, (current) => {
+      const outcome = mergeTags(current.tags, current.annotations, fromId, intoId, this.now().toISOString())
+      return tagEdit(current, outcome.tags, outcome.annotations, intoId)
+    })
   }
 
-  async delete(id: string): Promise<TagEditResult> {
-    const before = await this.#annotationsByArticle()
-    const outcome = deleteTag(this.tags, before, id, this.now().toISOString())
-    return this.#write(outcome.tags, outcome.annotations, before, null)
+  delete(id: string): Promise<TagEditResult> {
+    return this.store.update({ annotations: 'all' }, (current) => {
+      const outcome = deleteTag(current.tags, current.annotations, id, this.now().toISOString())
+      return tagEdit(current, outcome.tags, outcome.annotations, null)
+    })
   }
 
   /**
@@ -115,12 +109,13 @@ export class ThemeOperations {
    * name, as single tagging does) and removes `removeIds` on every annotation in `annotationIds`,
    * whatever their articles, in one commit with one undo record.
    */
-  async tagAnnotations(annotationIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
-    if (annotationIds.length === 0 || (addNames.length === 0 && removeIds.length === 0)) throw new AppError('tag.nothingToChange')
-    const before = await this.#annotationsByArticle()
-    const resolved = resolveTagNames(addNames, this.tags, () => formatId('tag', newHex()))
-    const changed = retagAnnotations(resolved.tags, before, annotationIds, { add: resolved.tagIds, remove: removeIds }, this.now().toISOString())
-    return this.#write(resolved.created.length > 0 ? resolved.tags : null, changed, before, resolved.tagIds[0] ?? removeIds[0] ?? null)
+  tagAnnotations(annotationIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
+    if (annotationIds.length === 0 || (addNames.length === 0 && removeIds.length === 0)) return Promise.reject(new AppError('tag.nothingToChange'))
+    return this.store.update({ annotations: 'all' }, (current) => {
+      const resolved = resolveTagNames(addNames, current.tags, () => formatId('tag', newHex()))
+      const changed = retagAnnotations(resolved.tags, current.annotations, annotationIds, { add: resolved.tagIds, remove: removeIds }, this.now().toISOString())
+      return tagEdit(current, resolved.created.length > 0 ? resolved.tags : null, changed, resolved.tagIds[0] ?? removeIds[0] ?? null)
+    })
   }
 
   /**
@@ -128,39 +123,21 @@ export class ThemeOperations {
    * of each highlight the edit changed. Everything else about a highlight (its note, colour, place)
    * stays as it is now; a highlight deleted since stays deleted.
    */
-  async restore(undo: TagUndo): Promise<Tag[]> {
-    const annotations = new Map<string, Annotation[]>()
-    const now = this.now().toISOString()
-    for (const entry of undo.annotations) {
-      if (!this.store.hasArticle(entry.articleId)) throw new AppError('article.notFound', { id: entry.articleId })
-      if (entry.annotations.some((annotation) => annotation.articleId !== entry.articleId)) throw new AppError('tag.badUndo', { reason: `annotations of another article under ${entry.articleId}` })
-      const recorded = new Map(entry.annotations.map((annotation) => [annotation.id, annotation]))
-      const current = await this.store.getAnnotations(entry.articleId)
-      annotations.set(entry.articleId, current.map((annotation) => withRecordedTags(annotation, recorded.get(annotation.id), now)))
-    }
-    const tags = await this.#keepTagsInUse(undo, annotations)
-    const problem = taxonomyProblem(tags)
-    if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
-    await this.store.commit({ tags, annotations })
-    this.changed({ tags: true, articles: [...annotations.keys()] })
-    return [...this.store.listTags()]
-  }
-
-  /**
-   * The undo's tags, plus any tag it would drop that a highlight will still carry: a tag created
-   * by the edit (bulk tagging creates them on the fly) may have been put on other highlights
-   * since, and undo must never leave a highlight pointing at a theme that no longer exists.
-   */
-  async #keepTagsInUse(undo: TagUndo, restored: ReadonlyMap<string, readonly Annotation[]>): Promise<Tag[]> {
-    const restoredIds = new Set(undo.tags.map((tag) => tag.id))
-    const dropped = this.tags.filter((tag) => !restoredIds.has(tag.id))
-    if (dropped.length === 0) return undo.tags
-    const inUse = new Set([...restored.values()].flatMap((list) => list.flatMap((annotation) => annotation.tagIds)))
-    for (const annotation of await this.store.allAnnotations()) if (!restored.has(annotation.articleId)) for (const tagId of annotation.tagIds) inUse.add(tagId)
-    const kept = dropped.filter((tag) => inUse.has(tag.id))
-    if (kept.length === 0) return undo.tags
-    const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
-    return [...undo.tags, ...kept.map((tag) => (tag.parentId !== null && !ids.has(tag.parentId) ? { ...tag, parentId: null } : tag))]
+  restore(undo: TagUndo): Promise<Tag[]> {
+    return this.store.update({ annotations: 'all' }, (current) => {
+      const annotations = new Map<string, Annotation[]>()
+      const now = this.now().toISOString()
+      for (const entry of undo.annotations) {
+        if (current.summary(entry.articleId) === undefined) throw new AppError('article.notFound', { id: entry.articleId })
+        if (entry.annotations.some((annotation) => annotation.articleId !== entry.articleId)) throw new AppError('tag.badUndo', { reason: `annotations of another article under ${entry.articleId}` })
+        const recorded = new Map(entry.annotations.map((annotation) => [annotation.id, annotation]))
+        annotations.set(entry.articleId, (current.annotations.get(entry.articleId) ?? []).map((annotation) => withRecordedTags(annotation, recorded.get(annotation.id), now)))
+      }
+      const tags = keepTagsInUse(current, undo, annotations)
+      const problem = taxonomyProblem(tags)
+      if (problem !== null) throw new AppError('tag.badUndo', { reason: problem })
+      return { writes: { tags, annotations }, value: tags }
+    })
   }
 
   /** Direct highlight count per tag id. */
@@ -208,35 +185,51 @@ export class ThemeOperations {
   }
 
   /** Writes accepted proposals as highlights tagged with their theme, all in one commit. */
-  async accept(articleId: string, proposals: readonly TagProposal[], color: HighlightColor): Promise<Annotation[]> {
-    const article = await this.store.getArticle(articleId)
-    if (article === null) throw new AppError('article.notFound', { id: articleId })
-    const body = bodyText(article.blocks)
-    const now = this.now().toISOString()
-    const existing = await this.store.getAnnotations(articleId)
-    const created: Annotation[] = proposals.map((proposal) => {
-      requireTag(this.tags, proposal.tagId)
-      if (proposal.end > body.length || proposal.start >= proposal.end || body.slice(proposal.start, proposal.end) !== proposal.quote) {
-        throw new AppError('tag.staleProposal', { quote: proposal.quote.slice(0, 80) })
-      }
-      const { quote, position } = describe(body, proposal.start, proposal.end)
-      return {
-        id: formatId('annotation', newHex()),
-        articleId,
-        articleRevision: article.revision,
-        quote,
-        position,
-        status: 'anchored',
-        color,
-        note: '',
-        tagIds: [proposal.tagId],
-        createdAt: now,
-        updatedAt: now,
-      }
+  accept(articleId: string, proposals: readonly TagProposal[], color: HighlightColor): Promise<Annotation[]> {
+    return this.store.update({ annotations: [articleId], articles: [articleId] }, (current) => {
+      const article = current.articles.get(articleId)
+      if (article === undefined) throw new AppError('article.notFound', { id: articleId })
+      const body = bodyText(article.blocks)
+      const now = this.now().toISOString()
+      const created: Annotation[] = proposals.map((proposal) => {
+        requireTag(current.tags, proposal.tagId)
+        if (proposal.end > body.length || proposal.start >= proposal.end || body.slice(proposal.start, proposal.end) !== proposal.quote) {
+          throw new AppError('tag.staleProposal', { quote: proposal.quote.slice(0, 80) })
+        }
+        const { quote, position } = describe(body, proposal.start, proposal.end)
+        return {
+          id: formatId('annotation', newHex()),
+          articleId,
+          articleRevision: article.revision,
+          quote,
+          position,
+          status: 'anchored',
+          color,
+          note: '',
+          tagIds: [proposal.tagId],
+          createdAt: now,
+          updatedAt: now,
+        }
+      })
+      if (created.length === 0) return { writes: {}, value: [] }
+      return { writes: { annotations: new Map([[articleId, [...(current.annotations.get(articleId) ?? []), ...created]]]) }, value: created }
     })
-    if (created.length === 0) return []
-    await this.store.commit({ annotations: new Map([[articleId, [...existing, ...created]]]) })
-    this.changed({ tags: false, articles: [articleId] })
-    return created
   }
+}
+
+/**
+ * The undo's tags, plus any tag it would drop that a highlight will still carry: a tag created
+ * by the edit (bulk tagging creates them on the fly) may have been put on other highlights
+ * since, and undo must never leave a highlight pointing at a theme that no longer exists.
+ */
+function keepTagsInUse(current: CurrentRecords, undo: TagUndo, restored: ReadonlyMap<string, readonly Annotation[]>): Tag[] {
+  const restoredIds = new Set(undo.tags.map((tag) => tag.id))
+  const dropped = current.tags.filter((tag) => !restoredIds.has(tag.id))
+  if (dropped.length === 0) return undo.tags
+  const inUse = new Set([...restored.values()].flatMap((list) => list.flatMap((annotation) => annotation.tagIds)))
+  for (const [articleId, list] of current.annotations) if (!restored.has(articleId)) for (const annotation of list) for (const tagId of annotation.tagIds) inUse.add(tagId)
+  const kept = dropped.filter((tag) => inUse.has(tag.id))
+  if (kept.length === 0) return undo.tags
+  const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
+  return [...undo.tags, ...kept.map((tag) => (tag.parentId !== null && !ids.has(tag.parentId) ? { ...tag, parentId: null } : tag))]
 }
