@@ -29,7 +29,9 @@ describe('brief and export commands', () => {
     expect(created.code).toBe(0)
     const briefing = JSON.parse(created.stdout)
     expect(briefing.id).toMatch(/^br_[0-9a-f]{16}$/)
-    expect(briefing.sections.map((section: { heading: string }) => section.heading)).toEqual(['Objectives', 'Points to make', 'If raised', 'Points to avoid', 'Trade', 'Telecom'])
+    // Written in its sources' language (Vietnamese); the themes' sections where the template puts them.
+    expect(briefing.lang).toBe('vi')
+    expect(briefing.sections.map((section: { heading: string }) => section.heading)).toEqual(['Mục tiêu', 'Các ý cần nêu', 'Thương mại', 'Viễn thông', 'Nếu được hỏi', 'Những điểm cần tránh'])
     const listed = await cli(dir, ['brief', 'list', '--json'])
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: briefing.id, title: 'Peru', passages: 4 })])
     const human = await cli(dir, ['brief', 'list'])

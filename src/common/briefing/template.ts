@@ -32,6 +32,16 @@ export const TemplateSectionSchema = v.strictObject({
   heading: LocalizedTextSchema,
   /** What goes in the section, shown to the writer, never exported. */
   hint: LocalizedTextSchema,
+  /**
+   * The themes whose passages a brief drafted from themes puts in this section: each a theme's id,
+   * name or alias (any case), its sub-themes included. A passage goes to the first section that
+   * wants one of its themes; the others get sections of their own (see themeSectionsAfter).
+   */
+  themes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))), v.maxLength(MAX_TEMPLATE_SECTIONS))),
+  /** Where a brief drafted from themes places the sections of themes no section wants: right after this one (else at the end). */
+  themeSectionsAfter: v.optional(v.boolean()),
+  /** Exported even when left empty (empty sections are otherwise left out of exports). */
+  keepWhenEmpty: v.optional(v.boolean()),
 })
 export type TemplateSection = v.InferOutput<typeof TemplateSectionSchema>
 
