@@ -108,3 +108,18 @@ describe('a brief’s language', () => {
     expect(localizedMarking('Chỉ đọc tại chỗ', 'en')).toBe('Chỉ đọc tại chỗ')
   })
 })
+
+describe('switching a brief’s language', () => {
+  it('rewrites the template’s and the themes’ headings, and keeps the user’s own', async () => {
+    const { inLanguage } = await import('../../src/common/briefing/relocalize-headings')
+    const { briefingFromTemplate } = await import('../../src/common/briefing/briefing-from-template')
+    const template = builtIn('talking-points')
+    const briefing = briefingFromTemplate(template, { locale: 'en', title: 'Peru', now: '2024-11-13T09:00:00.000Z', newId: counterIds() })
+    const drafted = { ...briefing, sections: [...briefing.sections, { id: 'sc_00000000000000f1', heading: 'Telecommunications', body: '', items: [] }, { id: 'sc_00000000000000f2', heading: 'My own', body: '', items: [] }] }
+    const vietnamese = inLanguage(drafted, 'vi', template, taxonomy)
+    expect(vietnamese.lang).toBe('vi')
+    expect(vietnamese.title).toBe('Peru')
+    expect(vietnamese.sections.map((section) => section.heading)).toEqual(['Mục tiêu', 'Các ý cần nêu', 'Nếu được hỏi', 'Những điểm cần tránh', 'Viễn thông', 'My own'])
+    expect(inLanguage(vietnamese, 'en', template, taxonomy).sections.map((section) => section.heading)).toEqual(drafted.sections.map((section) => section.heading))
+  })
+})
