@@ -618,7 +618,7 @@ export const en = {
   'briefs.delete': 'Delete “{title}”',
   'briefs.deleted': 'Deleted “{title}”.',
   'briefs.undo': 'Undo',
-  'briefs.exported': 'Exported as {format} to {path}.',
+  'briefs.exported': 'Exported to {path} as {format}.',
   'briefs.loadFailed': 'The briefs could not be loaded.',
   'briefs.none.title': 'No brief open',
   'briefs.none.body': 'Choose a brief from the list, or create a new one.',

@@ -614,7 +614,7 @@ export const vi: Record<MessageKey, string> = {
   'briefs.delete': 'Xóa “{title}”',
   'briefs.deleted': 'Đã xóa “{title}”.',
   'briefs.undo': 'Hoàn tác',
-  'briefs.exported': 'Đã xuất dạng {format} ra {path}.',
+  'briefs.exported': 'Đã xuất ra {path} dạng {format}.',
   'briefs.loadFailed': 'Không thể tải các bản tóm tắt.',
   'briefs.none.title': 'Chưa mở bản tóm tắt nào',
   'briefs.none.body': 'Hãy chọn một bản tóm tắt trong danh sách, hoặc tạo bản mới.',
