@@ -63,9 +63,14 @@ test('duplicate a template, edit and reorder its sections, then create a brief f
   await expect(headings).toHaveCount(4)
   await expect(headings.nth(0)).toHaveValue('Our aims')
   await expect(headings.nth(1)).toHaveValue('If raised')
-  await expect(page.getByTestId('brief-preview')).toContainText('Our aims')
+  // Empty, the sections are left out of the preview as of the exports; with text, a section shows.
+  await expect(page.getByTestId('brief-preview')).not.toContainText('Our aims')
+  await expect(page.getByTestId('section-left-out')).toHaveCount(4)
   // The edited guidance shows in the section's empty text field.
   await expect(page.getByRole('textbox', { name: 'Text of “Our aims” (Markdown)' })).toHaveAttribute('placeholder', 'Two lines at most.')
+  await page.getByRole('textbox', { name: 'Text of “Our aims” (Markdown)' }).fill('A telecom agreement.')
+  await expect(page.getByTestId('brief-preview').locator('h2', { hasText: 'Our aims' })).toBeVisible()
+  await expect(page.getByTestId('section-left-out')).toHaveCount(3)
 
   // Delete the copy; Undo brings it back.
   await page.getByRole('button', { name: 'Templates…' }).click()
