@@ -161,4 +161,14 @@ test('a brief from a theme: laid out by the template, in its sources’ language
   expect(markdown).toMatch(/\(footnotes? [\d, ]+\)$/m)
   expect(markdown).toContain('**Marking: Internal**')
   expect(markdown).toMatch(/^lang: "en"$/m)
+
+  // The interface in Vietnamese: the English brief still previews in English, its marking included.
+  await page.locator('#view-tab-library').click()
+  await page.getByRole('radio', { name: 'Tiếng Việt' }).click()
+  await page.locator('#view-tab-briefs').click()
+  await expect(page.getByTestId('brief-language')).toHaveValue('en')
+  await expect(preview.locator('h2', { hasText: 'Sources' })).toBeVisible()
+  await expect(preview.locator('.brief-marking').first()).toHaveText('Marking: Internal')
+  await expect(preview).not.toContainText('Phạm vi lưu hành')
+  await screenshot(page, 'brief-english-in-vietnamese-ui')
 })
