@@ -44,6 +44,9 @@ test('duplicate a template, edit and reorder its sections, then create a brief f
   await firstHeading.fill('Our aims')
   await expect(sections.nth(0).getByText('Required.')).toHaveCount(0)
   await sections.nth(0).getByRole('group', { name: 'Guidance for the writer (not exported)' }).getByRole('textbox').first().fill('Two lines at most.')
+  // "If raised" wants the Telecom theme's passages (checked once a brief is drafted from themes, below).
+  await sections.nth(2).getByTestId('template-section-themes').fill('Telecom')
+  await sections.nth(2).getByTestId('template-section-themes').blur()
 
   // Reorder by keyboard: "If raised" (third) moves up to second, announced.
   await sections.nth(2).focus()
@@ -63,9 +66,27 @@ test('duplicate a template, edit and reorder its sections, then create a brief f
   await expect(headings).toHaveCount(4)
   await expect(headings.nth(0)).toHaveValue('Our aims')
   await expect(headings.nth(1)).toHaveValue('If raised')
-  await expect(page.getByTestId('brief-preview')).toContainText('Our aims')
+  // Empty, the sections are left out of the preview as of the exports; with text, a section shows.
+  await expect(page.getByTestId('brief-preview')).not.toContainText('Our aims')
+  await expect(page.getByTestId('section-left-out')).toHaveCount(4)
   // The edited guidance shows in the section's empty text field.
   await expect(page.getByRole('textbox', { name: 'Text of “Our aims” (Markdown)' })).toHaveAttribute('placeholder', 'Two lines at most.')
+  await page.getByRole('textbox', { name: 'Text of “Our aims” (Markdown)' }).fill('A telecom agreement.')
+  await expect(page.getByTestId('brief-preview').locator('h2', { hasText: 'Our aims' })).toBeVisible()
+  await expect(page.getByTestId('section-left-out')).toHaveCount(3)
+
+  // Drafted from themes with this template, Telecom's passage goes into "If raised", Trade's into a section of its own.
+  await page.getByRole('checkbox', { name: /^Trade/ }).check()
+  await page.getByRole('checkbox', { name: /^Telecom/ }).check()
+  await page.getByRole('button', { name: 'New brief from themes' }).click()
+  await expect(headings).toHaveCount(5)
+  await expect(page.getByTestId('brief-language')).toHaveValue('vi')
+  await page.getByTestId('brief-language').selectOption('en')
+  const ifRaised = page.locator('[data-section]').nth(1)
+  await expect(ifRaised.getByTestId('section-heading')).toHaveValue('If raised')
+  await expect(headings.nth(3)).toHaveValue('Trade')
+  await expect(ifRaised.getByTestId('passage')).toHaveCount(1)
+  await expect(ifRaised.getByTestId('passage')).toContainText(QUOTES.bitel)
 
   // Delete the copy; Undo brings it back.
   await page.getByRole('button', { name: 'Templates…' }).click()

@@ -18,10 +18,13 @@ test('the preview shows every section and passage after a section with unclosed 
   const { page } = app
 
   await page.locator('#view-tab-briefs').click()
-  await page.getByRole('checkbox', { name: 'Trade' }).check()
-  await page.getByRole('checkbox', { name: 'Telecom' }).check()
+  await page.getByTestId('brief-template').selectOption('talking-points')
+  await page.getByRole('checkbox', { name: /^Trade/ }).check()
+  await page.getByRole('checkbox', { name: /^Telecom/ }).check()
   await page.getByRole('button', { name: 'New brief from themes' }).click()
-  await expect(page.getByTestId('section-heading')).toHaveCount(2)
+  await expect(page.getByTestId('section-heading')).toHaveCount(6)
+  // Drafted in its sources' language (Vietnamese); written in English here.
+  await page.getByTestId('brief-language').selectOption('en')
   await page.getByRole('textbox', { name: 'Text of “Trade” (Markdown)' }).fill('<table><tr><td>x')
   await page.getByRole('textbox', { name: 'Text of “Telecom” (Markdown)' }).fill('<style>\n\nText after the style.')
 

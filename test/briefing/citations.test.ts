@@ -64,9 +64,9 @@ describe('formatting', () => {
     expect(formatSource({ ...citation, published: '2024' }, 'vi')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, 2024')
   })
 
-  it('names the notes of a source', () => {
-    expect(formatSourceNotes([4], 'en')).toBe('(note 4)')
-    expect(formatSourceNotes([1, 2, 7], 'en')).toBe('(notes 1, 2, 7)')
+  it('names the footnotes of a source as footnotes, never as “notes” (a highlight’s note is another thing)', () => {
+    expect(formatSourceNotes([4], 'en')).toBe('(footnote 4)')
+    expect(formatSourceNotes([1, 2, 7], 'en')).toBe('(footnotes 1, 2, 7)')
     expect(formatSourceNotes([1, 2], 'vi')).toBe('(chú thích 1, 2)')
   })
 })

@@ -202,13 +202,20 @@ describe('layout', () => {
     expect(markdown).toContain('## Nguồn tham khảo')
   })
 
-  it('prints the marking first and last, and leaves out empty fields', () => {
+  it('prints the marking first and last, a built-in one in the brief’s language, and leaves out empty fields', () => {
     const brief = { ...loadBrief('brief'), occasion: '', audience: ' ', date: null }
     const markdown = renderBriefingMarkdown(brief, { locale: 'en', generatedAt: GENERATED_AT })
     const body = markdown.slice(markdown.indexOf('\n---\n', 4) + 5).trim()
-    expect(body.startsWith('**Marking: Nội bộ**')).toBe(true)
-    expect(body.endsWith('**Marking: Nội bộ**')).toBe(true)
+    // "Nội bộ" is the built-in "Internal": an English brief says so in English.
+    expect(body.startsWith('**Marking: Internal**')).toBe(true)
+    expect(body.endsWith('**Marking: Internal**')).toBe(true)
+    expect(markdown).toMatch(/^marking: "Internal"$/m)
     expect(markdown).not.toMatch(/\*\*(Occasion|Date|Audience):\*\*/)
+    const vietnamese = renderBriefingMarkdown({ ...brief, marking: 'Internal' }, { locale: 'vi', generatedAt: GENERATED_AT })
+    expect(vietnamese).toContain('**Phạm vi lưu hành: Nội bộ**')
+    expect(vietnamese).not.toContain('Internal')
+    // The user's own marking is printed word for word in either language.
+    expect(renderBriefingMarkdown({ ...brief, marking: 'Chỉ đọc tại chỗ' }, { locale: 'en', generatedAt: GENERATED_AT })).toContain('**Marking: Chỉ đọc tại chỗ**')
   })
 
   it('renders an empty brief without sources or figures', () => {

@@ -40,6 +40,14 @@ describe('template problems', () => {
     expect(templateProblems({ ...template, sections: many })).toEqual([{ field: 'sections', code: 'tooManySections' }])
   })
 
+  it('refuses an over-long wanted theme beside the section’s themes field, as the schema would', () => {
+    const wanting = (themes: string[]) => ({ ...template, sections: [{ ...template.sections[0]!, themes, themeSectionsAfter: true, keepWhenEmpty: true }] })
+    expect(templateProblems(wanting(['Trade', 'Viễn thông']))).toEqual([])
+    expect(v.safeParse(TemplateSchema, wanting(['Trade', 'Viễn thông'])).success).toBe(true)
+    expect(templateProblems(wanting(['x'.repeat(101)]))).toEqual([{ field: 'sections.0.themes', code: 'tooLong' }])
+    expect(v.safeParse(TemplateSchema, wanting(['x'.repeat(101)])).success).toBe(false)
+  })
+
   it('makes section keys that are new and valid', () => {
     const withKeys = { ...template, sections: [template.sections[0]!, { ...template.sections[0]!, key: 'section3' }] }
     const key = newSectionKey(withKeys)

@@ -29,7 +29,9 @@ describe('brief and export commands', () => {
     expect(created.code).toBe(0)
     const briefing = JSON.parse(created.stdout)
     expect(briefing.id).toMatch(/^br_[0-9a-f]{16}$/)
-    expect(briefing.sections.map((section: { heading: string }) => section.heading)).toEqual(['Objectives', 'Points to make', 'If raised', 'Points to avoid', 'Trade', 'Telecom'])
+    // Written in its sources' language (Vietnamese); the themes' sections where the template puts them.
+    expect(briefing.lang).toBe('vi')
+    expect(briefing.sections.map((section: { heading: string }) => section.heading)).toEqual(['Mục tiêu', 'Các ý cần nêu', 'Thương mại', 'Viễn thông', 'Nếu được hỏi', 'Những điểm cần tránh'])
     const listed = await cli(dir, ['brief', 'list', '--json'])
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: briefing.id, title: 'Peru', passages: 4 })])
     const human = await cli(dir, ['brief', 'list'])
@@ -85,6 +87,30 @@ describe('brief and export commands', () => {
     expect(await readFile(join(out, 'taken.md'), 'utf8')).toContain('# Thương mại')
   })
 
+  it('lays a talking-points brief from themes out by the template: no empty headings in its exports, in the language asked for', { timeout: 90_000 }, async () => {
+    const dir = await seeded()
+    const created = await cli(dir, ['brief', 'create', '--title', 'Peru', '--template', 'talking-points', '--tag', 'Trade', '--tag', 'Telecom', '--lang', 'en', '--json'])
+    expect(created.stderr).toBe('')
+    const briefing = JSON.parse(created.stdout)
+    expect(briefing.lang).toBe('en')
+    expect(briefing.sections.map((section: { heading: string }) => section.heading)).toEqual(['Objectives', 'Points to make', 'Trade', 'Telecom', 'If raised', 'Points to avoid'])
+    const out = await tempDir()
+    await cli(dir, ['export', briefing.id, '--format', 'md', '--out', join(out, 'brief.md')])
+    const markdown = await readFile(join(out, 'brief.md'), 'utf8')
+    expect([...markdown.matchAll(/^## (.+)$/gm)].map((match) => match[1])).toEqual(['Trade', 'Telecom', 'Key figures', 'Sources'])
+    // English labels for Vietnamese sources, because English was asked for.
+    expect(markdown).toMatch(/\(footnotes 1, 2, 3\)$/m)
+    await cli(dir, ['export', briefing.id, '--format', 'pdf', '--out', join(out, 'brief.pdf')])
+    const { stdout: pdfText } = await run('pdftotext', ['-enc', 'UTF-8', join(out, 'brief.pdf'), '-'])
+    for (const empty of ['Objectives', 'Points to make', 'If raised', 'Points to avoid']) expect(pdfText).not.toContain(empty)
+    expect(pdfText).toContain('Telecom')
+    // Without --lang, the brief speaks its sources' language, and `brief show` prints it so.
+    const vietnamese = JSON.parse((await cli(dir, ['brief', 'create', '--title', 'Peru', '--tag', 'Trade', '--json'])).stdout)
+    const shown = await cli(dir, ['brief', 'show', vietnamese.id])
+    expect(shown.stdout).toContain('## Nguồn tham khảo')
+    expect(shown.stdout).not.toMatch(/Sources|footnote|paragraph/)
+  })
+
   it('says clearly what is wrong, in one line, with exit 2 for a malformed command line and 1 for a failure', async () => {
     const dir = await seeded()
     const cases: [string[], number, string][] = [
@@ -94,6 +120,7 @@ describe('brief and export commands', () => {
       [['brief', 'show', 'br_0000000000000000'], 1, 'briefing-desk: No brief has the id “br_0000000000000000”.'],
       [['brief', 'create', '--title', 'x', '--tag', 'Astronomy'], 1, 'briefing-desk: No theme is named “Astronomy” or has that id.'],
       [['brief', 'create', '--title', 'x', '--template', 'memo'], 1, 'briefing-desk: No template is called “memo”.'],
+      [['brief', 'create', '--title', 'x', '--lang', 'fr'], 2, 'briefing-desk: brief create: --lang must be en or vi (got “fr”)'],
       [['export', 'br_0000000000000000', '--format', 'docx', '--out', 'x'], 2, 'briefing-desk: export: --format must be md, pdf or html (got “docx”)'],
       [['export', 'br_0000000000000000', '--format', 'md'], 2, 'briefing-desk: export: missing option --out FILE'],
     ]

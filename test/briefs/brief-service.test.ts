@@ -49,8 +49,12 @@ describe('briefs in the service', () => {
   it('drafts a brief from themes: one section per theme, sub-themes included, passages in document order, orphans kept', async () => {
     const { service } = await openSeeded()
     const briefing = await service.createBriefing({ title: '', tagIds: [TRADE, TELECOM] })
-    expect(briefing.title).toBe('Brief: Trade, Telecom')
-    expect(briefing.sections.map((section) => section.heading)).toEqual(['Trade', 'Telecom'])
+    // The passages are Vietnamese, so the brief is, whatever the interface's language: no mixed title.
+    expect(briefing.lang).toBe('vi')
+    expect(briefing.title).toBe('Bản tóm tắt: Thương mại, Viễn thông')
+    expect(briefing.sections.map((section) => section.heading)).toEqual(['Thương mại', 'Viễn thông'])
+    const english = await service.createBriefing({ title: '', tagIds: [TRADE, TELECOM], lang: 'en' })
+    expect([english.title, ...english.sections.map((section) => section.heading)]).toEqual(['Brief: Trade, Telecom', 'Trade', 'Telecom'])
     expect(quotes(briefing)).toEqual([[QUOTES.cptpp, QUOTES.total, QUOTES.quarter], [QUOTES.bitel]])
     expect(briefing.sections[0]!.items[1]!.citation).toMatchObject({ source: 'TTXVN/Vietnam+', published: '2023-04-24', paragraph: 3 })
     const view = await service.getBriefing({ id: briefing.id })
@@ -102,7 +106,7 @@ describe('briefs in the service', () => {
     const dir = await tempDir()
     const { trade } = await seedLibrary(dir)
     let service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'en' })
-    const briefing = await service.createBriefing({ title: 'Trade', tagIds: [TRADE] })
+    const briefing = await service.createBriefing({ title: 'Trade', tagIds: [TRADE], lang: 'en' })
     expect((await service.getBriefing({ id: briefing.id })).orphanedAnnotationIds).toEqual([])
     await service.close()
     // The article changed under the highlight: the reader marks it orphaned.

@@ -112,7 +112,7 @@ describe('brief exports', () => {
     }
   })
 
-  it('PDF: pdftotext reads the Vietnamese passages exactly, the marking at the top and bottom of every page, page numbers', async () => {
+  it('PDF: pdftotext reads the Vietnamese passages exactly, the marking once at the top of every page, page numbers', async () => {
     const file = join(outDir, 'brief.pdf')
     await service.exportBriefingTo(briefing.id, 'pdf', file, false)
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'])
@@ -128,7 +128,8 @@ describe('brief exports', () => {
     pages.forEach((page, index) => {
       const lines = page.normalize('NFC').split('\n').map((line) => line.trim()).filter((line) => line !== '')
       expect(lines[0], `page ${index + 1} header`).toBe(marking)
-      expect(lines.slice(-3).join(' '), `page ${index + 1} footer`).toContain(marking)
+      // Once per page: the text's own first and last marking lines give way to the page header in print.
+      expect(lines.filter((line) => line.includes(marking)), `page ${index + 1} markings`).toHaveLength(1)
       expect(lines.slice(-3).join(' '), `page ${index + 1} number`).toMatch(new RegExp(`(^| )${index + 1} ?/ ?${pages.length}( |$)`))
     })
     const { stdout: fonts } = await run('pdffonts', [file])

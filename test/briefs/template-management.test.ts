@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../src/node/dispatch'
 import { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
-import { seedLibrary } from './seed'
+import { seedLibrary, TELECOM, TRADE } from './seed'
 
 /** The template manager's service side (duplicate, edit, delete with undo) on a real library folder. */
 const services: BriefingService[] = []
@@ -42,10 +42,30 @@ describe('managing templates', () => {
     expect(brief.sections.map((section) => section.heading).slice(0, -1)).toEqual(rest.map((section) => section.heading.en))
   })
 
+  it('drafts a brief from themes into the sections a user template says want them', async () => {
+    const { service } = await openSeeded()
+    const copy = await service.duplicateTemplate({ id: 'meeting-note' })
+    // Discussion wants Trade (named by its Vietnamese alias); the other themes go after Follow-up.
+    const sections = copy.sections.map(({ themeSectionsAfter: _, ...section }) =>
+      section.key === 'discussion' ? { ...section, themes: ['thương mại'] } : section.key === 'followUp' ? { ...section, themeSectionsAfter: true } : section,
+    )
+    await service.saveTemplate({ template: { ...copy, sections } })
+    const brief = await service.createBriefing({ title: '', templateId: copy.id, tagIds: [TRADE, TELECOM], lang: 'en' })
+    expect(brief.sections.map((section) => [section.heading, section.items.length])).toEqual([
+      ['Meeting details', 0],
+      ['Discussion', 3],
+      ['Agreed outcomes', 0],
+      ['Follow-up', 0],
+      ['Telecom', 1],
+    ])
+  })
+
   it('deletes a user template by id and puts it back on undo; a brief made from it still exports', async () => {
     const { service, dir } = await openSeeded()
     const copy = await service.duplicateTemplate({ id: 'talking-points' })
-    const brief = await service.createBriefing({ title: 'Peru', templateId: copy.id })
+    const created = await service.createBriefing({ title: 'Peru', templateId: copy.id })
+    // An empty section is left out of exports: this one has text.
+    const brief = await service.updateBriefing({ ...created, sections: created.sections.map((section, index) => (index === 1 ? { ...section, body: 'Hợp tác viễn thông.' } : section)) })
     const deleted = await service.deleteTemplate({ id: copy.id })
     expect(deleted).toEqual(copy)
     expect(await exists(join(dir, 'templates', `${copy.id}.json`))).toBe(false)

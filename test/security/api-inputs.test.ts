@@ -81,6 +81,7 @@ const FREE_TEXT: Record<string, string> = {
     'saveTemplate.template.sections[].hint.en',
     'saveTemplate.template.sections[].hint.vi',
   ]),
+  'saveTemplate.template.sections[].themes[]': "a theme's id, name or alias a template section wants, matched against the library's themes",
 }
 
 /** Field names that look like a path but are not one, each with why. */
@@ -101,7 +102,7 @@ function tagRecord(at: string): string[] {
 }
 
 function briefRecord(at: string): string[] {
-  const item = ['paraphrase', 'quote', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].items[].${field}`)
+  const item = ['paraphrase', 'quote', 'note', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].items[].${field}`)
   return ['title', 'occasion', 'audience', 'marking', 'templateId', 'sections[].heading', 'sections[].body', ...item].map((field) => `${at}.${field}`)
 }
 

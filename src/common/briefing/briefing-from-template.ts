@@ -6,7 +6,7 @@ import type { NewId } from './new-id'
 import { localized, type Template } from './template'
 
 export interface FromTemplateOptions {
-  /** The language of the section headings (and of the title when none is given). */
+  /** The brief's language: of its section headings, of its title when none is given, of its exports. */
   readonly locale: Locale
   /** The brief's title; the template's name when empty or left out. */
   readonly title?: string
@@ -36,11 +36,13 @@ export function briefingFromTemplate(template: Template, options: FromTemplateOp
     audience: options.audience?.trim() ?? '',
     marking: options.marking?.trim() ?? '',
     templateId: template.id,
+    lang: options.locale,
     sections: template.sections.map((section) => ({
       id: options.newId('section'),
       heading: localized(section.heading, options.locale),
       body: '',
       items: [],
+      ...(section.keepWhenEmpty === true ? { keepWhenEmpty: true } : {}),
     })),
     createdAt: options.now,
     updatedAt: options.now,

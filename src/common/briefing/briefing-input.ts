@@ -12,6 +12,8 @@ import { TemplateIdSchema } from './template'
  */
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
 
+const BriefLanguageSchema = v.picklist(['en', 'vi'])
+
 export const MAX_SECTIONS = 200
 export const MAX_ITEMS_PER_SECTION = 2_000
 
@@ -30,6 +32,9 @@ const PassageItemInputSchema = v.strictObject({
   paraphrase: text(20_000),
   quote: v.pipe(v.string(), v.minLength(1), v.maxLength(50_000)),
   citation: CitationInputSchema,
+  note: v.optional(text(50_000)),
+  showNote: v.optional(v.boolean()),
+  startsMidSentence: v.optional(v.boolean()),
 })
 
 const SectionInputSchema = v.strictObject({
@@ -37,6 +42,7 @@ const SectionInputSchema = v.strictObject({
   heading: text(300),
   body: text(100_000),
   items: v.pipe(v.array(PassageItemInputSchema), v.maxLength(MAX_ITEMS_PER_SECTION)),
+  keepWhenEmpty: v.optional(v.boolean()),
 })
 
 export const BriefingInputSchema = v.strictObject({
@@ -47,6 +53,8 @@ export const BriefingInputSchema = v.strictObject({
   audience: text(300),
   marking: text(80),
   templateId: v.nullable(text(64)),
+  lang: v.optional(BriefLanguageSchema),
+  showNotes: v.optional(v.boolean()),
   sections: v.pipe(v.array(SectionInputSchema), v.maxLength(MAX_SECTIONS)),
   createdAt: IsoTimestampSchema,
   /** The revision the caller edited: it must still be the stored one (see updateBriefing). */
@@ -58,6 +66,8 @@ export const CreateBriefingInputSchema = v.strictObject({
   templateId: v.optional(TemplateIdSchema),
   /** Themes to draft from, in the order of their sections. */
   tagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(50))),
+  /** The brief's language; left out, its sources' majority language (or the interface's). */
+  lang: v.optional(BriefLanguageSchema),
 })
 
 export const BriefingExportFormatSchema = v.picklist(['md', 'html', 'pdf'])

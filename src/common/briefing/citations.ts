@@ -109,7 +109,7 @@ export function formatSource(entry: Pick<SourceEntry, 'articleTitle' | 'source' 
   })
 }
 
-/** Which footnotes cite a source: "notes 1, 4" / "chú thích 1, 4". */
+/** Which footnotes cite a source: "(footnotes 1, 4)" / "(chú thích 1, 4)", never "notes" (the highlights' notes are another thing). */
 export function formatSourceNotes(notes: readonly number[], locale: Locale): string {
   return translate(locale, 'brief.source.notes', { count: notes.length, notes: notes.join(', ') })
 }

@@ -1,5 +1,6 @@
 import type { Briefing } from '../model/briefing'
 import type { Locale } from '../i18n/translate'
+import { localizedMarking } from './default-markings'
 import { yamlNullableString, yamlString } from './yaml-scalar'
 
 /**
@@ -20,7 +21,7 @@ export function briefFrontMatter(briefing: Briefing, facts: FrontMatterFacts): s
     ['occasion', yamlString(briefing.occasion)],
     ['date', yamlNullableString(briefing.date)],
     ['audience', yamlString(briefing.audience)],
-    ['marking', yamlString(briefing.marking)],
+    ['marking', yamlString(localizedMarking(briefing.marking, facts.locale))],
     ['lang', yamlString(facts.locale)],
     ['template', yamlNullableString(briefing.templateId)],
     ['passages', String(facts.passages)],

@@ -1,6 +1,6 @@
 import { escapedMarkdownToSafeHtml, markdownToSafeHtml, type Sanitizer } from '../markdown/safe-html'
 import type { Briefing } from '../model/briefing'
-import { briefingBlocks, type MarkdownOptions } from './render-markdown'
+import { briefingBlocks, type BriefBlock, type MarkdownOptions } from './render-markdown'
 
 /**
  * The brief's body (the Markdown export without its front matter) as sanitised HTML, for the live
@@ -11,11 +11,19 @@ import { briefingBlocks, type MarkdownOptions } from './render-markdown'
  * (safe-html.ts): DOMPurify over jsdom is what made a 200-passage export take seconds. Text is NFC
  * so that every Vietnamese letter is one code point, in the PDF's text layer too.
  */
+/**
+ * The classes the export's and the preview's styles address: the marking line by its class, never
+ * by its position (a `p:last-child` rule also caught the last footnote of a brief without marking),
+ * and a passage's comment.
+ */
+const ROLE_CLASSES: Record<NonNullable<BriefBlock['role']>, string> = { marking: 'brief-marking', comment: 'passage-comment' }
+
 export function renderBriefingBodyHtml(briefing: Briefing, options: MarkdownOptions, purify: Sanitizer): string {
   return briefingBlocks(briefing, options)
     .map((block) => {
       const markdown = block.markdown.normalize('NFC')
-      return block.source === 'user-markdown' ? markdownToSafeHtml(markdown, purify) : escapedMarkdownToSafeHtml(markdown, purify)
+      const html = block.source === 'user-markdown' ? markdownToSafeHtml(markdown, purify) : escapedMarkdownToSafeHtml(markdown, purify)
+      return block.role === undefined ? html : `<div class="${ROLE_CLASSES[block.role]}">${html}</div>`
     })
     .join('')
 }

@@ -3,9 +3,10 @@ import { translate, type Locale } from '../i18n/translate'
 import { formatBriefDate, formatCitation, formatSource, formatSourceNotes, numberCitations } from './citations'
 import { escapeMarkdown, escapeMarkdownInline } from './escape-markdown'
 import { figureKindLabel, formatFigureValue } from './format-figure'
+import { localizedMarking } from './default-markings'
 import { briefFrontMatter } from './front-matter'
 import { keyFigures, type KeyFigure } from './key-figures'
-import { isParaphrased, passageText } from './passage-text'
+import { isParaphrased, passageText, printedNote, startsMidSentence } from './passage-text'
 import { containUserMarkdown } from './user-markdown'
 
 /**
@@ -16,7 +17,10 @@ import { containUserMarkdown } from './user-markdown'
  *   # Title
  *   **Occasion:** …\ **Date:** …\ **Audience:** …   (backslash hard breaks; empty fields left out)
  *   ## Section heading                 each section: heading, the user's Markdown body, passages
+ *                                      (a section with neither is left out unless kept on purpose)
  *   > verbatim quote[^1]               a quoted passage is a block quote of the source text
+ *                                      ("…" first when the quote begins inside a sentence)
+ *   **Comment:** the highlight's note  the author's comment under its passage (user Markdown)
  *   paraphrase[^2]                     a paraphrased passage is a plain paragraph, still cited
  *   **Orphaned passage:** …            before a passage whose highlight became an orphan
  *   ## Key figures                     table: figure as written | kind | value | section [^n]
@@ -39,7 +43,10 @@ import { containUserMarkdown } from './user-markdown'
  * ending in `Md` hold Markdown; everything else is plain text.
  */
 export interface MarkdownOptions {
-  /** The language of the fixed words (Sources, Key figures, Marking…) and of dates. */
+  /**
+   * The language of the fixed words (Sources, Key figures, Marking…), of dates and numbers and of a
+   * built-in marking: the brief's own language (brief-language.ts), not the interface's.
+   */
   readonly locale: Locale
   /** ISO timestamp written to the front matter as `generated`: the caller's clock, not ours. */
   readonly generatedAt: string
@@ -61,11 +68,19 @@ function sectionHeading(section: Section, locale: Locale): string {
   return section.heading.trim() === '' ? translate(locale, 'brief.section.untitled') : section.heading
 }
 
+/** The marking line printed first and last ("**Marking: Internal**"), or null without a marking. */
+function markingLine(briefing: Briefing, locale: Locale): string | null {
+  if (briefing.marking.trim() === '') return null
+  return bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(localizedMarking(briefing.marking, locale))}`)
+}
+
+/** Whether a section is exported: one with text or passages, or one the user keeps on purpose. */
+export function sectionExported(section: Section): boolean {
+  return section.keepWhenEmpty === true || section.items.length > 0 || section.body.trim() !== ''
+}
+
 function titleBlock(briefing: Briefing, locale: Locale): string[] {
   const blocks: string[] = []
-  if (briefing.marking.trim() !== '') {
-    blocks.push(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
-  }
   blocks.push(`# ${escapeMarkdownInline(briefing.title)}`)
   const factsMd: string[] = []
   if (briefing.occasion.trim() !== '') factsMd.push(`${bold(`${label(locale, 'brief.md.occasion')}:`)} ${escapeMarkdownInline(briefing.occasion)}`)
@@ -80,7 +95,8 @@ function passageBlocks(item: PassageItem, noteMd: string, orphaned: boolean, loc
   if (orphaned) {
     blocks.push(`${bold(`${label(locale, 'brief.md.orphan.label')}:`)} ${label(locale, 'brief.md.orphan.explanation')}`)
   }
-  const textMd = `${escapeMarkdown(passageText(item))}${noteMd}`
+  const ellipsis = !isParaphrased(item) && startsMidSentence(item) ? '…' : ''
+  const textMd = `${ellipsis}${escapeMarkdown(passageText(item))}${noteMd}`
   if (isParaphrased(item)) {
     blocks.push(textMd)
   } else {
@@ -132,6 +148,11 @@ function keyFiguresTable(figures: readonly KeyFigure[], sections: readonly Secti
 export interface BriefBlock {
   readonly source: 'user-markdown' | 'escaped'
   readonly markdown: string
+  /**
+   * What the block is, where its HTML needs a class of its own: the marking line (styled and,
+   * in print, left to the page header) and a passage's comment (set apart under its quote).
+   */
+  readonly role?: 'marking' | 'comment'
 }
 
 /** The brief's body as blocks, top to bottom: everything but the front matter. */
@@ -142,14 +163,21 @@ export function briefingBlocks(briefing: Briefing, options: MarkdownOptions): Br
   const blocks: BriefBlock[] = []
   const escaped = (...markdown: string[]) => blocks.push(...markdown.map((md) => ({ source: 'escaped' as const, markdown: md })))
 
+  const markingMd = markingLine(briefing, locale)
+  if (markingMd !== null) blocks.push({ source: 'escaped', markdown: markingMd, role: 'marking' })
   escaped(...titleBlock(briefing, locale))
 
+  const showNotes = briefing.showNotes !== false
   for (const section of briefing.sections) {
+    if (!sectionExported(section)) continue
     escaped(`## ${escapeMarkdownInline(sectionHeading(section, locale))}`)
     const bodyMd = containUserMarkdown(section.body)
     if (bodyMd !== '') blocks.push({ source: 'user-markdown', markdown: bodyMd })
     for (const item of section.items) {
       escaped(...passageBlocks(item, `[^${noteOf.get(item.id) ?? 0}]`, orphans.has(item.annotationId), locale))
+      const commentMd = showNotes ? containUserMarkdown(printedNote(item)) : ''
+      // The note is the author's own Markdown (sanitised like a section's text), after its label.
+      if (commentMd !== '') blocks.push({ source: 'user-markdown', markdown: `${bold(`${label(locale, 'brief.md.comment')}:`)} ${commentMd}`, role: 'comment' })
     }
   }
 
@@ -169,9 +197,7 @@ export function briefingBlocks(briefing: Briefing, options: MarkdownOptions): Br
 
   notes.forEach((citation, index) => escaped(`[^${index + 1}]: ${escapeMarkdownInline(formatCitation(citation, locale))}`))
 
-  if (briefing.marking.trim() !== '') {
-    escaped(bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(briefing.marking)}`))
-  }
+  if (markingMd !== null) blocks.push({ source: 'escaped', markdown: markingMd, role: 'marking' })
   return blocks
 }
 

@@ -1,4 +1,4 @@
-import { MAX_TEMPLATE_SECTIONS, MAX_TEMPLATE_TEXT, type LocalizedText, type Template } from './template'
+import { MAX_TEMPLATE_SECTIONS, MAX_TEMPLATE_TEXT, MAX_THEME_REFERENCE, type LocalizedText, type Template } from './template'
 
 /**
  * What is wrong with a template the user is editing, field by field, so that the editor can say
@@ -21,6 +21,8 @@ export function templateProblems(template: Template): TemplateProblem[] {
   if (template.sections.length > MAX_TEMPLATE_SECTIONS) problems.push({ field: 'sections', code: 'tooManySections' })
   template.sections.forEach((section, index) => {
     problems.push(...textProblems(`sections.${index}.heading`, section.heading), ...textProblems(`sections.${index}.hint`, section.hint))
+    const themes = section.themes ?? []
+    if (themes.length > MAX_TEMPLATE_SECTIONS || themes.some((theme) => theme.trim().length > MAX_THEME_REFERENCE)) problems.push({ field: `sections.${index}.themes`, code: 'tooLong' })
   })
   return problems
 }

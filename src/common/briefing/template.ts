@@ -17,6 +17,8 @@ export const TEMPLATE_SCHEMA_VERSION = 1
 /** The longest name, description, heading or hint, and the most sections, a template may have. */
 export const MAX_TEMPLATE_TEXT = 500
 export const MAX_TEMPLATE_SECTIONS = 50
+/** The longest theme reference (id, name or alias) a template section may want. */
+export const MAX_THEME_REFERENCE = 100
 
 const TextSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TEMPLATE_TEXT))
 
@@ -32,6 +34,16 @@ export const TemplateSectionSchema = v.strictObject({
   heading: LocalizedTextSchema,
   /** What goes in the section, shown to the writer, never exported. */
   hint: LocalizedTextSchema,
+  /**
+   * The themes whose passages a brief drafted from themes puts in this section: each a theme's id,
+   * name or alias (any case), its sub-themes included. A passage goes to the first section that
+   * wants one of its themes; the others get sections of their own (see themeSectionsAfter).
+   */
+  themes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_THEME_REFERENCE))), v.maxLength(MAX_TEMPLATE_SECTIONS))),
+  /** Where a brief drafted from themes places the sections of themes no section wants: right after this one (else at the end). */
+  themeSectionsAfter: v.optional(v.boolean()),
+  /** Exported even when left empty (empty sections are otherwise left out of exports). */
+  keepWhenEmpty: v.optional(v.boolean()),
 })
 export type TemplateSection = v.InferOutput<typeof TemplateSectionSchema>
 

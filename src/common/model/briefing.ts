@@ -31,6 +31,12 @@ export const PassageItemSchema = v.object({
   paraphrase: v.string(),
   quote: v.pipe(v.string(), v.minLength(1)),
   citation: CitationSchema,
+  /** The highlight's note (Markdown) when the passage was added: printed under it as the author's comment. */
+  note: v.optional(v.string()),
+  /** Whether this passage prints its note (default: yes, when the brief prints notes at all). */
+  showNote: v.optional(v.boolean()),
+  /** The quote begins inside a sentence of its article: it is printed after an ellipsis. */
+  startsMidSentence: v.optional(v.boolean()),
 })
 export type PassageItem = v.InferOutput<typeof PassageItemSchema>
 
@@ -39,6 +45,8 @@ export const SectionSchema = v.object({
   heading: v.string(),
   body: v.string(),
   items: v.array(PassageItemSchema),
+  /** Exported even with no text and no passage (empty sections are otherwise left out of exports). */
+  keepWhenEmpty: v.optional(v.boolean()),
 })
 export type Section = v.InferOutput<typeof SectionSchema>
 
@@ -51,6 +59,13 @@ export const BriefingSchema = v.object({
   /** Handling marking printed on every page, e.g. "Internal". */
   marking: v.string(),
   templateId: v.nullable(v.string()),
+  /**
+   * The language of the brief's exports (headings, labels, dates, numbers, built-in markings),
+   * whatever the interface's. Left out: its sources' majority language (brief-language.ts).
+   */
+  lang: v.optional(v.picklist(['en', 'vi'])),
+  /** Whether passages print their highlight's note (default: yes); each passage may opt out. */
+  showNotes: v.optional(v.boolean()),
   sections: v.array(SectionSchema),
   createdAt: IsoTimestampSchema,
   updatedAt: IsoTimestampSchema,

@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import type { BriefingSummary, BriefingView, TemplateEntry } from '../../common/api'
 import { briefingFromTemplate } from '../../common/briefing/briefing-from-template'
-import { draftFromThemes, draftTitle } from '../../common/briefing/draft-from-themes'
+import { briefLanguage, majorityLocale } from '../../common/briefing/brief-language'
+import { sectionsFromThemes } from '../../common/briefing/brief-from-themes'
+import { draftTitle } from '../../common/briefing/draft-from-themes'
 import { duplicateTemplate } from '../../common/briefing/duplicate-template'
 import type { Template } from '../../common/briefing/template'
 import { AppError } from '../../common/errors'
@@ -16,6 +18,7 @@ export interface CreateBriefingRequest {
   readonly title: string
   readonly templateId?: string | undefined
   readonly tagIds?: readonly string[] | undefined
+  readonly lang?: Locale | undefined
 }
 
 /**
@@ -77,13 +80,28 @@ export class BriefBook {
     return orphans
   }
 
+  /**
+   * The language the brief's exports are written in: its own, else the majority language of the
+   * articles it cites (brief-language.ts), else the interface's.
+   */
+  language(briefing: Briefing): Locale {
+    const languages = new Map(this.#store.listArticles().map((article) => [article.id, article.language]))
+    return briefLanguage(briefing, (id) => languages.get(id), this.#locale())
+  }
+
+  /**
+   * A new brief: from a template (empty sections), from themes (their passages), or from both (the
+   * passages laid out by the template, brief-from-themes.ts). Its language is the one asked for,
+   * else its passages' majority language, else the interface's; its headings and default title
+   * are written in it.
+   */
   async create(request: CreateBriefingRequest): Promise<Briefing> {
-    const locale = this.#locale()
     const now = this.#timestamp()
     const tagIds = request.tagIds ?? []
     const template = request.templateId !== undefined ? (await this.#templates.find(request.templateId)).template : null
     let briefing: Briefing
     if (tagIds.length === 0) {
+      const locale = request.lang ?? this.#locale()
       const base = template ?? (await this.#templates.find('background-brief')).template
       briefing = briefingFromTemplate(base, { locale, title: request.title, now, newId: newRecordId })
       if (template === null) briefing = { ...briefing, templateId: null, sections: [] }
@@ -97,9 +115,10 @@ export class BriefBook {
       const wanted = new Set(themes.flatMap((theme) => [...withDescendants(theme.id, taxonomy)]))
       const annotations = (await this.#store.allAnnotations()).filter((annotation) => annotation.tagIds.some((id) => wanted.has(id)))
       const articles = await articlesOf(this.#store, annotations)
-      const draft = draftFromThemes({ themes, taxonomy, annotations, articles: [...articles.values()], locale, newId: newRecordId })
+      const placeable = annotations.filter((annotation) => articles.has(annotation.articleId))
+      const locale = request.lang ?? majorityLocale(placeable.map((annotation) => articles.get(annotation.articleId)!.language), this.#locale())
+      const { sections } = sectionsFromThemes({ template, themes, taxonomy, annotations, articles: [...articles.values()], locale, newId: newRecordId })
       const title = request.title.trim() || draftTitle(themes, locale)
-      const shell = template ? briefingFromTemplate(template, { locale, title, now, newId: newRecordId }) : null
       briefing = v.parse(BriefingSchema, {
         id: newRecordId('briefing'),
         title: title.slice(0, 300),
@@ -108,8 +127,8 @@ export class BriefBook {
         audience: '',
         marking: '',
         templateId: template?.id ?? null,
-        // A template's sections come first (objectives, background…), then one per theme.
-        sections: [...(shell?.sections ?? []), ...draft.sections],
+        lang: locale,
+        sections,
         createdAt: now,
         updatedAt: now,
       })

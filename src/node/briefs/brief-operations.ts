@@ -52,6 +52,7 @@ export class BriefOperations {
 
   async exportWithDialog(id: string, format: BriefingExportFormat): Promise<ExportOutcome> {
     const briefing = this.book.get(id)
+    // The dialog speaks the interface's language; the file is written in the brief's.
     const locale = this.#locale()
     const path = await this.#dialogs.chooseSaveFile({
       title: translate(locale, 'brief.export.dialogTitle'),
@@ -67,7 +68,7 @@ export class BriefOperations {
     const briefing = this.book.get(id)
     const template = briefing.templateId === null ? null : (await this.#templates.list()).find((entry) => entry.template.id === briefing.templateId)
     const content = await exportBriefContent(briefing, format, {
-      locale: this.#locale(),
+      locale: this.book.language(briefing),
       generatedAt: this.#now().toISOString(),
       orphanedAnnotationIds: await this.book.orphanedAnnotationIds(briefing),
       keyFigures: template?.template.layout.keyFigures ?? true,

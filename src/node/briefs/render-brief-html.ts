@@ -1,3 +1,4 @@
+import { localizedMarking } from '../../common/briefing/default-markings'
 import { renderBriefingBodyHtml } from '../../common/briefing/render-body-html'
 import { translate, type Locale } from '../../common/i18n/translate'
 import type { Briefing } from '../../common/model/briefing'
@@ -22,8 +23,10 @@ export interface BriefHtmlOptions {
 
 /**
  * A brief as one standalone HTML page, the source of both the HTML and the PDF export: UTF-8, the
- * fonts embedded (the files its characters need), print CSS whose page margin boxes repeat the marking at the top and bottom of
- * every printed page with the page number, and a strict CSP. The body is the Markdown export
+ * fonts embedded (the files its characters need), a strict CSP, and print CSS whose page header
+ * carries the marking once on every printed page and whose footer numbers the pages. On screen the
+ * marking opens and closes the brief; in print those two lines give way to the page header, so a
+ * one-page PDF reads the marking once, not four times. The body is the Markdown export
  * without its front matter (metadata for tools, not for readers), rendered block by block and
  * sanitised as the preview is (render-body-html.ts), with DOMPurify bound to jsdom. Text is NFC so
  * that every Vietnamese letter is one code point in the PDF's text layer.
@@ -39,7 +42,7 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
     },
     nodeSanitizer(),
   )
-  const marking = briefing.marking.trim()
+  const marking = localizedMarking(briefing.marking, options.locale)
   const markingText = marking === '' ? '' : `${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC')
   const markingCss = markingText === '' ? 'none' : cssString(markingText)
   // The margin boxes print the marking and the page numbers ("3 / 7"), the body its own text.
@@ -92,15 +95,20 @@ table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92em
 th, td { border: 1px solid #c5c8ce; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; }
 a { color: inherit; }
-.brief > p:first-child, .brief > p:last-child { text-align: center; letter-spacing: 0.04em; }
+.brief-marking > p { text-align: center; letter-spacing: 0.04em; }
+/* The author's comment under a passage: set apart from the quote, in the brief's sans face. */
+.passage-comment { margin: -0.3em 0 1em 1em; padding-left: 0.8em; border-left: 2px solid #c5c8ce; font-family: 'Noto Sans', sans-serif; font-size: 0.92em; color: #3b3f45; break-inside: avoid; }
+.passage-comment > :first-child { margin-top: 0; }
+.passage-comment > :last-child { margin-bottom: 0; }
 @page {
   size: A4;
   margin: 22mm 18mm 20mm;
   @top-center { content: MARKING; font-family: 'Noto Sans', sans-serif; font-weight: 600; font-size: 9pt; }
-  @bottom-center { content: MARKING; font-family: 'Noto Sans', sans-serif; font-weight: 600; font-size: 9pt; }
   @bottom-right { content: counter(page) " / " counter(pages); font-family: 'Noto Serif', serif; font-size: 9pt; }
 }
 @media print {
   .brief { max-width: none; margin: 0; padding: 0; }
+  /* The page header prints the marking on every page (when there is one). */
+  .brief-marking { display: none; }
 }
 `

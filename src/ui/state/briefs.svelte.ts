@@ -14,6 +14,10 @@ export class BriefsState {
   #templates = $state.raw<TemplateEntry[]>([])
   #markings = $state.raw<string[]>([])
   #tags = $state.raw<Tag[]>([])
+  /** Highlights carrying each tag directly, by tag id (the theme picker adds up each sub-tree). */
+  #themeCounts = $state.raw<Record<string, number>>({})
+  /** The template new briefs are laid out by, from a template or from themes (here or in the Themes view). */
+  #templateId = $state('background-brief')
   #editor = $state.raw<BriefEditor | null>(null)
   #loaded = $state(false)
 
@@ -33,6 +37,17 @@ export class BriefsState {
   get tags(): Tag[] {
     return this.#tags
   }
+  get themeCounts(): Record<string, number> {
+    return this.#themeCounts
+  }
+  /** The chosen template, or the first one offered when it has gone (deleted in the template manager). */
+  get templateId(): string {
+    const templates = this.#templates
+    return templates.length === 0 || templates.some((entry) => entry.template.id === this.#templateId) ? this.#templateId : templates[0]!.template.id
+  }
+  set templateId(id: string) {
+    this.#templateId = id
+  }
   get editor(): BriefEditor | null {
     return this.#editor
   }
@@ -41,11 +56,12 @@ export class BriefsState {
   }
 
   async load(): Promise<void> {
-    const [list, templates, markings, tags] = await Promise.all([this.#api.listBriefings(), this.#api.listTemplates(), this.#api.listMarkings(), this.#api.listTags()])
+    const [list, templates, markings, themes] = await Promise.all([this.#api.listBriefings(), this.#api.listTemplates(), this.#api.listMarkings(), this.#api.themeOverview()])
     this.#list = list
     this.#templates = templates
     this.#markings = markings
-    this.#tags = tags
+    this.#tags = themes.tags
+    this.#themeCounts = themes.counts
     this.#loaded = true
   }
 
@@ -86,6 +102,12 @@ export class BriefsState {
     await this.refreshList()
     await this.open(briefing.id)
     return briefing
+  }
+
+  /** "Brief from this theme" (Themes view): a new brief of the theme's passages, laid out by the chosen template. */
+  async createFromTheme(tagId: string): Promise<Briefing> {
+    if (!this.#loaded) await this.load()
+    return this.create({ title: '', templateId: this.templateId, tagIds: [tagId] })
   }
 
   /** Deletes a brief and returns it, for the undo toast. */

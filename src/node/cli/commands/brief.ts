@@ -1,4 +1,6 @@
+import { briefLanguage } from '../../../common/briefing/brief-language'
 import { renderBriefingMarkdown } from '../../../common/briefing/render-markdown'
+import { isLocale } from '../../../common/i18n/translate'
 import { AppError } from '../../../common/errors'
 import { printJson, UsageError, type CommandContext, type CommandSpec } from '../context'
 
@@ -7,7 +9,7 @@ export const briefCommand: CommandSpec = {
   name: 'brief',
   positionals: ['create|list|show'],
   optionalPositionals: ['ID'],
-  options: { title: { type: 'string' }, template: { type: 'string' }, tag: { type: 'string', multiple: true } },
+  options: { title: { type: 'string' }, template: { type: 'string' }, tag: { type: 'string', multiple: true }, lang: { type: 'string' } },
   help: 'cli.help.brief',
   // Only create writes: list and show work while the app holds the library.
   access: ([action]) => (action === 'create' ? 'write' : 'read'),
@@ -32,8 +34,15 @@ async function create({ io, json, t, service, values }: CommandContext, extra: s
     if (tag === undefined) throw new AppError('brief.tagNotFound', { tag: name })
     return tag.id
   })
+  const lang = values['lang']
+  if (lang !== undefined && !isLocale(lang)) throw new UsageError(t('cli.brief.error.lang', { lang: String(lang) }))
   const template = typeof values['template'] === 'string' ? values['template'] : undefined
-  const briefing = await service.createBriefing({ title, ...(template === undefined ? {} : { templateId: template }), ...(tagIds.length > 0 ? { tagIds } : {}) })
+  const briefing = await service.createBriefing({
+    title,
+    ...(template === undefined ? {} : { templateId: template }),
+    ...(tagIds.length > 0 ? { tagIds } : {}),
+    ...(lang === undefined ? {} : { lang }),
+  })
   if (json) return printJson(io, briefing)
   const passages = briefing.sections.reduce((count, section) => count + section.items.length, 0)
   io.stdout(`${t('cli.brief.created', { id: briefing.id, title: briefing.title, sections: briefing.sections.length, passages })}\n`)
@@ -53,5 +62,8 @@ async function show({ io, json, t, service, locale }: CommandContext, id: string
   if (id === undefined) throw new UsageError(t('cli.error.missingArgument', { command: 'brief show', argument: 'ID' }))
   const view = await service.getBriefing({ id })
   if (json) return printJson(io, view)
-  io.stdout(renderBriefingMarkdown(view.briefing, { locale, generatedAt: new Date().toISOString(), orphanedAnnotationIds: new Set(view.orphanedAnnotationIds) }))
+  // The brief in its own language, as its exports are, whatever the command line's.
+  const languages = new Map((await service.listArticles()).map((article) => [article.id, article.language]))
+  const briefLocale = briefLanguage(view.briefing, (articleId) => languages.get(articleId), locale)
+  io.stdout(renderBriefingMarkdown(view.briefing, { locale: briefLocale, generatedAt: new Date().toISOString(), orphanedAnnotationIds: new Set(view.orphanedAnnotationIds) }))
 }
