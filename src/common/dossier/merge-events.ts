@@ -1,4 +1,4 @@
-import { tokenize } from './tokens'
+import { tokensOf } from './tokens'
 import type { DatedEvent, DatePrecision } from './types'
 import type { PartialDate } from '../model/article'
 
@@ -24,7 +24,7 @@ export interface TimelineEntry {
 const NOT_NAMES = new Set(['ngay', 'thang', 'nam', 'sang', 'chieu', 'toi', 'the', 'el', 'la', 'los', 'las', 'en', 'in', 'on', 'from', 'del'])
 
 function names(event: DatedEvent): Set<string> {
-  const tokens = tokenize(event.sentence.text)
+  const tokens = tokensOf(event.sentence.text)
   return new Set(tokens.slice(1).filter((token) => token.capitalized && !NOT_NAMES.has(token.folded) && !/^\d/.test(token.text)).map((token) => token.folded))
 }
 

@@ -12,9 +12,11 @@ import { gapBefore, isSpace, type Token } from './tokens'
  */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,7}$/u
 const ROMAN = /^[IVXLC]+$/
+// Capitals that name no organisation: currencies, units, news datelines' agencies are kept.
+const NOT_ORGANISATIONS: ReadonlySet<string> = new Set(['USD', 'VND', 'VNĐ', 'EUR', 'PEN', 'CNY', 'JPY', 'GDP', 'FDI', 'ODA', 'MW', 'KM', 'CEO', 'LIMA', 'HANOI', 'TP'])
 
 export function isAcronym(token: Token | undefined): boolean {
-  return token !== undefined && ACRONYM.test(token.text) && !ROMAN.test(token.text) && /\p{Lu}.*\p{Lu}/u.test(token.text)
+  return token !== undefined && ACRONYM.test(token.text) && !ROMAN.test(token.text) && /\p{Lu}.*\p{Lu}/u.test(token.text) && !NOT_ORGANISATIONS.has(token.text)
 }
 
 /** An acronym in brackets right after token `i - 1`: "(PVN)". */

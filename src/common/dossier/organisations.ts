@@ -1,6 +1,6 @@
 import { bracketedAcronymAt, organisationAt } from './organisation-names'
 import { DEPARTMENTS } from './people-vocabulary'
-import { gapBefore, isSpace, tokenize, type Token } from './tokens'
+import { gapBefore, isSpace, tokensOf, type Token } from './tokens'
 import type { ArticleOrganisation, DossierSource, Mention } from './types'
 
 /**
@@ -17,15 +17,15 @@ function ministryAt(text: string, tokens: readonly Token[], i: number): number {
   const token = tokens[i]
   if (token === undefined || !token.capitalized || !MINISTRY_HEADS.test(token.lower)) return 0
   let k = i + 1
+  let end = i + 1
   while (k < tokens.length && isSpace(gapBefore(text, tokens, k))) {
     const lower = tokens[k]?.lower ?? ''
     const department = tokens[k]?.capitalized ? DEPARTMENTS.match(text, tokens, k) : 0
-    if (department > 0) k += department
+    if (department > 0) end = k += department
     else if (['of', 'de', 'del', 'and', 'y', 'và', 'the'].includes(lower) && tokens[k + 1]?.capitalized) k++
     else break
   }
-  while (k > i + 1 && !tokens[k - 1]?.capitalized) k--
-  return k > i + 1 ? k - i : 0
+  return end > i + 1 ? end - i : 0
 }
 
 export function findOrganisations(source: DossierSource): ArticleOrganisation[] {
@@ -39,7 +39,7 @@ export function findOrganisations(source: DossierSource): ArticleOrganisation[] 
   }
   source.blocks.forEach((block, index) => {
     const text = block.text.normalize('NFC')
-    const tokens = tokenize(text)
+    const tokens = tokensOf(text)
     let i = 0
     while (i < tokens.length) {
       const length = ministryAt(text, tokens, i) || organisationAt(text, tokens, i)

@@ -1,6 +1,6 @@
 import { isNameVariant, isVietnameseName, nameWords, shortForms } from './name-variants'
 import { findTitledNames, type TitledName } from './titled-names'
-import { tokenize } from './tokens'
+import { tokensOf } from './tokens'
 import type { ArticlePerson, DossierSource, PersonMention } from './types'
 
 /**
@@ -87,7 +87,7 @@ export function findPeople(source: DossierSource): ArticlePerson[] {
   const titled: PersonMention[] = []
   source.blocks.forEach((block, index) => {
     const text = block.text.normalize('NFC')
-    for (const found of findTitledNames(text, tokenize(text), source.language)) titled.push(toMention(source.id, index, found))
+    for (const found of findTitledNames(text, tokensOf(text), source.language)) titled.push(toMention(source.id, index, found))
   })
   const drafts = mergeTitled(titled)
   addBareMentions(source, drafts)

@@ -18,12 +18,24 @@ export interface Token {
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu
 const UPPER_START = /^\p{Lu}/u
 
+// Folding is the costliest step of reading a paragraph (a normalisation per word), and agency
+// texts repeat their words: a bounded cache of folded words keeps extraction within its budget.
+const folded = new Map<string, string>()
+const FOLD_CACHE_SIZE = 20_000
+const ASCII_LOWER_OR_DIGIT = /^[a-z0-9' -]*$/
+
 export function fold(text: string): string {
-  return text
+  if (ASCII_LOWER_OR_DIGIT.test(text)) return text
+  const cached = folded.get(text)
+  if (cached !== undefined) return cached
+  const result = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
+  if (folded.size >= FOLD_CACHE_SIZE) folded.clear()
+  folded.set(text, result)
+  return result
 }
 
 export function tokenize(text: string): Token[] {
@@ -34,6 +46,21 @@ export function tokenize(text: string): Token[] {
     const lower = word.toLowerCase()
     tokens.push({ text: word, start: match.index, end: match.index + word.length, lower, folded: fold(word), capitalized: UPPER_START.test(word) })
   }
+  return tokens
+}
+
+// People and organisations read the same paragraphs: the last paragraphs' words are kept so that
+// an article is tokenised once per extraction, not once per finder.
+const recent = new Map<string, Token[]>()
+const RECENT_SIZE = 512
+
+/** `tokenize`, remembered for the last few hundred paragraphs (tokens are never modified). */
+export function tokensOf(text: string): readonly Token[] {
+  const cached = recent.get(text)
+  if (cached !== undefined) return cached
+  const tokens = tokenize(text)
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value ?? '')
+  recent.set(text, tokens)
   return tokens
 }
 
