@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { findEvents } from '../../src/common/dossier/chronology'
 import { applyDecisions, type PersonDecision } from '../../src/common/dossier/decisions'
+import { extractArticleDossier } from '../../src/common/dossier/extract-article'
+import { findOrganisations } from '../../src/common/dossier/organisations'
 import { libraryPeople } from '../../src/common/dossier/library-people'
 import { findPeople } from '../../src/common/dossier/people'
 import type { DossierSource } from '../../src/common/dossier/types'
@@ -69,5 +72,16 @@ describe('user decisions', () => {
     expect(withoutSpanish.people.find((p) => p.name === 'Hà Kim Ngọc')?.confirmed).toBe(true)
     const back = applyDecisions(extract([vietnamese, english, spanish]), decisions)
     expect(back.dormant).toEqual([])
+  })
+})
+
+describe('one article, everything at once', () => {
+  it('gives the same people, organisations and events as the separate finders, deterministically', () => {
+    const result = extractArticleDossier(english)
+    expect(result.people.map((p) => p.name)).toEqual(['Ha Kim Ngoc', 'Eduardo Salhuana Cavides'])
+    expect(result.people).toEqual(findPeople(english))
+    expect(result.events).toEqual(findEvents(english))
+    expect(result.organisations).toEqual(findOrganisations(english))
+    expect(extractArticleDossier(english)).toEqual(result)
   })
 })

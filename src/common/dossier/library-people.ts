@@ -49,12 +49,25 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
   const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId })))
   all.sort((a, b) => nameWords(b.person.name).length - nameWords(a.person.name).length)
   const drafts: Draft[] = []
+  // A variant shares at least one word with the name it fits: only drafts sharing a word are tried,
+  // which keeps a library of thousands of articles from comparing every name with every other.
+  const byWord = new Map<string, Set<Draft>>()
+  const index = (draft: Draft, name: string): void => {
+    for (const word of nameKey(name).split(' ')) byWord.set(word, (byWord.get(word) ?? new Set()).add(draft))
+  }
   for (const entry of all) {
-    const owners = drafts.filter((draft) => draft.names.some((name) => isNameVariant(entry.person.name, name)))
-    if (owners.length === 1) {
-      owners[0]?.names.push(entry.person.name)
-      owners[0]?.people.push(entry)
-    } else drafts.push({ names: [entry.person.name], people: [entry] })
+    const candidates = new Set(nameKey(entry.person.name).split(' ').flatMap((word) => [...(byWord.get(word) ?? [])]))
+    const owners = [...candidates].filter((draft) => draft.names.some((name) => isNameVariant(entry.person.name, name)))
+    const owner = owners.length === 1 ? owners[0] : undefined
+    if (owner !== undefined) {
+      owner.names.push(entry.person.name)
+      owner.people.push(entry)
+      index(owner, entry.person.name)
+    } else {
+      const draft: Draft = { names: [entry.person.name], people: [entry] }
+      drafts.push(draft)
+      index(draft, entry.person.name)
+    }
   }
   const order = new Map(articles.map(({ articleId }, index) => [articleId, index]))
   return drafts.map((draft): DossierPerson => {
