@@ -1,6 +1,7 @@
 import { benchAnchoring } from './anchoring.bench'
 import { benchBriefing } from './briefing.bench'
 import { benchBulkTag } from './bulk-tag.bench'
+import { benchDossier } from './dossier.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
 import { benchReaderRender } from './reader-render.bench'
@@ -29,3 +30,4 @@ if (wanted('briefing')) await benchBriefing()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)
+if (wanted('dossier')) benchDossier(quick)
