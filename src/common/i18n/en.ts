@@ -274,6 +274,9 @@ export const en = {
   'import.summary.close': 'Close',
 
   'details.edit': 'Edit details',
+  'details.confirm': 'Confirm details',
+  'details.confirmHint': 'The title or source was proposed from the text: check it in Edit details.',
+  'details.proposed': 'Proposed from the text. Check it; saving confirms it.',
   'details.heading': 'Article details',
   'details.field.title': 'Title',
   'details.field.source': 'Source',

@@ -270,6 +270,9 @@ export const vi: Record<MessageKey, string> = {
   'import.summary.close': 'Đóng',
 
   'details.edit': 'Sửa thông tin',
+  'details.confirm': 'Xác nhận thông tin',
+  'details.confirmHint': 'Tiêu đề hoặc nguồn được đề xuất từ nội dung bài: hãy kiểm tra trong phần Sửa thông tin.',
+  'details.proposed': 'Được đề xuất từ nội dung bài. Hãy kiểm tra; khi lưu là đã xác nhận.',
   'details.heading': 'Thông tin bài viết',
   'details.field.title': 'Tiêu đề',
   'details.field.source': 'Nguồn',
