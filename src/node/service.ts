@@ -12,6 +12,7 @@ import type { EditArticleTextResult, ExportAnnotationsOutcome, ImportAnnotations
 import { AnnotationOperations, type Changed } from './annotations/annotation-operations'
 import { exportAnnotationsTo, importAnnotationsFrom, type ImportCounts } from './annotations/annotations-interchange'
 import { addSampleArticles } from './library/samples'
+import { startNewLibrary } from './library/new-library'
 import { BACKUP_EXTENSION, readBackup } from './store/backup-bundle'
 import { LibraryStore } from './store/library-store'
 // ── import (issue 4) ──
@@ -28,7 +29,6 @@ import { passagesOfArticle, passagesOfTheme } from './briefs/passage-sources'
 import { LibrarySearch } from './search/library-search'
 import { workerSearchPort } from './search/worker-search-port'
 import { inProcessSearchPort } from '../common/search/in-process-search-port'
-import { readStarterTaxonomy } from './themes/starter-taxonomy'
 import { ThemeOperations } from './themes/theme-operations'
 import { exportTaxonomyTo, importTaxonomyFrom } from './themes/taxonomy-transfer'
 import type { LibrarySearchResult } from '../common/search/library-search-result'
@@ -41,6 +41,8 @@ export interface ServiceOptions {
   readonly libraryDir: string
   /** data/samples of the app; omit for a library that starts empty. */
   readonly samplesDir?: string
+  /** Whether a new library gets the samples (default yes with samplesDir): new-library.ts. */
+  readonly addSamples?: boolean
   /** The starter taxonomy for a new library; default data/taxonomy.json beside samplesDir, null for none. */
   readonly taxonomyFile?: string | null
   readonly shell: AppInfo['shell']
@@ -93,6 +95,7 @@ export class BriefingService implements ApiHandlers {
 
   readonly #searchWorker: string | 'in-process' | undefined
   readonly #parseWorker: string | 'in-process' | undefined
+  readonly #samplesDir: string | undefined
 
   constructor(parts: {
     store: LibraryStore
@@ -101,8 +104,10 @@ export class BriefingService implements ApiHandlers {
     now?: () => Date
     searchWorker?: string | 'in-process'
     parseWorker?: string | 'in-process'
+    samplesDir?: string
   }) {
     this.#store = parts.store
+    this.#samplesDir = parts.samplesDir
     this.#searchWorker = parts.searchWorker
     this.#parseWorker = parts.parseWorker
     this.#info = parts.info
@@ -113,22 +118,7 @@ export class BriefingService implements ApiHandlers {
   static async open(options: ServiceOptions): Promise<BriefingService> {
     const storeOptions = { purpose: options.purpose ?? 'Briefing Desk', lockWaitMs: options.lockWaitMs ?? 0, ...(options.now ? { now: options.now } : {}) }
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
-    if (store.isNew) {
-      const starterTags = await readStarterTaxonomy(options).catch(async (error: unknown) => {
-        await store.close()
-        throw error
-      })
-      // A library that does not exist yet is created even by a command that only reads.
-      if (!store.writable) {
-        await store.close()
-        store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' })
-      }
-      if (options.samplesDir !== undefined) {
-        await addSampleArticles(store, options.samplesDir, options.now?.() ?? new Date())
-      }
-      if (starterTags.length > 0) await store.setTags(starterTags)
-      await store.initialize()
-    }
+    if (store.isNew) store = await startNewLibrary(store, options, () => LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' }))
     return new BriefingService({
       store,
       info: {
@@ -142,7 +132,15 @@ export class BriefingService implements ApiHandlers {
       ...(options.now ? { now: options.now } : {}),
       ...(options.searchWorker === undefined ? {} : { searchWorker: options.searchWorker }),
       ...(options.parseWorker === undefined ? {} : { parseWorker: options.parseWorker }),
+      ...(options.samplesDir === undefined ? {} : { samplesDir: options.samplesDir }),
     })
+  }
+
+  /** Adds the shipped samples the library lacks ("Add sample articles", `samples add`). */
+  async addSampleArticles(): Promise<{ added: number }> {
+    const ids = await addSampleArticles(this.#store, this.#samplesDir, this.#now())
+    if (ids.length > 0) this.#changed({ articles: ids })
+    return { added: ids.length }
   }
 
   /** Releases the library (its lock) once pending saves are done. */

@@ -6,10 +6,12 @@ import type { LibraryStore } from '../store/library-store'
 import { buildArticle } from './build-article'
 
 /**
- * Fills a new library with the sample articles shipped in data/samples, so that a first launch
- * shows a living library rather than an empty screen. Files are read in name order.
+ * Adds the sample articles shipped in data/samples that the library does not hold yet: on the
+ * desktop's first launch (new-library.ts), or when the user asks ("Add sample articles",
+ * `samples add`). Files are read in name order. Returns the ids added.
  */
-export async function addSampleArticles(store: LibraryStore, samplesDir: string, now: Date): Promise<number> {
+export async function addSampleArticles(store: LibraryStore, samplesDir: string | undefined, now: Date): Promise<string[]> {
+  if (samplesDir === undefined) throw new AppError('samples.unavailable')
   let names: string[]
   try {
     names = (await readdir(samplesDir)).filter((name) => name.endsWith('.txt')).sort()
@@ -30,5 +32,5 @@ export async function addSampleArticles(store: LibraryStore, samplesDir: string,
     articles.push(article)
   }
   await store.addArticles(articles)
-  return articles.length
+  return articles.map((article) => article.id)
 }
