@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tagColour } from '../../src/ui/components/tag-colour'
+import { tagColour } from '../../src/common/themes/tag-colour'
 
 describe('tagColour', () => {
   it('keeps a theme’s own colour, and gives themes created one after another distinct, stable colours', () => {
