@@ -7,6 +7,7 @@ export const apiMethodNames = [
   'appInfo',
   'listArticles',
   'getArticle',
+  'addSampleArticles',
   'getSettings',
   'updateSettings',
   'libraryStatus',

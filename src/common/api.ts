@@ -43,6 +43,7 @@ const NoInput = v.undefined()
 export const apiInputs = {
   appInfo: NoInput,
   listArticles: NoInput,
+  addSampleArticles: NoInput,
   getArticle: v.strictObject({ id: ArticleIdSchema }),
   getSettings: NoInput,
   updateSettings: SettingsPatchSchema,
@@ -142,6 +143,7 @@ export const apiInputs = {
 export interface ApiResults {
   appInfo: AppInfo
   listArticles: ArticleSummary[]
+  addSampleArticles: { added: number }
   getArticle: Article
   getSettings: Settings
   updateSettings: Settings

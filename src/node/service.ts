@@ -16,9 +16,8 @@ import { libraryHandlers } from './handlers/library'
 import { searchHandlers } from './handlers/search'
 import { settingsHandlers } from './handlers/settings'
 import { importTaxonomyInto, themeHandlers } from './handlers/themes'
-import { addSampleArticles } from './library/samples'
+import { startNewLibrary } from './library/new-library'
 import { LibraryStore } from './store/library-store'
-import { readStarterTaxonomy } from './themes/starter-taxonomy'
 import { exportTaxonomyTo } from './themes/taxonomy-transfer'
 
 export interface ServiceOptions {
@@ -26,6 +25,8 @@ export interface ServiceOptions {
   readonly libraryDir: string
   /** data/samples of the app; omit for a library that starts empty. */
   readonly samplesDir?: string
+  /** Whether a new library gets the samples (default yes with samplesDir): new-library.ts. */
+  readonly addSamples?: boolean
   /** The starter taxonomy for a new library; default data/taxonomy.json beside samplesDir, null for none. */
   readonly taxonomyFile?: string | null
   readonly shell: AppInfo['shell']
@@ -89,6 +90,7 @@ export class BriefingService {
     now?: () => Date
     searchWorker?: string | 'in-process'
     parseWorker?: string | 'in-process'
+    samplesDir?: string
   }) {
     this.#parts = new LibraryParts({ ...parts, dialogs: parts.dialogs ?? NO_DIALOGS, now: parts.now ?? (() => new Date()) })
     Object.assign(this, assembleHandlers(this.#parts))
@@ -97,22 +99,7 @@ export class BriefingService {
   static async open(options: ServiceOptions): Promise<BriefingService> {
     const storeOptions = { purpose: options.purpose ?? 'Briefing Desk', lockWaitMs: options.lockWaitMs ?? 0, ...(options.now ? { now: options.now } : {}) }
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
-    if (store.isNew) {
-      const starterTags = await readStarterTaxonomy(options).catch(async (error: unknown) => {
-        await store.close()
-        throw error
-      })
-      // A library that does not exist yet is created even by a command that only reads.
-      if (!store.writable) {
-        await store.close()
-        store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' })
-      }
-      if (options.samplesDir !== undefined) {
-        await addSampleArticles(store, options.samplesDir, options.now?.() ?? new Date())
-      }
-      if (starterTags.length > 0) await store.setTags(starterTags)
-      await store.initialize()
-    }
+    if (store.isNew) store = await startNewLibrary(store, options, () => LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' }))
     return new BriefingService({
       store,
       info: {
@@ -126,6 +113,7 @@ export class BriefingService {
       ...(options.now ? { now: options.now } : {}),
       ...(options.searchWorker === undefined ? {} : { searchWorker: options.searchWorker }),
       ...(options.parseWorker === undefined ? {} : { parseWorker: options.parseWorker }),
+      ...(options.samplesDir === undefined ? {} : { samplesDir: options.samplesDir }),
     })
   }
 

@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers'
 import { CONSULTATIONS } from './open-library'
-import { cli } from './run'
+import { cli, sampleLibrary } from './run'
 
 interface View {
   id: string
@@ -24,7 +23,7 @@ async function annotationsOf(dir: string, id = CONSULTATIONS): Promise<View[]> {
 
 describe('annotate, annotations', () => {
   it('highlights a quote with colour, tags and a note, and lists it with its W3C selectors', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const done = await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'Biển Đông', '--color', 'blue', '--tag', 'Maritime', '--tag', 'Biển Đông', '--note', 'Key *sentence*'])
     expect(done).toMatchObject({ code: 0, stderr: '' })
     expect(done.stdout).toMatch(new RegExp(`^Highlighted “Biển Đông” in article ${CONSULTATIONS} \\(an_[0-9a-f]{16}\\)\\.\\n$`))
@@ -45,7 +44,7 @@ describe('annotate, annotations', () => {
   })
 
   it('finds an NFD quote with other spacing, and picks an occurrence', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     expect((await cli(dir, ['annotate', CONSULTATIONS, '--quote', '  Thứ   trưởng  '.normalize('NFD'), '--occurrence', '3'])).code).toBe(0)
     const [view] = await annotationsOf(dir)
     expect(view!.selector[0]!.exact).toBe('Thứ trưởng')
@@ -67,7 +66,7 @@ describe('annotate, annotations', () => {
     [['annotate', CONSULTATIONS, '--quote', 'Lima', '--occurrence', '1', '--tag', 'x'.repeat(121)], 1, 'briefing-desk: The request “createAnnotation” was refused: tags.0: Invalid length: Expected <=120 but received 121'],
     [['annotations', CONSULTATIONS, 'extra'], 2, 'briefing-desk: annotations: unexpected argument “extra”'],
   ])('fails clearly for %j, changing nothing', async (args, expectedCode, message) => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const { code, stdout, stderr } = await cli(dir, args as string[])
     expect(stderr.trim().split('\n')).toEqual([message])
     expect(code).toBe(expectedCode)
@@ -76,20 +75,20 @@ describe('annotate, annotations', () => {
   })
 
   it('prints notes on one line without terminal control characters', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'ASEAN', '--note', 'line one\n\nline \u001b[2Jtwo'])
     expect((await cli(dir, ['annotations'])).stdout).toContain('  Note: line one line \uFFFD[2Jtwo\n')
     expect((await annotationsOf(dir))[0]!.note).toBe('line one\n\nline \u001b[2Jtwo')
   })
 
   it('speaks Vietnamese', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const { stderr } = await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'Hà Nội'], { BRIEFING_LANG: 'vi' })
     expect(stderr).toBe(`briefing-desk: Đoạn “Hà Nội” không có trong bài viết ${CONSULTATIONS}.\n`)
   })
 
   it('lists the whole library without an id, and says when there is nothing', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     expect((await cli(dir, ['annotations'])).stdout).toBe('No highlights.\n')
     await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'APEC', '--occurrence', '1'])
     await cli(dir, ['annotate', 'c3c0090a9111', '--quote', '600 triệu USD', '--occurrence', '1'])
@@ -100,7 +99,7 @@ describe('annotate, annotations', () => {
 
 describe('edit', () => {
   it('replaces the text and reports highlights that moved and became orphans', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'Đại sứ Bùi Văn Nghị'])
     await cli(dir, ['annotate', CONSULTATIONS, '--quote', 'tự do hàng hải, hàng không'])
     const text = (JSON.parse((await cli(dir, ['show', CONSULTATIONS, '--json'])).stdout).blocks as { text: string }[]).map((b) => b.text)
@@ -123,7 +122,7 @@ describe('edit', () => {
     [['edit', CONSULTATIONS, '--text-file', 'nowhere.txt'], 1, expect.stringMatching(/^briefing-desk: The file .*nowhere\.txt does not exist\.$/)],
     [['edit', CONSULTATIONS, '--text-file', 'EMPTY'], 1, `briefing-desk: The new text of article ${CONSULTATIONS} is empty: an article needs at least one paragraph.`],
   ])('fails clearly for %j, leaving the article as it was', async (args, expectedCode, message) => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const empty = join(dir, 'empty.txt')
     await writeFile(empty, '\n\n  \n')
     const before = (await cli(dir, ['show', CONSULTATIONS, '--json'])).stdout
@@ -136,7 +135,7 @@ describe('edit', () => {
 
 describe('export-annotations, import-annotations', () => {
   it('exports W3C JSON-LD that imports into a fresh library as the same highlights, once', async () => {
-    const source = await tempDir()
+    const source = await sampleLibrary()
     await cli(source, ['annotate', CONSULTATIONS, '--quote', 'Biển Đông', '--color', 'pink', '--tag', 'Maritime', '--note', 'note **1**'])
     await cli(source, ['annotate', CONSULTATIONS, '--quote', 'Thứ trưởng', '--occurrence', '2', '--color', 'green'])
     await cli(source, ['annotate', 'c3c0090a9111', '--quote', '600 triệu USD', '--occurrence', '1', '--tag', 'Trade', '--tag', 'maritime'])
@@ -151,7 +150,7 @@ describe('export-annotations, import-annotations', () => {
     expect(exists.stderr).toBe(`briefing-desk: ${out} already exists (add --force to replace it)\n`)
     expect((await cli(source, ['export-annotations', '--format', 'w3c', '--out', out, '--force'])).code).toBe(0)
 
-    const target = await tempDir()
+    const target = await sampleLibrary()
     const imported = await cli(target, ['import-annotations', out, '--json'])
     expect(imported.stderr).toBe('')
     expect(JSON.parse(imported.stdout)).toEqual({ path: out, added: 3, skipped: 0, orphaned: 0 })
@@ -167,7 +166,7 @@ describe('export-annotations, import-annotations', () => {
     ['no format', ['export-annotations', '--out', 'x.json'], 2, 'briefing-desk: export-annotations: missing option --format w3c'],
     ['no file', ['import-annotations'], 2, 'briefing-desk: import-annotations: missing argument FILE'],
   ])('fails clearly: %s', async (_label, args, expectedCode, message) => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const { code, stderr } = await cli(dir, args as string[])
     expect(stderr).toBe(`${message}\n`)
     expect(code).toBe(expectedCode)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { cleanAgencyBlocks, cleanAgencyText } from '../../src/common/agency/clean-agency-text'
-import { fallbackTitle } from '../../src/common/agency/fallback-title'
+import { proposeTitle } from '../../src/common/agency/propose-title'
 import type { SourceBlock } from '../../src/common/agency/source-block'
 
 // A report written for this test in the shape agency pages paste as: a date header running into a
@@ -126,8 +126,8 @@ describe('cleanAgencyText: a paste without a title line', () => {
     ])
   })
 
-  it('leads to a fallback title from the first sentence, without its opening time', () => {
-    expect(fallbackTitle(cleaned.blocks)).toBe('Tại tỉnh Cusco, Đại sứ quán trao tặng máy tính bảng cho học sinh vùng sâu')
+  it('leads to a proposed title from the first sentence, without its opening time or opening place', () => {
+    expect(proposeTitle(cleaned.blocks)).toBe('Đại sứ quán trao tặng máy tính bảng cho học sinh vùng sâu')
   })
 })
 
@@ -361,11 +361,11 @@ describe('cleanAgencyBlocks: structured sources and metadata hints', () => {
   })
 })
 
-describe('fallbackTitle', () => {
-  it('cuts the first sentence of the lead, without its dateline, at a word boundary', () => {
-    const long = 'Lima (VNA) – Viet Nam and Peru intend to push two-way trade well beyond the 600 million USD recorded last year, officials said. More text.'
-    expect(fallbackTitle([{ kind: 'paragraph', text: long }])).toBe('Viet Nam and Peru intend to push two-way trade well beyond the 600 million USD recorded last year…')
-    expect(fallbackTitle([{ kind: 'paragraph', text: 'Chiều 3/10, hai bên đã ký kết. Sau đó họp báo.' }])).toBe('Hai bên đã ký kết')
-    expect(fallbackTitle([])).toBeNull()
+describe('proposeTitle', () => {
+  it('proposes the main clause of a long first sentence, without its dateline, never a cut sentence', () => {
+    const long = 'Lima (VNA) – Viet Nam and Peru intend to push two-way trade well beyond the 600 million USD recorded last year and beyond, officials said on Thursday after talks. More text.'
+    expect(proposeTitle([{ kind: 'paragraph', text: long }])).toBe('Viet Nam and Peru intend to push two-way trade well beyond the 600 million USD recorded last year')
+    expect(proposeTitle([{ kind: 'paragraph', text: 'Chiều 3/10, hai bên đã ký kết. Sau đó họp báo.' }])).toBe('Hai bên đã ký kết')
+    expect(proposeTitle([])).toBeNull()
   })
 })

@@ -23,9 +23,9 @@ describe('CLI import', () => {
     expect(lines[1]).toMatch(/^added {6}.*vi-bitel\.txt → [0-9a-f]{12} “Việt Nam và Peru/)
     expect(lines[2]).toMatch(/^duplicate {2}.*vi-bitel\.docx = [0-9a-f]{12} “Việt Nam và Peru/)
     expect(lines[3]).toMatch(/^failed {5}The file .*not-a-zip\.docx is damaged or is not a real/)
-    // The samples (4) plus the two added; the failed file left nothing behind.
+    // A new library holds no samples: the two added; the failed file left nothing behind.
     const listed = JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout) as unknown[]
-    expect(listed).toHaveLength(6)
+    expect(listed).toHaveLength(2)
   })
 
   it('prints the report as JSON with --json and exits 0 when every file was imported or already there', async () => {

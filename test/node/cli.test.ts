@@ -10,9 +10,18 @@ import { ROOT, tempDir } from '../helpers'
 const run = promisify(execFile)
 const cli = cliProcess
 
+/** A new library with the samples in it, as a user makes one: `samples add`. */
+async function sampleLibrary(env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const dir = await tempDir()
+  const added = await cli(['--data-dir', dir, 'samples', 'add'], env)
+  expect(added).toMatchObject({ code: 0, stdout: 'Sample articles added: 4.\n', stderr: '' })
+  return dir
+}
+
+// Each step starts a CLI process (seconds on a loaded machine): the longer walks get room of their own.
 describe('CLI', () => {
   it('lists the sample library, as JSON with ids and titles', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const { code, stdout, stderr } = await cli(['--data-dir', dir, 'list', '--json'])
     expect(stderr).toBe('')
     expect(code).toBe(0)
@@ -23,6 +32,7 @@ describe('CLI', () => {
 
   it('lists in a human table, and uses BRIEFING_DATA_DIR when there is no --data-dir', async () => {
     const dir = await tempDir()
+    expect((await cli(['samples', 'add'], { BRIEFING_DATA_DIR: dir })).code).toBe(0)
     const { code, stdout } = await cli(['list'], { BRIEFING_DATA_DIR: dir })
     expect(code).toBe(0)
     expect(stdout).toMatch(/^[0-9a-f]{12} {2}2024-11-12 {2}vi {2}Từ APEC 2024/m)
@@ -31,7 +41,7 @@ describe('CLI', () => {
   })
 
   it('shows one article, and --json prints the whole record', async () => {
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const [first] = JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout) as { id: string }[]
     const human = await cli(['--data-dir', dir, 'show', first!.id])
     expect(human.code).toBe(0)
@@ -49,8 +59,9 @@ describe('CLI', () => {
     [['show'], 2, 'briefing-desk: show: missing argument ID'],
     [['list', 'extra'], 2, 'briefing-desk: list: unexpected argument “extra”'],
     [['frobnicate'], 2, 'briefing-desk: unknown command “frobnicate” (try “help”)'],
-    [['list', '--colour'], 2, "briefing-desk: Unknown option '--colour'."],
-    [['list', '--data-dir'], 2, "briefing-desk: Option '--data-dir <value>' argument missing"],
+    [['list', '--colour'], 2, 'briefing-desk: unknown option “--colour” (try “help”)'],
+    [['list', '--data-dir'], 2, 'briefing-desk: the option --data-dir needs a value'],
+    [['list', '--json=yes'], 2, 'briefing-desk: the option --json takes no value'],
     [[], 2, 'briefing-desk: no command given (try “help”)'],
   ])('fails clearly for %j', async (args, expectedCode, message) => {
     const dir = await tempDir()
@@ -66,17 +77,54 @@ describe('CLI', () => {
     expect(stderr).toBe('briefing-desk: lệnh không xác định “frobnicate” (thử “help”)\n')
   })
 
+  // Node's parseArgs and the file system speak English: the CLI says each of their problems in
+  // the user's language, naming the flag or the folder (never a temp file's name).
+  it('speaks Vietnamese for a bad flag, a missing value, a missing folder and a file as library', { timeout: 120_000 }, async () => {
+    const vi = { BRIEFING_LANG: 'vi' }
+    const dir = await tempDir()
+    expect(await cli(['--data-dir', dir, 'list', '--frobnicate'], vi)).toEqual({ code: 2, stdout: '', stderr: 'briefing-desk: tùy chọn không xác định “--frobnicate” (thử “help”)\n' })
+    expect(await cli(['list', '--data-dir'], vi)).toEqual({ code: 2, stdout: '', stderr: 'briefing-desk: tùy chọn --data-dir cần một giá trị\n' })
+
+    const created = JSON.parse((await cli(['--data-dir', dir, 'brief', 'create', '--title', 'Gặp Đại sứ Peru', '--json'], vi)).stdout) as { id: string }
+    const missing = join(dir, 'không-có', 'ban-tin.md')
+    const exported = await cli(['--data-dir', dir, 'export', created.id, '--format', 'md', '--out', missing], vi)
+    expect(exported).toEqual({ code: 1, stdout: '', stderr: `briefing-desk: Không ghi được ${missing}: thư mục ${join(dir, 'không-có')} không tồn tại.\n` })
+    const annotations = await cli(['--data-dir', dir, 'export-annotations', '--format', 'w3c', '--out', missing], vi)
+    expect(annotations.stderr).toBe(`briefing-desk: Không ghi được ${missing}: thư mục ${join(dir, 'không-có')} không tồn tại.\n`)
+
+    const file = join(await tempDir(), 'library.txt')
+    await writeFile(file, 'not a folder')
+    for (const target of [file, join(file, 'sub')]) {
+      const outcome = await cli(['--data-dir', target, 'list'], vi)
+      expect(outcome).toEqual({ code: 1, stdout: '', stderr: `briefing-desk: Không dùng được thư mục thư viện ${target}: ${file} là một tệp, không phải thư mục.\n` })
+    }
+    expect(await readFile(file, 'utf8')).toBe('not a folder')
+  })
+
+  it('starts every new library with the starter themes and no articles; samples are added when asked', { timeout: 120_000 }, async () => {
+    const dir = await tempDir()
+    expect(await cli(['--data-dir', dir, 'list', '--json'])).toMatchObject({ code: 0, stdout: '[]\n' })
+    const tags = JSON.parse((await cli(['--data-dir', dir, 'tags', '--json'])).stdout) as unknown
+    expect(JSON.stringify(tags)).toContain('Telecommunications')
+    expect(JSON.stringify(tags)).toContain('Viễn thông')
+    expect((await cli(['--data-dir', dir, 'samples', 'add'], { BRIEFING_LANG: 'vi' })).stdout).toBe('Đã thêm bài viết mẫu: 4.\n')
+    // Adding again adds only what is missing.
+    expect((await cli(['--data-dir', dir, 'samples', 'add', '--json'])).stdout).toBe('{\n  "added": 0\n}\n')
+    expect(JSON.parse((await cli(['--data-dir', dir, 'list', '--json'])).stdout)).toHaveLength(4)
+    expect((await cli(['--data-dir', dir, 'samples', 'remove'])).code).toBe(2)
+  })
+
   it('prints help, and runs through `npm run cli` as documented', async () => {
     const help = await cli(['help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: briefing-desk [--data-dir DIR] COMMAND')
-    const dir = await tempDir()
+    const dir = await sampleLibrary()
     const { stdout } = await run('npm', ['run', '--silent', 'cli', '--', '--data-dir', dir, 'list', '--json'], { cwd: ROOT })
     expect(JSON.parse(stdout)).toHaveLength(4)
   })
 
-  it('backs up to a file and restores from it, refusing to overwrite without --force', async () => {
-    const dir = await tempDir()
+  it('backs up to a file and restores from it, refusing to overwrite without --force', { timeout: 120_000 }, async () => {
+    const dir = await sampleLibrary()
     const out = join(await tempDir(), 'desk.bdbackup')
     const backup = await cli(['--data-dir', dir, 'backup', '--out', out])
     expect(backup.code).toBe(0)

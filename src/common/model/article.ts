@@ -66,6 +66,12 @@ export const ArticleOriginSchema = v.object({
 })
 export type ArticleOrigin = v.InferOutput<typeof ArticleOriginSchema>
 
+export const ProposedDetailsSchema = v.object({
+  title: v.optional(v.literal(true)),
+  source: v.optional(v.literal(true)),
+})
+export type ProposedDetails = v.InferOutput<typeof ProposedDetailsSchema>
+
 const articleSummaryEntries = {
   id: ArticleIdSchema,
   title: v.pipe(v.string(), v.minLength(1)),
@@ -92,6 +98,11 @@ export const ArticleSchema = v.object({
   origin: ArticleOriginSchema,
   /** Cleaning steps undone by the user, most recent last (absent: none). */
   undone: v.optional(v.array(UndoneStepSchema)),
+  /**
+   * Details the importer proposed rather than found (propose-title.ts, propose-source.ts): shown
+   * for confirmation in Edit details, and dropped once the user saves the details (absent: none).
+   */
+  proposed: v.optional(ProposedDetailsSchema),
 })
 export type Article = v.InferOutput<typeof ArticleSchema>
 

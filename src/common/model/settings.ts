@@ -19,11 +19,17 @@ export type ReaderTextSize = (typeof READER_TEXT_SIZES)[number]
 export const READER_TEXT_SIZE_DEFAULT: ReaderTextSize = 18
 export const ReaderTextSizeSchema = v.picklist(READER_TEXT_SIZES)
 
+export const APPEARANCES = ['system', 'light', 'dark'] as const
+export const AppearanceSchema = v.picklist(APPEARANCES)
+export type Appearance = v.InferOutput<typeof AppearanceSchema>
+
 export const SettingsSchema = v.object({
   locale: v.nullable(v.picklist(locales)),
   markings: v.array(MarkingSchema),
   // Optional: an added preference needs no migration, and an older app reading it just drops it.
   readerTextSize: v.optional(ReaderTextSizeSchema),
+  /** Light, dark, or the system's choice (absent: the system's). */
+  appearance: v.optional(AppearanceSchema),
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -33,5 +39,7 @@ export const SettingsPatchSchema = v.strictObject({
   locale: v.optional(v.nullable(v.picklist(locales))),
   markings: v.optional(v.pipe(v.array(MarkingSchema), v.maxLength(MAX_USER_MARKINGS))),
   readerTextSize: v.optional(ReaderTextSizeSchema),
+  /** Light, dark, or the system's choice (absent: the system's). */
+  appearance: v.optional(AppearanceSchema),
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>

@@ -10,6 +10,7 @@ import { briefCommand } from './commands/brief'
 import { exportCommand } from './commands/export'
 import { listCommand } from './commands/list'
 import { restoreCommand } from './commands/restore'
+import { samplesCommand } from './commands/samples'
 import { showCommand } from './commands/show'
 import { annotateCommand } from './commands/annotate'
 import { annotationsCommand } from './commands/annotations'
@@ -19,6 +20,7 @@ import { importAnnotationsCommand } from './commands/import-annotations'
 import { searchCommand } from './commands/search'
 import { tagCommand } from './commands/tag'
 import { tagsCommand } from './commands/tags'
+import { checkDataDir } from './checked-paths'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
 /** Every command, in the order `help` lists them. Each feature adds its own in its section. */
@@ -44,6 +46,7 @@ const commands: readonly CommandSpec[] = [
   briefCommand,
   exportCommand,
 
+  samplesCommand,
   backupCommand,
   restoreCommand,
 ]
@@ -86,9 +89,13 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     const args = positionals.slice(1)
     checkPositionals(command, args, t)
     const dataDir = values['data-dir']
+    const libraryDir = resolveLibraryDir(typeof dataDir === 'string' ? dataDir : undefined, io.env)
+    await checkDataDir(libraryDir)
     service = await BriefingService.open({
-      libraryDir: resolveLibraryDir(typeof dataDir === 'string' ? dataDir : undefined, io.env),
+      libraryDir,
       samplesDir: options.samplesDir,
+      // A library the CLI creates gets the starter themes but no articles (`samples add` adds them).
+      addSamples: false,
       shell: 'browser',
       version: options.version,
       systemLocale: locale,
@@ -127,10 +134,27 @@ function parseCommandLine(argv: readonly string[], commandOptions: OptionsConfig
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...commandOptions } })
   } catch (error) {
-    // parseArgs names the offending flag in its first sentence ("Unknown option '--x'."); the
-    // rest is advice about positionals that only confuses here.
-    const message = error instanceof Error ? error.message : String(error)
-    throw new UsageError(t('cli.error.badFlag', { reason: message.split(/(?<=\.) /)[0] ?? message }))
+    throw new UsageError(commandLineProblem(error, t))
+  }
+}
+
+/**
+ * parseArgs's own messages are English ("Unknown option '--x'.", "Option '--out <value>' argument
+ * missing"): its error code says which problem it is and the message names the flag, so the user
+ * reads the catalogue's sentence for that problem with the flag in it.
+ */
+function commandLineProblem(error: unknown, t: Translate): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const option = /'(-{1,2}[^'\s]+)/u.exec(message)?.[1] ?? ''
+  switch ((error as { code?: unknown }).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return t('cli.error.unknownOption', { option })
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('does not take an argument') ? t('cli.error.optionTakesNoValue', { option }) : t('cli.error.optionNeedsValue', { option })
+    default:
+      // Anything else parseArgs may add: its first sentence names the flag; the rest is advice
+      // about positionals that only confuses here.
+      return t('cli.error.badFlag', { reason: message.split(/(?<=\.) /)[0] ?? message })
   }
 }
 

@@ -21,6 +21,8 @@ export class LibraryParts {
   readonly info: AppInfo
   readonly dialogs: DialogPort
   readonly now: () => Date
+  /** data/samples of the app, for "Add sample articles"; undefined where none ship. */
+  readonly samplesDir: string | undefined
   readonly #searchWorker: string | 'in-process' | undefined
   readonly #parseWorker: string | 'in-process' | undefined
   #importJobs: Promise<ImportJobs> | null = null
@@ -36,11 +38,13 @@ export class LibraryParts {
     now: () => Date
     searchWorker?: string | 'in-process' | undefined
     parseWorker?: string | 'in-process' | undefined
+    samplesDir?: string | undefined
   }) {
     this.store = parts.store
     this.info = parts.info
     this.dialogs = parts.dialogs
     this.now = parts.now
+    this.samplesDir = parts.samplesDir
     this.#searchWorker = parts.searchWorker
     this.#parseWorker = parts.parseWorker
   }

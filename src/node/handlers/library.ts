@@ -1,9 +1,10 @@
 import type { ApiHandlers } from '../../common/api'
 import { translate } from '../../common/i18n/translate'
 import { BACKUP_EXTENSION, readBackup } from '../store/backup-bundle'
+import { addSampleArticles } from '../library/samples'
 import type { LibraryParts } from './library-parts'
 
-export type LibraryHandlers = Pick<ApiHandlers, 'appInfo' | 'libraryStatus' | 'backupLibrary' | 'restoreLibrary'>
+export type LibraryHandlers = Pick<ApiHandlers, 'appInfo' | 'addSampleArticles' | 'libraryStatus' | 'backupLibrary' | 'restoreLibrary'>
 
 /** The library as a whole: what it is, what opening it repaired, backups and restores. */
 export function libraryHandlers(parts: LibraryParts): LibraryHandlers {
@@ -11,6 +12,12 @@ export function libraryHandlers(parts: LibraryParts): LibraryHandlers {
   return {
     async appInfo() {
       return parts.info
+    },
+
+    /** Adds the shipped samples the library lacks ("Add sample articles", `samples add`). */
+    async addSampleArticles() {
+      const ids = await addSampleArticles(store, parts.samplesDir, parts.now())
+      return { added: ids.length }
     },
 
     /** What opening (or using) the library had to repair, for the user to see. */

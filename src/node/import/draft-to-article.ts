@@ -1,6 +1,7 @@
 import { cleanAgencyBlocks, type TitleSource } from '../../common/agency/clean-agency-text'
-import { fallbackTitle } from '../../common/agency/fallback-title'
-import { bodyText, type Article, type ArticleOrigin } from '../../common/model/article'
+import { proposeSource } from '../../common/agency/propose-source'
+import { proposeTitle } from '../../common/agency/propose-title'
+import { bodyText, type Article, type ArticleOrigin, type ProposedDetails } from '../../common/model/article'
 import { detectLanguage } from '../../common/text/detect-language'
 import { countWords, excerpt } from '../../common/text/normalize'
 import { contentHash } from '../library/build-article'
@@ -10,8 +11,8 @@ const EXCERPT_LENGTH = 180
 
 /**
  * Where an article's title came from: the document's metadata, its first heading, a headline-like
- * first line, the PDF's document properties, or (none of those) the first sentence of the lead.
- * A UI can flag the last two as guesses worth checking.
+ * first line, the PDF's document properties, or (none of those) a title proposed from the lead or
+ * a caption (propose-title.ts), which the article records as proposed.
  */
 export type TitleOrigin = TitleSource | 'document-info' | 'first-sentence'
 
@@ -41,9 +42,17 @@ export function articleFromDraft(draft: ImportDraft, options: BuildFromDraftOpti
     title = draft.documentTitle
     titleFrom = 'document-info'
   }
+  const proposed: { title?: true; source?: true } = {}
   if (title === null) {
-    title = fallbackTitle(cleaned.blocks) ?? excerpt(first.text, 100)
+    title = proposeTitle(cleaned.blocks, cleaned.captions) ?? excerpt(first.text, 100)
     titleFrom = 'first-sentence'
+    proposed.title = true
+  }
+  // A text that names no source may still credit an agency in its photo captions.
+  let source = cleaned.source
+  if (source === null) {
+    source = proposeSource(cleaned.captions)
+    if (source !== null) proposed.source = true
   }
   const text = bodyText(cleaned.blocks)
   const hash = contentHash(cleaned.blocks)
@@ -53,7 +62,7 @@ export function articleFromDraft(draft: ImportDraft, options: BuildFromDraftOpti
     article: {
       id: hash.slice(0, 12),
       title,
-      source: cleaned.source,
+      source,
       url: draft.url,
       published: cleaned.published,
       importedAt: options.importedAt.toISOString(),
@@ -66,6 +75,7 @@ export function articleFromDraft(draft: ImportDraft, options: BuildFromDraftOpti
       captions: cleaned.captions,
       removed: cleaned.removed,
       origin: options.origin,
+      ...(Object.keys(proposed).length > 0 ? { proposed: proposed as ProposedDetails } : {}),
     },
   }
 }

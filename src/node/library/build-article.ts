@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { cleanAgencyText } from '../../common/agency/clean-agency-text'
-import { fallbackTitle } from '../../common/agency/fallback-title'
+import { proposeSource } from '../../common/agency/propose-source'
+import { proposeTitle } from '../../common/agency/propose-title'
 import { bodyText, type Article, type ArticleOrigin, type Block } from '../../common/model/article'
 import { detectLanguage } from '../../common/text/detect-language'
 import { countWords, excerpt } from '../../common/text/normalize'
@@ -27,10 +28,14 @@ export function buildArticle(raw: string, options: BuildOptions): Article | null
   if (firstBlock === undefined) return null
   const text = bodyText(cleaned.blocks)
   const hash = contentHash(cleaned.blocks)
+  // As an import does (draft-to-article.ts): a title or source the text lacks is proposed.
+  const title = cleaned.title ?? proposeTitle(cleaned.blocks, cleaned.captions) ?? excerpt(firstBlock.text, FALLBACK_TITLE_LENGTH)
+  const source = cleaned.source ?? proposeSource(cleaned.captions)
+  const proposed = { ...(cleaned.title === null ? { title: true as const } : {}), ...(cleaned.source === null && source !== null ? { source: true as const } : {}) }
   return {
     id: hash.slice(0, 12),
-    title: cleaned.title ?? fallbackTitle(cleaned.blocks) ?? excerpt(firstBlock.text, FALLBACK_TITLE_LENGTH),
-    source: cleaned.source,
+    title,
+    source,
     url: null,
     published: cleaned.published,
     importedAt: options.importedAt.toISOString(),
@@ -43,5 +48,6 @@ export function buildArticle(raw: string, options: BuildOptions): Article | null
     captions: cleaned.captions,
     removed: cleaned.removed,
     origin: options.origin,
+    ...(Object.keys(proposed).length > 0 ? { proposed } : {}),
   }
 }

@@ -12,10 +12,13 @@ function problemError(problem: MetadataProblem, input: MetadataInput): AppError 
 /**
  * An article with the details the user edited (title, source, URL, published date, language),
  * checked as the reader's form checks them; the first problem is thrown as a one-line error.
- * The revision goes up so that the store and the search index see the change.
+ * The revision goes up so that the store and the search index see the change; a title or source
+ * the importer proposed counts as confirmed.
  */
 export function withMetadata(article: Article, input: MetadataInput): Article {
   const checked = validateMetadata(input)
   if (!checked.ok) throw problemError(checked.problems[0]!, input)
-  return { ...article, ...checked.value, revision: article.revision + 1 }
+  // Saving the details confirms them: what was proposed at import is now the user's.
+  const { proposed: _confirmed, ...rest } = article
+  return { ...rest, ...checked.value, revision: article.revision + 1 }
 }

@@ -1,22 +1,25 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../common/errors'
+import type { Article } from '../../common/model/article'
 import { reasonOf } from '../store/durable-json-file'
 import type { LibraryStore } from '../store/library-store'
 import { buildArticle } from './build-article'
 
 /**
- * Fills a new library with the sample articles shipped in data/samples, so that a first launch
- * shows a living library rather than an empty screen. Files are read in name order.
+ * Adds the sample articles shipped in data/samples that the library does not hold yet: on the
+ * desktop's first launch (new-library.ts), or when the user asks ("Add sample articles",
+ * `samples add`). Files are read in name order. Returns the ids added.
  */
-export async function addSampleArticles(store: LibraryStore, samplesDir: string, now: Date): Promise<number> {
+export async function addSampleArticles(store: LibraryStore, samplesDir: string | undefined, now: Date): Promise<string[]> {
+  if (samplesDir === undefined) throw new AppError('samples.unavailable')
   let names: string[]
   try {
     names = (await readdir(samplesDir)).filter((name) => name.endsWith('.txt')).sort()
   } catch (error) {
     throw new AppError('samples.unreadable', { file: samplesDir, reason: reasonOf(error) }, { cause: error })
   }
-  const articles = []
+  const articles: Article[] = []
   for (const name of names) {
     const file = join(samplesDir, name)
     let raw: string
@@ -26,9 +29,12 @@ export async function addSampleArticles(store: LibraryStore, samplesDir: string,
       throw new AppError('samples.unreadable', { file, reason: reasonOf(error) }, { cause: error })
     }
     const article = buildArticle(raw, { origin: { kind: 'sample', name }, importedAt: now })
-    if (article === null || store.hasArticle(article.id)) continue
-    articles.push(article)
+    if (article !== null) articles.push(article)
   }
-  await store.addArticles(articles)
-  return articles.length
+  // Which samples the library lacks is decided inside the write queue, so two requests at once
+  // (a double click, the CLI beside the app) cannot both add one.
+  return store.update({}, (current) => {
+    const missing = articles.filter((article) => current.summary(article.id) === undefined)
+    return { writes: missing.length > 0 ? { articles: missing } : {}, value: missing.map((article) => article.id) }
+  })
 }

@@ -15,6 +15,8 @@ export interface ToastAction {
 }
 
 const TOAST_MS = 7_000
+/** At most this many toasts at once: a burst of them would pile up over the view (a brief's preview). */
+const MAX_TOASTS = 2
 
 /** Transient confirmations and errors (toasts), and the library's repair report. */
 export class Notices {
@@ -36,8 +38,13 @@ export class Notices {
 
   show(text: string, tone: Toast['tone'] = 'info', action?: ToastAction): void {
     const toast = { id: this.#nextId++, tone, text, ...(action ? { action } : {}) }
-    this.#toasts = [...this.#toasts, toast]
+    this.#toasts = [...this.#toasts, toast].slice(-MAX_TOASTS)
     setTimeout(() => this.dismiss(toast.id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS)
+  }
+
+  /** Drops every toast: after a language switch, toasts in the old language would read as stale. */
+  clear(): void {
+    this.#toasts = []
   }
 
   dismiss(id: number): void {

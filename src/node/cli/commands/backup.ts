@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { checkOutFolder } from '../checked-paths'
 import { printJson, UsageError, type CommandSpec } from '../context'
 
 export const backupCommand: CommandSpec = {
@@ -11,6 +12,7 @@ export const backupCommand: CommandSpec = {
   async run({ io, json, t, service, values }) {
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'backup', option: '--out FILE' }))
     const out = resolve(values['out'])
+    await checkOutFolder(out)
     if (values['force'] !== true && (await exists(out))) throw new UsageError(t('cli.error.fileExists', { file: out }))
     const { files, bytes } = await service.backupTo(out)
     if (json) return printJson(io, { path: out, files, bytes })

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { checkOutFolder } from '../checked-paths'
 import { printJson, UsageError, type CommandSpec } from '../context'
 
 const FORMATS = ['w3c']
@@ -17,6 +18,7 @@ export const exportAnnotationsCommand: CommandSpec = {
     if (!FORMATS.includes(format)) throw new UsageError(t('cli.error.badFormat', { command: 'export-annotations', format, allowed: FORMATS.join(', ') }))
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'export-annotations', option: '--out FILE' }))
     const out = resolve(values['out'])
+    await checkOutFolder(out)
     if (values['force'] !== true && (await exists(out))) throw new UsageError(t('cli.error.fileExists', { file: out }))
     const { count } = await service.exportAnnotationsTo(out)
     if (json) return printJson(io, { path: out, count })

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import * as v from 'valibot'
 import { BriefingExportFormatSchema } from '../../../common/briefing/briefing-input'
 import { chromiumPath, chromiumPdfPort } from '../../briefs/chromium-pdf'
+import { checkOutFolder } from '../checked-paths'
 import { printJson, UsageError, type CommandSpec } from '../context'
 
 /** `export BRIEF_ID --format md|pdf|html --out FILE [--force]`: a brief to a file. */
@@ -16,6 +17,7 @@ export const exportCommand: CommandSpec = {
     if (!format.success) throw new UsageError(t('cli.export.error.format', { format: String(values['format'] ?? '') }))
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'export', option: '--out FILE' }))
     const out = resolve(values['out'])
+    await checkOutFolder(out)
     // The CLI prints PDFs with a local Chromium: CHROMIUM_PATH from its own environment, else Debian's.
     await service.usePdfPort(chromiumPdfPort(chromiumPath(io.env), { spare: false }))
     const { bytes } = await service.exportBriefingTo(positionals[0] ?? '', format.output, out, values['force'] === true)
