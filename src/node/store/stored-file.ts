@@ -8,6 +8,7 @@ import { describeIssues } from '../describe-issues'
 import { classifyDamage } from './damage'
 import { readWhole } from './descriptor-io'
 import { isErrno, reasonOf, writeDurably } from './durable-json-file'
+import { mirrorPathOf, writeBothCopies } from './second-copy'
 import type { Generations } from './generations'
 import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
@@ -19,6 +20,8 @@ export interface StoreContext {
   readonly generations: Generations
   readonly migration: MigrationContext
   readonly now: () => Date
+  /** Told of repairs no caller asks about: a damaged second copy written again (second-copy.ts). */
+  readonly onRepair: (event: RecoveryEvent) => void
 }
 
 export type Loaded<T> =
@@ -33,12 +36,14 @@ type Reading<T> = { ok: true; data: T; fromVersion: number } | { ok: false; dama
 type Digest = Promise<Buffer | null>
 
 /**
- * One library file: read with migration and validation, saved durably with its previous version
- * kept as a generation, and repaired on load when damaged.
+ * One library file: read with migration and validation, saved durably together with its second
+ * copy (second-copy.ts) and with its previous version kept as a generation, and repaired on load
+ * when damaged.
  *
- * A damaged file (empty, zero-filled, truncated, not JSON, not matching its schema) is moved
- * aside untouched as `<name>.corrupt-<timestamp>` and the newest valid generation is put back.
- * A file written by a newer version of the app is refused, never rewritten.
+ * A damaged file (empty, zero-filled, truncated, not JSON, not matching its schema) or a missing
+ * one whose second copy exists is moved aside untouched as `<name>.corrupt-<timestamp>` and the
+ * second copy is put back; only when both are bad is the newest valid generation used. A file
+ * written by a newer version of the app is refused, never rewritten.
  *
  * Before a save, the current version becomes a generation only if it is valid. Re-parsing and
  * re-validating it on every save is the costliest part of a save for big files (the index) and
@@ -66,40 +71,86 @@ export class StoredFile<K extends FileKind> {
     return join(this.#context.dir, this.relativePath)
   }
 
+  /** The second copy's path (see second-copy.ts). */
+  get copyPath(): string {
+    return join(this.#context.dir, mirrorPathOf(this.relativePath))
+  }
+
+  /**
+   * Reads the file; when it is missing or damaged, its second copy; when that fails too, the
+   * newest valid generation. A writable store moves damaged bytes aside and writes the valid
+   * version back to both places; a read-only one only reads and says which copy it used.
+   */
   async load(): Promise<Loaded<FileData[K]>> {
     this.#knownValid = null
     const bytes = await this.#readBytes(this.path)
-    if (bytes === null) return { status: 'missing' }
-    const reading = this.#check(bytes, this.path)
-    if (reading.ok) {
-      // A big file (the index) is not hashed while the library opens: on two cores that would
-      // slow the open down, so its first save checks it in full instead.
-      this.#knownValid = bytes.length <= INSTANT_DIGEST_BYTES ? digestOf(bytes) : null
+    const reading = bytes === null ? null : this.#check(bytes, this.path)
+    if (bytes !== null && reading?.ok === true) {
+      // Hashed on the spot when small, on the thread pool when big (the index): the first save
+      // then knows the file on disk valid without parsing it again.
+      this.#knownValid = digestOf(bytes)
+      if (this.#context.writable) await this.#keepCopyInStep(bytes)
       const migratedFrom = reading.fromVersion === (reading.data as { schemaVersion: number }).schemaVersion ? null : reading.fromVersion
       return { status: 'ok', data: reading.data, migratedFrom }
     }
-    if (!this.#context.writable) {
-      throw new AppError('library.invalid', { file: this.path, reason: reading.reason })
+    const damage: DamageKind = reading === null ? 'missing' : (reading as { damage: DamageKind }).damage
+    const copyBytes = await this.#readBytes(this.copyPath)
+    if (bytes === null && copyBytes === null) return { status: 'missing' }
+    const writable = this.#context.writable
+    const readOnly = writable ? {} : { readOnly: true as const }
+    const copy = copyBytes === null ? null : this.#check(copyBytes, this.copyPath)
+    if (copyBytes !== null && copy?.ok === true) {
+      let keptAs = ''
+      if (writable) {
+        if (bytes !== null) keptAs = await this.#quarantine(this.relativePath)
+        await writeDurably(this.path, copyBytes)
+        this.#knownValid = digestOf(copyBytes)
+      }
+      return {
+        status: 'restored',
+        data: copy.data,
+        event: { file: this.relativePath, damage, keptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly },
+      }
     }
-    const keptAs = await this.#quarantine()
+    // Both copies are bad: a double fault. Earlier generations are what is left.
+    const keptAs = writable && bytes !== null ? await this.#quarantine(this.relativePath) : ''
+    const copyKeptAs = writable && copyBytes !== null ? await this.#quarantine(mirrorPathOf(this.relativePath)) : ''
     for (const generation of await this.#context.generations.list(this.relativePath)) {
       const candidate = await this.#read(generation.path)
       if (candidate === null || !candidate.ok) continue
-      await this.#write(candidate.data, { rotate: false })
+      if (writable) await this.#write(candidate.data, { rotate: false })
       return {
         status: 'restored',
         data: candidate.data,
         event: {
           file: this.relativePath,
-          damage: reading.damage,
-          keptAs,
+          damage,
+          keptAs: keptAs || copyKeptAs,
           outcome: 'generation',
           restoredFrom: generation.savedAt.toISOString(),
           lost: null,
+          ...readOnly,
         },
       }
     }
-    return { status: 'damaged', damage: reading.damage, keptAs }
+    return { status: 'damaged', damage, keptAs: keptAs || copyKeptAs }
+  }
+
+  /**
+   * The file is valid: its second copy must hold the same bytes. A copy that differs but is valid,
+   * or is missing, is what a crash between the two writes of a save leaves (that save was never
+   * acknowledged): it is rewritten without a word. A copy that is damaged is moved aside, rewritten
+   * and reported.
+   */
+  async #keepCopyInStep(bytes: Buffer): Promise<void> {
+    const copyBytes = await this.#readBytes(this.copyPath)
+    if (copyBytes !== null && copyBytes.equals(bytes)) return
+    const copy = copyBytes === null ? null : this.#check(copyBytes, this.copyPath)
+    if (copyBytes !== null && copy !== null && !copy.ok) {
+      const keptAs = await this.#quarantine(mirrorPathOf(this.relativePath))
+      this.#context.onRepair({ file: mirrorPathOf(this.relativePath), damage: copy.damage, keptAs, outcome: 'recopied', restoredFrom: null, lost: null })
+    }
+    await writeDurably(this.copyPath, bytes)
   }
 
   /**
@@ -117,26 +168,35 @@ export class StoredFile<K extends FileKind> {
     // Checked before anything is touched; for the index, only what changed since it was last written.
     const checked = validatedFileBytes(this.kind, data)
     if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
+    const current = rotate ? await this.#currentVersion() : 'missing'
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
-    if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
+    if (current === 'valid') await this.#context.generations.rotate(this.relativePath)
     const bytes = checked.bytes
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
     const digest = digestOf(bytes)
-    await writeDurably(this.path, bytes, { syncFolder })
+    if (current === 'missing') {
+      // A new file: the file first, then its copy, so that a crash never leaves the copy alone
+      // (which the next open would take for a deleted file and restore).
+      await writeDurably(this.path, bytes, { syncFolder })
+      await writeDurably(this.copyPath, bytes, { syncFolder })
+    } else {
+      // Both exist: whichever a crash leaves newer, both are valid and the file wins.
+      await writeBothCopies(this.#context.dir, this.relativePath, bytes, { syncFolder })
+    }
     this.#knownValid = digest
   }
 
-  /** Whether the file on disk now is valid: the very bytes known valid, or checked in full. */
-  async #holdsValidVersion(): Promise<boolean> {
+  /** The file on disk now: missing, valid (the very bytes known valid, or checked in full), or not. */
+  async #currentVersion(): Promise<'missing' | 'valid' | 'invalid'> {
     const bytes = await this.#readBytes(this.path)
-    if (bytes === null) return false
+    if (bytes === null) return 'missing'
     const known = this.#knownValid === null ? null : await this.#knownValid
     if (known !== null) {
       const current = await digestOf(bytes)
-      if (current !== null && current.equals(known)) return true
+      if (current !== null && current.equals(known)) return 'valid'
     }
-    return this.#check(bytes, this.path).ok
+    return this.#check(bytes, this.path).ok ? 'valid' : 'invalid'
   }
 
   /** null when the file does not exist. */
@@ -178,10 +238,11 @@ export class StoredFile<K extends FileKind> {
     return { ok: true, data: parsed.output as FileData[K], fromVersion: migrated.fromVersion }
   }
 
-  async #quarantine(): Promise<string> {
+  /** Moves damaged bytes aside, untouched, as `<path>.corrupt-<timestamp>`; returns that path. */
+  async #quarantine(relativePath: string): Promise<string> {
     const stamp = this.#context.now().toISOString().replace(/[:.]/g, '-')
-    const keptAs = `${this.relativePath}.corrupt-${stamp}`
-    await rename(this.path, join(this.#context.dir, keptAs))
+    const keptAs = `${relativePath}.corrupt-${stamp}`
+    await rename(join(this.#context.dir, relativePath), join(this.#context.dir, keptAs))
     return keptAs
   }
 }
