@@ -32,7 +32,7 @@ export function mirrorPathOf(relativePath: string): string {
  * Writes a file and its second copy durably, side by side (their fsyncs overlap). With
  * `syncFolder: false` the caller syncs both folders (the file's and the copy's) itself.
  */
-export async function writeBothCopies(dir: string, relativePath: string, bytes: Uint8Array, options: { syncFolder?: boolean } = {}): Promise<void> {
+export async function writeBothCopies(dir: string, relativePath: string, bytes: Uint8Array | readonly Uint8Array[], options: { syncFolder?: boolean } = {}): Promise<void> {
   await Promise.all([writeDurably(join(dir, relativePath), bytes, options), writeDurably(join(dir, mirrorPathOf(relativePath)), bytes, options)])
 }
 

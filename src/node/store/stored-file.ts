@@ -1,6 +1,6 @@
 import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { hash, webcrypto } from 'node:crypto'
+import { hash } from 'node:crypto'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
@@ -10,9 +10,10 @@ import { readWhole } from './descriptor-io'
 import { isErrno, reasonOf, writeDurably } from './durable-json-file'
 import { mirrorPathOf, writeBothCopies } from './second-copy'
 import type { Generations } from './generations'
-import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
+import { FILE_SCHEMAS, type FileData, type FileKind, type LibraryIndex } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
-import { validatedFileBytes } from './validated-file-bytes'
+import { readIndexOf, type ReadIndex } from './read-index-bytes'
+import { validatedFilePieces } from './validated-file-bytes'
 
 export interface StoreContext {
   readonly dir: string
@@ -32,8 +33,6 @@ export type Loaded<T> =
 
 type Reading<T> = { ok: true; data: T; fromVersion: number } | { ok: false; damage: DamageKind; reason: string }
 
-/** A SHA-256 digest, or null when it could not be computed (then nothing is taken as known). */
-type Digest = Promise<Buffer | null>
 
 /**
  * One library file: read with migration and validation, saved durably together with its second
@@ -47,19 +46,20 @@ type Digest = Promise<Buffer | null>
  *
  * Before a save, the current version becomes a generation only if it is valid. Re-parsing and
  * re-validating it on every save is the costliest part of a save for big files (the index) and
- * the largest allocation for small ones, so each StoredFile remembers the SHA-256 of the bytes it
- * last wrote, or read and found valid: when the file still holds exactly those bytes, it is known
+ * the largest allocation for small ones, so each StoredFile remembers the bytes it last wrote, or
+ * read and found valid (see Known): when the file still holds exactly those bytes, it is known
  * valid without parsing; otherwise (changed by someone else, damaged, never seen) it is read and
- * validated in full as before. Small files are hashed at once (microseconds); bigger ones on
- * libuv's thread pool, so the index's megabytes never block the event loop.
+ * validated in full as before.
  */
 export class StoredFile<K extends FileKind> {
   readonly kind: K
   readonly relativePath: string
   readonly #context: StoreContext
   #queue: Promise<void> = Promise.resolve()
-  /** Digest of the bytes last written, or read and found valid, by this object; null when unknown. */
-  #knownValid: Digest | null = null
+  /** The bytes last written, or read and found valid, by this object; null when unknown. */
+  #knownValid: Known | null = null
+  /** The index as read from disk: its summaries' bytes, for every write while they are listed (read-index-bytes.ts). */
+  #readIndex: ReadIndex | null = null
 
   constructor(context: StoreContext, kind: K, relativePath: string) {
     this.#context = context
@@ -83,14 +83,16 @@ export class StoredFile<K extends FileKind> {
    */
   async load(): Promise<Loaded<FileData[K]>> {
     this.#knownValid = null
+    this.#readIndex = null
     const bytes = await this.#readBytes(this.path)
     const reading = bytes === null ? null : this.#check(bytes, this.path)
     if (bytes !== null && reading?.ok === true) {
       // Hashed on the spot when small, on the thread pool when big (the index): the first save
       // then knows the file on disk valid without parsing it again.
-      this.#knownValid = digestOf(bytes)
+      this.#knownValid = knownOf([bytes])
       if (this.#context.writable) await this.#keepCopyInStep(bytes)
       const migratedFrom = reading.fromVersion === (reading.data as { schemaVersion: number }).schemaVersion ? null : reading.fromVersion
+      if (this.kind === 'index' && migratedFrom === null) this.#readIndex = readIndexOf((reading.data as LibraryIndex).articles, bytes)
       return { status: 'ok', data: reading.data, migratedFrom }
     }
     const damage: DamageKind = reading === null ? 'missing' : (reading as { damage: DamageKind }).damage
@@ -104,7 +106,7 @@ export class StoredFile<K extends FileKind> {
       if (writable) {
         if (bytes !== null) keptAs = await this.#quarantine(this.relativePath)
         await writeDurably(this.path, copyBytes)
-        this.#knownValid = digestOf(copyBytes)
+        this.#knownValid = knownOf([copyBytes])
       }
       return {
         status: 'restored',
@@ -166,15 +168,15 @@ export class StoredFile<K extends FileKind> {
 
   async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
     // Checked before anything is touched; for the index, only what changed since it was last written.
-    const checked = validatedFileBytes(this.kind, data)
+    const checked = validatedFilePieces(this.kind, data, this.#readIndex)
     if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
     const current = rotate ? await this.#currentVersion() : 'missing'
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
     if (current === 'valid') await this.#context.generations.rotate(this.relativePath)
-    const bytes = checked.bytes
+    const bytes = checked.pieces
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
-    const digest = digestOf(bytes)
+    const known = knownOf(bytes)
     if (current === 'missing') {
       // A new file: the file first, then its copy, so that a crash never leaves the copy alone
       // (which the next open would take for a deleted file and restore).
@@ -184,18 +186,15 @@ export class StoredFile<K extends FileKind> {
       // Both exist: whichever a crash leaves newer, both are valid and the file wins.
       await writeBothCopies(this.#context.dir, this.relativePath, bytes, { syncFolder })
     }
-    this.#knownValid = digest
+    this.#knownValid = known
   }
 
   /** The file on disk now: missing, valid (the very bytes known valid, or checked in full), or not. */
   async #currentVersion(): Promise<'missing' | 'valid' | 'invalid'> {
     const bytes = await this.#readBytes(this.path)
     if (bytes === null) return 'missing'
-    const known = this.#knownValid === null ? null : await this.#knownValid
-    if (known !== null) {
-      const current = await digestOf(bytes)
-      if (current !== null && current.equals(known)) return 'valid'
-    }
+    if (this.#knownValid !== null && (await holdsKnown(bytes, this.#knownValid))) return 'valid'
+
     return this.#check(bytes, this.path).ok ? 'valid' : 'invalid'
   }
 
@@ -251,13 +250,28 @@ export class StoredFile<K extends FileKind> {
 const INSTANT_DIGEST_BYTES = 64 * 1024
 
 /**
- * SHA-256 of `bytes`: on the spot when small, on the thread pool otherwise. The one-shot hash()
- * makes no Hash object for the garbage collector to finalise (see descriptor-io.ts for why that matters).
+ * What a file is known to hold: the SHA-256 of small files (the bytes themselves would keep
+ * thousands of small buffers alive), the bytes themselves for big ones (the index): they are in
+ * memory anyway (written from, or read into), and comparing them with the file costs a memcmp,
+ * where hashing them meant copying megabytes into fresh memory on the main thread first.
  */
-function digestOf(bytes: Uint8Array): Digest {
-  if (bytes.length <= INSTANT_DIGEST_BYTES) return Promise.resolve(hash('sha256', bytes, 'buffer'))
-  return webcrypto.subtle.digest('SHA-256', bytes).then(
-    (digest) => Buffer.from(digest),
-    () => null,
-  )
+type Known = { readonly digest: Buffer } | { readonly pieces: readonly Buffer[]; readonly length: number }
+
+function knownOf(pieces: readonly Buffer[]): Known {
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
+  if (length > INSTANT_DIGEST_BYTES) return { pieces, length }
+  // The one-shot hash() makes no Hash object for the garbage collector to finalise (see descriptor-io.ts).
+  return { digest: hash('sha256', pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces), 'buffer') }
+}
+
+/** Whether `bytes` are exactly what is known. */
+async function holdsKnown(bytes: Buffer, known: Known): Promise<boolean> {
+  if ('digest' in known) return bytes.length <= INSTANT_DIGEST_BYTES && hash('sha256', bytes, 'buffer').equals(known.digest)
+  if (bytes.length !== known.length) return false
+  let offset = 0
+  for (const piece of known.pieces) {
+    if (bytes.compare(piece, 0, piece.length, offset, offset + piece.length) !== 0) return false
+    offset += piece.length
+  }
+  return true
 }
