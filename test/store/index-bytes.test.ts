@@ -62,6 +62,20 @@ describe('the index file', () => {
     await expectIndexFileIsStringifiedIndex(dir, store)
     expect(store.listArticles().map((summary) => summary.title)).toContain(awkward.title)
     expect(store.listArticles()).toHaveLength(4)
+    await store.close()
+
+    // The first write after opening an edit (a journal holding the index), then a deletion, then a
+    // reopen whose first write is a deletion: summaries taken by position from the bytes read.
+    store = await open(dir)
+    await store.commit({ articles: [{ ...article(2), title: 'Sửa ngay khi mở', revision: 3 }] })
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    await store.deleteArticle(article(1).id)
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    await store.close()
+    store = await open(dir)
+    await store.deleteArticle(article(4).id)
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    expect(store.listArticles().map((summary) => summary.title).sort()).toEqual([awkward.title, 'Sửa ngay khi mở'].sort())
   })
 
   it('gives JSON.stringify’s bytes for any order of the index’s fields, leaving out what JSON cannot hold', () => {

@@ -6,6 +6,7 @@ import { classifyDamage } from './damage'
 import { isErrno } from './durable-json-file'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
 import { mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
+import type { ReadIndex } from './read-index-bytes'
 import { indexJsonBytes } from './validated-file-bytes'
 
 /**
@@ -37,8 +38,8 @@ export interface JournalApplier {
 }
 
 /** Written with its second copy (mirror/journal.json) like every library file: one damaged copy never loses the change. */
-export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
-  await writeBothCopies(dir, JOURNAL_FILE, journalBytes(journal))
+export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier, readIndex: ReadIndex | null = null): Promise<void> {
+  await writeBothCopies(dir, JOURNAL_FILE, journalBytes(journal, readIndex))
   await applyJournal(dir, journal, applier)
 }
 
@@ -47,14 +48,14 @@ export async function commitJournal(dir: string, journal: Journal, applier: Jour
  * serialised whole, that was most of its cost in a big library, so the index reuses the bytes of
  * the summaries already written (validated-file-bytes.ts) and the rest is JSON.stringify's own.
  */
-export function journalBytes(journal: Journal): Buffer {
+export function journalBytes(journal: Journal, readIndex: ReadIndex | null = null): Buffer {
   const { schemaVersion, writes, deletes, ...rest } = journal
   // A field added to the journal must be written here too: this stops the build until it is.
   rest satisfies Record<string, never>
   const pieces: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(schemaVersion)},"writes":[`, 'utf8')]
   writes.forEach(({ path, data }, i) => {
     // JSON.stringify leaves out a field it cannot write (undefined data); so does this.
-    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data) : textBytes(JSON.stringify(data) as string | undefined)
+    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data, readIndex) : textBytes(JSON.stringify(data) as string | undefined)
     pieces.push(Buffer.from(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(path)}${dataBytes === null ? '' : ',"data":'}`, 'utf8'))
     if (dataBytes !== null) pieces.push(dataBytes)
     pieces.push(Buffer.from('}', 'utf8'))

@@ -400,7 +400,7 @@ export class LibraryStore {
   }
 
   async #commit(journal: Journal): Promise<void> {
-    await commitJournal(this.dir, journal, this.#cachingApplier())
+    await commitJournal(this.dir, journal, this.#cachingApplier(), this.#indexFile.readIndex)
   }
 
   /** Applies journal entries through the in-memory databases so they stay in step with disk. */

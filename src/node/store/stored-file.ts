@@ -71,6 +71,11 @@ export class StoredFile<K extends FileKind> {
     return join(this.#context.dir, this.relativePath)
   }
 
+  /** The index as read at open, with where its summaries lie in the bytes read (for the journal's copy of the index). */
+  get readIndex(): ReadIndex | null {
+    return this.#readIndex
+  }
+
   /** The second copy's path (see second-copy.ts). */
   get copyPath(): string {
     return join(this.#context.dir, mirrorPathOf(this.relativePath))

@@ -140,15 +140,20 @@ function encodeEach(texts: readonly string[]): Piece[] {
  * `JSON.stringify(index)` in UTF-8 (no newline), validating nothing: the index as a journal holds
  * it before it is written (journal.ts). Reuses the bytes of the summaries already written.
  */
-export function indexJsonBytes(index: unknown): Buffer {
+export function indexJsonBytes(index: unknown, read: ReadIndex | null = null): Buffer {
   const articles: unknown = typeof index === 'object' && index !== null ? (index as { articles?: unknown }).articles : undefined
   if (!Array.isArray(articles)) return Buffer.from(JSON.stringify(index) ?? 'null', 'utf8')
   const runs = new Runs()
+  let next = 0
   // Array.from, not a for-of over the array itself: a hole is an element JSON writes as null.
   for (const summary of Array.from(articles as unknown[])) {
     const piece = typeof summary === 'object' && summary !== null ? summaryBytes.get(summary) : undefined
+    const position = piece === undefined && read !== null ? positionInRead(read, summary, next) : -1
     if (piece !== undefined) runs.add(piece.source, piece.start, piece.end)
-    else {
+    else if (position >= 0) {
+      runs.add(read!.bytes, read!.starts[position]!, read!.ends[position]!)
+      next = position + 1
+    } else {
       const bytes = Buffer.from((JSON.stringify(summary) as string | undefined) ?? 'null', 'utf8')
       runs.add(bytes, 0, bytes.length)
     }
