@@ -175,9 +175,14 @@ export class StoredFile<K extends FileKind> {
     // Checked before anything is touched; for the index, only what changed since it was last written.
     const checked = validatedFilePieces(this.kind, data, this.#readIndex)
     if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
-    const current = rotate ? await this.#currentVersion() : 'missing'
+    let current = rotate ? await this.#currentVersion() : 'missing'
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
     if (current === 'valid') await this.#context.generations.rotate(this.relativePath)
+    // Damaged since it was last read (by someone else): kept aside, never overwritten.
+    if (current === 'invalid') {
+      await this.#quarantine(this.relativePath)
+      current = 'missing'
+    }
     const bytes = checked.pieces
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
