@@ -67,6 +67,8 @@ if (mode === 'every') {
     ack(`brief ${brief.id}`)
     if (briefs.length > 2) {
       const old = briefs.shift()!
+      // Said before: a deletion under way when the kill lands may still complete (its journal is replayed).
+      ack(`deleting-brief ${old}`)
       await store.deleteBriefing(old)
       ack(`deleted-brief ${old}`)
     }

@@ -102,7 +102,7 @@ describe('fault tolerance', () => {
           if (kind === 'revision') lastRevision = Number(value)
           if (kind === 'tag' && !tagIds.has(id!)) missing.push(`tag ${id}`)
           if (kind === 'marking') lastMarking = id!
-          if (kind === 'brief' && !briefIds.has(id!) && !acknowledged.some(([k, other]) => k === 'deleted-brief' && other === id)) missing.push(`brief ${id}`)
+          if (kind === 'brief' && !briefIds.has(id!) && !acknowledged.some(([k, other]) => k === 'deleting-brief' && other === id)) missing.push(`brief ${id}`)
           if (kind === 'deleted-brief' && briefIds.has(id!)) missing.push(`deletion of brief ${id}`)
         }
         // A later, unacknowledged revision or marking may have landed too; never an older one.
@@ -115,7 +115,7 @@ describe('fault tolerance', () => {
     }
     // The writer got far enough for the kills to land inside and between writes of every kind.
     const kinds = new Set(acknowledged.map(([kind]) => kind))
-    expect([...kinds].sort()).toEqual(['annotation', 'article', 'brief', 'deleted-brief', 'marking', 'revision', 'tag'])
+    expect([...kinds].sort()).toEqual(['annotation', 'article', 'brief', 'deleted-brief', 'deleting-brief', 'marking', 'revision', 'tag'])
   })
 
   it('two processes writing the same library at once: one waits for the other, nothing is lost', { timeout: 60_000 }, async () => {
