@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Every temp folder a test file made is removed when the file ends.
+    setupFiles: ['test/remove-temp-folders.ts'],
   },
 })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { JSONFile } from 'lowdb/node'
@@ -29,6 +29,8 @@ interface ChildResult {
   idleMaxBlockMs: number
   maxCpuBlockMs: number | null
   idleMaxCpuBlockMs: number | null
+  /** This store only: durable writes of an annotations file's bytes alone, what the second copy adds per save. */
+  copyTimes?: number[]
 }
 
 function child(kind: 'store' | 'lowdb', path: string, saves: number): ChildResult {
@@ -71,6 +73,10 @@ export async function benchStore(quick: boolean): Promise<void> {
     { benchmark: 'open → library list ready, ms', 'this store': ours.openMs, 'single-file lowdb': lowdb.openMs, goal: '≤ 300' },
     { benchmark: 'save one annotation (durable), p50 ms', 'this store': percentile(ours.times, 50), 'single-file lowdb': percentile(lowdb.times, 50), goal: '' },
     { benchmark: 'save one annotation (durable), p95 ms', 'this store': p95(ours), 'single-file lowdb': p95(lowdb), goal: '≤ 20, ≥ 25× faster' },
+    // The second copy (mirror/) is written beside the file at the same time: its own durable write, alone.
+    { benchmark: '  second copy alone: one durable write, p50 ms', 'this store': percentile(ours.copyTimes ?? [], 50), 'single-file lowdb': 'n/a', goal: '' },
+    { benchmark: '  second copy alone: one durable write, p95 ms', 'this store': percentile(ours.copyTimes ?? [], 95), 'single-file lowdb': 'n/a', goal: '' },
+    { benchmark: '  second copies on disk, MB (library without them)', 'this store': `${(await folderBytes(join(storeDir, 'mirror')) / 2 ** 20).toFixed(0)} (${((await folderBytes(storeDir)) / 2 ** 20 - (await folderBytes(join(storeDir, 'mirror'))) / 2 ** 20).toFixed(0)})`, 'single-file lowdb': 'n/a', goal: '' },
     { benchmark: 'longest event-loop block while saving, ms', 'this store': ours.maxBlockMs, 'single-file lowdb': lowdb.maxBlockMs, goal: '≤ 5' },
     // Same histogram, same child, an equally long stretch doing nothing: what the OS alone causes.
     { benchmark: '  same, idle for as long (noise floor), ms', 'this store': ours.idleMaxBlockMs, 'single-file lowdb': lowdb.idleMaxBlockMs, goal: '' },
@@ -86,4 +92,13 @@ export async function benchStore(quick: boolean): Promise<void> {
   )
   await rm(storeDir, { recursive: true, force: true })
   await rm(lowdbDir, { recursive: true, force: true })
+}
+
+/** Bytes of every file under `folder`, generations and backups included. */
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size
+  }
+  return total
 }

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, type Page } from '@playwright/test'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src/common/menu-commands'
 import { LibraryStore } from '../src/node/store/library-store'
 import { electronBinary as findElectron } from '../scripts/electron-binary'
 import { launchBrowserHost } from '../src/node/browser-shell/browser-host'
+import { makeTempFolder } from '../test/temp-folders'
 
 /**
  * launchApp({ dataDir }) -> { page, close }: the one way every spec starts the app.
@@ -56,8 +55,9 @@ export function electronBinary(): string | null {
   return findElectron(ROOT)
 }
 
+/** A fresh library folder, removed when the worker exits (see test/temp-folders.ts). */
 export async function newDataDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'briefing-desk-e2e-'))
+  return makeTempFolder('briefing-desk-e2e-')
 }
 
 function appVersion(): string {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { makeTempFolder } from '../test/temp-folders'
 import { launchApp, ROOT, screenshot, type LaunchedApp } from './harness'
 
 const FILES = join(ROOT, 'test', 'fixtures', 'import', 'files')
@@ -133,9 +134,8 @@ test('Import > Choose files… imports through the file dialog; a duplicate open
 test('a batch shows its progress and can be cancelled; what was imported stays', async () => {
   const many = Array.from({ length: 120 }, () => join(FILES, 'vi-bitel.pdf'))
   // Distinct names (the same path twice counts once); PDFs are slow enough to cancel mid-way.
-  const { mkdtemp, copyFile } = await import('node:fs/promises')
-  const { tmpdir } = await import('node:os')
-  const folder = await mkdtemp(join(tmpdir(), 'briefing-e2e-many-'))
+  const { copyFile } = await import('node:fs/promises')
+  const folder = await makeTempFolder('briefing-e2e-many-')
   await Promise.all(many.map((file, index) => copyFile(file, join(folder, `copy-${String(index).padStart(3, '0')}.pdf`))))
   app = await launchApp({ samples: false, dialogs: { openPaths: [folder] } })
   const { page } = app

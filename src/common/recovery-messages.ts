@@ -9,18 +9,32 @@ import type { RecoveryEvent } from './model/recovery'
 export function describeRecovery(event: RecoveryEvent, locale: Locale, titleOf: (id: string) => string | null): string {
   const damage = translate(locale, `recovery.damage.${event.damage}`)
   const kept = event.keptAs
-  if (event.outcome === 'generation') {
-    const date = new Date(event.restoredFrom ?? '').toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')
-    return translate(locale, 'recovery.generation', { file: event.file, damage, date, kept })
-  }
-  if (event.outcome === 'rebuilt') {
-    return translate(locale, kept === '' ? 'recovery.rebuiltMissing' : 'recovery.rebuilt', { damage, kept })
-  }
+  const date = new Date(event.restoredFrom ?? '').toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')
   const what = (event.lost ?? '')
     .split(' ')
     .map((item) => describeLost(item, locale, titleOf))
     .join(', ')
-  return translate(locale, kept === '' ? 'recovery.lostMissing' : 'recovery.lost', { file: event.file, damage, what, kept })
+  if (event.readOnly === true) {
+    // Nothing was moved or written: say which copy answered, or what cannot be shown.
+    if (event.outcome === 'lost') return translate(locale, 'recovery.readOnlyLost', { file: event.file, damage, what })
+    const source =
+      event.outcome === 'generation'
+        ? translate(locale, 'recovery.source.generation', { date })
+        : translate(locale, event.outcome === 'rebuilt' ? 'recovery.source.rebuilt' : 'recovery.source.copy')
+    return translate(locale, 'recovery.readOnly', { file: event.file, damage, source })
+  }
+  switch (event.outcome) {
+    case 'copy':
+      return translate(locale, kept === '' ? 'recovery.copyMissing' : 'recovery.copy', { file: event.file, damage, kept })
+    case 'recopied':
+      return translate(locale, 'recovery.recopied', { file: event.file, damage, kept })
+    case 'generation':
+      return translate(locale, 'recovery.generation', { file: event.file, damage, date, kept })
+    case 'rebuilt':
+      return translate(locale, kept === '' ? 'recovery.rebuiltMissing' : 'recovery.rebuilt', { damage, kept })
+    case 'lost':
+      return translate(locale, kept === '' ? 'recovery.lostMissing' : 'recovery.lost', { file: event.file, damage, what, kept })
+  }
 }
 
 function describeLost(item: string, locale: Locale, titleOf: (id: string) => string | null): string {
@@ -37,6 +51,8 @@ function describeLost(item: string, locale: Locale, titleOf: (id: string) => str
       return translate(locale, 'recovery.what.settings')
     case 'briefing':
       return translate(locale, 'recovery.what.briefing')
+    case 'journal':
+      return translate(locale, 'recovery.what.journal')
     default:
       return translate(locale, 'recovery.what.unknown')
   }

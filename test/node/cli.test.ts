@@ -177,6 +177,6 @@ describe('CLI', () => {
     const { code, stdout, stderr } = await cli(['--data-dir', dir, 'backup', '--out', join(await tempDir(), 'b.bdbackup')])
     expect(code).toBe(0)
     expect(stdout).toContain('Backup written to')
-    expect(stderr).toMatch(/^briefing-desk: warning: The library index was damaged \(it was empty\) and has been rebuilt from the articles; nothing is missing\. The damaged file was kept as library\.json\.corrupt-.+\.\n$/)
+    expect(stderr).toMatch(/^briefing-desk: warning: library\.json was damaged \(it was empty\) and has been restored from its second copy; nothing is missing\. The damaged file was kept as library\.json\.corrupt-.+\.\n$/)
   })
 })

@@ -1,11 +1,10 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers'
 import { contentTypeOf, rendererHeaders, resolveStaticPath } from '../../src/node/static-files'
 
 describe('resolveStaticPath', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'static-'))
+  const root = await tempDir('static-')
 
   it('maps paths inside the root, with / meaning index.html', () => {
     expect(resolveStaticPath(root, '/')).toBe(join(root, 'index.html'))

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DamageKind } from '../../src/common/model/recovery'
 import { LibraryStore } from '../../src/node/store/library-store'
+import { mirrorPathOf } from '../../src/node/store/second-copy'
 import { tempDir } from '../helpers'
 import { annotation, article, briefing, tag } from './fixtures'
 
@@ -48,11 +49,15 @@ async function libraryWithHistory() {
   return { dir, a, first, second, theme, brief }
 }
 
+/** Damages a file and its second copy alike: a double fault, which only earlier generations can repair. */
 async function damage(path: string, kind: keyof typeof DAMAGE) {
-  await writeFile(path, DAMAGE[kind](await readFile(path, 'utf8')))
+  const bytes = DAMAGE[kind](await readFile(path, 'utf8'))
+  await writeFile(path, bytes)
+  const dir = path.slice(0, path.search(/\/(annotations|articles|briefings)\/|\/[a-z]+\.json$/))
+  await writeFile(join(dir, mirrorPathOf(path.slice(dir.length + 1))), bytes)
 }
 
-describe.each(Object.keys(DAMAGE) as (keyof typeof DAMAGE)[])('a %s file', (kind) => {
+describe.each(Object.keys(DAMAGE) as (keyof typeof DAMAGE)[])('a %s file and its second copy alike', (kind) => {
   it('annotations: moved aside untouched, restored from the previous generation, reported', async () => {
     const { dir, a, first } = await libraryWithHistory()
     const path = join(dir, 'annotations', `${a.id}.json`)
@@ -93,10 +98,11 @@ describe.each(Object.keys(DAMAGE) as (keyof typeof DAMAGE)[])('a %s file', (kind
     )
     expect(store.recoveryEvents).toEqual([expect.objectContaining({ file: 'library.json', damage: kind, outcome: 'rebuilt', lost: null })])
     expect((await readdir(dir)).some((name) => name.startsWith('library.json.corrupt-'))).toBe(true)
+    expect((await readdir(join(dir, 'mirror'))).some((name) => name.startsWith('library.json.corrupt-'))).toBe(true)
   })
 })
 
-describe('damage with no earlier copy', () => {
+describe('damage to a file and its second copy, with no earlier copy', () => {
   it('reports what is lost, keeps the damaged file, and opens the rest', async () => {
     const dir = await tempDir()
     const store = await open(dir)
@@ -105,7 +111,7 @@ describe('damage with no earlier copy', () => {
     await store.setAnnotations(a.id, [annotation(a.id)])
     await store.close()
     opened.pop()
-    await writeFile(join(dir, 'annotations', `${a.id}.json`), '\0\0\0\0')
+    await damage(join(dir, 'annotations', `${a.id}.json`), 'zero-filled')
     const reopened = await open(dir)
     expect(await reopened.getAnnotations(a.id)).toEqual([])
     expect(reopened.recoveryEvents).toEqual([
@@ -121,20 +127,35 @@ describe('damage with no earlier copy', () => {
     await store.addArticles([a])
     await store.close()
     opened.pop()
-    await writeFile(join(dir, 'articles', `${a.id}.json`), '{"schemaVersion":2,"article":{"id"')
+    await damage(join(dir, 'articles', `${a.id}.json`), 'truncated')
     const reopened = await open(dir)
     expect(reopened.listArticles()).toHaveLength(1)
     expect(await reopened.getArticle(a.id)).toBeNull()
     expect(reopened.recoveryEvents).toEqual([expect.objectContaining({ damage: 'truncated', outcome: 'lost', lost: `article:${a.id}` })])
   })
 
-  it('read-only opening reports damage as an error naming the file and repairs nothing', async () => {
-    const { dir } = await libraryWithHistory()
+  it('read-only opening answers from the second copy, says so, and writes nothing', async () => {
+    const { dir, theme } = await libraryWithHistory()
     await writeFile(join(dir, 'library.json'), '')
-    await expect(LibraryStore.open(dir, { mode: 'read' })).rejects.toMatchObject({
-      code: 'library.invalid',
-      message: expect.stringContaining(join(dir, 'library.json')),
-    })
+    await writeFile(join(dir, 'tags.json'), '{"schemaVersion":2,"tags":[')
+    const store = await LibraryStore.open(dir, { mode: 'read' })
+    expect(store.listArticles()).toHaveLength(2)
+    expect(store.listTags()).toEqual([theme, expect.objectContaining({ name: 'Thương mại' })])
+    expect(store.recoveryEvents).toEqual([
+      expect.objectContaining({ file: 'library.json', damage: 'empty', outcome: 'copy', keptAs: '', readOnly: true }),
+      expect.objectContaining({ file: 'tags.json', damage: 'truncated', outcome: 'copy', keptAs: '', readOnly: true }),
+    ])
+    await store.close()
+    expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe('')
+  })
+
+  it('read-only opening with the index and its copy damaged lists the articles rebuilt in memory', async () => {
+    const { dir } = await libraryWithHistory()
+    await damage(join(dir, 'library.json'), 'empty')
+    const store = await LibraryStore.open(dir, { mode: 'read' })
+    expect(store.listArticles()).toHaveLength(2)
+    expect(store.recoveryEvents).toEqual([expect.objectContaining({ file: 'library.json', outcome: 'rebuilt', keptAs: '', readOnly: true })])
+    await store.close()
     expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe('')
   })
 })

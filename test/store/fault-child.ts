@@ -2,12 +2,15 @@
  * A writer process for the fault tests: opens a library and saves annotations, printing
  * "ack <id>" only after each save resolved (that is, after it is durable).
  *
- *   loop DIR          save one more annotation after another until killed
+ *   every DIR         writes of every kind, one after another, until killed: an annotation, an
+ *                     article added, an article's text revised (a journal commit), annotations and
+ *                     tags together (a journal commit), a tag, a setting, a brief saved and an
+ *                     older one deleted; each acknowledged as "ack <kind> <id...>" once it resolved
  *   count DIR N       save N annotations, then close and exit (LOCK_WAIT_MS: wait for the lock)
  *   big DIR           save annotations with long notes until a write fails; print the error
  */
 import { LibraryStore } from '../../src/node/store/library-store'
-import { annotation } from './fixtures'
+import { annotation, article, briefing, tag } from './fixtures'
 
 const [mode, dir, arg] = process.argv.slice(2)
 if (mode === undefined || dir === undefined) throw new Error('usage: fault-child MODE DIR [N]')
@@ -20,12 +23,55 @@ if (articleId === undefined) throw new Error('the test library has no article')
 let list = await store.getAnnotations(articleId)
 process.stdout.write('ready\n')
 
-if (mode === 'loop') {
-  for (;;) {
+if (mode === 'every') {
+  const ack = (line: string) => process.stdout.write(`ack ${line}\n`)
+  const [first, second] = store.listArticles()
+  if (second === undefined) throw new Error('the test library needs two articles')
+  let tags = [...store.listTags()]
+  let revision = (await store.getArticle(first!.id))!.revision
+  const briefs = store.listBriefings().map((brief) => brief.id)
+  for (let round = 0; ; round++) {
     const next = annotation(articleId)
     list = [...list, next]
     await store.setAnnotations(articleId, list)
-    process.stdout.write(`ack ${next.id}\n`)
+    ack(`annotation ${next.id}`)
+
+    const added = article(process.pid * 1000 + round)
+    await store.addArticles([added])
+    ack(`article ${added.id}`)
+
+    const current = (await store.getArticle(first!.id))!
+    revision = current.revision + 1
+    await store.commit({ articles: [{ ...current, title: `Bản sửa ${revision}`, revision }] })
+    ack(`revision ${first!.id} ${revision}`)
+
+    const together = annotation(second.id, { note: 'cùng lúc với chủ đề' })
+    const theme = tag(`Chủ đề ${process.pid}-${round}`)
+    tags = [...tags, theme]
+    await store.commit({ annotations: new Map([[second.id, [...(await store.getAnnotations(second.id)), together]]]), tags })
+    ack(`annotation ${together.id}`)
+    ack(`tag ${theme.id}`)
+
+    const alone = tag(`Riêng ${process.pid}-${round}`)
+    tags = [...tags, alone]
+    await store.setTags(tags)
+    ack(`tag ${alone.id}`)
+
+    const marking = `Dấu-${process.pid}-${round}`
+    await store.updateSettings({ markings: [...store.settings.markings.slice(-3), marking] })
+    ack(`marking ${marking}`)
+
+    const brief = briefing(`Bản tóm tắt ${process.pid}-${round}`)
+    await store.saveBriefing(brief)
+    briefs.push(brief.id)
+    ack(`brief ${brief.id}`)
+    if (briefs.length > 2) {
+      const old = briefs.shift()!
+      // Said before: a deletion under way when the kill lands may still complete (its journal is replayed).
+      ack(`deleting-brief ${old}`)
+      await store.deleteBriefing(old)
+      ack(`deleted-brief ${old}`)
+    }
   }
 } else if (mode === 'count') {
   for (let i = 0; i < Number(arg); i++) {

@@ -9,6 +9,7 @@ import { Generations } from '../../src/node/store/generations'
 import { journalBytes, type Journal } from '../../src/node/store/journal'
 import { LIBRARY_FILE, LibraryIndexSchema, SCHEMA_VERSION, type LibraryIndex } from '../../src/node/store/library-files'
 import { LibraryStore } from '../../src/node/store/library-store'
+import { ensureMirror } from '../../src/node/store/second-copy'
 import { StoredFile, type StoreContext } from '../../src/node/store/stored-file'
 import { validatedFileBytes } from '../../src/node/store/validated-file-bytes'
 import { tempDir } from '../helpers'
@@ -34,7 +35,7 @@ async function expectIndexFileIsStringifiedIndex(dir: string, store: LibraryStor
 
 function storeContext(dir: string): StoreContext {
   const now = () => new Date('2026-01-02T03:04:05Z')
-  return { dir, writable: true, generations: new Generations(dir, 3), migration: { now: now(), randomHex32: () => 'a'.repeat(32) }, now }
+  return { dir, writable: true, generations: new Generations(dir, 3), migration: { now: now(), randomHex32: () => 'a'.repeat(32) }, now, onRepair: () => undefined }
 }
 
 describe('the index file', () => {
@@ -61,6 +62,20 @@ describe('the index file', () => {
     await expectIndexFileIsStringifiedIndex(dir, store)
     expect(store.listArticles().map((summary) => summary.title)).toContain(awkward.title)
     expect(store.listArticles()).toHaveLength(4)
+    await store.close()
+
+    // The first write after opening an edit (a journal holding the index), then a deletion, then a
+    // reopen whose first write is a deletion: summaries taken by position from the bytes read.
+    store = await open(dir)
+    await store.commit({ articles: [{ ...article(2), title: 'Sửa ngay khi mở', revision: 3 }] })
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    await store.deleteArticle(article(1).id)
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    await store.close()
+    store = await open(dir)
+    await store.deleteArticle(article(4).id)
+    await expectIndexFileIsStringifiedIndex(dir, store)
+    expect(store.listArticles().map((summary) => summary.title).sort()).toEqual([awkward.title, 'Sửa ngay khi mở'].sort())
   })
 
   it('gives JSON.stringify’s bytes for any order of the index’s fields, leaving out what JSON cannot hold', () => {
@@ -95,6 +110,7 @@ describe('the index file', () => {
 
   it('refuses a hostile summary beside summaries already written, with the reason a full validation gives, and keeps the file', async () => {
     const dir = await tempDir()
+    await ensureMirror(dir)
     const file = new StoredFile(storeContext(dir), 'index', LIBRARY_FILE)
     const valid: LibraryIndex = {
       schemaVersion: SCHEMA_VERSION,

@@ -22,7 +22,7 @@ describe('LibraryStore', () => {
     const store = await open(dir)
     expect(store.isNew).toBe(true)
     expect(store.listArticles()).toEqual([])
-    expect((await readdir(dir)).sort()).toEqual(['.lock', 'annotations', 'articles', 'briefings'])
+    expect((await readdir(dir)).sort()).toEqual(['.lock', 'annotations', 'articles', 'briefings', 'mirror'])
     await store.initialize()
     await store.close()
     expect((await open(dir)).isNew).toBe(false)
@@ -121,6 +121,10 @@ describe('LibraryStore', () => {
     const newest = join(dir, 'backups', 'generations', 'annotations', `${a.id}.json.1`)
     expect(JSON.parse(await readFile(newest, 'utf8')).annotations).toEqual([first])
     expect(JSON.parse(await readFile(file, 'utf8')).annotations).toEqual([first])
+    // The damaged bytes were kept aside, not overwritten; the second copy holds the new save.
+    const kept = (await readdir(join(dir, 'annotations'))).filter((name) => name.includes('.corrupt-'))
+    expect(await Promise.all(kept.map((name) => readFile(join(dir, 'annotations', name), 'utf8')))).toEqual([damaged])
+    expect(await readFile(join(dir, 'mirror', 'annotations', `${a.id}.json`), 'utf8')).toBe(await readFile(file, 'utf8'))
   })
 
   it('keeps a valid file another program rewrote while the library is open as a generation', async () => {

@@ -109,6 +109,18 @@ export const en = {
   'restore.confirm.ok': 'Replace Library',
   'restore.confirm.cancel': 'Cancel',
 
+  'recovery.copy':
+    '{file} was damaged ({damage}) and has been restored from its second copy; nothing is missing. The damaged file was kept as {kept}.',
+  'recovery.copyMissing': '{file} was missing from the library folder and has been restored from its second copy; nothing is missing.',
+  'recovery.recopied':
+    'The second copy {file} was damaged ({damage}) and has been written again from the library’s own file; nothing is missing. The damaged copy was kept as {kept}.',
+  'recovery.readOnly':
+    '{file} is damaged ({damage}); {source} was read instead. Nothing was changed: the file is repaired the next time the library is opened for changes (by the app, or by a command that writes).',
+  'recovery.readOnlyLost':
+    '{file} is damaged ({damage}) and no valid copy of it could be read: {what} cannot be shown. Nothing was changed.',
+  'recovery.source.copy': 'its second copy (nothing is missing)',
+  'recovery.source.generation': 'the earlier copy saved on {date} (later changes are not shown)',
+  'recovery.source.rebuilt': 'an index rebuilt from the articles (nothing is missing)',
   'recovery.generation':
     '{file} was damaged ({damage}) and has been restored from the copy saved on {date}. Changes made after that are lost. The damaged file was kept as {kept}.',
   'recovery.rebuilt':
@@ -128,6 +140,7 @@ export const en = {
   'recovery.what.tags': 'the theme tags',
   'recovery.what.settings': 'your preferences',
   'recovery.what.briefing': 'a briefing',
+  'recovery.what.journal': 'a change that was being saved when the app stopped and had not been confirmed',
   'recovery.what.unknown': 'part of the library',
   'recovery.title': 'The library was repaired',
   'recovery.dismiss': 'Dismiss',

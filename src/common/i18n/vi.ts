@@ -105,6 +105,18 @@ export const vi: Record<MessageKey, string> = {
   'restore.confirm.ok': 'Thay thư viện',
   'restore.confirm.cancel': 'Hủy',
 
+  'recovery.copy':
+    '{file} bị hỏng ({damage}) và đã được khôi phục từ bản sao thứ hai; không thiếu gì. Tệp hỏng được giữ lại với tên {kept}.',
+  'recovery.copyMissing': 'Thư mục thư viện thiếu tệp {file}; tệp đã được khôi phục từ bản sao thứ hai, không thiếu gì.',
+  'recovery.recopied':
+    'Bản sao thứ hai {file} bị hỏng ({damage}) và đã được ghi lại từ chính tệp của thư viện; không thiếu gì. Bản sao hỏng được giữ lại với tên {kept}.',
+  'recovery.readOnly':
+    '{file} bị hỏng ({damage}); đã đọc {source} thay thế. Không có gì bị thay đổi: tệp sẽ được sửa vào lần tới thư viện được mở để ghi (bằng ứng dụng, hoặc bằng một lệnh có ghi dữ liệu).',
+  'recovery.readOnlyLost':
+    '{file} bị hỏng ({damage}) và không đọc được bản sao hợp lệ nào: không thể hiển thị {what}. Không có gì bị thay đổi.',
+  'recovery.source.copy': 'bản sao thứ hai của tệp (không thiếu gì)',
+  'recovery.source.generation': 'bản lưu trước đó lúc {date} (các thay đổi sau đó không được hiển thị)',
+  'recovery.source.rebuilt': 'chỉ mục được dựng lại từ các bài viết (không thiếu gì)',
   'recovery.generation':
     '{file} bị hỏng ({damage}) và đã được khôi phục từ bản lưu lúc {date}. Các thay đổi sau thời điểm đó đã mất. Tệp hỏng được giữ lại với tên {kept}.',
   'recovery.rebuilt':
@@ -124,6 +136,7 @@ export const vi: Record<MessageKey, string> = {
   'recovery.what.tags': 'các chủ đề',
   'recovery.what.settings': 'các thiết lập của bạn',
   'recovery.what.briefing': 'một bản tóm tắt',
+  'recovery.what.journal': 'một thay đổi đang được lưu khi ứng dụng dừng và chưa được xác nhận',
   'recovery.what.unknown': 'một phần thư viện',
   'recovery.title': 'Thư viện đã được sửa chữa',
   'recovery.dismiss': 'Đóng',

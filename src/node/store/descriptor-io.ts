@@ -1,4 +1,4 @@
-import { close, fsync, open, readFile, writeFile } from 'node:fs'
+import { close, fsync, open, readFile, writeFile, writev } from 'node:fs'
 import { promisify } from 'node:util'
 
 /**
@@ -16,3 +16,17 @@ export const closeDescriptor = promisify(close)
 export const syncDescriptor = promisify(fsync)
 export const writeWhole = promisify(writeFile)
 export const readWhole = promisify(readFile)
+const writeGathered = promisify(writev)
+
+/** Writes `pieces` one after the other with gathering writes: no buffer joining them is ever made. */
+export async function writeAllPieces(descriptor: number, pieces: readonly Uint8Array[]): Promise<void> {
+  let remaining = pieces.filter((piece) => piece.length > 0)
+  while (remaining.length > 0) {
+    // The kernel takes at most IOV_MAX (1024) pieces per call and may write fewer bytes than asked.
+    let { bytesWritten: written } = await writeGathered(descriptor, remaining.slice(0, 1024))
+    let skip = 0
+    while (skip < remaining.length && written >= remaining[skip]!.length) written -= remaining[skip++]!.length
+    remaining = remaining.slice(skip)
+    if (written > 0) remaining[0] = remaining[0]!.subarray(written)
+  }
+}

@@ -5,7 +5,7 @@ import type { Adapter } from 'lowdb'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import { describeIssues } from '../describe-issues'
-import { closeDescriptor, openDescriptor, syncDescriptor, writeWhole } from './descriptor-io'
+import { closeDescriptor, openDescriptor, syncDescriptor, writeAllPieces, writeWhole } from './descriptor-io'
 
 /**
  * A lowdb adapter for one JSON file that is never left half-written and never holds data the
@@ -82,13 +82,17 @@ export interface DurableWriteOptions {
   readonly syncFolder?: boolean
 }
 
-/** Writes a file whole or not at all: a temp file beside it, synced, renamed over it, folder synced. */
-export async function writeDurably(file: string, content: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
+/**
+ * Writes a file whole or not at all: a temp file beside it, synced, renamed over it, folder synced.
+ * `content` may come in pieces, written one after the other (a big index is never joined in memory).
+ */
+export async function writeDurably(file: string, content: string | Uint8Array | readonly Uint8Array[], options: DurableWriteOptions = {}): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     const descriptor = await openDescriptor(temp, 'wx', options.mode ?? 0o600)
     try {
-      await writeWhole(descriptor, content)
+      if (Array.isArray(content)) await writeAllPieces(descriptor, content as readonly Uint8Array[])
+      else await writeWhole(descriptor, content as string | Uint8Array)
       await syncDescriptor(descriptor)
     } finally {
       await closeDescriptor(descriptor)

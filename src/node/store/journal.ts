@@ -1,16 +1,20 @@
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
-import { isErrno, writeDurably } from './durable-json-file'
+import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
+import { classifyDamage } from './damage'
+import { isErrno } from './durable-json-file'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
+import { mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
+import type { ReadIndex } from './read-index-bytes'
 import { indexJsonBytes } from './validated-file-bytes'
 
 /**
  * Changes that span several files (merging a tag touches every annotation file that uses it,
  * deleting an article touches the index, its body and its annotations) are first written as one
  * journal entry, durably, and only then applied. A crash while applying leaves the journal in
- * place and the next open applies it again; a crash while writing the journal leaves an invalid
- * or missing journal and nothing applied. So such a change happens entirely or not at all.
+ * place and the next open applies it again; a crash while writing the journal leaves no journal
+ * (only a temp file, never renamed) and nothing applied. So such a change happens entirely or not at all.
  * Applying is idempotent: each write sets a file to a given content, each delete removes it.
  */
 export const JOURNAL_FILE = 'journal.json'
@@ -33,8 +37,9 @@ export interface JournalApplier {
   delete(path: string): Promise<void>
 }
 
-export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
-  await writeDurably(join(dir, JOURNAL_FILE), journalBytes(journal))
+/** Written with its second copy (mirror/journal.json) like every library file: one damaged copy never loses the change. */
+export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier, readIndex: ReadIndex | null = null): Promise<void> {
+  await writeBothCopies(dir, JOURNAL_FILE, journalBytes(journal, readIndex))
   await applyJournal(dir, journal, applier)
 }
 
@@ -43,14 +48,14 @@ export async function commitJournal(dir: string, journal: Journal, applier: Jour
  * serialised whole, that was most of its cost in a big library, so the index reuses the bytes of
  * the summaries already written (validated-file-bytes.ts) and the rest is JSON.stringify's own.
  */
-export function journalBytes(journal: Journal): Buffer {
+export function journalBytes(journal: Journal, readIndex: ReadIndex | null = null): Buffer {
   const { schemaVersion, writes, deletes, ...rest } = journal
   // A field added to the journal must be written here too: this stops the build until it is.
   rest satisfies Record<string, never>
   const pieces: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(schemaVersion)},"writes":[`, 'utf8')]
   writes.forEach(({ path, data }, i) => {
     // JSON.stringify leaves out a field it cannot write (undefined data); so does this.
-    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data) : textBytes(JSON.stringify(data) as string | undefined)
+    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data, readIndex) : textBytes(JSON.stringify(data) as string | undefined)
     pieces.push(Buffer.from(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(path)}${dataBytes === null ? '' : ',"data":'}`, 'utf8'))
     if (dataBytes !== null) pieces.push(dataBytes)
     pieces.push(Buffer.from('}', 'utf8'))
@@ -66,33 +71,57 @@ function textBytes(text: string | undefined): Buffer | null {
 async function applyJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
   for (const { path, data } of journal.writes) await applier.write(path, data)
   for (const path of journal.deletes) await applier.delete(path)
-  await rm(join(dir, JOURNAL_FILE), { force: true })
+  // Applying again is harmless (see above), so the order of these two does not matter.
+  await removeBothCopies(dir, JOURNAL_FILE)
 }
 
-/** At open: finishes a change that a crash interrupted. Returns true when one was replayed. */
-export async function replayJournal(dir: string, applier: JournalApplier): Promise<boolean> {
-  let text: string
+/**
+ * At open: finishes a change that a crash interrupted, from the journal or, when that is damaged,
+ * from its second copy. A journal on disk was never acknowledged (a change is acknowledged after
+ * it is applied and the journal removed), so one that neither copy can give is not a loss of
+ * anything saved; its bytes are still kept aside and reported. Returns what was repaired.
+ */
+export async function replayJournal(dir: string, applier: JournalApplier, now: () => Date): Promise<RecoveryEvent[]> {
+  const primary = await readJournal(join(dir, JOURNAL_FILE))
+  const copy = await readJournal(join(dir, mirrorPathOf(JOURNAL_FILE)))
+  const journal = primary.status === 'ok' ? primary.journal : copy.status === 'ok' ? copy.journal : null
+  const events: RecoveryEvent[] = []
+  if (primary.status === 'damaged') {
+    const keptAs = await keepAside(dir, JOURNAL_FILE, now)
+    events.push(
+      journal === null
+        ? { file: JOURNAL_FILE, damage: primary.damage, keptAs, outcome: 'lost', restoredFrom: null, lost: 'journal' }
+        : { file: JOURNAL_FILE, damage: primary.damage, keptAs, outcome: 'copy', restoredFrom: null, lost: null },
+    )
+  }
+  if (copy.status === 'damaged') await keepAside(dir, mirrorPathOf(JOURNAL_FILE), now)
+  if (journal !== null) await applyJournal(dir, journal, applier)
+  else await removeBothCopies(dir, JOURNAL_FILE)
+  return events
+}
+
+type JournalReading = { status: 'missing' } | { status: 'ok'; journal: Journal } | { status: 'damaged'; damage: DamageKind }
+
+async function readJournal(path: string): Promise<JournalReading> {
+  let bytes: Buffer
   try {
-    text = await readFile(join(dir, JOURNAL_FILE), 'utf8')
+    bytes = await readFile(path)
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false
+    if (isErrno(error, 'ENOENT')) return { status: 'missing' }
     throw error
   }
-  const journal = parseJournal(text)
-  if (journal === null) {
-    // The crash happened while the journal itself was written: nothing was applied yet.
-    await rm(join(dir, JOURNAL_FILE), { force: true })
-    return false
+  let json: unknown
+  try {
+    json = JSON.parse(bytes.toString('utf8'))
+  } catch (error) {
+    return { status: 'damaged', damage: classifyDamage(bytes, error) }
   }
-  await applyJournal(dir, journal, applier)
-  return true
+  const parsed = v.safeParse(JournalSchema, json)
+  return parsed.success ? { status: 'ok', journal: parsed.output } : { status: 'damaged', damage: classifyDamage(bytes, null) }
 }
 
-function parseJournal(text: string): Journal | null {
-  try {
-    const parsed = v.safeParse(JournalSchema, JSON.parse(text))
-    return parsed.success ? parsed.output : null
-  } catch {
-    return null
-  }
+async function keepAside(dir: string, relativePath: string, now: () => Date): Promise<string> {
+  const keptAs = `${relativePath}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`
+  await rename(join(dir, relativePath), join(dir, keptAs))
+  return keptAs
 }

@@ -15,7 +15,7 @@ import { ChangeFeed, type ChangeListener } from './change-feed'
 import { readSequence, writeSequence } from './sequence-file'
 import { changeOf, type CurrentRecords, type LibraryWrites, type UpdateFunction, type UpdateScope } from './library-update'
 import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
-import { isErrno, syncFolder } from './durable-json-file'
+import { isErrno } from './durable-json-file'
 import { Generations } from './generations'
 import { commitJournal, replayJournal, type Journal, type JournalApplier } from './journal'
 import {
@@ -41,6 +41,7 @@ import { makePrivateFolder } from './private-folder'
 import { Mutex } from './mutex'
 import { finishInterruptedRestore, restoreLibrary } from './restore'
 import { lowOver } from './stored-file-adapter'
+import { ensureMirror, MIRROR_FOLDER, MIRROR_FOLDERS, removeBothCopies, syncBothFolders } from './second-copy'
 import { StoredFile, type StoreContext } from './stored-file'
 
 export interface OpenOptions {
@@ -121,20 +122,23 @@ export class LibraryStore {
       ? await LibraryLock.acquire(dir, { purpose: options.purpose ?? 'Briefing Desk', waitMs: options.lockWaitMs ?? 0 })
       : null
     try {
+      const events: RecoveryEvent[] = []
       const context: StoreContext = {
         dir,
         writable,
         generations: new Generations(dir, options.generations ?? 3),
         migration: { now: now(), randomHex32: () => randomBytes(16).toString('hex') },
         now,
+        onRepair: (event) => events.push(event),
       }
       if (writable) {
         await Promise.all([ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER].map((folder) => makePrivateFolder(join(dir, folder))))
+        await ensureMirror(dir)
         await removeAbandonedTempFiles(dir)
         await finishInterruptedRestore(context)
-        await replayJournal(dir, fileApplier(context))
+        events.push(...(await replayJournal(dir, fileApplier(context), now)))
       }
-      const store = await LibraryStore.#load(context, lock)
+      const store = await LibraryStore.#load(context, lock, events)
       store.#feed.rebase(await readSequence(dir, now))
       return store
     } catch (error) {
@@ -143,8 +147,7 @@ export class LibraryStore {
     }
   }
 
-  static async #load(context: StoreContext, lock: LibraryLock | null): Promise<LibraryStore> {
-    const events: RecoveryEvent[] = []
+  static async #load(context: StoreContext, lock: LibraryLock | null, events: RecoveryEvent[] = []): Promise<LibraryStore> {
     const migrated: StoredFile<FileKind>[] = []
     const { index, indexFile, isNew } = await loadIndex(context, events, migrated)
     const settings = await loadSimple(context, 'settings', SETTINGS_FILE, { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS }, events, migrated)
@@ -173,7 +176,14 @@ export class LibraryStore {
 
   /** Repairs made since the library was opened (damaged files restored, rebuilt or lost). */
   get recoveryEvents(): readonly RecoveryEvent[] {
-    return this.#events
+    // Each repair once, however often the damaged file was read (a read-only store reads it anew each time).
+    const seen = new Set<string>()
+    return this.#events.filter((event) => {
+      const key = JSON.stringify(event)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
   }
 
   async close(): Promise<void> {
@@ -344,7 +354,7 @@ export class LibraryStore {
       await mapLimit(articles, 8, (article) =>
         articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article }, { syncFolder: false }),
       )
-      await syncFolder(join(this.dir, ARTICLES_FOLDER))
+      await syncBothFolders(this.dir, ARTICLES_FOLDER)
       const added = new Set(articles.map((article) => article.id))
       await this.#index.update((index) => {
         index.articles = [...index.articles.filter((existing) => !added.has(existing.id)), ...articles.map(summarize)]
@@ -483,7 +493,7 @@ export class LibraryStore {
   }
 
   async #commit(journal: Journal): Promise<void> {
-    await commitJournal(this.dir, journal, this.#cachingApplier())
+    await commitJournal(this.dir, journal, this.#cachingApplier(), this.#indexFile.readIndex)
   }
 
   /** Applies journal entries through the in-memory databases so they stay in step with disk. */
@@ -624,7 +634,7 @@ function fileApplier(context: StoreContext): JournalApplier {
       const file = new StoredFile(context, kind, path)
       // Keep the deleted version as a generation: a deletion can be undone from backups/.
       if ((await file.load()).status === 'ok') await context.generations.rotate(path)
-      await rm(file.path, { force: true })
+      await removeBothCopies(context.dir, path)
     },
   }
 }
@@ -655,13 +665,8 @@ async function loadSimple<K extends 'settings' | 'tags'>(
 }
 
 async function loadBriefings(context: StoreContext, events: RecoveryEvent[], migrated: StoredFile<FileKind>[]): Promise<Map<string, Low<BriefingFile>>> {
-  let names: string[]
-  try {
-    names = (await readdir(join(context.dir, BRIEFINGS_FOLDER))).filter((name) => fileKindOf(`${BRIEFINGS_FOLDER}/${name}`) === 'briefing')
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return new Map()
-    throw error
-  }
+  // A briefing whose file was deleted is still listed by its second copy.
+  const names = await namesOfKind(context.dir, BRIEFINGS_FOLDER, 'briefing')
   const briefings = new Map<string, Low<BriefingFile>>()
   for (const name of names.sort()) {
     const id = name.slice(0, -'.json'.length)
@@ -690,7 +695,6 @@ async function loadIndex(
 ): Promise<{ index: Low<LibraryIndex>; indexFile: StoredFile<'index'>; isNew: boolean }> {
   const file = new StoredFile(context, 'index', LIBRARY_FILE)
   const loaded = await file.load()
-  const bodyIds = await articleIdsOnDisk(context.dir)
   const fresh = (): LibraryIndex => ({
     schemaVersion: SCHEMA_VERSION,
     libraryId: context.migration.randomHex32(),
@@ -702,13 +706,20 @@ async function loadIndex(
     if (loaded.migratedFrom !== null) migrated.push(file as StoredFile<FileKind>)
     return { index: lowOver(file, loaded.data), indexFile: file, isNew: false }
   }
+  // The second copy is as new as the file was: nothing to bring up to date.
+  if (loaded.status === 'restored' && loaded.event.outcome === 'copy') {
+    events.push(loaded.event)
+    return { index: lowOver(file, loaded.data), indexFile: file, isNew: false }
+  }
+  // Listed only now: two folders of 10,000 names each are not read on an ordinary open.
+  const bodyIds = await articleIdsOnDisk(context.dir)
   if (loaded.status === 'missing' && bodyIds.length === 0) return { index: lowOver(file, fresh()), indexFile: file, isNew: true }
-  if (!context.writable) return { index: lowOver(file, loaded.status === 'restored' ? loaded.data : fresh()), indexFile: file, isNew: false }
 
   const base = loaded.status === 'restored' ? loaded.data : fresh()
   const { articles, lost } = await summariesFromBodies(context, bodyIds, base.articles, events)
   const index: LibraryIndex = { ...base, articles }
-  await file.save(index)
+  // Read-only: the index rebuilt in memory answers; the next writable open writes it.
+  if (context.writable) await file.save(index)
   events.push({
     file: LIBRARY_FILE,
     damage: loaded.status === 'missing' ? 'missing' : loaded.status === 'damaged' ? loaded.damage : loaded.event.damage,
@@ -716,20 +727,26 @@ async function loadIndex(
     outcome: lost.length === 0 ? 'rebuilt' : 'lost',
     restoredFrom: loaded.status === 'restored' ? loaded.event.restoredFrom : null,
     lost: lost.length === 0 ? null : lost.map((id) => `article:${id}`).join(' '),
+    ...(context.writable ? {} : { readOnly: true }),
   })
   return { index: lowOver(file, index), indexFile: file, isNew: false }
 }
 
 async function articleIdsOnDisk(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(join(dir, ARTICLES_FOLDER)))
-      .filter((name) => fileKindOf(`${ARTICLES_FOLDER}/${name}`) === 'article')
-      .map((name) => name.slice(0, -'.json'.length))
-      .sort()
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return []
-    throw error
+  return (await namesOfKind(dir, ARTICLES_FOLDER, 'article')).map((name) => name.slice(0, -'.json'.length))
+}
+
+/** File names of one kind in a library folder or in its second copy's (sorted, each once). */
+async function namesOfKind(dir: string, folder: string, kind: FileKind): Promise<string[]> {
+  const names = new Set<string>()
+  for (const path of [join(dir, folder), join(dir, MIRROR_FOLDER, folder)]) {
+    try {
+      for (const name of await readdir(path)) if (fileKindOf(`${folder}/${name}`) === kind) names.add(name)
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error
+    }
   }
+  return [...names].sort()
 }
 
 async function summariesFromBodies(
@@ -755,7 +772,7 @@ async function summariesFromBodies(
 
 /** Temp files left by writes that a crash interrupted: never renamed into place, so never data. */
 async function removeAbandonedTempFiles(dir: string): Promise<void> {
-  for (const folder of ['', ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER]) {
+  for (const folder of ['', ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER, ...MIRROR_FOLDERS]) {
     let names: string[]
     try {
       names = await readdir(join(dir, folder))

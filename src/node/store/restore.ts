@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { readBackup, BACKUP_EXTENSION } from './backup-bundle'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
 import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BACKUPS_FOLDER, BRIEFINGS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE } from './library-files'
+import { MIRROR_FOLDER, removeBothCopies, writeBothCopies } from './second-copy'
 import type { StoreContext } from './stored-file'
 
 /**
  * Restoring a backup replaces every data file of the library. It is made crash-safe the same
  * way as a journal: the backup is first copied into the library (so it cannot vanish half-way)
- * and a marker is written; then files are written (the index last) and files absent from the
- * backup are removed; then the marker goes. An open that finds the marker finishes the restore.
+ * and a marker is written; then files are written with their second copies (the index last) and
+ * files absent from the backup are removed with theirs; then the marker goes. An open that finds the marker finishes the restore.
  */
 const MARKER = 'restore.json'
 const COPY = join(BACKUPS_FOLDER, `restoring${BACKUP_EXTENSION}`)
@@ -42,29 +43,32 @@ async function applyRestore(context: StoreContext): Promise<{ files: number }> {
     restored.add(path)
     // The index goes last: until it is written, the library still lists what it listed before.
     if (path === LIBRARY_FILE) index = data
-    else await writeDurably(join(context.dir, path), `${JSON.stringify(data)}\n`)
+    else await writeBothCopies(context.dir, path, Buffer.from(`${JSON.stringify(data)}\n`, 'utf8'))
   })
   for (const path of await currentDataFiles(context.dir)) {
-    if (!restored.has(path) && path !== LIBRARY_FILE) await rm(join(context.dir, path), { force: true })
+    if (!restored.has(path) && path !== LIBRARY_FILE) await removeBothCopies(context.dir, path)
   }
-  if (index !== null) await writeDurably(join(context.dir, LIBRARY_FILE), `${JSON.stringify(index)}\n`)
-  else await rm(join(context.dir, LIBRARY_FILE), { force: true }) // rebuilt from the bodies at the next load
+  if (index !== null) await writeBothCopies(context.dir, LIBRARY_FILE, Buffer.from(`${JSON.stringify(index)}\n`, 'utf8'))
+  else await removeBothCopies(context.dir, LIBRARY_FILE) // rebuilt from the bodies at the next load
   await rm(join(context.dir, MARKER), { force: true })
   await rm(join(context.dir, COPY), { force: true })
   await syncFolder(context.dir)
   return { files }
 }
 
+/** Data files of the library and of its second copy (a file may survive in either alone). */
 async function currentDataFiles(dir: string): Promise<string[]> {
-  const paths = [SETTINGS_FILE, TAGS_FILE]
+  const paths = new Set([SETTINGS_FILE, TAGS_FILE])
   for (const folder of [ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFINGS_FOLDER]) {
-    try {
-      for (const name of await readdir(join(dir, folder))) if (fileKindOf(`${folder}/${name}`) !== null) paths.push(`${folder}/${name}`)
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw error
+    for (const base of [dir, join(dir, MIRROR_FOLDER)]) {
+      try {
+        for (const name of await readdir(join(base, folder))) if (fileKindOf(`${folder}/${name}`) !== null) paths.add(`${folder}/${name}`)
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT')) throw error
+      }
     }
   }
-  return paths
+  return [...paths]
 }
 
 async function fsyncFile(path: string): Promise<void> {

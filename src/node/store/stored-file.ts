@@ -1,6 +1,6 @@
-import { rename } from 'node:fs/promises'
+import { rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { hash, webcrypto } from 'node:crypto'
+import { hash } from 'node:crypto'
 import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
@@ -8,10 +8,12 @@ import { describeIssues } from '../describe-issues'
 import { classifyDamage } from './damage'
 import { readWhole } from './descriptor-io'
 import { isErrno, reasonOf, writeDurably } from './durable-json-file'
+import { mirrorPathOf, writeBothCopies } from './second-copy'
 import type { Generations } from './generations'
-import { FILE_SCHEMAS, type FileData, type FileKind } from './library-files'
+import { FILE_SCHEMAS, type FileData, type FileKind, type LibraryIndex } from './library-files'
 import { migrate, type Json, type MigrationContext } from './migrations'
-import { validatedFileBytes } from './validated-file-bytes'
+import { readIndexOf, type ReadIndex } from './read-index-bytes'
+import { validatedFilePieces } from './validated-file-bytes'
 
 export interface StoreContext {
   readonly dir: string
@@ -19,6 +21,8 @@ export interface StoreContext {
   readonly generations: Generations
   readonly migration: MigrationContext
   readonly now: () => Date
+  /** Told of repairs no caller asks about: a damaged second copy written again (second-copy.ts). */
+  readonly onRepair: (event: RecoveryEvent) => void
 }
 
 export type Loaded<T> =
@@ -29,32 +33,33 @@ export type Loaded<T> =
 
 type Reading<T> = { ok: true; data: T; fromVersion: number } | { ok: false; damage: DamageKind; reason: string }
 
-/** A SHA-256 digest, or null when it could not be computed (then nothing is taken as known). */
-type Digest = Promise<Buffer | null>
 
 /**
- * One library file: read with migration and validation, saved durably with its previous version
- * kept as a generation, and repaired on load when damaged.
+ * One library file: read with migration and validation, saved durably together with its second
+ * copy (second-copy.ts) and with its previous version kept as a generation, and repaired on load
+ * when damaged.
  *
- * A damaged file (empty, zero-filled, truncated, not JSON, not matching its schema) is moved
- * aside untouched as `<name>.corrupt-<timestamp>` and the newest valid generation is put back.
- * A file written by a newer version of the app is refused, never rewritten.
+ * A damaged file (empty, zero-filled, truncated, not JSON, not matching its schema) or a missing
+ * one whose second copy exists is moved aside untouched as `<name>.corrupt-<timestamp>` and the
+ * second copy is put back; only when both are bad is the newest valid generation used. A file
+ * written by a newer version of the app is refused, never rewritten.
  *
  * Before a save, the current version becomes a generation only if it is valid. Re-parsing and
  * re-validating it on every save is the costliest part of a save for big files (the index) and
- * the largest allocation for small ones, so each StoredFile remembers the SHA-256 of the bytes it
- * last wrote, or read and found valid: when the file still holds exactly those bytes, it is known
+ * the largest allocation for small ones, so each StoredFile remembers the bytes it last wrote, or
+ * read and found valid (see Known): when the file still holds exactly those bytes, it is known
  * valid without parsing; otherwise (changed by someone else, damaged, never seen) it is read and
- * validated in full as before. Small files are hashed at once (microseconds); bigger ones on
- * libuv's thread pool, so the index's megabytes never block the event loop.
+ * validated in full as before.
  */
 export class StoredFile<K extends FileKind> {
   readonly kind: K
   readonly relativePath: string
   readonly #context: StoreContext
   #queue: Promise<void> = Promise.resolve()
-  /** Digest of the bytes last written, or read and found valid, by this object; null when unknown. */
-  #knownValid: Digest | null = null
+  /** The bytes last written, or read and found valid, by this object; null when unknown. */
+  #knownValid: Known | null = null
+  /** The index as read from disk: its summaries' bytes, for every write while they are listed (read-index-bytes.ts). */
+  #readIndex: ReadIndex | null = null
 
   constructor(context: StoreContext, kind: K, relativePath: string) {
     this.#context = context
@@ -66,40 +71,94 @@ export class StoredFile<K extends FileKind> {
     return join(this.#context.dir, this.relativePath)
   }
 
+  /** The index as read at open, with where its summaries lie in the bytes read (for the journal's copy of the index). */
+  get readIndex(): ReadIndex | null {
+    return this.#readIndex
+  }
+
+  /** The second copy's path (see second-copy.ts). */
+  get copyPath(): string {
+    return join(this.#context.dir, mirrorPathOf(this.relativePath))
+  }
+
+  /**
+   * Reads the file; when it is missing or damaged, its second copy; when that fails too, the
+   * newest valid generation. A writable store moves damaged bytes aside and writes the valid
+   * version back to both places; a read-only one only reads and says which copy it used.
+   */
   async load(): Promise<Loaded<FileData[K]>> {
     this.#knownValid = null
+    this.#readIndex = null
+    // Taken before the read: if the file changes in between, the next save sees it changed.
+    const before = await fingerprintOf(this.path)
     const bytes = await this.#readBytes(this.path)
-    if (bytes === null) return { status: 'missing' }
-    const reading = this.#check(bytes, this.path)
-    if (reading.ok) {
-      // A big file (the index) is not hashed while the library opens: on two cores that would
-      // slow the open down, so its first save checks it in full instead.
-      this.#knownValid = bytes.length <= INSTANT_DIGEST_BYTES ? digestOf(bytes) : null
+    const reading = bytes === null ? null : this.#check(bytes, this.path)
+    if (bytes !== null && reading?.ok === true) {
+      // The first save then knows the file on disk valid without parsing it again.
+      this.#knownValid = knownOf([bytes], before)
+      if (this.#context.writable) await this.#keepCopyInStep(bytes)
       const migratedFrom = reading.fromVersion === (reading.data as { schemaVersion: number }).schemaVersion ? null : reading.fromVersion
+      if (this.kind === 'index' && migratedFrom === null) this.#readIndex = readIndexOf((reading.data as LibraryIndex).articles, bytes)
       return { status: 'ok', data: reading.data, migratedFrom }
     }
-    if (!this.#context.writable) {
-      throw new AppError('library.invalid', { file: this.path, reason: reading.reason })
+    const damage: DamageKind = reading === null ? 'missing' : (reading as { damage: DamageKind }).damage
+    const copyBytes = await this.#readBytes(this.copyPath)
+    if (bytes === null && copyBytes === null) return { status: 'missing' }
+    const writable = this.#context.writable
+    const readOnly = writable ? {} : { readOnly: true as const }
+    const copy = copyBytes === null ? null : this.#check(copyBytes, this.copyPath)
+    if (copyBytes !== null && copy?.ok === true) {
+      let keptAs = ''
+      if (writable) {
+        if (bytes !== null) keptAs = await this.#quarantine(this.relativePath)
+        await writeDurably(this.path, copyBytes)
+        this.#knownValid = knownOf([copyBytes], await fingerprintOf(this.path))
+      }
+      return {
+        status: 'restored',
+        data: copy.data,
+        event: { file: this.relativePath, damage, keptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly },
+      }
     }
-    const keptAs = await this.#quarantine()
+    // Both copies are bad: a double fault. Earlier generations are what is left.
+    const keptAs = writable && bytes !== null ? await this.#quarantine(this.relativePath) : ''
+    const copyKeptAs = writable && copyBytes !== null ? await this.#quarantine(mirrorPathOf(this.relativePath)) : ''
     for (const generation of await this.#context.generations.list(this.relativePath)) {
       const candidate = await this.#read(generation.path)
       if (candidate === null || !candidate.ok) continue
-      await this.#write(candidate.data, { rotate: false })
+      if (writable) await this.#write(candidate.data, { rotate: false })
       return {
         status: 'restored',
         data: candidate.data,
         event: {
           file: this.relativePath,
-          damage: reading.damage,
-          keptAs,
+          damage,
+          keptAs: keptAs || copyKeptAs,
           outcome: 'generation',
           restoredFrom: generation.savedAt.toISOString(),
           lost: null,
+          ...readOnly,
         },
       }
     }
-    return { status: 'damaged', damage: reading.damage, keptAs }
+    return { status: 'damaged', damage, keptAs: keptAs || copyKeptAs }
+  }
+
+  /**
+   * The file is valid: its second copy must hold the same bytes. A copy that differs but is valid,
+   * or is missing, is what a crash between the two writes of a save leaves (that save was never
+   * acknowledged): it is rewritten without a word. A copy that is damaged is moved aside, rewritten
+   * and reported.
+   */
+  async #keepCopyInStep(bytes: Buffer): Promise<void> {
+    const copyBytes = await this.#readBytes(this.copyPath)
+    if (copyBytes !== null && copyBytes.equals(bytes)) return
+    const copy = copyBytes === null ? null : this.#check(copyBytes, this.copyPath)
+    if (copyBytes !== null && copy !== null && !copy.ok) {
+      const keptAs = await this.#quarantine(mirrorPathOf(this.relativePath))
+      this.#context.onRepair({ file: mirrorPathOf(this.relativePath), damage: copy.damage, keptAs, outcome: 'recopied', restoredFrom: null, lost: null })
+    }
+    await writeDurably(this.copyPath, bytes)
   }
 
   /**
@@ -115,28 +174,43 @@ export class StoredFile<K extends FileKind> {
 
   async #write(data: FileData[K], { rotate, syncFolder = true }: { rotate: boolean; syncFolder?: boolean }): Promise<void> {
     // Checked before anything is touched; for the index, only what changed since it was last written.
-    const checked = validatedFileBytes(this.kind, data)
+    const checked = validatedFilePieces(this.kind, data, this.#readIndex)
     if (!checked.ok) throw new AppError('library.invalid', { file: this.path, reason: checked.reason })
+    let current = rotate ? await this.#currentVersion() : 'missing'
     // Only a version that re-reads as valid becomes a generation: never rotate damage into backups.
-    if (rotate && (await this.#holdsValidVersion())) await this.#context.generations.rotate(this.relativePath)
-    const bytes = checked.bytes
+    if (current === 'valid') await this.#context.generations.rotate(this.relativePath)
+    // Damaged since it was last read (by someone else): kept aside, never overwritten.
+    if (current === 'invalid') {
+      await this.#quarantine(this.relativePath)
+      current = 'missing'
+    }
+    const bytes = checked.pieces
     // Unknown until the write has succeeded: a failed write may or may not have replaced the file.
     this.#knownValid = null
-    const digest = digestOf(bytes)
-    await writeDurably(this.path, bytes, { syncFolder })
-    this.#knownValid = digest
+    const known = knownOf(bytes)
+    if (current === 'missing') {
+      // A new file: the file first, then its copy, so that a crash never leaves the copy alone
+      // (which the next open would take for a deleted file and restore).
+      await writeDurably(this.path, bytes, { syncFolder })
+      await writeDurably(this.copyPath, bytes, { syncFolder })
+    } else {
+      // Both exist: whichever a crash leaves newer, both are valid and the file wins.
+      await writeBothCopies(this.#context.dir, this.relativePath, bytes, { syncFolder })
+    }
+    this.#knownValid = 'pieces' in known ? { ...known, fingerprint: await fingerprintOf(this.path) } : known
   }
 
-  /** Whether the file on disk now is valid: the very bytes known valid, or checked in full. */
-  async #holdsValidVersion(): Promise<boolean> {
+  /** The file on disk now: missing, valid (the very bytes known valid, or checked in full), or not. */
+  async #currentVersion(): Promise<'missing' | 'valid' | 'invalid'> {
+    // The index: the very file this object last wrote or read (same inode, size, change time)
+    // needs no reading; reading its megabytes back cost the main thread ~12 ms per write.
+    const known = this.#knownValid
+    if (known !== null && 'pieces' in known && known.fingerprint !== null && sameFingerprint(await fingerprintOf(this.path), known.fingerprint)) return 'valid'
     const bytes = await this.#readBytes(this.path)
-    if (bytes === null) return false
-    const known = this.#knownValid === null ? null : await this.#knownValid
-    if (known !== null) {
-      const current = await digestOf(bytes)
-      if (current !== null && current.equals(known)) return true
-    }
-    return this.#check(bytes, this.path).ok
+    if (bytes === null) return 'missing'
+    if (known !== null && (await holdsKnown(bytes, known))) return 'valid'
+
+    return this.#check(bytes, this.path).ok ? 'valid' : 'invalid'
   }
 
   /** null when the file does not exist. */
@@ -178,10 +252,11 @@ export class StoredFile<K extends FileKind> {
     return { ok: true, data: parsed.output as FileData[K], fromVersion: migrated.fromVersion }
   }
 
-  async #quarantine(): Promise<string> {
+  /** Moves damaged bytes aside, untouched, as `<path>.corrupt-<timestamp>`; returns that path. */
+  async #quarantine(relativePath: string): Promise<string> {
     const stamp = this.#context.now().toISOString().replace(/[:.]/g, '-')
-    const keptAs = `${this.relativePath}.corrupt-${stamp}`
-    await rename(this.path, join(this.#context.dir, keptAs))
+    const keptAs = `${relativePath}.corrupt-${stamp}`
+    await rename(join(this.#context.dir, relativePath), join(this.#context.dir, keptAs))
     return keptAs
   }
 }
@@ -190,13 +265,49 @@ export class StoredFile<K extends FileKind> {
 const INSTANT_DIGEST_BYTES = 64 * 1024
 
 /**
- * SHA-256 of `bytes`: on the spot when small, on the thread pool otherwise. The one-shot hash()
- * makes no Hash object for the garbage collector to finalise (see descriptor-io.ts for why that matters).
+ * What a file is known to hold: the SHA-256 of small files (the bytes themselves would keep
+ * thousands of small buffers alive), the bytes themselves for big ones (the index): they are in
+ * memory anyway (written from, or read into), and comparing them with the file costs a memcmp,
+ * where hashing them meant copying megabytes into fresh memory on the main thread first.
  */
-function digestOf(bytes: Uint8Array): Digest {
-  if (bytes.length <= INSTANT_DIGEST_BYTES) return Promise.resolve(hash('sha256', bytes, 'buffer'))
-  return webcrypto.subtle.digest('SHA-256', bytes).then(
-    (digest) => Buffer.from(digest),
-    () => null,
-  )
+type Known = { readonly digest: Buffer } | { readonly pieces: readonly Buffer[]; readonly length: number; readonly fingerprint: Fingerprint | null }
+
+/** Which file a path names and when it last changed: any write or rename in its place changes it. */
+interface Fingerprint {
+  readonly ino: bigint
+  readonly size: bigint
+  readonly mtimeNs: bigint
+  readonly ctimeNs: bigint
+}
+
+async function fingerprintOf(path: string): Promise<Fingerprint | null> {
+  try {
+    const { ino, size, mtimeNs, ctimeNs } = await stat(path, { bigint: true })
+    return { ino, size, mtimeNs, ctimeNs }
+  } catch {
+    return null
+  }
+}
+
+function sameFingerprint(a: Fingerprint | null, b: Fingerprint): boolean {
+  return a !== null && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs
+}
+
+function knownOf(pieces: readonly Buffer[], fingerprint: Fingerprint | null = null): Known {
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
+  if (length > INSTANT_DIGEST_BYTES) return { pieces, length, fingerprint }
+  // The one-shot hash() makes no Hash object for the garbage collector to finalise (see descriptor-io.ts).
+  return { digest: hash('sha256', pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces), 'buffer') }
+}
+
+/** Whether `bytes` are exactly what is known. */
+async function holdsKnown(bytes: Buffer, known: Known): Promise<boolean> {
+  if ('digest' in known) return bytes.length <= INSTANT_DIGEST_BYTES && hash('sha256', bytes, 'buffer').equals(known.digest)
+  if (bytes.length !== known.length) return false
+  let offset = 0
+  for (const piece of known.pieces) {
+    if (bytes.compare(piece, 0, piece.length, offset, offset + piece.length) !== 0) return false
+    offset += piece.length
+  }
+  return true
 }
