@@ -355,9 +355,15 @@ export class LibraryStore {
         articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article }, { syncFolder: false }),
       )
       await syncBothFolders(this.dir, ARTICLES_FOLDER)
-      const added = new Set(articles.map((article) => article.id))
+      // A revision keeps its article's place in the index; new articles go at the end.
+      const summaries = new Map(articles.map((article) => [article.id, summarize(article)]))
       await this.#index.update((index) => {
-        index.articles = [...index.articles.filter((existing) => !added.has(existing.id)), ...articles.map(summarize)]
+        const revised = index.articles.map((existing) => {
+          const summary = summaries.get(existing.id)
+          summaries.delete(existing.id)
+          return summary ?? existing
+        })
+        index.articles = [...revised, ...summaries.values()]
       })
       this.#isNew = false
     }
