@@ -4,7 +4,7 @@
  * undo and (next) sync all read this record and nothing else.
  *
  * `seq` increases by at least one with every commit, across closing and reopening the library
- * (see docs/store-writes.md): a consumer that has seen seq N has seen every commit up to N.
+ * (see the section on writes in docs/store.md): a consumer that has seen seq N has seen every commit up to N.
  */
 export interface LibraryChange {
   readonly seq: number
