@@ -1,13 +1,17 @@
+import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { launchApp, ROOT, screenshot, type LaunchedApp } from './harness'
+import { translate, type Locale } from '../src/common/i18n/translate'
+import { launchApp, newDataDir, ROOT, screenshot, type LaunchedApp } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
  * The first hour of a new user (issue 19), walked at the two window sizes we promise and in both
- * languages: import by paste and by file, highlight and note, search without diacritics, switch
+ * languages: import by paste and by file, highlight, tag and note, search without diacritics, a
+ * brief from the theme laid out by a template and exported to all three formats, then a switch of
  * language and appearance, with a screenshot at each stop (test-results/screenshots/first-hour-*).
+ * Labels come from the message catalogue, so the same walk reads the app in either language.
  */
 
 let app: LaunchedApp
@@ -18,6 +22,7 @@ test.setTimeout(180_000)
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'journey', 'vien-thong-headless.txt')
 const HEADLESS = join(ROOT, 'test', 'fixtures', 'agency', 'headless-vi.txt')
 const FILE_TITLE = 'Đại diện doanh nghiệp viễn thông Việt Nam tại Peru đã khánh thành tuyến cáp quang nối ba huyện vùng núi Cusco'
+const NOTE = 'Cơ hội cho **Viettel/Bitel**'
 const PASTE_TITLE = 'Thứ trưởng Bộ Công Thương Trần Minh Khoa đã dự Diễn đàn doanh nghiệp Việt Nam-Peru tại Lima'
 
 const SIZES = [
@@ -76,7 +81,10 @@ for (const size of SIZES) {
   for (const language of LANGUAGES) {
     const name = `${size.width}x${size.height}-${language.code}`
     test(`the first hour at ${size.width}×${size.height} in ${language.code}`, async () => {
-      app = await launchApp({ locale: language.locale })
+      const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(language.code as Locale, key, params)
+      // Every export's save dialog answers this path; each export is read before the next.
+      const exported = join(await newDataDir(), 'brief-export')
+      app = await launchApp({ locale: language.locale, dialogs: { saveFile: exported } })
       const { page } = app
       await page.setViewportSize(size)
       await expect(page.getByRole('option')).toHaveCount(4)
@@ -104,20 +112,56 @@ for (const size of SIZES) {
       expect(layout.headlineLines).toBeLessThanOrEqual(4)
       expect(layout.toolsCut).toBe(false)
 
-      // Highlight with key 1, then a note (n, Ctrl+Enter saves it).
+      // Highlight with key 1, tag it with the starter theme typed without diacritics, then a note
+      // (n, Ctrl+Enter saves it).
       await selectInBlock(page, 1, 'hợp tác viễn thông')
       // The selection's toolbar appears beside the reader's own before a colour key applies.
       await expect(page.locator('main [role="toolbar"]')).toHaveCount(2)
       await page.keyboard.press('1')
       await expect(page.locator('main mark', { hasText: 'hợp tác viễn thông' })).toHaveCount(1)
+      await page.keyboard.press('t')
+      const tagInput = page.getByRole('combobox', { name: t('annotation.tags.label') })
+      await expect(tagInput).toBeFocused()
+      await tagInput.fill('vien thong')
+      const theme = language.code === 'en' ? 'Telecommunications' : 'Viễn thông'
+      await expect(page.getByRole('listbox', { name: t('annotation.tags.suggestions') }).getByRole('option').first()).toHaveText(new RegExp(`^${theme}`))
+      await tagInput.press('Enter')
+      await expect(page.getByRole('list', { name: t('annotation.tags.current') }).first()).toContainText(theme)
+      await tagInput.press('Escape')
       await page.keyboard.press('n')
-      await page.getByRole('textbox').last().fill('Cơ hội cho **Viettel/Bitel**')
+      await page.getByRole('textbox').last().fill(NOTE)
       await page.keyboard.press('Control+Enter')
       await expect(page.locator('aside strong', { hasText: 'Viettel/Bitel' })).toBeVisible()
       await screenshot(page, `first-hour-${name}-highlight`)
-      // Tagging, a brief from a theme with a template, its three exports and notes in the brief are
-      // being reworked on another branch (issue 19 items 2 and 4): the brief helper's journey
-      // asserts them there; this walk will take them over once both land.
+
+      // A brief from that theme, laid out by the talking-points template: the passage goes into
+      // the template's theme section with the note under it, and empty sections are left out.
+      await page.locator('#view-tab-briefs').click()
+      await page.getByTestId('brief-template').selectOption('talking-points')
+      await page.locator('#view-tab-themes').click()
+      await page.getByRole('treeitem', { name: new RegExp(`^${theme}`) }).click()
+      await page.getByRole('button', { name: t('themes.briefFromTheme') }).click()
+      const preview = page.getByTestId('brief-preview')
+      await expect(preview.locator('blockquote', { hasText: 'hợp tác viễn thông' })).toBeVisible()
+      await expect(preview.locator('.passage-comment')).toContainText('Viettel/Bitel')
+      // The brief speaks its sources' language (Vietnamese here), whatever the interface's.
+      await expect(preview.locator('h2', { hasText: 'Viễn thông' })).toBeVisible()
+      await expect(preview.locator('h2', { hasText: 'Nguồn tham khảo' })).toBeVisible()
+      await expect(preview.locator('h2', { hasText: 'Mục tiêu' })).toHaveCount(0)
+      await screenshot(page, `first-hour-${name}-brief`)
+
+      // All three exports, each read back: the passage and the note travel with the brief.
+      for (const format of ['md', 'html', 'pdf'] as const) {
+        await page.getByRole('button', { name: t(`briefs.export.${format}`), exact: true }).click()
+        await expect(page.getByText(t('briefs.exported', { path: exported, format: t(`briefs.export.${format}`) }))).toBeVisible({ timeout: 60_000 })
+        const text = format === 'pdf' ? execFileSync('pdftotext', ['-enc', 'UTF-8', exported, '-'], { encoding: 'utf8' }) : await readFile(exported, 'utf8')
+        expect(text, format).toContain('hợp tác viễn thông')
+        expect(text, format).toContain('Viettel/Bitel')
+        expect(text, format).toContain(translate('vi', 'brief.md.sources'))
+        if (format === 'html') expect(text).toMatch(/^<!DOCTYPE html>/i)
+        if (format === 'pdf') expect((await readFile(exported)).subarray(0, 5).toString()).toBe('%PDF-')
+      }
+      await page.locator('#view-tab-library').click()
 
       // Search without diacritics finds the telecom article, with its syllables together.
       await page.keyboard.press('Escape')

@@ -7,7 +7,7 @@ import { launchApp, newDataDir, screenshot, type LaunchedApp } from './harness'
 let app: LaunchedApp | undefined
 test.afterEach(async () => app?.close())
 
-test('a damaged library index is rebuilt on open and the user is told what happened', async () => {
+test('a damaged library index comes back from its second copy, and the user is told what happened', async () => {
   app = await launchApp()
   const dataDir = app.dataDir
   await expect(app.page.getByRole('option')).toHaveCount(4)
@@ -18,11 +18,26 @@ test('a damaged library index is rebuilt on open and the user is told what happe
   const { page } = app
   await expect(page.getByRole('option')).toHaveCount(4)
   const notice = page.getByRole('alert').filter({ hasText: 'The library was repaired' })
-  await expect(notice).toContainText('The library index was damaged (it was cut short) and has been rebuilt from the articles; nothing is missing.')
+  await expect(notice).toContainText('was damaged (it was cut short) and has been restored from its second copy; nothing is missing.')
   await expect(notice).toContainText('library.json.corrupt-')
   await screenshot(page, 'library-repaired')
   await notice.getByRole('button', { name: 'Dismiss' }).click()
   await expect(notice).toHaveCount(0)
+})
+
+test('with the index and its second copy both damaged, the index is rebuilt from the articles', async () => {
+  app = await launchApp()
+  const dataDir = app.dataDir
+  await expect(app.page.getByRole('option')).toHaveCount(4)
+  await app.close()
+  await writeFile(join(dataDir, 'library.json'), '{"schemaVersion":2,"libraryId":"0')
+  await writeFile(join(dataDir, 'mirror', 'library.json'), '')
+
+  app = await launchApp({ dataDir })
+  const { page } = app
+  await expect(page.getByRole('option')).toHaveCount(4)
+  const notice = page.getByRole('alert').filter({ hasText: 'The library was repaired' })
+  await expect(notice).toContainText('The library index was damaged (it was cut short) and has been rebuilt from the articles; nothing is missing.')
 })
 
 test('backs up the library from the library menu, and restores it into another library', async () => {

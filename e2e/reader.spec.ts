@@ -50,12 +50,24 @@ test('an empty library says so', async () => {
   await screenshot(page, 'library-empty')
 })
 
-test('an article whose file is damaged shows an error naming the file, and the rest still opens', async () => {
+test('an article whose file is damaged opens from its second copy', async () => {
   app = await launchApp()
   const { page } = app
   const damaged = page.getByRole('option').nth(1)
   const id = await damaged.getAttribute('data-article-id')
   await writeFile(join(app.dataDir, 'articles', `${id}.json`), '{"schemaVersion": 1, "article": {"id": "trunc')
+  await damaged.click()
+  await expect(page.locator('article h1')).toContainText('Việt Nam và Peru tổ chức Tham vấn chính trị lần thứ 5 tại Lima')
+  await expect(page.getByRole('alert').filter({ hasText: 'This article could not be opened' })).toHaveCount(0)
+})
+
+test('an article whose file and second copy are both damaged shows an error naming the file, and the rest still opens', async () => {
+  app = await launchApp()
+  const { page } = app
+  const damaged = page.getByRole('option').nth(1)
+  const id = await damaged.getAttribute('data-article-id')
+  await writeFile(join(app.dataDir, 'articles', `${id}.json`), '{"schemaVersion": 1, "article": {"id": "trunc')
+  await writeFile(join(app.dataDir, 'mirror', 'articles', `${id}.json`), '')
   await damaged.click()
   const alert = page.getByRole('alert')
   await expect(alert).toContainText('This article could not be opened')
