@@ -39,6 +39,10 @@ interface ArticleLookup {
  * and the settings, tags and briefings are loaded at open; article bodies and annotations are read
  * on demand. One process writes at a time (LibraryLock); inside it, every change runs through one
  * queue, so multi-file changes never interleave.
+ *
+ * This file is the store itself: its reads, its write queue with the read-modify-write primitive
+ * `update`, and its change feed. Opening (lock, repairs, journal replay) is open-library.ts,
+ * loading files with their repairs load-library.ts, whole-library backups library-backups.ts.
  */
 export class LibraryStore {
   readonly dir: string
