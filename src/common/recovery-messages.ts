@@ -10,10 +10,7 @@ export function describeRecovery(event: RecoveryEvent, locale: Locale, titleOf: 
   const damage = translate(locale, `recovery.damage.${event.damage}`)
   const kept = event.keptAs
   const date = new Date(event.restoredFrom ?? '').toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')
-  const what = (event.lost ?? '')
-    .split(' ')
-    .map((item) => describeLost(item, locale, titleOf))
-    .join(', ')
+  const what = describeWhat(event.lost ?? '', locale, titleOf)
   if (event.readOnly === true) {
     // Nothing was moved or written: say which copy answered, or what cannot be shown.
     if (event.outcome === 'lost') return translate(locale, 'recovery.readOnlyLost', { file: event.file, damage, what })
@@ -35,6 +32,26 @@ export function describeRecovery(event: RecoveryEvent, locale: Locale, titleOf: 
     case 'lost':
       return translate(locale, kept === '' ? 'recovery.lostMissing' : 'recovery.lost', { file: event.file, damage, what, kept })
   }
+}
+
+/**
+ * The items of RecoveryEvent.lost in words. Themes lost with tags.json ("theme:<id>:<highlights>",
+ * see src/node/store/lost-themes.ts) are named inside the "theme tags" item, not beside it.
+ */
+function describeWhat(lost: string, locale: Locale, titleOf: (id: string) => string | null): string {
+  const items = lost.split(' ')
+  const themes = items.filter((item) => item.startsWith('theme:')).map((item) => describeTheme(item, locale))
+  return items
+    .filter((item) => !item.startsWith('theme:'))
+    .map((item) =>
+      item === 'tags' && themes.length > 0 ? translate(locale, 'recovery.what.tagsNamed', { themes: themes.join('; ') }) : describeLost(item, locale, titleOf),
+    )
+    .join(', ')
+}
+
+function describeTheme(item: string, locale: Locale): string {
+  const [, id = '', count = '0'] = item.split(':')
+  return translate(locale, 'recovery.what.theme', { id, count: Number(count) })
 }
 
 function describeLost(item: string, locale: Locale, titleOf: (id: string) => string | null): string {

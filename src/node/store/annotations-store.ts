@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Annotation } from '../../common/model/annotation'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { isErrno } from './durable-json-file'
+import { settleLoad } from './load-outcome'
 import { mapLimit } from './map-limit'
 import { ANNOTATIONS_FOLDER, SCHEMA_VERSION } from './library-files'
 import { lowOver } from './stored-file-adapter'
@@ -45,26 +46,8 @@ export class AnnotationsStore {
 
   async #load(articleId: string): Promise<Annotation[]> {
     const file = this.file(articleId)
-    const loaded = await file.load()
-    switch (loaded.status) {
-      case 'missing':
-        return []
-      case 'ok':
-        return loaded.data.annotations
-      case 'restored':
-        this.#onRecovery(loaded.event)
-        return loaded.data.annotations
-      case 'damaged':
-        this.#onRecovery({
-          file: file.relativePath,
-          damage: loaded.damage,
-          keptAs: loaded.keptAs,
-          outcome: 'lost',
-          restoredFrom: null,
-          lost: `annotations:${articleId}`,
-        })
-        return []
-    }
+    const { data } = settleLoad(file.relativePath, await file.load(), { lost: `annotations:${articleId}`, report: this.#onRecovery })
+    return data?.annotations ?? []
   }
 
   get(articleId: string): Promise<Annotation[]> {

@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readWhole } from './descriptor-io'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
-import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BRIEFINGS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE } from './library-files'
+import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BRIEFINGS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE, type FileKind } from './library-files'
 import { mapLimit } from './map-limit'
 import { makePrivateFolder } from './private-folder'
 
@@ -89,4 +89,17 @@ async function exists(path: string): Promise<boolean> {
     if (isErrno(error, 'ENOENT')) return false
     throw error
   }
+}
+
+/** File names of one kind in a library folder or in its second copy's (sorted, each once): a file deleted by damage is still listed by its copy. */
+export async function namesInBothCopies(dir: string, folder: string, kind: FileKind): Promise<string[]> {
+  const names = new Set<string>()
+  for (const path of [join(dir, folder), join(dir, MIRROR_FOLDER, folder)]) {
+    try {
+      for (const name of await readdir(path)) if (fileKindOf(`${folder}/${name}`) === kind) names.add(name)
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error
+    }
+  }
+  return [...names].sort()
 }

@@ -1,0 +1,40 @@
+import type { JournalApplier } from './journal'
+import { ARTICLES_FOLDER, BRIEFINGS_FOLDER, fileKindOf, type FileData } from './library-files'
+import { removeBothCopies } from './second-copy'
+import { StoredFile, type StoreContext } from './stored-file'
+
+/**
+ * Library files named by relative path, shared by opening (journal replay, loading) and by the
+ * store's writes, so that both address a file the same way.
+ */
+export function articleFile(context: StoreContext, id: string): StoredFile<'article'> {
+  return new StoredFile(context, 'article', `${ARTICLES_FOLDER}/${id}.json`)
+}
+
+export function briefingFile(context: StoreContext, id: string): StoredFile<'briefing'> {
+  return new StoredFile(context, 'briefing', `${BRIEFINGS_FOLDER}/${id}.json`)
+}
+
+/** The record id a per-record file is named after ("articles/<id>.json" → "<id>"). */
+export function idOf(relativePath: string): string {
+  return relativePath.slice(relativePath.lastIndexOf('/') + 1, -'.json'.length)
+}
+
+/** Writes and deletes library files by relative path: what a journal replays. */
+export function fileApplier(context: StoreContext): JournalApplier {
+  return {
+    write: (path, data) => {
+      const kind = fileKindOf(path)
+      if (kind === null) throw new Error(`Not a library file: ${path}`)
+      return new StoredFile(context, kind, path).save(data as FileData[typeof kind])
+    },
+    delete: async (path) => {
+      const kind = fileKindOf(path)
+      if (kind === null) throw new Error(`Not a library file: ${path}`)
+      const file = new StoredFile(context, kind, path)
+      // Keep the deleted version as a generation: a deletion can be undone from backups/.
+      if ((await file.load()).status === 'ok') await context.generations.rotate(path)
+      await removeBothCopies(context.dir, path)
+    },
+  }
+}

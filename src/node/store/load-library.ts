@@ -1,0 +1,84 @@
+import type { Low } from 'lowdb'
+import type { RecoveryEvent } from '../../common/model/recovery'
+import { DEFAULT_SETTINGS } from '../../common/model/settings'
+import { briefingFile } from './file-applier'
+import { internalBackupPath, writeLibraryBackup } from './library-backups'
+import { BRIEFINGS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type BriefingFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
+import { loadIndex } from './load-index'
+import { settleLoad } from './load-outcome'
+import { themesUsedByHighlights } from './lost-themes'
+import { namesInBothCopies } from './second-copy'
+import { lowOver } from './stored-file-adapter'
+import { StoredFile, type StoreContext } from './stored-file'
+
+/**
+ * Reading the library's files into memory (the index, settings, tags and briefings; article bodies
+ * and annotations are read on demand), each repaired on the way (stored-file.ts) and every repair
+ * or loss reported as a RecoveryEvent. Used at open and again after a restore replaced the files.
+ */
+export interface LoadedLibrary {
+  readonly index: Low<LibraryIndex>
+  /** The index's file, the one under `index`: it knows the bytes it last wrote. */
+  readonly indexFile: StoredFile<'index'>
+  readonly settings: Low<SettingsFile>
+  readonly tags: Low<TagsFile>
+  readonly briefings: Map<string, Low<BriefingFile>>
+  readonly isNew: boolean
+}
+
+type Migrated = () => Promise<void>
+
+export async function loadLibrary(context: StoreContext, events: RecoveryEvent[]): Promise<LoadedLibrary> {
+  const migrated: Migrated[] = []
+  const { index, indexFile, isNew, migrated: indexMigrated } = await loadIndex(context, events)
+  if (indexMigrated) migrated.push(() => index.write())
+  const settings = await loadSimple(context, 'settings', SETTINGS_FILE, { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS }, events, migrated)
+  const tags = await loadSimple(context, 'tags', TAGS_FILE, { schemaVersion: SCHEMA_VERSION, tags: [] }, events, migrated, async (event) => {
+    const themes = await themesUsedByHighlights(context, index.data.articles.map((article) => article.id), (found) => events.push(found))
+    return themes.length === 0 ? event : { ...event, lost: ['tags', ...themes].join(' ') }
+  })
+  const briefings = await loadBriefings(context, events, migrated)
+  if (migrated.length > 0 && context.writable) {
+    // Migrated files are written back only after a backup of the library as it was.
+    await writeLibraryBackup(context, index.data.libraryId, await internalBackupPath(context, 'pre-migration'))
+    for (const write of migrated) await write()
+  }
+  return { index, indexFile, settings, tags, briefings, isNew }
+}
+
+async function loadSimple<K extends 'settings' | 'tags'>(
+  context: StoreContext,
+  kind: K,
+  relativePath: string,
+  fallback: FileData[K],
+  events: RecoveryEvent[],
+  migrated: Migrated[],
+  /** Names the loss better when the file could not be recovered at all. */
+  nameLoss: (event: RecoveryEvent) => Promise<RecoveryEvent> = async (event) => event,
+): Promise<Low<FileData[K]>> {
+  const file = new StoredFile(context, kind, relativePath)
+  const { data, migrated: isMigrated, lostEvent } = settleLoad(relativePath, await file.load(), { lost: kind, report: (event) => events.push(event) })
+  const db = lowOver(file, data ?? fallback)
+  if (isMigrated) migrated.push(() => db.write())
+  if (lostEvent !== null) {
+    const named = await nameLoss(lostEvent)
+    events[events.indexOf(lostEvent)] = named
+  }
+  return db
+}
+
+async function loadBriefings(context: StoreContext, events: RecoveryEvent[], migrated: Migrated[]): Promise<Map<string, Low<BriefingFile>>> {
+  // A briefing whose file was deleted is still listed by its second copy.
+  const names = await namesInBothCopies(context.dir, BRIEFINGS_FOLDER, 'briefing')
+  const briefings = new Map<string, Low<BriefingFile>>()
+  for (const name of names) {
+    const id = name.slice(0, -'.json'.length)
+    const file = briefingFile(context, id)
+    const { data, migrated: isMigrated } = settleLoad(file.relativePath, await file.load(), { lost: `briefing:${id}`, report: (event) => events.push(event) })
+    if (data === null) continue
+    const db = lowOver(file, data)
+    if (isMigrated) migrated.push(() => db.write())
+    briefings.set(id, db)
+  }
+  return briefings
+}
