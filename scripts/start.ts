@@ -25,8 +25,8 @@ function findOrFetchElectron(): string | null {
   const present = electronBinary(root)
   if (present !== null || process.env['ELECTRON_EXEC_PATH']) return present
   // Requiring 'electron' downloads the binary when it is missing; do it in a child so a failure
-  // (no internet) is a message, not a crash.
-  spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: root, stdio: 'inherit' })
+  // (no internet) is our one-line message, not a crash: its stack traces on stderr are dropped.
+  spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] })
   return electronBinary(root)
 }
 

@@ -185,7 +185,7 @@ export const en = {
 
   'start.browserFallback':
     'The Electron binary is not available (it is downloaded on first start, which needs internet). Opening Briefing Desk in Chromium instead.',
-  'start.noDisplay': 'The Electron binary is not available and there is no display to open Chromium on.',
+  'start.noDisplay': 'The Electron binary is not available and there is no display to open Chromium on. Start it from a desktop session, or under a virtual display: xvfb-run npm start. The command line works without one: npm run cli -- help.',
   'start.chromiumFailed': 'Chromium could not be started ({reason}). Install it (Debian: sudo apt-get install chromium) or point CHROMIUM_PATH at it.',
   'start.sandboxUnavailable':
     "Electron's sandbox cannot start on this system: it refuses user namespaces to unconfined programs (Ubuntu 23.10 and later), and {helper} is not owned by root with the setuid bit. Fix it once with: sudo chown root:root {helper} && sudo chmod 4755 {helper}. The installed .deb package sets this up itself.",

@@ -181,7 +181,7 @@ export const vi: Record<MessageKey, string> = {
 
   'start.browserFallback':
     'Không có tệp chạy Electron (tệp này được tải về ở lần chạy đầu tiên và cần Internet). Briefing Desk sẽ mở trong Chromium.',
-  'start.noDisplay': 'Không có tệp chạy Electron và không có màn hình để mở Chromium.',
+  'start.noDisplay': 'Không có tệp chạy Electron và không có màn hình để mở Chromium. Hãy khởi động từ một phiên làm việc có màn hình, hoặc dưới màn hình ảo: xvfb-run npm start. Dòng lệnh vẫn dùng được mà không cần màn hình: npm run cli -- help.',
   'start.chromiumFailed': 'Không khởi động được Chromium ({reason}). Hãy cài đặt Chromium (Debian: sudo apt-get install chromium) hoặc đặt đường dẫn tới nó trong CHROMIUM_PATH.',
   'start.sandboxUnavailable':
     'Hộp cát (sandbox) của Electron không khởi động được trên hệ thống này: hệ thống không cho chương trình không được cấu hình dùng user namespace (Ubuntu 23.10 trở lên), và {helper} không thuộc quyền root với bit setuid. Hãy sửa một lần bằng lệnh: sudo chown root:root {helper} && sudo chmod 4755 {helper}. Gói .deb khi cài đặt sẽ tự thiết lập việc này.',
