@@ -32,7 +32,7 @@ export async function addSampleArticles(store: LibraryStore, samplesDir: string 
     if (article !== null) articles.push(article)
   }
   // Which samples the library lacks is decided inside the write queue, so two requests at once
-  // (a double click, the CLI beside the app) cannot both add one.
+  // (a double click, or the menu and the button at once) cannot both add one.
   return store.update({}, (current) => {
     const missing = articles.filter((article) => current.summary(article.id) === undefined)
     return { writes: missing.length > 0 ? { articles: missing } : {}, value: missing.map((article) => article.id) }
