@@ -125,6 +125,8 @@ let app: LaunchedApp
 test.afterEach(async () => app?.close())
 
 test('a whole session requests nothing outside the app', async () => {
+  // A whole session (import, highlight, tag, search, brief, exports, backup) on two loaded cores.
+  test.setTimeout(240_000)
   const backupFile = join(await newDataDir(), 'offline.bdbackup')
   app = await launchApp({ dialogs: { saveFile: backupFile } })
   for (const step of OFFLINE_WORKFLOW) {
