@@ -3,14 +3,14 @@ import { MENU_COMMANDS } from '../../common/menu-commands'
 
 /**
  * `window.api` and `window.appEvents` for the app's page in a plain Chromium, with the semantics
- * of electron/preload/index.ts behind Electron's contextBridge and ipcRenderer, so that what the
+ * of electron/preload/index.ts behind Electron's contextBridge and its IPC, so that what the
  * desktop app would refuse is refused here too:
  * - an argument is a structured-clone copy; a proxy (Svelte 5 `$state`), a function, a symbol or
  *   a class instance anywhere inside it is refused with Electron's own error, synchronously, and
  *   the call never reaches the service. (Electron drops a class instance's prototype instead; its
  *   getters and methods would vanish on the way, so refusing it here catches the same bug.)
  * - a result arrives as a fresh copy (the host's answer is serialised across the binding);
- * - a menu command arrives like an `ipcRenderer.on` message: later, in a task of its own, as a
+ * - a menu command arrives like an IPC message from the main process: later, in a task of its own, as a
  *   copy, only if it is a known command, to every listener subscribed at that moment.
  *
  * The page-side code is JavaScript source in a string, not a function serialised with toString():
