@@ -1,4 +1,4 @@
-import type { Briefing, PassageItem, Section } from '../src/common/model/briefing'
+import type { Brief, PassageItem, Section } from '../src/common/model/brief'
 import { random, syntheticArticle } from './corpus'
 
 /**
@@ -13,7 +13,7 @@ function hex(value: number): string {
   return value.toString(16).padStart(16, '0')
 }
 
-export function syntheticBrief(): { brief: Briefing; orphans: Set<string> } {
+export function syntheticBrief(): { brief: Brief; orphans: Set<string> } {
   const rand = random(2027)
   const articles = Array.from({ length: ARTICLES }, (_, index) => {
     const [header = '', title = '', , ...body] = syntheticArticle(index, 4000).split('\n')
@@ -45,7 +45,7 @@ export function syntheticBrief(): { brief: Briefing; orphans: Set<string> } {
     }
     sections.push({ id: `sc_${hex(s + 1)}`, heading: `Chủ đề ${s + 1}: hợp tác Việt Nam – Peru`, body: 'Ghi chú **của người soạn**:\n\n- ý thứ nhất\n- ý thứ hai', items })
   }
-  const brief: Briefing = {
+  const brief: Brief = {
     id: `br_${hex(1)}`,
     title: 'Việt Nam – Peru: bản tóm tắt tổng hợp',
     occasion: 'Tuần lễ Cấp cao APEC',

@@ -135,7 +135,7 @@ test('a batch shows its progress and can be cancelled; what was imported stays',
   const many = Array.from({ length: 120 }, () => join(FILES, 'vi-bitel.pdf'))
   // Distinct names (the same path twice counts once); PDFs are slow enough to cancel mid-way.
   const { copyFile } = await import('node:fs/promises')
-  const folder = await makeTempFolder('briefing-e2e-many-')
+  const folder = await makeTempFolder('brief-e2e-many-')
   await Promise.all(many.map((file, index) => copyFile(file, join(folder, `copy-${String(index).padStart(3, '0')}.pdf`))))
   app = await launchApp({ samples: false, dialogs: { openPaths: [folder] } })
   const { page } = app

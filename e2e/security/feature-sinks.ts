@@ -97,7 +97,7 @@ export const htmlExportSink: XssSink = {
     for (const payload of payloads) {
       const brief = await briefWith(service, payload)
       const file = join(dataDir, `export-${payload.n}.html`)
-      await service.exportBriefingTo(brief.id, 'html', file, true)
+      await service.exportBriefTo(brief.id, 'html', file, true)
       files.set(payload.n, file)
     }
     await service.close()
@@ -112,10 +112,10 @@ export const htmlExportSink: XssSink = {
 }
 
 async function briefWith(service: BriefingService, payload: Payload): Promise<{ id: string }> {
-  const created = await service.createBriefing({ title: `Vector ${payload.n}` })
+  const created = await service.createBrief({ title: `Vector ${payload.n}` })
   const section = { id: `sc_${payload.n.toString(16).padStart(16, '0')}`, heading: `Vector ${payload.n}`, body: payload.source, items: [] }
   const { id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt } = created
-  return service.updateBriefing({ id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt, sections: [section] })
+  return service.updateBrief({ id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt, sections: [section] })
 }
 
 function session(page: SinkSession['page'], origin: string, show: SinkSession['show'], close: () => Promise<void>, refused: ReadonlyMap<number, string> = new Map()): SinkSession {

@@ -52,12 +52,12 @@ export const apiMethodNames = [
   'importTaxonomy',
 
   // ── briefs (issue 7) ──
-  'listBriefings',
-  'getBriefing',
-  'createBriefing',
-  'updateBriefing',
-  'deleteBriefing',
-  'restoreBriefing',
+  'listBriefs',
+  'getBrief',
+  'createBrief',
+  'updateBrief',
+  'deleteBrief',
+  'restoreBrief',
   'listTemplates',
   'duplicateTemplate',
   'saveTemplate',
@@ -65,7 +65,7 @@ export const apiMethodNames = [
   'listMarkings',
   'passagesOfArticle',
   'passagesOfTheme',
-  'exportBriefing',
+  'exportBrief',
 
   // ── security (issue 8) ──
 ] as const

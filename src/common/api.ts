@@ -11,9 +11,9 @@ import type { ImportJobStatus, ImportReport, ImportStart } from './import/import
 import { ImportJobIdSchema } from './import/import-job-id'
 import { base64Length, MAX_DROPPED_FILES, MAX_DROPPED_TOTAL_BYTES, MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_PASTE_CHARS } from './import/import-limits'
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './metadata/validate-metadata'
-import { BriefingExportFormatSchema, BriefingInputSchema, CreateBriefingInputSchema } from './briefing/briefing-input'
-import { TemplateIdSchema, TemplateSchema, type Template } from './briefing/template'
-import { BriefingIdSchema, type Briefing, type PassageItem } from './model/briefing'
+import { BriefExportFormatSchema, BriefInputSchema, CreateBriefInputSchema } from './brief/brief-input'
+import { TemplateIdSchema, TemplateSchema, type Template } from './brief/template'
+import { BriefIdSchema, type Brief, type PassageItem } from './model/brief'
 import { TagIdSchema } from './model/annotation'
 import {
   CreateAnnotationInputSchema,
@@ -120,13 +120,13 @@ export const apiInputs = {
   importTaxonomy: NoInput,
 
   // ── briefs (issue 7) ──
-  listBriefings: NoInput,
-  getBriefing: v.strictObject({ id: BriefingIdSchema }),
-  createBriefing: CreateBriefingInputSchema,
+  listBriefs: NoInput,
+  getBrief: v.strictObject({ id: BriefIdSchema }),
+  createBrief: CreateBriefInputSchema,
   /** The whole edited record; its updatedAt must be the stored revision. */
-  updateBriefing: BriefingInputSchema,
-  deleteBriefing: v.strictObject({ id: BriefingIdSchema }),
-  restoreBriefing: v.strictObject({ briefing: BriefingInputSchema }),
+  updateBrief: BriefInputSchema,
+  deleteBrief: v.strictObject({ id: BriefIdSchema }),
+  restoreBrief: v.strictObject({ brief: BriefInputSchema }),
   listTemplates: NoInput,
   duplicateTemplate: v.strictObject({ id: TemplateIdSchema }),
   saveTemplate: v.strictObject({ template: TemplateSchema }),
@@ -135,7 +135,7 @@ export const apiInputs = {
   listMarkings: NoInput,
   passagesOfArticle: v.strictObject({ articleId: ArticleIdSchema }),
   passagesOfTheme: v.strictObject({ tagId: TagIdSchema }),
-  exportBriefing: v.strictObject({ id: BriefingIdSchema, format: BriefingExportFormatSchema }),
+  exportBrief: v.strictObject({ id: BriefIdSchema, format: BriefExportFormatSchema }),
 
   // ── security (issue 8) ──
 } satisfies Record<ApiMethodName, v.GenericSchema>
@@ -189,12 +189,12 @@ export interface ApiResults {
   importTaxonomy: TaxonomyImportOutcome
 
   // ── briefs (issue 7) ──
-  listBriefings: BriefingSummary[]
-  getBriefing: BriefingView
-  createBriefing: Briefing
-  updateBriefing: Briefing
-  deleteBriefing: Briefing
-  restoreBriefing: Briefing
+  listBriefs: BriefSummary[]
+  getBrief: BriefView
+  createBrief: Brief
+  updateBrief: Brief
+  deleteBrief: Brief
+  restoreBrief: Brief
   listTemplates: TemplateEntry[]
   duplicateTemplate: Template
   saveTemplate: Template
@@ -202,14 +202,14 @@ export interface ApiResults {
   listMarkings: string[]
   passagesOfArticle: PassageCandidate[]
   passagesOfTheme: PassageCandidate[]
-  exportBriefing: ExportOutcome
+  exportBrief: ExportOutcome
 
   // ── security (issue 8) ──
 }
 
 // ── briefs (issue 7) ──
 /** What the brief list shows. */
-export interface BriefingSummary {
+export interface BriefSummary {
   readonly id: string
   readonly title: string
   readonly occasion: string
@@ -220,8 +220,8 @@ export interface BriefingSummary {
 }
 
 /** A brief and the ids of its passages' annotations that are orphaned now (flagged, never dropped). */
-export interface BriefingView {
-  readonly briefing: Briefing
+export interface BriefView {
+  readonly brief: Brief
   readonly orphanedAnnotationIds: string[]
 }
 

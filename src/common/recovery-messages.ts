@@ -66,8 +66,8 @@ function describeLost(item: string, locale: Locale, titleOf: (id: string) => str
       return translate(locale, 'recovery.what.tags')
     case 'settings':
       return translate(locale, 'recovery.what.settings')
-    case 'briefing':
-      return translate(locale, 'recovery.what.briefing')
+    case 'brief':
+      return translate(locale, 'recovery.what.brief')
     case 'journal':
       return translate(locale, 'recovery.what.journal')
     default:

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { createDispatcher } from '../../src/node/dispatch'
 import type { LibraryChange } from '../../src/common/model/library-change'
 import { BriefingService } from '../../src/node/service'
@@ -23,67 +23,67 @@ async function openSeeded(locale = 'en-GB'): Promise<{ service: BriefingService;
   return { service, dir, changes }
 }
 
-function quotes(briefing: Briefing): string[][] {
-  return briefing.sections.map((section) => section.items.map((item) => item.quote))
+function quotes(brief: Brief): string[][] {
+  return brief.sections.map((section) => section.items.map((item) => item.quote))
 }
 
 describe('briefs in the service', () => {
   it('creates a brief from a template, stores it durably and announces it', async () => {
     const { service, dir, changes } = await openSeeded()
-    const briefing = await service.createBriefing({ title: 'Peru visit', templateId: 'talking-points' })
-    expect(briefing).toMatchObject({ title: 'Peru visit', templateId: 'talking-points', marking: '' })
-    expect(briefing.sections.map((section) => section.heading)).toEqual(['Objectives', 'Points to make', 'If raised', 'Points to avoid'])
-    const onDisk = JSON.parse(await readFile(join(dir, 'briefings', `${briefing.id}.json`), 'utf8'))
-    expect(onDisk.briefing).toEqual(briefing)
-    expect(changes).toEqual([expect.objectContaining({ briefings: [briefing.id], deletedBriefings: [] })])
-    expect(await service.listBriefings()).toEqual([expect.objectContaining({ id: briefing.id, title: 'Peru visit', passages: 0 })])
+    const brief = await service.createBrief({ title: 'Peru visit', templateId: 'talking-points' })
+    expect(brief).toMatchObject({ title: 'Peru visit', templateId: 'talking-points', marking: '' })
+    expect(brief.sections.map((section) => section.heading)).toEqual(['Objectives', 'Points to make', 'If raised', 'Points to avoid'])
+    const onDisk = JSON.parse(await readFile(join(dir, 'briefings', `${brief.id}.json`), 'utf8'))
+    expect(onDisk.briefing).toEqual(brief)
+    expect(changes).toEqual([expect.objectContaining({ briefs: [brief.id], deletedBriefs: [] })])
+    expect(await service.listBriefs()).toEqual([expect.objectContaining({ id: brief.id, title: 'Peru visit', passages: 0 })])
   })
 
   it('names the template by its name too, in Vietnamese headings for a Vietnamese interface', async () => {
     const { service } = await openSeeded('vi-VN')
-    const briefing = await service.createBriefing({ title: '', templateId: 'meeting-note' })
-    expect(briefing.title).toBe('Ghi chú cuộc họp')
-    await expect(service.createBriefing({ title: 'x', templateId: 'no-such-template' })).rejects.toMatchObject({ code: 'brief.templateNotFound', params: { name: 'no-such-template' } })
+    const brief = await service.createBrief({ title: '', templateId: 'meeting-note' })
+    expect(brief.title).toBe('Ghi chú cuộc họp')
+    await expect(service.createBrief({ title: 'x', templateId: 'no-such-template' })).rejects.toMatchObject({ code: 'brief.templateNotFound', params: { name: 'no-such-template' } })
   })
 
   it('drafts a brief from themes: one section per theme, sub-themes included, passages in document order, orphans kept', async () => {
     const { service } = await openSeeded()
-    const briefing = await service.createBriefing({ title: '', tagIds: [TRADE, TELECOM] })
+    const brief = await service.createBrief({ title: '', tagIds: [TRADE, TELECOM] })
     // The passages are Vietnamese, so the brief is, whatever the interface's language: no mixed title.
-    expect(briefing.lang).toBe('vi')
-    expect(briefing.title).toBe('Bản tóm tắt: Thương mại, Viễn thông')
-    expect(briefing.sections.map((section) => section.heading)).toEqual(['Thương mại', 'Viễn thông'])
-    const english = await service.createBriefing({ title: '', tagIds: [TRADE, TELECOM], lang: 'en' })
+    expect(brief.lang).toBe('vi')
+    expect(brief.title).toBe('Bản tóm tắt: Thương mại, Viễn thông')
+    expect(brief.sections.map((section) => section.heading)).toEqual(['Thương mại', 'Viễn thông'])
+    const english = await service.createBrief({ title: '', tagIds: [TRADE, TELECOM], lang: 'en' })
     expect([english.title, ...english.sections.map((section) => section.heading)]).toEqual(['Brief: Trade, Telecom', 'Trade', 'Telecom'])
-    expect(quotes(briefing)).toEqual([[QUOTES.cptpp, QUOTES.total, QUOTES.quarter], [QUOTES.bitel]])
-    expect(briefing.sections[0]!.items[1]!.citation).toMatchObject({ source: 'TTXVN/Vietnam+', published: '2023-04-24', paragraph: 3 })
-    const view = await service.getBriefing({ id: briefing.id })
+    expect(quotes(brief)).toEqual([[QUOTES.cptpp, QUOTES.total, QUOTES.quarter], [QUOTES.bitel]])
+    expect(brief.sections[0]!.items[1]!.citation).toMatchObject({ source: 'TTXVN/Vietnam+', published: '2023-04-24', paragraph: 3 })
+    const view = await service.getBrief({ id: brief.id })
     expect(view.orphanedAnnotationIds).toEqual([ANNOTATION_IDS.orphan])
-    await expect(service.createBriefing({ title: '', tagIds: ['tg_ffffffffffffffff'] })).rejects.toThrow('No theme is named “tg_ffffffffffffffff” or has that id.')
+    await expect(service.createBrief({ title: '', tagIds: ['tg_ffffffffffffffff'] })).rejects.toThrow('No theme is named “tg_ffffffffffffffff” or has that id.')
   })
 
   it('refuses an update made from a stale revision, and keeps the newer text', async () => {
     const { service } = await openSeeded()
-    const created = await service.createBriefing({ title: 'Peru visit', templateId: 'background-brief' })
-    const firstWindow = await service.updateBriefing({ ...created, occasion: 'Visit of the Peruvian minister' })
+    const created = await service.createBrief({ title: 'Peru visit', templateId: 'background-brief' })
+    const firstWindow = await service.updateBrief({ ...created, occasion: 'Visit of the Peruvian minister' })
     expect(firstWindow.updatedAt > created.updatedAt).toBe(true)
     // A second window still holds the first revision.
-    await expect(service.updateBriefing({ ...created, occasion: 'Older edit' })).rejects.toMatchObject({ code: 'brief.stale' })
-    expect((await service.getBriefing({ id: created.id })).briefing.occasion).toBe('Visit of the Peruvian minister')
-    const again = await service.updateBriefing({ ...firstWindow, audience: 'Deputy Minister' })
+    await expect(service.updateBrief({ ...created, occasion: 'Older edit' })).rejects.toMatchObject({ code: 'brief.stale' })
+    expect((await service.getBrief({ id: created.id })).brief.occasion).toBe('Visit of the Peruvian minister')
+    const again = await service.updateBrief({ ...firstWindow, audience: 'Deputy Minister' })
     expect(again).toMatchObject({ occasion: 'Visit of the Peruvian minister', audience: 'Deputy Minister', createdAt: created.createdAt })
   })
 
   it('deletes with undo: the deleted record restores whole, and a restore never overwrites', async () => {
     const { service, changes } = await openSeeded()
-    const briefing = await service.createBriefing({ title: '', tagIds: [TRADE] })
-    const deleted = await service.deleteBriefing({ id: briefing.id })
-    expect(deleted).toEqual(briefing)
-    await expect(service.getBriefing({ id: briefing.id })).rejects.toThrow(`No brief has the id “${briefing.id}”.`)
-    expect(await service.restoreBriefing({ briefing: deleted })).toEqual(briefing)
-    expect((await service.getBriefing({ id: briefing.id })).briefing).toEqual(briefing)
-    await expect(service.restoreBriefing({ briefing: deleted })).rejects.toMatchObject({ code: 'brief.exists' })
-    expect(changes.map((change) => [change.briefings, change.deletedBriefings])).toEqual([[[briefing.id], []], [[], [briefing.id]], [[briefing.id], []]])
+    const brief = await service.createBrief({ title: '', tagIds: [TRADE] })
+    const deleted = await service.deleteBrief({ id: brief.id })
+    expect(deleted).toEqual(brief)
+    await expect(service.getBrief({ id: brief.id })).rejects.toThrow(`No brief has the id “${brief.id}”.`)
+    expect(await service.restoreBrief({ brief: deleted })).toEqual(brief)
+    expect((await service.getBrief({ id: brief.id })).brief).toEqual(brief)
+    await expect(service.restoreBrief({ brief: deleted })).rejects.toMatchObject({ code: 'brief.exists' })
+    expect(changes.map((change) => [change.briefs, change.deletedBriefs])).toEqual([[[brief.id], []], [[], [brief.id]], [[brief.id], []]])
   })
 
   it('offers an article’s annotations and a theme’s (with sub-themes) as passages, with citations', async () => {
@@ -106,8 +106,8 @@ describe('briefs in the service', () => {
     const dir = await tempDir()
     const { trade } = await seedLibrary(dir)
     let service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'en' })
-    const briefing = await service.createBriefing({ title: 'Trade', tagIds: [TRADE], lang: 'en' })
-    expect((await service.getBriefing({ id: briefing.id })).orphanedAnnotationIds).toEqual([])
+    const brief = await service.createBrief({ title: 'Trade', tagIds: [TRADE], lang: 'en' })
+    expect((await service.getBrief({ id: brief.id })).orphanedAnnotationIds).toEqual([])
     await service.close()
     // The article changed under the highlight: the reader marks it orphaned.
     const { LibraryStore } = await import('../../src/node/store/library-store')
@@ -117,11 +117,11 @@ describe('briefs in the service', () => {
     await store.close()
     service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'en' })
     services.push(service)
-    const view = await service.getBriefing({ id: briefing.id })
+    const view = await service.getBrief({ id: brief.id })
     expect(view.orphanedAnnotationIds).toEqual([ANNOTATION_IDS.total])
-    expect(quotes(view.briefing)[0]).toContain(QUOTES.total)
+    expect(quotes(view.brief)[0]).toContain(QUOTES.total)
     const out = join(await tempDir(), 'trade.md')
-    await service.exportBriefingTo(briefing.id, 'md', out, false)
+    await service.exportBriefTo(brief.id, 'md', out, false)
     const markdown = await readFile(out, 'utf8')
     expect(markdown).toContain('**Orphaned passage:**')
     expect(markdown).toContain('600 triệu USD')
@@ -142,7 +142,7 @@ describe('briefs in the service', () => {
       ['talking-points-copy', false],
       ['talking-points-copy-2', false],
     ])
-    const brief = await service.createBriefing({ title: 'Short', templateId: 'talking-points-copy' })
+    const brief = await service.createBrief({ title: 'Short', templateId: 'talking-points-copy' })
     expect(brief.sections).toHaveLength(2)
     const builtIn = entries[0]!.template
     await expect(service.saveTemplate({ template: builtIn })).rejects.toMatchObject({ code: 'brief.templateBuiltIn' })
@@ -160,14 +160,14 @@ describe('briefs in the service', () => {
   it('refuses malformed input at the boundary with one clear line, writing nothing', async () => {
     const { service, dir } = await openSeeded()
     const dispatch = createDispatcher(service)
-    const created = await service.createBriefing({ title: 'Peru', templateId: 'background-brief' })
+    const created = await service.createBrief({ title: 'Peru', templateId: 'background-brief' })
     const bad = [
-      ['getBriefing', { id: '../../etc/passwd' }],
-      ['createBriefing', { title: 'x'.repeat(301) }],
-      ['createBriefing', { title: 'x', extra: true }],
-      ['updateBriefing', { ...created, title: '   ' }],
-      ['updateBriefing', { ...created, sections: [{ ...created.sections[0], injected: '<script>' }] }],
-      ['exportBriefing', { id: created.id, format: 'exe' }],
+      ['getBrief', { id: '../../etc/passwd' }],
+      ['createBrief', { title: 'x'.repeat(301) }],
+      ['createBrief', { title: 'x', extra: true }],
+      ['updateBrief', { ...created, title: '   ' }],
+      ['updateBrief', { ...created, sections: [{ ...created.sections[0], injected: '<script>' }] }],
+      ['exportBrief', { id: created.id, format: 'exe' }],
       ['passagesOfTheme', { tagId: 'trade' }],
     ] as const
     for (const [method, input] of bad) {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { chromiumPath, chromiumPdfPort } from '../../src/node/briefs/chromium-pdf'
 import { exportBriefContent } from '../../src/node/briefs/export-brief'
 import { renderBriefHtml } from '../../src/node/briefs/render-brief-html'
@@ -18,7 +18,7 @@ const run = promisify(execFile)
  * brief's language, and printed once per PDF page (the page header), not also at the top and
  * bottom of the text.
  */
-const BRIEF: Briefing = {
+const BRIEF: Brief = {
   id: 'br_00000000000000e1',
   title: 'Việt Nam – Peru',
   occasion: '',

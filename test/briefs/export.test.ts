@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { chromiumPath } from '../../src/node/briefs/chromium-pdf'
 import { BriefingService } from '../../src/node/service'
-import { nodeTypes, parseCommonMark, textOf } from '../briefing/commonmark-text'
+import { nodeTypes, parseCommonMark, textOf } from '../brief/commonmark-text'
 import { tempDir } from '../helpers'
 import { QUOTES, seedLibrary, TELECOM, TRADE } from './seed'
 
@@ -18,18 +18,18 @@ const HOSTILE_PARAPHRASE = '*Không* in đậm _ # 1. <script>window.pwned = 1</
 const HOSTILE_BODY = 'Bối cảnh **chung**.\n\n<img src="https://example.com/x.png" onerror="window.pwned = 1"><script>window.pwned = 2</script>'
 
 let service: BriefingService
-let briefing: Briefing
+let brief: Brief
 let outDir: string
 
 beforeAll(async () => {
   const dir = await tempDir()
   await seedLibrary(dir)
   service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'vi-VN' })
-  const created = await service.createBriefing({ title: 'Quan hệ Việt Nam – Peru', tagIds: [TRADE, TELECOM] })
+  const created = await service.createBrief({ title: 'Quan hệ Việt Nam – Peru', tagIds: [TRADE, TELECOM] })
   const [trade, telecom] = created.sections
   // Enough body text for several pages, so that the marking and page numbers can be checked per page.
   const filler = Array.from({ length: 40 }, (_, n) => `Đoạn bối cảnh ${n + 1}: hợp tác kinh tế, thương mại và đầu tư giữa hai nước tiếp tục được thúc đẩy.`).join('\n\n')
-  briefing = await service.updateBriefing({
+  brief = await service.updateBrief({
     ...created,
     marking: 'Nội bộ',
     occasion: 'Tham vấn chính trị',
@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('brief exports', () => {
   it('Markdown: an independent CommonMark parser reads every passage literally, no HTML from the brief’s text', async () => {
     const file = join(outDir, 'brief.md')
-    await service.exportBriefingTo(briefing.id, 'md', file, false)
+    await service.exportBriefTo(brief.id, 'md', file, false)
     const markdown = await readFile(file, 'utf8')
     expect(markdown.startsWith('---\n')).toBe(true)
     expect(markdown).toMatch(/^marking: "?Nội bộ"?$/m)
@@ -70,15 +70,15 @@ describe('brief exports', () => {
   it('refuses to overwrite an existing file unless told to, and leaves it intact', async () => {
     const file = join(outDir, 'existing.md')
     await writeFile(file, 'keep me')
-    await expect(service.exportBriefingTo(briefing.id, 'md', file, false)).rejects.toMatchObject({ code: 'export.fileExists' })
+    await expect(service.exportBriefTo(brief.id, 'md', file, false)).rejects.toMatchObject({ code: 'export.fileExists' })
     expect(await readFile(file, 'utf8')).toBe('keep me')
-    await service.exportBriefingTo(briefing.id, 'md', file, true)
+    await service.exportBriefTo(brief.id, 'md', file, true)
     expect(await readFile(file, 'utf8')).toContain('# Quan hệ Việt Nam – Peru')
   })
 
   it('HTML: a standalone page that renders in Chromium with no script, no request, and the embedded fonts', async () => {
     const file = join(outDir, 'brief.html')
-    await service.exportBriefingTo(briefing.id, 'html', file, false)
+    await service.exportBriefTo(brief.id, 'html', file, false)
     const html = await readFile(file, 'utf8')
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">`)
     expect(html).toContain('<meta charset="utf-8">')
@@ -114,7 +114,7 @@ describe('brief exports', () => {
 
   it('PDF: pdftotext reads the Vietnamese passages exactly, the marking once at the top of every page, page numbers', async () => {
     const file = join(outDir, 'brief.pdf')
-    await service.exportBriefingTo(briefing.id, 'pdf', file, false)
+    await service.exportBriefTo(brief.id, 'pdf', file, false)
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'])
     const pages = stdout.split('\f').filter((page) => page.trim() !== '')
     expect(pages.length).toBeGreaterThanOrEqual(3)

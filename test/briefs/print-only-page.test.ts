@@ -1,6 +1,6 @@
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { chromiumPath } from '../../src/node/briefs/chromium-pdf'
 import { EMBEDDED_FACES } from '../../src/node/briefs/embedded-fonts'
 import { renderBriefHtml } from '../../src/node/briefs/render-brief-html'
@@ -11,7 +11,7 @@ import { renderBriefHtml } from '../../src/node/briefs/render-brief-html'
  * Checked in real Chromium, on screen and in print media.
  */
 const QUOTE = 'Kim ngạch thương mại song phương đạt 600 triệu USD, tăng 2,5% so với cùng kỳ.'
-const BRIEF: Briefing = {
+const BRIEF: Brief = {
   id: 'br_00000000000000a1',
   title: 'Quan hệ Việt Nam – Peru',
   occasion: 'Tham vấn chính trị',
@@ -87,7 +87,7 @@ describe('the page made to be printed', () => {
     const vietnamese = await renderBriefHtml(BRIEF, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(), printOnly: true })
     expect(vietnamese).not.toContain('U+1E00-1E9F')
     const polishQuote = 'Đoàn doanh nghiệp từ Łódź và Gdańsk dự hội chợ tại Hà Nội.'
-    const withPolish: Briefing = { ...BRIEF, sections: BRIEF.sections.map((section) => ({ ...section, items: section.items.map((item) => ({ ...item, quote: polishQuote })) })) }
+    const withPolish: Brief = { ...BRIEF, sections: BRIEF.sections.map((section) => ({ ...section, items: section.items.map((item) => ({ ...item, quote: polishQuote })) })) }
     const html = await renderBriefHtml(withPolish, { locale: 'vi', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(), printOnly: true })
     const context = await browser.newContext({ javaScriptEnabled: false })
     try {

@@ -1,7 +1,7 @@
 import { addSampleArticles } from '../../src/node/library/samples'
 import { LibraryStore } from '../../src/node/store/library-store'
 import type { Article } from '../../src/common/model/article'
-import { annotationOn, tag } from '../briefing/records'
+import { annotationOn, tag } from '../brief/records'
 import { SAMPLES_DIR } from '../helpers'
 
 /**

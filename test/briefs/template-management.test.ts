@@ -36,7 +36,7 @@ describe('managing templates', () => {
       },
     })
     expect(JSON.parse(await readFile(join(dir, 'templates', `${copy.id}.json`), 'utf8'))).toEqual(edited)
-    const brief = await service.createBriefing({ title: '', templateId: copy.id })
+    const brief = await service.createBrief({ title: '', templateId: copy.id })
     expect(brief.title).toBe('Call note')
     expect(brief.sections.at(-1)!.heading).toBe('Who was on the call')
     expect(brief.sections.map((section) => section.heading).slice(0, -1)).toEqual(rest.map((section) => section.heading.en))
@@ -50,7 +50,7 @@ describe('managing templates', () => {
       section.key === 'discussion' ? { ...section, themes: ['thương mại'] } : section.key === 'followUp' ? { ...section, themeSectionsAfter: true } : section,
     )
     await service.saveTemplate({ template: { ...copy, sections } })
-    const brief = await service.createBriefing({ title: '', templateId: copy.id, tagIds: [TRADE, TELECOM], lang: 'en' })
+    const brief = await service.createBrief({ title: '', templateId: copy.id, tagIds: [TRADE, TELECOM], lang: 'en' })
     expect(brief.sections.map((section) => [section.heading, section.items.length])).toEqual([
       ['Meeting details', 0],
       ['Discussion', 3],
@@ -63,15 +63,15 @@ describe('managing templates', () => {
   it('deletes a user template by id and puts it back on undo; a brief made from it still exports', async () => {
     const { service, dir } = await openSeeded()
     const copy = await service.duplicateTemplate({ id: 'talking-points' })
-    const created = await service.createBriefing({ title: 'Peru', templateId: copy.id })
+    const created = await service.createBrief({ title: 'Peru', templateId: copy.id })
     // An empty section is left out of exports: this one has text.
-    const brief = await service.updateBriefing({ ...created, sections: created.sections.map((section, index) => (index === 1 ? { ...section, body: 'Hợp tác viễn thông.' } : section)) })
+    const brief = await service.updateBrief({ ...created, sections: created.sections.map((section, index) => (index === 1 ? { ...section, body: 'Hợp tác viễn thông.' } : section)) })
     const deleted = await service.deleteTemplate({ id: copy.id })
     expect(deleted).toEqual(copy)
     expect(await exists(join(dir, 'templates', `${copy.id}.json`))).toBe(false)
     expect((await service.listTemplates()).map((entry) => entry.template.id)).not.toContain(copy.id)
     const out = join(await tempDir(), 'peru.md')
-    await service.exportBriefingTo(brief.id, 'md', out, false)
+    await service.exportBriefTo(brief.id, 'md', out, false)
     expect(await readFile(out, 'utf8')).toContain('## Points to make')
 
     await service.saveTemplate({ template: deleted })
@@ -103,11 +103,11 @@ describe('managing templates', () => {
   it('keeps the user’s markings in settings; briefs keep theirs word for word when the list changes', async () => {
     const { service } = await openSeeded()
     await service.updateSettings({ markings: ['Eyes only', 'Draft'] })
-    const brief = await service.createBriefing({ title: 'Peru', templateId: 'talking-points' })
-    const marked = await service.updateBriefing({ ...brief, marking: 'Eyes only' })
+    const brief = await service.createBrief({ title: 'Peru', templateId: 'talking-points' })
+    const marked = await service.updateBrief({ ...brief, marking: 'Eyes only' })
     await service.updateSettings({ markings: ['Draft'] })
     expect(await service.listMarkings()).not.toContain('Eyes only')
-    expect((await service.getBriefing({ id: marked.id })).briefing.marking).toBe('Eyes only')
-    expect((await service.listBriefings()).find((summary) => summary.id === brief.id)?.marking).toBe('Eyes only')
+    expect((await service.getBrief({ id: marked.id })).brief.marking).toBe('Eyes only')
+    expect((await service.listBriefs()).find((summary) => summary.id === brief.id)?.marking).toBe('Eyes only')
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { JSDOM } from 'jsdom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
 import { QUOTES, seedLibrary, TELECOM, TRADE } from './seed'
@@ -20,16 +20,16 @@ const run = promisify(execFile)
 const UNCLOSED = ['<table><tr><td>x', '<style>', '<!--', '<textarea>', '<title>']
 
 let service: BriefingService
-let briefing: Briefing
+let brief: Brief
 let outDir: string
 
 beforeAll(async () => {
   const dir = await tempDir()
   await seedLibrary(dir)
   service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'vi-VN' })
-  const created = await service.createBriefing({ title: 'Thẻ HTML bỏ ngỏ', tagIds: [TRADE, TELECOM] })
+  const created = await service.createBrief({ title: 'Thẻ HTML bỏ ngỏ', tagIds: [TRADE, TELECOM] })
   const [trade, telecom] = created.sections
-  briefing = await service.updateBriefing({
+  brief = await service.updateBrief({
     ...created,
     sections: [
       { ...trade!, heading: 'Mục bảng', body: UNCLOSED[0]! },
@@ -49,7 +49,7 @@ const HEADINGS = ['Mục bảng', 'Mục 2', 'Mục 3', 'Mục 4', 'Mục 5', 'M
 describe('a section with unclosed raw HTML', () => {
   it('HTML export: every later section is a heading of its own and every passage is shown', async () => {
     const file = join(outDir, 'brief.html')
-    await service.exportBriefingTo(briefing.id, 'html', file, false)
+    await service.exportBriefTo(brief.id, 'html', file, false)
     const { document } = new JSDOM(await readFile(file, 'utf8')).window
     const main = document.querySelector('main.brief')!
     // Direct children of the page's body: none is caught inside the table, a comment or a textarea.
@@ -64,7 +64,7 @@ describe('a section with unclosed raw HTML', () => {
 
   it('PDF export: pdftotext reads every later heading, section text and passage', async () => {
     const file = join(outDir, 'brief.pdf')
-    await service.exportBriefingTo(briefing.id, 'pdf', file, false)
+    await service.exportBriefTo(brief.id, 'pdf', file, false)
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'])
     const flat = stdout.normalize('NFC').replace(/\s+/g, ' ')
     for (const heading of HEADINGS) expect(flat).toContain(heading)

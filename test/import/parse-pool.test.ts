@@ -102,7 +102,7 @@ describe('ParsePool', () => {
       )
     const workers = pool(dying)
     expect(await workers.start()).toBe(1)
-    const dir = await tempDir('briefing-parse-pool-')
+    const dir = await tempDir('brief-parse-pool-')
     for (let i = 0; i < POOL_MIN_FILES + 2; i++) await copyFile(join(FILES, 'en-vna.html'), join(dir, `page-${i}.html`))
     const summary = await importFiles([dir], { now: () => now, pool: workers })
     expect(summary.outcomes).toHaveLength(POOL_MIN_FILES + 2)
@@ -137,7 +137,7 @@ describe('ParsePool', () => {
       throw new Error('no threads here')
     })
     expect(await workers.start()).toBe(0)
-    const dir = await tempDir('briefing-parse-pool-')
+    const dir = await tempDir('brief-parse-pool-')
     for (let i = 0; i < POOL_MIN_FILES; i++) await copyFile(join(FILES, 'en-vna.html'), join(dir, `page-${i}.html`))
     const summary = await importFiles([dir], { now: () => now, pool: workers })
     expect(summary.failed).toBe(0)
@@ -147,7 +147,7 @@ describe('ParsePool', () => {
   it('stops a pooled batch when cancelled and lists the files it did not import', async () => {
     const workers = pool()
     await workers.start()
-    const dir = await tempDir('briefing-parse-pool-')
+    const dir = await tempDir('brief-parse-pool-')
     const count = POOL_MIN_FILES * 3
     for (let i = 0; i < count; i++) await copyFile(join(FILES, 'vi-bitel.html'), join(dir, `page-${String(i).padStart(2, '0')}.html`))
     const controller = new AbortController()

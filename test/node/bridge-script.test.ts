@@ -69,7 +69,7 @@ describe("the browser shell's bridge has contextBridge's semantics", () => {
   it('refuses a real Svelte 5 $state proxy, at the top or deep inside, with Electron’s error', () => {
     const bridge = installBridge()
     expect(() => bridge.api['updateAnnotation']!({ articleId: 'a', id: 'an_1', ...svelte.patch })).toThrow(CLONE_ERROR)
-    expect(() => bridge.api['createBriefing']!({ title: 'Brief', tagIds: svelte.tagIds })).toThrow(CLONE_ERROR)
+    expect(() => bridge.api['createBrief']!({ title: 'Brief', tagIds: svelte.tagIds })).toThrow(CLONE_ERROR)
     expect(() => bridge.api['updateSettings']!(svelte.patch)).toThrow(CLONE_ERROR)
     expect(bridge.calls).toEqual([])
   })
@@ -77,8 +77,8 @@ describe("the browser shell's bridge has contextBridge's semantics", () => {
   it('passes the same data once $state.snapshot has made it plain, as a copy', async () => {
     const bridge = installBridge()
     const input = { title: 'Brief', tagIds: svelte.snapshot(svelte.tagIds) }
-    const result = await bridge.api['createBriefing']!(input)
-    expect(bridge.calls).toEqual([{ method: 'createBriefing', input: { title: 'Brief', tagIds: ['tag_1', 'tag_2'] } }])
+    const result = await bridge.api['createBrief']!(input)
+    expect(bridge.calls).toEqual([{ method: 'createBrief', input: { title: 'Brief', tagIds: ['tag_1', 'tag_2'] } }])
     expect(bridge.calls[0]!.input).not.toBe(input)
     expect(result).toEqual({ ok: true, value: { title: 'Brief', tagIds: ['tag_1', 'tag_2'] } })
   })

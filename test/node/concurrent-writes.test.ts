@@ -184,11 +184,11 @@ const operations: Record<string, OperationMaker> = {
     }
   },
   async briefEdits({ service }) {
-    const created = await service.createBriefing({ title: unique('Bản tin') })
+    const created = await service.createBrief({ title: unique('Bản tin') })
     const title = unique('Bản tin sửa')
     return {
-      run: () => service.updateBriefing({ ...created, title }),
-      check: async () => void expect((await service.getBriefing({ id: created.id })).briefing.title).toBe(title),
+      run: () => service.updateBrief({ ...created, title }),
+      check: async () => void expect((await service.getBrief({ id: created.id })).brief.title).toBe(title),
     }
   },
 }

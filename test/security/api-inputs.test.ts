@@ -67,9 +67,9 @@ const FREE_TEXT: Record<string, string> = {
   ]),
   ...reason('text to search or to suggest themes for; never a file', ['suggestTags.text', 'search.query']),
   ...reason("a brief's text, stored in the library and exported as Markdown, HTML or PDF", [
-    'createBriefing.title',
-    ...briefRecord('updateBriefing'),
-    ...briefRecord('restoreBriefing.briefing'),
+    'createBrief.title',
+    ...briefRecord('updateBrief'),
+    ...briefRecord('restoreBrief.brief'),
   ]),
   ...reason("a template's names, headings and hints, shown as text", [
     'saveTemplate.template.name.en',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { renderBriefingBodyHtml } from '../../src/common/briefing/render-body-html'
+import { renderBriefBodyHtml } from '../../src/common/brief/render-body-html'
 import { escapedMarkdownToSafeHtml, type Sanitizer } from '../../src/common/markdown/safe-html'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { nodeSanitizer } from '../../src/node/markdown'
 import { PAYLOADS } from '../fixtures/security/payloads'
 import { unsafeParts } from './unsafe-parts'
@@ -25,7 +25,7 @@ function doNothing(): Sanitizer & { calls: number } {
 }
 
 /** A brief holding the vector in every field that the export escapes, and no section text. */
-function briefHolding(text: string): Briefing {
+function briefHolding(text: string): Brief {
   const citation = { articleId: '0123456789abcdef', articleTitle: text, source: text, published: '2024-02-29', paragraph: 3 }
   return {
     id: 'br_00000000000000c1',
@@ -53,7 +53,7 @@ function briefHolding(text: string): Briefing {
 
 describe('blocks built from escaped text', () => {
   it.each(PAYLOADS.map((payload) => [payload.id, payload] as const))('carry nothing that runs or fetches without the sanitiser: %s', (_id, payload) => {
-    const html = renderBriefingBodyHtml(briefHolding(payload.source), { locale: 'en', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(['an_00000000000000c1']) }, doNothing())
+    const html = renderBriefBodyHtml(briefHolding(payload.source), { locale: 'en', generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set(['an_00000000000000c1']) }, doNothing())
     expect(unsafeParts(html)).toEqual([])
   })
 

@@ -22,12 +22,12 @@ describe('the PDF export', () => {
     const dir = await tempDir()
     const service = await BriefingService.open({ libraryDir: dir, samplesDir: SAMPLES_DIR, shell: 'browser', version: '9.9.9', systemLocale: 'en-GB', taxonomyFile: null })
     services.push(service)
-    const created = await service.createBriefing({ title: 'Every vector' })
+    const created = await service.createBrief({ title: 'Every vector' })
     const sections = PAYLOADS.map((payload) => ({ id: `sc_${payload.n.toString(16).padStart(16, '0')}`, heading: `Vector ${payload.n}`, body: payload.source, items: [] }))
     const { id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt } = created
-    await service.updateBriefing({ id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt, sections })
+    await service.updateBrief({ id, title, occasion, date, audience, marking, templateId, createdAt, updatedAt, sections })
     const file = join(dir, 'every-vector.pdf')
-    await service.exportBriefingTo(id, 'pdf', file, false)
+    await service.exportBriefTo(id, 'pdf', file, false)
 
     const pdf = (await readFile(file)).toString('latin1')
     expect(pdf.startsWith('%PDF-')).toBe(true)

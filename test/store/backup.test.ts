@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readBackup } from '../../src/node/store/backup-bundle'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { tempDir } from '../helpers'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 const context = { now: new Date(), randomHex32: () => '0'.repeat(32) }
 const opened: LibraryStore[] = []
@@ -25,7 +25,7 @@ async function fullLibrary() {
   await store.addArticles([a, article(2)])
   await store.setAnnotations(a.id, [annotation(a.id, { note: '**Ghi chú** về Bitel' })])
   await store.setTags([tag('Viễn thông')])
-  await store.saveBriefing(briefing('Bản tóm tắt APEC'))
+  await store.saveBrief(sampleBrief('Bản tóm tắt APEC'))
   await store.updateSettings({ locale: 'vi' })
   return { dir, store, a }
 }
@@ -35,7 +35,7 @@ async function snapshot(store: LibraryStore) {
     articles: [...store.listArticles()].sort((x, y) => x.id.localeCompare(y.id)),
     annotations: (await store.allAnnotations()).sort((x, y) => x.id.localeCompare(y.id)),
     tags: store.listTags(),
-    briefings: store.listBriefings(),
+    briefs: store.listBriefs(),
     settings: store.settings,
   }
 }
@@ -45,7 +45,7 @@ describe('portable backup', () => {
     const { dir, store } = await fullLibrary()
     const out = join(await tempDir(), 'library.bdbackup')
     const { files } = await store.backupTo(out)
-    expect(files).toBe(7) // settings, tags, two articles, one annotations file, one briefing, the index
+    expect(files).toBe(7) // settings, tags, two articles, one annotations file, one brief, the index
     const paths: string[] = []
     const { header } = await readBackup(out, context, ({ path }) => void paths.push(path))
     expect(header).toMatchObject({ format: 'briefing-desk-backup', schemaVersion: 2 })

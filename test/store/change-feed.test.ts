@@ -6,7 +6,7 @@ import { SEQ_RESERVATION } from '../../src/node/store/change-feed'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { SEQUENCE_FILE } from '../../src/node/store/sequence-file'
 import { tempDir } from '../helpers'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 const opened: LibraryStore[] = []
 const dirs: string[] = []
@@ -43,9 +43,9 @@ describe('the change feed', () => {
       expect(changes).toHaveLength(2)
       return { writes: { tags: [tag('Trade')], annotations: new Map([[second.id, [annotation(second.id)]]]) }, value: current.annotations.get(first.id)!.length }
     })
-    const brief = briefing('Gặp Đại sứ')
-    await store.saveBriefing(brief)
-    await store.deleteBriefing(brief.id)
+    const brief = sampleBrief('Gặp Đại sứ')
+    await store.saveBrief(brief)
+    await store.deleteBrief(brief.id)
     await store.updateSettings({ locale: 'vi' })
     await store.deleteArticle(second.id)
     // A function that writes nothing commits nothing and announces nothing.
@@ -56,8 +56,8 @@ describe('the change feed', () => {
       { articles: [first.id, second.id] },
       { annotations: [first.id] },
       { annotations: [second.id], tags: true },
-      { briefings: [brief.id] },
-      { deletedBriefings: [brief.id] },
+      { briefs: [brief.id] },
+      { deletedBriefs: [brief.id] },
       { settings: true },
       { deletedArticles: [second.id] },
     ])

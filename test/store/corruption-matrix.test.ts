@@ -2,7 +2,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../src/common/model/article'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import type { Tag } from '../../src/common/model/tag'
 import { BriefingService } from '../../src/node/service'
 import { journalBytes, JOURNAL_FILE } from '../../src/node/store/journal'
@@ -11,7 +11,7 @@ import { SCHEMA_VERSION } from '../../src/node/store/library-files'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
 import { cliInProcess } from '../cli-runner'
 import { tempDir } from '../helpers'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 /**
  * Every library file kind × every way a file is found damaged × right after its first write and
@@ -37,7 +37,7 @@ interface Library {
   annotationIds: Map<string, string[]>
   tags: Tag[]
   markings: string[]
-  briefings: Briefing[]
+  briefs: Brief[]
   /** A multi-file change whose journal was written but not applied (a crash): applied at the next writable open. */
   pendingTag: Tag
 }
@@ -50,7 +50,7 @@ async function buildLibrary(writes: number): Promise<Library> {
   const [a1, a2] = articles as [Article, Article]
   let tags: Tag[] = []
   let markings: string[] = []
-  let brief = briefing('Viễn thông Việt Nam-Peru')
+  let brief = sampleBrief('Viễn thông Việt Nam-Peru')
   const annotationsOf = new Map<string, ReturnType<typeof annotation>[]>([[a1.id, []], [a2.id, []]])
   for (let round = 0; round < writes; round++) {
     if (round > 0) {
@@ -71,7 +71,7 @@ async function buildLibrary(writes: number): Promise<Library> {
     markings = [...markings, `Mật ${round}`]
     await store.updateSettings({ markings })
     brief = { ...brief, audience: `Vụ châu Mỹ, lần ${round}` }
-    await store.saveBriefing(brief)
+    await store.saveBrief(brief)
   }
   await store.close()
   return {
@@ -80,7 +80,7 @@ async function buildLibrary(writes: number): Promise<Library> {
     annotationIds: new Map([...annotationsOf].map(([id, list]) => [id, list.map((a) => a.id).sort()])),
     tags,
     markings,
-    briefings: [brief],
+    briefs: [brief],
     pendingTag: tag('Hàng hải'),
   }
 }
@@ -113,7 +113,7 @@ afterAll(async () => {
 
 const TARGETS = (library: Library): string[] => {
   const [a1] = library.articles as [Article]
-  const primaries = ['library.json', 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefings[0]!.id}.json`, JOURNAL_FILE]
+  const primaries = ['library.json', 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefs[0]!.id}.json`, JOURNAL_FILE]
   return [...primaries, ...primaries.map(mirrorPathOf)]
 }
 const TARGET_NAMES = ['library.json', 'tags.json', 'settings.json', 'annotations/<id>.json', 'articles/<id>.json', 'briefings/<id>.json', 'journal.json']
@@ -146,7 +146,7 @@ describe.each(['right after its first write', 'after many writes'] as const)('%s
       for (const [articleId, ids] of library.annotationIds) {
         expect(shown.filter((view) => view.articleId === articleId).map((view) => view.id).sort()).toEqual(ids)
       }
-      expect((JSON.parse(briefs.stdout) as { id: string }[]).map((b) => b.id)).toEqual(library.briefings.map((b) => b.id))
+      expect((JSON.parse(briefs.stdout) as { id: string }[]).map((b) => b.id)).toEqual(library.briefs.map((b) => b.id))
       expect(JSON.stringify(JSON.parse(tags.stdout))).toContain(library.tags.at(-1)!.name)
       // Each command warns once about a damaged file it read (a read-only command never reads the journal or a second copy).
       const warnings = [annotations, briefs, tags].map((outcome) => outcome.stderr.split('\n').filter((line) => line.includes(target)).length)
@@ -164,7 +164,7 @@ describe.each(['right after its first write', 'after many writes'] as const)('%s
         }
         expect(await service.listTags()).toEqual(isJournal ? [...library.tags, library.pendingTag] : library.tags)
         expect((await service.getSettings()).markings).toEqual(library.markings)
-        for (const expected of library.briefings) expect((await service.getBriefing({ id: expected.id })).briefing).toMatchObject({ id: expected.id, audience: expected.audience })
+        for (const expected of library.briefs) expect((await service.getBrief({ id: expected.id })).brief).toMatchObject({ id: expected.id, audience: expected.audience })
         const { recovery } = await service.libraryStatus()
         if (isPrimary && !(isJournal && damage === 'deleted')) {
           // The file came back from its second copy; its damaged bytes were kept aside.

@@ -5,7 +5,7 @@ import type { DamageKind } from '../../src/common/model/recovery'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf } from '../../src/node/store/second-copy'
 import { tempDir } from '../helpers'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 /** Ways a file is found damaged after a crash, a full disk or a bad copy. */
 const DAMAGE: Record<Exclude<DamageKind, 'missing' | 'not-json'>, (text: string) => Buffer> = {
@@ -31,7 +31,7 @@ async function libraryWithHistory() {
   const store = await open(dir)
   const a = article(1)
   const theme = tag('Viễn thông')
-  const brief = briefing('Viễn thông Việt Nam-Peru')
+  const brief = sampleBrief('Viễn thông Việt Nam-Peru')
   await store.addArticles([a])
   await store.addArticles([article(2)])
   const first = annotation(a.id, { note: 'phiên bản đầu' })
@@ -40,8 +40,8 @@ async function libraryWithHistory() {
   await store.setAnnotations(a.id, [first, second])
   await store.setTags([theme])
   await store.setTags([theme, tag('Thương mại')])
-  await store.saveBriefing(brief)
-  await store.saveBriefing({ ...brief, audience: 'Thứ trưởng' })
+  await store.saveBrief(brief)
+  await store.saveBrief({ ...brief, audience: 'Thứ trưởng' })
   await store.updateSettings({ locale: 'vi' })
   await store.updateSettings({ markings: ['Mật'] })
   await store.close()
@@ -70,7 +70,7 @@ describe.each(Object.keys(DAMAGE) as (keyof typeof DAMAGE)[])('a %s file and its
     expect(await readFile(join(dir, event!.keptAs))).toEqual(damagedBytes)
   })
 
-  it('tags, settings and briefings: restored from the previous generation', async () => {
+  it('tags, settings and briefs: restored from the previous generation', async () => {
     const { dir, theme, brief } = await libraryWithHistory()
     await damage(join(dir, 'tags.json'), kind)
     await damage(join(dir, 'settings.json'), kind)
@@ -78,7 +78,7 @@ describe.each(Object.keys(DAMAGE) as (keyof typeof DAMAGE)[])('a %s file and its
     const store = await open(dir)
     expect(store.listTags()).toEqual([theme])
     expect(store.settings).toEqual({ locale: 'vi', markings: [] })
-    expect(store.getBriefing(brief.id)).toEqual(brief)
+    expect(store.getBrief(brief.id)).toEqual(brief)
     expect(store.recoveryEvents.map((event) => [event.file, event.damage, event.outcome]).sort()).toEqual(
       [
         [`briefings/${brief.id}.json`, kind, 'generation'],

@@ -10,7 +10,7 @@
  *   big DIR           save annotations with long notes until a write fails; print the error
  */
 import { LibraryStore } from '../../src/node/store/library-store'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 const [mode, dir, arg] = process.argv.slice(2)
 if (mode === undefined || dir === undefined) throw new Error('usage: fault-child MODE DIR [N]')
@@ -29,7 +29,7 @@ if (mode === 'every') {
   if (second === undefined) throw new Error('the test library needs two articles')
   let tags = [...store.listTags()]
   let revision = (await store.getArticle(first!.id))!.revision
-  const briefs = store.listBriefings().map((brief) => brief.id)
+  const briefs = store.listBriefs().map((brief) => brief.id)
   for (let round = 0; ; round++) {
     const next = annotation(articleId)
     list = [...list, next]
@@ -61,15 +61,15 @@ if (mode === 'every') {
     await store.updateSettings({ markings: [...store.settings.markings.slice(-3), marking] })
     ack(`marking ${marking}`)
 
-    const brief = briefing(`Bản tóm tắt ${process.pid}-${round}`)
-    await store.saveBriefing(brief)
+    const brief = sampleBrief(`Bản tóm tắt ${process.pid}-${round}`)
+    await store.saveBrief(brief)
     briefs.push(brief.id)
     ack(`brief ${brief.id}`)
     if (briefs.length > 2) {
       const old = briefs.shift()!
       // Said before: a deletion under way when the kill lands may still complete (its journal is replayed).
       ack(`deleting-brief ${old}`)
-      await store.deleteBriefing(old)
+      await store.deleteBrief(old)
       ack(`deleted-brief ${old}`)
     }
   }

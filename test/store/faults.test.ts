@@ -93,7 +93,7 @@ describe('fault tolerance', () => {
         const annotationIds = new Set<string>()
         for (const summary of store.listArticles()) for (const a of await store.getAnnotations(summary.id)) annotationIds.add(a.id)
         const tagIds = new Set(store.listTags().map((t) => t.id))
-        const briefIds = new Set(store.listBriefings().map((b) => b.id))
+        const briefIds = new Set(store.listBriefs().map((b) => b.id))
         let lastMarking: string | null = null
         const lastRevision = new Map<string, number>()
         for (const [kind, id, value] of acknowledged) {

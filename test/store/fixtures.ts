@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Annotation } from '../../src/common/model/annotation'
 import type { Article } from '../../src/common/model/article'
-import type { Briefing } from '../../src/common/model/briefing'
+import type { Brief } from '../../src/common/model/brief'
 import { formatId } from '../../src/common/model/ids'
 import type { Tag } from '../../src/common/model/tag'
 import { buildArticle } from '../../src/node/library/build-article'
@@ -37,9 +37,9 @@ export function tag(name: string, overrides: Partial<Tag> = {}): Tag {
   return { id: formatId('tag', randomBytes(8).toString('hex')), name, parentId: null, color: '#1d4e89', aliases: [], keywords: [], ...overrides }
 }
 
-export function briefing(title: string): Briefing {
+export function sampleBrief(title: string): Brief {
   return {
-    id: formatId('briefing', randomBytes(8).toString('hex')),
+    id: formatId('brief', randomBytes(8).toString('hex')),
     title,
     occasion: 'Tham vấn chính trị lần thứ 6',
     date: '2026-03-01',

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AppError } from '../../src/common/errors'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { tempDir } from '../helpers'
-import { annotation, article, briefing, tag } from './fixtures'
+import { annotation, article, sampleBrief, tag } from './fixtures'
 
 const opened: LibraryStore[] = []
 async function open(dir: string, options: Parameters<typeof LibraryStore.open>[1] = {}) {
@@ -158,26 +158,26 @@ describe('LibraryStore', () => {
     expect(await store.getAnnotations(a.id)).toEqual([...saved, outside])
   })
 
-  it('stores tags, briefings and settings', async () => {
+  it('stores tags, briefs and settings', async () => {
     const dir = await tempDir()
     const store = await open(dir)
     const trade = tag('Thương mại', { aliases: [{ text: 'Trade', lang: 'en' }] })
     await store.setTags([trade])
-    const brief = briefing('Chuẩn bị tham vấn chính trị Việt Nam-Peru')
-    await store.saveBriefing(brief)
-    await store.saveBriefing({ ...brief, audience: 'Lãnh đạo Bộ' })
+    const brief = sampleBrief('Chuẩn bị tham vấn chính trị Việt Nam-Peru')
+    await store.saveBrief(brief)
+    await store.saveBrief({ ...brief, audience: 'Lãnh đạo Bộ' })
     await store.updateSettings({ locale: 'vi' })
     await store.updateSettings({ markings: ['Mật'] })
     await store.close()
 
     const reopened = await open(dir)
     expect(reopened.listTags()).toEqual([trade])
-    expect(reopened.getBriefing(brief.id)).toMatchObject({ audience: 'Lãnh đạo Bộ' })
+    expect(reopened.getBrief(brief.id)).toMatchObject({ audience: 'Lãnh đạo Bộ' })
     expect(reopened.settings).toEqual({ locale: 'vi', markings: ['Mật'] })
-    await reopened.deleteBriefing(brief.id)
-    expect(reopened.listBriefings()).toEqual([])
+    await reopened.deleteBrief(brief.id)
+    expect(reopened.listBriefs()).toEqual([])
     await reopened.close()
-    expect((await open(dir)).listBriefings()).toEqual([])
+    expect((await open(dir)).listBriefs()).toEqual([])
   })
 
   it('deletes an article with its annotations, keeping a copy in backups/generations', async () => {
@@ -208,14 +208,14 @@ describe('LibraryStore', () => {
         [a.id, [annotation(a.id, { tagIds: [theme.id] })]],
         [b.id, [annotation(b.id, { tagIds: [theme.id] })]],
       ]),
-      briefings: [briefing('APEC 2027')],
+      briefs: [sampleBrief('APEC 2027')],
     })
     expect(await readdir(dir)).not.toContain('journal.json')
     await store.close()
     const reopened = await open(dir)
     expect(reopened.listTags()).toEqual([theme])
     expect((await reopened.allAnnotations()).every((x) => x.tagIds[0] === theme.id)).toBe(true)
-    expect(reopened.listBriefings()).toHaveLength(1)
+    expect(reopened.listBriefs()).toHaveLength(1)
   })
 
   it('returns null for an unknown or malformed id without touching the disk', async () => {

@@ -1,11 +1,11 @@
 import type { PartialDate } from '../model/article'
-import { findDates } from '../briefing/date-figures'
-import { allMatches } from '../briefing/all-matches'
+import { findDates } from '../brief/date-figures'
+import { allMatches } from '../brief/all-matches'
 
 /**
  * Date expressions in one paragraph, before they are resolved against the publication date:
  * - absolute: the text gives the year ("17-21/4/2023", "12 March 2025", "del 17 al 21 de abril de
- *   2023", "năm 2014", "en 1994"); Vietnamese and English come from briefing/date-figures.ts;
+ *   2023", "năm 2014", "en 1994"); Vietnamese and English come from brief/date-figures.ts;
  * - yearless: a day or month without its year ("Ngày 3/10", "từ ngày 3 đến ngày 6/9", "tháng 3
  *   tới", "from 4 to 6 June", "on 16 November", "el 3 de octubre", "en mayo");
  * - relative year: "năm tới", "next year", "el año pasado";

@@ -5,7 +5,7 @@ import * as v from 'valibot'
  * 16 random hex digits, e.g. "an_3f9c2a7d41b0e865". The prefix makes a stray id self-explaining
  * in a log or a CLI argument. Article ids are different: content-derived (see article.ts).
  */
-export const ID_PREFIXES = { annotation: 'an', tag: 'tg', briefing: 'br', section: 'sc', item: 'it' } as const
+export const ID_PREFIXES = { annotation: 'an', tag: 'tg', brief: 'br', section: 'sc', item: 'it' } as const
 export type IdKind = keyof typeof ID_PREFIXES
 
 export function idSchema(kind: IdKind) {

@@ -16,10 +16,10 @@ export interface LibraryChange {
   readonly annotations: readonly string[]
   /** The tag list changed (names, aliases, hierarchy): any article's tag names may read differently. */
   readonly tags: boolean
-  readonly briefings: readonly string[]
+  readonly briefs: readonly string[]
   readonly settings: boolean
   readonly deletedArticles: readonly string[]
-  readonly deletedBriefings: readonly string[]
+  readonly deletedBriefs: readonly string[]
 }
 
 /** The parts of a change record, without its sequence number (what a commit computes). */
@@ -30,10 +30,10 @@ export const NO_CHANGE: LibraryChangeBody = {
   articles: [],
   annotations: [],
   tags: false,
-  briefings: [],
+  briefs: [],
   settings: false,
   deletedArticles: [],
-  deletedBriefings: [],
+  deletedBriefs: [],
 }
 
 /** True when a commit changed nothing worth announcing (nothing is then written either). */
@@ -42,6 +42,6 @@ export function isEmptyChange(change: LibraryChangeBody): boolean {
     !change.everything &&
     !change.tags &&
     !change.settings &&
-    change.articles.length + change.annotations.length + change.briefings.length + change.deletedArticles.length + change.deletedBriefings.length === 0
+    change.articles.length + change.annotations.length + change.briefs.length + change.deletedArticles.length + change.deletedBriefs.length === 0
   )
 }

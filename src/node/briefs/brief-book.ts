@@ -1,20 +1,20 @@
 import * as v from 'valibot'
-import type { BriefingSummary, BriefingView, TemplateEntry } from '../../common/api'
-import { briefingFromTemplate } from '../../common/briefing/briefing-from-template'
-import { briefLanguage, majorityLocale } from '../../common/briefing/brief-language'
-import { sectionsFromThemes } from '../../common/briefing/brief-from-themes'
-import { draftTitle } from '../../common/briefing/draft-from-themes'
-import { duplicateTemplate } from '../../common/briefing/duplicate-template'
-import type { Template } from '../../common/briefing/template'
+import type { BriefSummary, BriefView, TemplateEntry } from '../../common/api'
+import { briefFromTemplate } from '../../common/brief/brief-from-template'
+import { briefLanguage, majorityLocale } from '../../common/brief/brief-language'
+import { sectionsFromThemes } from '../../common/brief/brief-from-themes'
+import { draftTitle } from '../../common/brief/draft-from-themes'
+import { duplicateTemplate } from '../../common/brief/duplicate-template'
+import type { Template } from '../../common/brief/template'
 import { AppError } from '../../common/errors'
 import type { Locale } from '../../common/i18n/translate'
-import { BriefingSchema, type Briefing } from '../../common/model/briefing'
+import { BriefSchema, type Brief } from '../../common/model/brief'
 import type { LibraryStore } from '../store/library-store'
 import { newRecordId } from './new-record-id'
 import { articlesOf, withDescendants } from './passage-sources'
 import type { TemplateLibrary } from './template-library'
 
-export interface CreateBriefingRequest {
+export interface CreateBriefRequest {
   readonly title: string
   readonly templateId?: string | undefined
   readonly tagIds?: readonly string[] | undefined
@@ -40,36 +40,36 @@ export class BriefBook {
     this.#locale = parts.locale
   }
 
-  list(): BriefingSummary[] {
+  list(): BriefSummary[] {
     return this.#store
-      .listBriefings()
-      .map((briefing) => ({
-        id: briefing.id,
-        title: briefing.title,
-        occasion: briefing.occasion,
-        date: briefing.date,
-        marking: briefing.marking,
-        passages: briefing.sections.reduce((count, section) => count + section.items.length, 0),
-        updatedAt: briefing.updatedAt,
+      .listBriefs()
+      .map((brief) => ({
+        id: brief.id,
+        title: brief.title,
+        occasion: brief.occasion,
+        date: brief.date,
+        marking: brief.marking,
+        passages: brief.sections.reduce((count, section) => count + section.items.length, 0),
+        updatedAt: brief.updatedAt,
       }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.title.localeCompare(b.title, 'vi'))
   }
 
-  get(id: string): Briefing {
-    const briefing = this.#store.getBriefing(id)
-    if (briefing === null) throw new AppError('brief.notFound', { id })
-    return briefing
+  get(id: string): Brief {
+    const brief = this.#store.getBrief(id)
+    if (brief === null) throw new AppError('brief.notFound', { id })
+    return brief
   }
 
-  async view(id: string): Promise<BriefingView> {
-    const briefing = this.get(id)
-    return { briefing, orphanedAnnotationIds: [...(await this.orphanedAnnotationIds(briefing))] }
+  async view(id: string): Promise<BriefView> {
+    const brief = this.get(id)
+    return { brief, orphanedAnnotationIds: [...(await this.orphanedAnnotationIds(brief))] }
   }
 
   /** Ids of the brief's annotations whose highlight is orphaned in the library now. */
-  async orphanedAnnotationIds(briefing: Briefing): Promise<Set<string>> {
-    const cited = new Set(briefing.sections.flatMap((section) => section.items.map((item) => item.citation.articleId)))
-    const wanted = new Set(briefing.sections.flatMap((section) => section.items.map((item) => item.annotationId)))
+  async orphanedAnnotationIds(brief: Brief): Promise<Set<string>> {
+    const cited = new Set(brief.sections.flatMap((section) => section.items.map((item) => item.citation.articleId)))
+    const wanted = new Set(brief.sections.flatMap((section) => section.items.map((item) => item.annotationId)))
     const orphans = new Set<string>()
     for (const articleId of cited) {
       if (!this.#store.hasArticle(articleId)) continue
@@ -84,9 +84,9 @@ export class BriefBook {
    * The language the brief's exports are written in: its own, else the majority language of the
    * articles it cites (brief-language.ts), else the interface's.
    */
-  language(briefing: Briefing): Locale {
+  language(brief: Brief): Locale {
     const languages = new Map(this.#store.listArticles().map((article) => [article.id, article.language]))
-    return briefLanguage(briefing, (id) => languages.get(id), this.#locale())
+    return briefLanguage(brief, (id) => languages.get(id), this.#locale())
   }
 
   /**
@@ -95,16 +95,16 @@ export class BriefBook {
    * else its passages' majority language, else the interface's; its headings and default title
    * are written in it.
    */
-  async create(request: CreateBriefingRequest): Promise<Briefing> {
+  async create(request: CreateBriefRequest): Promise<Brief> {
     const now = this.#timestamp()
     const tagIds = request.tagIds ?? []
     const template = request.templateId !== undefined ? (await this.#templates.find(request.templateId)).template : null
-    let briefing: Briefing
+    let brief: Brief
     if (tagIds.length === 0) {
       const locale = request.lang ?? this.#locale()
       const base = template ?? (await this.#templates.find('background-brief')).template
-      briefing = briefingFromTemplate(base, { locale, title: request.title, now, newId: newRecordId })
-      if (template === null) briefing = { ...briefing, templateId: null, sections: [] }
+      brief = briefFromTemplate(base, { locale, title: request.title, now, newId: newRecordId })
+      if (template === null) brief = { ...brief, templateId: null, sections: [] }
     } else {
       const taxonomy = this.#store.listTags()
       const themes = tagIds.map((id) => {
@@ -119,8 +119,8 @@ export class BriefBook {
       const locale = request.lang ?? majorityLocale(placeable.map((annotation) => articles.get(annotation.articleId)!.language), this.#locale())
       const { sections } = sectionsFromThemes({ template, themes, taxonomy, annotations, articles: [...articles.values()], locale, newId: newRecordId })
       const title = request.title.trim() || draftTitle(themes, locale)
-      briefing = v.parse(BriefingSchema, {
-        id: newRecordId('briefing'),
+      brief = v.parse(BriefSchema, {
+        id: newRecordId('brief'),
         title: title.slice(0, 300),
         occasion: '',
         date: null,
@@ -134,36 +134,36 @@ export class BriefBook {
       })
     }
     // A new id: nothing stored can be overwritten, so nothing needs reading in the queue.
-    return this.#store.update({}, () => ({ writes: { briefings: [briefing] }, value: briefing }))
+    return this.#store.update({}, () => ({ writes: { briefs: [brief] }, value: brief }))
   }
 
   /** Saves the caller's whole record if it was edited from the stored revision; returns the new revision. */
-  update(edited: Briefing): Promise<Briefing> {
+  update(edited: Brief): Promise<Brief> {
     // The revision check and the write in one store update: no save can slip in between.
     return this.#store.update({}, (current) => {
-      const stored = current.briefing(edited.id)
+      const stored = current.brief(edited.id)
       if (stored === null) throw new AppError('brief.notFound', { id: edited.id })
       if (stored.updatedAt !== edited.updatedAt) throw new AppError('brief.stale', { title: stored.title })
-      const saved = v.parse(BriefingSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
-      return { writes: { briefings: [saved] }, value: saved }
+      const saved = v.parse(BriefSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
+      return { writes: { briefs: [saved] }, value: saved }
     })
   }
 
   /** Deletes the brief and returns it whole, for an undo (restore). */
-  delete(id: string): Promise<Briefing> {
+  delete(id: string): Promise<Brief> {
     return this.#store.update({}, (current) => {
-      const briefing = current.briefing(id)
-      if (briefing === null) throw new AppError('brief.notFound', { id })
-      return { writes: { deletedBriefings: [id] }, value: briefing }
+      const brief = current.brief(id)
+      if (brief === null) throw new AppError('brief.notFound', { id })
+      return { writes: { deletedBriefs: [id] }, value: brief }
     })
   }
 
   /** Puts back a deleted brief as it was. Refused if a brief with its id exists (nothing is overwritten). */
-  restore(briefing: Briefing): Promise<Briefing> {
+  restore(brief: Brief): Promise<Brief> {
     return this.#store.update({}, (current) => {
-      if (current.briefing(briefing.id) !== null) throw new AppError('brief.exists', { title: briefing.title })
-      const restored = v.parse(BriefingSchema, briefing)
-      return { writes: { briefings: [restored] }, value: restored }
+      if (current.brief(brief.id) !== null) throw new AppError('brief.exists', { title: brief.title })
+      const restored = v.parse(BriefSchema, brief)
+      return { writes: { briefs: [restored] }, value: restored }
     })
   }
 

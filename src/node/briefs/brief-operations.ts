@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { ExportOutcome } from '../../common/api'
-import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
-import { markingList } from '../../common/briefing/default-markings'
+import type { BriefExportFormat } from '../../common/brief/brief-input'
+import { markingList } from '../../common/brief/default-markings'
 import { safeFileName } from '../../common/files/safe-file-name'
 import { translate, type Locale } from '../../common/i18n/translate'
 import { appRoot } from '../app-root'
@@ -50,13 +50,13 @@ export class BriefOperations {
     return markingList(this.#locale(), this.#store.settings.markings)
   }
 
-  async exportWithDialog(id: string, format: BriefingExportFormat): Promise<ExportOutcome> {
-    const briefing = this.book.get(id)
+  async exportWithDialog(id: string, format: BriefExportFormat): Promise<ExportOutcome> {
+    const brief = this.book.get(id)
     // The dialog speaks the interface's language; the file is written in the brief's.
     const locale = this.#locale()
     const path = await this.#dialogs.chooseSaveFile({
       title: translate(locale, 'brief.export.dialogTitle'),
-      defaultName: safeFileName(briefing.title, { extension: `.${EXPORT_EXTENSIONS[format]}`, fallback: 'brief' }),
+      defaultName: safeFileName(brief.title, { extension: `.${EXPORT_EXTENSIONS[format]}`, fallback: 'brief' }),
       filters: [{ name: translate(locale, `brief.export.filter.${format}`), extensions: [EXPORT_EXTENSIONS[format]] }],
     })
     if (path === null) return { status: 'cancelled' }
@@ -64,13 +64,13 @@ export class BriefOperations {
     return { status: 'done', ...(await this.exportTo(id, format, path, true)) }
   }
 
-  async exportTo(id: string, format: BriefingExportFormat, path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
-    const briefing = this.book.get(id)
-    const template = briefing.templateId === null ? null : (await this.#templates.list()).find((entry) => entry.template.id === briefing.templateId)
-    const content = await exportBriefContent(briefing, format, {
-      locale: this.book.language(briefing),
+  async exportTo(id: string, format: BriefExportFormat, path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
+    const brief = this.book.get(id)
+    const template = brief.templateId === null ? null : (await this.#templates.list()).find((entry) => entry.template.id === brief.templateId)
+    const content = await exportBriefContent(brief, format, {
+      locale: this.book.language(brief),
       generatedAt: this.#now().toISOString(),
-      orphanedAnnotationIds: await this.book.orphanedAnnotationIds(briefing),
+      orphanedAnnotationIds: await this.book.orphanedAnnotationIds(brief),
       keyFigures: template?.template.layout.keyFigures ?? true,
       pdf: this.#pdf,
     })

@@ -1,7 +1,7 @@
-import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
-import { renderBriefingMarkdown } from '../../common/briefing/render-markdown'
+import type { BriefExportFormat } from '../../common/brief/brief-input'
+import { renderBriefMarkdown } from '../../common/brief/render-markdown'
 import type { Locale } from '../../common/i18n/translate'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 import type { PdfPort } from './pdf-port'
 
 export interface ExportContext {
@@ -14,13 +14,13 @@ export interface ExportContext {
 }
 
 /** The bytes (or text) of a brief in one export format. */
-export async function exportBriefContent(briefing: Briefing, format: BriefingExportFormat, context: ExportContext): Promise<string | Uint8Array> {
+export async function exportBriefContent(brief: Brief, format: BriefExportFormat, context: ExportContext): Promise<string | Uint8Array> {
   const options = { locale: context.locale, generatedAt: context.generatedAt, orphanedAnnotationIds: context.orphanedAnnotationIds, keyFigures: context.keyFigures }
-  if (format === 'md') return renderBriefingMarkdown(briefing, options)
+  if (format === 'md') return renderBriefMarkdown(brief, options)
   // Loaded on first use: jsdom (for DOMPurify) is slow to load, and most commands never export HTML.
   const { renderBriefHtml } = await import('./render-brief-html')
-  if (format === 'html') return renderBriefHtml(briefing, options)
-  return context.pdf.print(await renderBriefHtml(briefing, { ...options, printOnly: true }))
+  if (format === 'html') return renderBriefHtml(brief, options)
+  return context.pdf.print(await renderBriefHtml(brief, { ...options, printOnly: true }))
 }
 
-export const EXPORT_EXTENSIONS: Record<BriefingExportFormat, string> = { md: 'md', html: 'html', pdf: 'pdf' }
+export const EXPORT_EXTENSIONS: Record<BriefExportFormat, string> = { md: 'md', html: 'html', pdf: 'pdf' }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { NewId } from '../../common/briefing/new-id'
+import type { NewId } from '../../common/brief/new-id'
 import { formatId } from '../../common/model/ids'
 
 /** Random ids for briefs, sections and passages. */

@@ -1,5 +1,5 @@
 import type { PassageCandidate } from '../../common/api'
-import { passageFromAnnotation } from '../../common/briefing/passage-from-annotation'
+import { passageFromAnnotation } from '../../common/brief/passage-from-annotation'
 import { AppError } from '../../common/errors'
 import type { Annotation } from '../../common/model/annotation'
 import type { Article } from '../../common/model/article'

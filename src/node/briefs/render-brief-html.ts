@@ -1,7 +1,7 @@
-import { localizedMarking } from '../../common/briefing/default-markings'
-import { renderBriefingBodyHtml } from '../../common/briefing/render-body-html'
+import { localizedMarking } from '../../common/brief/default-markings'
+import { renderBriefBodyHtml } from '../../common/brief/render-body-html'
 import { translate, type Locale } from '../../common/i18n/translate'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 import { nodeSanitizer } from '../markdown'
 import { embeddedFontsCss } from './embedded-fonts'
 import { fontWarmupHtml, PRINT_ONLY_CSS } from './print-only-page'
@@ -31,9 +31,9 @@ export interface BriefHtmlOptions {
  * sanitised as the preview is (render-body-html.ts), with DOMPurify bound to jsdom. Text is NFC so
  * that every Vietnamese letter is one code point in the PDF's text layer.
  */
-export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOptions): Promise<string> {
-  const bodyHtml = renderBriefingBodyHtml(
-    briefing,
+export async function renderBriefHtml(brief: Brief, options: BriefHtmlOptions): Promise<string> {
+  const bodyHtml = renderBriefBodyHtml(
+    brief,
     {
       locale: options.locale,
       generatedAt: options.generatedAt,
@@ -42,7 +42,7 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
     },
     nodeSanitizer(),
   )
-  const marking = localizedMarking(briefing.marking, options.locale)
+  const marking = localizedMarking(brief.marking, options.locale)
   const markingText = marking === '' ? '' : `${translate(options.locale, 'brief.md.marking')}: ${marking}`.normalize('NFC')
   const markingCss = markingText === '' ? 'none' : cssString(markingText)
   // The margin boxes print the marking and the page numbers ("3 / 7"), the body its own text.
@@ -55,7 +55,7 @@ export async function renderBriefHtml(briefing: Briefing, options: BriefHtmlOpti
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(briefing.title.normalize('NFC'))}</title>
+<title>${escapeHtml(brief.title.normalize('NFC'))}</title>
 <style>
 ${await embeddedFontsCss(pageCharacters)}
 ${PAGE_CSS.replaceAll('MARKING', markingCss)}${options.printOnly === true ? PRINT_ONLY_CSS : ''}

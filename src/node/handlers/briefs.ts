@@ -4,12 +4,12 @@ import type { LibraryParts } from './library-parts'
 
 export type BriefHandlers = Pick<
   ApiHandlers,
-  | 'listBriefings'
-  | 'getBriefing'
-  | 'createBriefing'
-  | 'updateBriefing'
-  | 'deleteBriefing'
-  | 'restoreBriefing'
+  | 'listBriefs'
+  | 'getBrief'
+  | 'createBrief'
+  | 'updateBrief'
+  | 'deleteBrief'
+  | 'restoreBrief'
   | 'listTemplates'
   | 'duplicateTemplate'
   | 'saveTemplate'
@@ -17,21 +17,21 @@ export type BriefHandlers = Pick<
   | 'listMarkings'
   | 'passagesOfArticle'
   | 'passagesOfTheme'
-  | 'exportBriefing'
+  | 'exportBrief'
 >
 
 /** Briefs, their templates, markings and exports (the logic lives in briefs/). */
 export function briefHandlers(parts: LibraryParts): BriefHandlers {
   const book = () => parts.briefs.book
   return {
-    async listBriefings() {
+    async listBriefs() {
       return book().list()
     },
-    getBriefing: (input) => book().view(input.id),
-    createBriefing: (input) => book().create(input),
-    updateBriefing: (input) => book().update(input),
-    deleteBriefing: (input) => book().delete(input.id),
-    restoreBriefing: (input) => book().restore(input.briefing),
+    getBrief: (input) => book().view(input.id),
+    createBrief: (input) => book().create(input),
+    updateBrief: (input) => book().update(input),
+    deleteBrief: (input) => book().delete(input.id),
+    restoreBrief: (input) => book().restore(input.brief),
     listTemplates: () => book().listTemplates(),
     duplicateTemplate: (input) => book().duplicateTemplate(input.id),
     saveTemplate: (input) => book().saveTemplate(input.template),
@@ -42,6 +42,6 @@ export function briefHandlers(parts: LibraryParts): BriefHandlers {
     passagesOfArticle: (input) => passagesOfArticle(parts.store, input.articleId),
     passagesOfTheme: (input) => passagesOfTheme(parts.store, input.tagId),
     /** Asks where to save (the dialog confirms an overwrite), then writes the export there. */
-    exportBriefing: (input) => parts.briefs.exportWithDialog(input.id, input.format),
+    exportBrief: (input) => parts.briefs.exportWithDialog(input.id, input.format),
   }
 }

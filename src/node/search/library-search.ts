@@ -50,7 +50,7 @@ export class LibrarySearch {
 
   /** Notes a commit; it is sent to the index as soon as this thread is free. */
   #noteChange(change: LibraryChange): void {
-    // Briefings and settings are not searched: nothing to do, and the summaries stay.
+    // Briefs and settings are not searched: nothing to do, and the summaries stay.
     if (change.everything) this.#rebuild = true
     for (const id of change.articles) this.#stale.add(id)
     for (const id of change.annotations) this.#stale.add(id)

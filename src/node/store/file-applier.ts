@@ -1,5 +1,5 @@
 import type { JournalApplier } from './journal'
-import { ARTICLES_FOLDER, BRIEFINGS_FOLDER, fileKindOf, type FileData } from './library-files'
+import { ARTICLES_FOLDER, BRIEFS_FOLDER, fileKindOf, type FileData } from './library-files'
 import { removeBothCopies } from './second-copy'
 import { StoredFile, type StoreContext } from './stored-file'
 
@@ -11,8 +11,8 @@ export function articleFile(context: StoreContext, id: string): StoredFile<'arti
   return new StoredFile(context, 'article', `${ARTICLES_FOLDER}/${id}.json`)
 }
 
-export function briefingFile(context: StoreContext, id: string): StoredFile<'briefing'> {
-  return new StoredFile(context, 'briefing', `${BRIEFINGS_FOLDER}/${id}.json`)
+export function briefFile(context: StoreContext, id: string): StoredFile<'brief'> {
+  return new StoredFile(context, 'brief', `${BRIEFS_FOLDER}/${id}.json`)
 }
 
 /** The record id a per-record file is named after ("articles/<id>.json" → "<id>"). */

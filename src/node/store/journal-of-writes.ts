@@ -1,7 +1,7 @@
 import type { Annotation } from '../../common/model/annotation'
 import { summarize, type Article } from '../../common/model/article'
 import { AnnotationsStore } from './annotations-store'
-import { BRIEFINGS_FOLDER, ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type LibraryIndex, type SettingsFile } from './library-files'
+import { BRIEFS_FOLDER, ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type LibraryIndex, type SettingsFile } from './library-files'
 import type { Journal } from './journal'
 import type { LibraryWrites } from './library-update'
 
@@ -27,15 +27,15 @@ export function journalOf(writes: LibraryWrites, base: JournalBase): Journal {
         data: { schemaVersion: SCHEMA_VERSION, articleId, annotations: [...annotations] },
       })),
       ...(writes.tags ? [{ path: TAGS_FILE, data: { schemaVersion: SCHEMA_VERSION, tags: [...writes.tags] } }] : []),
-      ...(writes.briefings ?? []).map((briefing) => ({
-        path: `${BRIEFINGS_FOLDER}/${briefing.id}.json`,
-        data: { schemaVersion: SCHEMA_VERSION, briefing },
+      ...(writes.briefs ?? []).map((brief) => ({
+        path: `${BRIEFS_FOLDER}/${brief.id}.json`,
+        data: { schemaVersion: SCHEMA_VERSION, briefing: brief },
       })),
       ...(writes.settings ? [{ path: SETTINGS_FILE, data: { ...base.settings, settings: writes.settings } }] : []),
     ],
     deletes: [
       ...deletedArticles.flatMap((id) => [`${ARTICLES_FOLDER}/${id}.json`, AnnotationsStore.relativePath(id)]),
-      ...(writes.deletedBriefings ?? []).map((id) => `${BRIEFINGS_FOLDER}/${id}.json`),
+      ...(writes.deletedBriefs ?? []).map((id) => `${BRIEFS_FOLDER}/${id}.json`),
     ],
   }
 }

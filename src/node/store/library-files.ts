@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { AnnotationSchema } from '../../common/model/annotation'
 import { ArticleIdSchema, ArticleSchema, ArticleSummarySchema } from '../../common/model/article'
-import { BriefingSchema } from '../../common/model/briefing'
+import { BriefSchema } from '../../common/model/brief'
 import { IsoTimestampSchema } from '../../common/model/ids'
 import { SettingsSchema } from '../../common/model/settings'
 import { TagSchema } from '../../common/model/tag'
@@ -13,7 +13,7 @@ import { TagSchema } from '../../common/model/tag'
  *   articles/<id>.json         one article body; rewritten only when its text is edited
  *   annotations/<id>.json      the annotations of one article: the hot, small files
  *   tags.json                  the theme taxonomy
- *   briefings/<id>.json        one briefing
+ *   briefings/<id>.json        one brief
  *   settings.json              preferences
  *   backups/                   earlier generations of every file, and daily portable backups
  *
@@ -28,7 +28,9 @@ export const SETTINGS_FILE = 'settings.json'
 export const TAGS_FILE = 'tags.json'
 export const ARTICLES_FOLDER = 'articles'
 export const ANNOTATIONS_FOLDER = 'annotations'
-export const BRIEFINGS_FOLDER = 'briefings'
+// The on-disk names keep the format's first word for the feature (folder `briefings/`, key
+// `briefing`): renaming them would need a migration that read-only opens cannot carry out.
+export const BRIEFS_FOLDER = 'briefings'
 export const BACKUPS_FOLDER = 'backups'
 
 const version = v.literal(SCHEMA_VERSION)
@@ -64,11 +66,11 @@ export const TagsFileSchema = v.object({
 })
 export type TagsFile = v.InferOutput<typeof TagsFileSchema>
 
-export const BriefingFileSchema = v.object({
+export const BriefFileSchema = v.object({
   schemaVersion: version,
-  briefing: BriefingSchema,
+  briefing: BriefSchema,
 })
-export type BriefingFile = v.InferOutput<typeof BriefingFileSchema>
+export type BriefFile = v.InferOutput<typeof BriefFileSchema>
 
 export const SettingsFileSchema = v.object({
   schemaVersion: version,
@@ -76,14 +78,14 @@ export const SettingsFileSchema = v.object({
 })
 export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>
 
-export type FileKind = 'index' | 'article' | 'annotations' | 'tags' | 'briefing' | 'settings'
+export type FileKind = 'index' | 'article' | 'annotations' | 'tags' | 'brief' | 'settings'
 
 export const FILE_SCHEMAS = {
   index: LibraryIndexSchema,
   article: ArticleFileSchema,
   annotations: AnnotationsFileSchema,
   tags: TagsFileSchema,
-  briefing: BriefingFileSchema,
+  brief: BriefFileSchema,
   settings: SettingsFileSchema,
 } as const satisfies Record<FileKind, v.GenericSchema>
 
@@ -97,6 +99,6 @@ export function fileKindOf(relativePath: string): FileKind | null {
   if (path === TAGS_FILE) return 'tags'
   if (/^articles\/[0-9a-f]{8,64}\.json$/.test(path)) return 'article'
   if (/^annotations\/[0-9a-f]{8,64}\.json$/.test(path)) return 'annotations'
-  if (/^briefings\/br_[0-9a-f]{16}\.json$/.test(path)) return 'briefing'
+  if (/^briefings\/br_[0-9a-f]{16}\.json$/.test(path)) return 'brief'
   return null
 }

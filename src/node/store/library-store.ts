@@ -2,18 +2,18 @@ import type { Low } from 'lowdb'
 import type { Annotation } from '../../common/model/annotation'
 import type { Article, ArticleSummary } from '../../common/model/article'
 import { summarize } from '../../common/model/article'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import type { Settings, SettingsPatch } from '../../common/model/settings'
 import type { Tag } from '../../common/model/tag'
 import { isEmptyChange, NO_CHANGE, type LibraryChange, type LibraryChangeBody } from '../../common/model/library-change'
 import { AnnotationsStore } from './annotations-store'
 import { ChangeFeed, type ChangeListener } from './change-feed'
-import { articleFile, briefingFile, fileApplier, idOf } from './file-applier'
+import { articleFile, briefFile, fileApplier, idOf } from './file-applier'
 import { commitJournal, type JournalApplier } from './journal'
 import { journalOf } from './journal-of-writes'
 import { dataFiles, replaceFromBackup, writeDailyBackup, writeLibraryBackup } from './library-backups'
-import { ARTICLES_FOLDER, fileKindOf, SCHEMA_VERSION, type BriefingFile, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
+import { ARTICLES_FOLDER, fileKindOf, SCHEMA_VERSION, type BriefFile, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
 import type { LibraryLock } from './library-lock'
 import { changeOf, type CurrentRecords, type LibraryWrites, type UpdateFunction, type UpdateScope } from './library-update'
 import { loadLibrary, type LoadedLibrary } from './load-library'
@@ -36,7 +36,7 @@ interface ArticleLookup {
 
 /**
  * The library on disk. lowdb databases over durable, validated, versioned JSON files: the index
- * and the settings, tags and briefings are loaded at open; article bodies and annotations are read
+ * and the settings, tags and briefs are loaded at open; article bodies and annotations are read
  * on demand. One process writes at a time (LibraryLock); inside it, every change runs through one
  * queue, so multi-file changes never interleave.
  *
@@ -57,7 +57,7 @@ export class LibraryStore {
   #indexFile!: StoredFile<'index'>
   #settings!: Low<SettingsFile>
   #tags!: Low<TagsFile>
-  #briefings!: Map<string, Low<BriefingFile>>
+  #briefs!: Map<string, Low<BriefFile>>
   #isNew!: boolean
   #lookupCache: ArticleLookup | null = null
   readonly #feed: ChangeFeed
@@ -85,7 +85,7 @@ export class LibraryStore {
     this.#indexFile = library.indexFile
     this.#settings = library.settings
     this.#tags = library.tags
-    this.#briefings = library.briefings
+    this.#briefs = library.briefs
     this.#isNew = library.isNew
   }
 
@@ -162,7 +162,7 @@ export class LibraryStore {
       annotations: new Map(lists),
       articles: new Map(bodies.flatMap(([id, article]) => (article === null ? [] : [[id, article] as const]))),
       summary: (id) => this.findById(id),
-      briefing: (id) => this.getBriefing(id),
+      brief: (id) => this.getBrief(id),
     }
   }
 
@@ -183,7 +183,7 @@ export class LibraryStore {
       await this.#annotations.set(articleId, [...annotations])
     } else if (only === 'tags') await this.#tags.update((file) => void (file.tags = [...writes.tags!]))
     else if (only === 'settings') await this.#settings.update((file) => void (file.settings = writes.settings!))
-    else if (only === 'briefings' && body.briefings.length === 1) await this.#saveBriefing(writes.briefings![0]!)
+    else if (only === 'briefs' && body.briefs.length === 1) await this.#saveBrief(writes.briefs![0]!)
     else await this.#commitAll(writes)
     return this.#feed.publish(seq, body)
   }
@@ -306,7 +306,7 @@ export class LibraryStore {
     return this.commit({ annotations: new Map([[articleId, annotations]]) })
   }
 
-  // ── Tags, briefings, settings ───────────────────────────────────────────────────────────
+  // ── Tags, briefs, settings ───────────────────────────────────────────────────────────
 
   listTags(): readonly Tag[] {
     return this.#tags.data.tags
@@ -317,28 +317,28 @@ export class LibraryStore {
     return this.commit({ tags })
   }
 
-  listBriefings(): Briefing[] {
-    return [...this.#briefings.values()].map((db) => db.data.briefing)
+  listBriefs(): Brief[] {
+    return [...this.#briefs.values()].map((db) => db.data.briefing)
   }
 
-  getBriefing(id: string): Briefing | null {
-    return this.#briefings.get(id)?.data.briefing ?? null
+  getBrief(id: string): Brief | null {
+    return this.#briefs.get(id)?.data.briefing ?? null
   }
 
-  /** Writes a briefing without reading it first (tests; features update through update()). */
-  saveBriefing(briefing: Briefing): Promise<void> {
-    return this.commit({ briefings: [briefing] })
+  /** Writes a brief without reading it first (tests; features update through update()). */
+  saveBrief(brief: Brief): Promise<void> {
+    return this.commit({ briefs: [brief] })
   }
 
-  deleteBriefing(id: string): Promise<void> {
-    return this.commit({ deletedBriefings: [id] })
+  deleteBrief(id: string): Promise<void> {
+    return this.commit({ deletedBriefs: [id] })
   }
 
-  async #saveBriefing(briefing: Briefing): Promise<void> {
-    const db = this.#briefings.get(briefing.id) ?? lowOver(briefingFile(this.#context, briefing.id), { schemaVersion: SCHEMA_VERSION, briefing })
-    db.data = { schemaVersion: SCHEMA_VERSION, briefing }
+  async #saveBrief(brief: Brief): Promise<void> {
+    const db = this.#briefs.get(brief.id) ?? lowOver(briefFile(this.#context, brief.id), { schemaVersion: SCHEMA_VERSION, briefing: brief })
+    db.data = { schemaVersion: SCHEMA_VERSION, briefing: brief }
     await db.write()
-    this.#briefings.set(briefing.id, db)
+    this.#briefs.set(brief.id, db)
   }
 
   get settings(): Settings {
@@ -374,13 +374,13 @@ export class LibraryStore {
         else if (kind === 'tags') this.#tags.data = data as TagsFile
         else if (kind === 'settings') this.#settings.data = data as SettingsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))
-        else if (kind === 'briefing') this.#briefings.set(idOf(path), lowOver(briefingFile(this.#context, idOf(path)), data as BriefingFile))
+        else if (kind === 'brief') this.#briefs.set(idOf(path), lowOver(briefFile(this.#context, idOf(path)), data as BriefFile))
       },
       delete: async (path) => {
         await files.delete(path)
         const kind = fileKindOf(path)
         if (kind === 'annotations') this.#annotations.forget(idOf(path))
-        else if (kind === 'briefing') this.#briefings.delete(idOf(path))
+        else if (kind === 'brief') this.#briefs.delete(idOf(path))
       },
     }
   }

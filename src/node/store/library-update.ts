@@ -1,13 +1,13 @@
 import type { Annotation } from '../../common/model/annotation'
 import type { Article, ArticleSummary } from '../../common/model/article'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 import { NO_CHANGE, type LibraryChangeBody } from '../../common/model/library-change'
 import type { Settings } from '../../common/model/settings'
 import type { Tag } from '../../common/model/tag'
 
 /**
  * What an update reads before its function runs, inside the write queue: tags, settings, the
- * index and briefings are always at hand (they live in memory); article bodies and annotations
+ * index and briefs are always at hand (they live in memory); article bodies and annotations
  * are read from disk, so an update names the ones it needs.
  */
 export interface UpdateScope {
@@ -25,7 +25,7 @@ export interface CurrentRecords {
   readonly annotations: ReadonlyMap<string, readonly Annotation[]>
   readonly articles: ReadonlyMap<string, Article>
   summary(articleId: string): ArticleSummary | undefined
-  briefing(id: string): Briefing | null
+  brief(id: string): Brief | null
 }
 
 /**
@@ -38,8 +38,8 @@ export interface LibraryWrites {
   readonly deletedArticles?: readonly string[]
   readonly annotations?: ReadonlyMap<string, readonly Annotation[]>
   readonly tags?: readonly Tag[]
-  readonly briefings?: readonly Briefing[]
-  readonly deletedBriefings?: readonly string[]
+  readonly briefs?: readonly Brief[]
+  readonly deletedBriefs?: readonly string[]
   readonly settings?: Settings
 }
 
@@ -59,9 +59,9 @@ export function changeOf(writes: LibraryWrites): LibraryChangeBody {
     articles: unique((writes.articles ?? []).map((article) => article.id)),
     annotations: unique(writes.annotations?.keys() ?? []),
     tags: writes.tags !== undefined,
-    briefings: unique((writes.briefings ?? []).map((briefing) => briefing.id)),
+    briefs: unique((writes.briefs ?? []).map((brief) => brief.id)),
     settings: writes.settings !== undefined,
     deletedArticles: unique(writes.deletedArticles ?? []),
-    deletedBriefings: unique(writes.deletedBriefings ?? []),
+    deletedBriefs: unique(writes.deletedBriefs ?? []),
   }
 }

@@ -1,9 +1,9 @@
 import type { Low } from 'lowdb'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { DEFAULT_SETTINGS } from '../../common/model/settings'
-import { briefingFile } from './file-applier'
+import { briefFile } from './file-applier'
 import { internalBackupPath, writeLibraryBackup } from './library-backups'
-import { BRIEFINGS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type BriefingFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
+import { BRIEFS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type BriefFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
 import { loadIndex } from './load-index'
 import { settleLoad } from './load-outcome'
 import { themesUsedByHighlights } from './lost-themes'
@@ -12,7 +12,7 @@ import { lowOver } from './stored-file-adapter'
 import { StoredFile, type StoreContext } from './stored-file'
 
 /**
- * Reading the library's files into memory (the index, settings, tags and briefings; article bodies
+ * Reading the library's files into memory (the index, settings, tags and briefs; article bodies
  * and annotations are read on demand), each repaired on the way (stored-file.ts) and every repair
  * or loss reported as a RecoveryEvent. Used at open and again after a restore replaced the files.
  */
@@ -22,7 +22,7 @@ export interface LoadedLibrary {
   readonly indexFile: StoredFile<'index'>
   readonly settings: Low<SettingsFile>
   readonly tags: Low<TagsFile>
-  readonly briefings: Map<string, Low<BriefingFile>>
+  readonly briefs: Map<string, Low<BriefFile>>
   readonly isNew: boolean
 }
 
@@ -37,13 +37,13 @@ export async function loadLibrary(context: StoreContext, events: RecoveryEvent[]
     const themes = await themesUsedByHighlights(context, index.data.articles.map((article) => article.id), (found) => events.push(found))
     return themes.length === 0 ? event : { ...event, lost: ['tags', ...themes].join(' ') }
   })
-  const briefings = await loadBriefings(context, events, migrated)
+  const briefs = await loadBriefs(context, events, migrated)
   if (migrated.length > 0 && context.writable) {
     // Migrated files are written back only after a backup of the library as it was.
     await writeLibraryBackup(context, index.data.libraryId, await internalBackupPath(context, 'pre-migration'))
     for (const write of migrated) await write()
   }
-  return { index, indexFile, settings, tags, briefings, isNew }
+  return { index, indexFile, settings, tags, briefs, isNew }
 }
 
 async function loadSimple<K extends 'settings' | 'tags'>(
@@ -67,18 +67,18 @@ async function loadSimple<K extends 'settings' | 'tags'>(
   return db
 }
 
-async function loadBriefings(context: StoreContext, events: RecoveryEvent[], migrated: Migrated[]): Promise<Map<string, Low<BriefingFile>>> {
-  // A briefing whose file was deleted is still listed by its second copy.
-  const names = await namesInBothCopies(context.dir, BRIEFINGS_FOLDER, 'briefing')
-  const briefings = new Map<string, Low<BriefingFile>>()
+async function loadBriefs(context: StoreContext, events: RecoveryEvent[], migrated: Migrated[]): Promise<Map<string, Low<BriefFile>>> {
+  // A brief whose file was deleted is still listed by its second copy.
+  const names = await namesInBothCopies(context.dir, BRIEFS_FOLDER, 'brief')
+  const briefs = new Map<string, Low<BriefFile>>()
   for (const name of names) {
     const id = name.slice(0, -'.json'.length)
-    const file = briefingFile(context, id)
-    const { data, migrated: isMigrated } = settleLoad(file.relativePath, await file.load(), { lost: `briefing:${id}`, report: (event) => events.push(event) })
+    const file = briefFile(context, id)
+    const { data, migrated: isMigrated } = settleLoad(file.relativePath, await file.load(), { lost: `brief:${id}`, report: (event) => events.push(event) })
     if (data === null) continue
     const db = lowOver(file, data)
     if (isMigrated) migrated.push(() => db.write())
-    briefings.set(id, db)
+    briefs.set(id, db)
   }
-  return briefings
+  return briefs
 }

@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, type FileKind } from './library-files'
  *
  * History
  *   1 → 2  the index gains `libraryId` and `createdAt`; settings gain `markings`;
- *          annotation, tag and briefing files appear (new in version 2, nothing to migrate).
+ *          annotation, tag and brief files appear (new in version 2, nothing to migrate).
  */
 export type Json = Record<string, unknown>
 type Step = (file: Json, context: MigrationContext) => Json
@@ -29,7 +29,7 @@ export const MIGRATION_STEPS: Record<FileKind, readonly Step[]> = {
   settings: [(file) => ({ ...bump(file, 2), settings: { ...(file['settings'] as Json), markings: [] } })],
   annotations: [(file) => bump(file, 2)],
   tags: [(file) => bump(file, 2)],
-  briefing: [(file) => bump(file, 2)],
+  brief: [(file) => bump(file, 2)],
 }
 
 export interface Migrated {

@@ -1,8 +1,8 @@
 import DOMPurify from 'dompurify'
-import { renderBriefingBodyHtml } from '../../common/briefing/render-body-html'
-import type { MarkdownOptions } from '../../common/briefing/render-markdown'
+import { renderBriefBodyHtml } from '../../common/brief/render-body-html'
+import type { MarkdownOptions } from '../../common/brief/render-markdown'
 import { markdownToSafeHtml, type Sanitizer } from '../../common/markdown/safe-html'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 
 const purify = DOMPurify as unknown as Sanitizer
 
@@ -12,6 +12,6 @@ export function renderMarkdown(markdown: string): string {
 }
 
 /** A brief's body as the HTML and PDF exports render it: block by block, each sanitised on its own. */
-export function renderBriefingHtml(briefing: Briefing, options: MarkdownOptions): string {
-  return renderBriefingBodyHtml(briefing, options, purify)
+export function renderBriefHtml(brief: Brief, options: MarkdownOptions): string {
+  return renderBriefBodyHtml(brief, options, purify)
 }

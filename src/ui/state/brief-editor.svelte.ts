@@ -1,7 +1,7 @@
 import { SvelteSet } from 'svelte/reactivity'
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
-import type { Briefing, PassageItem, Section } from '../../common/model/briefing'
+import type { Brief, PassageItem, Section } from '../../common/model/brief'
 import { Autosave, type SaveStatus } from './autosave.svelte'
 import { moveItem } from './move-item'
 
@@ -18,28 +18,28 @@ const PREVIEW_DELAY_MS = 250
  */
 export class BriefEditor {
   readonly #api: ApiClient
-  #briefing = $state.raw<Briefing>(null as unknown as Briefing)
-  #preview = $state.raw<Briefing>(null as unknown as Briefing)
+  #brief = $state.raw<Brief>(null as unknown as Brief)
+  #preview = $state.raw<Brief>(null as unknown as Brief)
   #orphans = $state.raw<ReadonlySet<string>>(new SvelteSet())
   readonly #autosave = new Autosave(SAVE_DELAY_MS, () => this.#save())
   #previewTimer: ReturnType<typeof setTimeout> | null = null
   #lastSectionId = $state<string | null>(null)
-  readonly #onSaved: (briefing: Briefing) => void
+  readonly #onSaved: (brief: Brief) => void
 
-  constructor(api: ApiClient, briefing: Briefing, orphans: readonly string[], onSaved: (briefing: Briefing) => void) {
+  constructor(api: ApiClient, brief: Brief, orphans: readonly string[], onSaved: (brief: Brief) => void) {
     this.#api = api
-    this.#briefing = briefing
-    this.#preview = briefing
+    this.#brief = brief
+    this.#preview = brief
     this.#orphans = new SvelteSet(orphans)
     this.#onSaved = onSaved
   }
 
-  get briefing(): Briefing {
-    return this.#briefing
+  get brief(): Brief {
+    return this.#brief
   }
 
   /** The record the preview shows: the latest one, a moment after typing stops. */
-  get preview(): Briefing {
+  get preview(): Brief {
     return this.#preview
   }
 
@@ -70,65 +70,65 @@ export class BriefEditor {
   }
 
   /** Applies a change to the record and schedules the save and the preview. */
-  edit(change: (briefing: Briefing) => Briefing): void {
-    this.#briefing = change(this.#briefing)
+  edit(change: (brief: Brief) => Brief): void {
+    this.#brief = change(this.#brief)
     this.#autosave.changed()
     if (this.#previewTimer !== null) clearTimeout(this.#previewTimer)
-    this.#previewTimer = setTimeout(() => (this.#preview = this.#briefing), PREVIEW_DELAY_MS)
+    this.#previewTimer = setTimeout(() => (this.#preview = this.#brief), PREVIEW_DELAY_MS)
   }
 
   setField(field: 'title' | 'occasion' | 'audience' | 'marking', value: string): void {
-    this.edit((briefing) => ({ ...briefing, [field]: value }))
+    this.edit((brief) => ({ ...brief, [field]: value }))
   }
 
   setDate(value: string): void {
-    this.edit((briefing) => ({ ...briefing, date: /^\d{4}(-\d\d){0,2}$/.test(value) ? value : null }))
+    this.edit((brief) => ({ ...brief, date: /^\d{4}(-\d\d){0,2}$/.test(value) ? value : null }))
   }
 
   editSection(sectionId: string, change: Partial<Pick<Section, 'heading' | 'body'>>): void {
-    this.edit((briefing) => ({ ...briefing, sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, ...change } : section)) }))
+    this.edit((brief) => ({ ...brief, sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, ...change } : section)) }))
   }
 
   editItem(sectionId: string, itemId: string, change: Partial<Pick<PassageItem, 'mode' | 'paraphrase'>>): void {
-    this.edit((briefing) => ({
-      ...briefing,
-      sections: briefing.sections.map((section) =>
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) =>
         section.id === sectionId ? { ...section, items: section.items.map((item) => (item.id === itemId ? { ...item, ...change } : item)) } : section,
       ),
     }))
   }
 
   addSection(section: Section): void {
-    this.edit((briefing) => ({ ...briefing, sections: [...briefing.sections, section] }))
+    this.edit((brief) => ({ ...brief, sections: [...brief.sections, section] }))
   }
 
   removeSection(sectionId: string): void {
-    this.edit((briefing) => ({ ...briefing, sections: briefing.sections.filter((section) => section.id !== sectionId) }))
+    this.edit((brief) => ({ ...brief, sections: brief.sections.filter((section) => section.id !== sectionId) }))
   }
 
   moveSection(from: number, to: number): void {
-    this.edit((briefing) => ({ ...briefing, sections: moveItem(briefing.sections, from, to) }))
+    this.edit((brief) => ({ ...brief, sections: moveItem(brief.sections, from, to) }))
   }
 
   addPassages(sectionId: string, items: readonly PassageItem[], orphaned: readonly string[]): void {
     this.#orphans = new SvelteSet([...this.#orphans, ...orphaned])
-    this.edit((briefing) => ({
-      ...briefing,
-      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: [...section.items, ...items] } : section)),
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, items: [...section.items, ...items] } : section)),
     }))
   }
 
   removeItem(sectionId: string, itemId: string): void {
-    this.edit((briefing) => ({
-      ...briefing,
-      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: section.items.filter((item) => item.id !== itemId) } : section)),
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, items: section.items.filter((item) => item.id !== itemId) } : section)),
     }))
   }
 
   moveItem(sectionId: string, from: number, to: number): void {
-    this.edit((briefing) => ({
-      ...briefing,
-      sections: briefing.sections.map((section) => (section.id === sectionId ? { ...section, items: moveItem(section.items, from, to) } : section)),
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, items: moveItem(section.items, from, to) } : section)),
     }))
   }
 
@@ -139,10 +139,10 @@ export class BriefEditor {
 
   /** Sends the whole record with the revision it was edited from. */
   async #save(): Promise<void> {
-    const sent = this.#briefing
-    const saved = await this.#api.updateBriefing($state.snapshot(sent))
+    const sent = this.#brief
+    const saved = await this.#api.updateBrief($state.snapshot(sent))
     // Edits made during the save stay; they are saved next on the new revision.
-    this.#briefing = this.#briefing === sent ? saved : { ...this.#briefing, updatedAt: saved.updatedAt }
+    this.#brief = this.#brief === sent ? saved : { ...this.#brief, updatedAt: saved.updatedAt }
     this.#onSaved(saved)
   }
 }

@@ -1,7 +1,7 @@
-import type { ApiClient, BriefingSummary, PassageCandidate, TemplateEntry } from '../../common/api'
-import type { BriefingExportFormat } from '../../common/briefing/briefing-input'
-import { withoutPassage, withPassage } from '../../common/briefing/add-passage'
-import type { Briefing, Section } from '../../common/model/briefing'
+import type { ApiClient, BriefSummary, PassageCandidate, TemplateEntry } from '../../common/api'
+import type { BriefExportFormat } from '../../common/brief/brief-input'
+import { withoutPassage, withPassage } from '../../common/brief/add-passage'
+import type { Brief, Section } from '../../common/model/brief'
 import { randomId } from '../lib/random-id'
 import type { Tag } from '../../common/model/tag'
 import { BriefEditor } from './brief-editor.svelte'
@@ -10,7 +10,7 @@ import { TemplateManager } from './template-manager.svelte'
 /** The briefs view: the list, the templates, markings and themes to create from, and the brief open in the editor. */
 export class BriefsState {
   readonly #api: ApiClient
-  #list = $state.raw<BriefingSummary[]>([])
+  #list = $state.raw<BriefSummary[]>([])
   #templates = $state.raw<TemplateEntry[]>([])
   #markings = $state.raw<string[]>([])
   #tags = $state.raw<Tag[]>([])
@@ -25,7 +25,7 @@ export class BriefsState {
     this.#api = api
   }
 
-  get list(): BriefingSummary[] {
+  get list(): BriefSummary[] {
     return this.#list
   }
   get templates(): TemplateEntry[] {
@@ -56,7 +56,7 @@ export class BriefsState {
   }
 
   async load(): Promise<void> {
-    const [list, templates, markings, themes] = await Promise.all([this.#api.listBriefings(), this.#api.listTemplates(), this.#api.listMarkings(), this.#api.themeOverview()])
+    const [list, templates, markings, themes] = await Promise.all([this.#api.listBriefs(), this.#api.listTemplates(), this.#api.listMarkings(), this.#api.themeOverview()])
     this.#list = list
     this.#templates = templates
     this.#markings = markings
@@ -66,7 +66,7 @@ export class BriefsState {
   }
 
   async refreshList(): Promise<void> {
-    this.#list = await this.#api.listBriefings()
+    this.#list = await this.#api.listBriefs()
   }
 
   /** After the template manager changed a template: the list the create button offers. */
@@ -93,33 +93,33 @@ export class BriefsState {
 
   async open(id: string): Promise<void> {
     await this.#editor?.flush()
-    const view = await this.#api.getBriefing({ id })
-    this.#editor = new BriefEditor(this.#api, view.briefing, view.orphanedAnnotationIds, () => void this.refreshList())
+    const view = await this.#api.getBrief({ id })
+    this.#editor = new BriefEditor(this.#api, view.brief, view.orphanedAnnotationIds, () => void this.refreshList())
   }
 
-  async create(request: { title: string; templateId?: string; tagIds?: string[] }): Promise<Briefing> {
-    const briefing = await this.#api.createBriefing($state.snapshot(request))
+  async create(request: { title: string; templateId?: string; tagIds?: string[] }): Promise<Brief> {
+    const brief = await this.#api.createBrief($state.snapshot(request))
     await this.refreshList()
-    await this.open(briefing.id)
-    return briefing
+    await this.open(brief.id)
+    return brief
   }
 
   /** "Brief from this theme" (Themes view): a new brief of the theme's passages, laid out by the chosen template. */
-  async createFromTheme(tagId: string): Promise<Briefing> {
+  async createFromTheme(tagId: string): Promise<Brief> {
     if (!this.#loaded) await this.load()
     return this.create({ title: '', templateId: this.templateId, tagIds: [tagId] })
   }
 
   /** Deletes a brief and returns it, for the undo toast. */
-  async remove(id: string): Promise<Briefing> {
-    if (this.#editor?.briefing.id === id) this.#editor = null
-    const deleted = await this.#api.deleteBriefing({ id })
+  async remove(id: string): Promise<Brief> {
+    if (this.#editor?.brief.id === id) this.#editor = null
+    const deleted = await this.#api.deleteBrief({ id })
     await this.refreshList()
     return deleted
   }
 
-  async undoRemove(briefing: Briefing): Promise<void> {
-    await this.#api.restoreBriefing($state.snapshot({ briefing }))
+  async undoRemove(brief: Brief): Promise<void> {
+    await this.#api.restoreBrief($state.snapshot({ brief }))
     await this.refreshList()
   }
 
@@ -138,9 +138,9 @@ export class BriefsState {
   }
 
   /** A brief's sections: the open editor's (with unsaved edits) when it holds that brief, else the stored ones. */
-  async sectionsOf(briefingId: string): Promise<Section[]> {
-    if (this.#editor?.briefing.id === briefingId) return this.#editor.briefing.sections
-    return (await this.#api.getBriefing({ id: briefingId })).briefing.sections
+  async sectionsOf(briefId: string): Promise<Section[]> {
+    if (this.#editor?.brief.id === briefId) return this.#editor.brief.sections
+    return (await this.#api.getBrief({ id: briefId })).brief.sections
   }
 
   /**
@@ -149,43 +149,43 @@ export class BriefsState {
    * so that its unsaved edits and revision stay consistent; otherwise edits the stored brief.
    * Resolves once saved, with what the confirmation names and the undo.
    */
-  async addPassage(briefingId: string, sectionId: string | null, candidate: PassageCandidate, newHeading: string): Promise<{ brief: string; section: string; undo: () => Promise<void> }> {
+  async addPassage(briefId: string, sectionId: string | null, candidate: PassageCandidate, newHeading: string): Promise<{ brief: string; section: string; undo: () => Promise<void> }> {
     const item = { ...candidate.passage, id: randomId('item') }
     const newSection = { id: randomId('section'), heading: newHeading, body: '', items: [] }
     let placed: ReturnType<typeof withPassage> | null = null
-    const saved = await this.#change(briefingId, (briefing) => {
-      placed = withPassage(briefing, { sectionId, newSection }, item)
-      return placed.briefing
+    const saved = await this.#change(briefId, (brief) => {
+      placed = withPassage(brief, { sectionId, newSection }, item)
+      return placed.brief
     })
-    if (candidate.orphaned && this.#editor?.briefing.id === briefingId) this.#editor.noteOrphans([candidate.passage.annotationId])
+    if (candidate.orphaned && this.#editor?.brief.id === briefId) this.#editor.noteOrphans([candidate.passage.annotationId])
     const { section, createdSection } = placed!
     return {
       brief: saved.title,
       section: section.heading,
-      undo: async () => void (await this.#change(briefingId, (briefing) => withoutPassage(briefing, item.id, createdSection ? section.id : null))),
+      undo: async () => void (await this.#change(briefId, (brief) => withoutPassage(brief, item.id, createdSection ? section.id : null))),
     }
   }
 
   /** Applies `change` to a brief and saves it: through the open editor when it holds the brief. */
-  async #change(briefingId: string, change: (briefing: Briefing) => Briefing): Promise<Briefing> {
+  async #change(briefId: string, change: (brief: Brief) => Brief): Promise<Brief> {
     const editor = this.#editor
-    if (editor?.briefing.id === briefingId) {
+    if (editor?.brief.id === briefId) {
       editor.edit(change)
       await editor.flush()
       if (editor.error !== null) throw Object.assign(new Error(editor.error.message), { info: editor.error })
-      return editor.briefing
+      return editor.brief
     }
-    const { briefing } = await this.#api.getBriefing({ id: briefingId })
-    const saved = await this.#api.updateBriefing($state.snapshot(change(briefing)))
+    const { brief } = await this.#api.getBrief({ id: briefId })
+    const saved = await this.#api.updateBrief($state.snapshot(change(brief)))
     await this.refreshList()
     return saved
   }
 
-  async export(format: BriefingExportFormat): Promise<string | null> {
+  async export(format: BriefExportFormat): Promise<string | null> {
     const editor = this.#editor
     if (editor === null) return null
     await editor.flush()
-    const outcome = await this.#api.exportBriefing({ id: editor.briefing.id, format })
+    const outcome = await this.#api.exportBrief({ id: editor.brief.id, format })
     return outcome.status === 'done' ? outcome.path : null
   }
 }

@@ -1,6 +1,6 @@
 import type { ApiClient, TemplateEntry } from '../../common/api'
-import { templateProblems, type TemplateProblem } from '../../common/briefing/template-problems'
-import type { Template } from '../../common/briefing/template'
+import { templateProblems, type TemplateProblem } from '../../common/brief/template-problems'
+import type { Template } from '../../common/brief/template'
 import type { ErrorInfo } from '../../common/errors'
 import { Autosave, type SaveStatus } from './autosave.svelte'
 

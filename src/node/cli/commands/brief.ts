@@ -1,5 +1,5 @@
-import { briefLanguage } from '../../../common/briefing/brief-language'
-import { renderBriefingMarkdown } from '../../../common/briefing/render-markdown'
+import { briefLanguage } from '../../../common/brief/brief-language'
+import { renderBriefMarkdown } from '../../../common/brief/render-markdown'
 import { isLocale } from '../../../common/i18n/translate'
 import { AppError } from '../../../common/errors'
 import { printJson, UsageError, type CommandContext, type CommandSpec } from '../context'
@@ -37,33 +37,33 @@ async function create({ io, json, t, service, values }: CommandContext, extra: s
   const lang = values['lang']
   if (lang !== undefined && !isLocale(lang)) throw new UsageError(t('cli.brief.error.lang', { lang: String(lang) }))
   const template = typeof values['template'] === 'string' ? values['template'] : undefined
-  const briefing = await service.createBriefing({
+  const brief = await service.createBrief({
     title,
     ...(template === undefined ? {} : { templateId: template }),
     ...(tagIds.length > 0 ? { tagIds } : {}),
     ...(lang === undefined ? {} : { lang }),
   })
-  if (json) return printJson(io, briefing)
-  const passages = briefing.sections.reduce((count, section) => count + section.items.length, 0)
-  io.stdout(`${t('cli.brief.created', { id: briefing.id, title: briefing.title, sections: briefing.sections.length, passages })}\n`)
+  if (json) return printJson(io, brief)
+  const passages = brief.sections.reduce((count, section) => count + section.items.length, 0)
+  io.stdout(`${t('cli.brief.created', { id: brief.id, title: brief.title, sections: brief.sections.length, passages })}\n`)
 }
 
 async function list({ io, json, t, service }: CommandContext, extra: string | undefined): Promise<void> {
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: 'brief list', argument: extra }))
-  const briefings = await service.listBriefings()
-  if (json) return printJson(io, briefings)
-  for (const briefing of briefings) {
-    io.stdout(`${briefing.id}  ${briefing.updatedAt.slice(0, 10)}  ${String(briefing.passages).padStart(3)}  ${briefing.title}${briefing.marking ? `  [${briefing.marking}]` : ''}\n`)
+  const briefs = await service.listBriefs()
+  if (json) return printJson(io, briefs)
+  for (const brief of briefs) {
+    io.stdout(`${brief.id}  ${brief.updatedAt.slice(0, 10)}  ${String(brief.passages).padStart(3)}  ${brief.title}${brief.marking ? `  [${brief.marking}]` : ''}\n`)
   }
-  io.stdout(`${t('cli.brief.count', { count: briefings.length })}\n`)
+  io.stdout(`${t('cli.brief.count', { count: briefs.length })}\n`)
 }
 
 async function show({ io, json, t, service, locale }: CommandContext, id: string | undefined): Promise<void> {
   if (id === undefined) throw new UsageError(t('cli.error.missingArgument', { command: 'brief show', argument: 'ID' }))
-  const view = await service.getBriefing({ id })
+  const view = await service.getBrief({ id })
   if (json) return printJson(io, view)
   // The brief in its own language, as its exports are, whatever the command line's.
   const languages = new Map((await service.listArticles()).map((article) => [article.id, article.language]))
-  const briefLocale = briefLanguage(view.briefing, (articleId) => languages.get(articleId), locale)
-  io.stdout(renderBriefingMarkdown(view.briefing, { locale: briefLocale, generatedAt: new Date().toISOString(), orphanedAnnotationIds: new Set(view.orphanedAnnotationIds) }))
+  const briefLocale = briefLanguage(view.brief, (articleId) => languages.get(articleId), locale)
+  io.stdout(renderBriefMarkdown(view.brief, { locale: briefLocale, generatedAt: new Date().toISOString(), orphanedAnnotationIds: new Set(view.orphanedAnnotationIds) }))
 }

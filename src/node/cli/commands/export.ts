@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import * as v from 'valibot'
-import { BriefingExportFormatSchema } from '../../../common/briefing/briefing-input'
+import { BriefExportFormatSchema } from '../../../common/brief/brief-input'
 import { chromiumPath, chromiumPdfPort } from '../../briefs/chromium-pdf'
 import { checkOutFolder } from '../checked-paths'
 import { printJson, UsageError, type CommandSpec } from '../context'
@@ -13,14 +13,14 @@ export const exportCommand: CommandSpec = {
   help: 'cli.help.export',
   access: 'read',
   async run({ io, json, t, service, values, positionals }) {
-    const format = v.safeParse(BriefingExportFormatSchema, values['format'])
+    const format = v.safeParse(BriefExportFormatSchema, values['format'])
     if (!format.success) throw new UsageError(t('cli.export.error.format', { format: String(values['format'] ?? '') }))
     if (typeof values['out'] !== 'string' || values['out'] === '') throw new UsageError(t('cli.error.missingOption', { command: 'export', option: '--out FILE' }))
     const out = resolve(values['out'])
     await checkOutFolder(out)
     // The CLI prints PDFs with a local Chromium: CHROMIUM_PATH from its own environment, else Debian's.
     await service.usePdfPort(chromiumPdfPort(chromiumPath(io.env), { spare: false }))
-    const { bytes } = await service.exportBriefingTo(positionals[0] ?? '', format.output, out, values['force'] === true)
+    const { bytes } = await service.exportBriefTo(positionals[0] ?? '', format.output, out, values['force'] === true)
     if (json) return printJson(io, { path: out, format: format.output, bytes })
     io.stdout(`${t('cli.export.done', { file: out })}\n`)
   },

@@ -1,0 +1,74 @@
+import * as v from 'valibot'
+import { AnnotationIdSchema, TagIdSchema } from '../model/annotation'
+import { ArticleIdSchema, PartialDateSchema } from '../model/article'
+import { BriefIdSchema, ItemIdSchema, SectionIdSchema } from '../model/brief'
+import { IsoTimestampSchema } from '../model/ids'
+import { TemplateIdSchema } from './template'
+
+/**
+ * The shapes in which a brief crosses the API boundary: the stored model's fields, but strict
+ * (an unknown field is refused, not carried along) and bounded, so that a hostile or broken
+ * caller cannot make the service write megabytes or smuggle fields into the library.
+ */
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
+
+const BriefLanguageSchema = v.picklist(['en', 'vi'])
+
+export const MAX_SECTIONS = 200
+export const MAX_ITEMS_PER_SECTION = 2_000
+
+const CitationInputSchema = v.strictObject({
+  articleId: ArticleIdSchema,
+  articleTitle: text(1_000),
+  source: v.nullable(text(300)),
+  published: v.nullable(PartialDateSchema),
+  paragraph: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+})
+
+const PassageItemInputSchema = v.strictObject({
+  id: ItemIdSchema,
+  annotationId: AnnotationIdSchema,
+  mode: v.picklist(['quote', 'paraphrase']),
+  paraphrase: text(20_000),
+  quote: v.pipe(v.string(), v.minLength(1), v.maxLength(50_000)),
+  citation: CitationInputSchema,
+  note: v.optional(text(50_000)),
+  showNote: v.optional(v.boolean()),
+  startsMidSentence: v.optional(v.boolean()),
+})
+
+const SectionInputSchema = v.strictObject({
+  id: SectionIdSchema,
+  heading: text(300),
+  body: text(100_000),
+  items: v.pipe(v.array(PassageItemInputSchema), v.maxLength(MAX_ITEMS_PER_SECTION)),
+  keepWhenEmpty: v.optional(v.boolean()),
+})
+
+export const BriefInputSchema = v.strictObject({
+  id: BriefIdSchema,
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)),
+  occasion: text(300),
+  date: v.nullable(PartialDateSchema),
+  audience: text(300),
+  marking: text(80),
+  templateId: v.nullable(text(64)),
+  lang: v.optional(BriefLanguageSchema),
+  showNotes: v.optional(v.boolean()),
+  sections: v.pipe(v.array(SectionInputSchema), v.maxLength(MAX_SECTIONS)),
+  createdAt: IsoTimestampSchema,
+  /** The revision the caller edited: it must still be the stored one (see updateBrief). */
+  updatedAt: IsoTimestampSchema,
+})
+
+export const CreateBriefInputSchema = v.strictObject({
+  title: v.pipe(v.string(), v.maxLength(300)),
+  templateId: v.optional(TemplateIdSchema),
+  /** Themes to draft from, in the order of their sections. */
+  tagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(50))),
+  /** The brief's language; left out, its sources' majority language (or the interface's). */
+  lang: v.optional(BriefLanguageSchema),
+})
+
+export const BriefExportFormatSchema = v.picklist(['md', 'html', 'pdf'])
+export type BriefExportFormat = v.InferOutput<typeof BriefExportFormatSchema>
