@@ -18,8 +18,8 @@ export interface TeamLibrary {
 
 export const PASSWORDS: Record<string, string> = { alice: 'alice-pw-1', bob: 'bob-pw-2', carol: 'carol-pw-3', eve: 'eve-pw-4' }
 
-export async function teamLibrary(user: string, options: { samples?: boolean } = {}): Promise<TeamLibrary> {
-  const { service, dir } = await openLibrary({ samples: options.samples ?? false })
+export async function teamLibrary(user: string, options: { samples?: boolean; dir?: string } = {}): Promise<TeamLibrary> {
+  const { service, dir } = await openLibrary({ samples: options.samples ?? false, ...(options.dir === undefined ? {} : { dir: options.dir }) })
   const store = service.libraryStore
   return {
     service,
