@@ -217,6 +217,38 @@ describe('team sync', { timeout: 90_000 }, () => {
     expect((await teamStatus(b!.service.libraryStore))?.pending).toBe(1)
   })
 
+  it('merges conflicts CouchDB recorded between server replicas and removes the losing revisions', async () => {
+    // express-pouchdb drops revisions written with new_edits=false when the database has a
+    // validate_doc_update (CouchDB does not), so this team's database is made without one.
+    const db = `replicas-${process.pid}`
+    await server.admin_('PUT', `/${db}`)
+    await server.admin_('PUT', `/${db}/_security`, { admins: { names: [], roles: [] }, members: { names: ['bob', 'carol'], roles: [] } })
+    const b = await teamLibrary('bob', { samples: true })
+    const c = await teamLibrary('carol')
+    await connectTeam(b.service.libraryStore, { url: server.url, db, user: 'bob', password: PASSWORDS['bob']! })
+    await connectTeam(c.service.libraryStore, { url: server.url, db, user: 'carol', password: PASSWORDS['carol']! })
+    const h = await b.service.createAnnotation({ articleId: CONSULTATIONS, ...(await passage(b, 0)), color: 'yellow', note: 'base', tags: ['Peru'] })
+    await b.sync()
+    await c.sync()
+    // Two servers took edits of one highlight and replicated: two sibling revisions, written as a replicator does.
+    const docId = `highlight:${h.id}`
+    const current = (await server.admin_('GET', `/${db}/${docId}`)).body as { _rev: string; record: Record<string, unknown> } & Record<string, unknown>
+    const [start, hash] = current._rev.split('-') as [string, string]
+    const sibling = (suffix: string, record: Record<string, unknown>) => ({ ...current, _rev: `${Number(start) + 1}-${suffix}`, _revisions: { start: Number(start) + 1, ids: [suffix, hash] }, changedAt: '2026-12-07T00:00:00.000Z', record: { ...current.record, ...record } })
+    const written = await server.admin_('POST', `/${db}/_bulk_docs`, { new_edits: false, docs: [sibling('a'.repeat(32), { note: 'from server one' }), sibling('b'.repeat(32), { note: 'from server two', color: 'green' })] })
+    expect(written.status).toBe(201)
+    expect(((await server.admin_('GET', `/${db}/${docId}?conflicts=true`)).body as { _conflicts?: string[] })._conflicts).toHaveLength(1)
+
+    await c.sync()
+    await b.sync()
+    expect(await b.shared()).toEqual(await c.shared())
+    const merged = (await b.highlights()).find((highlight) => highlight.id === h.id)!
+    expect(merged.note.split(BOTH_KEPT_SEPARATOR).sort()).toEqual(['from server one', 'from server two'])
+    expect(merged.color).toBe('green')
+    expect(((await server.admin_('GET', `/${db}/${docId}?conflicts=true`)).body as { _conflicts?: string[] })._conflicts ?? []).toEqual([])
+    expect(await readFile(join(c.dir, 'team', 'sync-log.txt'), 'utf8')).toContain(`${docId} had 1 conflicting revisions on the server`)
+  })
+
   it('brings a 2 MB article across intact', async () => {
     const { admin: a, others: [b] } = await team(['bob'])
     const paragraph = 'Bộ trưởng Ngoại giao đã có cuộc hội đàm với người đồng cấp về hợp tác thương mại, đầu tư và an ninh biển trong khu vực. '

@@ -285,6 +285,7 @@ export const en = {
   'team.log.refused': 'the server refused {id}: {reason}',
   'team.log.noArticle': 'skipped the highlight {id}: its article {article} is not in this library',
   'team.log.rewound': 'the team database “{db}” was recreated or restored from an older backup: every record is compared with it again',
+  'team.log.serverConflict': '{id} had {count} conflicting revisions on the server (edited on two servers): merged into one (changed on both sides: {fields})',
   'cli.error.unknownCommand': 'unknown command “{command}” (try “help”)',
   'cli.error.missingCommand': 'no command given (try “help”)',
   'cli.error.badFlag': '{reason}',

@@ -281,6 +281,7 @@ export const vi: Record<MessageKey, string> = {
   'team.log.refused': 'máy chủ đã từ chối {id}: {reason}',
   'team.log.noArticle': 'đã bỏ qua đoạn đánh dấu {id}: bài {article} không có trong thư viện này',
   'team.log.rewound': 'cơ sở dữ liệu nhóm “{db}” đã được tạo lại hoặc khôi phục từ một bản sao lưu cũ hơn: mọi bản ghi được so sánh lại',
+  'team.log.serverConflict': '{id} có {count} phiên bản xung đột trên máy chủ (được sửa trên hai máy chủ): đã hợp nhất thành một (sửa ở cả hai phía: {fields})',
   'cli.error.unknownCommand': 'lệnh không xác định “{command}” (thử “help”)',
   'cli.error.missingCommand': 'chưa nhập lệnh (thử “help”)',
   'cli.error.badFlag': '{reason}',

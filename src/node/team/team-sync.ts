@@ -35,7 +35,7 @@ export interface SyncReport {
 }
 
 export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
-export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound'
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.serverConflict'
 
 export interface TeamSyncOptions {
   readonly store: LibraryStore
@@ -68,7 +68,7 @@ interface Change {
 
 type Incoming =
   | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: true; readonly author: string }
-  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: false; readonly author: string; readonly changedAt: string; readonly record: AnyRecord; readonly base: AnyRecord | undefined }
+  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: false; readonly author: string; readonly changedAt: string; readonly record: AnyRecord; readonly base: AnyRecord | undefined; readonly serverHash?: string }
 
 export class TeamSync {
   readonly #store: LibraryStore
@@ -164,7 +164,7 @@ export class TeamSync {
   async #pull(): Promise<void> {
     for (;;) {
       await this.local.refresh()
-      const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(this.state.since)}&include_docs=true&style=all_docs&limit=${PULL_BATCH}`
+      const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(this.state.since)}&include_docs=true&conflicts=true&style=all_docs&limit=${PULL_BATCH}`
       const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
       if (response.status >= 400) throw await this.#explain(response)
       const { results, last_seq: lastSeq } = response.body
@@ -172,8 +172,10 @@ export class TeamSync {
         this.state = { ...this.state, since: String(lastSeq) }
         return
       }
-      const incoming = await this.#check(results)
+      const losers: { id: string; rev: string }[] = []
+      const incoming = await this.#check(results, losers)
       await this.#apply(incoming)
+      await this.#deleteLosers(losers)
       this.state = { ...this.state, since: String(lastSeq) }
       await this.#saveState(false)
       this.#onProgress?.({ pulled: this.#report.pulled, pushed: this.#report.pushed })
@@ -181,19 +183,22 @@ export class TeamSync {
   }
 
   /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
-  async #check(results: readonly Change[]): Promise<Incoming[]> {
+  async #check(results: readonly Change[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
     const out: Incoming[] = []
     for (const change of results) {
       if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
       const named = parseDocId(change.id)
-      const rev = change.changes[0]?.rev ?? ''
+      // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
+      const docRev = (change.doc as { _rev?: unknown } | undefined)?._rev
+      const rev = typeof docRev === 'string' ? docRev : (change.changes[0]?.rev ?? '')
       if (named === null) {
         await this.#skip(change.id, 'not a record id')
         continue
       }
       const docId = change.id
       const known = this.state.known[docId]
-      if (known?.[0] === rev) continue
+      const serverConflicts = (change.doc as { _conflicts?: unknown } | undefined)?._conflicts
+      if (known?.[0] === rev && !(Array.isArray(serverConflicts) && serverConflicts.length > 0)) continue
       if (change.deleted === true) {
         out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '' })
         continue
@@ -204,12 +209,49 @@ export class TeamSync {
         this.state.known[docId] = [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? '']
         continue
       }
+      const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
       const entry = this.local.entries.get(docId)
-      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== contentHash(checked.kind, checked.record)
+      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== contentHash(checked.kind, record)
       const base = bothEdited ? await this.#fetchRevision(docId, known[0]) : undefined
-      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record: checked.record, base })
+      // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, base, serverHash: contentHash(checked.kind, checked.record) })
     }
     return out
+  }
+
+  /**
+   * Conflicts CouchDB recorded between server replicas (`_conflicts`: revisions that lost to the
+   * winner when two servers took edits of one document): each losing revision is merged into the
+   * winner by the same policy, and deleted on the server once the merged record is in the library
+   * (the merged record is then sent over the winner). Both sides' content stays; logged.
+   */
+  async #foldServerConflicts(docId: string, winner: Extract<ReturnType<typeof checkIncoming>, { ok: true }>, conflicts: unknown, losers: { id: string; rev: string }[]): Promise<AnyRecord> {
+    if (!Array.isArray(conflicts) || conflicts.length === 0) return winner.record
+    let record = winner.record
+    const flags: string[] = []
+    for (const rev of conflicts.slice(0, 20)) {
+      if (typeof rev !== 'string') continue
+      const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
+      const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
+      if (loser?.ok === true && loser.kind === winner.kind) {
+        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, base: undefined }, record, loser.record)
+        record = merged.record
+        flags.push(...merged.flags)
+      } else if (loser !== null && loser.ok === false) await this.#skip(`${docId}@${rev}`, loser.reason)
+      losers.push({ id: docId, rev })
+    }
+    this.#report.merged++
+    await this.#log.write(this.#say('team.log.serverConflict', { id: docId, count: conflicts.length, fields: [...new Set(flags)].join(', ') || '-' }))
+    if (flags.length > 0) this.state.conflicts[docId] = [...new Set(flags)]
+    return record
+  }
+
+  /** Deletes the losing revisions of server conflicts, once their content is merged into the library. */
+  async #deleteLosers(losers: readonly { id: string; rev: string }[]): Promise<void> {
+    if (losers.length === 0) return
+    const docs = losers.map(({ id, rev }) => ({ _id: id, _rev: rev, _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString() }))
+    const response = await this.#client.request('POST', `${dbPath(this.state.db)}/_bulk_docs`, { docs })
+    if (response.status >= 400) throw await this.#explain(response)
   }
 
   /** An earlier revision's record (the merge base), or undefined when the server no longer has it (compacted). */
@@ -330,7 +372,7 @@ export class TeamSync {
     }
     const remoteHash = contentHash(item.kind, item.record)
     const remote = localRecord(item.kind, item.record as never, item.author)
-    const agree: [string, string, string] = [item.rev, remoteHash, item.author]
+    const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
     if (local === null) {
       if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
         if (agreed[0] === item.rev) return { write: 'keep', known: agreed }
@@ -340,7 +382,8 @@ export class TeamSync {
     }
     if (localHash === remoteHash) return { write: 'keep', known: agree }
     if (agreed !== undefined && localHash === agreed[1]) return { write: remote, known: agree }
-    if (agreed !== undefined && agreed[0] === item.rev) return { write: 'keep', known: agreed }
+    const folded = item.serverHash !== undefined && item.serverHash !== remoteHash
+    if (agreed !== undefined && agreed[0] === item.rev && !folded) return { write: 'keep', known: agreed }
     // Both sides changed the record.
     this.#report.merged++
     const merged = this.#merge(item, local, remote)
