@@ -193,7 +193,7 @@ export class BriefingService {
   }
 
   /** For the CLI: an export to a path given on the command line; an existing file only with `overwrite`. */
-  exportBriefingTo(id: string, format: ApiInput<'exportBriefing'>['format'], path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
+  exportBriefTo(id: string, format: ApiInput<'exportBrief'>['format'], path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
     return this.#parts.briefs.exportTo(id, format, path, overwrite)
   }
 }

@@ -51,7 +51,7 @@ export async function teamLibrary(user: string, options: { samples?: boolean; di
         articles: articles.sort((a, b) => a!.id.localeCompare(b!.id)),
         highlights,
         themes: [...store.listTags()].sort((a, b) => a.id.localeCompare(b.id)),
-        briefs: store.listBriefings().sort((a, b) => a.id.localeCompare(b.id)),
+        briefs: store.listBriefs().sort((a, b) => a.id.localeCompare(b.id)),
       }
     },
   }

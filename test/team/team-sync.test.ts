@@ -100,14 +100,14 @@ describe('team sync', { timeout: 90_000 }, () => {
       await b.service.createAnnotation({ articleId: CONSULTATIONS, ...(await passage(b, 1)), color: 'green', tags: ['Maritime'] }),
       await c.service.createAnnotation({ articleId: CONSULTATIONS, ...(await passage(c, 2)), color: 'blue', note: 'carol' }),
     ]
-    const brief = await c.service.createBriefing({ title: 'Peru visit' })
+    const brief = await c.service.createBrief({ title: 'Peru visit' })
     for (let round = 0; round < 2; round++) for (const library of [a, b, c]) await library.sync()
     const reference = await a.shared()
     expect(await b.shared()).toEqual(reference)
     expect(await c.shared()).toEqual(reference)
     const ids = (await a.highlights()).map((h) => h.id)
     for (const highlight of created) expect(ids).toContain(highlight.id)
-    expect(a.service.libraryStore.getBriefing(brief.id)?.title).toBe('Peru visit')
+    expect(a.service.libraryStore.getBrief(brief.id)?.title).toBe('Peru visit')
     expect((await a.service.listTags()).map((tag) => tag.name)).toEqual(expect.arrayContaining(['Trade', 'Maritime']))
     for (const library of [a, b, c]) expect((await teamStatus(library.service.libraryStore))?.pending).toBe(0)
   })

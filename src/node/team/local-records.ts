@@ -49,9 +49,9 @@ export class LocalRecords {
     if (change.everything) d.all = true
     for (const id of change.articles) d.articles.add(id)
     for (const id of change.annotations) d.annotations.add(id)
-    for (const id of change.briefings) d.briefs.add(id)
+    for (const id of change.briefs) d.briefs.add(id)
     for (const id of change.deletedArticles) d.deletedArticles.add(id)
-    for (const id of change.deletedBriefings) d.deletedBriefs.add(id)
+    for (const id of change.deletedBriefs) d.deletedBriefs.add(id)
     if (change.tags) d.tags = true
   }
 
@@ -70,7 +70,7 @@ export class LocalRecords {
         d.articles.add(summary.id)
         d.annotations.add(summary.id)
       }
-      for (const brief of store.listBriefings()) d.briefs.add(brief.id)
+      for (const brief of store.listBriefs()) d.briefs.add(brief.id)
     }
     let count = 0
     const pace = async () => {
@@ -81,12 +81,12 @@ export class LocalRecords {
       for (const tag of store.listTags()) this.#set('theme', tag)
     }
     for (const id of d.briefs) {
-      const brief = store.getBriefing(id)
+      const brief = store.getBrief(id)
       if (brief === null) this.entries.delete(docIdOf('brief', id))
       else this.#set('brief', brief)
       await pace()
     }
-    for (const id of d.deletedBriefs) if (store.getBriefing(id) === null) this.entries.delete(docIdOf('brief', id))
+    for (const id of d.deletedBriefs) if (store.getBrief(id) === null) this.entries.delete(docIdOf('brief', id))
     for (const id of d.deletedArticles) {
       if (store.hasArticle(id)) continue
       this.entries.delete(docIdOf('article', id))

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import * as v from 'valibot'
 import { AnnotationInputSchema, AnnotationSchema, type Annotation } from '../../common/model/annotation'
 import { ArticleSchema, type Article } from '../../common/model/article'
-import { BriefingSchema, type Briefing } from '../../common/model/briefing'
+import { BriefSchema, type Brief } from '../../common/model/brief'
 import { TagSchema, type Tag } from '../../common/model/tag'
 import { canonicalJson } from '../../common/team/canonical-json'
 import { BRIEF_RULES, HIGHLIGHT_RULES, THEME_RULES, type FieldRule } from '../../common/team/merge-records'
@@ -25,7 +25,7 @@ export interface RecordOf {
   article: Article
   highlight: Annotation
   theme: Tag
-  brief: Briefing
+  brief: Brief
 }
 export type AnyRecord = RecordOf[RecordKind]
 
@@ -45,7 +45,7 @@ export const RECORD_SCHEMAS: { readonly [K in RecordKind]: v.GenericSchema<unkno
   article: ArticleSchema,
   highlight: v.strictObject({ ...AnnotationInputSchema.entries, author: v.optional(v.never()), private: v.optional(v.never()) }) as unknown as v.GenericSchema<unknown, Annotation>,
   theme: v.strictObject(TagSchema.entries) as unknown as v.GenericSchema<unknown, Tag>,
-  brief: BriefingSchema,
+  brief: BriefSchema,
 }
 
 /** Each kind's merge rules (src/common/team/merge-records.ts). Articles are not merged: the newer revision wins whole. */
@@ -92,7 +92,7 @@ export function contentHash(kind: RecordKind, record: AnyRecord): string {
 
 /** When the record says it last changed (highlights and briefs carry it; otherwise null). */
 export function recordChangedAt(kind: RecordKind, record: AnyRecord): string | null {
-  if (kind === 'highlight' || kind === 'brief') return (record as Annotation | Briefing).updatedAt
+  if (kind === 'highlight' || kind === 'brief') return (record as Annotation | Brief).updatedAt
   return null
 }
 

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { Annotation } from '../../common/model/annotation'
 import { AnnotationSchema } from '../../common/model/annotation'
 import type { Article } from '../../common/model/article'
-import type { Briefing } from '../../common/model/briefing'
+import type { Brief } from '../../common/model/brief'
 import type { Tag } from '../../common/model/tag'
 import { mergeRecord } from '../../common/team/merge-records'
 import type { LibraryWrites } from '../store/library-update'
@@ -324,12 +324,12 @@ export class TeamSync {
   /** Articles, themes and briefs in one update (`onlyNew`: only articles the library lacks, added). */
   async #applyRecords(records: readonly Incoming[], known: Map<string, [string, string, string]>, lines: string[], onlyNew: boolean): Promise<void> {
     await this.#store.update({ articles: records.filter((item) => item.kind === 'article').map((item) => item.id) }, (current) => {
-      const writes: { articles: Article[]; deletedArticles: string[]; briefings: Briefing[]; deletedBriefings: string[] } = { articles: [], deletedArticles: [], briefings: [], deletedBriefings: [] }
+      const writes: { articles: Article[]; deletedArticles: string[]; briefs: Brief[]; deletedBriefs: string[] } = { articles: [], deletedArticles: [], briefs: [], deletedBriefs: [] }
       let tags: Tag[] | null = null
       for (const item of records) {
         const tagList: Tag[] = tags ?? [...current.tags]
         const local: AnyRecord | null =
-          item.kind === 'article' ? (current.articles.get(item.id) ?? null) : item.kind === 'theme' ? (tagList.find((tag) => tag.id === item.id) ?? null) : current.briefing(item.id)
+          item.kind === 'article' ? (current.articles.get(item.id) ?? null) : item.kind === 'theme' ? (tagList.find((tag) => tag.id === item.id) ?? null) : current.brief(item.id)
         if (onlyNew && local !== null) continue
         const outcome = this.#decide(item, local, onlyNew ? [] : lines)
         known.set(item.docId, outcome.known)
@@ -338,8 +338,8 @@ export class TeamSync {
           if (outcome.write === 'delete') writes.deletedArticles.push(item.id)
           else writes.articles.push(outcome.write as Article)
         } else if (item.kind === 'brief') {
-          if (outcome.write === 'delete') writes.deletedBriefings.push(item.id)
-          else writes.briefings.push(outcome.write as Briefing)
+          if (outcome.write === 'delete') writes.deletedBriefs.push(item.id)
+          else writes.briefs.push(outcome.write as Brief)
         } else {
           const at = tagList.findIndex((tag) => tag.id === item.id)
           if (outcome.write === 'delete') tagList.splice(at, 1)
@@ -473,7 +473,7 @@ export class TeamSync {
     const store = this.#store
     if (entry.kind === 'article') return store.getArticle(entry.id)
     if (entry.kind === 'theme') return store.listTags().find((tag) => tag.id === entry.id) ?? null
-    if (entry.kind === 'brief') return store.getBriefing(entry.id)
+    if (entry.kind === 'brief') return store.getBrief(entry.id)
     const list = await store.getAnnotations(entry.articleId!)
     const found = list.find((annotation) => annotation.id === entry.id)
     return found === undefined || found.private === true ? null : found
