@@ -9,6 +9,7 @@ import { benchSearch } from './search.bench'
 import { benchSearchQuality } from './search-quality.bench'
 import { benchStore } from './store.bench'
 import { benchSanitize } from './sanitize.bench'
+import { benchTeam } from './team.bench'
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures, not assertions: these machines are
@@ -31,3 +32,4 @@ if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)
 if (wanted('dossier')) benchDossier(quick)
+if (wanted('team')) await benchTeam(quick)

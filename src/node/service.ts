@@ -131,6 +131,11 @@ export class BriefingService {
     return this.#parts.store.onChange(listener)
   }
 
+  /** For team sync (src/node/team), which writes the library only through the store's `update`. */
+  get libraryStore(): LibraryStore {
+    return this.#parts.store
+  }
+
   /** For the CLI: a backup to a path given on the command line. */
   backupTo(path: string): Promise<{ files: number; bytes: number }> {
     return this.#parts.store.backupTo(path)

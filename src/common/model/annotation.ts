@@ -63,6 +63,13 @@ export const AnnotationSchema = v.object({
   tagIds: v.array(TagIdSchema),
   createdAt: IsoTimestampSchema,
   updatedAt: IsoTimestampSchema,
+  /**
+   * Team libraries (docs/team.md): the CouchDB user who made the highlight, set when it comes
+   * from the team server (absent: made on this machine, or the library is not in a team).
+   */
+  author: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  /** A private highlight never leaves this machine: team sync neither sends it nor replaces it. */
+  private: v.optional(v.boolean()),
 })
 export type Annotation = v.InferOutput<typeof AnnotationSchema>
 

@@ -20,6 +20,7 @@ import { importAnnotationsCommand } from './commands/import-annotations'
 import { searchCommand } from './commands/search'
 import { tagCommand } from './commands/tag'
 import { tagsCommand } from './commands/tags'
+import { teamCommand } from './commands/team'
 import { checkDataDir } from './checked-paths'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
@@ -49,6 +50,9 @@ const commands: readonly CommandSpec[] = [
   samplesCommand,
   backupCommand,
   restoreCommand,
+
+  // ── team library (issue 16) ──
+  teamCommand,
 ]
 
 const GLOBAL_OPTIONS = {

@@ -1,0 +1,135 @@
+import type { LibraryChange } from '../../common/model/library-change'
+import type { LibraryStore } from '../store/library-store'
+import { contentHash, docIdOf, isPrivate, type AnyRecord, type RecordKind } from './record-docs'
+
+/**
+ * What the library holds, as team documents: for each shareable record its document id, kind,
+ * record id and content hash (not the record: records are read again when sent). Built in full
+ * when sync starts (so changes made while sync was not running, or before a crash, are found),
+ * then kept in step from the store's change feed: each change record names what to look at again.
+ */
+export interface LocalEntry {
+  readonly kind: RecordKind
+  readonly id: string
+  readonly hash: string
+  /** A highlight's article (highlights are stored per article). */
+  readonly articleId?: string
+}
+
+/** Yield to the event loop every this many records hashed: sync must never block the app. */
+const SLICE = 200
+
+export class LocalRecords {
+  readonly #store: LibraryStore
+  readonly entries = new Map<string, LocalEntry>()
+  /** Ids of private highlights: never sent, never replaced from the server. */
+  readonly privateIds = new Set<string>()
+  readonly #highlightsOf = new Map<string, Set<string>>()
+  readonly #privateOf = new Map<string, Set<string>>()
+  #dirty: { all: boolean; articles: Set<string>; annotations: Set<string>; tags: boolean; briefs: Set<string>; deletedArticles: Set<string>; deletedBriefs: Set<string> } = emptyDirty(true)
+  readonly #unsubscribe: () => void
+
+  constructor(store: LibraryStore) {
+    this.#store = store
+    this.#unsubscribe = store.onChange((change) => this.#note(change))
+  }
+
+  close(): void {
+    this.#unsubscribe()
+  }
+
+  /** True when the feed announced changes not looked at yet. */
+  get dirty(): boolean {
+    const d = this.#dirty
+    return d.all || d.tags || d.articles.size + d.annotations.size + d.briefs.size + d.deletedArticles.size + d.deletedBriefs.size > 0
+  }
+
+  #note(change: LibraryChange): void {
+    const d = this.#dirty
+    if (change.everything) d.all = true
+    for (const id of change.articles) d.articles.add(id)
+    for (const id of change.annotations) d.annotations.add(id)
+    for (const id of change.briefs) d.briefs.add(id)
+    for (const id of change.deletedArticles) d.deletedArticles.add(id)
+    for (const id of change.deletedBriefs) d.deletedBriefs.add(id)
+    if (change.tags) d.tags = true
+  }
+
+  /** Looks again at what changed since the last refresh (everything, the first time). */
+  async refresh(): Promise<void> {
+    const d = this.#dirty
+    this.#dirty = emptyDirty(false)
+    const store = this.#store
+    if (d.all) {
+      this.entries.clear()
+      this.privateIds.clear()
+      this.#highlightsOf.clear()
+      this.#privateOf.clear()
+      d.tags = true
+      for (const summary of store.listArticles()) {
+        d.articles.add(summary.id)
+        d.annotations.add(summary.id)
+      }
+      for (const brief of store.listBriefs()) d.briefs.add(brief.id)
+    }
+    let count = 0
+    const pace = async () => {
+      if (++count % SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (d.tags) {
+      for (const [docId, entry] of this.entries) if (entry.kind === 'theme') this.entries.delete(docId)
+      for (const tag of store.listTags()) this.#set('theme', tag)
+    }
+    for (const id of d.briefs) {
+      const brief = store.getBrief(id)
+      if (brief === null) this.entries.delete(docIdOf('brief', id))
+      else this.#set('brief', brief)
+      await pace()
+    }
+    for (const id of d.deletedBriefs) if (store.getBrief(id) === null) this.entries.delete(docIdOf('brief', id))
+    for (const id of d.deletedArticles) {
+      if (store.hasArticle(id)) continue
+      this.entries.delete(docIdOf('article', id))
+      this.#dropHighlights(id)
+    }
+    for (const id of d.articles) {
+      const article = store.hasArticle(id) ? await store.getArticle(id) : null
+      if (article === null) this.entries.delete(docIdOf('article', id))
+      else this.#set('article', article)
+      await pace()
+    }
+    for (const articleId of d.annotations) {
+      this.#dropHighlights(articleId)
+      if (!store.hasArticle(articleId)) continue
+      const ids = new Set<string>()
+      const privateIds = new Set<string>()
+      for (const annotation of await store.getAnnotations(articleId)) {
+        if (isPrivate('highlight', annotation)) {
+          this.privateIds.add(annotation.id)
+          privateIds.add(annotation.id)
+          continue
+        }
+        this.#set('highlight', annotation, articleId)
+        ids.add(docIdOf('highlight', annotation.id))
+        await pace()
+      }
+      this.#highlightsOf.set(articleId, ids)
+      this.#privateOf.set(articleId, privateIds)
+    }
+  }
+
+  #set(kind: RecordKind, record: AnyRecord, articleId?: string): void {
+    this.entries.set(docIdOf(kind, record.id), { kind, id: record.id, hash: contentHash(kind, record), ...(articleId === undefined ? {} : { articleId }) })
+  }
+
+  #dropHighlights(articleId: string): void {
+    for (const docId of this.#highlightsOf.get(articleId) ?? []) this.entries.delete(docId)
+    for (const id of this.#privateOf.get(articleId) ?? []) this.privateIds.delete(id)
+    this.#highlightsOf.delete(articleId)
+    this.#privateOf.delete(articleId)
+  }
+}
+
+function emptyDirty(all: boolean) {
+  return { all, articles: new Set<string>(), annotations: new Set<string>(), tags: false, briefs: new Set<string>(), deletedArticles: new Set<string>(), deletedBriefs: new Set<string>() }
+}

@@ -1,0 +1,553 @@
+import * as v from 'valibot'
+import type { Annotation } from '../../common/model/annotation'
+import { AnnotationSchema } from '../../common/model/annotation'
+import type { Article } from '../../common/model/article'
+import type { Brief } from '../../common/model/brief'
+import type { Tag } from '../../common/model/tag'
+import { mergeRecord } from '../../common/team/merge-records'
+import type { LibraryWrites } from '../store/library-update'
+import type { LibraryStore } from '../store/library-store'
+import { CouchError, dbPath, type CouchClient } from './couch-client'
+import { checkIncoming } from './incoming-doc'
+import { LocalRecords, type LocalEntry } from './local-records'
+import { contentHash, docIdOf, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
+import type { SyncLog } from './sync-log'
+import { writeTeamState, type TeamState } from './team-state'
+
+/**
+ * The team sync client (docs/team.md): the library's records as CouchDB documents, one per
+ * record, exchanged over CouchDB's HTTP API. Pushing sends every record whose content differs
+ * from what was last agreed with the server (`_bulk_docs` with the agreed revision, so the server
+ * refuses with a 409 when someone else wrote first); pulling reads `_changes` from a durable
+ * checkpoint, validates each document as untrusted input and applies it through `store.update`
+ * (the store's write queue decides, with the library as it is at that moment, whether the
+ * document replaces the record, merges with a local edit, or loses to a local edit).
+ *
+ * A round is pull, push, and again while a push met conflicts; the merged versions a pull writes
+ * are pushed with the server's revision, so two sides converge on one revision.
+ */
+export interface SyncReport {
+  readonly pushed: number
+  readonly pulled: number
+  readonly merged: number
+  readonly skipped: number
+  readonly refused: number
+}
+
+export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.serverConflict'
+
+export interface TeamSyncOptions {
+  readonly store: LibraryStore
+  readonly state: TeamState
+  readonly client: CouchClient
+  readonly log: SyncLog
+  /** Renders a log line in the user's language. */
+  readonly say: Say
+  readonly now?: () => Date
+  /** Progress while documents come in (a first sync shows it). */
+  readonly onProgress?: (progress: { pulled: number; pushed: number }) => void
+}
+
+/** Documents per `_changes` page and per `_bulk_docs` request, and the bytes a request aims under. */
+const PULL_BATCH = 200
+const PUSH_BATCH = 200
+const PUSH_BYTES = 4 * 1024 * 1024
+/** The state file (the agreed revisions of every record) is rewritten at most this often during a round. */
+const STATE_INTERVAL_MS = 2000
+/** A round that still meets conflicts after this many passes stops (each pass merges what it met). */
+const MAX_PASSES = 8
+
+interface Change {
+  readonly id: string
+  readonly seq: string | number
+  readonly deleted?: boolean
+  readonly changes: readonly { rev: string }[]
+  readonly doc?: unknown
+}
+
+type Incoming =
+  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: true; readonly author: string }
+  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: false; readonly author: string; readonly changedAt: string; readonly record: AnyRecord; readonly base: AnyRecord | undefined; readonly serverHash?: string }
+
+export class TeamSync {
+  readonly #store: LibraryStore
+  readonly #client: CouchClient
+  readonly #log: SyncLog
+  readonly #say: Say
+  readonly #now: () => Date
+  readonly #onProgress: TeamSyncOptions['onProgress']
+  readonly local: LocalRecords
+  state: TeamState
+  #stateWrittenAt = 0
+  #report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
+
+  constructor(options: TeamSyncOptions) {
+    this.#store = options.store
+    this.#client = options.client
+    this.#log = options.log
+    this.#say = options.say
+    this.#now = options.now ?? (() => new Date())
+    this.#onProgress = options.onProgress
+    this.state = options.state
+    this.local = new LocalRecords(options.store)
+  }
+
+  close(): void {
+    this.local.close()
+  }
+
+  /** Calls `listener` after each commit of the library (live sync wakes up on it); returns the unsubscribe. */
+  onLocalChange(listener: () => void): () => void {
+    return this.#store.onChange(() => listener())
+  }
+
+  /** Documents whose local content differs from what was last agreed with the server (sends and deletions). */
+  async pending(): Promise<string[]> {
+    await this.local.refresh()
+    return this.#pendingIds()
+  }
+
+  #pendingIds(): string[] {
+    const out: string[] = []
+    for (const [docId, entry] of this.local.entries) if (this.state.known[docId]?.[1] !== entry.hash) out.push(docId)
+    for (const [docId, [, hash]] of Object.entries(this.state.known)) {
+      if (hash === 'deleted' || hash === 'skipped' || this.local.entries.has(docId)) continue
+      out.push(docId)
+    }
+    return out
+  }
+
+  /** One round: pull and push until both sides hold the same records (or the server refuses). */
+  async round(): Promise<SyncReport> {
+    this.#report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
+    await this.#checkDatabase()
+    for (let pass = 0; ; pass++) {
+      await this.#pull()
+      const conflicts = await this.#push()
+      if (conflicts === 0) break
+      if (pass + 1 >= MAX_PASSES) throw new CouchError('server', 409, { server: this.#client.url, reason: `${conflicts} documents still in conflict after ${MAX_PASSES} passes` })
+    }
+    this.state = { ...this.state, lastSync: this.#now().toISOString() }
+    await this.#saveState(true)
+    await this.#log.flush()
+    return { ...this.#report }
+  }
+
+  /** True when the server has changes after the checkpoint (a longpoll answer, for live sync). */
+  async waitForServerChange(signal: AbortSignal, timeoutMs: number): Promise<boolean> {
+    const path = `${dbPath(this.state.db)}/_changes?feed=longpoll&since=${encodeURIComponent(this.state.since)}&timeout=${Math.max(1000, timeoutMs - 5000)}&limit=1`
+    const body = await this.#client.ok<{ results: Change[] }>('GET', path, undefined, { timeoutMs, signal })
+    return body.results.length > 0
+  }
+
+  /**
+   * A database recreated (another `instance_start_time`) or restored from an older backup (its
+   * sequence behind the checkpoint) is not the one the agreed revisions were agreed with: the
+   * checkpoint and agreed revisions start over, so every record is compared again.
+   */
+  async #checkDatabase(): Promise<void> {
+    const response = await this.#client.request<{ update_seq?: unknown; instance_start_time?: unknown }>('GET', dbPath(this.state.db))
+    if (response.status >= 400) throw await this.#explain(response)
+    const instance = typeof response.body.instance_start_time === 'string' ? response.body.instance_start_time : ''
+    const serverSeq = seqNumber(String(response.body.update_seq ?? '0'))
+    const rewound = (this.state.instance !== undefined && this.state.instance !== instance) || serverSeq < seqNumber(this.state.since)
+    if (rewound && (this.state.since !== '0' || Object.keys(this.state.known).length > 0)) {
+      await this.#log.write(this.#say('team.log.rewound', { db: this.state.db }))
+      this.state = { ...this.state, since: '0', known: {} }
+    }
+    this.state = { ...this.state, instance }
+  }
+
+  // ── Pull ─────────────────────────────────────────────────────────────────────────────────
+
+  async #pull(): Promise<void> {
+    for (;;) {
+      await this.local.refresh()
+      const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(this.state.since)}&include_docs=true&conflicts=true&style=all_docs&limit=${PULL_BATCH}`
+      const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
+      if (response.status >= 400) throw await this.#explain(response)
+      const { results, last_seq: lastSeq } = response.body
+      if (results.length === 0) {
+        this.state = { ...this.state, since: String(lastSeq) }
+        return
+      }
+      const losers: { id: string; rev: string }[] = []
+      const incoming = await this.#check(results, losers)
+      await this.#apply(incoming)
+      await this.#deleteLosers(losers)
+      this.state = { ...this.state, since: String(lastSeq) }
+      await this.#saveState(false)
+      this.#onProgress?.({ pulled: this.#report.pulled, pushed: this.#report.pushed })
+    }
+  }
+
+  /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
+  async #check(results: readonly Change[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
+    const out: Incoming[] = []
+    for (const change of results) {
+      if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
+      const named = parseDocId(change.id)
+      // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
+      const docRev = (change.doc as { _rev?: unknown } | undefined)?._rev
+      const rev = typeof docRev === 'string' ? docRev : (change.changes[0]?.rev ?? '')
+      if (named === null) {
+        await this.#skip(change.id, 'not a record id')
+        continue
+      }
+      const docId = change.id
+      const known = this.state.known[docId]
+      const serverConflicts = (change.doc as { _conflicts?: unknown } | undefined)?._conflicts
+      if (known?.[0] === rev && !(Array.isArray(serverConflicts) && serverConflicts.length > 0)) continue
+      if (change.deleted === true) {
+        out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '' })
+        continue
+      }
+      const checked = checkIncoming(change.doc, JSON.stringify(change.doc ?? null).length)
+      if (!checked.ok) {
+        await this.#skip(docId, checked.reason)
+        this.state.known[docId] = [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? '']
+        continue
+      }
+      const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
+      const entry = this.local.entries.get(docId)
+      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== contentHash(checked.kind, record)
+      const base = bothEdited ? await this.#fetchRevision(docId, known[0]) : undefined
+      // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, base, serverHash: contentHash(checked.kind, checked.record) })
+    }
+    return out
+  }
+
+  /**
+   * Conflicts CouchDB recorded between server replicas (`_conflicts`: revisions that lost to the
+   * winner when two servers took edits of one document): each losing revision is merged into the
+   * winner by the same policy, and deleted on the server once the merged record is in the library
+   * (the merged record is then sent over the winner). Both sides' content stays; logged.
+   */
+  async #foldServerConflicts(docId: string, winner: Extract<ReturnType<typeof checkIncoming>, { ok: true }>, conflicts: unknown, losers: { id: string; rev: string }[]): Promise<AnyRecord> {
+    if (!Array.isArray(conflicts) || conflicts.length === 0) return winner.record
+    let record = winner.record
+    const flags: string[] = []
+    for (const rev of conflicts.slice(0, 20)) {
+      if (typeof rev !== 'string') continue
+      const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
+      const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
+      if (loser?.ok === true && loser.kind === winner.kind) {
+        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, base: undefined }, record, loser.record)
+        record = merged.record
+        flags.push(...merged.flags)
+      } else if (loser !== null && loser.ok === false) await this.#skip(`${docId}@${rev}`, loser.reason)
+      losers.push({ id: docId, rev })
+    }
+    this.#report.merged++
+    await this.#log.write(this.#say('team.log.serverConflict', { id: docId, count: conflicts.length, fields: [...new Set(flags)].join(', ') || '-' }))
+    if (flags.length > 0) this.state.conflicts[docId] = [...new Set(flags)]
+    return record
+  }
+
+  /** Deletes the losing revisions of server conflicts, once their content is merged into the library. */
+  async #deleteLosers(losers: readonly { id: string; rev: string }[]): Promise<void> {
+    if (losers.length === 0) return
+    const docs = losers.map(({ id, rev }) => ({ _id: id, _rev: rev, _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString() }))
+    const response = await this.#client.request('POST', `${dbPath(this.state.db)}/_bulk_docs`, { docs })
+    if (response.status >= 400) throw await this.#explain(response)
+  }
+
+  /** An earlier revision's record (the merge base), or undefined when the server no longer has it (compacted). */
+  async #fetchRevision(docId: string, rev: string): Promise<AnyRecord | undefined> {
+    const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
+    if (response.status !== 200) return undefined
+    const checked = checkIncoming(response.body, JSON.stringify(response.body).length)
+    return checked.ok ? checked.record : undefined
+  }
+
+  async #skip(docId: string, reason: string): Promise<void> {
+    const shownId = docId.slice(0, 80)
+    this.state.skipped[shownId] = reason.slice(0, 500)
+    this.#report.skipped++
+    await this.#log.write(this.#say('team.log.skipped', { id: JSON.stringify(shownId), reason }))
+  }
+
+  /**
+   * Applies checked documents through the store's write queue, in two updates: articles, themes
+   * and briefs first, then highlights (which need their article). Each decision is made inside
+   * the queue, against the library as it is then.
+   */
+  async #apply(incoming: readonly Incoming[]): Promise<void> {
+    const known = new Map<string, [string, string, string]>()
+    const lines: string[] = []
+    const records = incoming.filter((item) => item.kind !== 'highlight')
+    // The store adds new articles on their own path (bodies, then the index): new articles first,
+    // then everything else (revisions, deletions, themes, briefs) as one commit.
+    const newArticles = records.filter((item) => item.kind === 'article' && !item.deleted && !this.#store.hasArticle(item.id))
+    if (newArticles.length > 0) await this.#applyRecords(newArticles, known, lines, true)
+    if (records.length > 0) await this.#applyRecords(records, known, lines, false)
+    const highlights = incoming.filter((item) => item.kind === 'highlight')
+    if (highlights.length > 0) {
+      const articleOf = (item: Incoming) => (item.deleted ? this.local.entries.get(item.docId)?.articleId : (item.record as Annotation).articleId)
+      const articleIds = [...new Set(highlights.map(articleOf).filter((id): id is string => id !== undefined))]
+      await this.#store.update({ annotations: articleIds }, (current) => {
+        const lists = new Map<string, Annotation[]>()
+        for (const item of highlights) {
+          const articleId = articleOf(item)
+          if (articleId === undefined) {
+            // A deletion of a highlight this library does not hold.
+            known.set(item.docId, [item.rev, 'deleted', item.author])
+            continue
+          }
+          if (current.summary(articleId) === undefined) {
+            lines.push(this.#say('team.log.noArticle', { id: item.docId, article: articleId }))
+            known.set(item.docId, [item.rev, 'skipped', item.author])
+            continue
+          }
+          const list = lists.get(articleId) ?? [...(current.annotations.get(articleId) ?? [])]
+          lists.set(articleId, list)
+          const at = list.findIndex((annotation) => annotation.id === item.id)
+          const local = at >= 0 ? list[at]! : null
+          if (local?.private === true) continue
+          const outcome = this.#decide(item, local, lines)
+          known.set(item.docId, outcome.known)
+          if (outcome.write === 'keep') continue
+          if (outcome.write === 'delete') list.splice(at, 1)
+          else if (at >= 0) list[at] = outcome.write as Annotation
+          else list.push(outcome.write as Annotation)
+        }
+        return { writes: lists.size === 0 ? {} : { annotations: lists }, value: undefined }
+      })
+    }
+    for (const [docId, value] of known) this.state.known[docId] = value
+    this.#report.pulled += incoming.length
+    for (const line of lines) await this.#log.write(line)
+  }
+
+  /** Articles, themes and briefs in one update (`onlyNew`: only articles the library lacks, added). */
+  async #applyRecords(records: readonly Incoming[], known: Map<string, [string, string, string]>, lines: string[], onlyNew: boolean): Promise<void> {
+    await this.#store.update({ articles: records.filter((item) => item.kind === 'article').map((item) => item.id) }, (current) => {
+      const writes: { articles: Article[]; deletedArticles: string[]; briefs: Brief[]; deletedBriefs: string[] } = { articles: [], deletedArticles: [], briefs: [], deletedBriefs: [] }
+      let tags: Tag[] | null = null
+      for (const item of records) {
+        const tagList: Tag[] = tags ?? [...current.tags]
+        const local: AnyRecord | null =
+          item.kind === 'article' ? (current.articles.get(item.id) ?? null) : item.kind === 'theme' ? (tagList.find((tag) => tag.id === item.id) ?? null) : current.brief(item.id)
+        if (onlyNew && local !== null) continue
+        const outcome = this.#decide(item, local, onlyNew ? [] : lines)
+        known.set(item.docId, outcome.known)
+        if (outcome.write === 'keep') continue
+        if (item.kind === 'article') {
+          if (outcome.write === 'delete') writes.deletedArticles.push(item.id)
+          else writes.articles.push(outcome.write as Article)
+        } else if (item.kind === 'brief') {
+          if (outcome.write === 'delete') writes.deletedBriefs.push(item.id)
+          else writes.briefs.push(outcome.write as Brief)
+        } else {
+          const at = tagList.findIndex((tag) => tag.id === item.id)
+          if (outcome.write === 'delete') tagList.splice(at, 1)
+          else if (at >= 0) tagList[at] = outcome.write as Tag
+          else tagList.push(outcome.write as Tag)
+          tags = tagList
+        }
+      }
+      const out: LibraryWrites = { ...writes, ...(tags === null ? {} : { tags }) }
+      return { writes: out, value: undefined }
+    })
+  }
+
+  /**
+   * What one incoming document does to the local record (docs/team.md#conflicts): replaces it
+   * when only the server changed it, loses when only this library changed it (the local version
+   * is then sent), merges when both changed it; an edit wins over a deletion on either side.
+   * Returns what to write and the [revision, hash, author] now agreed with the server.
+   */
+  #decide(item: Incoming, local: AnyRecord | null, lines: string[]): { write: AnyRecord | 'delete' | 'keep'; known: [string, string, string] } {
+    const agreed = this.state.known[item.docId]
+    const localHash = local === null ? null : contentHash(item.kind, local)
+    if (item.deleted) {
+      const author = agreed?.[2] ?? item.author
+      if (local === null) return { write: 'keep', known: [item.rev, 'deleted', author] }
+      if (agreed !== undefined && localHash === agreed[1]) return { write: 'delete', known: [item.rev, 'deleted', author] }
+      // Edited here since: the edit wins; it is sent over the tombstone, and the deletion is reported.
+      lines.push(this.#say('team.log.deletionOverridden', { id: item.docId }))
+      return { write: 'keep', known: [item.rev, 'deleted', author] }
+    }
+    const remoteHash = contentHash(item.kind, item.record)
+    const remote = localRecord(item.kind, item.record as never, item.author)
+    const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
+    if (local === null) {
+      if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
+        if (agreed[0] === item.rev) return { write: 'keep', known: agreed }
+        lines.push(this.#say('team.log.deletionUndone', { id: item.docId, user: item.author }))
+      }
+      return { write: remote, known: agree }
+    }
+    if (localHash === remoteHash) return { write: 'keep', known: agree }
+    if (agreed !== undefined && localHash === agreed[1]) return { write: remote, known: agree }
+    const folded = item.serverHash !== undefined && item.serverHash !== remoteHash
+    if (agreed !== undefined && agreed[0] === item.rev && !folded) return { write: 'keep', known: agreed }
+    // Both sides changed the record.
+    this.#report.merged++
+    const merged = this.#merge(item, local, remote)
+    if (merged.flags.length > 0) this.state.conflicts[item.docId] = [...merged.flags]
+    lines.push(this.#say(merged.lost ? 'team.log.articleLost' : 'team.log.merged', { id: item.docId, fields: merged.flags.join(', ') || '-' }))
+    return { write: merged.record, known: agree }
+  }
+
+  #merge(item: Incoming & { deleted: false }, local: AnyRecord, remote: AnyRecord): { record: AnyRecord; flags: string[]; lost: boolean } {
+    const rules = MERGE_RULES[item.kind]
+    if (rules === null) {
+      // Articles are not merged field by field (their summary is derived from their text): the
+      // higher revision wins whole, the server's on a tie; the other is named in the log.
+      const localNewer = isNewerArticle(local as Article, remote as Article) === true
+      return { record: localNewer ? local : remote, flags: ['article'], lost: true }
+    }
+    const localAt = recordChangedAt(item.kind, local) ?? ''
+    const newer = localAt > item.changedAt ? 'local' : 'remote'
+    const base = item.base === undefined ? undefined : sharedContent(item.kind, item.base)
+    const { merged, flags } = mergeRecord(base as AnyRecord | undefined, sharedContent(item.kind, local), sharedContent(item.kind, remote), newer, rules)
+    const record = { ...merged } as Record<string, unknown>
+    const visibleFlags = flags.filter((flag) => flag !== 'updatedAt')
+    if ('updatedAt' in record) record['updatedAt'] = [(local as Annotation).updatedAt, (remote as Annotation).updatedAt].sort().at(-1)
+    if (item.kind === 'highlight') {
+      record['author'] = item.author
+      // A merge that breaks the record's rules (it should not) keeps the server's version, logged.
+      if (!v.safeParse(AnnotationSchema, record).success) return { record: remote, flags: ['highlight'], lost: true }
+    }
+    return { record: record as unknown as AnyRecord, flags: visibleFlags, lost: false }
+  }
+
+  // ── Push ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Sends every pending record; returns how many the server refused as conflicts (pulled and merged next pass). */
+  async #push(): Promise<number> {
+    await this.local.refresh()
+    const pending = this.#pendingIds()
+    // Articles first: a colleague's library needs an article before its highlights.
+    const order: Record<RecordKind, number> = { theme: 0, article: 1, highlight: 2, brief: 3 }
+    pending.sort((a, b) => order[a.slice(0, a.indexOf(':')) as RecordKind] - order[b.slice(0, b.indexOf(':')) as RecordKind])
+    let conflicts = 0
+    let batch: { doc: TeamDoc | DeletedDoc; hash: string }[] = []
+    let bytes = 0
+    const send = async () => {
+      if (batch.length === 0) return
+      conflicts += await this.#sendBatch(batch)
+      batch = []
+      bytes = 0
+    }
+    for (const docId of pending) {
+      const entry = this.local.entries.get(docId)
+      const prepared = entry === undefined ? this.#deletion(docId) : await this.#document(docId, entry)
+      if (prepared === null) continue
+      const size = JSON.stringify(prepared.doc).length
+      if (batch.length >= PUSH_BATCH || (bytes + size > PUSH_BYTES && batch.length > 0)) await send()
+      batch.push(prepared)
+      bytes += size
+    }
+    await send()
+    return conflicts
+  }
+
+  async #document(docId: string, entry: LocalEntry): Promise<{ doc: TeamDoc; hash: string } | null> {
+    const record = await this.#read(entry)
+    if (record === null) return null
+    const agreed = this.state.known[docId]
+    const author = agreed !== undefined && agreed[2] !== '' ? agreed[2] : entry.kind === 'highlight' ? ((record as Annotation).author ?? this.#client.user) : this.#client.user
+    const doc: TeamDoc = {
+      _id: docId,
+      ...(agreed === undefined ? {} : { _rev: agreed[0] }),
+      kind: entry.kind,
+      author,
+      changedBy: this.#client.user,
+      changedAt: recordChangedAt(entry.kind, record) ?? this.#now().toISOString(),
+      record: sharedContent(entry.kind, record),
+    }
+    return { doc, hash: contentHash(entry.kind, record) }
+  }
+
+  #deletion(docId: string): { doc: DeletedDoc; hash: string } | null {
+    const agreed = this.state.known[docId]
+    if (agreed === undefined) return null
+    return { doc: { _id: docId, _rev: agreed[0], _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString() }, hash: 'deleted' }
+  }
+
+  async #read(entry: LocalEntry): Promise<AnyRecord | null> {
+    const store = this.#store
+    if (entry.kind === 'article') return store.getArticle(entry.id)
+    if (entry.kind === 'theme') return store.listTags().find((tag) => tag.id === entry.id) ?? null
+    if (entry.kind === 'brief') return store.getBrief(entry.id)
+    const list = await store.getAnnotations(entry.articleId!)
+    const found = list.find((annotation) => annotation.id === entry.id)
+    return found === undefined || found.private === true ? null : found
+  }
+
+  async #sendBatch(batch: readonly { doc: TeamDoc | DeletedDoc; hash: string }[]): Promise<number> {
+    const response = await this.#client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>('POST', `${dbPath(this.state.db)}/_bulk_docs`, { docs: batch.map((item) => item.doc) })
+    if (response.status >= 400) throw await this.#explain(response)
+    let conflicts = 0
+    const sent = new Map(batch.map((item) => [item.doc._id, item]))
+    for (const result of response.body) {
+      const item = sent.get(result.id)
+      if (item === undefined) continue
+      if (result.error === undefined && typeof result.rev === 'string') {
+        const author = 'author' in item.doc ? item.doc.author : (this.state.known[result.id]?.[2] ?? '')
+        this.state.known[result.id] = [result.rev, item.hash, author]
+        this.#report.pushed++
+      } else if (result.error === 'conflict') conflicts++
+      else {
+        // Refused by the server's rules (validate_doc_update): named in the log, kept locally.
+        this.#report.refused++
+        await this.#log.write(this.#say('team.log.refused', { id: result.id, reason: `${result.error}: ${result.reason ?? ''}`.slice(0, 300) }))
+        if (result.error === 'unauthorized' || (result.error === 'forbidden' && /member/.test(result.reason ?? ''))) throw await this.#explain({ status: 403, body: result })
+      }
+    }
+    await this.#saveState(false)
+    this.#onProgress?.({ pulled: this.#report.pulled, pushed: this.#report.pushed })
+    return conflicts
+  }
+
+  /**
+   * A refused request, explained: a wrong password and a user who is no longer a member both
+   * come back as 401/403; `_session` tells them apart (it knows the user only when the password
+   * is right).
+   */
+  async #explain(response: { status: number; body: unknown }): Promise<CouchError> {
+    const failure = this.#client.failure(response)
+    if (response.status !== 401 && response.status !== 403) return failure
+    try {
+      const session = await this.#client.request<{ userCtx?: { name?: string | null } }>('GET', '/_session')
+      if (session.status === 200 && session.body.userCtx?.name === this.#client.user) {
+        return new CouchError('notMember', response.status, { server: this.#client.url, reason: this.state.db })
+      }
+    } catch {
+      // The first failure says enough.
+    }
+    return failure
+  }
+
+  async #saveState(force: boolean): Promise<void> {
+    const now = Date.now()
+    if (!force && now - this.#stateWrittenAt < STATE_INTERVAL_MS) return
+    this.#stateWrittenAt = now
+    await writeTeamState(this.#store.dir, this.state)
+  }
+
+  /** Writes the state now (the caller stops, or a live round ended). */
+  flush(): Promise<void> {
+    return this.#saveState(true)
+  }
+}
+
+/** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */
+function seqNumber(seq: string): number {
+  const match = /^\d+/.exec(seq)
+  return match === null ? 0 : Number(match[0])
+}
+
+interface DeletedDoc {
+  readonly _id: string
+  readonly _rev: string
+  readonly _deleted: true
+  readonly changedBy: string
+  readonly changedAt: string
+}
+
+export { docIdOf }
