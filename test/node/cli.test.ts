@@ -19,7 +19,8 @@ async function sampleLibrary(env: NodeJS.ProcessEnv = {}): Promise<string> {
 }
 
 // Each step starts a CLI process (seconds on a loaded machine): the longer walks get room of their own.
-describe('CLI', () => {
+// Every test runs the CLI as real processes (tsx compiles on each start): room for loaded cores.
+describe('CLI', { timeout: 120_000 }, () => {
   it('lists the sample library, as JSON with ids and titles', async () => {
     const dir = await sampleLibrary()
     const { code, stdout, stderr } = await cli(['--data-dir', dir, 'list', '--json'])
