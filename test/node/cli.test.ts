@@ -18,8 +18,7 @@ async function sampleLibrary(env: NodeJS.ProcessEnv = {}): Promise<string> {
   return dir
 }
 
-// Each step starts a CLI process (seconds on a loaded machine): the longer walks get room of their own.
-// Every test runs the CLI as real processes (tsx compiles on each start): room for loaded cores.
+// Each step starts a CLI process (seconds on a loaded machine): every test gets room for loaded cores.
 describe('CLI', { timeout: 120_000 }, () => {
   it('lists the sample library, as JSON with ids and titles', async () => {
     const dir = await sampleLibrary()
