@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
+import { createCanvas, GlobalFonts, PDFDocument, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 
 /**
  * Test scans made from the project's own sample texts: the text set in the bundled Noto Serif on
@@ -149,4 +149,111 @@ export function characterErrorRate(reference: string, hypothesis: string): numbe
     previous = current
   }
   return a.length === 0 ? 0 : previous[b.length]! / a.length
+}
+
+/** Pages as one uncompressed 8-bit greyscale TIFF, one image (IFD) per page, as a sheet-fed scanner writes them. */
+export function tiff(pages: readonly Canvas[]): Buffer {
+  const parts: Buffer[] = []
+  const header = Buffer.alloc(8)
+  header.write('II', 0, 'latin1')
+  header.writeUInt16LE(42, 2)
+  parts.push(header)
+  let offset = 8
+  const links: { buffer: Buffer; at: number }[] = []
+  for (const canvas of pages) {
+    const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+    const grey = Buffer.alloc(canvas.width * canvas.height)
+    for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!
+    const stripOffset = offset
+    parts.push(grey)
+    offset += grey.length
+    const entries: [number, number, number][] = [
+      [256, 4, canvas.width],
+      [257, 4, canvas.height],
+      [258, 3, 8],
+      [259, 3, 1],
+      [262, 3, 1],
+      [273, 4, stripOffset],
+      [277, 3, 1],
+      [278, 4, canvas.height],
+      [279, 4, grey.length],
+    ]
+    const ifd = Buffer.alloc(2 + entries.length * 12 + 4)
+    ifd.writeUInt16LE(entries.length, 0)
+    entries.forEach(([tag, type, value], i) => {
+      ifd.writeUInt16LE(tag, 2 + i * 12)
+      ifd.writeUInt16LE(type, 4 + i * 12)
+      ifd.writeUInt32LE(1, 6 + i * 12)
+      if (type === 3) ifd.writeUInt16LE(value, 10 + i * 12)
+      else ifd.writeUInt32LE(value, 10 + i * 12)
+    })
+    const previous = links[links.length - 1]
+    if (previous === undefined) header.writeUInt32LE(offset, 4)
+    else previous.buffer.writeUInt32LE(offset, previous.at)
+    links.push({ buffer: ifd, at: 2 + entries.length * 12 })
+    parts.push(ifd)
+    offset += ifd.length
+  }
+  return Buffer.concat(parts)
+}
+
+/** A PNG that claims a huge image (a decompression bomb's header): valid signature and IHDR, then nothing. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(25)
+  ihdr.writeUInt32BE(13, 0)
+  ihdr.write('IHDR', 4, 'latin1')
+  ihdr.writeUInt32BE(width, 8)
+  ihdr.writeUInt32BE(height, 12)
+  ihdr.writeUInt8(8, 16)
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(64)])
+}
+
+/**
+ * A mixed PDF (A4 pages, in points): page 1 set as text (a text layer, drawn by Skia's PDF backend
+ * with the Noto fonts embedded), page 2 a scanned image with no text layer.
+ */
+export function mixedPdf(textParagraphs: readonly string[], scan: Canvas): Buffer {
+  const document = new PDFDocument({ title: '' })
+  const width = 595
+  const height = 842
+  const text = document.beginPage(width, height)
+  text.fillStyle = '#000'
+  text.font = `11px ${registerFonts()}`
+  let y = 90
+  for (const paragraph of textParagraphs) {
+    for (const line of wrap(text as unknown as SKRSContext2D, paragraph, width - 144)) {
+      text.fillText(line, 72, y)
+      y += 16
+    }
+    y += 12
+  }
+  document.endPage()
+  const image = document.beginPage(width, height) as unknown as SKRSContext2D
+  image.drawImage(scan, 0, 0, width, height)
+  document.endPage()
+  return document.close()
+}
+
+/**
+ * A PDF protected by a password (the standard security handler, revision 2): the user password is
+ * not empty, so no reader opens it without asking.
+ */
+export function encryptedPdf(): Buffer {
+  const hex32 = 'a1'.repeat(32)
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${hex32}> /U <${hex32}> /P -4 >>`,
+  ]
+  let body = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((object, i) => {
+    offsets.push(body.length)
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${'0'.repeat(32)}> <${'0'.repeat(32)}>] >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
 }

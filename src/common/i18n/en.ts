@@ -233,7 +233,6 @@ export const en = {
   'error.import.unknownEncoding': 'The text encoding of {file} was not recognised (it is not UTF-8, UTF-16, Windows-1258 or Windows-1252 text).',
   'error.import.invalidUtf8': 'The file {file} is UTF-8 text with invalid bytes (the first at byte {offset}): it may be damaged.',
   'error.import.corrupt': 'The file {file} is damaged or is not a real {format} document ({reason}).',
-  'error.import.noTextLayer': 'The PDF {file} has no text layer (it is probably a scanned image): run text recognition (OCR) on it first.',
   'error.import.imageDamaged': 'The image {file} is damaged or cut short ({format}): it could not be read.',
   'error.import.imageTooLarge': 'The image {file} is too large to recognise ({megapixels} megapixels; the limit is {limit}).',
   'error.import.ocrNoText': 'No text was recognised in {file}: its pages are blank or hold no readable text.',

@@ -229,7 +229,6 @@ export const vi: Record<MessageKey, string> = {
   'error.import.unknownEncoding': 'Không nhận ra bảng mã của tệp {file} (không phải văn bản UTF-8, UTF-16, Windows-1258 hay Windows-1252).',
   'error.import.invalidUtf8': 'Tệp {file} là văn bản UTF-8 có byte không hợp lệ (byte đầu tiên ở vị trí {offset}): tệp có thể đã bị hỏng.',
   'error.import.corrupt': 'Tệp {file} bị hỏng hoặc không phải là tài liệu {format} thật ({reason}).',
-  'error.import.noTextLayer': 'Tệp PDF {file} không có lớp văn bản (có lẽ là ảnh quét): hãy nhận dạng chữ (OCR) trước.',
   'error.import.imageDamaged': 'Ảnh {file} bị hỏng hoặc bị cắt cụt ({format}): không đọc được.',
   'error.import.imageTooLarge': 'Ảnh {file} quá lớn để nhận dạng chữ ({megapixels} megapixel; giới hạn là {limit}).',
   'error.import.ocrNoText': 'Không nhận dạng được chữ nào trong {file}: các trang để trống hoặc không có chữ đọc được.',
