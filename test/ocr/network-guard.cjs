@@ -1,4 +1,5 @@
 'use strict'
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for --require, which Node runs in every thread */
 /**
  * Preloaded with --require into a child process, where Node runs it in the main thread and in
  * every worker thread, nested ones included (the OCR worker and tesseract.js's own). It records
