@@ -292,6 +292,7 @@ export const en = {
   'import.progress.count': '{done} of {total} files',
   'import.progress.starting': 'Looking for files…',
   'import.progress.current': 'Reading {file}',
+  'import.progress.recognising': 'Recognising text in {file}: page {done} of {total} done',
   'import.cancel': 'Cancel',
   'import.summary.title': 'Import finished',
   'import.summary.cancelledTitle': 'Import cancelled',

@@ -288,6 +288,7 @@ export const vi: Record<MessageKey, string> = {
   'import.progress.count': '{done} trên {total} tệp',
   'import.progress.starting': 'Đang tìm tệp…',
   'import.progress.current': 'Đang đọc {file}',
+  'import.progress.recognising': 'Đang nhận dạng chữ trong {file}: xong trang {done} trên {total}',
   'import.cancel': 'Hủy',
   'import.summary.title': 'Đã nhập xong',
   'import.summary.cancelledTitle': 'Đã hủy nhập',
