@@ -149,5 +149,5 @@ describe('importFile: bad input', () => {
         `Không nhận dạng được chữ nào trong ${join(FILES, 'bad', 'no-text-layer.pdf')}: các trang để trống hoặc không có chữ đọc được.`,
       )
     }
-  })
+  }, 180_000) // the blank scanned PDF goes through OCR, which starts a worker and an engine
 })

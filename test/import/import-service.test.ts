@@ -199,7 +199,7 @@ describe('import through the service', () => {
     expect(byDrop.report.duplicates.length).toBeGreaterThan(0)
     expect(byDrop.report.failed.length).toBeGreaterThan(0)
     expect((await dropped.service.listArticles()).map((article) => article.id).sort()).toEqual((await chosen.service.listArticles()).map((article) => article.id).sort())
-  })
+  }, 180_000) // its blank scanned PDF goes through OCR, which starts a worker and an engine
 
   it('imports a paste: refuses empty text, prefers the HTML flavour, and reports a second paste as a duplicate', async () => {
     const { service } = await open()
