@@ -18,7 +18,7 @@ import {
   tiff,
   VIETNAMESE_SAMPLE,
   webp,
-} from './scan-fixtures'
+} from '../../bench/scan-fixtures'
 
 /**
  * OCR through the real import pipeline, with real tesseract on scans made here from the sample

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir } from '../helpers'
-import { characterErrorRate, ENGLISH_SAMPLE, mixedPdf, png, renderPage, sampleParagraphs } from './scan-fixtures'
+import { characterErrorRate, ENGLISH_SAMPLE, mixedPdf, png, renderPage, sampleParagraphs } from '../../bench/scan-fixtures'
 
 /**
  * Nothing is downloaded at run time: an image and a scanned PDF are imported in a child process

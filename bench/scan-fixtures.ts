@@ -4,10 +4,10 @@ import { createCanvas, GlobalFonts, PDFDocument, type Canvas, type SKRSContext2D
 /**
  * Test scans made from the project's own sample texts: the text set in the bundled Noto Serif on
  * a white A4 page, as a scanner would give it, then spoiled on purpose (noise, skew, JPEG, lower
- * resolution). Used by the OCR tests and bench/ocr.bench.ts; nothing here is product code.
+ * resolution). Used by the OCR tests (test/ocr/) and bench/ocr.bench.ts; nothing here is product code.
  */
 
-const FONTS = new URL('../../resources/fonts/', import.meta.url)
+const FONTS = new URL('../resources/fonts/', import.meta.url)
 let registered = false
 
 /** The Noto subsets as three families, listed together so that each letter finds its subset. */
@@ -23,7 +23,7 @@ function registerFonts(): string {
 
 /** A sample article's story paragraphs (no date line, no photo caption, no bracketed links), as plain text. */
 export function sampleParagraphs(name: string, count = 4): string[] {
-  const text = readFileSync(new URL(`../../data/samples/${name}`, import.meta.url), 'utf8').normalize('NFC')
+  const text = readFileSync(new URL(`../data/samples/${name}`, import.meta.url), 'utf8').normalize('NFC')
   return text
     .split(/\n\s*\n/u)
     .map((paragraph) => paragraph.replace(/\s+/gu, ' ').trim())
