@@ -84,7 +84,7 @@ function scannedPdf(pages: readonly Canvas[]): Buffer {
 
 /** One scanned PDF imported through importFiles, with the main thread watched. */
 async function importScan(dir: string, name: string, pages: number, paragraphs: readonly string[], page: Canvas): Promise<Row> {
-  const file = join(dir, name)
+  const file = join(dir, `${name}.pdf`)
   const bytes = scannedPdf(Array.from({ length: pages }, () => page))
   await writeFile(file, bytes)
   let peakRss = process.memoryUsage().rss
@@ -130,7 +130,10 @@ async function benchScanImport(quick: boolean): Promise<void> {
   }
 }
 
+/** BENCH_OCR_PART=variants or =import runs one half. */
 export async function benchOcr(quick: boolean): Promise<void> {
-  await benchVariants(quick)
+  const part = process.env['BENCH_OCR_PART']
+  if (part !== 'import') await benchVariants(quick)
+  if (part === 'variants') return
   await benchScanImport(quick)
 }
