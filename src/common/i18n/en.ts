@@ -357,7 +357,7 @@ export const en = {
   'error.cleaning.stepNotFound': 'The article {id} has no cleaning step {step}.',
   'error.cleaning.cannotRedo': 'This step cannot be redone: “{text}” is no longer a paragraph of its own in article {id}.',
 
-  'cli.help.import': '  import FILE|FOLDER... [--json]\n                  import articles from files and folders (.txt .md .html .docx .pdf)',
+  'cli.help.import': '  import FILE|FOLDER... [--json]\n                  import articles from files and folders (.txt .md .html .docx .pdf; scans and images .png .jpg .tif .webp by OCR)',
   'cli.import.added': 'added      {file} → {id} “{title}”',
   'cli.import.duplicate': 'duplicate  {file} = {id} “{title}”',
   'cli.import.failed': 'failed     {message}',

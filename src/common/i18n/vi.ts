@@ -353,7 +353,7 @@ export const vi: Record<MessageKey, string> = {
   'error.cleaning.stepNotFound': 'Bài viết {id} không có bước làm sạch {step}.',
   'error.cleaning.cannotRedo': 'Không thể làm lại bước này: “{text}” không còn là một đoạn riêng trong bài viết {id}.',
 
-  'cli.help.import': '  import TỆP|THƯ_MỤC... [--json]\n                  nhập bài viết từ tệp và thư mục (.txt .md .html .docx .pdf)',
+  'cli.help.import': '  import TỆP|THƯ_MỤC... [--json]\n                  nhập bài viết từ tệp và thư mục (.txt .md .html .docx .pdf; bản quét và ảnh .png .jpg .tif .webp qua OCR)',
   'cli.import.added': 'đã thêm    {file} → {id} “{title}”',
   'cli.import.duplicate': 'trùng      {file} = {id} “{title}”',
   'cli.import.failed': 'lỗi        {message}',
