@@ -1,5 +1,5 @@
 import { benchAnchoring } from './anchoring.bench'
-import { benchBriefing } from './briefing.bench'
+import { benchBrief } from './brief.bench'
 import { benchBulkTag } from './bulk-tag.bench'
 import { benchDossier } from './dossier.bench'
 import { benchImport } from './import.bench'
@@ -27,7 +27,7 @@ if (wanted('index-write')) await benchIndexWrite(quick)
 if (wanted('anchoring')) await benchAnchoring()
 if (wanted('search')) await benchSearch(quick)
 if (wanted('search-quality')) benchSearchQuality()
-if (wanted('briefing')) await benchBriefing()
+if (wanted('brief')) await benchBrief()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)

@@ -11,7 +11,7 @@ const now = new Date('2026-01-02T03:04:05Z')
 
 /** A folder with good and bad files, some in a subfolder, some to be skipped. */
 async function makeFolder(): Promise<string> {
-  const dir = await tempDir('briefing-import-')
+  const dir = await tempDir('brief-import-')
   await mkdir(join(dir, 'sub', 'deeper'), { recursive: true })
   await copyFile(join(FILES, 'vi-bitel.txt'), join(dir, 'b-vi.txt'))
   await copyFile(join(FILES, 'en-vna.html'), join(dir, 'a-en.HTML'))

@@ -92,7 +92,7 @@ describe('import through the service', () => {
   })
 
   it('cancels a batch between files: what was added stays, the rest is listed as not imported', async () => {
-    const folder = await tempDir('briefing-import-many-')
+    const folder = await tempDir('brief-import-many-')
     const source = await readFile(join(FILES, 'en-vna.txt'), 'utf8')
     for (let i = 0; i < 60; i++) await writeFile(join(folder, `story-${String(i).padStart(2, '0')}.txt`), `${source}\n\nUpdate number ${i} of the story, with its own closing paragraph.`)
     const { service } = await open({ paths: [folder] })
@@ -108,7 +108,7 @@ describe('import through the service', () => {
   })
 
   it('cancelled mid-batch, leaves on disk exactly the articles it reports added, whole, and nothing half-written', async () => {
-    const folder = await tempDir('briefing-import-cancel-')
+    const folder = await tempDir('brief-import-cancel-')
     for (let i = 0; i < 120; i++) {
       const story = `Tin số ${i}: Việt Nam và Peru mở rộng hợp tác\n\nHai bên nhất trí đưa kim ngạch thương mại lên ${i + 600} triệu USD trong năm tới, theo bản tin số ${i}.\n\nĐoạn thứ hai của bản tin số ${i} nói về viễn thông và giáo dục.`
       await writeFile(join(folder, `bai-${String(i).padStart(3, '0')}.txt`), story)

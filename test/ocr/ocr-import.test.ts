@@ -45,7 +45,7 @@ function textOf(name: string): string {
 }
 
 beforeAll(async () => {
-  dir = await tempDir('briefing-ocr-')
+  dir = await tempDir('brief-ocr-')
   const files: [string, Buffer][] = [
     ['vi.png', png(renderPage(vietnamese))],
     ['en.jpg', jpeg(renderPage(english), 80)],

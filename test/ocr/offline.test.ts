@@ -14,7 +14,7 @@ import { characterErrorRate, ENGLISH_SAMPLE, mixedPdf, png, renderPage, samplePa
  */
 describe('OCR offline', () => {
   it('recognises with the network blocked in every thread, and never tries it', async () => {
-    const dir = await tempDir('briefing-ocr-offline-')
+    const dir = await tempDir('brief-ocr-offline-')
     const paragraphs = sampleParagraphs(ENGLISH_SAMPLE, 1)
     await writeFile(join(dir, 'page.png'), png(renderPage(paragraphs)))
     await writeFile(join(dir, 'scan.pdf'), mixedPdf([], renderPage(paragraphs)))

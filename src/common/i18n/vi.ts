@@ -143,7 +143,7 @@ export const vi: Record<MessageKey, string> = {
   'recovery.what.theme.one': 'chủ đề được gắn cho {count} đoạn đánh dấu, mã {id}',
   'recovery.what.theme.other': 'chủ đề được gắn cho {count} đoạn đánh dấu, mã {id}',
   'recovery.what.settings': 'các thiết lập của bạn',
-  'recovery.what.briefing': 'một bản tóm tắt',
+  'recovery.what.brief': 'một bản tóm tắt',
   'recovery.what.journal': 'một thay đổi đang được lưu khi ứng dụng dừng và chưa được xác nhận',
   'recovery.what.unknown': 'một phần thư viện',
   'recovery.title': 'Thư viện đã được sửa chữa',
