@@ -4,6 +4,7 @@ import { benchBulkTag } from './bulk-tag.bench'
 import { benchDossier } from './dossier.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
+import { benchOcr } from './ocr.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchSearchQuality } from './search-quality.bench'
@@ -33,3 +34,4 @@ if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)
 if (wanted('dossier')) benchDossier(quick)
 if (wanted('team')) await benchTeam(quick)
+if (wanted('ocr')) await benchOcr(quick)

@@ -8,6 +8,8 @@ import { dataDirOverride as dataDirOverrideOf, LIBRARY_FOLDER, PRODUCT_NAME } fr
 import { BriefingService } from '../../src/node/service'
 // electron-vite bundles the search thread's entry on its own and gives its path in out/main.
 import parseWorkerPath from '../../src/node/import/parse-worker?modulePath'
+import ocrWorkerPath from '../../src/node/import/ocr/ocr-worker?modulePath'
+import { setOcrWorkerEntry } from '../../src/node/import/ocr/ocr-service'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
 import { unpackedPath } from './asar-paths'
 import { MainI18n, systemLocale } from './i18n'
@@ -51,6 +53,8 @@ async function start(): Promise<void> {
   lockDownSession()
   serveRenderer(join(import.meta.dirname, '../renderer'))
 
+  // Scans and images are recognised in this worker (tesseract.js below it); see docs/ocr.md.
+  setOcrWorkerEntry(unpackedPath(ocrWorkerPath))
   const service = await BriefingService.open({
     libraryDir: dataDirOverride ?? join(app.getPath('userData'), LIBRARY_FOLDER),
     samplesDir: join(app.getAppPath(), 'data', 'samples'),

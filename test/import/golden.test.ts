@@ -56,6 +56,6 @@ describe('golden import fixtures', () => {
         writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`)
       }
       expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')))
-    })
+    }, 180_000) // a scanned PDF goes through OCR, which starts a worker and an engine
   }
 })

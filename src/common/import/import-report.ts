@@ -42,6 +42,8 @@ export interface ImportJobStatus {
   readonly total: number
   /** The file being read now, if any. */
   readonly current: string | null
+  /** While a file is recognised by OCR (a scan, an image): its pages done and in all (absent otherwise). */
+  readonly pages?: { readonly done: number; readonly total: number }
   readonly report: ImportReport
 }
 

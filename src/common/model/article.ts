@@ -72,6 +72,20 @@ export const ProposedDetailsSchema = v.object({
 })
 export type ProposedDetails = v.InferOutput<typeof ProposedDetailsSchema>
 
+/**
+ * How an article's text was recognised from images (OCR): the languages of the models used, the
+ * pages recognised (1-based; a mixed PDF's other pages kept their text layer), the mean word
+ * confidence (0-100) and the distinct words below the low-confidence threshold, which the reader
+ * marks for checking. Absent for text that was not recognised.
+ */
+export const OcrInfoSchema = v.object({
+  languages: v.array(v.picklist(['vie', 'eng'])),
+  meanConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+  pages: v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  lowConfidence: v.array(v.object({ text: v.pipe(v.string(), v.minLength(1)), confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(100)) })),
+})
+export type OcrInfo = v.InferOutput<typeof OcrInfoSchema>
+
 const articleSummaryEntries = {
   id: ArticleIdSchema,
   title: v.pipe(v.string(), v.minLength(1)),
@@ -103,6 +117,8 @@ export const ArticleSchema = v.object({
    * for confirmation in Edit details, and dropped once the user saves the details (absent: none).
    */
   proposed: v.optional(ProposedDetailsSchema),
+  /** Present when the text was recognised from images (absent: born digital). */
+  ocr: v.optional(OcrInfoSchema),
 })
 export type Article = v.InferOutput<typeof ArticleSchema>
 

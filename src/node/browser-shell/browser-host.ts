@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../../common/csp'
 import type { MenuCommand } from '../../common/menu-commands'
 import { fail } from '../../common/errors'
 import type { DialogPort } from '../dialogs'
+import { setOcrWorkerEntry } from '../import/ocr/ocr-service'
 import { createDispatcher } from '../dispatch'
 import { BriefingService } from '../service'
 import { rendererHeaders, resolveStaticPath } from '../static-files'
@@ -90,7 +91,7 @@ export async function serveRendererOverLoopback(rendererDir: string): Promise<{ 
  * so this host runs the very workers the desktop app runs; null when the main process was not
  * built (the service then runs the worker from source).
  */
-function builtWorker(rendererDir: string, name: 'search-worker' | 'parse-worker'): string | null {
+function builtWorker(rendererDir: string, name: 'search-worker' | 'parse-worker' | 'ocr-worker'): string | null {
   const chunks = join(rendererDir, '..', 'main', 'chunks')
   const pattern = new RegExp(`^${name}-[\\w-]+\\.js$`, 'u')
   const file = existsSync(chunks) ? readdirSync(chunks).find((entry) => pattern.test(entry)) : undefined
@@ -108,6 +109,8 @@ export function builtParseWorker(rendererDir: string): string | null {
 export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const searchWorker = builtSearchWorker(options.rendererDir)
   const parseWorker = builtParseWorker(options.rendererDir)
+  const ocrWorker = builtWorker(options.rendererDir, 'ocr-worker')
+  if (ocrWorker !== null) setOcrWorkerEntry(ocrWorker)
   const service = await BriefingService.open({
     libraryDir: options.libraryDir,
     samplesDir: options.samplesDir,

@@ -76,6 +76,7 @@ export function articleFromDraft(draft: ImportDraft, options: BuildFromDraftOpti
       removed: cleaned.removed,
       origin: options.origin,
       ...(Object.keys(proposed).length > 0 ? { proposed: proposed as ProposedDetails } : {}),
+      ...(draft.ocr !== undefined ? { ocr: draft.ocr } : {}),
     },
   }
 }

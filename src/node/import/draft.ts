@@ -1,9 +1,9 @@
 import type { SourceBlock } from '../../common/agency/source-block'
-import type { PartialDate } from '../../common/model/article'
+import type { OcrInfo, PartialDate } from '../../common/model/article'
 import type { DetectedEncoding } from './decode'
 
 /** The formats the importer reads. Pasted content is 'text' or 'html' from the clipboard. */
-export type ImportFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'paste-text' | 'paste-html'
+export type ImportFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'image' | 'paste-text' | 'paste-html'
 
 /**
  * What a reader makes of a file before agency cleaning: the text as blocks and whatever metadata
@@ -26,6 +26,8 @@ export interface ImportDraft {
   readonly url: string | null
   /** A title of last resort from document properties (a PDF's Title), used before a derived one. */
   readonly documentTitle: string | null
+  /** Set when some or all of the text was recognised from images (OCR). */
+  readonly ocr?: OcrInfo
 }
 
 export function emptyDraft(format: ImportFormat, encoding: DetectedEncoding | null, blocks: readonly SourceBlock[]): ImportDraft {

@@ -1,9 +1,11 @@
 import type { ImportDraft, ImportFormat } from './draft'
 import { readDocx } from './read-docx'
 import { readHtml } from './read-html'
+import { readImage } from './read-image'
 import { readMarkdown } from './read-markdown'
 import { readPdf } from './read-pdf'
 import { readTxt } from './read-txt'
+import type { ReadContext } from './ocr/recognise-file'
 
 /**
  * The largest file the importer reads: 20 MB. A news article is a few KB of text, a Word file
@@ -13,7 +15,8 @@ import { readTxt } from './read-txt'
  */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-export type Reader = (bytes: Uint8Array, file: string) => ImportDraft | Promise<ImportDraft>
+/** A format's reader. The context matters to the readers that recognise text (OCR): cancel signal, page progress, languages. */
+export type Reader = (bytes: Uint8Array, file: string, context?: ReadContext) => ImportDraft | Promise<ImportDraft>
 
 const READERS: Readonly<Record<string, { readonly format: ImportFormat; readonly read: Reader }>> = {
   '.txt': { format: 'txt', read: readTxt },
@@ -25,6 +28,22 @@ const READERS: Readonly<Record<string, { readonly format: ImportFormat; readonly
   '.xhtml': { format: 'html', read: readHtml },
   '.docx': { format: 'docx', read: readDocx },
   '.pdf': { format: 'pdf', read: readPdf },
+  '.png': { format: 'image', read: readImage },
+  '.jpg': { format: 'image', read: readImage },
+  '.jpeg': { format: 'image', read: readImage },
+  '.tif': { format: 'image', read: readImage },
+  '.tiff': { format: 'image', read: readImage },
+  '.webp': { format: 'image', read: readImage },
+}
+
+/**
+ * Formats whose reading may run OCR: a batch reads them on the main thread's side (whose reader
+ * hands the work to the OCR worker and waits, with page progress and cancelling), never in a
+ * parse worker, which would start an OCR worker of its own.
+ */
+export function mayNeedOcr(extension: string): boolean {
+  const format = readerFor(extension)?.format
+  return format === 'image' || format === 'pdf'
 }
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS)

@@ -7,6 +7,7 @@ import type { DetectedEncoding } from './decode'
 import { articleFromDraft, type TitleOrigin } from './draft-to-article'
 import type { ImportFormat } from './draft'
 import { DEFAULT_MAX_BYTES, readerFor, SUPPORTED_EXTENSIONS, type Reader } from './formats'
+import type { ReadContext } from './ocr/recognise-file'
 import { reasonOf } from './reader-support'
 
 /**
@@ -146,11 +147,11 @@ function checkAfterRead(checked: { readonly file: string; readonly read: Reader 
   return { ok: true, file, bytes, read: checked.read }
 }
 
-/** The parsing half: reader, cleaning, article. */
-export async function importLoaded(loaded: LoadedFile, now: Date): Promise<ImportOutcome> {
+/** The parsing half: reader, cleaning, article. The context reaches readers that run OCR (cancel, page progress, languages). */
+export async function importLoaded(loaded: LoadedFile, now: Date, context?: ReadContext): Promise<ImportOutcome> {
   const { file } = loaded
   try {
-    const draft = await loaded.read(loaded.bytes, file)
+    const draft = await loaded.read(loaded.bytes, file, context)
     if (draft.blocks.length === 0) return failure(file, new AppError('import.empty', { file }))
     const built = articleFromDraft(draft, { origin: { kind: 'file', name: basename(file) }, importedAt: now })
     if (built === null) return failure(file, new AppError('import.noText', { file }))

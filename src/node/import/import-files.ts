@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
-import { readerFor } from './formats'
+import { mayNeedOcr, readerFor } from './formats'
 import { fileSystemError, importLoaded, loadFile, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
+import type { OcrLanguageChoice } from './ocr/ocr-languages'
 import type { ParsePool } from './parse-pool'
 
 /**
@@ -30,6 +31,10 @@ export interface ImportFilesOptions {
    * (default yes). A caller that saves in the background says no while its saves lag behind.
    */
   readonly mayParseHere?: () => boolean
+  /** Pages recognised so far in a file read by OCR (a scan, an image), after each page. */
+  readonly onPage?: (file: string, done: number, total: number) => void
+  /** The languages OCR reads (default both). */
+  readonly ocrLanguages?: OcrLanguageChoice
 }
 
 export interface ImportSummary {
@@ -164,7 +169,7 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
  */
 export async function runBatch(
   sources: readonly BatchSource[],
-  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere'>,
+  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere' | 'onPage' | 'ocrLanguages'>,
   report: (outcome: ImportOutcome) => Promise<void>,
 ): Promise<{ cancelled: string[] }> {
   const pool = sources.length >= POOL_MIN_FILES ? options.pool : undefined
@@ -175,8 +180,10 @@ export async function runBatch(
     const source = sources[index]
     if (source === undefined || ahead.has(index) || options.signal?.aborted) return
     let result: Promise<LoadedFile | ImportOutcome>
-    if (typeof source !== 'string') result = Promise.resolve(source.ok && pool !== undefined ? pool.parse(source, now()) : source)
-    else if (pool !== undefined) result = pool.importPath(source, { now: now(), maxBytes: options.maxBytes })
+    // Scans and images are read on this side: their reader hands the work to the OCR worker.
+    const ocr = mayNeedOcr(extname(fileOf(source)))
+    if (typeof source !== 'string') result = Promise.resolve(source.ok && pool !== undefined && !ocr ? pool.parse(source, now()) : source)
+    else if (pool !== undefined && !ocr) result = pool.importPath(source, { now: now(), maxBytes: options.maxBytes })
     // Without a pool, parsing stays on this thread and waits for its turn (below).
     else result = loadFile(source, { maxBytes: options.maxBytes, signal: options.signal })
     const entry = { settled: false, result }
@@ -196,7 +203,14 @@ export async function runBatch(
     if (options.signal?.aborted || ready === undefined || ready === null || (!ready.ok && ready.error.code === 'import.cancelled')) {
       return { cancelled: sources.slice(index).map(fileOf) }
     }
-    await report(isLoadedFile(ready) ? await importLoaded(ready, now()) : ready)
+    const context = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.ocrLanguages ? { ocrLanguages: options.ocrLanguages } : {}),
+      onPage: (done: number, total: number) => options.onPage?.(fileOf(sources[index]!), done, total),
+    }
+    const outcome = isLoadedFile(ready) ? await importLoaded(ready, now(), context) : ready
+    if (options.signal?.aborted && !outcome.ok && outcome.error.code === 'import.cancelled') return { cancelled: sources.slice(index).map(fileOf) }
+    await report(outcome)
   }
   return { cancelled: [] }
 }

@@ -18,6 +18,8 @@ interface Job {
   done: number
   total: number
   current: string | null
+  /** Pages of the current file recognised so far (OCR), or null. */
+  pages: { done: number; total: number } | null
   /** Read live: articles are reported added as their group is saved, between files too. */
   readonly sink: ImportSink
   readonly controller: AbortController
@@ -57,7 +59,7 @@ export class ImportJobs {
     const id = randomBytes(8).toString('hex')
     const controller = new AbortController()
     const sink = new ImportSink(this.#options.store)
-    const job: Job = { id, state: 'running', done: 0, total: 0, current: null, sink, controller, finished: Promise.resolve() }
+    const job: Job = { id, state: 'running', done: 0, total: 0, current: null, pages: null, sink, controller, finished: Promise.resolve() }
     const accept = async (outcome: ImportOutcome) => {
       try {
         await sink.accept(outcome)
@@ -67,7 +69,11 @@ export class ImportJobs {
         await sink.accept({ ok: false, file: outcome.file, error: new AppError(info.code, info.params) })
       }
       job.done++
+      job.pages = null
       onProgress?.(this.status(id))
+    }
+    const onPage = (_file: string, done: number, total: number) => {
+      job.pages = { done, total }
     }
     const run = async () => {
       if ('paths' in input) {
@@ -80,6 +86,7 @@ export class ImportJobs {
           now: this.#options.now,
           ...(this.#options.pool ? { pool: this.#options.pool } : {}),
           mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
+          onPage,
           onProgress: async ({ total, outcome }) => {
             job.total = total
             await accept(outcome)
@@ -101,6 +108,7 @@ export class ImportJobs {
             now: this.#options.now,
             ...(this.#options.pool ? { pool: this.#options.pool } : {}),
             mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
+            onPage,
           },
           async (outcome) => {
             await accept(outcome)
@@ -129,7 +137,15 @@ export class ImportJobs {
 
   status(jobId: string): ImportJobStatus {
     const job = this.#job(jobId)
-    return { jobId: job.id, state: job.state, done: job.done, total: job.total, current: job.current, report: job.sink.report }
+    return {
+      jobId: job.id,
+      state: job.state,
+      done: job.done,
+      total: job.total,
+      current: job.current,
+      ...(job.pages !== null ? { pages: { ...job.pages } } : {}),
+      report: job.sink.report,
+    }
   }
 
   /** Stops the batch after the file being read; what was already added stays. */

@@ -3,6 +3,8 @@ import { sourceBlock, type SourceBlock } from '../../common/agency/source-block'
 import { AppError } from '../../common/errors'
 import { normalizeLine } from '../../common/text/normalize'
 import { emptyDraft, type ImportDraft } from './draft'
+import { ocrLines } from './ocr/ocr-to-blocks'
+import { recogniseFile, type ReadContext } from './ocr/recognise-file'
 import { reasonOf } from './reader-support'
 
 /**
@@ -16,8 +18,10 @@ import { reasonOf } from './reader-support'
  * Lines of a paragraph join with a space, or with nothing after a hyphen. Captions, credit lines and
  * bracketed links stay lines of their own (see isStandaloneAgencyLine). One column is assumed.
  *
- * A PDF whose pages hold no text at all (a scan) is refused with a "no text layer" error; a
- * password-protected one and a damaged one get errors of their own.
+ * Pages without a text layer (scans) are drawn and recognised by OCR (ocr/, in its worker
+ * thread); pages with one keep it. A mixed PDF's pages stay in order: each run of pages of one
+ * kind becomes paragraphs by itself (text-layer lines are in points, recognised ones in pixels).
+ * A password-protected PDF and a damaged one get errors of their own.
  */
 
 interface Run {
@@ -77,8 +81,20 @@ function toLines(runs: readonly Run[], page: number): Line[] {
 /** Page numbers alone on a line ("3", "- 3 -", "Page 3 of 5", "Trang 3"). */
 const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:(?:page|trang|página)\s+)?\d{1,4}(?:\s*(?:\/|of|trên|de)\s*\d{1,4})?(?:\s*[-–—])?$/iu
 
-/** Lines, in reading order, to paragraphs and headings. Exported for tests. */
-export function linesToBlocks(lines: readonly Line[]): SourceBlock[] {
+export interface LinesToBlocksOptions {
+  /**
+   * Undo hyphenation at line ends: a lowercase letter and a hyphen ending a line, followed by a
+   * line starting with a lowercase letter, join without the hyphen ("recog-" + "nised"). For
+   * recognised text, where the line breaks are the printer's; a text layer keeps its hyphens,
+   * since its author may have meant them. A compound broken at its own hyphen ("well-" + "known")
+   * loses it too: without a dictionary the two cannot be told apart, and a printed page breaks
+   * words far more often than it breaks compounds.
+   */
+  readonly undoHyphens?: boolean
+}
+
+/** Lines, in reading order, to paragraphs and headings. Exported for tests and OCR. */
+export function linesToBlocks(lines: readonly Line[], options: LinesToBlocksOptions = {}): SourceBlock[] {
   const weights = new Map<number, number>()
   for (const line of lines) {
     const size = Math.round(line.size * 2) / 2
@@ -108,7 +124,7 @@ export function linesToBlocks(lines: readonly Line[]): SourceBlock[] {
   const isHeading = (line: Line) => line.size > bodySize * 1.2
   const flush = () => {
     if (paragraph.length === 0) return
-    const block = sourceBlock(isHeading(paragraph[0]!) ? 'heading' : 'paragraph', joinLines(paragraph))
+    const block = sourceBlock(isHeading(paragraph[0]!) ? 'heading' : 'paragraph', joinLines(paragraph, options.undoHyphens === true))
     if (block !== null) blocks.push(block)
     paragraph = []
   }
@@ -132,7 +148,7 @@ export function linesToBlocks(lines: readonly Line[]): SourceBlock[] {
     // A caption set in smaller type may wrap: its last line carries the credit, and belongs with
     // the lines above it. Body-size lines are never merged into a caption this way.
     const endsSmallCaption =
-      !breaks && standalone && paragraph.length > 0 && Math.abs(line.size - bodySize) > bodySize * 0.08 && isPhotoCaption(`${joinLines(paragraph)} ${line.text}`)
+      !breaks && standalone && paragraph.length > 0 && Math.abs(line.size - bodySize) > bodySize * 0.08 && isPhotoCaption(`${joinLines(paragraph, false)} ${line.text}`)
     if (!endsSmallCaption && (breaks || standalone || (before !== undefined && isStandaloneAgencyLine(before.text)))) flush()
     paragraph.push(line)
     if (standalone) flush()
@@ -141,11 +157,12 @@ export function linesToBlocks(lines: readonly Line[]): SourceBlock[] {
   return blocks
 }
 
-/** Lines of a paragraph joined with spaces, or with nothing after a hyphen ending a line. */
-function joinLines(lines: readonly Line[]): string {
+/** Lines of a paragraph joined with spaces, or with nothing after a hyphen ending a line (the hyphen dropped when undoHyphens says so). */
+function joinLines(lines: readonly Line[], undoHyphens: boolean): string {
   let text = ''
   for (const line of lines) {
     if (text === '') text = line.text
+    else if (undoHyphens && /\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line.text)) text = text.slice(0, -1) + line.text
     else if (/\p{L}-$/u.test(text)) text += line.text
     else text += ` ${line.text}`
   }
@@ -169,7 +186,7 @@ interface PdfTextItem {
   readonly hasEOL?: boolean
 }
 
-export async function readPdf(bytes: Uint8Array, file: string): Promise<ImportDraft> {
+export async function readPdf(bytes: Uint8Array, file: string, context: ReadContext = {}): Promise<ImportDraft> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({
@@ -189,7 +206,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ImportDr
     throw new AppError('import.corrupt', { file, format: 'PDF', reason: reasonOf(error) }, { cause: error })
   }
   try {
-    const lines: Line[] = []
+    const pageLines: Line[][] = []
     for (let number = 1; number <= documentProxy.numPages; number++) {
       const page = await documentProxy.getPage(number)
       const content = await page.getTextContent()
@@ -206,10 +223,32 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ImportDr
           endsLine: item.hasEOL === true,
         })
       }
-      lines.push(...toLines(runs, number))
+      pageLines.push(toLines(runs, number))
       page.cleanup()
     }
-    if (lines.every((line) => line.text.trim() === '')) throw new AppError('import.noTextLayer', { file })
+    const scanned = pageLines.flatMap((lines, index) => (lines.length === 0 ? [index + 1] : []))
+    let blocks: SourceBlock[]
+    let ocr: ImportDraft['ocr']
+    if (scanned.length === 0) blocks = linesToBlocks(pageLines.flat())
+    else {
+      const recognised = await recogniseFile(file, 'PDF', { kind: 'pdf', bytes: new Uint8Array(bytes), pages: scanned }, context)
+      ocr = recognised.ocr
+      const byPage = new Map(recognised.pages.map((page) => [page.page, page]))
+      blocks = []
+      let run: { scanned: boolean; lines: Line[] } | null = null
+      const flushRun = () => {
+        if (run !== null) blocks.push(...linesToBlocks(run.lines, { undoHyphens: run.scanned }))
+        run = null
+      }
+      pageLines.forEach((lines, index) => {
+        const recognisedPage = byPage.get(index + 1)
+        const isScanned = lines.length === 0
+        if (run?.scanned !== isScanned) flushRun()
+        run ??= { scanned: isScanned, lines: [] }
+        run.lines.push(...(isScanned ? (recognisedPage === undefined ? [] : ocrLines(recognisedPage)) : lines))
+      })
+      flushRun()
+    }
     let documentTitle: string | null = null
     try {
       const { info } = await documentProxy.getMetadata()
@@ -218,7 +257,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ImportDr
     } catch {
       documentTitle = null
     }
-    return { ...emptyDraft('pdf', null, linesToBlocks(lines)), documentTitle }
+    return { ...emptyDraft('pdf', null, blocks), documentTitle, ...(ocr !== undefined ? { ocr } : {}) }
   } catch (error) {
     if (error instanceof AppError) throw error
     throw new AppError('import.corrupt', { file, format: 'PDF', reason: reasonOf(error) }, { cause: error })

@@ -1,0 +1,139 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { PDFDocument, type Canvas } from '@napi-rs/canvas'
+import { importFiles } from '../src/node/import/import-files'
+import type { OcrLanguage } from '../src/node/import/ocr/ocr-languages'
+import { OcrService } from '../src/node/import/ocr/ocr-service'
+import { ocrBlocks } from '../src/node/import/ocr/ocr-to-blocks'
+import { addNoise, characterErrorRate, ENGLISH_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
+import { monitorCpuBlocks } from './loop-cpu-blocks'
+import { printTable, type Row } from './table'
+
+/**
+ * OCR quality and speed (docs/ocr.md). Pages are made from the sample articles with the bundled
+ * Noto Serif (test/ocr/scan-fixtures.ts): clean at 300 dpi, then with scanner noise, a 1° skew,
+ * JPEG at quality 60, and at 200 dpi. CER is the Levenshtein distance over NFC text (white space
+ * collapsed) divided by the source's length. Each page goes through the app's OCR worker and the
+ * paragraph rebuilding, languages vie+eng (the default) unless the row says otherwise.
+ *
+ * Then a multi-page scanned PDF is imported through importFiles, as the app does it, while the
+ * main thread's longest CPU stretch between two 1 ms timer turns (loop-cpu-blocks.ts) and its
+ * event-loop delay are measured, with the process's peak RSS (every thread).
+ */
+interface Variant {
+  readonly name: string
+  readonly make: (paragraphs: readonly string[]) => Buffer
+  readonly languages?: readonly OcrLanguage[]
+}
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'clean 300 dpi', make: (p) => png(renderPage(p)) },
+  { name: 'clean 300 dpi, vie only', make: (p) => png(renderPage(p)), languages: ['vie'] },
+  { name: 'noise 300 dpi', make: (p) => png(addNoise(renderPage(p))) },
+  { name: 'skew 1° 300 dpi', make: (p) => png(skew(renderPage(p), 1)) },
+  { name: 'JPEG q60 300 dpi', make: (p) => jpeg(renderPage(p), 60) },
+  { name: 'clean 200 dpi', make: (p) => png(renderPage(p, { dpi: 200 })) },
+]
+
+async function benchVariants(quick: boolean): Promise<void> {
+  const service = new OcrService()
+  const rows: Row[] = []
+  const samples = [
+    { language: 'vi', paragraphs: sampleParagraphs(VIETNAMESE_SAMPLE, 8) },
+    { language: 'en', paragraphs: sampleParagraphs(ENGLISH_SAMPLE, 8) },
+  ]
+  let cold = true
+  try {
+    for (const sample of samples) {
+      for (const variant of quick ? VARIANTS.slice(0, 1) : VARIANTS) {
+        if (variant.languages !== undefined && sample.language !== 'vi') continue
+        const image = variant.make(sample.paragraphs)
+        const started = performance.now()
+        const pages = await service.recognise({ kind: 'images', images: [new Uint8Array(image)] }, variant.languages ?? ['vie', 'eng'])
+        const seconds = (performance.now() - started) / 1000
+        const text = ocrBlocks(pages)
+          .map((block) => block.text)
+          .join('\n\n')
+        rows.push({
+          benchmark: `${sample.language}: ${variant.name}${cold ? ' (cold)' : ''}`,
+          'CER %': Math.round(characterErrorRate(sample.paragraphs.join(' '), text) * 10000) / 100,
+          'chars': sample.paragraphs.join(' ').length,
+          's/page': Math.round(seconds * 100) / 100,
+        })
+        cold = false
+      }
+    }
+  } finally {
+    await service.close()
+  }
+  printTable('OCR quality per variant (CER goal vi: ≤ 0.5 % clean, ≤ 2 % noisy/skewed; ≤ 3 s/page warm, ≤ 6 s cold)', rows)
+}
+
+/** A scanned PDF: each page an image only (no text layer), as a scanner's PDF is. */
+function scannedPdf(pages: readonly Canvas[]): Buffer {
+  const document = new PDFDocument()
+  for (const page of pages) {
+    const context = document.beginPage(595, 842) as unknown as { drawImage(image: Canvas, x: number, y: number, w: number, h: number): void }
+    context.drawImage(page, 0, 0, 595, 842)
+    document.endPage()
+  }
+  return document.close()
+}
+
+/** One scanned PDF imported through importFiles, with the main thread watched. */
+async function importScan(dir: string, name: string, pages: number, paragraphs: readonly string[], page: Canvas): Promise<Row> {
+  const file = join(dir, `${name}.pdf`)
+  const bytes = scannedPdf(Array.from({ length: pages }, () => page))
+  await writeFile(file, bytes)
+  let peakRss = process.memoryUsage().rss
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
+  const blocks = monitorCpuBlocks()
+  const started = performance.now()
+  const summary = await importFiles([file])
+  const seconds = (performance.now() - started) / 1000
+  const longestCpu = blocks.stop()
+  delay.disable()
+  clearInterval(sampler)
+  const outcome = summary.outcomes[0]
+  const text = outcome?.ok ? outcome.article.blocks.map((block) => block.text).join(' ') : ''
+  return {
+    benchmark: `${name}: ${pages} pages (${(bytes.length / 1e6).toFixed(1)} MB)`,
+    imported: outcome?.ok ? 'yes' : `no: ${outcome?.ok === false ? outcome.error.code : '?'}`,
+    's total': Math.round(seconds * 10) / 10,
+    's/page': Math.round((seconds / pages) * 100) / 100,
+    'CER %': Math.round(characterErrorRate(Array.from({ length: pages }, () => paragraphs.join(' ')).join(' '), text) * 10000) / 100,
+    'longest CPU block ms': longestCpu === null ? 'n/a' : Math.round(longestCpu * 100) / 100,
+    'loop delay max ms': Math.round((delay.max / 1e6) * 10) / 10,
+    'peak RSS MB': Math.round(peakRss / 1e6),
+  }
+}
+
+/**
+ * The first PDF import of a process loads pdf.js (its text-layer pass runs on the calling
+ * thread, as for every PDF) and starts the OCR worker: measured apart, on a one-page scan, from
+ * the multi-page scan that follows (BENCH_OCR_PAGES, default 20).
+ */
+async function benchScanImport(quick: boolean): Promise<void> {
+  const count = quick ? 3 : Number(process.env['BENCH_OCR_PAGES'] ?? 20)
+  const paragraphs = sampleParagraphs(VIETNAMESE_SAMPLE, 8)
+  const page = renderPage(paragraphs)
+  const dir = await mkdtemp(join(tmpdir(), 'bench-ocr-'))
+  try {
+    const rows = [await importScan(dir, 'first', 1, paragraphs, page), await importScan(dir, 'scan', count, paragraphs, page)]
+    printTable('OCR import of scanned PDFs through importFiles, main thread watched (goal: longest block ≤ 5 ms, ≤ 600 MB RSS)', rows)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** BENCH_OCR_PART=variants or =import runs one half. */
+export async function benchOcr(quick: boolean): Promise<void> {
+  const part = process.env['BENCH_OCR_PART']
+  if (part !== 'import') await benchVariants(quick)
+  if (part === 'variants') return
+  await benchScanImport(quick)
+}

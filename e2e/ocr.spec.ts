@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test'
+import { png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../bench/scan-fixtures'
+import { launchApp, screenshot, type LaunchedApp } from './harness'
+
+let app: LaunchedApp
+test.afterEach(async () => app?.close())
+
+/**
+ * A scanned page dropped on the window is recognised (OCR worker, real tesseract) and opens in the
+ * reader with the OCR badge, its confidence, and the words read with low confidence underlined.
+ */
+test('a dropped scan is recognised and shows the OCR badge and its unsure words', async () => {
+  test.setTimeout(300_000)
+  app = await launchApp()
+  const { page } = app
+  await expect(page.getByRole('option')).toHaveCount(4)
+  const base64 = png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 3))).toString('base64')
+  await page.evaluate(
+    ({ base64 }) => {
+      const data = new DataTransfer()
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'scan.png', { type: 'image/png' }))
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }))
+    },
+    { base64 },
+  )
+  const summary = page.getByRole('dialog', { name: 'Import finished' })
+  await expect(summary).toContainText('1 article added', { timeout: 240_000 })
+  await summary.getByRole('button', { name: 'Close' }).click()
+  await expect(page.getByRole('option')).toHaveCount(5)
+  // The title is proposed from the lead's main clause ("Tại thủ đô Lima"); a sample article also names Lima.
+  await page.getByRole('option', { name: /thủ đô Lima/i }).click()
+  const badge = page.getByTestId('ocr-badge')
+  await expect(badge).toHaveText(/OCR · \d+ %/)
+  await expect(badge).toHaveAttribute('title', /Vietnamese, English/)
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('ocr-low-confidence')?.size ?? 0)).toBeGreaterThan(0)
+  await screenshot(page, 'reader-ocr-badge')
+})

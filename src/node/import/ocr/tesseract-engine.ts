@@ -1,0 +1,74 @@
+import { createWorker, OEM, type Block, type Worker as TesseractWorker } from 'tesseract.js'
+import { normalizeLine } from '../../../common/text/normalize'
+import { languageFolder, type OcrLanguage } from './ocr-languages'
+import type { OcrLine, OcrPage } from './ocr-page'
+
+/**
+ * One tesseract.js recogniser for a set of languages. tesseract.js runs the recognition in a
+ * worker thread of its own (its Node build spawns one per createWorker); this module is used
+ * inside the OCR worker (ocr-worker.ts), so neither thread is the app's main thread.
+ *
+ * Offline by construction: langPath is a local folder holding the trained data copied from the
+ * npm packages (ocr-languages.ts), so tesseract reads it with fs and never uses its default, a CDN;
+ * cacheMethod 'none' keeps it from reading or writing a cache of its own; the wasm core and the
+ * worker script are tesseract.js's own files in node_modules.
+ */
+export interface TesseractEngine {
+  readonly languages: readonly OcrLanguage[]
+  recognize(image: Uint8Array, page: number): Promise<OcrPage>
+  terminate(): Promise<void>
+}
+
+export async function createTesseractEngine(languages: readonly OcrLanguage[]): Promise<TesseractEngine> {
+  const folder = await languageFolder(languages)
+  let worker: TesseractWorker
+  try {
+    worker = await createWorker(languages.join('+'), OEM.LSTM_ONLY, {
+      langPath: folder.path,
+      cacheMethod: 'none',
+    gzip: true,
+    // A failure inside tesseract's thread rejects the job; without a handler it would also be thrown there.
+      errorHandler: () => {},
+    })
+  } catch (error) {
+    await folder.remove()
+    throw error
+  }
+  // Scans carry no reliable resolution of their own (a PNG often says 72 dpi); pages are made at 300.
+  await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' })
+  return {
+    languages,
+    async recognize(image, page) {
+      const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false })
+      const lines: OcrLine[] = []
+      let width = 0
+      let height = 0
+      for (const block of (data.blocks ?? []) as Block[]) {
+        width = Math.max(width, block.bbox.x1)
+        height = Math.max(height, block.bbox.y1)
+        for (const paragraph of block.paragraphs) {
+          for (const line of paragraph.lines) {
+            const words = line.words
+              .map((word) => ({ text: normalizeLine(word.text), confidence: word.confidence }))
+              .filter((word) => word.text !== '')
+            if (words.length === 0) continue
+            lines.push({
+              text: words.map((word) => word.text).join(' '),
+              left: line.bbox.x0,
+              top: line.bbox.y0,
+              right: line.bbox.x1,
+              bottom: line.bbox.y1,
+              rowHeight: line.rowAttributes?.rowHeight || line.bbox.y1 - line.bbox.y0,
+              words,
+            })
+          }
+        }
+      }
+      return { page, width, height, lines }
+    },
+    async terminate() {
+      await worker.terminate()
+      await folder.remove()
+    },
+  }
+}
