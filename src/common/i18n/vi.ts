@@ -532,7 +532,7 @@ export const vi: Record<MessageKey, string> = {
   'search.help.close': 'Đóng',
   'view.themes': 'Chủ đề',
   'themes.heading': 'Chủ đề',
-  'themes.briefFromTheme': 'Tóm tắt từ chủ đề này',
+  'themes.briefFromTheme': 'Tạo bản tóm tắt từ chủ đề này',
   'themes.briefFromThemeTitle': 'Một bản tóm tắt mới với các đoạn trích của chủ đề này, theo mẫu đã chọn trong mục Bản tóm tắt',
   'themes.treeLabel': 'Cây chủ đề',
   'themes.detailLabel': 'Chủ đề đang chọn',
