@@ -52,4 +52,7 @@ test('at 1024×700 in Vietnamese: sources whole in the list, no repeated theme p
   expect(await cut(editor)).toBe(false)
   expect(await inside(editor.getByRole('button', { name: 'Sửa danh sách…' }), editor)).toBe(true)
   expect(await inside(editor.locator('.keep').first(), editor)).toBe(true)
+  // …without squeezing the marking's list to its arrow: the button goes under it instead (9rem at least).
+  const marking = editor.locator('.marking select')
+  expect((await marking.boundingBox())!.width).toBeGreaterThanOrEqual(144)
 })

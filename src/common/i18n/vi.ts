@@ -458,7 +458,7 @@ export const vi: Record<MessageKey, string> = {
   'side.annotations.filterColor': 'Chỉ hiện một màu',
   'side.annotations.onlyColor': 'Chỉ màu {color}',
   'side.annotations.filterTag': 'Chỉ hiện một thẻ',
-  'side.annotations.allTags': 'Tất cả các thẻ',
+  'side.annotations.allTags': 'Mọi thẻ',
   'side.annotations.clearFilters': 'Hiện tất cả',
   'side.annotations.noMatch': 'Không có đánh dấu nào khớp với bộ lọc.',
   'side.annotations.listLabel': 'Các đánh dấu theo thứ tự trong bài',
