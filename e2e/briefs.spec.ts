@@ -38,7 +38,7 @@ test('compose a brief: template, passages from an article, keyboard reorder, par
   const passages = page.locator('[data-section] [data-testid="passage"]')
   await expect(passages).toHaveCount(2)
   await expect(passages.nth(0)).toContainText(QUOTES.total)
-  await expect(passages.nth(0)).toContainText('TTXVN/Vietnam+ · 2023-04-24 · paragraph 3')
+  await expect(passages.nth(0)).toContainText('TTXVN/Vietnam+ · 24 April 2023 · paragraph 3')
 
   // Reorder by keyboard: the second passage moves up, and the move is announced.
   await passages.nth(1).focus()

@@ -1,31 +1,24 @@
-import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { withoutPassage, withPassage } from '../../src/common/brief/add-passage'
-import { BriefSchema, type Brief, type PassageItem } from '../../src/common/model/brief'
+import type { Brief, PassageItem } from '../../src/common/model/brief'
+import { briefWith, quotedPassage } from './records'
 
-const item = (id: string): PassageItem => ({
-  id,
-  annotationId: 'an_00000000000000b1',
-  mode: 'quote',
-  paraphrase: '',
-  quote: 'kim ngạch thương mại hai chiều',
-  citation: { articleId: '0000000000a1', articleTitle: 'Peru', source: 'TTXVN', published: '2023-04-24', paragraph: 3 },
-})
+const item = (id: string): PassageItem =>
+  quotedPassage({
+    id,
+    annotationId: 'an_00000000000000b1',
+    quote: 'kim ngạch thương mại hai chiều',
+    citation: { articleId: '0000000000a1', articleTitle: 'Peru', source: 'TTXVN', published: '2023-04-24', paragraph: 3 },
+  })
 
-const brief: Brief = v.parse(BriefSchema, {
+const brief: Brief = briefWith({
   id: 'br_0000000000000001',
   title: 'Peru',
-  occasion: '',
-  date: null,
-  audience: '',
-  marking: '',
-  templateId: null,
   sections: [
     { id: 'sc_0000000000000001', heading: 'Objectives', body: '', items: [] },
     { id: 'sc_0000000000000002', heading: 'Points to make', body: 'Intro', items: [item('it_0000000000000001')] },
   ],
-  createdAt: '2024-12-01T00:00:00.000Z',
-  updatedAt: '2024-12-01T00:00:00.000Z',
+  at: '2024-12-01T00:00:00.000Z',
 })
 const newSection = { id: 'sc_00000000000000ff', heading: 'New section', body: '', items: [] }
 

@@ -4,7 +4,7 @@ import { briefBlocks, renderBriefMarkdown } from '../../src/common/brief/render-
 import type { Brief, PassageItem } from '../../src/common/model/brief'
 import { childrenOf, parseCommonMark, textOf } from './commonmark-text'
 import { GENERATED_AT } from './fixtures'
-import { annotationOn, articleWith, counterIds } from './records'
+import { annotationOn, articleWith, briefWith, counterIds } from './records'
 
 /**
  * What a brief prints around its passages: the highlight's note as the author's comment under its
@@ -27,19 +27,7 @@ function passage(exact: string, note: string): PassageItem {
 }
 
 function brief(items: PassageItem[], extra: Partial<Brief> = {}): Brief {
-  return {
-    id: 'br_00000000000000c1',
-    title: 'Peru',
-    occasion: '',
-    date: null,
-    audience: '',
-    marking: '',
-    templateId: null,
-    sections: [{ id: 'sc_00000000000000c1', heading: 'Viễn thông', body: '', items }],
-    createdAt: GENERATED_AT,
-    updatedAt: GENERATED_AT,
-    ...extra,
-  }
+  return briefWith({ id: 'br_00000000000000c1', title: 'Peru', sections: [{ id: 'sc_00000000000000c1', heading: 'Viễn thông', body: '', items }], at: GENERATED_AT, ...extra })
 }
 
 const render = (brief: Brief, locale: 'en' | 'vi' = 'vi') => renderBriefMarkdown(brief, { locale, generatedAt: GENERATED_AT })

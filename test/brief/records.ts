@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { AnnotationSchema, type Annotation } from '../../src/common/model/annotation'
 import { ArticleSchema, bodyText, type Article, type PartialDate } from '../../src/common/model/article'
+import { BriefSchema, PassageItemSchema, type Brief, type Citation, type PassageItem, type Section } from '../../src/common/model/brief'
 import { TagSchema, type Tag } from '../../src/common/model/tag'
 
 /** Test records built through the model's schemas, so that they are as valid as stored ones. */
@@ -59,4 +60,24 @@ export function counterIds(): (kind: 'brief' | 'section' | 'item') => string {
   const prefixes = { brief: 'br', section: 'sc', item: 'it' } as const
   let next = 0
   return (kind) => `${prefixes[kind]}_${(++next).toString(16).padStart(16, '0')}`
+}
+
+/** A brief with empty details (no occasion, date, audience, marking or template) around its sections. */
+export function briefWith(fields: { id: string; title: string; sections: readonly Section[]; at: string } & Partial<Omit<Brief, 'sections'>>): Brief {
+  const { at, ...rest } = fields
+  return v.parse(BriefSchema, {
+    occasion: '',
+    date: null,
+    audience: '',
+    marking: '',
+    templateId: null,
+    createdAt: at,
+    updatedAt: at,
+    ...rest,
+  })
+}
+
+/** A passage that quotes its highlight verbatim (no paraphrase). */
+export function quotedPassage(fields: { id: string; annotationId: string; quote: string; citation: Citation }): PassageItem {
+  return v.parse(PassageItemSchema, { mode: 'quote', paraphrase: '', ...fields })
 }

@@ -8,6 +8,7 @@ import type { Brief } from '../../src/common/model/brief'
 import { chromiumPath, chromiumPdfPort } from '../../src/node/briefs/chromium-pdf'
 import { exportBriefContent } from '../../src/node/briefs/export-brief'
 import { renderBriefHtml } from '../../src/node/briefs/render-brief-html'
+import { briefWith, quotedPassage } from '../brief/records'
 import { tempDir } from '../helpers'
 
 const run = promisify(execFile)
@@ -18,34 +19,26 @@ const run = promisify(execFile)
  * brief's language, and printed once per PDF page (the page header), not also at the top and
  * bottom of the text.
  */
-const BRIEF: Brief = {
+const BRIEF: Brief = briefWith({
   id: 'br_00000000000000e1',
   title: 'Việt Nam – Peru',
-  occasion: '',
-  date: null,
-  audience: '',
-  marking: '',
-  templateId: null,
   sections: [
     {
       id: 'sc_00000000000000e1',
       heading: 'Thương mại',
       body: '',
       items: [
-        {
+        quotedPassage({
           id: 'it_00000000000000e1',
           annotationId: 'an_00000000000000e1',
-          mode: 'quote',
-          paraphrase: '',
           quote: 'Kim ngạch thương mại song phương đạt 600 triệu USD.',
           citation: { articleId: '00000000000000e1', articleTitle: 'Thương mại Việt Nam – Peru', source: 'TTXVN', published: '2024-11-10', paragraph: 3 },
-        },
+        }),
       ],
     },
   ],
-  createdAt: '2024-11-10T08:00:00.000Z',
-  updatedAt: '2024-11-10T08:00:00.000Z',
-}
+  at: '2024-11-10T08:00:00.000Z',
+})
 
 const OPTIONS = { generatedAt: '2024-11-13T09:00:00.000Z', orphanedAnnotationIds: new Set<string>() }
 

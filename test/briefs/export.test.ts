@@ -6,10 +6,10 @@ import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Brief } from '../../src/common/model/brief'
 import { chromiumPath } from '../../src/node/briefs/chromium-pdf'
-import { BriefingService } from '../../src/node/service'
+import type { BriefingService } from '../../src/node/service'
 import { nodeTypes, parseCommonMark, textOf } from '../brief/commonmark-text'
 import { tempDir } from '../helpers'
-import { QUOTES, seedLibrary, TELECOM, TRADE } from './seed'
+import { QUOTES, seededTradeAndTelecomBrief } from './seed'
 
 const run = promisify(execFile)
 
@@ -22,10 +22,9 @@ let brief: Brief
 let outDir: string
 
 beforeAll(async () => {
-  const dir = await tempDir()
-  await seedLibrary(dir)
-  service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'vi-VN' })
-  const created = await service.createBrief({ title: 'Quan hệ Việt Nam – Peru', tagIds: [TRADE, TELECOM] })
+  const seeded = await seededTradeAndTelecomBrief('Quan hệ Việt Nam – Peru')
+  service = seeded.service
+  const created = seeded.created
   const [trade, telecom] = created.sections
   // Enough body text for several pages, so that the marking and page numbers can be checked per page.
   const filler = Array.from({ length: 40 }, (_, n) => `Đoạn bối cảnh ${n + 1}: hợp tác kinh tế, thương mại và đầu tư giữa hai nước tiếp tục được thúc đẩy.`).join('\n\n')

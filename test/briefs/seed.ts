@@ -1,8 +1,10 @@
 import { addSampleArticles } from '../../src/node/library/samples'
 import { LibraryStore } from '../../src/node/store/library-store'
 import type { Article } from '../../src/common/model/article'
+import type { Brief } from '../../src/common/model/brief'
+import { BriefingService } from '../../src/node/service'
 import { annotationOn, tag } from '../brief/records'
-import { SAMPLES_DIR } from '../helpers'
+import { SAMPLES_DIR, tempDir } from '../helpers'
 
 /**
  * A library with the four samples, two themes (Trade, with a sub-theme CPTPP; Telecom) and
@@ -46,4 +48,16 @@ export async function seedLibrary(dir: string): Promise<Seeded> {
   } finally {
     await store.close()
   }
+}
+
+/**
+ * A service on a Vietnamese system over a newly seeded library, with a brief drafted from the Trade
+ * and Telecom themes (one section each, in that order). The caller closes the service.
+ */
+export async function seededTradeAndTelecomBrief(title: string): Promise<{ service: BriefingService; created: Brief }> {
+  const dir = await tempDir()
+  await seedLibrary(dir)
+  const service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'vi-VN' })
+  const created = await service.createBrief({ title, tagIds: [TRADE, TELECOM] })
+  return { service, created }
 }

@@ -5,9 +5,9 @@ import { promisify } from 'node:util'
 import { JSDOM } from 'jsdom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Brief } from '../../src/common/model/brief'
-import { BriefingService } from '../../src/node/service'
+import type { BriefingService } from '../../src/node/service'
 import { tempDir } from '../helpers'
-import { QUOTES, seedLibrary, TELECOM, TRADE } from './seed'
+import { QUOTES, seededTradeAndTelecomBrief } from './seed'
 
 const run = promisify(execFile)
 
@@ -24,10 +24,9 @@ let brief: Brief
 let outDir: string
 
 beforeAll(async () => {
-  const dir = await tempDir()
-  await seedLibrary(dir)
-  service = await BriefingService.open({ libraryDir: dir, shell: 'browser', version: '9.9.9', systemLocale: 'vi-VN' })
-  const created = await service.createBrief({ title: 'Thẻ HTML bỏ ngỏ', tagIds: [TRADE, TELECOM] })
+  const seeded = await seededTradeAndTelecomBrief('Thẻ HTML bỏ ngỏ')
+  service = seeded.service
+  const created = seeded.created
   const [trade, telecom] = created.sections
   brief = await service.updateBrief({
     ...created,

@@ -51,20 +51,29 @@ export function doc(id: string, body: string, extra: Partial<SearchableArticle> 
   return { id, stamp: '1', title: `Bài ${id}`, body, source: null, language: 'vi', published: null, annotations: [], ...extra }
 }
 
+/** A plain folding to check the index against: strip every mark after NFD, đ → d, lower case. */
+export function naiveFold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+}
+
+/** A text's folded words, split on anything that is not a letter or a digit. */
+export function naiveWords(text: string): string[] {
+  return naiveFold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+}
+
 /** The ids of articles found by a naive scan: fold by NFD-strip, split on non-letters. */
 export function naiveMatches(articles: readonly SearchableArticle[], query: string): string[] {
-  const fold = (text: string) =>
-    text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[đĐ]/gu, 'd')
-      .toLowerCase()
-  const words = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
-  const wanted = words(query)
+  const wanted = naiveWords(query)
   return articles
     .filter((entry) => {
       const texts = [entry.title, entry.body, ...entry.annotations.flatMap((a) => [a.quote, a.note, ...a.tags.flatMap((tag) => tag.names)])]
-      const present = new Set(texts.flatMap(words))
+      const present = new Set(texts.flatMap(naiveWords))
       return wanted.every((word) => present.has(word))
     })
     .map((entry) => entry.id)

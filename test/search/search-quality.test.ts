@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { search } from '../../src/common/search/search'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchableArticle } from '../../src/common/search/searchable'
-import { readJson } from './fixture'
+import { naiveFold, naiveWords, readJson } from './fixture'
 
 /** The labelled set of `npm run bench` (BENCH_ONLY=search-quality), held to the issue's goals here. */
 interface QualitySet {
@@ -14,13 +14,8 @@ const set = readJson<QualitySet>('quality.json')
 const index = new SearchIndex()
 for (const article of set.articles) index.addArticle(article)
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/gu, 'd')
-    .toLowerCase()
-const words = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
+const fold = naiveFold
+const words = naiveWords
 /** A plain scan: the query's folded words one after the other within a sentence of the text. */
 function together(text: string, query: readonly string[]): boolean {
   return text.split(/[.!?;…]\s+|\n/u).some((sentence) => {

@@ -6,10 +6,20 @@ import { runCli } from './run-cli'
 const root = resolve(import.meta.dirname, '../../..')
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }
 
+// A reader that stops early (`search … | head`) closes the pipe: the command still finishes its
+// work and exits as it would have, and its further output goes nowhere instead of crashing with EPIPE.
+let stdoutClosed = false
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  stdoutClosed = true
+})
+
 const status = await runCli(
   process.argv.slice(2),
   {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text)
+    },
     stderr: (text) => process.stderr.write(text),
     env: process.env,
   },

@@ -23,6 +23,7 @@ export const searchCommand: CommandSpec = {
           articleId: result.articleId,
           title: result.title,
           score: result.score,
+          scattered: result.scattered,
           hits: result.hits.map((hit) => ({ field: hit.field, annotationId: hit.annotationId, snippet: hit.snippet, marks: hit.marks, snippetMarks: hit.snippetMarks })),
         })),
       })
@@ -30,7 +31,9 @@ export const searchCommand: CommandSpec = {
     if (outcome.total === 0) return io.stdout(`${t('cli.search.none')}\n`)
     if (outcome.mode === 'any') io.stdout(`${t('cli.search.partial')}\n\n`)
     for (const result of outcome.results) {
-      io.stdout(`${result.articleId}  ${(result.published ?? '').padEnd(10)}  ${result.title}\n`)
+      // The app's "words apart" mark: the words are all in the article, but not side by side.
+      const apart = result.scattered ? `  (${t('search.scattered')})` : ''
+      io.stdout(`${result.articleId}  ${(result.published ?? '').padEnd(10)}  ${result.title}${apart}\n`)
       for (const hit of result.hits) {
         const text = markSnippet(hit.snippet, hit.snippetMarks)
         io.stdout(`    ${t(`search.field.${hit.field}`)}: ${hit.truncatedStart ? '…' : ''}${text.replace(/\s+/gu, ' ')}${hit.truncatedEnd ? '…' : ''}\n`)
