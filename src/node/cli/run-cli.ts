@@ -20,6 +20,8 @@ import { importAnnotationsCommand } from './commands/import-annotations'
 import { searchCommand } from './commands/search'
 import { tagCommand } from './commands/tag'
 import { tagsCommand } from './commands/tags'
+import { peopleCommand } from './commands/people'
+import { timelineCommand } from './commands/timeline'
 import { checkDataDir } from './checked-paths'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
@@ -45,6 +47,10 @@ const commands: readonly CommandSpec[] = [
   // ── briefs (issue 7) ──
   briefCommand,
   exportCommand,
+
+  // ── dossier in the library (issue 17) ──
+  peopleCommand,
+  timelineCommand,
 
   samplesCommand,
   backupCommand,
