@@ -312,7 +312,7 @@ export const en = {
   'timeline.from': 'From',
   'timeline.to': 'To',
   'timeline.any': 'Any',
-  'timeline.periodHint': 'YYYY, YYYY-MM or YYYY-MM-DD',
+  'timeline.periodHint': 'YYYY-MM-DD',
   'timeline.badDate': '“{value}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD.',
   'timeline.clear': 'Clear filters',
   'timeline.count.one': '{count} event',

@@ -308,7 +308,7 @@ export const vi: Record<MessageKey, string> = {
   'timeline.from': 'Từ',
   'timeline.to': 'Đến',
   'timeline.any': 'Tất cả',
-  'timeline.periodHint': 'YYYY, YYYY-MM hoặc YYYY-MM-DD',
+  'timeline.periodHint': 'YYYY-MM-DD',
   'timeline.badDate': '“{value}” không phải là ngày: hãy viết theo dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.',
   'timeline.clear': 'Bỏ các bộ lọc',
   'timeline.count.one': '{count} sự kiện',
