@@ -29,7 +29,9 @@ export interface DossierPerson {
 }
 
 interface Draft {
+  /** Each distinct name once: a name met in many articles is compared, and indexed, once. */
   names: string[]
+  known: Set<string>
   people: { person: ArticlePerson; articleId: string }[]
 }
 
@@ -60,11 +62,14 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
     const owners = [...candidates].filter((draft) => draft.names.some((name) => isNameVariant(entry.person.name, name)))
     const owner = owners.length === 1 ? owners[0] : undefined
     if (owner !== undefined) {
-      owner.names.push(entry.person.name)
       owner.people.push(entry)
-      index(owner, entry.person.name)
+      if (!owner.known.has(entry.person.name)) {
+        owner.known.add(entry.person.name)
+        owner.names.push(entry.person.name)
+        index(owner, entry.person.name)
+      }
     } else {
-      const draft: Draft = { names: [entry.person.name], people: [entry] }
+      const draft: Draft = { names: [entry.person.name], known: new Set([entry.person.name]), people: [entry] }
       drafts.push(draft)
       index(draft, entry.person.name)
     }
