@@ -1,4 +1,4 @@
-import { isNameVariant, nameWords } from './name-variants'
+import { nameWords, variantMatcher } from './name-variants'
 import { nameKey } from './tokens'
 import type { ArticlePerson, PersonMention } from './types'
 
@@ -51,6 +51,7 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
   const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId })))
   all.sort((a, b) => nameWords(b.person.name).length - nameWords(a.person.name).length)
   const drafts: Draft[] = []
+  const isNameVariant = variantMatcher()
   // A variant shares at least one word with the name it fits: only drafts sharing a word are tried,
   // which keeps a library of thousands of articles from comparing every name with every other.
   const byWord = new Map<string, Set<Draft>>()
