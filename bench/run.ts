@@ -2,6 +2,7 @@ import { benchAnchoring } from './anchoring.bench'
 import { benchBrief } from './brief.bench'
 import { benchBulkTag } from './bulk-tag.bench'
 import { benchDossier } from './dossier.bench'
+import { benchDossierLibrary } from './dossier-library.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
 import { benchOcr } from './ocr.bench'
@@ -32,6 +33,9 @@ if (wanted('brief')) await benchBrief()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)
-if (wanted('dossier')) benchDossier(quick)
 if (wanted('team')) await benchTeam(quick)
 if (wanted('ocr')) await benchOcr(quick)
+if (wanted('dossier')) {
+  benchDossier(quick)
+  await benchDossierLibrary(quick)
+}

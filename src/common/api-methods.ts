@@ -68,6 +68,12 @@ export const apiMethodNames = [
   'exportBrief',
 
   // ── security (issue 8) ──
+
+  // ── dossier in the library (issue 17) ──
+  'dossierPeople',
+  'dossierPerson',
+  'dossierTimeline',
+  'decidePerson',
 ] as const
 
 export type ApiMethodName = (typeof apiMethodNames)[number]

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { ApiMethodName } from './api-methods'
 import type { AppInfo } from './model/app-info'
-import { ArticleIdSchema, type Article, type ArticleSummary } from './model/article'
+import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
 import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
@@ -30,6 +30,8 @@ import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, Theme
 import type { TagSuggestion } from './themes/suggest-tags'
 import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
+import { PersonDecisionSchema } from './dossier/decision-schema'
+import type { PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -138,6 +140,21 @@ export const apiInputs = {
   exportBrief: v.strictObject({ id: BriefIdSchema, format: BriefExportFormatSchema }),
 
   // ── security (issue 8) ──
+
+  // ── dossier in the library (issue 17) ──
+  dossierPeople: NoInput,
+  /** One person, by any of its name keys (or a name: it is folded to its key). */
+  dossierPerson: v.strictObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+  dossierTimeline: v.strictObject({
+    tagId: v.optional(TagIdSchema),
+    person: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+    country: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+    from: v.optional(PartialDateSchema),
+    to: v.optional(PartialDateSchema),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  }),
+  decidePerson: PersonDecisionSchema,
 } satisfies Record<ApiMethodName, v.GenericSchema>
 
 export interface ApiResults {
@@ -205,6 +222,12 @@ export interface ApiResults {
   exportBrief: ExportOutcome
 
   // ── security (issue 8) ──
+
+  // ── dossier in the library (issue 17) ──
+  dossierPeople: PeopleList
+  dossierPerson: PersonDetail
+  dossierTimeline: TimelinePage
+  decidePerson: PersonRow
 }
 
 // ── briefs (issue 7) ──

@@ -10,6 +10,7 @@ import { NO_DIALOGS, type DialogPort } from './dialogs'
 import { annotationHandlers } from './handlers/annotations'
 import { articleHandlers } from './handlers/articles'
 import { briefHandlers } from './handlers/briefs'
+import { dossierHandlers } from './handlers/dossier'
 import { importHandlers } from './handlers/import'
 import { LibraryParts } from './handlers/library-parts'
 import { libraryHandlers } from './handlers/library'
@@ -17,6 +18,7 @@ import { searchHandlers } from './handlers/search'
 import { settingsHandlers } from './handlers/settings'
 import { importTaxonomyInto, themeHandlers } from './handlers/themes'
 import { startNewLibrary } from './library/new-library'
+import type { ArticleSetDossier } from './dossier/library-dossier'
 import { LibraryStore } from './store/library-store'
 import { exportTaxonomyTo } from './themes/taxonomy-transfer'
 
@@ -67,6 +69,7 @@ function assembleHandlers(parts: LibraryParts): ApiHandlers {
     ...themeHandlers(parts),
     ...searchHandlers(parts),
     ...briefHandlers(parts),
+    ...dossierHandlers(parts),
   }
 }
 
@@ -190,6 +193,14 @@ export class BriefingService {
   /** How PDFs are printed: Electron's printToPDF in the app; the default is a local Chromium. */
   async usePdfPort(port: PdfPort): Promise<void> {
     await this.#parts.briefs.usePdfPort(port)
+  }
+
+  /**
+   * The dossier of a set of articles (a brief's sources): the library's decided people (hidden
+   * ones left out) and merged timeline entries, limited to these articles (LibraryDossier.forArticles).
+   */
+  dossierForArticles(articleIds: readonly string[]): Promise<ArticleSetDossier> {
+    return this.#parts.dossier.forArticles(articleIds)
   }
 
   /** For the CLI: an export to a path given on the command line; an existing file only with `overwrite`. */

@@ -1,4 +1,4 @@
-import { isNameVariant, nameWords } from './name-variants'
+import { nameWords, variantMatcher } from './name-variants'
 import { nameKey } from './tokens'
 import type { ArticlePerson, PersonMention } from './types'
 
@@ -29,7 +29,9 @@ export interface DossierPerson {
 }
 
 interface Draft {
+  /** Each distinct name once: a name met in many articles is compared, and indexed, once. */
   names: string[]
+  known: Set<string>
   people: { person: ArticlePerson; articleId: string }[]
 }
 
@@ -49,6 +51,7 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
   const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId })))
   all.sort((a, b) => nameWords(b.person.name).length - nameWords(a.person.name).length)
   const drafts: Draft[] = []
+  const isNameVariant = variantMatcher()
   // A variant shares at least one word with the name it fits: only drafts sharing a word are tried,
   // which keeps a library of thousands of articles from comparing every name with every other.
   const byWord = new Map<string, Set<Draft>>()
@@ -60,11 +63,14 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
     const owners = [...candidates].filter((draft) => draft.names.some((name) => isNameVariant(entry.person.name, name)))
     const owner = owners.length === 1 ? owners[0] : undefined
     if (owner !== undefined) {
-      owner.names.push(entry.person.name)
       owner.people.push(entry)
-      index(owner, entry.person.name)
+      if (!owner.known.has(entry.person.name)) {
+        owner.known.add(entry.person.name)
+        owner.names.push(entry.person.name)
+        index(owner, entry.person.name)
+      }
     } else {
-      const draft: Draft = { names: [entry.person.name], people: [entry] }
+      const draft: Draft = { names: [entry.person.name], known: new Set([entry.person.name]), people: [entry] }
       drafts.push(draft)
       index(draft, entry.person.name)
     }

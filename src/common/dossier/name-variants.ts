@@ -50,3 +50,27 @@ export function isNameVariant(short: string, full: string): boolean {
   if (shortKey === nameWords(full).map(fold).join(' ')) return true
   return shortForms(full).some((form) => nameWords(form).map(fold).join(' ') === shortKey)
 }
+
+/**
+ * `isNameVariant` for many comparisons: each name's folded key and the keys of its short forms are
+ * computed once per matcher rather than once per comparison (a library merge compares each name
+ * with every entry sharing a word). Gives the same answers as isNameVariant.
+ */
+export function variantMatcher(): (short: string, full: string) => boolean {
+  const keys = new Map<string, { key: string; forms: Set<string> | null }>()
+  const keyOf = (name: string) => {
+    let entry = keys.get(name)
+    if (entry === undefined) {
+      entry = { key: nameWords(name).map(fold).join(' '), forms: null }
+      keys.set(name, entry)
+    }
+    return entry
+  }
+  return (short, full) => {
+    const shortKey = keyOf(short).key
+    const target = keyOf(full)
+    if (shortKey === target.key) return true
+    target.forms ??= new Set(shortForms(full).map((form) => nameWords(form).map(fold).join(' ')))
+    return target.forms.has(shortKey)
+  }
+}

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { PersonDecisionsSchema } from '../dossier/decision-schema'
 import { locales } from '../i18n/translate'
 
 /**
@@ -30,6 +31,12 @@ export const SettingsSchema = v.object({
   readerTextSize: v.optional(ReaderTextSizeSchema),
   /** Light, dark, or the system's choice (absent: the system's). */
   appearance: v.optional(AppearanceSchema),
+  /**
+   * The user's decisions about the dossier's people (confirm, rename, merge, split, hide), in the
+   * order made: applied over extraction each time it is recomputed (docs/dossier.md). Kept here,
+   * in a file with its second copy and generations, rather than in a file of their own.
+   */
+  dossierDecisions: v.optional(PersonDecisionsSchema),
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 

@@ -21,6 +21,8 @@ import { searchCommand } from './commands/search'
 import { tagCommand } from './commands/tag'
 import { tagsCommand } from './commands/tags'
 import { teamCommand } from './commands/team'
+import { peopleCommand } from './commands/people'
+import { timelineCommand } from './commands/timeline'
 import { checkDataDir } from './checked-paths'
 import { UsageError, type CliIo, type CommandSpec, type OptionsConfig, type OptionValues, type Translate } from './context'
 
@@ -46,6 +48,10 @@ const commands: readonly CommandSpec[] = [
   // ── briefs (issue 7) ──
   briefCommand,
   exportCommand,
+
+  // ── dossier in the library (issue 17) ──
+  peopleCommand,
+  timelineCommand,
 
   samplesCommand,
   backupCommand,

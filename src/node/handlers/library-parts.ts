@@ -4,6 +4,7 @@ import { inProcessSearchPort } from '../../common/search/in-process-search-port'
 import { AnnotationOperations } from '../annotations/annotation-operations'
 import { BriefOperations } from '../briefs/brief-operations'
 import type { DialogPort } from '../dialogs'
+import { LibraryDossier } from '../dossier/library-dossier'
 import type { ImportJobs } from '../import/import-jobs'
 import { LibrarySearch } from '../search/library-search'
 import { workerSearchPort } from '../search/worker-search-port'
@@ -30,6 +31,7 @@ export class LibraryParts {
   #themes: ThemeOperations | null = null
   #briefs: BriefOperations | null = null
   #annotations: AnnotationOperations | null = null
+  #dossier: LibraryDossier | null = null
 
   constructor(parts: {
     store: LibraryStore
@@ -76,6 +78,12 @@ export class LibraryParts {
     return this.#briefs
   }
 
+  /** The library's dossier (people, timeline), made on first use; from then on it follows the store's change feed. */
+  get dossier(): LibraryDossier {
+    this.#dossier ??= new LibraryDossier(this.store)
+    return this.#dossier
+  }
+
   /**
    * Import batches, created on first use. The readers (pdf.js, mammoth, Readability) are loaded
    * only then: every CLI command opens a service, and most never import.
@@ -97,6 +105,7 @@ export class LibraryParts {
   async close(): Promise<void> {
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
     await this.#librarySearch?.close()
+    this.#dossier?.close()
     // The PDF printer's warm browser (or window) goes with the service.
     await this.#briefs?.close()
   }

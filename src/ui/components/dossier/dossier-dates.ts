@@ -1,0 +1,17 @@
+import type { PartialDate } from '../../../common/model/article'
+import { formatPartialDate } from '../../../common/text/dates'
+
+// Intl.DateTimeFormat is built per call in formatPartialDate: a long timeline repeats few dates.
+const cache = new Map<string, string>()
+
+/** A partial date in the UI language ("3 October 2024", "3 tháng 10, 2024", "tháng 11 năm 2024"). */
+export function uiDate(date: PartialDate, locale: string): string {
+  const key = `${locale}|${date}`
+  let text = cache.get(key)
+  if (text === undefined) {
+    if (cache.size > 5000) cache.clear()
+    text = formatPartialDate(date, locale)
+    cache.set(key, text)
+  }
+  return text
+}
