@@ -66,10 +66,11 @@ export class BriefsState {
     this.#loaded = true
   }
 
-  /** Follows the library's change feed: the list of briefs is read again when one was written or deleted, whoever did it. */
+  /** Follows the library's change feed: the lists of briefs and of templates are read again when one was written or deleted, whoever did it. */
   followChange(change: LibraryChange): void {
     if (!this.#loaded) return
     if (change.everything || change.briefs.length > 0 || change.deletedBriefs.length > 0) void this.refreshList().catch(() => undefined)
+    if (change.everything || (change.templates?.length ?? 0) + (change.deletedTemplates?.length ?? 0) > 0) void this.reloadTemplates().catch(() => undefined)
   }
 
   async refreshList(): Promise<void> {
