@@ -5,7 +5,7 @@ import type { ApiBridge } from '../src/common/api'
 declare global {
   interface Window {
     readonly api: ApiBridge
-    /** Menu commands from the main process (absent where there is no menu). */
+    /** Menu commands and the library's change feed from the main process (absent without a preload). */
     readonly appEvents?: AppEvents
   }
 }

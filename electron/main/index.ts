@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import { AppError } from '../../src/common/errors'
 import { localeFromTag, translate } from '../../src/common/i18n/translate'
-import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-commands'
+import { LIBRARY_CHANGE_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-commands'
 import { createDispatcher } from '../../src/node/dispatch'
 import { dataDirOverride as dataDirOverrideOf, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
@@ -99,6 +99,11 @@ async function start(): Promise<void> {
       i18n.follow(settings)
       installMenu(i18n.t, menuActions)
     })
+  })
+  // ...and the window's lists follow every commit, whoever made it (the window's own calls, an
+  // import running in the background): the record is small (kinds, ids, seq), never the records.
+  service.onLibraryChange((change) => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(LIBRARY_CHANGE_CHANNEL, change)
   })
   bindApi(createDispatcher(service))
 

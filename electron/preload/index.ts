@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { apiMethodNames, ipcChannel } from '../../src/common/api-methods'
-import { isMenuCommand, MENU_COMMAND_CHANNEL, type AppEvents } from '../../src/common/menu-commands'
+import { isMenuCommand, LIBRARY_CHANGE_CHANNEL, MENU_COMMAND_CHANNEL, type AppEvents } from '../../src/common/menu-commands'
+import { isLibraryChange } from '../../src/common/model/library-change'
 
 /**
  * Exposes `window.api`: one named function per method of the API contract, each invoking its
@@ -12,8 +13,8 @@ const api = Object.fromEntries(
 
 contextBridge.exposeInMainWorld('api', Object.freeze(api))
 
-// Menu commands from the main process (File > Import…): one named subscribe function, and only
-// known command names get through.
+// Menu commands from the main process (File > Import…) and the library's change feed: one named
+// subscribe function each, and only known command names and well-formed change records get through.
 const appEvents: AppEvents = {
   onMenuCommand(listener) {
     const handler = (_event: unknown, command: unknown) => {
@@ -21,6 +22,13 @@ const appEvents: AppEvents = {
     }
     ipcRenderer.on(MENU_COMMAND_CHANNEL, handler)
     return () => void ipcRenderer.off(MENU_COMMAND_CHANNEL, handler)
+  },
+  onLibraryChanged(listener) {
+    const handler = (_event: unknown, change: unknown) => {
+      if (isLibraryChange(change)) listener(change)
+    }
+    ipcRenderer.on(LIBRARY_CHANGE_CHANNEL, handler)
+    return () => void ipcRenderer.off(LIBRARY_CHANGE_CHANNEL, handler)
   },
 }
 

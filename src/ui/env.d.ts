@@ -7,7 +7,7 @@ declare global {
   interface Window {
     /** Provided by the preload (Electron) or by the end-to-end harness (Chromium). */
     readonly api: ApiBridge
-    /** Menu commands from the main process (absent where there is no menu). */
+    /** Menu commands and the library's change feed from the main process (absent without a preload). */
     readonly appEvents?: AppEvents
   }
 }

@@ -132,7 +132,7 @@ describe('briefs in the service', () => {
     const copy = await service.duplicateTemplate({ id: 'talking-points' })
     expect(copy).toMatchObject({ id: 'talking-points-copy', name: { en: 'Talking points (copy)', vi: 'Các điểm trao đổi (bản sao)' } })
     const edited = await service.saveTemplate({ template: { ...copy, sections: copy.sections.slice(0, 2) } })
-    expect(JSON.parse(await readFile(join(dir, 'templates', 'talking-points-copy.json'), 'utf8'))).toEqual(edited)
+    expect(JSON.parse(await readFile(join(dir, 'templates', 'talking-points-copy.json'), 'utf8')).template).toEqual(edited)
     expect((await service.duplicateTemplate({ id: 'talking-points' })).id).toBe('talking-points-copy-2')
     const entries = await service.listTemplates()
     expect(entries.map((entry) => [entry.template.id, entry.builtIn])).toEqual([

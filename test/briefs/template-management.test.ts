@@ -35,7 +35,7 @@ describe('managing templates', () => {
         sections: [...rest.reverse(), { ...first!, heading: { en: 'Who was on the call', vi: 'Thành phần cuộc gọi' } }],
       },
     })
-    expect(JSON.parse(await readFile(join(dir, 'templates', `${copy.id}.json`), 'utf8'))).toEqual(edited)
+    expect(JSON.parse(await readFile(join(dir, 'templates', `${copy.id}.json`), 'utf8')).template).toEqual(edited)
     const brief = await service.createBrief({ title: '', templateId: copy.id })
     expect(brief.title).toBe('Call note')
     expect(brief.sections.at(-1)!.heading).toBe('Who was on the call')

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compileModule } from 'svelte/compiler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BRIDGE_INSTALLER, bridgeOptions, CLONE_ERROR, MENU_CHANNEL_GLOBAL } from '../../src/node/browser-shell/bridge-script'
+import { isLibraryChange, NO_CHANGE, type LibraryChange } from '../../src/common/model/library-change'
+import { BRIDGE_INSTALLER, bridgeOptions, CLONE_ERROR, LIBRARY_CHANNEL_GLOBAL, MENU_CHANNEL_GLOBAL } from '../../src/node/browser-shell/bridge-script'
 import { tempDir } from '../helpers'
 
 /**
@@ -13,9 +14,13 @@ import { tempDir } from '../helpers'
  */
 interface Bridge {
   api: Record<string, (input?: unknown) => Promise<unknown>>
-  appEvents: { onMenuCommand(listener: (command: string) => void): () => void }
+  appEvents: {
+    onMenuCommand(listener: (command: string) => void): () => void
+    onLibraryChanged(listener: (change: LibraryChange) => void): () => void
+  }
   calls: { method: string; input: unknown }[]
   deliver(command: unknown): void
+  deliverChange(change: unknown): void
 }
 
 function installBridge(): Bridge {
@@ -34,6 +39,7 @@ function installBridge(): Bridge {
     appEvents: target['appEvents'] as Bridge['appEvents'],
     calls,
     deliver: (command) => (target[MENU_CHANNEL_GLOBAL] as (command: unknown) => void)(command),
+    deliverChange: (change) => (target[LIBRARY_CHANNEL_GLOBAL] as (change: unknown) => void)(change),
   }
 }
 
@@ -119,5 +125,32 @@ describe("the browser shell's bridge has contextBridge's semantics", () => {
     })
     expect(heard).toEqual(['import', 'import'])
     expect(() => bridge.appEvents.onMenuCommand('import' as never)).toThrow(TypeError)
+  })
+
+  it('delivers library changes like ipcRenderer.on: later, as copies, in order, only well-formed ones', async () => {
+    const bridge = installBridge()
+    const heard: LibraryChange[] = []
+    const stop = bridge.appEvents.onLibraryChanged((change) => heard.push(change))
+    const first: LibraryChange = { ...NO_CHANGE, seq: 7, annotations: ['a_1'] }
+    const second: LibraryChange = { ...NO_CHANGE, seq: 8, articles: ['a_2'], deletedBriefs: ['b_1'], templates: ['t_1'] }
+    const malformed = [null, 'import', { ...first, seq: '9' }, { ...first, tags: 1 }, { ...first, articles: [3] }, { ...first, templates: 'x' }, { seq: 10 }]
+    for (const candidate of malformed) expect(isLibraryChange(candidate), JSON.stringify(candidate)).toBe(false)
+    expect(isLibraryChange(first) && isLibraryChange(second)).toBe(true)
+    bridge.deliverChange(first)
+    for (const candidate of malformed) bridge.deliverChange(candidate)
+    bridge.deliverChange(second)
+    expect(heard).toEqual([])
+    await new Promise<void>((done) => {
+      bridge.appEvents.onLibraryChanged((change) => change.seq === 8 && done())
+    })
+    expect(heard).toEqual([first, second])
+    expect(heard[0]).not.toBe(first)
+    stop()
+    await new Promise<void>((done) => {
+      bridge.appEvents.onLibraryChanged(() => done())
+      bridge.deliverChange(first)
+    })
+    expect(heard).toHaveLength(2)
+    expect(() => bridge.appEvents.onLibraryChanged(7 as never)).toThrow(TypeError)
   })
 })

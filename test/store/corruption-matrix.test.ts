@@ -1,6 +1,8 @@
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TemplateSchema, type Template } from '../../src/common/brief/template'
 import type { Article } from '../../src/common/model/article'
 import type { Brief } from '../../src/common/model/brief'
 import type { Tag } from '../../src/common/model/tag'
@@ -38,6 +40,8 @@ interface Library {
   tags: Tag[]
   markings: string[]
   briefs: Brief[]
+  /** The user's own brief template (a store file kind since it left templates/ written outside the store). */
+  template: Template
   /** A multi-file change whose journal was written but not applied (a crash): applied at the next writable open. */
   pendingTag: Tag
 }
@@ -51,6 +55,8 @@ async function buildLibrary(writes: number): Promise<Library> {
   let tags: Tag[] = []
   let markings: string[] = []
   let brief = sampleBrief('Viễn thông Việt Nam-Peru')
+  const builtIn = v.parse(TemplateSchema, JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'data', 'templates', 'meeting-note.json'), 'utf8')))
+  let template: Template = { ...builtIn, id: 'meeting-note-copy' }
   const annotationsOf = new Map<string, ReturnType<typeof annotation>[]>([[a1.id, []], [a2.id, []]])
   for (let round = 0; round < writes; round++) {
     if (round > 0) {
@@ -72,6 +78,8 @@ async function buildLibrary(writes: number): Promise<Library> {
     await store.updateSettings({ markings })
     brief = { ...brief, audience: `Vụ châu Mỹ, lần ${round}` }
     await store.saveBrief(brief)
+    template = { ...template, name: { en: `Call note ${round}`, vi: `Ghi chú cuộc gọi ${round}` } }
+    await store.commit({ templates: [template] })
   }
   await store.close()
   return {
@@ -81,6 +89,7 @@ async function buildLibrary(writes: number): Promise<Library> {
     tags,
     markings,
     briefs: [brief],
+    template,
     pendingTag: tag('Hàng hải'),
   }
 }
@@ -113,10 +122,10 @@ afterAll(async () => {
 
 const TARGETS = (library: Library): string[] => {
   const [a1] = library.articles as [Article]
-  const primaries = ['library.json', 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefs[0]!.id}.json`, JOURNAL_FILE]
+  const primaries = ['library.json', 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefs[0]!.id}.json`, `templates/${library.template.id}.json`, JOURNAL_FILE]
   return [...primaries, ...primaries.map(mirrorPathOf)]
 }
-const TARGET_NAMES = ['library.json', 'tags.json', 'settings.json', 'annotations/<id>.json', 'articles/<id>.json', 'briefings/<id>.json', 'journal.json']
+const TARGET_NAMES = ['library.json', 'tags.json', 'settings.json', 'annotations/<id>.json', 'articles/<id>.json', 'briefings/<id>.json', 'templates/<id>.json', 'journal.json']
 const ALL_TARGETS = [...TARGET_NAMES, ...TARGET_NAMES.map(mirrorPathOf)]
 
 describe.each(['right after its first write', 'after many writes'] as const)('%s', (when) => {
@@ -148,6 +157,11 @@ describe.each(['right after its first write', 'after many writes'] as const)('%s
       }
       expect((JSON.parse(briefs.stdout) as { id: string }[]).map((b) => b.id)).toEqual(library.briefs.map((b) => b.id))
       expect(JSON.stringify(JSON.parse(tags.stdout))).toContain(library.tags.at(-1)!.name)
+      // Templates have no CLI listing: the read-only store the CLI opens answers from the valid copy, writing nothing.
+      const readOnly = await LibraryStore.open(dir, { mode: 'read' })
+      expect(readOnly.listTemplates()).toEqual([library.template])
+      await readOnly.close()
+      expect(await snapshot(dir)).toEqual(before)
       // Each command warns once about a damaged file it read (a read-only command never reads the journal or a second copy).
       const warnings = [annotations, briefs, tags].map((outcome) => outcome.stderr.split('\n').filter((line) => line.includes(target)).length)
       for (const count of warnings) expect(count).toBeLessThanOrEqual(1)
@@ -165,6 +179,7 @@ describe.each(['right after its first write', 'after many writes'] as const)('%s
         expect(await service.listTags()).toEqual(isJournal ? [...library.tags, library.pendingTag] : library.tags)
         expect((await service.getSettings()).markings).toEqual(library.markings)
         for (const expected of library.briefs) expect((await service.getBrief({ id: expected.id })).brief).toMatchObject({ id: expected.id, audience: expected.audience })
+        expect((await service.listTemplates()).filter((entry) => !entry.builtIn).map((entry) => entry.template)).toEqual([library.template])
         const { recovery } = await service.libraryStatus()
         if (isPrimary && !(isJournal && damage === 'deleted')) {
           // The file came back from its second copy; its damaged bytes were kept aside.

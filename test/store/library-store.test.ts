@@ -22,7 +22,7 @@ describe('LibraryStore', () => {
     const store = await open(dir)
     expect(store.isNew).toBe(true)
     expect(store.listArticles()).toEqual([])
-    expect((await readdir(dir)).sort()).toEqual(['.lock', 'annotations', 'articles', 'briefings', 'mirror'])
+    expect((await readdir(dir)).sort()).toEqual(['.lock', 'annotations', 'articles', 'briefings', 'mirror', 'templates'])
     await store.initialize()
     await store.close()
     expect((await open(dir)).isNew).toBe(false)

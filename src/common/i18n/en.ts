@@ -148,6 +148,7 @@ export const en = {
   'recovery.what.theme.other': 'the theme used by {count} highlights, id {id}',
   'recovery.what.settings': 'your preferences',
   'recovery.what.brief': 'a brief',
+  'recovery.what.template': 'the brief template “{id}”',
   'recovery.what.journal': 'a change that was being saved when the app stopped and had not been confirmed',
   'recovery.what.unknown': 'part of the library',
   'recovery.title': 'The library was repaired',

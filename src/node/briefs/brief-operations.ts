@@ -29,7 +29,7 @@ export class BriefOperations {
     this.#dialogs = parts.dialogs
     this.#now = parts.now
     this.#locale = parts.locale
-    this.#templates = new TemplateLibrary(join(appRoot(), 'data', 'templates'), parts.store.dir)
+    this.#templates = new TemplateLibrary(join(appRoot(), 'data', 'templates'), parts.store)
     this.book = new BriefBook({ store: parts.store, templates: this.#templates, now: parts.now, locale: parts.locale })
   }
 

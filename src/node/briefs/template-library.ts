@@ -1,30 +1,33 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import type { TemplateEntry } from '../../common/api'
 import { TemplateSchema, type Template } from '../../common/brief/template'
 import { AppError } from '../../common/errors'
 import { describeIssues } from '../describe-issues'
-import { isErrno, reasonOf, writeDurably } from '../store/durable-json-file'
+import { isErrno, reasonOf } from '../store/durable-json-file'
+import type { LibraryStore } from '../store/library-store'
 
 /**
- * Brief templates: the built-in ones from the app's data/templates, read-only, and the user's own
- * in the library's templates/ folder, one JSON file per template, written durably. A user
- * template may not take a built-in id, so a name always means one template.
+ * Brief templates: the built-in ones from the app's data/templates, read-only, and the user's own,
+ * which are library records (`templates/<id>.json`, a store file kind: second copy, generations,
+ * backups, the change feed). A user template may not take a built-in id, so a name always means
+ * one template.
  */
 export class TemplateLibrary {
   readonly #builtInDir: string
-  readonly #userDir: string
+  readonly #store: LibraryStore
+  #builtIn: Promise<Template[]> | null = null
 
-  constructor(builtInDir: string, libraryDir: string) {
+  constructor(builtInDir: string, store: LibraryStore) {
     this.#builtInDir = builtInDir
-    this.#userDir = join(libraryDir, 'templates')
+    this.#store = store
   }
 
   async list(): Promise<TemplateEntry[]> {
-    const builtIn = (await readTemplates(this.#builtInDir)).map((template) => ({ template, builtIn: true }))
+    const builtIn = (await this.#builtInTemplates()).map((template) => ({ template, builtIn: true }))
     const ids = new Set(builtIn.map((entry) => entry.template.id))
-    const user = (await readTemplates(this.#userDir)).filter((template) => !ids.has(template.id)).map((template) => ({ template, builtIn: false }))
+    const user = this.#store.listTemplates().filter((template) => !ids.has(template.id)).map((template) => ({ template, builtIn: false }))
     return [...builtIn, ...user]
   }
 
@@ -40,17 +43,23 @@ export class TemplateLibrary {
   }
 
   async save(template: Template): Promise<Template> {
-    const existing = (await this.list()).find((entry) => entry.template.id === template.id)
-    if (existing?.builtIn) throw new AppError('brief.templateBuiltIn', { name: template.name.en })
-    await mkdir(this.#userDir, { recursive: true })
-    await writeDurably(join(this.#userDir, `${template.id}.json`), `${JSON.stringify(template, null, 2)}\n`)
-    return template
+    if ((await this.#builtInTemplates()).some((builtIn) => builtIn.id === template.id)) throw new AppError('brief.templateBuiltIn', { name: template.name.en })
+    return this.#store.update({}, () => ({ writes: { templates: [template] }, value: template }))
   }
 
   async remove(id: string): Promise<void> {
     const entry = await this.find(id)
     if (entry.builtIn) throw new AppError('brief.templateBuiltIn', { name: entry.template.name.en })
-    await rm(join(this.#userDir, `${entry.template.id}.json`), { force: true })
+    await this.#store.update({}, (current) => ({ writes: current.template(entry.template.id) === null ? {} : { deletedTemplates: [entry.template.id] }, value: undefined }))
+  }
+
+  /** The built-in templates ship with the app and never change while it runs: read once. */
+  #builtInTemplates(): Promise<Template[]> {
+    this.#builtIn ??= readTemplates(this.#builtInDir).catch((error: unknown) => {
+      this.#builtIn = null
+      throw error
+    })
+    return this.#builtIn
   }
 }
 

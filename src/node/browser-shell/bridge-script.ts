@@ -1,5 +1,6 @@
 import { apiMethodNames } from '../../common/api-methods'
 import { MENU_COMMANDS } from '../../common/menu-commands'
+import type { LibraryChange } from '../../common/model/library-change'
 
 /**
  * `window.api` and `window.appEvents` for the app's page in a plain Chromium, with the semantics
@@ -11,7 +12,9 @@ import { MENU_COMMANDS } from '../../common/menu-commands'
  *   getters and methods would vanish on the way, so refusing it here catches the same bug.)
  * - a result arrives as a fresh copy (the host's answer is serialised across the binding);
  * - a menu command arrives like an IPC message from the main process: later, in a task of its own, as a
- *   copy, only if it is a known command, to every listener subscribed at that moment.
+ *   copy, only if it is a known command, to every listener subscribed at that moment;
+ * - a change of the library (the store's change feed) arrives the same way, only if it has the
+ *   shape of a change record (the check `isLibraryChange` makes in the preload).
  *
  * The page-side code is JavaScript source in a string, not a function serialised with toString():
  * under tsx, esbuild wraps functions with its `__name` helper, which does not exist in the page.
@@ -23,6 +26,8 @@ export interface BridgeOptions {
   readonly binding: string
   /** The global the host calls to deliver a menu command (as webContents.send would). */
   readonly menuChannel: string
+  /** The global the host calls to deliver a change of the library (as webContents.send would). */
+  readonly libraryChannel: string
   readonly methods: readonly string[]
   readonly menuCommands: readonly string[]
   readonly cloneError: string
@@ -73,33 +78,51 @@ export const BRIDGE_INSTALLER = String.raw`function installBridge(target, option
   }
   Object.defineProperty(target, 'api', { value: Object.freeze(api), enumerable: true })
 
-  const listeners = new Set()
-  const appEvents = Object.freeze({
-    onMenuCommand(listener) {
-      if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function')
-      const handler = (command) => {
-        if (options.menuCommands.includes(command)) listener(command)
+  // The same test as isLibraryChange (src/common/model/library-change.ts).
+  const isIdList = (list) => Array.isArray(list) && list.every((id) => typeof id === 'string')
+  const isLibraryChange = (value) =>
+    typeof value === 'object' && value !== null &&
+    typeof value.seq === 'number' && Number.isFinite(value.seq) &&
+    ['everything', 'tags', 'settings'].every((flag) => typeof value[flag] === 'boolean') &&
+    ['articles', 'annotations', 'briefs', 'deletedArticles', 'deletedBriefs'].every((list) => isIdList(value[list])) &&
+    ['templates', 'deletedTemplates'].every((list) => value[list] === undefined || isIdList(value[list]))
+
+  // One channel from the host: its listeners, and what a message must be to reach them.
+  function channel(name, accepts) {
+    const listeners = new Set()
+    Object.defineProperty(target, name, {
+      value: (message) => {
+        const copy = copyOf(message)
+        setTimeout(() => [...listeners].forEach((handler) => handler(copy)), 0)
+      },
+    })
+    return (method, listener) => {
+      if (typeof listener !== 'function') throw new TypeError(method + ' needs a function')
+      const handler = (message) => {
+        if (accepts(message)) listener(message)
       }
       listeners.add(handler)
       return () => void listeners.delete(handler)
-    },
+    }
+  }
+  const menuCommands = channel(options.menuChannel, (command) => options.menuCommands.includes(command))
+  const libraryChanges = channel(options.libraryChannel, isLibraryChange)
+  const appEvents = Object.freeze({
+    onMenuCommand: (listener) => menuCommands('onMenuCommand', listener),
+    onLibraryChanged: (listener) => libraryChanges('onLibraryChanged', listener),
   })
   Object.defineProperty(target, 'appEvents', { value: appEvents, enumerable: true })
-  Object.defineProperty(target, options.menuChannel, {
-    value: (message) => {
-      const command = copyOf(message)
-      setTimeout(() => [...listeners].forEach((handler) => handler(command)), 0)
-    },
-  })
 }`
 
 export const BRIDGE_BINDING = '__briefingDeskInvoke'
 export const MENU_CHANNEL_GLOBAL = '__briefingDeskMenuCommand'
+export const LIBRARY_CHANNEL_GLOBAL = '__briefingDeskLibraryChanged'
 
 export function bridgeOptions(): BridgeOptions {
   return {
     binding: BRIDGE_BINDING,
     menuChannel: MENU_CHANNEL_GLOBAL,
+    libraryChannel: LIBRARY_CHANNEL_GLOBAL,
     methods: [...apiMethodNames],
     menuCommands: [...MENU_COMMANDS],
     cloneError: CLONE_ERROR,
@@ -114,4 +137,9 @@ export function bridgeInitScript(options: BridgeOptions = bridgeOptions()): stri
 /** The expression that delivers `command` to the page's menu listeners. */
 export function menuCommandExpression(command: string): string {
   return `window[${JSON.stringify(MENU_CHANNEL_GLOBAL)}](${JSON.stringify(command)})`
+}
+
+/** The expression that delivers a change of the library to the page's listeners (none before the bridge is installed). */
+export function libraryChangeExpression(change: LibraryChange): string {
+  return `window[${JSON.stringify(LIBRARY_CHANNEL_GLOBAL)}]?.(${JSON.stringify(change)})`
 }

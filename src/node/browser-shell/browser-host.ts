@@ -13,7 +13,7 @@ import { setOcrWorkerEntry } from '../import/ocr/ocr-service'
 import { createDispatcher } from '../dispatch'
 import { BriefingService } from '../service'
 import { rendererHeaders, resolveStaticPath } from '../static-files'
-import { BRIDGE_BINDING, bridgeInitScript, menuCommandExpression } from './bridge-script'
+import { BRIDGE_BINDING, bridgeInitScript, libraryChangeExpression, menuCommandExpression } from './bridge-script'
 
 /**
  * Runs the built renderer in a plain Chromium, for machines where the Electron binary cannot be
@@ -134,6 +134,10 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       return dispatch(method, input)
     })
     await context.addInitScript({ content: bridgeInitScript() })
+    // The change feed goes to the page as the Electron main process sends it to the window: every
+    // commit, in order (Playwright delivers evaluations in the order they were asked for). A page
+    // that is loading or gone misses it, as a window would.
+    const stopFeed = service.onLibraryChange((change) => void page.evaluate(libraryChangeExpression(change)).catch(() => undefined))
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     await page.goto(`${origin}/index.html`)
@@ -147,6 +151,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
         await page.evaluate(menuCommandExpression(command))
       },
       async close() {
+        stopFeed()
         await closeChromium()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await service.close()

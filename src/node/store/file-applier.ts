@@ -1,5 +1,5 @@
 import type { JournalApplier } from './journal'
-import { ARTICLES_FOLDER, BRIEFS_FOLDER, fileKindOf, type FileData } from './library-files'
+import { ARTICLES_FOLDER, BRIEFS_FOLDER, fileKindOf, TEMPLATES_FOLDER, type FileData } from './library-files'
 import { removeBothCopies } from './second-copy'
 import { StoredFile, type StoreContext } from './stored-file'
 
@@ -13,6 +13,10 @@ export function articleFile(context: StoreContext, id: string): StoredFile<'arti
 
 export function briefFile(context: StoreContext, id: string): StoredFile<'brief'> {
   return new StoredFile(context, 'brief', `${BRIEFS_FOLDER}/${id}.json`)
+}
+
+export function templateFile(context: StoreContext, id: string): StoredFile<'template'> {
+  return new StoredFile(context, 'template', `${TEMPLATES_FOLDER}/${id}.json`)
 }
 
 /** The record id a per-record file is named after ("articles/<id>.json" → "<id>"). */

@@ -1,7 +1,7 @@
 import type { Annotation } from '../../common/model/annotation'
 import { summarize, type Article } from '../../common/model/article'
 import { AnnotationsStore } from './annotations-store'
-import { BRIEFS_FOLDER, ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type LibraryIndex, type SettingsFile } from './library-files'
+import { BRIEFS_FOLDER, ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, TEMPLATES_FOLDER, type LibraryIndex, type SettingsFile } from './library-files'
 import type { Journal } from './journal'
 import type { LibraryWrites } from './library-update'
 
@@ -31,11 +31,16 @@ export function journalOf(writes: LibraryWrites, base: JournalBase): Journal {
         path: `${BRIEFS_FOLDER}/${brief.id}.json`,
         data: { schemaVersion: SCHEMA_VERSION, briefing: brief },
       })),
+      ...(writes.templates ?? []).map((template) => ({
+        path: `${TEMPLATES_FOLDER}/${template.id}.json`,
+        data: { schemaVersion: SCHEMA_VERSION, template },
+      })),
       ...(writes.settings ? [{ path: SETTINGS_FILE, data: { ...base.settings, settings: writes.settings } }] : []),
     ],
     deletes: [
       ...deletedArticles.flatMap((id) => [`${ARTICLES_FOLDER}/${id}.json`, AnnotationsStore.relativePath(id)]),
       ...(writes.deletedBriefs ?? []).map((id) => `${BRIEFS_FOLDER}/${id}.json`),
+      ...(writes.deletedTemplates ?? []).map((id) => `${TEMPLATES_FOLDER}/${id}.json`),
     ],
   }
 }

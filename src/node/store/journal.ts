@@ -7,7 +7,7 @@ import { isErrno } from './durable-json-file'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
 import { mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
 import type { ReadIndex } from './read-index-bytes'
-import { indexJsonBytes } from './validated-file-bytes'
+import { indexJsonPieces } from './validated-file-bytes'
 
 /**
  * Changes that span several files (merging a tag touches every annotation file that uses it,
@@ -39,33 +39,39 @@ export interface JournalApplier {
 
 /** Written with its second copy (mirror/journal.json) like every library file: one damaged copy never loses the change. */
 export async function commitJournal(dir: string, journal: Journal, applier: JournalApplier, readIndex: ReadIndex | null = null): Promise<void> {
-  await writeBothCopies(dir, JOURNAL_FILE, journalBytes(journal, readIndex))
+  await writeBothCopies(dir, JOURNAL_FILE, journalPieces(journal, readIndex))
   await applyJournal(dir, journal, applier)
 }
 
-/**
- * `JSON.stringify(journal)` in UTF-8. An edit or a deletion puts the whole index in the journal:
- * serialised whole, that was most of its cost in a big library, so the index reuses the bytes of
- * the summaries already written (validated-file-bytes.ts) and the rest is JSON.stringify's own.
- */
+/** `JSON.stringify(journal)` in UTF-8, as one buffer (see journalPieces). */
 export function journalBytes(journal: Journal, readIndex: ReadIndex | null = null): Buffer {
+  return Buffer.concat(journalPieces(journal, readIndex))
+}
+
+/**
+ * `JSON.stringify(journal)` in UTF-8, as pieces for a gathering write. An edit or a deletion puts
+ * the whole index in the journal: serialised whole, that was most of its cost in a big library,
+ * so the index reuses the bytes of the summaries already written or read (validated-file-bytes.ts)
+ * where they lie, never joined into one buffer, and the rest is JSON.stringify's own.
+ */
+export function journalPieces(journal: Journal, readIndex: ReadIndex | null = null): Buffer[] {
   const { schemaVersion, writes, deletes, ...rest } = journal
   // A field added to the journal must be written here too: this stops the build until it is.
   rest satisfies Record<string, never>
   const pieces: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(schemaVersion)},"writes":[`, 'utf8')]
   writes.forEach(({ path, data }, i) => {
     // JSON.stringify leaves out a field it cannot write (undefined data); so does this.
-    const dataBytes = fileKindOf(path) === 'index' ? indexJsonBytes(data, readIndex) : textBytes(JSON.stringify(data) as string | undefined)
-    pieces.push(Buffer.from(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(path)}${dataBytes === null ? '' : ',"data":'}`, 'utf8'))
-    if (dataBytes !== null) pieces.push(dataBytes)
+    const dataPieces = fileKindOf(path) === 'index' ? indexJsonPieces(data, readIndex) : textBytes(JSON.stringify(data) as string | undefined)
+    pieces.push(Buffer.from(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(path)}${dataPieces === null ? '' : ',"data":'}`, 'utf8'))
+    if (dataPieces !== null) pieces.push(...dataPieces)
     pieces.push(Buffer.from('}', 'utf8'))
   })
   pieces.push(Buffer.from(`],"deletes":${JSON.stringify(deletes)}}`, 'utf8'))
-  return Buffer.concat(pieces)
+  return pieces
 }
 
-function textBytes(text: string | undefined): Buffer | null {
-  return text === undefined ? null : Buffer.from(text, 'utf8')
+function textBytes(text: string | undefined): Buffer[] | null {
+  return text === undefined ? null : [Buffer.from(text, 'utf8')]
 }
 
 async function applyJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {

@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
 import { isErrno } from './durable-json-file'
-import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BACKUPS_FOLDER, BRIEFS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE } from './library-files'
+import { BACKUPS_FOLDER, fileKindOf, LIBRARY_FILE, RECORD_FOLDERS, SETTINGS_FILE, TAGS_FILE } from './library-files'
 import { makePrivateFolder } from './private-folder'
 import { restoreLibrary } from './restore'
 import type { StoreContext } from './stored-file'
@@ -27,7 +27,8 @@ export async function dataFiles(dir: string): Promise<string[]> {
     }
   }
   const top = [SETTINGS_FILE, TAGS_FILE]
-  return [...top, ...(await inFolder(ARTICLES_FOLDER)), ...(await inFolder(ANNOTATIONS_FOLDER)), ...(await inFolder(BRIEFS_FOLDER)), LIBRARY_FILE]
+  const records = await Promise.all(RECORD_FOLDERS.map(inFolder))
+  return [...top, ...records.flat(), LIBRARY_FILE]
 }
 
 /** Writes the whole library to one portable, verified backup file. The caller holds the write queue. */

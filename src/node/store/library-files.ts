@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { AnnotationSchema } from '../../common/model/annotation'
 import { ArticleIdSchema, ArticleSchema, ArticleSummarySchema } from '../../common/model/article'
+import { TemplateSchema } from '../../common/brief/template'
 import { BriefSchema } from '../../common/model/brief'
 import { IsoTimestampSchema } from '../../common/model/ids'
 import { SettingsSchema } from '../../common/model/settings'
@@ -14,6 +15,7 @@ import { TagSchema } from '../../common/model/tag'
  *   annotations/<id>.json      the annotations of one article: the hot, small files
  *   tags.json                  the theme taxonomy
  *   briefings/<id>.json        one brief
+ *   templates/<id>.json        one of the user's brief templates
  *   settings.json              preferences
  *   backups/                   earlier generations of every file, and daily portable backups
  *
@@ -31,6 +33,9 @@ export const ANNOTATIONS_FOLDER = 'annotations'
 // The on-disk names keep the format's first word for the feature (folder `briefings/`, key
 // `briefing`): renaming them would need a migration that read-only opens cannot carry out.
 export const BRIEFS_FOLDER = 'briefings'
+export const TEMPLATES_FOLDER = 'templates'
+/** The folders of per-record files (one file per article, article's annotations, brief, template). */
+export const RECORD_FOLDERS: readonly string[] = [ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER, TEMPLATES_FOLDER]
 export const BACKUPS_FOLDER = 'backups'
 
 const version = v.literal(SCHEMA_VERSION)
@@ -72,13 +77,23 @@ export const BriefFileSchema = v.object({
 })
 export type BriefFile = v.InferOutput<typeof BriefFileSchema>
 
+/**
+ * A user's brief template. Version 1 is the bare template (its own `schemaVersion: 1`, written
+ * outside the store before templates were a file kind); version 2 wraps it (migrations.ts).
+ */
+export const TemplateFileSchema = v.object({
+  schemaVersion: version,
+  template: TemplateSchema,
+})
+export type TemplateFile = v.InferOutput<typeof TemplateFileSchema>
+
 export const SettingsFileSchema = v.object({
   schemaVersion: version,
   settings: SettingsSchema,
 })
 export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>
 
-export type FileKind = 'index' | 'article' | 'annotations' | 'tags' | 'brief' | 'settings'
+export type FileKind = 'index' | 'article' | 'annotations' | 'tags' | 'brief' | 'template' | 'settings'
 
 export const FILE_SCHEMAS = {
   index: LibraryIndexSchema,
@@ -86,6 +101,7 @@ export const FILE_SCHEMAS = {
   annotations: AnnotationsFileSchema,
   tags: TagsFileSchema,
   brief: BriefFileSchema,
+  template: TemplateFileSchema,
   settings: SettingsFileSchema,
 } as const satisfies Record<FileKind, v.GenericSchema>
 
@@ -100,5 +116,6 @@ export function fileKindOf(relativePath: string): FileKind | null {
   if (/^articles\/[0-9a-f]{8,64}\.json$/.test(path)) return 'article'
   if (/^annotations\/[0-9a-f]{8,64}\.json$/.test(path)) return 'annotations'
   if (/^briefings\/br_[0-9a-f]{16}\.json$/.test(path)) return 'brief'
+  if (/^templates\/[a-z0-9]+(?:-[a-z0-9]+)*\.json$/.test(path) && path.length <= 'templates/'.length + 64 + '.json'.length) return 'template'
   return null
 }

@@ -2,6 +2,7 @@ import type { Low } from 'lowdb'
 import type { Annotation } from '../../common/model/annotation'
 import type { Article, ArticleSummary } from '../../common/model/article'
 import { summarize } from '../../common/model/article'
+import type { Template } from '../../common/brief/template'
 import type { Brief } from '../../common/model/brief'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import type { Settings, SettingsPatch } from '../../common/model/settings'
@@ -9,11 +10,11 @@ import type { Tag } from '../../common/model/tag'
 import { isEmptyChange, NO_CHANGE, type LibraryChange, type LibraryChangeBody } from '../../common/model/library-change'
 import { AnnotationsStore } from './annotations-store'
 import { ChangeFeed, type ChangeListener } from './change-feed'
-import { articleFile, briefFile, fileApplier, idOf } from './file-applier'
+import { articleFile, briefFile, fileApplier, idOf, templateFile } from './file-applier'
 import { commitJournal, type JournalApplier } from './journal'
 import { journalOf } from './journal-of-writes'
 import { dataFiles, replaceFromBackup, writeDailyBackup, writeLibraryBackup } from './library-backups'
-import { ARTICLES_FOLDER, fileKindOf, SCHEMA_VERSION, type BriefFile, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
+import { ARTICLES_FOLDER, fileKindOf, SCHEMA_VERSION, type BriefFile, type LibraryIndex, type SettingsFile, type TagsFile, type TemplateFile } from './library-files'
 import type { LibraryLock } from './library-lock'
 import { changeOf, type CurrentRecords, type LibraryWrites, type UpdateFunction, type UpdateScope } from './library-update'
 import { loadLibrary, type LoadedLibrary } from './load-library'
@@ -58,6 +59,7 @@ export class LibraryStore {
   #settings!: Low<SettingsFile>
   #tags!: Low<TagsFile>
   #briefs!: Map<string, Low<BriefFile>>
+  #templates!: Map<string, Low<TemplateFile>>
   #isNew!: boolean
   #lookupCache: ArticleLookup | null = null
   readonly #feed: ChangeFeed
@@ -86,6 +88,7 @@ export class LibraryStore {
     this.#settings = library.settings
     this.#tags = library.tags
     this.#briefs = library.briefs
+    this.#templates = library.templates
     this.#isNew = library.isNew
   }
 
@@ -163,6 +166,7 @@ export class LibraryStore {
       articles: new Map(bodies.flatMap(([id, article]) => (article === null ? [] : [[id, article] as const]))),
       summary: (id) => this.findById(id),
       brief: (id) => this.getBrief(id),
+      template: (id) => this.getTemplate(id),
     }
   }
 
@@ -184,6 +188,7 @@ export class LibraryStore {
     } else if (only === 'tags') await this.#tags.update((file) => void (file.tags = [...writes.tags!]))
     else if (only === 'settings') await this.#settings.update((file) => void (file.settings = writes.settings!))
     else if (only === 'briefs' && body.briefs.length === 1) await this.#saveBrief(writes.briefs![0]!)
+    else if (only === 'templates' && writes.templates!.length === 1) await this.#saveTemplate(writes.templates![0]!)
     else await this.#commitAll(writes)
     return this.#feed.publish(seq, body)
   }
@@ -341,6 +346,22 @@ export class LibraryStore {
     this.#briefs.set(brief.id, db)
   }
 
+  /** The user's brief templates (sorted by id); the built-in ones live with the app, not here. */
+  listTemplates(): Template[] {
+    return [...this.#templates.values()].map((db) => db.data.template).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  }
+
+  getTemplate(id: string): Template | null {
+    return this.#templates.get(id)?.data.template ?? null
+  }
+
+  async #saveTemplate(template: Template): Promise<void> {
+    const db = this.#templates.get(template.id) ?? lowOver(templateFile(this.#context, template.id), { schemaVersion: SCHEMA_VERSION, template })
+    db.data = { schemaVersion: SCHEMA_VERSION, template }
+    await db.write()
+    this.#templates.set(template.id, db)
+  }
+
   get settings(): Settings {
     return this.#settings.data.settings
   }
@@ -375,12 +396,14 @@ export class LibraryStore {
         else if (kind === 'settings') this.#settings.data = data as SettingsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))
         else if (kind === 'brief') this.#briefs.set(idOf(path), lowOver(briefFile(this.#context, idOf(path)), data as BriefFile))
+        else if (kind === 'template') this.#templates.set(idOf(path), lowOver(templateFile(this.#context, idOf(path)), data as TemplateFile))
       },
       delete: async (path) => {
         await files.delete(path)
         const kind = fileKindOf(path)
         if (kind === 'annotations') this.#annotations.forget(idOf(path))
         else if (kind === 'brief') this.#briefs.delete(idOf(path))
+        else if (kind === 'template') this.#templates.delete(idOf(path))
       },
     }
   }

@@ -1,5 +1,6 @@
 import type { Annotation } from '../../common/model/annotation'
 import type { Article, ArticleSummary } from '../../common/model/article'
+import type { Template } from '../../common/brief/template'
 import type { Brief } from '../../common/model/brief'
 import { NO_CHANGE, type LibraryChangeBody } from '../../common/model/library-change'
 import type { Settings } from '../../common/model/settings'
@@ -26,6 +27,8 @@ export interface CurrentRecords {
   readonly articles: ReadonlyMap<string, Article>
   summary(articleId: string): ArticleSummary | undefined
   brief(id: string): Brief | null
+  /** One of the user's templates (built-in ones are not library records). */
+  template(id: string): Template | null
 }
 
 /**
@@ -40,6 +43,8 @@ export interface LibraryWrites {
   readonly tags?: readonly Tag[]
   readonly briefs?: readonly Brief[]
   readonly deletedBriefs?: readonly string[]
+  readonly templates?: readonly Template[]
+  readonly deletedTemplates?: readonly string[]
   readonly settings?: Settings
 }
 
@@ -54,6 +59,8 @@ export type UpdateFunction<T> = (current: CurrentRecords) => UpdateResult<T> | P
 /** The change record's body for a set of writes (ids in the order they were given, each once). */
 export function changeOf(writes: LibraryWrites): LibraryChangeBody {
   const unique = (ids: Iterable<string>) => [...new Set(ids)]
+  const templates = unique((writes.templates ?? []).map((template) => template.id))
+  const deletedTemplates = unique(writes.deletedTemplates ?? [])
   return {
     ...NO_CHANGE,
     articles: unique((writes.articles ?? []).map((article) => article.id)),
@@ -63,5 +70,8 @@ export function changeOf(writes: LibraryWrites): LibraryChangeBody {
     settings: writes.settings !== undefined,
     deletedArticles: unique(writes.deletedArticles ?? []),
     deletedBriefs: unique(writes.deletedBriefs ?? []),
+    // Optional in the record: only commits that touch templates carry them.
+    ...(templates.length > 0 ? { templates } : {}),
+    ...(deletedTemplates.length > 0 ? { deletedTemplates } : {}),
   }
 }

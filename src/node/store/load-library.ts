@@ -1,9 +1,9 @@
 import type { Low } from 'lowdb'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { DEFAULT_SETTINGS } from '../../common/model/settings'
-import { briefFile } from './file-applier'
+import { briefFile, templateFile } from './file-applier'
 import { internalBackupPath, writeLibraryBackup } from './library-backups'
-import { BRIEFS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, type BriefFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile } from './library-files'
+import { BRIEFS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, TEMPLATES_FOLDER, type BriefFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile, type TemplateFile } from './library-files'
 import { loadIndex } from './load-index'
 import { settleLoad } from './load-outcome'
 import { themesUsedByHighlights } from './lost-themes'
@@ -23,6 +23,7 @@ export interface LoadedLibrary {
   readonly settings: Low<SettingsFile>
   readonly tags: Low<TagsFile>
   readonly briefs: Map<string, Low<BriefFile>>
+  readonly templates: Map<string, Low<TemplateFile>>
   readonly isNew: boolean
 }
 
@@ -37,13 +38,15 @@ export async function loadLibrary(context: StoreContext, events: RecoveryEvent[]
     const themes = await themesUsedByHighlights(context, index.data.articles.map((article) => article.id), (found) => events.push(found))
     return themes.length === 0 ? event : { ...event, lost: ['tags', ...themes].join(' ') }
   })
-  const briefs = await loadBriefs(context, events, migrated)
+  const briefs = await loadRecords(context, BRIEFS_FOLDER, 'brief', briefFile, events, migrated)
+  // A template written before templates were a store file kind is version 1: migrated like any file.
+  const templates = await loadRecords(context, TEMPLATES_FOLDER, 'template', templateFile, events, migrated)
   if (migrated.length > 0 && context.writable) {
     // Migrated files are written back only after a backup of the library as it was.
     await writeLibraryBackup(context, index.data.libraryId, await internalBackupPath(context, 'pre-migration'))
     for (const write of migrated) await write()
   }
-  return { index, indexFile, settings, tags, briefs, isNew }
+  return { index, indexFile, settings, tags, briefs, templates, isNew }
 }
 
 async function loadSimple<K extends 'settings' | 'tags'>(
@@ -67,18 +70,26 @@ async function loadSimple<K extends 'settings' | 'tags'>(
   return db
 }
 
-async function loadBriefs(context: StoreContext, events: RecoveryEvent[], migrated: Migrated[]): Promise<Map<string, Low<BriefFile>>> {
-  // A brief whose file was deleted is still listed by its second copy.
-  const names = await namesInBothCopies(context.dir, BRIEFS_FOLDER, 'brief')
-  const briefs = new Map<string, Low<BriefFile>>()
+/** Briefs or templates: one file per record, all loaded at open. */
+async function loadRecords<K extends 'brief' | 'template'>(
+  context: StoreContext,
+  folder: string,
+  kind: K,
+  fileOf: (context: StoreContext, id: string) => StoredFile<K>,
+  events: RecoveryEvent[],
+  migrated: Migrated[],
+): Promise<Map<string, Low<FileData[K]>>> {
+  // A record whose file was deleted is still listed by its second copy.
+  const names = await namesInBothCopies(context.dir, folder, kind)
+  const records = new Map<string, Low<FileData[K]>>()
   for (const name of names) {
     const id = name.slice(0, -'.json'.length)
-    const file = briefFile(context, id)
-    const { data, migrated: isMigrated } = settleLoad(file.relativePath, await file.load(), { lost: `brief:${id}`, report: (event) => events.push(event) })
+    const file = fileOf(context, id)
+    const { data, migrated: isMigrated } = settleLoad(file.relativePath, await file.load(), { lost: `${kind}:${id}`, report: (event) => events.push(event) })
     if (data === null) continue
     const db = lowOver(file, data)
     if (isMigrated) migrated.push(() => db.write())
-    briefs.set(id, db)
+    records.set(id, db)
   }
-  return briefs
+  return records
 }

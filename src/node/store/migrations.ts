@@ -9,7 +9,9 @@ import { SCHEMA_VERSION, type FileKind } from './library-files'
  *
  * History
  *   1 → 2  the index gains `libraryId` and `createdAt`; settings gain `markings`;
- *          annotation, tag and brief files appear (new in version 2, nothing to migrate).
+ *          annotation, tag and brief files appear (new in version 2, nothing to migrate);
+ *          a user's template file (version 1: the bare template with its own `schemaVersion: 1`)
+ *          becomes `{ schemaVersion: 2, template }`.
  */
 export type Json = Record<string, unknown>
 type Step = (file: Json, context: MigrationContext) => Json
@@ -30,6 +32,8 @@ export const MIGRATION_STEPS: Record<FileKind, readonly Step[]> = {
   annotations: [(file) => bump(file, 2)],
   tags: [(file) => bump(file, 2)],
   brief: [(file) => bump(file, 2)],
+  // Version 1 is the bare template the app wrote outside the store; the store's file wraps it.
+  template: [(file) => ({ schemaVersion: 2, template: file })],
 }
 
 export interface Migrated {

@@ -5,7 +5,7 @@ import type { RecoveryEvent } from '../../common/model/recovery'
 import { fileApplier } from './file-applier'
 import { Generations } from './generations'
 import { replayJournal } from './journal'
-import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BRIEFS_FOLDER } from './library-files'
+import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
 import { loadLibrary, type LoadedLibrary } from './load-library'
 import { makePrivateFolder } from './private-folder'
@@ -62,7 +62,7 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
       onRepair: (event) => events.push(event),
     }
     if (writable) {
-      await Promise.all([ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER].map((folder) => makePrivateFolder(join(dir, folder))))
+      await Promise.all(RECORD_FOLDERS.map((folder) => makePrivateFolder(join(dir, folder))))
       await ensureMirror(dir)
       await removeAbandonedTempFiles(dir)
       await finishInterruptedRestore(context)
@@ -78,7 +78,7 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
 
 /** Temp files left by writes that a crash interrupted: never renamed into place, so never data. */
 async function removeAbandonedTempFiles(dir: string): Promise<void> {
-  for (const folder of ['', ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER, ...MIRROR_FOLDERS]) {
+  for (const folder of ['', ...RECORD_FOLDERS, ...MIRROR_FOLDERS]) {
     let names: string[]
     try {
       names = await readdir(join(dir, folder))

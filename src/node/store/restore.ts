@@ -3,7 +3,7 @@ import { makePrivateFolder } from './private-folder'
 import { join } from 'node:path'
 import { readBackup, BACKUP_EXTENSION } from './backup-bundle'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
-import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BACKUPS_FOLDER, BRIEFS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE } from './library-files'
+import { BACKUPS_FOLDER, fileKindOf, LIBRARY_FILE, RECORD_FOLDERS, SETTINGS_FILE, TAGS_FILE } from './library-files'
 import { MIRROR_FOLDER, removeBothCopies, writeBothCopies } from './second-copy'
 import type { StoreContext } from './stored-file'
 
@@ -59,7 +59,7 @@ async function applyRestore(context: StoreContext): Promise<{ files: number }> {
 /** Data files of the library and of its second copy (a file may survive in either alone). */
 async function currentDataFiles(dir: string): Promise<string[]> {
   const paths = new Set([SETTINGS_FILE, TAGS_FILE])
-  for (const folder of [ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER]) {
+  for (const folder of RECORD_FOLDERS) {
     for (const base of [dir, join(dir, MIRROR_FOLDER)]) {
       try {
         for (const name of await readdir(join(base, folder))) if (fileKindOf(`${folder}/${name}`) !== null) paths.add(`${folder}/${name}`)

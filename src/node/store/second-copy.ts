@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readWhole } from './descriptor-io'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
-import { ANNOTATIONS_FOLDER, ARTICLES_FOLDER, BRIEFS_FOLDER, fileKindOf, LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE, type FileKind } from './library-files'
+import { fileKindOf, LIBRARY_FILE, RECORD_FOLDERS, SETTINGS_FILE, TAGS_FILE, type FileKind } from './library-files'
 import { mapLimit } from './map-limit'
 import { makePrivateFolder } from './private-folder'
 
@@ -21,7 +21,7 @@ import { makePrivateFolder } from './private-folder'
  */
 export const MIRROR_FOLDER = 'mirror'
 
-export const MIRROR_FOLDERS: readonly string[] = [MIRROR_FOLDER, ...[ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER].map((folder) => `${MIRROR_FOLDER}/${folder}`)]
+export const MIRROR_FOLDERS: readonly string[] = [MIRROR_FOLDER, ...RECORD_FOLDERS.map((folder) => `${MIRROR_FOLDER}/${folder}`)]
 
 /** `mirror/<relative path>`, relative to the library folder. */
 export function mirrorPathOf(relativePath: string): string {
@@ -58,7 +58,7 @@ export async function ensureMirror(dir: string): Promise<void> {
   for (const folder of MIRROR_FOLDERS) await makePrivateFolder(join(dir, folder))
   if (await exists(join(dir, COMPLETE_MARKER))) return
   const files = [LIBRARY_FILE, SETTINGS_FILE, TAGS_FILE]
-  for (const folder of [ARTICLES_FOLDER, ANNOTATIONS_FOLDER, BRIEFS_FOLDER]) {
+  for (const folder of RECORD_FOLDERS) {
     try {
       for (const name of await readdir(join(dir, folder))) if (fileKindOf(`${folder}/${name}`) !== null) files.push(`${folder}/${name}`)
     } catch (error) {

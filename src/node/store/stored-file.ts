@@ -91,18 +91,23 @@ export class StoredFile<K extends FileKind> {
     this.#readIndex = null
     // Taken before the read: if the file changes in between, the next save sees it changed.
     const before = await fingerprintOf(this.path)
+    // A writable store compares the copy with every file it loads: its bytes are read at the same
+    // time as the file's, so that reading them overlaps parsing and validating the file (for the
+    // index, megabytes) instead of following it. A read-only store reads the copy only when needed.
+    const copyRead = this.#context.writable ? this.#readBytes(this.copyPath) : null
+    copyRead?.catch(() => undefined) // awaited below on every path; never an unhandled rejection meanwhile
     const bytes = await this.#readBytes(this.path)
     const reading = bytes === null ? null : this.#check(bytes, this.path)
     if (bytes !== null && reading?.ok === true) {
       // The first save then knows the file on disk valid without parsing it again.
       this.#knownValid = knownOf([bytes], before)
-      if (this.#context.writable) await this.#keepCopyInStep(bytes)
+      if (copyRead !== null) await this.#keepCopyInStep(bytes, await copyRead)
       const migratedFrom = reading.fromVersion === (reading.data as { schemaVersion: number }).schemaVersion ? null : reading.fromVersion
       if (this.kind === 'index' && migratedFrom === null) this.#readIndex = readIndexOf((reading.data as LibraryIndex).articles, bytes)
       return { status: 'ok', data: reading.data, migratedFrom }
     }
     const damage: DamageKind = reading === null ? 'missing' : (reading as { damage: DamageKind }).damage
-    const copyBytes = await this.#readBytes(this.copyPath)
+    const copyBytes = await (copyRead ?? this.#readBytes(this.copyPath))
     if (bytes === null && copyBytes === null) return { status: 'missing' }
     const writable = this.#context.writable
     const readOnly = writable ? {} : { readOnly: true as const }
@@ -150,8 +155,7 @@ export class StoredFile<K extends FileKind> {
    * acknowledged): it is rewritten without a word. A copy that is damaged is moved aside, rewritten
    * and reported.
    */
-  async #keepCopyInStep(bytes: Buffer): Promise<void> {
-    const copyBytes = await this.#readBytes(this.copyPath)
+  async #keepCopyInStep(bytes: Buffer, copyBytes: Buffer | null): Promise<void> {
     if (copyBytes !== null && copyBytes.equals(bytes)) return
     const copy = copyBytes === null ? null : this.#check(copyBytes, this.copyPath)
     if (copyBytes !== null && copy !== null && !copy.ok) {

@@ -141,8 +141,17 @@ function encodeEach(texts: readonly string[]): Piece[] {
  * it before it is written (journal.ts). Reuses the bytes of the summaries already written.
  */
 export function indexJsonBytes(index: unknown, read: ReadIndex | null = null): Buffer {
+  return Buffer.concat(indexJsonPieces(index, read))
+}
+
+/**
+ * The same bytes as pieces, in order, for a gathering write: the summaries' bytes stay where they
+ * lie (the index read at open, or what this process wrote), so a journal holding the index never
+ * copies its megabytes into fresh memory on the main thread.
+ */
+export function indexJsonPieces(index: unknown, read: ReadIndex | null = null): Buffer[] {
   const articles: unknown = typeof index === 'object' && index !== null ? (index as { articles?: unknown }).articles : undefined
-  if (!Array.isArray(articles)) return Buffer.from(JSON.stringify(index) ?? 'null', 'utf8')
+  if (!Array.isArray(articles)) return [Buffer.from(JSON.stringify(index) ?? 'null', 'utf8')]
   const runs = new Runs()
   let next = 0
   // Array.from, not a for-of over the array itself: a hole is an element JSON writes as null.
@@ -158,7 +167,7 @@ export function indexJsonBytes(index: unknown, read: ReadIndex | null = null): B
       runs.add(bytes, 0, bytes.length)
     }
   }
-  return Buffer.concat(indexPieces(index as object, runs.done(), ''))
+  return indexPieces(index as object, runs.done(), '')
 }
 
 /** The index checked whole, as before this module: for the reason of a refusal. */

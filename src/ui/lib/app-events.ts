@@ -1,9 +1,15 @@
 import type { MenuCommand } from '../../common/menu-commands'
+import type { LibraryChange } from '../../common/model/library-change'
 
 /**
- * The one module that touches `window.appEvents` (menu commands from the main process). Where
- * there is no menu (no preload provides it), subscribing does nothing.
+ * The one module that touches `window.appEvents` (menu commands and the library's change feed
+ * from the main process). Where no preload provides it, subscribing does nothing.
  */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
   return window.appEvents?.onMenuCommand(listener) ?? (() => undefined)
+}
+
+/** Each change the library commits, one call per change; views use library-feed.ts, which merges them per frame. */
+export function onLibraryChanged(listener: (change: LibraryChange) => void): () => void {
+  return window.appEvents?.onLibraryChanged(listener) ?? (() => undefined)
 }

@@ -1,8 +1,10 @@
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import type { Annotation, HighlightColor } from '../../common/model/annotation'
+import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
 import type { TagEditResult } from '../../common/themes/api-types'
+import { touchesAnnotationsOf } from '../lib/library-feed'
 import { ANNOTATIONS_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 import { errorInfoOf } from './notices.svelte'
 import { UndoStack, type UndoableAction } from './undo-stack.svelte'
@@ -243,6 +245,17 @@ export class AnnotationsState {
       }
       return { moved: result.moved, orphaned: result.orphaned }
     })
+  }
+
+  /**
+   * Follows the library's change feed: the open article's highlights are read again when a commit
+   * changed them or the tags' names, whoever made it (this window's own edits read back anyway;
+   * the request numbering keeps the newest answer).
+   */
+  followChange(change: LibraryChange): void {
+    const articleId = this.#articleId
+    if (articleId === null || change.deletedArticles.includes(articleId) || !touchesAnnotationsOf(change, articleId)) return
+    this.#refresh(articleId, true).catch((error: unknown) => this.#onError(errorInfoOf(error)))
   }
 
   async #apply(articleId: string, id: string, patch: AnnotationPatch): Promise<void> {

@@ -2,6 +2,7 @@ import type { ApiClient, BriefSummary, PassageCandidate, TemplateEntry } from '.
 import type { BriefExportFormat } from '../../common/brief/brief-input'
 import { withoutPassage, withPassage } from '../../common/brief/add-passage'
 import type { Brief, Section } from '../../common/model/brief'
+import type { LibraryChange } from '../../common/model/library-change'
 import { randomId } from '../lib/random-id'
 import type { Tag } from '../../common/model/tag'
 import { BriefEditor } from './brief-editor.svelte'
@@ -63,6 +64,13 @@ export class BriefsState {
     this.#tags = themes.tags
     this.#themeCounts = themes.counts
     this.#loaded = true
+  }
+
+  /** Follows the library's change feed: the lists of briefs and of templates are read again when one was written or deleted, whoever did it. */
+  followChange(change: LibraryChange): void {
+    if (!this.#loaded) return
+    if (change.everything || change.briefs.length > 0 || change.deletedBriefs.length > 0) void this.refreshList().catch(() => undefined)
+    if (change.everything || (change.templates?.length ?? 0) + (change.deletedTemplates?.length ?? 0) > 0) void this.reloadTemplates().catch(() => undefined)
   }
 
   async refreshList(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import { summarize, type Article, type ArticleSummary } from '../../common/model/article'
+import type { LibraryChange } from '../../common/model/library-change'
 import { ApiError } from '../lib/api'
 import { ARTICLE_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 
@@ -135,6 +136,15 @@ export class LibraryState {
   showRevised(article: Article): void {
     if (article.id === this.#selectedId) this.#article = article
     this.#articles = this.#articles.map((summary) => (summary.id === article.id ? summarize(article) : summary))
+  }
+
+  /**
+   * Follows the library's change feed: the list is read again when articles were added, changed
+   * or deleted (by this window or not), and an article deleted while open is closed.
+   */
+  followChange(change: LibraryChange): void {
+    if (this.#selectedId !== null && change.deletedArticles.includes(this.#selectedId)) this.close()
+    if (change.everything || change.articles.length > 0 || change.deletedArticles.length > 0) void this.refresh()
   }
 
   reopen(): Promise<void> {

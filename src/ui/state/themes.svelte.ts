@@ -1,5 +1,6 @@
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
+import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
 import type { TagProposal } from '../../common/themes/auto-tag'
 import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
@@ -79,6 +80,11 @@ export class ThemeState {
     } finally {
       this.#loaded = true
     }
+  }
+
+  /** Follows the library's change feed: the taxonomy, its counts and the passages shown are read again when tags or highlights changed. */
+  followChange(change: LibraryChange): void {
+    if (change.everything || change.tags || change.annotations.length > 0 || change.deletedArticles.length > 0) void this.load()
   }
 
   async select(id: string): Promise<void> {
