@@ -1,9 +1,16 @@
+import { rm } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
 import { generateLibraryFiles } from '../bench/library-generator'
 import { launchApp, newDataDir, type LaunchedApp } from './harness'
 
 let app: LaunchedApp | undefined
-test.afterEach(async () => app?.close())
+let dataDir: string | undefined
+test.afterEach(async () => {
+  await app?.close()
+  // 200,000 files: removed here, within the test's time, rather than synchronously as the worker
+  // exits (test/temp-folders.ts), which Playwright would cut short.
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+})
 
 /**
  * The library list at 100,000 articles (issue 20): virtualised, it keeps a few dozen rows in the
@@ -13,7 +20,7 @@ test.afterEach(async () => app?.close())
  */
 test('a library of 100,000 articles: few rows in the DOM, and the end of the list shows the last article', async () => {
   test.setTimeout(20 * 60_000)
-  const dataDir = await newDataDir()
+  dataDir = await newDataDir()
   await generateLibraryFiles(dataDir, { count: 100_000, bodyBytes: 200 })
   app = await launchApp({ dataDir })
   const { page } = app

@@ -1,7 +1,7 @@
 import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
 import { addVariant, hasMergedList, newTerm, SearchIndex, type Term } from './search-index'
-import { restoreArticles, SearchIndexFormatError, type SerializedArticle } from './serialize'
+import { restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './serialize'
 import { FIELD_COUNT, UnitTable } from './unit-table'
 import { decodeUtf8, encodeUtf8 } from './utf8'
 
@@ -28,10 +28,20 @@ export const BINARY_INDEX_VERSION = 1
 
 type SectionName = 'field' | 'annotation' | 'tag' | 'length' | 'textOffsets' | 'text' | 'postings' | 'merged'
 
+/** An article as the head holds it: its highlights' tags as places in the head's tag table. */
+interface HeadArticle extends Omit<SerializedArticle, 'annotations'> {
+  readonly annotations: ReadonlyArray<Omit<SerializedArticle['annotations'][number], 'tags'> & { readonly tags: readonly number[] }>
+}
+
 interface BinaryHead {
   readonly seq: number
   readonly unitCount: number
-  readonly articles: readonly SerializedArticle[]
+  /**
+   * Each tag record once (id and folded names), however many highlights carry it: written out per
+   * highlight they were most of the head, and a tenth of the file.
+   */
+  readonly tags: readonly SerializedTag[]
+  readonly articles: readonly HeadArticle[]
   readonly terms: {
     readonly keys: readonly string[]
     readonly df: readonly number[]
@@ -97,19 +107,32 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number): Uint8Array {
   }
   const sizes = Object.fromEntries(Object.entries(sectionParts).map(([name, parts]) => [name, parts.reduce((sum, part) => sum + part.length, 0)])) as Record<SectionName, number>
 
+  const tags: SerializedTag[] = []
+  const tagPlaces = new Map<string, number>()
+  const tagPlace = (tag: SerializedTag): number => {
+    const key = JSON.stringify([tag.id, tag.keys])
+    let place = tagPlaces.get(key)
+    if (place === undefined) {
+      place = tags.push({ id: tag.id, keys: tag.keys }) - 1
+      tagPlaces.set(key, place)
+    }
+    return place
+  }
+  const articles: HeadArticle[] = index.articles.map((record) => ({
+    id: record.id,
+    stamp: record.stamp,
+    source: record.source,
+    sourceKey: record.sourceKey,
+    language: record.language,
+    published: record.published,
+    unitCount: record.unitCount,
+    annotations: record.annotations.map((annotation) => ({ id: annotation.id, color: annotation.color, hasNote: annotation.hasNote, tags: annotation.tags.map(tagPlace) })),
+  }))
   const headWithout = (sections: BinaryHead['sections']): BinaryHead => ({
     seq,
     unitCount: count,
-    articles: index.articles.map((record) => ({
-      id: record.id,
-      stamp: record.stamp,
-      source: record.source,
-      sourceKey: record.sourceKey,
-      language: record.language,
-      published: record.published,
-      unitCount: record.unitCount,
-      annotations: record.annotations,
-    })),
+    tags,
+    articles,
     terms: {
       keys: terms.map((term) => term.key),
       df: terms.map((term) => term.df),
@@ -193,9 +216,9 @@ export function decodeBinaryIndex(bytes: Uint8Array): { readonly seq: number; re
     throw new SearchIndexFormatError(`the head is not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   check(typeof head === 'object' && head !== null && Number.isFinite(head.seq) && Number.isInteger(head.unitCount) && head.unitCount >= 0, 'the head is malformed')
-  check(Array.isArray(head.articles) && typeof head.terms === 'object' && typeof head.spellings === 'object' && typeof head.sections === 'object', 'the head lacks a part')
+  check(Array.isArray(head.articles) && Array.isArray(head.tags) && typeof head.terms === 'object' && typeof head.spellings === 'object' && typeof head.sections === 'object', 'the head lacks a part')
   const count = head.unitCount
-  const records = restoreArticles(head.articles, count)
+  const records = restoreArticles(expandTags(head), count)
 
   const field = section(bytes, head, 'field', 1, count)
   const annotation = int32s(section(bytes, head, 'annotation', 4, count))
@@ -222,6 +245,28 @@ export function decodeBinaryIndex(bytes: Uint8Array): { readonly seq: number; re
   const index = new SearchIndex()
   index.adopt(records, units, terms)
   return { seq: head.seq, index }
+}
+
+/** The head's articles with each highlight's tags looked up in the tag table (shared records, not copies). */
+function expandTags(head: BinaryHead): SerializedArticle[] {
+  for (const tag of head.tags) check(typeof tag === 'object' && tag !== null && typeof tag.id === 'string' && Array.isArray(tag.keys), 'the tag table is malformed')
+  return head.articles.map((article) => {
+    check(typeof article === 'object' && article !== null && Array.isArray(article.annotations), 'an article is malformed')
+    return {
+      ...article,
+      annotations: article.annotations.map((annotation) => {
+        check(Array.isArray(annotation.tags), `article ${article.id} has a malformed highlight`)
+        return {
+          ...annotation,
+          tags: annotation.tags.map((place: number) => {
+            const tag = head.tags[place]
+            check(tag !== undefined, `article ${article.id} names tag ${place} of ${head.tags.length}`)
+            return tag
+          }),
+        }
+      }),
+    }
+  })
 }
 
 function restoreBinaryTerms(bytes: Uint8Array, head: BinaryHead, unitCount: number): Term[] {
