@@ -4,6 +4,7 @@ import { benchBulkTag } from './bulk-tag.bench'
 import { benchDossier } from './dossier.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
+import { benchLibraryList } from './library-list.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchSearchQuality } from './search-quality.bench'
@@ -30,4 +31,5 @@ if (wanted('brief')) await benchBrief()
 if (wanted('reader')) await benchReaderRender(quick)
 if (wanted('sanitize')) await benchSanitize(quick)
 if (wanted('bulk-tag')) await benchBulkTag(quick)
+if (wanted('library-list')) benchLibraryList(quick)
 if (wanted('dossier')) benchDossier(quick)
