@@ -42,7 +42,7 @@ async function closeBoth(opened: { store: LibraryStore; search: LibrarySearch })
   await (opened.search as LibrarySearch & { closeAll: () => Promise<void> }).closeAll()
 }
 
-describe('the search index cache file', () => {
+describe('the search index cache file', { timeout: 180_000 }, () => {
   it('is built in the background the first time (searches say so), saved at close, and loaded complete at the next open', async () => {
     const dir = await seededLibrary(HIGHLIGHTS)
     const file = join(dir, SEARCH_INDEX_FILE)
