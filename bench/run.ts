@@ -5,6 +5,7 @@ import { benchDossier } from './dossier.bench'
 import { benchDossierLibrary } from './dossier-library.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
+import { benchLibraryList } from './library-list.bench'
 import { benchOcr } from './ocr.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
@@ -39,3 +40,4 @@ if (wanted('dossier')) {
   benchDossier(quick)
   await benchDossierLibrary(quick)
 }
+if (wanted('library-list')) benchLibraryList(quick)

@@ -175,9 +175,9 @@ export class BriefingService {
     return importAnnotationsFrom(this.#parts.store, path, this.#parts.now())
   }
 
-  /** For the CLI: whole words only (no search-as-you-type prefixes), more hits per article. */
+  /** For the CLI: whole words only (no search-as-you-type prefixes), more hits per article; waits for the index to hold the whole library. */
   searchAll(query: string, limit: number): Promise<LibrarySearchResult> {
-    return this.#parts.search.search(query, { limit, prefix: false, hitsPerArticle: 10 })
+    return this.#parts.search.search(query, { limit, prefix: false, hitsPerArticle: 10 }, undefined, true)
   }
 
   /** For the CLI: writes the tags to `path`; returns how many. */

@@ -637,6 +637,7 @@ export const en = {
   'search.count.one': '{count} article',
   'search.count.other': '{count} articles',
   'search.partial': 'No article has every word; these have some',
+  'search.catchingUp': 'The search index is still catching up with the library: some articles or recent changes may be missing. Results update by themselves.',
   'search.scattered': 'words apart',
   'search.scatteredTitle': 'The words you typed occur in this article, but not side by side',
   'search.searching': 'Searching…',

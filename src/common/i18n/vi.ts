@@ -633,6 +633,7 @@ export const vi: Record<MessageKey, string> = {
   'search.count.one': '{count} bài',
   'search.count.other': '{count} bài',
   'search.partial': 'Không bài nào có đủ mọi từ; các bài sau có một phần',
+  'search.catchingUp': 'Chỉ mục tìm kiếm vẫn đang cập nhật theo thư viện: có thể còn thiếu một số bài hoặc thay đổi gần đây. Kết quả sẽ tự cập nhật.',
   'search.scattered': 'các từ đứng rời',
   'search.scatteredTitle': 'Bài này có các từ bạn gõ, nhưng không đứng liền nhau',
   'search.searching': 'Đang tìm…',

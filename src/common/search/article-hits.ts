@@ -146,7 +146,7 @@ function hitFor(index: SearchIndex, unit: number, score: number, spans: readonly
   const annotationIndex = index.units.annotation[unit]!
   const annotation = annotationIndex === -1 ? undefined : record.annotations[annotationIndex]
   const tagIndex = index.units.tag[unit]!
-  const snippet = makeSnippet(index.units.text[unit]!, spans, options.snippetLength)
+  const snippet = makeSnippet(index.units.textOf(unit), spans, options.snippetLength)
   return {
     field: SEARCH_FIELDS[index.units.field[unit]!]!,
     annotationId: annotation?.id ?? null,
@@ -176,7 +176,7 @@ function spansOf(index: SearchIndex, ranking: Ranking, readers: readonly Positio
   if (wanted.length === 0) return []
   wanted.sort((a, b) => a.first - b.first || a.group - b.group)
   if (hit.linked > 0) markLinked(ranking, wanted)
-  return spansFor(index.units.text[hit.unit]!, index.checkpointsOf(hit.unit), wanted, snippetLength)
+  return spansFor(index.units.textOf(hit.unit), index.checkpointsOf(hit.unit), wanted, snippetLength)
 }
 
 /** Marks the occurrences of a pair's words that stand side by side (wanted is in position order). */

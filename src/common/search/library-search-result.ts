@@ -19,5 +19,11 @@ export interface LibrarySearchResult {
    * results are empty and mean nothing; the box shows the newer query's answer instead.
    */
   readonly superseded: boolean
+  /**
+   * The index was still catching up with the library (being built, or loaded from a cache file
+   * older than the library): the results come from what it holds so far, and may lack articles
+   * or changes. The search box says so and asks again.
+   */
+  readonly catchingUp: boolean
   readonly results: ArticleSearchResult[]
 }

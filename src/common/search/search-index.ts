@@ -223,7 +223,7 @@ export class SearchIndex {
       this.fieldTokens[field]! -= length
       this.liveTokens -= length
       this.deadTokens += length
-      const text = this.units.text[unit]!
+      const text = this.units.textOf(unit)
       scanTokens(text, (start, end) => {
         const { term } = this.lookup(text.slice(start, end))
         if (term.articleMark !== mark) {
@@ -276,7 +276,7 @@ export class SearchIndex {
     if (found === undefined) {
       const points: number[] = []
       let tokens = 0
-      scanTokens(this.units.text[unit]!, (start, _end, position) => {
+      scanTokens(this.units.textOf(unit), (start, _end, position) => {
         if (tokens % CHECKPOINT_EVERY === 0 && tokens > 0) points.push(position, start)
         tokens++
       })
@@ -306,7 +306,7 @@ export class SearchIndex {
     liveSlots.forEach((record, slot) => {
       const first = units.count
       for (let unit = record.firstUnit; unit < record.firstUnit + record.unitCount; unit++) {
-        const fresh = units.add(slot, oldUnits.field[unit]!, oldUnits.annotation[unit]!, oldUnits.tag[unit]!, oldUnits.text[unit]!)
+        const fresh = units.add(slot, oldUnits.field[unit]!, oldUnits.annotation[unit]!, oldUnits.tag[unit]!, oldUnits.textOf(unit))
         units.length[fresh] = oldUnits.length[unit]!
         units.checkpoints[fresh] = oldUnits.checkpoints[unit]
         unitMap[unit] = fresh

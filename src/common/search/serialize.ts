@@ -111,7 +111,7 @@ export function serializeIndex(index: SearchIndex): SerializedSearchIndex {
       annotation: Array.from(units.annotation.subarray(0, units.count)),
       tag: Array.from(units.tag.subarray(0, units.count)),
       length: Array.from(units.length.subarray(0, units.count)),
-      text: units.text.slice(0, units.count),
+      text: Array.from({ length: units.count }, (_, unit) => units.textOf(unit)),
     },
     terms: {
       keys: terms.map((term) => term.key),
@@ -140,7 +140,7 @@ function isArray(value: unknown, length?: number): value is unknown[] {
   return Array.isArray(value) && (length === undefined || value.length === length)
 }
 
-function restoreArticles(articles: readonly SerializedArticle[], unitTotal: number): ArticleRecord[] {
+export function restoreArticles(articles: readonly SerializedArticle[], unitTotal: number): ArticleRecord[] {
   let firstUnit = 0
   const records = articles.map((article, i): ArticleRecord => {
     check(typeof article === 'object' && article !== null && typeof article.id === 'string', `article ${i} has no id`)

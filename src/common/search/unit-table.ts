@@ -1,4 +1,5 @@
 import { SEARCH_FIELDS, type SearchField } from './searchable'
+import { decodeUtf8 } from './utf8'
 
 /**
  * Units: the indexed pieces of text. An article has a title unit, a body unit, and per annotation
@@ -20,7 +21,14 @@ export class UnitTable {
   /** Index of the tag in its annotation's list, or -1. */
   tag = new Int32Array(64)
   length = new Int32Array(64)
-  text: string[] = []
+  /** Each unit's text; undefined for a unit of a loaded index not read yet (see textOf). */
+  text: Array<string | undefined> = []
+  /**
+   * A loaded index's texts as the file holds them: UTF-8, unit u at bytes [offsets[u], offsets[u + 1]).
+   * A unit's text is decoded the first time it is read (a snippet, a removal), so loading a
+   * library of 100,000 articles does not turn half a gigabyte of text into strings up front.
+   */
+  private stored: { readonly bytes: Uint8Array; readonly offsets: Uint32Array; readonly count: number } | null = null
   /**
    * For long units, (position, offset) of every CHECKPOINT_EVERY-th token, so that finding the
    * characters of a hit deep in a body does not rescan the body from its start. Recorded while
@@ -39,6 +47,34 @@ export class UnitTable {
     this.text[unit] = text
     this.checkpoints[unit] = undefined
     return unit
+  }
+
+  /** The unit's text, decoded now if the index was loaded and it was not read yet. */
+  textOf(unit: number): string {
+    const text = this.text[unit]
+    if (text !== undefined) return text
+    const stored = this.stored
+    if (stored === null || unit >= stored.count) throw new Error(`unit ${unit} has no text`)
+    const decoded = decodeUtf8(stored.bytes, stored.offsets[unit]!, stored.offsets[unit + 1]!)
+    this.text[unit] = decoded
+    return decoded
+  }
+
+  /** The unit's UTF-8 bytes as loaded, or null once decoded or for a unit added since: saving copies them as they are. */
+  storedTextOf(unit: number): Uint8Array | null {
+    const stored = this.stored
+    if (stored === null || unit >= stored.count || this.text[unit] !== undefined) return null
+    return stored.bytes.subarray(stored.offsets[unit]!, stored.offsets[unit + 1]!)
+  }
+
+  /**
+   * Takes the texts of `count` units (already added with empty text, see add) from a loaded file,
+   * decoded on first read.
+   */
+  adoptStoredText(bytes: Uint8Array, offsets: Uint32Array, count: number): void {
+    if (offsets.length !== count + 1 || offsets[count]! > bytes.length) throw new Error('stored unit texts do not fit')
+    this.stored = { bytes, offsets, count }
+    for (let unit = 0; unit < count; unit++) this.text[unit] = undefined
   }
 
   reserve(capacity: number): void {

@@ -6,6 +6,8 @@ import { BriefOperations } from '../briefs/brief-operations'
 import type { DialogPort } from '../dialogs'
 import { LibraryDossier } from '../dossier/library-dossier'
 import type { ImportJobs } from '../import/import-jobs'
+import { join } from 'node:path'
+import { indexFiles, SEARCH_INDEX_FILE } from '../search/index-file'
 import { LibrarySearch } from '../search/library-search'
 import { workerSearchPort } from '../search/worker-search-port'
 import type { LibraryStore } from '../store/library-store'
@@ -66,9 +68,13 @@ export class LibraryParts {
     return this.#themes
   }
 
-  /** Created on the first query; from then on it follows the store's change feed. */
+  /**
+   * Created on the first query; from then on it follows the store's change feed. Its cache file
+   * lies in the library's folder and is written only by a writable open.
+   */
   get search(): LibrarySearch {
-    this.#librarySearch ??= new LibrarySearch(this.store, this.#searchWorker === 'in-process' ? inProcessSearchPort() : workerSearchPort(this.#searchWorker))
+    const port = this.#searchWorker === 'in-process' ? inProcessSearchPort(undefined, indexFiles) : workerSearchPort(this.#searchWorker)
+    this.#librarySearch ??= new LibrarySearch(this.store, port, { file: join(this.store.dir, SEARCH_INDEX_FILE), save: this.store.writable })
     return this.#librarySearch
   }
 

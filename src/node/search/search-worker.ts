@@ -1,5 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import { SearchHost, type SearchRequest } from '../../common/search/search-host'
+import { SearchIndex } from '../../common/search/search-index'
+import { indexFiles } from './index-file'
 
 /**
  * The search index's thread. Building the index and answering queries are long synchronous work;
@@ -9,7 +11,8 @@ import { SearchHost, type SearchRequest } from '../../common/search/search-host'
 const port = parentPort
 if (port === null) throw new Error('search-worker runs as a worker thread (see worker-search-port.ts)')
 
-const host = new SearchHost()
+// This thread reads and writes the index's cache file itself (index-file.ts).
+const host = new SearchHost(new SearchIndex(), indexFiles)
 port.on('message', ({ id, request }: { id: number; request: SearchRequest }) => {
   port.postMessage({ id, reply: host.handle(request) })
 })

@@ -14,7 +14,7 @@ import { workerFromSource } from '../worker-from-source'
  * The thread starts on the first request. It keeps the process alive only while requests are
  * pending, so a test or command that forgets to close the service still exits. If the thread
  * dies, pending requests answer `failed`, and so does the first request after (unless it starts
- * the index afresh: `clear` or `load`), even when the thread died while idle: a fresh thread
+ * the index afresh: `clear`, `load` or `open-file`), even when the thread died while idle: a fresh thread
  * holds an empty index, and the caller must know to rebuild it (library-search.ts).
  *
  * `watch` sees every thread started: the tests stop one with it, as a crash would.
@@ -54,7 +54,7 @@ class WorkerSearchPort implements SearchPort {
   #post(request: SearchRequest): Promise<SearchReply> {
     const lost = this.#lost
     this.#lost = null
-    if (lost !== null && request.type !== 'clear' && request.type !== 'load') {
+    if (lost !== null && request.type !== 'clear' && request.type !== 'load' && request.type !== 'open-file') {
       return Promise.resolve({ type: 'failed', reason: `${lost}; the index must be built again` })
     }
     const worker = (this.#worker ??= this.#start())

@@ -13,6 +13,8 @@ export interface HitTarget {
 const TYPING_PAUSE_MS = 120
 /** Names this box to the service, whose index drops this box's older queries for its newer ones. */
 const SEARCH_BOX = 'library'
+/** While the index catches up with the library, the query is asked again this often. */
+const CATCHING_UP_RETRY_MS = 1_000
 
 /**
  * The search box: the query, the results of the latest query only (late answers to older queries
@@ -87,12 +89,22 @@ export class SearchState {
       this.#result = result
       this.#error = null
       this.#active = -1
+      // Answered from an index still catching up: ask again until the answer is complete (a newer
+      // query, or clearing the box, moves the ticket on and stops this).
+      if (result.catchingUp) this.#retryLater(ticket)
     } catch (error) {
       if (ticket !== this.#ticket) return
       this.#error = errorInfoOf(error)
     } finally {
       if (ticket === this.#ticket) this.#busy = false
     }
+  }
+
+  #retryLater(ticket: number): void {
+    if (this.#timer !== null) clearTimeout(this.#timer)
+    this.#timer = setTimeout(() => {
+      if (ticket === this.#ticket) void this.run()
+    }, CATCHING_UP_RETRY_MS)
   }
 
   /** Moves the keyboard's place by `step` hits (wrapping). */
