@@ -139,7 +139,7 @@ export class BriefEditor {
     this.edit((brief) => ({
       ...brief,
       sections: brief.sections.map((section) =>
-        section.id === sectionId ? { ...section, rows: (section.rows ?? []).filter((row) => row.key !== key), removedKeys: [...new Set([...(section.removedKeys ?? []), key])] } : section,
+        section.id === sectionId ? { ...section, rows: (section.rows ?? []).filter((row) => row.key !== key), removedKeys: [...(section.removedKeys ?? []).filter((removed) => removed !== key), key] } : section,
       ),
     }))
   }
