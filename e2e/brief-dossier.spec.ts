@@ -62,5 +62,6 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   await page.setViewportSize({ width: 1024, height: 700 })
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.locator('[data-testid="dossier-rows"][data-kind="chronology"]').scrollIntoViewIfNeeded()
-  await screenshot(page, 'brief-dossier-1024-vi-dark')
+  // The brief is Vietnamese (its sources'); the interface stays English here.
+  await screenshot(page, 'brief-dossier-1024-vi-brief-dark')
 })
