@@ -10,6 +10,7 @@ import type { Sanitizer } from '../src/common/markdown/safe-html'
 import { chromiumPdfPort } from '../src/node/briefs/chromium-pdf'
 import { renderBriefHtml } from '../src/node/briefs/render-brief-html'
 import { nodeSanitizer, renderMarkdownInNode } from '../src/node/markdown'
+import { benchBriefRefresh } from './brief-refresh.bench'
 import { percentile, printTable, type Row } from './table'
 
 function time(rounds: number, run: () => void): number[] {
@@ -60,6 +61,7 @@ export async function benchBrief(): Promise<void> {
     'output KB': '',
   })
   printTable('Brief: Markdown export (goal ≤ 50 ms) and key figures', rows)
+  printTable('Brief: Refresh (goal ≤ 100 ms)', await benchBriefRefresh(process.env['BENCH_QUICK'] === '1'))
   await benchPdf(brief, orphans)
 }
 

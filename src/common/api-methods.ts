@@ -65,6 +65,7 @@ export const apiMethodNames = [
   'listMarkings',
   'passagesOfArticle',
   'passagesOfTheme',
+  'refreshBrief',
   'exportBrief',
 
   // ── security (issue 8) ──

@@ -12,6 +12,7 @@ import { ImportJobIdSchema } from './import/import-job-id'
 import { base64Length, MAX_DROPPED_FILES, MAX_DROPPED_TOTAL_BYTES, MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_PASTE_CHARS } from './import/import-limits'
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './metadata/validate-metadata'
 import { BriefExportFormatSchema, BriefInputSchema, CreateBriefInputSchema } from './brief/brief-input'
+import type { BriefRefresh } from './brief/brief-refresh'
 import { TemplateIdSchema, TemplateSchema, type Template } from './brief/template'
 import { BriefIdSchema, type Brief, type PassageItem } from './model/brief'
 import { TagIdSchema } from './model/annotation'
@@ -137,6 +138,8 @@ export const apiInputs = {
   listMarkings: NoInput,
   passagesOfArticle: v.strictObject({ articleId: ArticleIdSchema }),
   passagesOfTheme: v.strictObject({ tagId: TagIdSchema }),
+  /** What the library gained since the brief's last export that matches its themes; changes nothing. */
+  refreshBrief: v.strictObject({ id: BriefIdSchema }),
   exportBrief: v.strictObject({ id: BriefIdSchema, format: BriefExportFormatSchema }),
 
   // ── security (issue 8) ──
@@ -219,6 +222,7 @@ export interface ApiResults {
   listMarkings: string[]
   passagesOfArticle: PassageCandidate[]
   passagesOfTheme: PassageCandidate[]
+  refreshBrief: BriefRefresh
   exportBrief: ExportOutcome
 
   // ── security (issue 8) ──

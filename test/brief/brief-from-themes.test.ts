@@ -51,7 +51,10 @@ describe('a brief from themes laid out by its template', () => {
   it('puts passages into the template section that wants their theme (sub-themes included), the others in theme sections where the template allows', () => {
     expect(compose('background-brief', [trade, telecom, education])).toEqual([
       { heading: 'Summary', passages: [] },
+      { heading: 'Since the last version', passages: [] },
       { heading: 'Background', passages: [] },
+      { heading: 'Who’s who', passages: [] },
+      { heading: 'Chronology', passages: [] },
       // Trade and its CPTPP passage are what "Trade and investment" asks for: no Trade section besides.
       { heading: 'Trade and investment', passages: ['1', '2'] },
       { heading: 'Areas of cooperation', passages: [] },
@@ -76,7 +79,9 @@ describe('a brief from themes laid out by its template', () => {
     const template = builtIn('meeting-note')
     const custom: Template = {
       ...template,
-      sections: template.sections.map((section, index) => ({ key: section.key, heading: section.heading, hint: section.hint, ...(index === 0 ? { keepWhenEmpty: true } : {}) })),
+      sections: template.sections
+        .filter((section) => section.dossier === undefined)
+        .map((section, index) => ({ key: section.key, heading: section.heading, hint: section.hint, ...(index === 0 ? { keepWhenEmpty: true } : {}) })),
     }
     const { sections } = sectionsFromThemes({ template: custom, themes: [telecom], taxonomy, annotations, articles: [article], locale: 'en', newId: counterIds() })
     expect(sections.map((section) => section.heading)).toEqual(['Meeting details', 'Discussion', 'Agreed outcomes', 'Follow-up', 'Telecommunications'])

@@ -7,7 +7,7 @@ import { ROOT } from '../helpers'
 export const FIXTURES_DIR = join(ROOT, 'test', 'fixtures', 'brief')
 
 /** A fixture brief, checked against the model's schema (a fixture that drifts fails loudly). */
-export function loadBrief(name: 'brief' | 'hostile'): Brief {
+export function loadBrief(name: 'brief' | 'hostile' | 'dossier'): Brief {
   return v.parse(BriefSchema, JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.json`), 'utf8')))
 }
 

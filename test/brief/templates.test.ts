@@ -75,11 +75,16 @@ describe('briefFromTemplate', () => {
     })
     expect(brief.sections.map((section) => [section.id, section.heading, section.body, section.items.length])).toEqual([
       ['sc_0000000000000002', 'Tóm tắt', '', 0],
-      ['sc_0000000000000003', 'Bối cảnh', '', 0],
-      ['sc_0000000000000004', 'Thương mại và đầu tư', '', 0],
-      ['sc_0000000000000005', 'Các lĩnh vực hợp tác', '', 0],
-      ['sc_0000000000000006', 'Các vấn đề còn để ngỏ', '', 0],
+      ['sc_0000000000000003', 'Điểm mới so với bản trước', '', 0],
+      ['sc_0000000000000004', 'Bối cảnh', '', 0],
+      ['sc_0000000000000005', 'Thành phần liên quan', '', 0],
+      ['sc_0000000000000006', 'Niên biểu', '', 0],
+      ['sc_0000000000000007', 'Thương mại và đầu tư', '', 0],
+      ['sc_0000000000000008', 'Các lĩnh vực hợp tác', '', 0],
+      ['sc_0000000000000009', 'Các vấn đề còn để ngỏ', '', 0],
     ])
+    // The dossier sections keep their kind, with no rows yet (a template alone has no sources).
+    expect(brief.sections.map((section) => section.dossier ?? null)).toEqual([null, 'whatsNew', null, 'people', 'chronology', null, null, null])
   })
 
   it('falls back to the template’s name and empty fields', () => {

@@ -115,7 +115,7 @@ describe('brief and export commands', () => {
     const dir = await seeded()
     const cases: [string[], number, string][] = [
       [['brief', 'create'], 2, 'briefing-desk: brief create: missing option --title T'],
-      [['brief', 'frobnicate'], 2, 'briefing-desk: brief: “frobnicate” is not an action; use create, list or show'],
+      [['brief', 'frobnicate'], 2, 'briefing-desk: brief: “frobnicate” is not an action; use create, list, show or refresh'],
       [['brief', 'show'], 2, 'briefing-desk: brief show: missing argument ID'],
       [['brief', 'show', 'br_0000000000000000'], 1, 'briefing-desk: No brief has the id “br_0000000000000000”.'],
       [['brief', 'create', '--title', 'x', '--tag', 'Astronomy'], 1, 'briefing-desk: No theme is named “Astronomy” or has that id.'],

@@ -53,6 +53,9 @@ describe('managing templates', () => {
     const brief = await service.createBrief({ title: '', templateId: copy.id, tagIds: [TRADE, TELECOM], lang: 'en' })
     expect(brief.sections.map((section) => [section.heading, section.items.length])).toEqual([
       ['Meeting details', 0],
+      ['Who’s who', 0],
+      ['Chronology', 0],
+      ['Since the last version', 0],
       ['Discussion', 3],
       ['Agreed outcomes', 0],
       ['Follow-up', 0],

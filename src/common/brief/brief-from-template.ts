@@ -43,6 +43,7 @@ export function briefFromTemplate(template: Template, options: FromTemplateOptio
       body: '',
       items: [],
       ...(section.keepWhenEmpty === true ? { keepWhenEmpty: true } : {}),
+      ...(section.dossier === undefined ? {} : { dossier: section.dossier, rows: [] }),
     })),
     createdAt: options.now,
     updatedAt: options.now,

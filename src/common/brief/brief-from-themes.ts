@@ -51,6 +51,7 @@ export function sectionsFromThemes(input: ThemeBriefInput): { sections: Section[
       body: '',
       items: claim >= 0 ? (draft.claimed[claim] ?? []) : [],
       ...(templateSection.keepWhenEmpty === true ? { keepWhenEmpty: true } : {}),
+      ...(templateSection.dossier === undefined ? {} : { dossier: templateSection.dossier, rows: [] }),
     })
     if (index === slot) sections.push(...draft.sections)
   })

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { AnnotationIdSchema, TagIdSchema } from '../model/annotation'
 import { ArticleIdSchema, PartialDateSchema } from '../model/article'
-import { BriefIdSchema, ItemIdSchema, SectionIdSchema } from '../model/brief'
+import { BriefIdSchema, DossierKindSchema, ExportSnapshotSchema, ItemIdSchema, SectionIdSchema } from '../model/brief'
 import { IsoTimestampSchema } from '../model/ids'
 import { TemplateIdSchema } from './template'
 
@@ -37,13 +37,48 @@ const PassageItemInputSchema = v.strictObject({
   startsMidSentence: v.optional(v.boolean()),
 })
 
+const RowKeyInputSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(500))
+const RowKeysInputSchema = v.optional(v.pipe(v.array(RowKeyInputSchema), v.maxLength(100)))
+
+const PersonRowInputSchema = v.strictObject({
+  kind: v.literal('person'),
+  key: RowKeyInputSchema,
+  keys: RowKeysInputSchema,
+  name: text(500),
+  role: v.nullable(text(500)),
+  country: v.nullable(text(300)),
+  organisation: v.nullable(text(300)),
+  citation: CitationInputSchema,
+})
+
+const EventRowInputSchema = v.strictObject({
+  kind: v.literal('event'),
+  key: RowKeyInputSchema,
+  keys: RowKeysInputSchema,
+  from: v.nullable(PartialDateSchema),
+  to: v.nullable(PartialDateSchema),
+  precision: v.picklist(['day', 'month', 'year']),
+  future: v.nullable(v.boolean()),
+  dateText: text(300),
+  text: text(5_000),
+  derivedYears: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000))),
+  unresolved: v.optional(v.picklist(['no-publication-date', 'publication-month-unknown', 'no-such-day'])),
+  citation: CitationInputSchema,
+})
+
 const SectionInputSchema = v.strictObject({
   id: SectionIdSchema,
   heading: text(300),
   body: text(100_000),
   items: v.pipe(v.array(PassageItemInputSchema), v.maxLength(MAX_ITEMS_PER_SECTION)),
   keepWhenEmpty: v.optional(v.boolean()),
+  dossier: v.optional(DossierKindSchema),
+  rows: v.optional(v.pipe(v.array(v.variant('kind', [PersonRowInputSchema, EventRowInputSchema])), v.maxLength(MAX_ITEMS_PER_SECTION))),
+  removedKeys: v.optional(v.pipe(v.array(text(500)), v.maxLength(MAX_ITEMS_PER_SECTION * 5))),
 })
+
+/** An id list of a snapshot: bounded like everything else a caller sends. */
+const SNAPSHOT_IDS = 200_000
 
 export const BriefInputSchema = v.strictObject({
   id: BriefIdSchema,
@@ -56,6 +91,9 @@ export const BriefInputSchema = v.strictObject({
   lang: v.optional(BriefLanguageSchema),
   showNotes: v.optional(v.boolean()),
   sections: v.pipe(v.array(SectionInputSchema), v.maxLength(MAX_SECTIONS)),
+  themeIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(50))),
+  /** Accepted so that a whole record round-trips; an update keeps the stored one (brief-book.ts). */
+  lastExport: v.optional(v.pipe(ExportSnapshotSchema, v.check((snapshot) => [snapshot, snapshot.offered ?? {}].every((part) => Object.values(part).every((ids) => !Array.isArray(ids) || ids.length <= SNAPSHOT_IDS))))),
   createdAt: IsoTimestampSchema,
   /** The revision the caller edited: it must still be the stored one (see updateBrief). */
   updatedAt: IsoTimestampSchema,

@@ -35,13 +35,23 @@ function citationKey(citation: Citation): string {
   return JSON.stringify([citation.articleId, citation.paragraph, citation.articleTitle, citation.source, citation.published])
 }
 
+/** The noteOf key of a dossier row (rows have no id of their own; their key is unique in their section). */
+export function rowNoteKey(sectionId: string, rowKey: string): string {
+  return `row:${sectionId}:${rowKey}`
+}
+
 export function numberCitations(sections: readonly Section[]): NumberedCitations {
   const noteOf = new Map<string, number>()
   const notes: Citation[] = []
   const numberByKey = new Map<string, number>()
   const sources = new Map<string, { entry: Omit<SourceEntry, 'notes'>; notes: number[] }>()
+  const cited = (section: Section) => [
+    ...section.items.map((item) => ({ id: item.id, citation: item.citation })),
+    // Dossier rows are cited like passages, after the section's passages.
+    ...(section.rows ?? []).map((row) => ({ id: rowNoteKey(section.id, row.key), citation: row.citation })),
+  ]
   for (const section of sections) {
-    for (const item of section.items) {
+    for (const item of cited(section)) {
       const key = citationKey(item.citation)
       let number = numberByKey.get(key)
       if (number === undefined) {

@@ -7,6 +7,7 @@ import { localizedMarking } from './default-markings'
 import { briefFrontMatter } from './front-matter'
 import { keyFigures, type KeyFigure } from './key-figures'
 import { isParaphrased, passageText, printedNote, startsMidSentence } from './passage-text'
+import { dossierSectionBlocks, whatsNewLinesMd } from './render-dossier'
 import { containUserMarkdown } from './user-markdown'
 
 /**
@@ -23,6 +24,8 @@ import { containUserMarkdown } from './user-markdown'
  *   **Comment:** the highlight's note  the author's comment under its passage (user Markdown)
  *   paraphrase[^2]                     a paraphrased passage is a plain paragraph, still cited
  *   **Orphaned passage:** …            before a passage whose highlight became an orphan
+ *   | Name | Role | … | Source |          a dossier section: Who's who and Chronology as tables, What's
+ *                                      new as a list, each row with its footnote (render-dossier.ts)
  *   ## Key figures                     table: figure as written | kind | value | section [^n]
  *   ## Sources                         ordered list, one entry per article, with its notes
  *   [^1]: “Title”, agency, date, paragraph N.
@@ -74,9 +77,14 @@ function markingLine(brief: Brief, locale: Locale): string | null {
   return bold(`${label(locale, 'brief.md.marking')}: ${escapeMarkdownInline(localizedMarking(brief.marking, locale))}`)
 }
 
-/** Whether a section is exported: one with text or passages, or one the user keeps on purpose. */
-export function sectionExported(section: Section): boolean {
-  return section.keepWhenEmpty === true || section.items.length > 0 || section.body.trim() !== ''
+/**
+ * Whether a section is exported: one with text, passages or dossier rows, or one the user keeps on
+ * purpose. What's new counts as filled when the brief gained something since its last export
+ * (given the brief; without it, it counts as empty).
+ */
+export function sectionExported(section: Section, brief?: Brief): boolean {
+  if (section.keepWhenEmpty === true || section.items.length > 0 || section.body.trim() !== '' || (section.rows ?? []).length > 0) return true
+  return section.dossier === 'whatsNew' && brief !== undefined && whatsNewLinesMd(brief, new Map(), 'en').length > 0
 }
 
 function titleBlock(brief: Brief, locale: Locale): string[] {
@@ -169,10 +177,11 @@ export function briefBlocks(brief: Brief, options: MarkdownOptions): BriefBlock[
 
   const showNotes = brief.showNotes !== false
   for (const section of brief.sections) {
-    if (!sectionExported(section)) continue
+    if (!sectionExported(section, brief)) continue
     escaped(`## ${escapeMarkdownInline(sectionHeading(section, locale))}`)
     const bodyMd = containUserMarkdown(section.body)
     if (bodyMd !== '') blocks.push({ source: 'user-markdown', markdown: bodyMd })
+    escaped(...dossierSectionBlocks(brief, section, noteOf, locale))
     for (const item of section.items) {
       escaped(...passageBlocks(item, `[^${noteOf.get(item.id) ?? 0}]`, orphans.has(item.annotationId), locale))
       const commentMd = showNotes ? containUserMarkdown(printedNote(item)) : ''

@@ -44,6 +44,11 @@ export const TemplateSectionSchema = v.strictObject({
   themeSectionsAfter: v.optional(v.boolean()),
   /** Exported even when left empty (empty sections are otherwise left out of exports). */
   keepWhenEmpty: v.optional(v.boolean()),
+  /**
+   * A dossier section: "Who's who" (`people`), "Chronology" (`chronology`) or "What's new"
+   * (`whatsNew`), filled from the brief's sources rather than written (docs/briefs.md).
+   */
+  dossier: v.optional(v.picklist(['people', 'chronology', 'whatsNew'])),
 })
 export type TemplateSection = v.InferOutput<typeof TemplateSectionSchema>
 

@@ -4,12 +4,16 @@ import { briefFromTemplate } from '../../common/brief/brief-from-template'
 import { briefLanguage, majorityLocale } from '../../common/brief/brief-language'
 import { sectionsFromThemes } from '../../common/brief/brief-from-themes'
 import { draftTitle } from '../../common/brief/draft-from-themes'
+import type { BriefRefresh } from '../../common/brief/brief-refresh'
+import { exportSnapshot } from '../../common/brief/brief-refresh'
+import { fillDossierSections } from '../../common/brief/dossier-rows'
 import { duplicateTemplate } from '../../common/brief/duplicate-template'
 import type { Template } from '../../common/brief/template'
 import { AppError } from '../../common/errors'
 import type { Locale } from '../../common/i18n/translate'
 import { BriefSchema, type Brief } from '../../common/model/brief'
 import type { LibraryStore } from '../store/library-store'
+import { refreshOf, sourceRows } from './brief-refresh-source'
 import { newRecordId } from './new-record-id'
 import { articlesOf, withDescendants } from './passage-sources'
 import type { TemplateLibrary } from './template-library'
@@ -129,12 +133,43 @@ export class BriefBook {
         templateId: template?.id ?? null,
         lang: locale,
         sections,
+        themeIds: [...tagIds],
         createdAt: now,
         updatedAt: now,
       })
     }
+    brief = await this.#withDossierRows(brief)
     // A new id: nothing stored can be overwritten, so nothing needs reading in the queue.
     return this.#store.update({}, () => ({ writes: { briefs: [brief] }, value: brief }))
+  }
+
+  /** A new brief's Who's who and Chronology, filled from the articles its passages cite. */
+  async #withDossierRows(brief: Brief): Promise<Brief> {
+    if (!brief.sections.some((section) => section.dossier === 'people' || section.dossier === 'chronology')) return brief
+    const sources = brief.sections.flatMap((section) => section.items.map((item) => item.citation.articleId))
+    if (sources.length === 0) return brief
+    return v.parse(BriefSchema, { ...brief, sections: fillDossierSections(brief.sections, await sourceRows(this.#store, sources)) })
+  }
+
+  /** What the library gained since the brief's last export that matches its themes (brief-refresh.ts). */
+  refresh(id: string): Promise<BriefRefresh> {
+    const brief = this.get(id)
+    return refreshOf(this.#store, brief, this.language(brief))
+  }
+
+  /**
+   * Records what the brief held (and what Refresh offered) at an export. Not an edit: `updatedAt`
+   * stays, so an editor holding the brief can go on saving; a save keeps the stored snapshot. A
+   * library opened read-only (the `export` command while the app holds it) records nothing.
+   */
+  async recordExport(exported: Brief, at: string): Promise<void> {
+    if (!this.#store.writable) return
+    const snapshot = exportSnapshot(exported, await this.refresh(exported.id), at)
+    await this.#store.update({}, (current) => {
+      const stored = current.brief(exported.id)
+      if (stored === null) return { writes: {}, value: undefined }
+      return { writes: { briefs: [v.parse(BriefSchema, { ...stored, lastExport: snapshot })] }, value: undefined }
+    })
   }
 
   /** Saves the caller's whole record if it was edited from the stored revision; returns the new revision. */
@@ -144,7 +179,14 @@ export class BriefBook {
       const stored = current.brief(edited.id)
       if (stored === null) throw new AppError('brief.notFound', { id: edited.id })
       if (stored.updatedAt !== edited.updatedAt) throw new AppError('brief.stale', { title: stored.title })
-      const saved = v.parse(BriefSchema, { ...edited, createdAt: stored.createdAt, updatedAt: this.#timestamp(stored.updatedAt) })
+      // The export snapshot is the export's to write (recordExport), never an edit's.
+      const { lastExport: _ignored, ...fields } = edited
+      const saved = v.parse(BriefSchema, {
+        ...fields,
+        ...(stored.lastExport === undefined ? {} : { lastExport: stored.lastExport }),
+        createdAt: stored.createdAt,
+        updatedAt: this.#timestamp(stored.updatedAt),
+      })
       return { writes: { briefs: [saved] }, value: saved }
     })
   }

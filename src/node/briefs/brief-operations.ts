@@ -75,6 +75,7 @@ export class BriefOperations {
       pdf: this.#pdf,
     })
     await writeExport(path, content, { overwrite })
+    await this.book.recordExport(brief, this.#now().toISOString())
     return { path, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength }
   }
 }

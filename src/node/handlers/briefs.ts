@@ -17,6 +17,7 @@ export type BriefHandlers = Pick<
   | 'listMarkings'
   | 'passagesOfArticle'
   | 'passagesOfTheme'
+  | 'refreshBrief'
   | 'exportBrief'
 >
 
@@ -41,6 +42,7 @@ export function briefHandlers(parts: LibraryParts): BriefHandlers {
     },
     passagesOfArticle: (input) => passagesOfArticle(parts.store, input.articleId),
     passagesOfTheme: (input) => passagesOfTheme(parts.store, input.tagId),
+    refreshBrief: (input) => book().refresh(input.id),
     /** Asks where to save (the dialog confirms an overwrite), then writes the export there. */
     exportBrief: (input) => parts.briefs.exportWithDialog(input.id, input.format),
   }

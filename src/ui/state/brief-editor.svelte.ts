@@ -1,9 +1,11 @@
 import { SvelteSet } from 'svelte/reactivity'
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
-import type { Brief, PassageItem, Section } from '../../common/model/brief'
+import type { Brief, DossierKind, DossierRow, ExportSnapshot, PassageItem, Section } from '../../common/model/brief'
+import type { BriefRefresh } from '../../common/brief/brief-refresh'
 import { Autosave, type SaveStatus } from './autosave.svelte'
 import { moveItem } from './move-item'
+import { randomId } from '../lib/random-id'
 
 const SAVE_DELAY_MS = 600
 const PREVIEW_DELAY_MS = 250
@@ -130,6 +132,59 @@ export class BriefEditor {
       ...brief,
       sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, items: moveItem(section.items, from, to) } : section)),
     }))
+  }
+
+  /** Removes a dossier row; its key is remembered so that Refresh does not offer it again. */
+  removeRow(sectionId: string, key: string): void {
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) =>
+        section.id === sectionId ? { ...section, rows: (section.rows ?? []).filter((row) => row.key !== key), removedKeys: [...(section.removedKeys ?? []).filter((removed) => removed !== key), key] } : section,
+      ),
+    }))
+  }
+
+  moveRow(sectionId: string, from: number, to: number): void {
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) => (section.id === sectionId ? { ...section, rows: moveItem(section.rows ?? [], from, to) } : section)),
+    }))
+  }
+
+  /**
+   * Adds a row offered by Refresh at the end of the first section of its kind (a new section at
+   * the end when the brief has none); returns that section's id.
+   */
+  addRow(row: DossierRow, heading: string): string {
+    const kind: DossierKind = row.kind === 'person' ? 'people' : 'chronology'
+    let target = this.#brief.sections.find((section) => section.dossier === kind)?.id
+    if (target === undefined) {
+      target = randomId('section')
+      const id = target
+      this.edit((brief) => ({ ...brief, sections: [...brief.sections, { id, heading, body: '', items: [], dossier: kind, rows: [] }] }))
+    }
+    const id = target
+    this.edit((brief) => ({
+      ...brief,
+      sections: brief.sections.map((section) =>
+        section.id === id ? { ...section, rows: [...(section.rows ?? []), row], removedKeys: (section.removedKeys ?? []).filter((key) => key !== row.key) } : section,
+      ),
+    }))
+    return id
+  }
+
+  /** Takes the export's snapshot (written by the export, not by a save) without saving anything. */
+  adoptExport(snapshot: ExportSnapshot | undefined): void {
+    if (snapshot === undefined) return
+    this.#brief = { ...this.#brief, lastExport: snapshot }
+    this.#preview = { ...this.#preview, lastExport: snapshot }
+  }
+
+  /** What Refresh found, kept while the editor is open (null: not asked yet). */
+  refreshed = $state.raw<BriefRefresh | null>(null)
+
+  async refresh(): Promise<void> {
+    this.refreshed = await this.#api.refreshBrief({ id: this.#brief.id })
   }
 
   /** Saves now (e.g. before closing or exporting); resolves once the latest edits are stored or failed. */

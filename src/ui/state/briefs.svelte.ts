@@ -194,6 +194,10 @@ export class BriefsState {
     if (editor === null) return null
     await editor.flush()
     const outcome = await this.#api.exportBrief({ id: editor.brief.id, format })
-    return outcome.status === 'done' ? outcome.path : null
+    if (outcome.status !== 'done') return null
+    // The export recorded what the brief holds: What's new and Refresh now start from there.
+    editor.adoptExport((await this.#api.getBrief({ id: editor.brief.id })).brief.lastExport)
+    if (editor.refreshed !== null) await editor.refresh()
+    return outcome.path
   }
 }

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { seededLibrary } from '../test/themes/library'
+import { launchApp, newDataDir, screenshot, type LaunchedApp } from './harness'
+
+/** The dossier in a brief: samples, a brief drafted from a theme with the Background template, its Who's who and Chronology rows, Refresh, and the Markdown export read back. */
+let app: LaunchedApp
+test.afterEach(async () => app?.close())
+
+test('a Background brief drafted from a theme shows cited Who’s who and Chronology rows, refreshes, and exports them', async () => {
+  test.setTimeout(180_000)
+  const dataDir = await newDataDir()
+  await seededLibrary(
+    [
+      { article: 'Tham vấn chính trị', quote: 'Ngày 3/10, tại thủ đô Lima', tags: ['High-level visits'] },
+      { article: '600 triệu USD', quote: 'Đại sứ Phạm Thị Kim Hoa đã thăm và làm việc tại Peru', tags: ['High-level visits'] },
+    ],
+    dataDir,
+  )
+  const exported = join(await newDataDir(), 'brief.md')
+  app = await launchApp({ dataDir, dialogs: { saveFile: exported } })
+  const { page } = app
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  await page.locator('#view-tab-briefs').click()
+  await page.getByTestId('brief-template').selectOption('background-brief')
+  await page.getByRole('checkbox', { name: /^High-level visits/ }).check()
+  await page.getByRole('button', { name: 'New brief from themes' }).click()
+
+  const people = page.locator('[data-testid="dossier-rows"][data-kind="people"] [data-testid="dossier-row"]')
+  await expect(people.first()).toBeVisible({ timeout: 30_000 })
+  await expect(people.filter({ hasText: 'Hà Kim Ngọc' })).toContainText('Thứ trưởng Bộ Ngoại giao')
+  await expect(people.filter({ hasText: 'Hà Kim Ngọc' }).getByTestId('dossier-cite')).toContainText('Tham vấn chính trị')
+  const events = page.locator('[data-testid="dossier-rows"][data-kind="chronology"] [data-testid="dossier-row"]')
+  // Dates in the brief's language (Vietnamese: its sources'), a range kept as a range.
+  await expect(events.filter({ hasText: '3 tháng 10 năm 2024' })).toContainText('Ngày 3/10, tại thủ đô Lima')
+  await expect(events.filter({ hasText: '17–21 tháng 4 năm 2023' })).toHaveCount(1)
+
+  // Removing a row takes it out of the preview too; the preview shows the tables.
+  const count = await people.count()
+  await people.filter({ hasText: 'Dina Boluarte' }).getByTestId('dossier-remove').click()
+  await expect(people).toHaveCount(count - 1)
+  const preview = page.getByTestId('brief-preview')
+  await expect(preview.locator('table').first()).toContainText('Hà Kim Ngọc')
+  await expect(preview.locator('table').first()).not.toContainText('Dina Boluarte')
+
+  await page.getByTestId('brief-refresh').click()
+  await expect(page.getByTestId('refresh-none')).toBeVisible()
+  await expect(page.getByTestId('save-status')).toHaveText('All changes saved')
+  await screenshot(page, 'brief-dossier-1440-en-light')
+
+  await page.getByRole('button', { name: 'Markdown' }).click()
+  await expect(page.getByText(`Exported to ${exported} as Markdown.`)).toBeVisible()
+  const markdown = await readFile(exported, 'utf8')
+  expect(markdown).toContain('## Thành phần liên quan')
+  expect(markdown).toContain('## Niên biểu')
+  expect(markdown).toMatch(/\| Hà Kim Ngọc \| Thứ trưởng Bộ Ngoại giao \| +\| \[\^\d+\] \|/)
+  expect(markdown).toMatch(/\| 3 tháng 10 năm 2024 \| Ngày 3\/10, tại thủ đô Lima.*\| \[\^\d+\] \|/)
+  expect(markdown).not.toContain('Dina Boluarte |')
+
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.locator('[data-testid="dossier-rows"][data-kind="chronology"]').scrollIntoViewIfNeeded()
+  // The brief is Vietnamese (its sources'); the interface stays English here.
+  await screenshot(page, 'brief-dossier-1024-vi-brief-dark')
+})
