@@ -82,6 +82,15 @@ const FREE_TEXT: Record<string, string> = {
     'saveTemplate.template.sections[].hint.vi',
   ]),
   'saveTemplate.template.sections[].themes[]': "a theme's id, name or alias a template section wants, matched against the library's themes",
+  ...reason("a person's or event's key, name, role or text in the dossier: matched against the dossier's rows or stored as the user's decision, shown as text", [
+    'decidePerson.key',
+    'decidePerson.keys[]',
+    'decidePerson.name',
+    'decidePerson.mentions[].text',
+    'dossierPerson.key',
+    'dossierTimeline.person',
+    'dossierTimeline.country',
+  ]),
 }
 
 /** Field names that look like a path but are not one, each with why. */
@@ -94,7 +103,8 @@ function reason(why: string, fields: readonly string[]): Record<string, string> 
 }
 
 function annotationRecord(at: string): string[] {
-  return ['quote.exact', 'quote.prefix', 'quote.suffix', 'note'].map((field) => `${at}.${field}`)
+  // `author`: the team member's user name, shown beside the highlight.
+  return ['quote.exact', 'quote.prefix', 'quote.suffix', 'note', 'author'].map((field) => `${at}.${field}`)
 }
 
 function tagRecord(at: string): string[] {
@@ -103,7 +113,10 @@ function tagRecord(at: string): string[] {
 
 function briefRecord(at: string): string[] {
   const item = ['paraphrase', 'quote', 'note', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].items[].${field}`)
-  return ['title', 'occasion', 'audience', 'marking', 'templateId', 'sections[].heading', 'sections[].body', ...item].map((field) => `${at}.${field}`)
+  // Dossier rows (who's who, chronology): names, roles, dates as written and keys, all shown as text.
+  const row = ['key', 'keys[]', 'name', 'role', 'country', 'organisation', 'text', 'dateText', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].rows[].${field}`)
+  const snapshotKeys = ['personKeys[]', 'eventKeys[]', 'figureKeys[]'].flatMap((field) => [`lastExport.${field}`, `lastExport.offered.${field}`])
+  return ['title', 'occasion', 'audience', 'marking', 'templateId', 'sections[].heading', 'sections[].body', 'sections[].removedKeys[]', ...item, ...row, ...snapshotKeys].map((field) => `${at}.${field}`)
 }
 
 const leaves = apiMethodNames.flatMap((method) => stringLeaves(apiInputs[method] as AnySchema, method))

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { AnnotationIdSchema, TagIdSchema } from '../model/annotation'
 import { ArticleIdSchema, PartialDateSchema } from '../model/article'
-import { BriefIdSchema, DossierKindSchema, ExportSnapshotSchema, ItemIdSchema, SectionIdSchema } from '../model/brief'
+import { BriefIdSchema, DossierKindSchema, ItemIdSchema, SectionIdSchema } from '../model/brief'
 import { IsoTimestampSchema } from '../model/ids'
 import { TemplateIdSchema } from './template'
 
@@ -79,6 +79,20 @@ const SectionInputSchema = v.strictObject({
 
 /** An id list of a snapshot: bounded like everything else a caller sends. */
 const SNAPSHOT_IDS = 200_000
+const ROW_KEY = text(500)
+const snapshotIds = {
+  articleIds: v.pipe(v.array(ArticleIdSchema), v.maxLength(SNAPSHOT_IDS)),
+  annotationIds: v.pipe(v.array(AnnotationIdSchema), v.maxLength(SNAPSHOT_IDS)),
+  personKeys: v.pipe(v.array(ROW_KEY), v.maxLength(SNAPSHOT_IDS)),
+  eventKeys: v.pipe(v.array(ROW_KEY), v.maxLength(SNAPSHOT_IDS)),
+  figureKeys: v.pipe(v.array(ROW_KEY), v.maxLength(SNAPSHOT_IDS)),
+}
+/** What the brief held at its last export (model/brief.ts), strict, with ids as ids and keys bounded. */
+const ExportSnapshotInputSchema = v.strictObject({
+  at: IsoTimestampSchema,
+  ...snapshotIds,
+  offered: v.optional(v.strictObject(snapshotIds)),
+})
 
 export const BriefInputSchema = v.strictObject({
   id: BriefIdSchema,
@@ -93,7 +107,7 @@ export const BriefInputSchema = v.strictObject({
   sections: v.pipe(v.array(SectionInputSchema), v.maxLength(MAX_SECTIONS)),
   themeIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(50))),
   /** Accepted so that a whole record round-trips; an update keeps the stored one (brief-book.ts). */
-  lastExport: v.optional(v.pipe(ExportSnapshotSchema, v.check((snapshot) => [snapshot, snapshot.offered ?? {}].every((part) => Object.values(part).every((ids) => !Array.isArray(ids) || ids.length <= SNAPSHOT_IDS))))),
+  lastExport: v.optional(ExportSnapshotInputSchema),
   createdAt: IsoTimestampSchema,
   /** The revision the caller edited: it must still be the stored one (see updateBrief). */
   updatedAt: IsoTimestampSchema,
