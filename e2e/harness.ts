@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { _electron, type Page } from '@playwright/test'
+import { _electron, expect, type Page } from '@playwright/test'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src/common/menu-commands'
 import { LibraryStore } from '../src/node/store/library-store'
 import { electronBinary as findElectron } from '../scripts/electron-binary'
@@ -126,4 +126,19 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 /** Saves a screenshot under test-results/screenshots, for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
+}
+
+/** Scrolls the virtualised library list until the article's row is among the rows it shows. */
+export async function scrollToArticle(page: Page, articleId: string): Promise<void> {
+  const index = await page.evaluate(async (id) => {
+    const listed = await window.api.listArticles()
+    if (!listed.ok) throw new Error(listed.error.code)
+    return listed.value.findIndex((summary) => summary.id === id)
+  }, articleId)
+  const list = page.getByRole('listbox', { name: 'Articles in the library' })
+  await list.evaluate((element, at) => {
+    const row = element.querySelector<HTMLElement>('[role="option"]')!
+    element.parentElement!.scrollTop = at * row.offsetHeight
+  }, index)
+  await expect(page.locator(`[data-article-id="${articleId}"]`)).toBeVisible()
 }

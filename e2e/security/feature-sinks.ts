@@ -4,7 +4,7 @@ import { chromium, expect } from '@playwright/test'
 import type { Payload } from '../../test/fixtures/security/payloads'
 import { BriefingService } from '../../src/node/service'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../src/node/browser-shell/browser-host'
-import { launchApp, newDataDir, SAMPLES_DIR } from '../harness'
+import { launchApp, newDataDir, SAMPLES_DIR, scrollToArticle } from '../harness'
 import type { SinkSession, XssSink } from './sinks'
 
 /**
@@ -62,6 +62,7 @@ export const pastedHtmlSink: XssSink = {
     return session(app.page, new URL(app.page.url()).origin, async (payload) => {
       const id = opened.get(payload.n)
       if (id === undefined) return
+      await scrollToArticle(app.page, id)
       await app.page.locator(`[data-article-id="${id}"]`).click()
       await expect(app.page.locator('article h1')).toBeVisible()
     }, () => app.close(), refused)
