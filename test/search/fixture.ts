@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import { search } from '../../src/common/search/search'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchOptions, SearchResponse } from '../../src/common/search/results'
@@ -30,9 +31,7 @@ export function article(id: string): SearchableArticle {
 }
 
 export function corpusIndex(): SearchIndex {
-  const index = new SearchIndex()
-  for (const entry of corpus()) index.addArticle(entry)
-  return index
+  return buildIndex(corpus())
 }
 
 /** Runs a query that must parse; fails the test with the error otherwise. */
@@ -77,4 +76,21 @@ export function naiveMatches(articles: readonly SearchableArticle[], query: stri
       return wanted.every((word) => present.has(word))
     })
     .map((entry) => entry.id)
+}
+
+/** Queries whose results a rebuilt or reloaded index must give exactly as a fresh build does. */
+const SAME_RESULT_QUERIES = ['viet nam', 'duong', 'hòa bình', '"thuong mai"', 'bitel giao duc', 'peru lang:en', 'tag:economy', 'has:note', 'date:2024 peru', 'thuo', 'dau tu', '30000', 'hop tac kinh']
+
+/** An index of the given articles, added one by one. */
+export function buildIndex(articles: readonly SearchableArticle[]): SearchIndex {
+  const index = new SearchIndex()
+  for (const entry of articles) index.addArticle(entry)
+  return index
+}
+
+/** Asserts that two indexes answer every query above identically, with and without prefixes. */
+export function expectSameResults(actual: SearchIndex, expected: SearchIndex): void {
+  for (const query of SAME_RESULT_QUERIES) {
+    for (const prefix of [false, true]) expect(run(actual, query, { prefix, hitsPerArticle: 10 }), query).toEqual(run(expected, query, { prefix, hitsPerArticle: 10 }))
+  }
 }

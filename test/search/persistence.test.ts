@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { SearchHost } from '../../src/common/search/search-host'
 import { SearchIndex } from '../../src/common/search/search-index'
-import type { SearchableArticle } from '../../src/common/search/searchable'
 import { deserializeIndex, SearchIndexFormatError, serializeIndex, type SerializedSearchIndex } from '../../src/common/search/serialize'
-import { corpus, doc, ids, run } from './fixture'
-
-const QUERIES = ['viet nam', 'duong', 'hòa bình', '"thuong mai"', 'bitel giao duc', 'peru lang:en', 'tag:economy', 'has:note', 'date:2024 peru', 'thuo', 'dau tu', '30000', 'hop tac kinh']
-
-function build(articles: readonly SearchableArticle[]): SearchIndex {
-  const index = new SearchIndex()
-  for (const entry of articles) index.addArticle(entry)
-  return index
-}
-
-function expectSameResults(actual: SearchIndex, expected: SearchIndex): void {
-  for (const query of QUERIES) {
-    for (const prefix of [false, true]) expect(run(actual, query, { prefix, hitsPerArticle: 10 }), query).toEqual(run(expected, query, { prefix, hitsPerArticle: 10 }))
-  }
-}
+import { buildIndex, corpus, doc, expectSameResults, ids, run } from './fixture'
 
 const [first, second, ...rest] = corpus()
 
 describe('incremental updates', () => {
   it('adds, replaces and removes one article, ending exactly where a fresh build would', () => {
-    const index = build(corpus())
+    const index = buildIndex(corpus())
     const changed = { ...first!, stamp: '2', body: `${first!.body}\n\nBitel công bố kế hoạch mới với 500 trạm phát sóng.` }
     index.addArticle(changed)
     expect(index.removeArticle(second!.id)).toBe(true)
@@ -34,7 +19,7 @@ describe('incremental updates', () => {
     expect(index.stampOf(first!.id)).toBe('2')
     expect(index.stampOf(second!.id)).toBeNull()
 
-    const fresh = build([...rest, changed, extra])
+    const fresh = buildIndex([...rest, changed, extra])
     expectSameResults(index, fresh)
     expect(ids(run(index, 'tram phat song'))).toEqual([first!.id])
     expect(ids(run(index, 'kim ngach'))).toEqual([])
@@ -57,7 +42,7 @@ describe('incremental updates', () => {
   })
 
   it('lists stamps so a saved index can be brought up to date', () => {
-    const index = build(corpus())
+    const index = buildIndex(corpus())
     index.addArticle({ ...first!, stamp: '7' })
     const stamps = new Map(index.stamps())
     expect(stamps.size).toBe(corpus().length)
@@ -68,7 +53,7 @@ describe('incremental updates', () => {
 
 describe('serialisation', () => {
   it('refuses an index saved before merged lists (version 1), and the host rebuilds it from the articles', () => {
-    const data = serializeIndex(build(corpus()))
+    const data = serializeIndex(buildIndex(corpus()))
     // What version 1 wrote: the same, without the merged lists.
     const { mergedEntries: _entries, mergedByteLengths: _lengths, merged: _merged, ...terms } = data.terms
     const old = JSON.parse(JSON.stringify({ ...data, version: 1, terms }))
@@ -81,7 +66,7 @@ describe('serialisation', () => {
   })
 
   it('round-trips through JSON with identical results', () => {
-    const index = build(corpus())
+    const index = buildIndex(corpus())
     const json = JSON.stringify(serializeIndex(index))
     const loaded = deserializeIndex(JSON.parse(json))
     expect(loaded.articleCount).toBe(index.articleCount)
@@ -90,15 +75,15 @@ describe('serialisation', () => {
   })
 
   it('keeps working incrementally after loading', () => {
-    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(build(corpus())))))
+    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(buildIndex(corpus())))))
     const extra = doc('fedcba987654', 'Bitel khai trương trung tâm dữ liệu mới tại Arequipa.')
     loaded.addArticle(extra)
     loaded.removeArticle(second!.id)
-    expectSameResults(loaded, build([first!, ...rest, extra]))
+    expectSameResults(loaded, buildIndex([first!, ...rest, extra]))
   })
 
   it('drops removed articles from what it writes', () => {
-    const index = build(corpus())
+    const index = buildIndex(corpus())
     index.removeArticle(first!.id)
     const data = serializeIndex(index)
     expect(data.articles.map((entry) => entry.id)).not.toContain(first!.id)
@@ -106,7 +91,7 @@ describe('serialisation', () => {
   })
 
   it('is compact: posting lists are one base64 string, units are columns', () => {
-    const data = serializeIndex(build(corpus()))
+    const data = serializeIndex(buildIndex(corpus()))
     expect(typeof data.spellings.postings).toBe('string')
     expect(data.units.field.every((field) => Number.isInteger(field))).toBe(true)
     expect(Object.keys(data).sort()).toEqual(['articles', 'format', 'spellings', 'terms', 'units', 'version'])
@@ -124,7 +109,7 @@ describe('serialisation', () => {
     ['no merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, mergedEntries: data.terms.mergedEntries.map(() => 0), mergedByteLengths: data.terms.mergedByteLengths.map(() => 0), merged: '' } })],
     ['truncated merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, merged: data.terms.merged.slice(0, 400) } })],
   ])('refuses %s with SearchIndexFormatError', (_name, corrupt) => {
-    const data = serializeIndex(build(corpus()))
+    const data = serializeIndex(buildIndex(corpus()))
     expect(() => deserializeIndex(corrupt(data))).toThrow(SearchIndexFormatError)
   })
 })
