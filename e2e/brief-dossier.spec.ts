@@ -62,6 +62,15 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   await page.setViewportSize({ width: 1024, height: 700 })
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.locator('[data-testid="dossier-rows"][data-kind="chronology"]').scrollIntoViewIfNeeded()
+  // The editor's header wraps at this width; every export button stays whole inside it.
+  const header = page.getByRole('region', { name: 'Brief editor' }).locator('header').first()
+  const headerBox = (await header.boundingBox())!
+  for (const name of ['Markdown', 'HTML', 'PDF']) {
+    const box = (await header.getByRole('button', { name, exact: true }).boundingBox())!
+    expect(box.y).toBeGreaterThanOrEqual(headerBox.y)
+    expect(box.y + box.height).toBeLessThanOrEqual(headerBox.y + headerBox.height)
+    expect(box.x + box.width).toBeLessThanOrEqual(headerBox.x + headerBox.width)
+  }
   // The brief is Vietnamese (its sources'); the interface stays English here.
   await screenshot(page, 'brief-dossier-1024-vi-brief-dark')
 })
