@@ -45,6 +45,17 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   await expect(preview.locator('table').first()).toContainText('Hà Kim Ngọc')
   await expect(preview.locator('table').first()).not.toContainText('Dina Boluarte')
 
+  // The brief's date is typed day first and read back in the interface's words, whatever the
+  // browser's own date control would show; a date that does not exist is refused, saying why.
+  const date = page.getByTestId('brief-date')
+  await expect(date).toHaveAttribute('placeholder', 'dd/mm/yyyy')
+  await date.fill('31/2/2024')
+  await expect(page.getByTestId('brief-date-read')).toHaveText('Date “31/2/2024”: not a calendar date; write day/month/year, e.g. 14/11/2024.')
+  await expect(date).toHaveAttribute('aria-invalid', 'true')
+  await date.fill('4/10/2024')
+  await expect(page.getByTestId('brief-date-read')).toHaveText('4 October 2024')
+  await expect(preview).toContainText('4 tháng 10 năm 2024')
+
   await page.getByTestId('brief-refresh').click()
   await expect(page.getByTestId('refresh-none')).toBeVisible()
   await expect(page.getByTestId('save-status')).toHaveText('All changes saved')
@@ -58,6 +69,10 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   expect(markdown).toMatch(/\| Hà Kim Ngọc \| Thứ trưởng Bộ Ngoại giao \| +\| \[\^\d+\] \|/)
   expect(markdown).toMatch(/\| 3 tháng 10 năm 2024 \| Ngày 3\/10, tại thủ đô Lima.*\| \[\^\d+\] \|/)
   expect(markdown).not.toContain('Dina Boluarte |')
+  // One date style for the brief's language: the title block, the footnotes and the rows alike.
+  expect(markdown).toContain('**Ngày:** 4 tháng 10 năm 2024')
+  expect(markdown).toMatch(/\[\^\d+\]: “[^”]+”, TTXVN, 4 tháng 10 năm 2024, đoạn \d+\./)
+  expect(markdown).not.toMatch(/tháng \d+, \d{4}/)
 
   await page.setViewportSize({ width: 1024, height: 700 })
   await page.emulateMedia({ colorScheme: 'dark' })

@@ -50,7 +50,7 @@ describe('formatting', () => {
 
   it('formats a citation in each language', () => {
     expect(formatCitation(citation, 'en')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, 25 April 2023, paragraph 3.')
-    expect(formatCitation(citation, 'vi')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, 25 tháng 4, 2023, đoạn 3.')
+    expect(formatCitation(citation, 'vi')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, 25 tháng 4 năm 2023, đoạn 3.')
   })
 
   it('says what is unknown rather than leaving a gap', () => {
@@ -61,7 +61,7 @@ describe('formatting', () => {
 
   it('keeps the precision of the date', () => {
     expect(formatSource({ ...citation, published: '2024-11' }, 'en')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, November 2024')
-    expect(formatSource({ ...citation, published: '2024' }, 'vi')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, 2024')
+    expect(formatSource({ ...citation, published: '2024' }, 'vi')).toBe('“Thương mại Việt Nam – Peru tăng trưởng ổn định”, Vietnam+, năm 2024')
   })
 
   it('names the footnotes of a source as footnotes, never as “notes” (a highlight’s note is another thing)', () => {

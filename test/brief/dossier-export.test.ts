@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
-import { formatDossierDate, formatDossierRange, formatEventDate } from '../../src/common/brief/dossier-dates'
+import { formatBriefDate, formatBriefRange } from '../../src/common/brief/brief-dates'
+import { formatCitation } from '../../src/common/brief/citations'
+import { formatEventDate } from '../../src/common/brief/dossier-dates'
 import { renderBriefMarkdown } from '../../src/common/brief/render-markdown'
 import type { EventRow } from '../../src/common/model/brief'
 import { renderBriefHtml } from '../../src/node/briefs/render-brief-html'
@@ -70,14 +72,21 @@ describe('dossier dates in the brief’s language', () => {
     ['2014', 'en', '2014'],
     ['2014', 'vi', 'năm 2014'],
   ] as const)('%s in %s is %s', (date, locale, expected) => {
-    expect(formatDossierDate(date, locale)).toBe(expected)
+    expect(formatBriefDate(date, locale)).toBe(expected)
   })
   it('keeps a range’s shared parts once', () => {
-    expect(formatDossierRange('2023-04-17', '2023-04-21', 'en')).toBe('17–21 April 2023')
-    expect(formatDossierRange('2023-04-17', '2023-04-21', 'vi')).toBe('17–21 tháng 4 năm 2023')
-    expect(formatDossierRange('2023-01', '2023-03', 'en')).toBe('January–March 2023')
-    expect(formatDossierRange('2023-01', '2023-03', 'vi')).toBe('tháng 1–3 năm 2023')
-    expect(formatDossierRange('2023-04-30', '2023-05-02', 'en')).toBe('30 April 2023 – 2 May 2023')
+    expect(formatBriefRange('2023-04-17', '2023-04-21', 'en')).toBe('17–21 April 2023')
+    expect(formatBriefRange('2023-04-17', '2023-04-21', 'vi')).toBe('17–21 tháng 4 năm 2023')
+    expect(formatBriefRange('2023-01', '2023-03', 'en')).toBe('January–March 2023')
+    expect(formatBriefRange('2023-01', '2023-03', 'vi')).toBe('tháng 1–3 năm 2023')
+    expect(formatBriefRange('2023-04-30', '2023-05-02', 'en')).toBe('30 April 2023 – 2 May 2023')
+  })
+  it('writes a footnote’s date and a chronology row’s date of the same day alike (one formatter for the brief)', () => {
+    for (const locale of ['en', 'vi'] as const) {
+      const event = row({ from: '2023-04-24', to: '2023-04-24', citation: { articleId: '87ac6e0b16b8', articleTitle: 'T', source: 'S', published: '2023-04-24', paragraph: 2 } })
+      expect(formatCitation(event.citation, locale)).toContain(`, ${formatEventDate(event, locale)}, `)
+    }
+    expect(formatCitation(row({}).citation, 'vi')).toContain('4 tháng 10 năm 2024')
   })
   it('says planned, shows a derivation’s reasoning, and never guesses an unresolved date', () => {
     expect(formatEventDate(row({ from: '2024-11', to: '2024-11', future: true }), 'vi')).toBe('tháng 11 năm 2024 (dự kiến)')

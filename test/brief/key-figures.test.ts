@@ -149,7 +149,8 @@ describe('positions and normalisation', () => {
     expect(formatFigureValue(amount!, 'vi')).toBe('146.800.000 USD')
     expect(formatFigureValue(percent!, 'en')).toBe('2.5%')
     expect(formatFigureValue(percent!, 'vi')).toBe('2,5%')
-    expect(formatFigureValue(date!, 'en')).toBe('17 April 2023 – 21 April 2023')
+    expect(formatFigureValue(date!, 'en')).toBe('17–21 April 2023')
+    expect(formatFigureValue(date!, 'vi')).toBe('17–21 tháng 4 năm 2023')
   })
 })
 

@@ -1,7 +1,7 @@
 import type { PartialDate } from '../model/article'
 import type { Citation, Section } from '../model/brief'
 import { translate, type Locale } from '../i18n/translate'
-import { formatPartialDate } from '../text/dates'
+import { formatBriefDate } from './brief-dates'
 
 /**
  * Citations of a brief: footnote numbers in document order, the source list, and how a citation
@@ -76,19 +76,8 @@ export function numberCitations(sections: readonly Section[]): NumberedCitations
   }
 }
 
-// formatPartialDate builds an Intl.DateTimeFormat per call; a brief cites few distinct dates.
-const dateCache = new Map<string, string>()
-
 function formatDate(date: PartialDate | null, locale: Locale): string {
-  if (date === null) return translate(locale, 'brief.citation.undated')
-  const key = `${locale}|${date}`
-  let formatted = dateCache.get(key)
-  if (formatted === undefined) {
-    if (dateCache.size > 2000) dateCache.clear()
-    formatted = formatPartialDate(date, locale)
-    dateCache.set(key, formatted)
-  }
-  return formatted
+  return date === null ? translate(locale, 'brief.citation.undated') : formatBriefDate(date, locale)
 }
 
 function titleOf(title: string, locale: Locale): string {
@@ -122,9 +111,4 @@ export function formatSource(entry: Pick<SourceEntry, 'articleTitle' | 'source' 
 /** Which footnotes cite a source: "(footnotes 1, 4)" / "(chú thích 1, 4)", never "notes" (the highlights' notes are another thing). */
 export function formatSourceNotes(notes: readonly number[], locale: Locale): string {
   return translate(locale, 'brief.source.notes', { count: notes.length, notes: notes.join(', ') })
-}
-
-/** A date as the brief prints it (shared with the key figures table and the title block). */
-export function formatBriefDate(date: PartialDate, locale: Locale): string {
-  return formatDate(date, locale)
 }

@@ -1,5 +1,5 @@
 import { translate, type Locale } from '../i18n/translate'
-import { formatBriefDate } from './citations'
+import { formatBriefRange } from './brief-dates'
 import type { Figure, FigureKind } from './key-figures'
 
 /**
@@ -21,9 +21,7 @@ function formatNumber(value: number, locale: Locale): string {
 export function formatFigureValue(figure: Figure, locale: Locale): string {
   switch (figure.kind) {
     case 'date':
-      return figure.from === figure.to
-        ? formatBriefDate(figure.from, locale)
-        : `${formatBriefDate(figure.from, locale)} – ${formatBriefDate(figure.to, locale)}`
+      return formatBriefRange(figure.from, figure.to, locale)
     case 'percent':
       return `${formatNumber(figure.value, locale)}%`
     default:

@@ -1,7 +1,8 @@
 import type { Brief, EventRow, PersonRow, Section } from '../model/brief'
 import { translate, type Locale } from '../i18n/translate'
 import { rowNoteKey } from './citations'
-import { formatDossierDate, formatEventDate } from './dossier-dates'
+import { formatBriefDate } from './brief-dates'
+import { formatEventDate } from './dossier-dates'
 import { rowKeys } from './dossier-rows'
 import { escapeMarkdownInline } from './escape-markdown'
 import { passageText } from './passage-text'
@@ -96,7 +97,7 @@ export function whatsNewLinesMd(brief: Brief, noteOf: NoteOf, locale: Locale): s
     }
   }
   if (lines.length === 0) return []
-  return [escapeMarkdownInline(translate(locale, 'brief.md.new.since', { date: formatDossierDate(snapshot.at.slice(0, 10), locale) })), lines.join('\n')]
+  return [escapeMarkdownInline(translate(locale, 'brief.md.new.since', { date: formatBriefDate(snapshot.at.slice(0, 10), locale) })), lines.join('\n')]
 }
 
 /** The Markdown blocks of a dossier section's content (after its heading and body), or none. */

@@ -1,6 +1,7 @@
 import type { Brief, PassageItem, Section } from '../model/brief'
 import { translate, type Locale } from '../i18n/translate'
-import { formatBriefDate, formatCitation, formatSource, formatSourceNotes, numberCitations } from './citations'
+import { formatBriefDate } from './brief-dates'
+import { formatCitation, formatSource, formatSourceNotes, numberCitations } from './citations'
 import { escapeMarkdown, escapeMarkdownInline } from './escape-markdown'
 import { figureKindLabel, formatFigureValue } from './format-figure'
 import { localizedMarking } from './default-markings'

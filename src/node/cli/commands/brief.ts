@@ -1,5 +1,5 @@
 import { briefLanguage } from '../../../common/brief/brief-language'
-import { formatBriefDate } from '../../../common/brief/citations'
+import { formatBriefDate } from '../../../common/brief/brief-dates'
 import { formatEventDate } from '../../../common/brief/dossier-dates'
 import { personAffiliation } from '../../../common/brief/render-dossier'
 import { passageText } from '../../../common/brief/passage-text'
