@@ -45,6 +45,22 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   await expect(preview.locator('table').first()).toContainText('Hà Kim Ngọc')
   await expect(preview.locator('table').first()).not.toContainText('Dina Boluarte')
 
+  // The user's own words in a row: a person's name, an event's text; still cited, kept by Refresh.
+  const deputy = people.filter({ hasText: 'Hà Kim Ngọc' })
+  await deputy.getByTestId('dossier-edit-open').click()
+  // One row is edited at a time; its name is in a field now, not in the row's text.
+  const form = page.getByTestId('dossier-edit')
+  await form.getByTestId('dossier-edit-name').fill('Ngài Hà Kim Ngọc')
+  await form.getByTestId('dossier-edit-save').click()
+  await expect(deputy).toContainText('Ngài Hà Kim Ngọc')
+  await expect(deputy.getByTestId('dossier-cite')).toContainText('Tham vấn chính trị')
+  const meeting = events.filter({ hasText: '3 tháng 10 năm 2024' })
+  await meeting.getByTestId('dossier-edit-open').click()
+  await form.getByTestId('dossier-edit-text').fill('Tham vấn chính trị lần thứ 5 tại Lima.')
+  await form.getByTestId('dossier-edit-save').click()
+  await expect(meeting).toContainText('Tham vấn chính trị lần thứ 5 tại Lima.')
+  await expect(preview.locator('table').first()).toContainText('Ngài Hà Kim Ngọc')
+
   // The brief's date is typed day first and read back in the interface's words, whatever the
   // browser's own date control would show; a date that does not exist is refused, saying why.
   const date = page.getByTestId('brief-date')
@@ -58,6 +74,8 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
 
   await page.getByTestId('brief-refresh').click()
   await expect(page.getByTestId('refresh-none')).toBeVisible()
+  await expect(deputy).toContainText('Ngài Hà Kim Ngọc')
+  await expect(meeting).toContainText('Tham vấn chính trị lần thứ 5 tại Lima.')
   await expect(page.getByTestId('save-status')).toHaveText('All changes saved')
   await screenshot(page, 'brief-dossier-1440-en-light')
 
@@ -66,8 +84,8 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   const markdown = await readFile(exported, 'utf8')
   expect(markdown).toContain('## Thành phần liên quan')
   expect(markdown).toContain('## Niên biểu')
-  expect(markdown).toMatch(/\| Hà Kim Ngọc \| Thứ trưởng Bộ Ngoại giao \| +\| \[\^\d+\] \|/)
-  expect(markdown).toMatch(/\| 3 tháng 10 năm 2024 \| Ngày 3\/10, tại thủ đô Lima.*\| \[\^\d+\] \|/)
+  expect(markdown).toMatch(/\| Ngài Hà Kim Ngọc \| Thứ trưởng Bộ Ngoại giao \| +\| \[\^\d+\] \|/)
+  expect(markdown).toMatch(/\| 3 tháng 10 năm 2024 \| Tham vấn chính trị lần thứ 5 tại Lima\. \| \[\^\d+\] \|/)
   expect(markdown).not.toContain('Dina Boluarte |')
   // One date style for the brief's language: the title block, the footnotes and the rows alike.
   expect(markdown).toContain('**Ngày:** 4 tháng 10 năm 2024')
