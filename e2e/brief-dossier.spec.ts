@@ -15,6 +15,7 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
     [
       { article: 'Tham vấn chính trị', quote: 'Ngày 3/10, tại thủ đô Lima', tags: ['High-level visits'] },
       { article: '600 triệu USD', quote: 'Đại sứ Phạm Thị Kim Hoa đã thăm và làm việc tại Peru', tags: ['High-level visits'] },
+      { article: 'Bitel brings free internet', quote: 'now provides free internet access to 4,743 schools', tags: ['High-level visits'] },
     ],
     dataDir,
   )
@@ -36,6 +37,10 @@ test('a Background brief drafted from a theme shows cited Who’s who and Chrono
   // Dates in the brief's language (Vietnamese: its sources'), a range kept as a range.
   await expect(events.filter({ hasText: '3 tháng 10 năm 2024' })).toContainText('Ngày 3/10, tại thủ đô Lima')
   await expect(events.filter({ hasText: '17–21 tháng 4 năm 2023' })).toHaveCount(1)
+
+  // Each passage's quote is marked with its own article's language, not the brief's.
+  await expect(page.getByTestId('passage').filter({ hasText: '4,743 schools' }).locator('blockquote')).toHaveAttribute('lang', 'en')
+  await expect(page.getByTestId('passage').filter({ hasText: 'Ngày 3/10, tại thủ đô Lima' }).locator('blockquote')).toHaveAttribute('lang', 'vi')
 
   // Removing a row takes it out of the preview too; the preview shows the tables.
   const count = await people.count()
