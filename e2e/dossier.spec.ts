@@ -40,6 +40,62 @@ test('People lists a person with roles, articles and dates; a mention opens its 
   await expect(page.locator('article [data-focused="true"]').first()).toContainText('Kim Hoa')
 })
 
+test('Split undoes a merge of name variants: the chosen mentions become an entry of their own, and stay so', async () => {
+  app = await launchApp()
+  const { page } = app
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.getByRole('tab', { name: 'People' }).click()
+  const list = page.getByRole('navigation', { name: 'People' })
+  await list.locator('[data-person="pham thi kim hoa"]').click()
+  const detail = page.getByRole('main', { name: 'Phạm Thị Kim Hoa' })
+  await expect(detail).toContainText('Also named: Pham Thi Kim Hoa, Kim Hoa')
+  await detail.getByRole('button', { name: 'Split' }).click()
+  const form = detail.getByTestId('split-form')
+  const save = form.getByRole('button', { name: 'Split off' })
+  await expect(form.getByRole('status')).toHaveText('Choose the mentions to split off.')
+  await expect(save).toBeDisabled()
+
+  // Every variant chosen would move every mention: refused, saying why.
+  const variants = form.getByRole('checkbox', { name: /^all “/ })
+  for (const box of await variants.all()) await box.check()
+  await expect(form.getByRole('status')).toHaveText('Leave at least one mention: splitting them all would only rename the entry.')
+  for (const box of await variants.all()) await box.uncheck()
+
+  // The short variant "Kim Hoa" goes; the name field takes it until the user types another.
+  await form.getByRole('checkbox', { name: /^all “Kim Hoa” \(\d+\)$/ }).check()
+  await expect(form.getByTestId('split-name')).toHaveValue('Kim Hoa')
+  // Its mentions are ticked in the list of mentions below too.
+  await expect(detail.getByRole('checkbox', { name: /^Split off: .*Đại sứ Kim Hoa đề nghị/ })).toBeChecked()
+  await form.getByTestId('split-name').fill('Kim Hoa (other)')
+  await save.click()
+  await expect(page.getByRole('status').filter({ hasText: /^Saved: / })).toBeVisible()
+  // The new entry is listed and shown.
+  await expect(list.locator('[data-person="kim hoa other"]')).toContainText('Kim Hoa (other)')
+  await expect(page.getByRole('main', { name: 'Kim Hoa (other)' }).getByRole('heading', { level: 2 })).toHaveText('Kim Hoa (other)')
+
+  // The decision is stored: after leaving the view and coming back, the split holds.
+  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+4')
+  await list.locator('[data-person="kim hoa other"]').click()
+  const split = page.getByRole('main', { name: 'Kim Hoa (other)' })
+  await expect(split.getByRole('button', { name: /Đại sứ Kim Hoa đề nghị/ })).toBeVisible()
+  await list.locator('[data-person="pham thi kim hoa"]').click()
+  await expect(page.getByRole('main', { name: 'Phạm Thị Kim Hoa' }).getByRole('button', { name: /Đại sứ Kim Hoa đề nghị/ })).toHaveCount(0)
+
+  // Organisations are listed beside the people where the API serves them (the dossier engine's
+  // dossierOrganisations); where it does not, the view offers people only.
+  const serves = await page.evaluate(() => 'dossierOrganisations' in window.api)
+  const show = page.getByRole('radiogroup', { name: 'Show' })
+  if (!serves) {
+    await expect(show).toHaveCount(0)
+  } else {
+    await show.getByRole('radio', { name: 'Organisations' }).click()
+    const organisations = page.getByRole('navigation', { name: 'Organisations' })
+    await organisations.getByRole('button', { name: /^Bitel/ }).click()
+    await expect(page.getByRole('main', { name: 'Bitel' }).getByRole('heading', { level: 2 })).toHaveText('Bitel')
+  }
+})
+
 test('Timeline shows resolved, ranged and derived dates with their reasoning, filters, and opens an event’s passage', async () => {
   app = await launchApp()
   const { page } = app
