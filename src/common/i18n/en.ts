@@ -387,6 +387,7 @@ export const en = {
   'people.organisations': 'Organisations',
   'people.organisations.count.one': '{count} organisation',
   'people.organisations.count.other': '{count} organisations',
+  'people.organisations.filter': 'Find an organisation',
   'people.organisations.intro': 'Organisations named in your articles (companies, ministries, groupings), and where they appear.',
   'people.organisations.empty': 'No organisations found yet.',
   'people.organisations.people': 'People of it: {names}',

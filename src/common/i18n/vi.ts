@@ -383,6 +383,7 @@ export const vi: Record<MessageKey, string> = {
   'people.organisations': 'Tổ chức',
   'people.organisations.count.one': '{count} tổ chức',
   'people.organisations.count.other': '{count} tổ chức',
+  'people.organisations.filter': 'Tìm tổ chức',
   'people.organisations.intro': 'Các tổ chức được nêu trong bài viết (doanh nghiệp, bộ ngành, khối liên kết) và nơi chúng xuất hiện.',
   'people.organisations.empty': 'Chưa tìm thấy tổ chức nào.',
   'people.organisations.people': 'Nhân vật thuộc tổ chức: {names}',
