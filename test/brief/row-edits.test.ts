@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { editRowIn, editedRow } from '../../src/common/brief/edit-row'
-import type { Brief, EventRow, PersonRow } from '../../src/common/model/brief'
-import { BriefingService } from '../../src/node/service'
-import { SAMPLES_DIR, tempDir } from '../helpers'
-import { seededLibrary, type Highlight } from '../themes/library'
+import type { EventRow, PersonRow } from '../../src/common/model/brief'
+import { tempDir } from '../helpers'
+import { seededLibrary } from '../themes/library'
+import { closeService, closeServices, CONSULTATION, openExporting as open, rowsOf, VISIT } from './dossier-service'
 
 /**
  * The user's own words in a dossier row, over the real store on a real folder: a Who's who row's
@@ -13,24 +13,7 @@ import { seededLibrary, type Highlight } from '../themes/library'
  * (after the library gains an article) neither offers the edited rows again nor touches them, and
  * the export prints the edited words with the row's footnote to its passage.
  */
-const services: BriefingService[] = []
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((service) => service.close()))
-})
-
-const CONSULTATION: Highlight = { article: 'Tham vấn chính trị', quote: 'Ngày 3/10, tại thủ đô Lima', tags: ['High-level visits'] }
-const VISIT: Highlight = { article: '600 triệu USD', quote: 'Đại sứ Phạm Thị Kim Hoa đã thăm và làm việc tại Peru', tags: ['High-level visits'] }
-
-async function open(dir: string, exportTo: string): Promise<BriefingService> {
-  const dialogs = { chooseSaveFile: async () => exportTo, chooseOpenFile: async () => null, confirm: async () => true, chooseOpenPaths: async () => null }
-  const service = await BriefingService.open({ libraryDir: dir, samplesDir: SAMPLES_DIR, shell: 'browser', version: '1', systemLocale: 'en-GB', dialogs })
-  services.push(service)
-  return service
-}
-
-function rowsOf(brief: Brief, kind: 'people' | 'chronology'): (PersonRow | EventRow)[] {
-  return brief.sections.find((section) => section.dossier === kind)?.rows ?? []
-}
+afterEach(closeServices)
 
 describe('editing a dossier row’s words', () => {
   it('changes only the words: keys and citation stay; blank words are no edit', () => {
@@ -65,8 +48,7 @@ describe('editing a dossier row’s words', () => {
     let sections = editRowIn(created.sections, peopleSection.id, deputy.key, { kind: 'person', name: 'H.E. Hà Kim Ngọc', role: 'Deputy Minister of Foreign Affairs' })
     sections = editRowIn(sections, chronology.id, meeting.key, { kind: 'event', text: '5th political consultation, Lima' })
     await service.updateBrief({ ...created, sections })
-    await service.close()
-    services.length = 0
+    await closeService(service)
 
     // The library gains an article on the brief's theme: Refresh has new rows to offer.
     await seededLibrary([VISIT], dir)

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Brief, EventRow, PersonRow } from '../../src/common/model/brief'
-import { BriefingService } from '../../src/node/service'
 import { cliInProcess } from '../cli-runner'
-import { SAMPLES_DIR, tempDir } from '../helpers'
-import { seededLibrary, type Highlight } from '../themes/library'
+import { closeService, closeServices, BITEL, CONSULTATION, openExporting as open, rowsOf, VISIT } from '../brief/dossier-service'
+import { tempDir } from '../helpers'
+import { seededLibrary } from '../themes/library'
 
 /**
  * The dossier in a brief, over the real store on a real folder: a brief drafted from a theme with
@@ -13,25 +13,7 @@ import { seededLibrary, type Highlight } from '../themes/library'
  * what the library gained since the last export; the user's removals and order survive; the next
  * export says what is new.
  */
-const services: BriefingService[] = []
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((service) => service.close()))
-})
-
-const CONSULTATION: Highlight = { article: 'Tham vấn chính trị', quote: 'Ngày 3/10, tại thủ đô Lima', tags: ['High-level visits'] }
-const VISIT: Highlight = { article: '600 triệu USD', quote: 'Đại sứ Phạm Thị Kim Hoa đã thăm và làm việc tại Peru', tags: ['High-level visits'] }
-const BITEL: Highlight = { article: 'Bitel brings free internet', quote: 'now provides free internet access to 4,743 schools', tags: ['High-level visits'] }
-
-async function open(dir: string, exportTo: string): Promise<BriefingService> {
-  const dialogs = { chooseSaveFile: async () => exportTo, chooseOpenFile: async () => null, confirm: async () => true, chooseOpenPaths: async () => null }
-  const service = await BriefingService.open({ libraryDir: dir, samplesDir: SAMPLES_DIR, shell: 'browser', version: '1', systemLocale: 'en-GB', dialogs })
-  services.push(service)
-  return service
-}
-
-function rowsOf(brief: Brief, kind: 'people' | 'chronology'): (PersonRow | EventRow)[] {
-  return brief.sections.find((section) => section.dossier === kind)?.rows ?? []
-}
+afterEach(closeServices)
 
 describe('dossier sections in a brief', () => {
   it('fills Who’s who and Chronology from the sources, keeps the user’s edits, and refreshes with what is new since the export', { timeout: 120_000 }, async () => {
@@ -77,8 +59,7 @@ describe('dossier sections in a brief', () => {
     const afterExport = (await service.getBrief({ id: created.id })).brief
     expect(afterExport.updatedAt).toBe(saved.updatedAt)
     expect(afterExport.lastExport?.annotationIds).toHaveLength(2)
-    await service.close()
-    services.length = 0
+    await closeService(service)
 
     // The library gains a passage on the theme in another article.
     await seededLibrary([BITEL], dir)
