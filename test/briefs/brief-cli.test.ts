@@ -65,7 +65,7 @@ describe('brief and export commands', () => {
     expect(JSON.parse((await cli(dir, ['brief', 'list', '--json'])).stdout)).toHaveLength(1)
   })
 
-  it('exports to md, html and pdf, refusing to overwrite without --force', async () => {
+  it('exports to md, html and pdf, refusing to overwrite without --force', { timeout: 90_000 }, async () => {
     const dir = await seeded()
     const { id } = JSON.parse((await cli(dir, ['brief', 'create', '--title', 'Thương mại', '--tag', 'Trade', '--json'])).stdout)
     const out = await tempDir()
