@@ -1,8 +1,13 @@
 import { expect, test, type Page } from '@playwright/test'
+import { bodyText } from '../src/common/model/article'
+import { translate } from '../src/common/i18n/translate'
+import { BriefingService } from '../src/node/service'
 import { CouchClient } from '../src/node/team/couch-client'
 import { createTeamDatabase } from '../src/node/team/team-admin'
+import { connectTeam, openTeamSync } from '../src/node/team/team-connection'
+import { CONSULTATIONS } from '../test/annotations/sample-ids'
 import { createUser, makeServerAdmin, startTestServer, type TestServer } from '../test/team/team-server'
-import { launchApp, type LaunchedApp } from './harness'
+import { launchApp, newDataDir, SAMPLES_DIR, type LaunchedApp } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
@@ -164,4 +169,85 @@ test('a highlight made in one window appears in the other without a reload; auth
   expect(onServer).toMatchObject({ status: 404, body: { error: 'not_found' } })
   // Still in bob's window, with the private box checked.
   await expect(cards(bob.page)).toHaveCount(2)
+})
+
+/** A real library opened in this process (no window), for preparing what a window then shows. */
+function openService(libraryDir: string, samples: boolean): Promise<BriefingService> {
+  return BriefingService.open({
+    libraryDir,
+    ...(samples ? { samplesDir: SAMPLES_DIR } : {}),
+    shell: 'browser',
+    version: '0.0.0',
+    systemLocale: 'en-GB',
+    searchWorker: 'in-process',
+    parseWorker: 'in-process',
+  })
+}
+
+/** One sync round of a library, as `team sync` runs it. */
+async function syncRound(service: BriefingService, password: string): Promise<void> {
+  const { sync, close } = await openTeamSync(service.libraryStore, password, { say: (key, params) => translate('en', key, params) })
+  try {
+    await sync.round()
+  } finally {
+    await sync.flush()
+    close()
+  }
+}
+
+/** alice and bob edit one highlight's note at the same time and sync: bob's library holds both versions, flagged. */
+async function noteEditedOnBothSides(db: string): Promise<{ bobDir: string; highlightId: string }> {
+  const [aliceDir, bobDir] = [await newDataDir(), await newDataDir()]
+  const alice = await openService(aliceDir, true)
+  const bob = await openService(bobDir, false)
+  try {
+    await connectTeam(alice.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS.alice })
+    await connectTeam(bob.libraryStore, { url: server.url, db, user: 'bob', password: PASSWORDS.bob })
+    const text = bodyText((await alice.getArticle({ id: CONSULTATIONS })).blocks)
+    expect(text.length).toBeGreaterThan(80)
+    const made = await alice.createAnnotation({ articleId: CONSULTATIONS, start: 20, end: 70, color: 'yellow', note: 'Talks on Thursday.' })
+    await syncRound(alice, PASSWORDS.alice)
+    await syncRound(bob, PASSWORDS.bob)
+    await alice.updateAnnotation({ articleId: CONSULTATIONS, id: made.id, note: 'Talks moved to Friday.' })
+    await bob.updateAnnotation({ articleId: CONSULTATIONS, id: made.id, note: 'Talks stay on Thursday, 9:00.' })
+    await syncRound(alice, PASSWORDS.alice)
+    await syncRound(bob, PASSWORDS.bob)
+    return { bobDir, highlightId: made.id }
+  } finally {
+    await alice.close()
+    await bob.close()
+  }
+}
+
+test('a note edited on both sides opens side by side; the user keeps one, and the choice is written', async () => {
+  const db = await newTeam()
+  const { bobDir, highlightId } = await noteEditedOnBothSides(db)
+  const { page } = await launch({ dataDir: bobDir, samples: false })
+  // No keychain in this shell and a new session: sync waits for the password, and says so.
+  await expect(status(page)).toHaveAttribute('data-state', 'needsPassword')
+  await expect(status(page)).toContainText('Team password needed')
+  await status(page).click()
+  const dialog = page.getByRole('dialog', { name: 'Team library' })
+  await expect(dialog.getByText('Enter the password for bob to resume syncing.')).toBeVisible()
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORDS.bob)
+  await dialog.getByRole('button', { name: 'Sign in again' }).click()
+  await expect(status(page)).toHaveAttribute('data-state', 'synced')
+
+  const conflict = dialog.locator(`[data-doc-id="highlight:${highlightId}"][data-field="note"]`)
+  await expect(conflict.locator('[data-side="local"]')).toHaveText('Talks stay on Thursday, 9:00.')
+  await expect(conflict.locator('[data-side="remote"]')).toHaveText('Talks moved to Friday.')
+  await conflict.getByRole('button', { name: 'Keep the colleague’s' }).click()
+  await expect(conflict).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Conflict decided' })).toBeVisible()
+  const note = await page.evaluate(async ({ articleId, id }) => {
+    const listed = await window.api.getAnnotations({ articleId })
+    if (!listed.ok) throw new Error(listed.error.code)
+    return listed.value.find((annotation) => annotation.id === id)?.note
+  }, { articleId: CONSULTATIONS, id: highlightId })
+  expect(note).toBe('Talks moved to Friday.')
+
+  // The sync log, opened from the dialog, names the merge and the decision.
+  await dialog.getByRole('button', { name: 'Show sync log' }).click()
+  await expect(dialog.getByTestId('team-sync-log').locator('pre')).toContainText(`highlight:${highlightId}`)
+  await expect(dialog.getByTestId('team-sync-log').locator('pre')).toContainText('was decided by the user')
 })
