@@ -7,7 +7,7 @@ import { createTeamDatabase } from '../src/node/team/team-admin'
 import { connectTeam, openTeamSync } from '../src/node/team/team-connection'
 import { CONSULTATIONS } from '../test/annotations/sample-ids'
 import { createUser, makeServerAdmin, startTestServer, type TestServer } from '../test/team/team-server'
-import { launchApp, newDataDir, SAMPLES_DIR, type LaunchedApp } from './harness'
+import { launchApp, newDataDir, SAMPLES_DIR, screenshot, type LaunchedApp } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
@@ -236,6 +236,7 @@ test('a note edited on both sides opens side by side; the user keeps one, and th
   const conflict = dialog.locator(`[data-doc-id="highlight:${highlightId}"][data-field="note"]`)
   await expect(conflict.locator('[data-side="local"]')).toHaveText('Talks stay on Thursday, 9:00.')
   await expect(conflict.locator('[data-side="remote"]')).toHaveText('Talks moved to Friday.')
+  await screenshot(page, 'team-conflict')
   await conflict.getByRole('button', { name: 'Keep the colleague’s' }).click()
   await expect(conflict).toHaveCount(0)
   await expect(page.getByRole('status').filter({ hasText: 'Conflict decided' })).toBeVisible()

@@ -331,6 +331,8 @@ export const en = {
   'team.dialog.password': 'Password',
   'team.dialog.ca': 'Certificate authority (optional)',
   'team.dialog.caHint': 'A PEM file of your organisation’s own certificate authority, so that its https certificates are verified.',
+  'team.dialog.caChoose': 'Choose a PEM file…',
+  'team.dialog.caNone': 'None: the system’s certificate authorities only',
   'team.dialog.caChosen': 'Using {name}',
   'team.dialog.caRemove': 'Remove',
   'team.dialog.caInvalid': 'The file {name} is not a PEM certificate (it must begin with -----BEGIN CERTIFICATE-----).',

@@ -327,6 +327,8 @@ export const vi: Record<MessageKey, string> = {
   'team.dialog.password': 'Mật khẩu',
   'team.dialog.ca': 'Tổ chức chứng thực (không bắt buộc)',
   'team.dialog.caHint': 'Tệp PEM của tổ chức chứng thực riêng của cơ quan bạn, để chứng chỉ https của máy chủ được kiểm tra.',
+  'team.dialog.caChoose': 'Chọn tệp PEM…',
+  'team.dialog.caNone': 'Không có: chỉ dùng các tổ chức chứng thực của hệ thống',
   'team.dialog.caChosen': 'Đang dùng {name}',
   'team.dialog.caRemove': 'Bỏ',
   'team.dialog.caInvalid': 'Tệp {name} không phải chứng chỉ PEM (phải bắt đầu bằng -----BEGIN CERTIFICATE-----).',
