@@ -123,13 +123,33 @@ export class TeamController {
     })
   }
 
-  /** How the library stands with its team, for the Team dialog. */
+  /**
+   * How the library stands with its team, for the Team dialog. While sync runs, read from the
+   * running sync (its records are kept in step by the change feed; nothing is hashed again here,
+   * and its record list is never refreshed from outside a round).
+   */
   async view(): Promise<TeamView> {
+    // After a start, connect or disconnect under way: the view then says how it ended.
+    await this.#queue
+    const running = this.#running
+    if (running !== null) {
+      const state = running.sync.state
+      return {
+        connected: true,
+        server: state.server,
+        db: state.db,
+        user: state.user,
+        insecure: state.server.startsWith('http:'),
+        passwordKeeping: this.#secrets.keeping,
+        sync: this.#status,
+        conflicts: await this.#describeConflicts(state.conflicts),
+        pending: pendingCount(running.sync),
+      }
+    }
     const status = await teamStatus(this.#store)
     if (status === null) {
       return { connected: false, server: null, db: null, user: null, insecure: false, passwordKeeping: this.#secrets.keeping, sync: { state: 'disconnected' }, conflicts: [], pending: 0 }
     }
-    const conflicts = this.#running?.sync.state.conflicts ?? status.conflicts
     return {
       connected: true,
       server: status.server,
@@ -138,7 +158,7 @@ export class TeamController {
       insecure: status.insecure,
       passwordKeeping: this.#secrets.keeping,
       sync: this.#status,
-      conflicts: await this.#describeConflicts(conflicts),
+      conflicts: await this.#describeConflicts(status.conflicts),
       pending: status.pending,
     }
   }
@@ -215,22 +235,28 @@ export class TeamController {
   // ── conflicts ───────────────────────────────────────────────────────────────────────────
 
   async #describeConflicts(conflicts: Readonly<Record<string, readonly string[]>>): Promise<TeamConflict[]> {
-    const ids = Object.keys(conflicts)
-    if (ids.length === 0) return []
+    const out: TeamConflict[] = []
+    for (const docId of Object.keys(conflicts)) {
+      const named = parseDocId(docId)
+      if (named === null) continue
+      const articleId = named.kind === 'highlight' ? await this.#articleOfHighlight(docId) : undefined
+      const record = await this.#record(named.kind, named.id, articleId)
+      for (const field of conflicts[docId] ?? []) {
+        const text = record === null ? null : textAt(record, field)
+        out.push({ docId, kind: named.kind, field, title: titleOf(named.kind, record), sides: text === null ? null : bothKept(text) })
+      }
+    }
+    return out
+  }
+
+  /** The article a highlight's document belongs to: from the running sync's records, else by looking through the library (rare: sync is not running). */
+  async #articleOfHighlight(docId: string): Promise<string | undefined> {
+    const running = this.#running
+    if (running !== null) return running.sync.local.entries.get(docId)?.articleId
     const records = new LocalRecords(this.#store)
     try {
       await records.refresh()
-      const out: TeamConflict[] = []
-      for (const docId of ids) {
-        const named = parseDocId(docId)
-        if (named === null) continue
-        const record = await this.#record(named.kind, named.id, records.entries.get(docId)?.articleId)
-        for (const field of conflicts[docId] ?? []) {
-          const text = record === null ? null : textAt(record, field)
-          out.push({ docId, kind: named.kind, field, title: titleOf(named.kind, record), sides: text === null ? null : bothKept(text) })
-        }
-      }
-      return out
+      return records.entries.get(docId)?.articleId
     } finally {
       records.close()
     }
@@ -257,14 +283,7 @@ export class TeamController {
       return
     }
     if (kind !== 'highlight') throw gone()
-    const records = new LocalRecords(this.#store)
-    let articleId: string | undefined
-    try {
-      await records.refresh()
-      articleId = records.entries.get(`highlight:${id}`)?.articleId
-    } finally {
-      records.close()
-    }
+    const articleId = await this.#articleOfHighlight(`highlight:${id}`)
     if (articleId === undefined) throw gone()
     await this.#store.update({ annotations: [articleId] }, (current) => {
       const list = current.annotations.get(articleId) ?? []
@@ -319,4 +338,13 @@ function titleOf(kind: string, record: object | null): string {
   if (kind === 'brief') return (record as Brief).title.slice(0, 160)
   const named = record as { name?: unknown; title?: unknown }
   return String(named.name ?? named.title ?? '').slice(0, 160)
+}
+
+/** Local changes not yet on the server, counted from a running sync's records and agreed revisions (as TeamSync.pending does, without refreshing). */
+function pendingCount(sync: TeamSync): number {
+  const known = sync.state.known
+  let count = 0
+  for (const [docId, entry] of sync.local.entries) if (known[docId]?.[1] !== entry.hash) count++
+  for (const [docId, [, hash]] of Object.entries(known)) if (hash !== 'deleted' && hash !== 'skipped' && !sync.local.entries.has(docId)) count++
+  return count
 }

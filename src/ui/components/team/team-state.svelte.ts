@@ -50,13 +50,18 @@ export class TeamState {
     this.#dialogOpen = false
   }
 
-  /** Follows the pushed sync state; a finished round or a stop refreshes the connection's details. Returns the unsubscribe. */
+  /**
+   * Follows the pushed sync state. The connection's details are fetched again when the library
+   * connects or disconnects, and after each round while the dialog is open (not after every round:
+   * a connected window stays idle). Returns the unsubscribe.
+   */
   follow(): () => void {
     return onTeamStatus((status) => {
-      const wasSyncing = this.#sync.state === 'syncing'
+      const wasConnected = this.#sync.state !== 'disconnected'
       this.#pushes++
       this.#sync = status
-      if (status.state !== 'syncing' || !wasSyncing) void this.refresh().catch(() => undefined)
+      const connectionChanged = wasConnected !== (status.state !== 'disconnected')
+      if (connectionChanged || (this.#dialogOpen && status.state !== 'syncing')) void this.refresh().catch(() => undefined)
     })
   }
 
