@@ -114,6 +114,9 @@ describe('the team in the app', { timeout: 120_000 }, () => {
     await arrived
     const inB = (await b.service.getAnnotations({ articleId: CONSULTATIONS })).find((annotation) => annotation.id === made.id)
     expect(inB).toMatchObject({ note: 'from alice', author: 'alice' })
+    // A brief passage taken from it carries its author, shown beside the passage.
+    const offered = (await b.service.passagesOfArticle({ articleId: CONSULTATIONS })).find((candidate) => candidate.passage.annotationId === made.id)
+    expect(offered?.passage.author).toBe('alice')
 
     // Disconnecting stops sync and forgets the team; the records stay.
     const gone = await dispatchB('teamDisconnect', undefined)
