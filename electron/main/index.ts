@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog } from 'electron'
 import { AppError } from '../../src/common/errors'
 import { localeFromTag, translate } from '../../src/common/i18n/translate'
 import { LIBRARY_CHANGE_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src/common/menu-commands'
+import { TEAM_STATUS_CHANNEL } from '../../src/common/team/team-view'
 import { createDispatcher } from '../../src/node/dispatch'
 import { dataDirOverride as dataDirOverrideOf, LIBRARY_FOLDER, PRODUCT_NAME } from '../../src/node/paths'
 import { BriefingService } from '../../src/node/service'
@@ -20,6 +21,7 @@ import { installMenu } from './menu'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenAllWebContents, lockDownSession } from './security'
 import { createMainWindow } from './window'
+import { keychainSecretKeeper } from './team-secrets'
 
 app.setName(PRODUCT_NAME)
 
@@ -65,6 +67,8 @@ async function start(): Promise<void> {
     dialogs: electronDialogs(() => mainWindow),
     searchWorker: unpackedPath(searchWorkerPath),
     parseWorker: unpackedPath(parseWorkerPath),
+    // Team passwords in the OS keychain (safeStorage), never in the library folder.
+    secrets: keychainSecretKeeper(PRODUCT_NAME),
   })
   // Brief exports print PDFs from a hidden sandboxed window (issue 7), kept between exports.
   const pdfPort = electronPdfPort()
@@ -82,6 +86,8 @@ async function start(): Promise<void> {
   const menuActions = {
     // The window runs the import (dialog, progress, summary) and so learns of the new articles itself.
     import: () => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, 'import' satisfies MenuCommand),
+    // File > Team… opens the window's Team dialog (the dialog is the renderer's, like Import).
+    team: () => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, 'team' satisfies MenuCommand),
     backup: () => void runMenuAction(() => service.backupLibrary()),
     restore: () =>
       void runMenuAction(async () => {
@@ -105,6 +111,10 @@ async function start(): Promise<void> {
   service.onLibraryChange((change) => {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(LIBRARY_CHANGE_CHANNEL, change)
   })
+  // The team's sync state (synced, syncing N, offline since, the error): the status in the window follows it.
+  service.onTeamStatus((status) => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(TEAM_STATUS_CHANNEL, status)
+  })
   bindApi(createDispatcher(service))
 
   mainWindow = createMainWindow()
@@ -113,6 +123,8 @@ async function start(): Promise<void> {
     // The hidden printer window would otherwise keep 'window-all-closed' (and so quitting) away.
     void pdfPort.close()
   })
+  // A connected library syncs with its team in the background of this process, never blocking start-up.
+  void service.startTeamSync().catch((error: unknown) => console.error('[briefing-desk] team sync could not start:', error instanceof Error ? error.message : String(error)))
   // Once a day, a verified backup of the whole library, off the startup path.
   setTimeout(() => void service.dailyBackup().catch((error: unknown) => console.error('[briefing-desk] daily backup failed:', error)), 10_000)
 

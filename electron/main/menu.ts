@@ -5,6 +5,7 @@ export interface MenuActions {
   readonly import: () => void
   readonly backup: () => void
   readonly restore: () => void
+  readonly team: () => void
 }
 
 /** The application menu, relabelled whenever the user changes language. */
@@ -41,6 +42,8 @@ export function installMenu(t: Translate, actions: MenuActions): void {
         { type: 'separator' },
         { label: t('menu.backup'), accelerator: 'CmdOrCtrl+Shift+B', click: actions.backup },
         { label: t('menu.restore'), click: actions.restore },
+        { type: 'separator' },
+        { label: t('menu.team'), click: actions.team },
         { type: 'separator' },
         isMac ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.quit') },
       ],

@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import { apiMethodNames, ipcChannel } from '../../src/common/api-methods'
 import { isMenuCommand, LIBRARY_CHANGE_CHANNEL, MENU_COMMAND_CHANNEL, type AppEvents } from '../../src/common/menu-commands'
 import { isLibraryChange } from '../../src/common/model/library-change'
+import { isTeamSyncView, TEAM_STATUS_CHANNEL } from '../../src/common/team/team-view'
 
 /**
  * Exposes `window.api`: one named function per method of the API contract, each invoking its
@@ -29,6 +30,13 @@ const appEvents: AppEvents = {
     }
     ipcRenderer.on(LIBRARY_CHANGE_CHANNEL, handler)
     return () => void ipcRenderer.off(LIBRARY_CHANGE_CHANNEL, handler)
+  },
+  onTeamStatus(listener) {
+    const handler = (_event: unknown, status: unknown) => {
+      if (isTeamSyncView(status)) listener(status)
+    }
+    ipcRenderer.on(TEAM_STATUS_CHANNEL, handler)
+    return () => void ipcRenderer.off(TEAM_STATUS_CHANNEL, handler)
   },
 }
 

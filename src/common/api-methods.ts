@@ -75,6 +75,13 @@ export const apiMethodNames = [
   'dossierPerson',
   'dossierTimeline',
   'decidePerson',
+
+  // ── team library (issue 16) ──
+  'teamStatus',
+  'teamConnect',
+  'teamDisconnect',
+  'teamSyncLog',
+  'teamResolveConflict',
 ] as const
 
 export type ApiMethodName = (typeof apiMethodNames)[number]

@@ -33,6 +33,8 @@ import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
 import { PersonDecisionSchema } from './dossier/decision-schema'
 import type { PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
+import { TeamConnectInputSchema, TeamResolveConflictInputSchema } from './team/team-inputs'
+import type { TeamView } from './team/team-view'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -158,6 +160,14 @@ export const apiInputs = {
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
   }),
   decidePerson: PersonDecisionSchema,
+
+  // ── team library (issue 16) ──
+  teamStatus: NoInput,
+  /** The password crosses once, from the Team dialog, and is never sent back. */
+  teamConnect: TeamConnectInputSchema,
+  teamDisconnect: NoInput,
+  teamSyncLog: NoInput,
+  teamResolveConflict: TeamResolveConflictInputSchema,
 } satisfies Record<ApiMethodName, v.GenericSchema>
 
 export interface ApiResults {
@@ -232,6 +242,14 @@ export interface ApiResults {
   dossierPerson: PersonDetail
   dossierTimeline: TimelinePage
   decidePerson: PersonRow
+
+  // ── team library (issue 16) ──
+  teamStatus: TeamView
+  teamConnect: TeamView
+  teamDisconnect: TeamView
+  /** The sync log's last lines and where the file is. */
+  teamSyncLog: { readonly text: string; readonly file: string }
+  teamResolveConflict: TeamView
 }
 
 // ── briefs (issue 7) ──

@@ -1,11 +1,13 @@
 import type { LibraryChange } from './model/library-change'
+import type { TeamSyncView } from './team/team-view'
 
 /**
  * Commands the application menu (main process) hands to the window, for actions that live in the
  * renderer: File > Import… opens the window's Import dialog, so the import runs, shows its
- * progress and refreshes the library exactly as when the Import button is used.
+ * progress and refreshes the library exactly as when the Import button is used; File > Team…
+ * opens the window's Team dialog.
  */
-export const MENU_COMMANDS = ['import'] as const
+export const MENU_COMMANDS = ['import', 'team'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 /** The main → renderer channel of menu commands; only electron/ uses it. */
@@ -30,4 +32,6 @@ export interface AppEvents {
    * task of its own (as IPC delivers it); returns a function that stops listening.
    */
   onLibraryChanged(listener: (change: LibraryChange) => void): () => void
+  /** Calls `listener` with each new state of the team's sync (only well-formed states get through); returns a function that stops listening. */
+  onTeamStatus(listener: (status: TeamSyncView) => void): () => void
 }

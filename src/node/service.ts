@@ -16,6 +16,9 @@ import { LibraryParts } from './handlers/library-parts'
 import { libraryHandlers } from './handlers/library'
 import { searchHandlers } from './handlers/search'
 import { settingsHandlers } from './handlers/settings'
+import { teamHandlers } from './handlers/team'
+import type { SecretKeeper } from './team/team-connection-secrets'
+import type { TeamSyncView } from '../common/team/team-view'
 import { importTaxonomyInto, themeHandlers } from './handlers/themes'
 import { startNewLibrary } from './library/new-library'
 import type { ArticleSetDossier } from './dossier/library-dossier'
@@ -53,6 +56,8 @@ export interface ServiceOptions {
    * threads running parse-worker.ts from source through tsx (the CLI, tests, the browser harness).
    */
   readonly parseWorker?: string | 'in-process'
+  /** Where the team password is kept: the app passes the OS keychain; default memory, for this session only. */
+  readonly secrets?: SecretKeeper
 }
 
 /**
@@ -70,6 +75,7 @@ function assembleHandlers(parts: LibraryParts): ApiHandlers {
     ...searchHandlers(parts),
     ...briefHandlers(parts),
     ...dossierHandlers(parts),
+    ...teamHandlers(parts),
   }
 }
 
@@ -94,6 +100,7 @@ export class BriefingService {
     searchWorker?: string | 'in-process'
     parseWorker?: string | 'in-process'
     samplesDir?: string
+    secrets?: SecretKeeper
   }) {
     this.#parts = new LibraryParts({ ...parts, dialogs: parts.dialogs ?? NO_DIALOGS, now: parts.now ?? (() => new Date()) })
     Object.assign(this, assembleHandlers(this.#parts))
@@ -117,6 +124,7 @@ export class BriefingService {
       ...(options.searchWorker === undefined ? {} : { searchWorker: options.searchWorker }),
       ...(options.parseWorker === undefined ? {} : { parseWorker: options.parseWorker }),
       ...(options.samplesDir === undefined ? {} : { samplesDir: options.samplesDir }),
+      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     })
   }
 
@@ -132,6 +140,19 @@ export class BriefingService {
    */
   onLibraryChange(listener: (change: LibraryChange) => void): () => void {
     return this.#parts.store.onChange(listener)
+  }
+
+  /**
+   * The app's shells (Electron, the browser shell) start the team's live sync in the background
+   * once the window is up; the CLI never does (it runs `team sync` rounds itself).
+   */
+  startTeamSync(): Promise<void> {
+    return this.#parts.team.start()
+  }
+
+  /** The team's sync state after each change (the shells push it to the window); returns the unsubscribe. */
+  onTeamStatus(listener: (view: TeamSyncView) => void): () => void {
+    return this.#parts.team.onStatus(listener)
   }
 
   /** For team sync (src/node/team), which writes the library only through the store's `update`. */

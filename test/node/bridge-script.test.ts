@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url'
 import { compileModule } from 'svelte/compiler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isLibraryChange, NO_CHANGE, type LibraryChange } from '../../src/common/model/library-change'
-import { BRIDGE_INSTALLER, bridgeOptions, CLONE_ERROR, LIBRARY_CHANNEL_GLOBAL, MENU_CHANNEL_GLOBAL } from '../../src/node/browser-shell/bridge-script'
+import { BRIDGE_INSTALLER, bridgeOptions, CLONE_ERROR, LIBRARY_CHANNEL_GLOBAL, MENU_CHANNEL_GLOBAL, TEAM_CHANNEL_GLOBAL } from '../../src/node/browser-shell/bridge-script'
+import { isTeamSyncView, type TeamSyncView } from '../../src/common/team/team-view'
 import { tempDir } from '../helpers'
 
 /**
@@ -17,10 +18,12 @@ interface Bridge {
   appEvents: {
     onMenuCommand(listener: (command: string) => void): () => void
     onLibraryChanged(listener: (change: LibraryChange) => void): () => void
+    onTeamStatus(listener: (status: TeamSyncView) => void): () => void
   }
   calls: { method: string; input: unknown }[]
   deliver(command: unknown): void
   deliverChange(change: unknown): void
+  deliverTeam(status: unknown): void
 }
 
 function installBridge(): Bridge {
@@ -40,6 +43,7 @@ function installBridge(): Bridge {
     calls,
     deliver: (command) => (target[MENU_CHANNEL_GLOBAL] as (command: unknown) => void)(command),
     deliverChange: (change) => (target[LIBRARY_CHANNEL_GLOBAL] as (change: unknown) => void)(change),
+    deliverTeam: (status) => (target[TEAM_CHANNEL_GLOBAL] as (status: unknown) => void)(status),
   }
 }
 
@@ -152,5 +156,29 @@ describe("the browser shell's bridge has contextBridge's semantics", () => {
     })
     expect(heard).toHaveLength(2)
     expect(() => bridge.appEvents.onLibraryChanged(7 as never)).toThrow(TypeError)
+  })
+
+  it('delivers the team sync state like ipcRenderer.on: as copies, in order, only the shapes isTeamSyncView accepts', async () => {
+    const bridge = installBridge()
+    const heard: TeamSyncView[] = []
+    bridge.appEvents.onTeamStatus((status) => heard.push(status))
+    const error = { code: 'team.unreachable', message: 'no answer', params: { server: 'http://127.0.0.1:5984', reason: 'ECONNREFUSED' } }
+    const good: TeamSyncView[] = [
+      { state: 'disconnected' },
+      { state: 'needsPassword' },
+      { state: 'syncing', pulled: 3, pushed: 0, first: true },
+      { state: 'synced', at: '2026-12-07T09:00:00.000Z' },
+      { state: 'offline', since: '2026-12-07T09:00:00.000Z', error: error as never },
+      { state: 'error', error: error as never },
+    ]
+    const malformed = [null, 'synced', { state: 'gone' }, { state: 'syncing', pulled: -1, pushed: 0, first: true }, { state: 'syncing', pulled: 1, pushed: 0 }, { state: 'synced', at: 'x'.repeat(41) }, { state: 'offline', since: 'now' }, { state: 'error', error: { ...error, params: { password: {} } } }]
+    for (const candidate of good) expect(isTeamSyncView(candidate), JSON.stringify(candidate)).toBe(true)
+    for (const candidate of malformed) expect(isTeamSyncView(candidate), JSON.stringify(candidate)).toBe(false)
+    for (const candidate of [...malformed, ...good]) bridge.deliverTeam(candidate)
+    await new Promise<void>((done) => {
+      bridge.appEvents.onTeamStatus((status) => status.state === 'error' && done())
+    })
+    expect(heard).toEqual(good)
+    expect(heard[0]).not.toBe(good[0])
   })
 })

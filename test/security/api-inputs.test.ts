@@ -91,6 +91,12 @@ const FREE_TEXT: Record<string, string> = {
     'dossierTimeline.person',
     'dossierTimeline.country',
   ]),
+  ...reason('the Team dialog: a server address checked by the service (https, or http on loopback and private LANs only), a user name and a password sent to that server only; a combined conflict text stored as a note or brief text', [
+    'teamConnect.server',
+    'teamConnect.user',
+    'teamConnect.password',
+    'teamResolveConflict.text',
+  ]),
 }
 
 /** Field names that look like a path but are not one, each with why. */
@@ -112,7 +118,8 @@ function tagRecord(at: string): string[] {
 }
 
 function briefRecord(at: string): string[] {
-  const item = ['paraphrase', 'quote', 'note', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].items[].${field}`)
+  // `author`: the team member whose highlight a passage cites, shown beside it.
+  const item = ['paraphrase', 'quote', 'note', 'author', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].items[].${field}`)
   // Dossier rows (who's who, chronology): names, roles, dates as written and keys, all shown as text.
   const row = ['key', 'keys[]', 'name', 'role', 'country', 'organisation', 'text', 'dateText', 'citation.articleTitle', 'citation.source'].map((field) => `sections[].rows[].${field}`)
   const snapshotKeys = ['personKeys[]', 'eventKeys[]', 'figureKeys[]'].flatMap((field) => [`lastExport.${field}`, `lastExport.offered.${field}`])

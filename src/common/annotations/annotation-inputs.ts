@@ -38,6 +38,8 @@ export const UpdateAnnotationInputSchema = v.strictObject({
   note: v.optional(NoteInputSchema),
   /** The complete new list of tag names (not a change to the old one). */
   tags: v.optional(TagNamesInputSchema),
+  /** Private: the highlight stays on this machine (team sync never sends it; docs/team.md). */
+  private: v.optional(v.boolean()),
 })
 
 export const DeleteAnnotationsInputSchema = v.strictObject({

@@ -35,6 +35,8 @@ const PassageItemInputSchema = v.strictObject({
   note: v.optional(text(50_000)),
   showNote: v.optional(v.boolean()),
   startsMidSentence: v.optional(v.boolean()),
+  /** Team libraries: the colleague whose highlight the passage cites. */
+  author: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
 })
 
 const RowKeyInputSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(500))

@@ -20,6 +20,7 @@ export function passageFromAnnotation(annotation: Annotation, article: Article, 
     citation: citationSnapshot(annotation, article),
     ...(note === '' ? {} : { note }),
     startsMidSentence: quoteStartsMidSentence(annotation.quote.prefix),
+    ...(annotation.author === undefined ? {} : { author: annotation.author }),
   }
 }
 

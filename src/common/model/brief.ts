@@ -37,6 +37,8 @@ export const PassageItemSchema = v.object({
   showNote: v.optional(v.boolean()),
   /** The quote begins inside a sentence of its article: it is printed after an ellipsis. */
   startsMidSentence: v.optional(v.boolean()),
+  /** Team libraries (docs/team.md): the team member whose highlight the passage cites, shown beside it. */
+  author: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
 })
 export type PassageItem = v.InferOutput<typeof PassageItemSchema>
 

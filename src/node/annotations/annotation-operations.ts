@@ -67,13 +67,16 @@ export class AnnotationOperations {
       const index = annotations.findIndex((annotation) => annotation.id === input.id)
       if (index === -1) throw new AppError('annotation.notFound', { id: input.id, articleId: input.articleId })
       const tags = input.tags === undefined ? null : resolveTagNames(input.tags, current.tags, newTagId)
-      const updated: Annotation = {
+      const updated: { -readonly [K in keyof Annotation]: Annotation[K] } = {
         ...annotations[index]!,
         ...(input.color === undefined ? {} : { color: input.color }),
         ...(input.note === undefined ? {} : { note: input.note }),
         ...(tags === null ? {} : { tagIds: tags.tagIds }),
         updatedAt: this.#now().toISOString(),
       }
+      // Not private is the field's absence (the stored shape of a highlight that was never private).
+      if (input.private === true) updated.private = true
+      else if (input.private === false) delete updated.private
       const created = tags !== null && tags.created.length > 0
       return { writes: { annotations: new Map([[input.articleId, annotations.with(index, updated)]]), ...(created ? { tags: tags.tags } : {}) }, value: updated }
     })

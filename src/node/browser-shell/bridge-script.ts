@@ -1,6 +1,7 @@
 import { apiMethodNames } from '../../common/api-methods'
 import { MENU_COMMANDS } from '../../common/menu-commands'
 import type { LibraryChange } from '../../common/model/library-change'
+import type { TeamSyncView } from '../../common/team/team-view'
 
 /**
  * `window.api` and `window.appEvents` for the app's page in a plain Chromium, with the semantics
@@ -14,7 +15,8 @@ import type { LibraryChange } from '../../common/model/library-change'
  * - a menu command arrives like an IPC message from the main process: later, in a task of its own, as a
  *   copy, only if it is a known command, to every listener subscribed at that moment;
  * - a change of the library (the store's change feed) arrives the same way, only if it has the
- *   shape of a change record (the check `isLibraryChange` makes in the preload).
+ *   shape of a change record (the check `isLibraryChange` makes in the preload);
+ * - the team's sync state arrives the same way, only if it has the shape `isTeamSyncView` checks.
  *
  * The page-side code is JavaScript source in a string, not a function serialised with toString():
  * under tsx, esbuild wraps functions with its `__name` helper, which does not exist in the page.
@@ -28,6 +30,8 @@ export interface BridgeOptions {
   readonly menuChannel: string
   /** The global the host calls to deliver a change of the library (as webContents.send would). */
   readonly libraryChannel: string
+  /** The global the host calls to deliver the team's sync state (as webContents.send would). */
+  readonly teamChannel: string
   readonly methods: readonly string[]
   readonly menuCommands: readonly string[]
   readonly cloneError: string
@@ -87,6 +91,32 @@ export const BRIDGE_INSTALLER = String.raw`function installBridge(target, option
     ['articles', 'annotations', 'briefs', 'deletedArticles', 'deletedBriefs'].every((list) => isIdList(value[list])) &&
     ['templates', 'deletedTemplates'].every((list) => value[list] === undefined || isIdList(value[list]))
 
+  // The same test as isTeamSyncView (src/common/team/team-view.ts).
+  const isCount = (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0
+  const isTime = (t) => typeof t === 'string' && t.length <= 40
+  const isErrorInfo = (e) =>
+    typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string' &&
+    typeof e.params === 'object' && e.params !== null &&
+    Object.values(e.params).every((p) => typeof p === 'string' || typeof p === 'number')
+  const isTeamSyncView = (value) => {
+    if (typeof value !== 'object' || value === null) return false
+    switch (value.state) {
+      case 'disconnected':
+      case 'needsPassword':
+        return true
+      case 'syncing':
+        return isCount(value.pulled) && isCount(value.pushed) && typeof value.first === 'boolean'
+      case 'synced':
+        return isTime(value.at)
+      case 'offline':
+        return isTime(value.since) && isErrorInfo(value.error)
+      case 'error':
+        return isErrorInfo(value.error)
+      default:
+        return false
+    }
+  }
+
   // One channel from the host: its listeners, and what a message must be to reach them.
   function channel(name, accepts) {
     const listeners = new Set()
@@ -107,9 +137,11 @@ export const BRIDGE_INSTALLER = String.raw`function installBridge(target, option
   }
   const menuCommands = channel(options.menuChannel, (command) => options.menuCommands.includes(command))
   const libraryChanges = channel(options.libraryChannel, isLibraryChange)
+  const teamStatuses = channel(options.teamChannel, isTeamSyncView)
   const appEvents = Object.freeze({
     onMenuCommand: (listener) => menuCommands('onMenuCommand', listener),
     onLibraryChanged: (listener) => libraryChanges('onLibraryChanged', listener),
+    onTeamStatus: (listener) => teamStatuses('onTeamStatus', listener),
   })
   Object.defineProperty(target, 'appEvents', { value: appEvents, enumerable: true })
 }`
@@ -117,12 +149,14 @@ export const BRIDGE_INSTALLER = String.raw`function installBridge(target, option
 export const BRIDGE_BINDING = '__briefingDeskInvoke'
 export const MENU_CHANNEL_GLOBAL = '__briefingDeskMenuCommand'
 export const LIBRARY_CHANNEL_GLOBAL = '__briefingDeskLibraryChanged'
+export const TEAM_CHANNEL_GLOBAL = '__briefingDeskTeamStatus'
 
 export function bridgeOptions(): BridgeOptions {
   return {
     binding: BRIDGE_BINDING,
     menuChannel: MENU_CHANNEL_GLOBAL,
     libraryChannel: LIBRARY_CHANNEL_GLOBAL,
+    teamChannel: TEAM_CHANNEL_GLOBAL,
     methods: [...apiMethodNames],
     menuCommands: [...MENU_COMMANDS],
     cloneError: CLONE_ERROR,
@@ -142,4 +176,9 @@ export function menuCommandExpression(command: string): string {
 /** The expression that delivers a change of the library to the page's listeners (none before the bridge is installed). */
 export function libraryChangeExpression(change: LibraryChange): string {
   return `window[${JSON.stringify(LIBRARY_CHANNEL_GLOBAL)}]?.(${JSON.stringify(change)})`
+}
+
+/** The expression that delivers the team's sync state to the page's listeners (none before the bridge is installed). */
+export function teamStatusExpression(status: TeamSyncView): string {
+  return `window[${JSON.stringify(TEAM_CHANNEL_GLOBAL)}]?.(${JSON.stringify(status)})`
 }

@@ -13,7 +13,7 @@ import { setOcrWorkerEntry } from '../import/ocr/ocr-service'
 import { createDispatcher } from '../dispatch'
 import { BriefingService } from '../service'
 import { rendererHeaders, resolveStaticPath } from '../static-files'
-import { BRIDGE_BINDING, bridgeInitScript, libraryChangeExpression, menuCommandExpression } from './bridge-script'
+import { BRIDGE_BINDING, bridgeInitScript, libraryChangeExpression, menuCommandExpression, teamStatusExpression } from './bridge-script'
 
 /**
  * Runs the built renderer in a plain Chromium, for machines where the Electron binary cannot be
@@ -138,6 +138,9 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     // commit, in order (Playwright delivers evaluations in the order they were asked for). A page
     // that is loading or gone misses it, as a window would.
     const stopFeed = service.onLibraryChange((change) => void page.evaluate(libraryChangeExpression(change)).catch(() => undefined))
+    // ...and so does the team's sync state; a connected library starts syncing in the background.
+    const stopTeam = service.onTeamStatus((status) => void page.evaluate(teamStatusExpression(status)).catch(() => undefined))
+    void service.startTeamSync().catch((error: unknown) => console.error('[briefing-desk] team sync could not start:', error instanceof Error ? error.message : String(error)))
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     await page.goto(`${origin}/index.html`)
@@ -152,6 +155,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       },
       async close() {
         stopFeed()
+        stopTeam()
         await closeChromium()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await service.close()

@@ -13,6 +13,8 @@ import { workerSearchPort } from '../search/worker-search-port'
 import type { LibraryStore } from '../store/library-store'
 import { ThemeOperations } from '../themes/theme-operations'
 import { readArticle } from './read-article'
+import { TeamController } from '../team/team-connection-controller'
+import { sessionSecretKeeper, type SecretKeeper } from '../team/team-connection-secrets'
 
 /**
  * What every handler module works with: the store, the shell's dialogs and clock, and the
@@ -34,6 +36,8 @@ export class LibraryParts {
   #briefs: BriefOperations | null = null
   #annotations: AnnotationOperations | null = null
   #dossier: LibraryDossier | null = null
+  readonly #secrets: SecretKeeper
+  #team: TeamController | null = null
 
   constructor(parts: {
     store: LibraryStore
@@ -43,6 +47,8 @@ export class LibraryParts {
     searchWorker?: string | 'in-process' | undefined
     parseWorker?: string | 'in-process' | undefined
     samplesDir?: string | undefined
+    /** Where the team password is kept (the app: the OS keychain); default memory, for this session. */
+    secrets?: SecretKeeper | undefined
   }) {
     this.store = parts.store
     this.info = parts.info
@@ -51,6 +57,7 @@ export class LibraryParts {
     this.samplesDir = parts.samplesDir
     this.#searchWorker = parts.searchWorker
     this.#parseWorker = parts.parseWorker
+    this.#secrets = parts.secrets ?? sessionSecretKeeper()
   }
 
   /** The language the service speaks in dialogs it opens. */
@@ -90,6 +97,12 @@ export class LibraryParts {
     return this.#dossier
   }
 
+  /** The team library (connection, live sync), made on first use; sync starts only when a shell asks (startTeamSync). */
+  get team(): TeamController {
+    this.#team ??= new TeamController({ store: this.store, secrets: this.#secrets, locale: () => this.locale, now: this.now })
+    return this.#team
+  }
+
   /**
    * Import batches, created on first use. The readers (pdf.js, mammoth, Readability) are loaded
    * only then: every CLI command opens a service, and most never import.
@@ -109,6 +122,8 @@ export class LibraryParts {
 
   /** Stops what the parts started: import batches, the search index, the PDF printer. */
   async close(): Promise<void> {
+    // Live sync first: its last round writes through the store.
+    await this.#team?.close()
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
     await this.#librarySearch?.close()
     this.#dossier?.close()

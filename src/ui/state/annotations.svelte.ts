@@ -22,6 +22,8 @@ export interface AnnotationPatch {
   readonly note?: string
   /** The complete list of tag names. */
   readonly tags?: string[]
+  /** Private: kept off the team server. */
+  readonly private?: boolean
 }
 
 /** A bulk tag change: tag names to add (unknown names become new tags), tag ids to remove. */
@@ -163,6 +165,7 @@ export class AnnotationsState {
         ...(patch.color !== undefined ? { color: before.color } : {}),
         ...(patch.note !== undefined ? { note: before.note } : {}),
         ...(patch.tags !== undefined ? { tags: this.tagNames(before) } : {}),
+        ...(patch.private !== undefined ? { private: before.private === true } : {}),
       }
       const updated = await this.#api.updateAnnotation($state.snapshot({ articleId, id, ...patch }))
       this.history.record({
