@@ -318,6 +318,7 @@ export const en = {
   'team.log.noArticle': 'skipped the highlight {id}: its article {article} is not in this library',
   'team.log.rewound': 'the team database “{db}” was recreated or restored from an older backup: every record is compared with it again',
   'team.log.serverConflict': '{id} had {count} conflicting revisions on the server (edited on two servers): merged into one (changed on both sides: {fields})',
+  'team.log.themeMerged': '{id} (“{name}”) was merged into the theme “{into}” on another side: the merge is kept, and “{name}” becomes one of its names',
   'cli.error.unknownCommand': 'unknown command “{command}” (try “help”)',
   'cli.error.missingCommand': 'no command given (try “help”)',
   'cli.error.badFlag': '{reason}',

@@ -314,6 +314,7 @@ export const vi: Record<MessageKey, string> = {
   'team.log.noArticle': 'đã bỏ qua đoạn đánh dấu {id}: bài {article} không có trong thư viện này',
   'team.log.rewound': 'cơ sở dữ liệu nhóm “{db}” đã được tạo lại hoặc khôi phục từ một bản sao lưu cũ hơn: mọi bản ghi được so sánh lại',
   'team.log.serverConflict': '{id} có {count} phiên bản xung đột trên máy chủ (được sửa trên hai máy chủ): đã hợp nhất thành một (sửa ở cả hai phía: {fields})',
+  'team.log.themeMerged': '{id} (“{name}”) đã được gộp vào chủ đề “{into}” ở phía khác: giữ việc gộp, và “{name}” trở thành một tên của chủ đề đó',
   'cli.error.unknownCommand': 'lệnh không xác định “{command}” (thử “help”)',
   'cli.error.missingCommand': 'chưa nhập lệnh (thử “help”)',
   'cli.error.badFlag': '{reason}',
