@@ -66,7 +66,15 @@ export async function benchTeam(quick: boolean): Promise<void> {
 
     // Live: B follows the feed; A saves a highlight and publishes it; time until B's store has it.
     const controller = new AbortController()
-    const live = runLiveSync(follower.sync, { signal: controller.signal, onStatus: () => undefined })
+    let liveState = ''
+    let onSynced: (() => void) | null = null
+    const live = runLiveSync(follower.sync, {
+      signal: controller.signal,
+      onStatus: (status) => {
+        liveState = status.state
+        if (status.state === 'synced') onSynced?.()
+      },
+    })
     const latencies: number[] = []
     const target = articles[0]!
     for (let i = 0; i < (quick ? 10 : 40); i++) {
@@ -88,7 +96,8 @@ export async function benchTeam(quick: boolean): Promise<void> {
       await arrived
       latencies.push(performance.now() - start)
     }
-    // Idle: connected, following the feed, nothing happening.
+    // Idle: connected, following the feed, nothing happening (once the round that brought the last highlight has ended).
+    if (liveState !== 'synced') await new Promise<void>((resolve) => (onSynced = resolve))
     const idleMs = quick ? 3000 : 10_000
     const cpuBefore = process.cpuUsage()
     await new Promise((resolve) => setTimeout(resolve, idleMs))

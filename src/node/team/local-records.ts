@@ -16,8 +16,8 @@ export interface LocalEntry {
   readonly articleId?: string
 }
 
-/** Yield to the event loop every this many records hashed: sync must never block the app. */
-const SLICE = 200
+/** Hashing gives the event loop a turn after this many ms: sync must never block the app. */
+const SLICE_MS = 3
 
 export class LocalRecords {
   readonly #store: LibraryStore
@@ -77,9 +77,11 @@ export class LocalRecords {
       for (const template of store.listTemplates()) d.templates.add(template.id)
       d.settings = true
     }
-    let count = 0
+    let sliceStart = performance.now()
     const pace = async () => {
-      if (++count % SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (performance.now() - sliceStart <= SLICE_MS) return
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
     }
     if (d.tags) {
       for (const [docId, entry] of this.entries) if (entry.kind === 'theme') this.entries.delete(docId)

@@ -11,7 +11,7 @@ import { nameKey } from '../../common/themes/tag-names'
 import type { CurrentRecords, LibraryWrites, UpdateScope } from '../store/library-update'
 import type { LibraryStore } from '../store/library-store'
 import { CouchError, dbPath, type CouchClient } from './couch-client'
-import { checkIncoming } from './incoming-doc'
+import { checkIncoming, MAX_DOC_BYTES } from './incoming-doc'
 import { LocalRecords, type LocalEntry } from './local-records'
 import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
@@ -52,8 +52,17 @@ export interface TeamSyncOptions {
   readonly onProgress?: (progress: { pulled: number; pushed: number }) => void
 }
 
-/** Documents per `_changes` page and per `_bulk_docs` request, and the bytes a request aims under. */
-const PULL_BATCH = 200
+/**
+ * A `_changes` page aims at this many bytes: its JSON is parsed in one go on the main thread, so
+ * pages stay small (the page's `limit` follows the size of the last one, between the bounds).
+ * Several pages are applied as one commit (up to a group's documents or bytes): fewer commits.
+ */
+const PAGE_BYTES = 192 * 1024
+const PAGE_LIMITS = { first: 100, min: 10, max: 1000 } as const
+const APPLY_GROUP = 2000
+const APPLY_BYTES = 8 * 1024 * 1024
+/** The main thread computes this long at most before giving the event loop a turn (checks, hashes, decisions). */
+const SLICE_MS = 3
 const PUSH_BATCH = 200
 const PUSH_BYTES = 4 * 1024 * 1024
 /** The state file (the agreed revisions of every record) is rewritten at most this often during a round. */
@@ -71,7 +80,28 @@ interface Change {
 
 type Incoming =
   | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: true; readonly author: string; readonly mergedInto?: string }
-  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: false; readonly author: string; readonly changedAt: string; readonly record: AnyRecord; readonly base: AnyRecord | undefined; readonly serverHash?: string }
+  | {
+      readonly docId: string
+      readonly kind: RecordKind
+      readonly id: string
+      readonly rev: string
+      readonly deleted: false
+      readonly author: string
+      readonly changedAt: string
+      /** The record as sent (folded with server conflicts, if any), its hash, and the library's shape of it. */
+      readonly record: AnyRecord
+      readonly hash: string
+      readonly local: AnyRecord
+      readonly base: AnyRecord | undefined
+      /** The hash of what the server holds (differs from `hash` when server conflicts were folded in). */
+      readonly serverHash?: string
+    }
+
+interface ChangesPage {
+  readonly results: readonly Change[]
+  readonly lastSeq: string
+  readonly bytes: number
+}
 
 export class TeamSync {
   readonly #store: LibraryStore
@@ -83,6 +113,7 @@ export class TeamSync {
   readonly local: LocalRecords
   state: TeamState
   #stateWrittenAt = 0
+  #pageLimit: number = PAGE_LIMITS.first
   #report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
 
   constructor(options: TeamSyncOptions) {
@@ -111,12 +142,20 @@ export class TeamSync {
     return this.#pendingIds()
   }
 
-  #pendingIds(): string[] {
+  /** Compared entry by entry in slices (a large library has a hundred thousand). */
+  async #pendingIds(): Promise<string[]> {
     const out: string[] = []
-    for (const [docId, entry] of this.local.entries) if (this.state.known[docId]?.[1] !== entry.hash) out.push(docId)
-    for (const [docId, [, hash]] of Object.entries(this.state.known)) {
-      if (hash === 'deleted' || hash === 'skipped' || this.local.entries.has(docId)) continue
-      out.push(docId)
+    const pace = slicer()
+    const known = this.state.known
+    let count = 0
+    for (const [docId, entry] of this.local.entries) {
+      if (known[docId]?.[1] !== entry.hash) out.push(docId)
+      if (++count % 500 === 0) await pace()
+    }
+    for (const docId in known) {
+      const hash = known[docId]![1]
+      if (hash !== 'deleted' && hash !== 'skipped' && !this.local.entries.has(docId)) out.push(docId)
+      if (++count % 500 === 0) await pace()
     }
     return out
   }
@@ -164,31 +203,61 @@ export class TeamSync {
 
   // ── Pull ─────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Pulls every change after the checkpoint. The next page is asked for while this one is
+   * checked and applied (the server works meanwhile); pages are applied in groups, one commit
+   * each, and the checkpoint advances after each commit.
+   */
   async #pull(): Promise<void> {
+    let next: Promise<ChangesPage> | null = this.#fetchPage(this.state.since)
+    let group: Incoming[] = []
+    let losers: { id: string; rev: string }[] = []
+    let groupBytes = 0
+    let groupSeq = this.state.since
     for (;;) {
-      await this.local.refresh()
-      const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(this.state.since)}&include_docs=true&conflicts=true&style=all_docs&limit=${PULL_BATCH}`
-      const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
-      if (response.status >= 400) throw await this.#explain(response)
-      const { results, last_seq: lastSeq } = response.body
-      if (results.length === 0) {
-        this.state = { ...this.state, since: String(lastSeq) }
-        return
+      const page: ChangesPage = await next!
+      const done = page.results.length === 0
+      if (!done) {
+        await this.local.refresh()
+        for (const item of await this.#check(page.results, losers, page.bytes)) group.push(item)
+        groupBytes += page.bytes
+        groupSeq = page.lastSeq
+        this.#onProgress?.({ pulled: this.#report.pulled + group.length, pushed: this.#report.pushed })
       }
-      const losers: { id: string; rev: string }[] = []
-      const incoming = await this.#check(results, losers)
-      await this.#apply(incoming)
-      await this.#deleteLosers(losers)
-      this.state = { ...this.state, since: String(lastSeq) }
-      await this.#saveState(false)
-      this.#onProgress?.({ pulled: this.#report.pulled, pushed: this.#report.pushed })
+      // The next page is asked for now, and comes while this group is applied.
+      next = done ? null : this.#fetchPage(page.lastSeq)
+      // A failure of the page asked for ahead is met when it is awaited (or never, if this one fails).
+      next?.catch(() => undefined)
+      if (done || group.length >= APPLY_GROUP || groupBytes >= APPLY_BYTES) {
+        if (group.length > 0) await this.#apply(group)
+        await this.#deleteLosers(losers)
+        this.state = { ...this.state, since: String(done ? page.lastSeq : groupSeq) }
+        ;[group, losers, groupBytes] = [[], [], 0]
+        await this.#saveState(false)
+      }
+      if (done) return
     }
   }
 
+  async #fetchPage(since: string): Promise<ChangesPage> {
+    const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&style=all_docs&limit=${this.#pageLimit}`
+    const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
+    if (response.status >= 400) throw await this.#explain(response)
+    const bytes = response.bytes ?? 0
+    const { results, last_seq: lastSeq } = response.body
+    if (results.length > 0) {
+      const perDoc = Math.max(1, bytes / results.length)
+      this.#pageLimit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_LIMITS.min, Math.round(PAGE_BYTES / perDoc)))
+    }
+    return { results, lastSeq: String(lastSeq), bytes }
+  }
+
   /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
-  async #check(results: readonly Change[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
+  async #check(results: readonly Change[], losers: { id: string; rev: string }[], pageBytes: number): Promise<Incoming[]> {
     const out: Incoming[] = []
+    const pace = slicer()
     for (const change of results) {
+      await pace()
       if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
       const named = parseDocId(change.id)
       // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
@@ -208,7 +277,8 @@ export class TeamSync {
         out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '', ...into })
         continue
       }
-      const checked = checkIncoming(change.doc, JSON.stringify(change.doc ?? null).length)
+      // Measured one by one only when the page could hold a document over the bound.
+      const checked = checkIncoming(change.doc, pageBytes > MAX_DOC_BYTES ? JSON.stringify(change.doc ?? null).length : 0)
       if (!checked.ok) {
         await this.#skip(docId, checked.reason)
         this.state.known[docId] = [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? '']
@@ -216,12 +286,15 @@ export class TeamSync {
       }
       const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
       const entry = this.local.entries.get(docId)
-      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== contentHash(checked.kind, record)
+      const serverHash = contentHash(checked.kind, checked.record)
+      const hash = record === checked.record ? serverHash : contentHash(checked.kind, record)
+      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== hash
       // A theme deleted here and edited there: its agreed version tells whether the deletion was a merge (#foldMergedTheme).
       const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
       const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, base, serverHash: contentHash(checked.kind, checked.record) })
+      const local = localRecord(checked.kind, record as never, checked.author)
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
     }
     return out
   }
@@ -241,7 +314,7 @@ export class TeamSync {
       const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
       const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
       if (loser?.ok === true && loser.kind === winner.kind) {
-        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, base: undefined }, record, loser.record)
+        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, hash: '', local: loser.record, base: undefined }, record, loser.record)
         record = merged.record
         flags.push(...merged.flags)
       } else if (loser !== null && loser.ok === false) await this.#skip(`${docId}@${rev}`, loser.reason)
@@ -294,9 +367,11 @@ export class TeamSync {
     if (highlights.length > 0) {
       const articleOf = (item: Incoming) => (item.deleted ? this.local.entries.get(item.docId)?.articleId : (item.record as Annotation).articleId)
       const articleIds = [...new Set(highlights.map(articleOf).filter((id): id is string => id !== undefined))]
-      await this.#store.update({ annotations: articleIds }, (current) => {
+      await this.#store.update({ annotations: articleIds }, async (current) => {
         const lists = new Map<string, Annotation[]>()
+        const pace = slicer()
         for (const item of highlights) {
+          await pace()
           const articleId = articleOf(item)
           if (articleId === undefined) {
             // A deletion of a highlight this library does not hold.
@@ -333,13 +408,15 @@ export class TeamSync {
     // A theme merged into another on the server: this library's highlights follow it (all of them are read: rare).
     const themeMerged = records.some((item) => item.kind === 'theme' && item.deleted && item.mergedInto !== undefined)
     const scope: UpdateScope = { articles: records.filter((item) => item.kind === 'article').map((item) => item.id), ...(themeMerged ? { annotations: 'all' } : {}) }
-    await this.#store.update(scope, (current) => {
+    await this.#store.update(scope, async (current) => {
+      const pace = slicer()
       let annotations: AnnotationsByArticle = current.annotations
       const retagged = new Map<string, Annotation[]>()
       const writes = { articles: [] as Article[], deletedArticles: [] as string[], briefs: [] as Brief[], deletedBriefs: [] as string[], templates: [] as Template[], deletedTemplates: [] as string[] }
       let tags: Tag[] | null = null
       let markings: string[] | null = null
       for (const item of records) {
+        await pace()
         const tagList: Tag[] = tags ?? [...current.tags]
         const local = this.#currentRecord(item, current, tagList, markings)
         if (onlyNew && local !== null) continue
@@ -452,8 +529,8 @@ export class TeamSync {
       lines.push(this.#say('team.log.deletionOverridden', { id: item.docId }))
       return { write: 'keep', known: [item.rev, 'deleted', author] }
     }
-    const remoteHash = contentHash(item.kind, item.record)
-    const remote = localRecord(item.kind, item.record as never, item.author)
+    const remoteHash = item.hash
+    const remote = item.local
     const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
     if (local === null) {
       if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
@@ -502,7 +579,7 @@ export class TeamSync {
   /** Sends every pending record; returns how many the server refused as conflicts (pulled and merged next pass). */
   async #push(): Promise<number> {
     await this.local.refresh()
-    const pending = this.#pendingIds()
+    const pending = await this.#pendingIds()
     // Articles first: a colleague's library needs an article before its highlights.
     const order: Record<RecordKind, number> = { theme: 0, markings: 0, template: 0, article: 1, highlight: 2, brief: 3 }
     pending.sort((a, b) => order[a.slice(0, a.indexOf(':')) as RecordKind] - order[b.slice(0, b.indexOf(':')) as RecordKind])
@@ -626,6 +703,21 @@ export class TeamSync {
   flush(): Promise<void> {
     return this.#saveState(true)
   }
+}
+
+/** An async step that gives the event loop a turn once SLICE_MS of work went by since the last turn. */
+function slicer(): () => Promise<void> {
+  let sliceStart = performance.now()
+  return async () => {
+    if (performance.now() - sliceStart <= SLICE_MS) return
+    await yieldToLoop()
+    sliceStart = performance.now()
+  }
+}
+
+/** A turn of the event loop (after pending I/O), between slices of work. */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 /** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */
