@@ -59,8 +59,8 @@ export interface TeamSyncOptions {
  */
 const PAGE_BYTES = 192 * 1024
 const PAGE_LIMITS = { first: 100, min: 10, max: 1000 } as const
-const APPLY_GROUP = 2000
-const APPLY_BYTES = 8 * 1024 * 1024
+const APPLY_GROUP = 600
+const APPLY_BYTES = 2 * 1024 * 1024
 /** The main thread computes this long at most before giving the event loop a turn (checks, hashes, decisions). */
 const SLICE_MS = 3
 const PUSH_BATCH = 200
