@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BOTH_KEPT_SEPARATOR, BRIEF_RULES, HIGHLIGHT_RULES, mergeRecord, mergeSet, mergeText, mergeValue, THEME_RULES } from '../../src/common/team/merge-records'
+import { BOTH_KEPT_SEPARATOR, BRIEF_RULES, HIGHLIGHT_RULES, mergeRecord, mergeSet, mergeText, mergeValue, TEMPLATE_RULES, THEME_RULES } from '../../src/common/team/merge-records'
 
 describe('merge policy', () => {
   it.each([
@@ -68,5 +68,15 @@ describe('merge policy', () => {
     const { merged, flags } = mergeRecord(base, deleted, edited, 'local', BRIEF_RULES)
     expect(merged.sections).toEqual(edited.sections)
     expect(flags).toEqual(['sections.s1'])
+  })
+
+  it('a template: sections by their key, each section’s themes as a set, a label changed on both sides from the newer side (flagged)', () => {
+    const section = (key: string, heading: string, themes?: string[]) => ({ key, heading: { en: heading, vi: heading }, ...(themes ? { themes } : {}) })
+    const base = { name: 'Weekly', sections: [section('a', 'A', ['Trade']), section('b', 'B')] }
+    const local = { name: 'Weekly (L)', sections: [section('a', 'A', ['Trade', 'Fish']), section('b', 'B'), section('c', 'C')] }
+    const remote = { name: 'Weekly (R)', sections: [section('a', 'A', ['Trade', 'APEC'])] }
+    const { merged, flags } = mergeRecord(base, local, remote, 'remote', TEMPLATE_RULES)
+    expect(merged).toEqual({ name: 'Weekly (R)', sections: [section('a', 'A', ['Trade', 'Fish', 'APEC']), section('c', 'C')] })
+    expect(flags).toEqual(['name'])
   })
 })

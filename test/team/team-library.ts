@@ -52,6 +52,8 @@ export async function teamLibrary(user: string, options: { samples?: boolean; di
         highlights,
         themes: [...store.listTags()].sort((a, b) => a.id.localeCompare(b.id)),
         briefs: store.listBriefs().sort((a, b) => a.id.localeCompare(b.id)),
+        templates: store.listTemplates(),
+        markings: [...store.settings.markings].sort(),
       }
     },
   }

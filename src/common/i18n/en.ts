@@ -381,6 +381,7 @@ export const en = {
   'team.author': 'by {author}',
   'team.private': 'Private',
   'team.private.hint': 'Stays on this computer: never sent to the team (a highlight already shared is withdrawn from it).',
+  'team.log.themeMerged': '{id} (“{name}”) was merged into the theme “{into}” on another side: the merge is kept, and “{name}” becomes one of its names',
   'cli.error.unknownCommand': 'unknown command “{command}” (try “help”)',
   'cli.error.missingCommand': 'no command given (try “help”)',
   'cli.error.badFlag': '{reason}',

@@ -377,6 +377,7 @@ export const vi: Record<MessageKey, string> = {
   'team.author': 'của {author}',
   'team.private': 'Riêng tư',
   'team.private.hint': 'Chỉ ở trên máy này: không bao giờ gửi cho nhóm (đoạn đã chia sẻ sẽ được rút khỏi nhóm).',
+  'team.log.themeMerged': '{id} (“{name}”) đã được gộp vào chủ đề “{into}” ở phía khác: giữ việc gộp, và “{name}” trở thành một tên của chủ đề đó',
   'cli.error.unknownCommand': 'lệnh không xác định “{command}” (thử “help”)',
   'cli.error.missingCommand': 'chưa nhập lệnh (thử “help”)',
   'cli.error.badFlag': '{reason}',

@@ -57,7 +57,8 @@ export function mergeText(base: string | undefined, local: string, remote: strin
   return { value: `${local}${BOTH_KEPT_SEPARATOR}${remote}`, conflict: true }
 }
 
-export type FieldRule = 'value' | 'set' | 'text' | { readonly list: Readonly<Record<string, FieldRule>> }
+/** A list of records merged entry by entry, matched by `key` (default `id`). */
+export type FieldRule = 'value' | 'set' | 'text' | { readonly list: Readonly<Record<string, FieldRule>>; readonly key?: string }
 
 /**
  * A record field by field, each by its rule (default 'value'). A `list` rule merges a list of
@@ -86,7 +87,7 @@ export function mergeRecord<T extends object>(base: T | undefined, local: T, rem
       out[field] = value
       if (conflict) flags.push(name)
     } else if (typeof rule === 'object' && Array.isArray(l) && Array.isArray(r)) {
-      const list = mergeList(Array.isArray(b) ? (b as { id: string }[]) : undefined, l as { id: string }[], r as { id: string }[], newer, rule.list, `${name}.`)
+      const list = mergeList(Array.isArray(b) ? (b as Keyed[]) : undefined, l as Keyed[], r as Keyed[], newer, rule.list, `${name}.`, rule.key ?? 'id')
       out[field] = list.merged
       flags.push(...list.flags)
     } else {
@@ -98,12 +99,15 @@ export function mergeRecord<T extends object>(base: T | undefined, local: T, rem
   return { merged: out as T, flags }
 }
 
-function mergeList<E extends { id: string }>(base: readonly E[] | undefined, local: readonly E[], remote: readonly E[], newer: Newer, rules: Readonly<Record<string, FieldRule>>, path: string): Merged<E[]> {
-  const byId = (list: readonly E[] | undefined) => new Map((list ?? []).map((entry) => [entry.id, entry]))
+type Keyed = Record<string, unknown>
+
+function mergeList<E extends Keyed>(base: readonly E[] | undefined, local: readonly E[], remote: readonly E[], newer: Newer, rules: Readonly<Record<string, FieldRule>>, path: string, key: string): Merged<E[]> {
+  const idOf = (entry: E) => String(entry[key])
+  const byId = (list: readonly E[] | undefined) => new Map((list ?? []).map((entry) => [idOf(entry), entry]))
   const [baseById, localById, remoteById] = [byId(base), byId(local), byId(remote)]
   const flags: string[] = []
   const out: E[] = []
-  const ids = [...new Set([...local.map((entry) => entry.id), ...remote.map((entry) => entry.id)])]
+  const ids = [...new Set([...local.map(idOf), ...remote.map(idOf)])]
   for (const id of ids) {
     const [b, l, r] = [baseById.get(id), localById.get(id), remoteById.get(id)]
     if (l !== undefined && r !== undefined) {
@@ -133,3 +137,13 @@ export const BRIEF_RULES: Readonly<Record<string, FieldRule>> = {
   audience: 'text',
   sections: { list: { heading: 'text', body: 'text', items: { list: { paraphrase: 'text', note: 'text' } } } },
 }
+/**
+ * Templates: sections by their `key`, each section's theme references as a set; names, headings
+ * and hints (text in two languages) field by field, the newer side's where both changed one
+ * (flagged: a template's texts are labels, two versions one after the other would read wrong).
+ */
+export const TEMPLATE_RULES: Readonly<Record<string, FieldRule>> = {
+  sections: { list: { themes: 'set' }, key: 'key' },
+}
+/** The desk's handling markings: a set (what either side added stays, what either side removed goes). */
+export const MARKINGS_RULES: Readonly<Record<string, FieldRule>> = { markings: 'set' }

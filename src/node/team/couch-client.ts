@@ -26,6 +26,8 @@ export interface CouchOptions {
 export interface CouchResponse<T> {
   readonly status: number
   readonly body: T
+  /** The size of the answer's body in bytes (sync sizes its pages by it). */
+  readonly bytes?: number
 }
 
 /** The server did not answer, refused the credentials, or refused the request. */
@@ -96,7 +98,8 @@ export class CouchClient {
           response.on('error', (error) => reject(this.#unreachable(error)))
           response.on('end', () => {
             clearTimeout(timer)
-            const text = Buffer.concat(chunks).toString('utf8')
+            const bytes = Buffer.concat(chunks)
+            const text = bytes.toString('utf8')
             let parsed: unknown = null
             try {
               parsed = text === '' ? null : JSON.parse(text)
@@ -104,7 +107,7 @@ export class CouchClient {
               reject(new CouchError('server', response.statusCode ?? 0, { server: this.url, reason: `not JSON (HTTP ${response.statusCode})` }))
               return
             }
-            resolve({ status: response.statusCode ?? 0, body: parsed as T })
+            resolve({ status: response.statusCode ?? 0, body: parsed as T, bytes: bytes.length })
           })
         },
       )

@@ -34,7 +34,7 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     if (newDoc.changedBy !== undefined && !isWriter(newDoc.changedBy)) throw({ forbidden: 'changedBy must be the writer' });
     return;
   }
-  var match = /^(article|highlight|theme|brief):([A-Za-z0-9_]{8,64})$/.exec(newDoc._id);
+  var match = /^(article|highlight|theme|brief|template|markings):([A-Za-z0-9_-]{1,64})$/.exec(newDoc._id);
   if (!match) throw({ forbidden: 'the id must be kind:id' });
   if (newDoc.kind !== match[1]) throw({ forbidden: 'kind must match the id' });
   if (typeof newDoc.record !== 'object' || newDoc.record === null || newDoc.record.id !== match[2]) throw({ forbidden: 'record.id must match the id' });

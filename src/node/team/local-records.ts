@@ -1,6 +1,6 @@
 import type { LibraryChange } from '../../common/model/library-change'
 import type { LibraryStore } from '../store/library-store'
-import { contentHash, docIdOf, isPrivate, type AnyRecord, type RecordKind } from './record-docs'
+import { contentHash, deskMarkings, docIdOf, isPrivate, MARKINGS_ID, type AnyRecord, type RecordKind } from './record-docs'
 
 /**
  * What the library holds, as team documents: for each shareable record its document id, kind,
@@ -16,8 +16,8 @@ export interface LocalEntry {
   readonly articleId?: string
 }
 
-/** Yield to the event loop every this many records hashed: sync must never block the app. */
-const SLICE = 200
+/** Hashing gives the event loop a turn after this many ms: sync must never block the app. */
+const SLICE_MS = 3
 
 export class LocalRecords {
   readonly #store: LibraryStore
@@ -26,7 +26,7 @@ export class LocalRecords {
   readonly privateIds = new Set<string>()
   readonly #highlightsOf = new Map<string, Set<string>>()
   readonly #privateOf = new Map<string, Set<string>>()
-  #dirty: { all: boolean; articles: Set<string>; annotations: Set<string>; tags: boolean; briefs: Set<string>; deletedArticles: Set<string>; deletedBriefs: Set<string> } = emptyDirty(true)
+  #dirty: Dirty = emptyDirty(true)
   readonly #unsubscribe: () => void
 
   constructor(store: LibraryStore) {
@@ -41,7 +41,7 @@ export class LocalRecords {
   /** True when the feed announced changes not looked at yet. */
   get dirty(): boolean {
     const d = this.#dirty
-    return d.all || d.tags || d.articles.size + d.annotations.size + d.briefs.size + d.deletedArticles.size + d.deletedBriefs.size > 0
+    return d.all || d.tags || d.settings || d.articles.size + d.annotations.size + d.briefs.size + d.deletedArticles.size + d.deletedBriefs.size + d.templates.size > 0
   }
 
   #note(change: LibraryChange): void {
@@ -52,7 +52,10 @@ export class LocalRecords {
     for (const id of change.briefs) d.briefs.add(id)
     for (const id of change.deletedArticles) d.deletedArticles.add(id)
     for (const id of change.deletedBriefs) d.deletedBriefs.add(id)
+    for (const id of change.templates ?? []) d.templates.add(id)
+    for (const id of change.deletedTemplates ?? []) d.templates.add(id)
     if (change.tags) d.tags = true
+    if (change.settings) d.settings = true
   }
 
   /** Looks again at what changed since the last refresh (everything, the first time). */
@@ -71,14 +74,29 @@ export class LocalRecords {
         d.annotations.add(summary.id)
       }
       for (const brief of store.listBriefs()) d.briefs.add(brief.id)
+      for (const template of store.listTemplates()) d.templates.add(template.id)
+      d.settings = true
     }
-    let count = 0
+    let sliceStart = performance.now()
     const pace = async () => {
-      if (++count % SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (performance.now() - sliceStart <= SLICE_MS) return
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
     }
     if (d.tags) {
       for (const [docId, entry] of this.entries) if (entry.kind === 'theme') this.entries.delete(docId)
       for (const tag of store.listTags()) this.#set('theme', tag)
+    }
+    for (const id of d.templates) {
+      const template = store.getTemplate(id)
+      if (template === null) this.entries.delete(docIdOf('template', id))
+      else this.#set('template', template)
+    }
+    if (d.settings) {
+      // The markings are the one shared part of the settings (the rest stays on this machine).
+      const markings = deskMarkings(store.settings.markings)
+      if (markings === null) this.entries.delete(docIdOf('markings', MARKINGS_ID))
+      else this.#set('markings', markings)
     }
     for (const id of d.briefs) {
       const brief = store.getBrief(id)
@@ -130,6 +148,19 @@ export class LocalRecords {
   }
 }
 
-function emptyDirty(all: boolean) {
-  return { all, articles: new Set<string>(), annotations: new Set<string>(), tags: false, briefs: new Set<string>(), deletedArticles: new Set<string>(), deletedBriefs: new Set<string>() }
+interface Dirty {
+  all: boolean
+  tags: boolean
+  settings: boolean
+  articles: Set<string>
+  annotations: Set<string>
+  briefs: Set<string>
+  deletedArticles: Set<string>
+  deletedBriefs: Set<string>
+  /** Templates written or deleted (looked up again either way). */
+  templates: Set<string>
+}
+
+function emptyDirty(all: boolean): Dirty {
+  return { all, tags: false, settings: false, articles: new Set(), annotations: new Set(), briefs: new Set(), deletedArticles: new Set(), deletedBriefs: new Set(), templates: new Set() }
 }

@@ -3,9 +3,11 @@ import * as v from 'valibot'
 import { AnnotationInputSchema, AnnotationSchema, type Annotation } from '../../common/model/annotation'
 import { ArticleSchema, type Article } from '../../common/model/article'
 import { BriefSchema, type Brief } from '../../common/model/brief'
+import { MarkingSchema, MAX_USER_MARKINGS } from '../../common/model/settings'
 import { TagSchema, type Tag } from '../../common/model/tag'
+import { TemplateIdSchema, TemplateSchema, type Template } from '../../common/brief/template'
 import { canonicalJson } from '../../common/team/canonical-json'
-import { BRIEF_RULES, HIGHLIGHT_RULES, THEME_RULES, type FieldRule } from '../../common/team/merge-records'
+import { BRIEF_RULES, HIGHLIGHT_RULES, MARKINGS_RULES, TEMPLATE_RULES, THEME_RULES, type FieldRule } from '../../common/team/merge-records'
 
 /**
  * How library records become CouchDB documents and back: one document per record, its id the
@@ -18,14 +20,33 @@ import { BRIEF_RULES, HIGHLIGHT_RULES, THEME_RULES, type FieldRule } from '../..
  * `private` fields are not in `record`: the author is the document's, and a private highlight
  * never becomes a document at all.
  */
-export const RECORD_KINDS = ['article', 'highlight', 'theme', 'brief'] as const
+export const RECORD_KINDS = ['article', 'highlight', 'theme', 'brief', 'template', 'markings'] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
+
+/**
+ * The desk's handling markings (the user's own, `settings.markings`; the built-in ones are the
+ * app's) as one record: the rest of the settings stay on the machine. The library holds this
+ * record while it has markings of its own; with none it holds no record (so a new library sends
+ * nothing, and removing the last marking is a deletion).
+ */
+export interface DeskMarkings {
+  readonly id: typeof MARKINGS_ID
+  readonly markings: readonly string[]
+}
+export const MARKINGS_ID = 'desk'
+
+/** The markings record of a library whose own markings are these (null for none). */
+export function deskMarkings(markings: readonly string[]): DeskMarkings | null {
+  return markings.length === 0 ? null : { id: MARKINGS_ID, markings: [...markings] }
+}
 
 export interface RecordOf {
   article: Article
   highlight: Annotation
   theme: Tag
   brief: Brief
+  template: Template
+  markings: DeskMarkings
 }
 export type AnyRecord = RecordOf[RecordKind]
 
@@ -46,6 +67,8 @@ export const RECORD_SCHEMAS: { readonly [K in RecordKind]: v.GenericSchema<unkno
   highlight: v.strictObject({ ...AnnotationInputSchema.entries, author: v.optional(v.never()), private: v.optional(v.never()) }) as unknown as v.GenericSchema<unknown, Annotation>,
   theme: v.strictObject(TagSchema.entries) as unknown as v.GenericSchema<unknown, Tag>,
   brief: BriefSchema,
+  template: TemplateSchema,
+  markings: v.strictObject({ id: v.literal(MARKINGS_ID), markings: v.pipe(v.array(MarkingSchema), v.minLength(1), v.maxLength(MAX_USER_MARKINGS)) }) as unknown as v.GenericSchema<unknown, DeskMarkings>,
 }
 
 /** Each kind's merge rules (src/common/team/merge-records.ts). Articles are not merged: the newer revision wins whole. */
@@ -54,6 +77,8 @@ export const MERGE_RULES: { readonly [K in RecordKind]: Readonly<Record<string, 
   highlight: HIGHLIGHT_RULES,
   theme: THEME_RULES,
   brief: BRIEF_RULES,
+  template: TEMPLATE_RULES,
+  markings: MARKINGS_RULES,
 }
 
 /** The schemas of record ids per kind: a document id that does not match is refused. */
@@ -62,6 +87,8 @@ const ID_PATTERNS: Readonly<Record<RecordKind, RegExp>> = {
   highlight: /^an_[0-9a-f]{16}$/,
   theme: /^tg_[0-9a-f]{16}$/,
   brief: /^br_[0-9a-f]{16}$/,
+  template: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  markings: /^desk$/,
 }
 
 export function docIdOf(kind: RecordKind, id: string): string {
@@ -75,6 +102,7 @@ export function parseDocId(docId: string): { kind: RecordKind; id: string } | nu
   const kind = docId.slice(0, colon) as RecordKind
   const id = docId.slice(colon + 1)
   if (!RECORD_KINDS.includes(kind) || !ID_PATTERNS[kind].test(id)) return null
+  if (kind === 'template' && !v.is(TemplateIdSchema, id)) return null
   return { kind, id }
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
-import { DurableJsonFile } from '../store/durable-json-file'
+import { DurableJsonFile, writeDurably } from '../store/durable-json-file'
 
 /**
  * What a library remembers about its team (docs/team.md#state), in `team/state.json` of the
@@ -59,9 +59,55 @@ export function readTeamState(libraryDir: string): Promise<TeamState | null> {
   return stateFile(libraryDir).read()
 }
 
+/** Writes of one state file, one after the other (a later write must not be overtaken by an earlier one). */
+const writing = new Map<string, Promise<void>>()
+
+/**
+ * Writes the state durably. A team of a large library agrees on a hundred thousand documents, so
+ * the file is several MB: it is serialised in slices (entries of `known` a few thousand at a
+ * time, the event loop getting a turn between them) and written in pieces, never as one string
+ * built in one go. What is written is what `readTeamState` validates.
+ */
 export async function writeTeamState(libraryDir: string, state: TeamState): Promise<void> {
-  await mkdir(teamFolder(libraryDir), { recursive: true })
-  await stateFile(libraryDir).write(state)
+  const file = join(teamFolder(libraryDir), TEAM_STATE_FILE)
+  const previous = writing.get(file) ?? Promise.resolve()
+  const next = previous.then(async () => {
+    await mkdir(teamFolder(libraryDir), { recursive: true })
+    await writeDurably(file, await statePieces(state))
+  })
+  const settled = next.catch(() => undefined)
+  writing.set(file, settled)
+  void settled.then(() => {
+    if (writing.get(file) === settled) writing.delete(file)
+  })
+  return next
+}
+
+/** Entries of `known` serialised between two turns of the event loop. */
+const ENTRIES_PER_SLICE = 4000
+
+async function statePieces(state: TeamState): Promise<Buffer[]> {
+  const { known, ...rest } = state
+  const head = JSON.stringify(rest)
+  const pieces: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"known":{`)]
+  let chunk: string[] = []
+  let first = true
+  const emit = () => {
+    if (chunk.length === 0) return
+    pieces.push(Buffer.from(`${first ? '' : ','}${chunk.join(',')}`))
+    first = false
+    chunk = []
+  }
+  for (const docId in known) {
+    chunk.push(`${JSON.stringify(docId)}:${JSON.stringify(known[docId])}`)
+    if (chunk.length >= ENTRIES_PER_SLICE) {
+      emit()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  emit()
+  pieces.push(Buffer.from('}}\n'))
+  return pieces
 }
 
 /** Forgets the team: state gone (the sync log stays for the user to read). */

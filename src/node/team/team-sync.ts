@@ -4,13 +4,16 @@ import { AnnotationSchema } from '../../common/model/annotation'
 import type { Article } from '../../common/model/article'
 import type { Brief } from '../../common/model/brief'
 import type { Tag } from '../../common/model/tag'
+import type { Template } from '../../common/brief/template'
 import { mergeRecord } from '../../common/team/merge-records'
-import type { LibraryWrites } from '../store/library-update'
+import { mergeTags, type AnnotationsByArticle, type TagEditOutcome } from '../../common/themes/tag-edits'
+import { nameKey } from '../../common/themes/tag-names'
+import type { CurrentRecords, LibraryWrites, UpdateScope } from '../store/library-update'
 import type { LibraryStore } from '../store/library-store'
 import { CouchError, dbPath, type CouchClient } from './couch-client'
-import { checkIncoming } from './incoming-doc'
+import { checkIncoming, MAX_DOC_BYTES } from './incoming-doc'
 import { LocalRecords, type LocalEntry } from './local-records'
-import { contentHash, docIdOf, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
+import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
 import { writeTeamState, type TeamState } from './team-state'
 
@@ -35,7 +38,7 @@ export interface SyncReport {
 }
 
 export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
-export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.serverConflict'
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.serverConflict' | 'team.log.themeMerged'
 
 export interface TeamSyncOptions {
   readonly store: LibraryStore
@@ -49,8 +52,17 @@ export interface TeamSyncOptions {
   readonly onProgress?: (progress: { pulled: number; pushed: number }) => void
 }
 
-/** Documents per `_changes` page and per `_bulk_docs` request, and the bytes a request aims under. */
-const PULL_BATCH = 200
+/**
+ * A `_changes` page aims at this many bytes: its JSON is parsed in one go on the main thread, so
+ * pages stay small (the page's `limit` follows the size of the last one, between the bounds).
+ * Several pages are applied as one commit (up to a group's documents or bytes): fewer commits.
+ */
+const PAGE_BYTES = 192 * 1024
+const PAGE_LIMITS = { first: 100, min: 10, max: 1000 } as const
+const APPLY_GROUP = 600
+const APPLY_BYTES = 2 * 1024 * 1024
+/** The main thread computes this long at most before giving the event loop a turn (checks, hashes, decisions). */
+const SLICE_MS = 3
 const PUSH_BATCH = 200
 const PUSH_BYTES = 4 * 1024 * 1024
 /** The state file (the agreed revisions of every record) is rewritten at most this often during a round. */
@@ -67,8 +79,29 @@ interface Change {
 }
 
 type Incoming =
-  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: true; readonly author: string }
-  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: false; readonly author: string; readonly changedAt: string; readonly record: AnyRecord; readonly base: AnyRecord | undefined; readonly serverHash?: string }
+  | { readonly docId: string; readonly kind: RecordKind; readonly id: string; readonly rev: string; readonly deleted: true; readonly author: string; readonly mergedInto?: string }
+  | {
+      readonly docId: string
+      readonly kind: RecordKind
+      readonly id: string
+      readonly rev: string
+      readonly deleted: false
+      readonly author: string
+      readonly changedAt: string
+      /** The record as sent (folded with server conflicts, if any), its hash, and the library's shape of it. */
+      readonly record: AnyRecord
+      readonly hash: string
+      readonly local: AnyRecord
+      readonly base: AnyRecord | undefined
+      /** The hash of what the server holds (differs from `hash` when server conflicts were folded in). */
+      readonly serverHash?: string
+    }
+
+interface ChangesPage {
+  readonly results: readonly Change[]
+  readonly lastSeq: string
+  readonly bytes: number
+}
 
 export class TeamSync {
   readonly #store: LibraryStore
@@ -80,6 +113,7 @@ export class TeamSync {
   readonly local: LocalRecords
   state: TeamState
   #stateWrittenAt = 0
+  #pageLimit: number = PAGE_LIMITS.first
   #report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
 
   constructor(options: TeamSyncOptions) {
@@ -108,12 +142,20 @@ export class TeamSync {
     return this.#pendingIds()
   }
 
-  #pendingIds(): string[] {
+  /** Compared entry by entry in slices (a large library has a hundred thousand). */
+  async #pendingIds(): Promise<string[]> {
     const out: string[] = []
-    for (const [docId, entry] of this.local.entries) if (this.state.known[docId]?.[1] !== entry.hash) out.push(docId)
-    for (const [docId, [, hash]] of Object.entries(this.state.known)) {
-      if (hash === 'deleted' || hash === 'skipped' || this.local.entries.has(docId)) continue
-      out.push(docId)
+    const pace = slicer()
+    const known = this.state.known
+    let count = 0
+    for (const [docId, entry] of this.local.entries) {
+      if (known[docId]?.[1] !== entry.hash) out.push(docId)
+      if (++count % 500 === 0) await pace()
+    }
+    for (const docId in known) {
+      const hash = known[docId]![1]
+      if (hash !== 'deleted' && hash !== 'skipped' && !this.local.entries.has(docId)) out.push(docId)
+      if (++count % 500 === 0) await pace()
     }
     return out
   }
@@ -161,31 +203,61 @@ export class TeamSync {
 
   // ── Pull ─────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Pulls every change after the checkpoint. The next page is asked for while this one is
+   * checked and applied (the server works meanwhile); pages are applied in groups, one commit
+   * each, and the checkpoint advances after each commit.
+   */
   async #pull(): Promise<void> {
+    let next: Promise<ChangesPage> | null = this.#fetchPage(this.state.since)
+    let group: Incoming[] = []
+    let losers: { id: string; rev: string }[] = []
+    let groupBytes = 0
+    let groupSeq = this.state.since
     for (;;) {
-      await this.local.refresh()
-      const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(this.state.since)}&include_docs=true&conflicts=true&style=all_docs&limit=${PULL_BATCH}`
-      const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
-      if (response.status >= 400) throw await this.#explain(response)
-      const { results, last_seq: lastSeq } = response.body
-      if (results.length === 0) {
-        this.state = { ...this.state, since: String(lastSeq) }
-        return
+      const page: ChangesPage = await next!
+      const done = page.results.length === 0
+      if (!done) {
+        await this.local.refresh()
+        for (const item of await this.#check(page.results, losers, page.bytes)) group.push(item)
+        groupBytes += page.bytes
+        groupSeq = page.lastSeq
+        this.#onProgress?.({ pulled: this.#report.pulled + group.length, pushed: this.#report.pushed })
       }
-      const losers: { id: string; rev: string }[] = []
-      const incoming = await this.#check(results, losers)
-      await this.#apply(incoming)
-      await this.#deleteLosers(losers)
-      this.state = { ...this.state, since: String(lastSeq) }
-      await this.#saveState(false)
-      this.#onProgress?.({ pulled: this.#report.pulled, pushed: this.#report.pushed })
+      // The next page is asked for now, and comes while this group is applied.
+      next = done ? null : this.#fetchPage(page.lastSeq)
+      // A failure of the page asked for ahead is met when it is awaited (or never, if this one fails).
+      next?.catch(() => undefined)
+      if (done || group.length >= APPLY_GROUP || groupBytes >= APPLY_BYTES) {
+        if (group.length > 0) await this.#apply(group)
+        await this.#deleteLosers(losers)
+        this.state = { ...this.state, since: String(done ? page.lastSeq : groupSeq) }
+        ;[group, losers, groupBytes] = [[], [], 0]
+        await this.#saveState(false)
+      }
+      if (done) return
     }
   }
 
+  async #fetchPage(since: string): Promise<ChangesPage> {
+    const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&style=all_docs&limit=${this.#pageLimit}`
+    const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
+    if (response.status >= 400) throw await this.#explain(response)
+    const bytes = response.bytes ?? 0
+    const { results, last_seq: lastSeq } = response.body
+    if (results.length > 0) {
+      const perDoc = Math.max(1, bytes / results.length)
+      this.#pageLimit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_LIMITS.min, Math.round(PAGE_BYTES / perDoc)))
+    }
+    return { results, lastSeq: String(lastSeq), bytes }
+  }
+
   /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
-  async #check(results: readonly Change[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
+  async #check(results: readonly Change[], losers: { id: string; rev: string }[], pageBytes: number): Promise<Incoming[]> {
     const out: Incoming[] = []
+    const pace = slicer()
     for (const change of results) {
+      await pace()
       if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
       const named = parseDocId(change.id)
       // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
@@ -200,10 +272,13 @@ export class TeamSync {
       const serverConflicts = (change.doc as { _conflicts?: unknown } | undefined)?._conflicts
       if (known?.[0] === rev && !(Array.isArray(serverConflicts) && serverConflicts.length > 0)) continue
       if (change.deleted === true) {
-        out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '' })
+        const mergedInto = (change.doc as { mergedInto?: unknown } | undefined)?.mergedInto
+        const into = named.kind === 'theme' && typeof mergedInto === 'string' && parseDocId(docIdOf('theme', mergedInto)) !== null ? { mergedInto } : {}
+        out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '', ...into })
         continue
       }
-      const checked = checkIncoming(change.doc, JSON.stringify(change.doc ?? null).length)
+      // Measured one by one only when the page could hold a document over the bound.
+      const checked = checkIncoming(change.doc, pageBytes > MAX_DOC_BYTES ? JSON.stringify(change.doc ?? null).length : 0)
       if (!checked.ok) {
         await this.#skip(docId, checked.reason)
         this.state.known[docId] = [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? '']
@@ -211,10 +286,15 @@ export class TeamSync {
       }
       const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
       const entry = this.local.entries.get(docId)
-      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== contentHash(checked.kind, record)
-      const base = bothEdited ? await this.#fetchRevision(docId, known[0]) : undefined
+      const serverHash = contentHash(checked.kind, checked.record)
+      const hash = record === checked.record ? serverHash : contentHash(checked.kind, record)
+      const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== hash
+      // A theme deleted here and edited there: its agreed version tells whether the deletion was a merge (#foldMergedTheme).
+      const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
+      const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, base, serverHash: contentHash(checked.kind, checked.record) })
+      const local = localRecord(checked.kind, record as never, checked.author)
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
     }
     return out
   }
@@ -234,7 +314,7 @@ export class TeamSync {
       const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
       const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
       if (loser?.ok === true && loser.kind === winner.kind) {
-        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, base: undefined }, record, loser.record)
+        const merged = this.#merge({ docId, kind: winner.kind, id: winner.id, rev, deleted: false, author: winner.author, changedAt: loser.changedAt, record: loser.record, hash: '', local: loser.record, base: undefined }, record, loser.record)
         record = merged.record
         flags.push(...merged.flags)
       } else if (loser !== null && loser.ok === false) await this.#skip(`${docId}@${rev}`, loser.reason)
@@ -287,9 +367,11 @@ export class TeamSync {
     if (highlights.length > 0) {
       const articleOf = (item: Incoming) => (item.deleted ? this.local.entries.get(item.docId)?.articleId : (item.record as Annotation).articleId)
       const articleIds = [...new Set(highlights.map(articleOf).filter((id): id is string => id !== undefined))]
-      await this.#store.update({ annotations: articleIds }, (current) => {
+      await this.#store.update({ annotations: articleIds }, async (current) => {
         const lists = new Map<string, Annotation[]>()
+        const pace = slicer()
         for (const item of highlights) {
+          await pace()
           const articleId = articleOf(item)
           if (articleId === undefined) {
             // A deletion of a highlight this library does not hold.
@@ -321,36 +403,113 @@ export class TeamSync {
     for (const line of lines) await this.#log.write(line)
   }
 
-  /** Articles, themes and briefs in one update (`onlyNew`: only articles the library lacks, added). */
+  /** Articles, themes, briefs, templates and markings in one update (`onlyNew`: only articles the library lacks, added). */
   async #applyRecords(records: readonly Incoming[], known: Map<string, [string, string, string]>, lines: string[], onlyNew: boolean): Promise<void> {
-    await this.#store.update({ articles: records.filter((item) => item.kind === 'article').map((item) => item.id) }, (current) => {
-      const writes: { articles: Article[]; deletedArticles: string[]; briefs: Brief[]; deletedBriefs: string[] } = { articles: [], deletedArticles: [], briefs: [], deletedBriefs: [] }
+    // A theme merged into another on the server: this library's highlights follow it (all of them are read: rare).
+    const themeMerged = records.some((item) => item.kind === 'theme' && item.deleted && item.mergedInto !== undefined)
+    const scope: UpdateScope = { articles: records.filter((item) => item.kind === 'article').map((item) => item.id), ...(themeMerged ? { annotations: 'all' } : {}) }
+    await this.#store.update(scope, async (current) => {
+      const pace = slicer()
+      let annotations: AnnotationsByArticle = current.annotations
+      const retagged = new Map<string, Annotation[]>()
+      const writes = { articles: [] as Article[], deletedArticles: [] as string[], briefs: [] as Brief[], deletedBriefs: [] as string[], templates: [] as Template[], deletedTemplates: [] as string[] }
       let tags: Tag[] | null = null
+      let markings: string[] | null = null
       for (const item of records) {
+        await pace()
         const tagList: Tag[] = tags ?? [...current.tags]
-        const local: AnyRecord | null =
-          item.kind === 'article' ? (current.articles.get(item.id) ?? null) : item.kind === 'theme' ? (tagList.find((tag) => tag.id === item.id) ?? null) : current.brief(item.id)
+        const local = this.#currentRecord(item, current, tagList, markings)
         if (onlyNew && local !== null) continue
+        if (item.kind === 'theme' && !onlyNew) {
+          const folded = this.#foldMergedTheme(item, local as Tag | null, tagList, annotations, lines)
+          if (folded !== null) {
+            tags = [...folded.tags]
+            for (const [articleId, list] of folded.annotations) retagged.set(articleId, list)
+            annotations = new Map([...annotations, ...folded.annotations])
+            known.set(item.docId, folded.known)
+            continue
+          }
+        }
         const outcome = this.#decide(item, local, onlyNew ? [] : lines)
         known.set(item.docId, outcome.known)
         if (outcome.write === 'keep') continue
+        const removed = outcome.write === 'delete'
         if (item.kind === 'article') {
-          if (outcome.write === 'delete') writes.deletedArticles.push(item.id)
+          if (removed) writes.deletedArticles.push(item.id)
           else writes.articles.push(outcome.write as Article)
         } else if (item.kind === 'brief') {
-          if (outcome.write === 'delete') writes.deletedBriefs.push(item.id)
+          if (removed) writes.deletedBriefs.push(item.id)
           else writes.briefs.push(outcome.write as Brief)
+        } else if (item.kind === 'template') {
+          if (removed) writes.deletedTemplates.push(item.id)
+          else writes.templates.push(outcome.write as Template)
+        } else if (item.kind === 'markings') {
+          markings = removed ? [] : [...(outcome.write as DeskMarkings).markings]
         } else {
           const at = tagList.findIndex((tag) => tag.id === item.id)
-          if (outcome.write === 'delete') tagList.splice(at, 1)
+          if (removed) tagList.splice(at, 1)
           else if (at >= 0) tagList[at] = outcome.write as Tag
           else tagList.push(outcome.write as Tag)
           tags = tagList
         }
       }
-      const out: LibraryWrites = { ...writes, ...(tags === null ? {} : { tags }) }
+      const out: LibraryWrites = {
+        ...writes,
+        ...(tags === null ? {} : { tags }),
+        ...(markings === null ? {} : { settings: { ...current.settings, markings } }),
+        ...(retagged.size === 0 ? {} : { annotations: retagged }),
+      }
       return { writes: out, value: undefined }
     })
+  }
+
+  /**
+   * A theme renamed (or otherwise edited) on one side and merged into another theme on the other
+   * (docs/team.md#conflicts): the merge wins, and the edited theme's names are kept as aliases of
+   * the theme it went into. Two ways in:
+   * - a deletion that says `mergedInto`: this library merges the theme the same way (its names,
+   *   aliases and keywords into the other theme, its highlights and sub-themes moved over);
+   * - an edit of a theme this library deleted, whose agreed name is now a name of another theme
+   *   here (this library merged it): the edit is merged into that theme, and the deletion stays
+   *   pending (sent over the edit, saying `mergedInto`).
+   * Returns null when neither applies (the ordinary rules decide).
+   */
+  #foldMergedTheme(item: Incoming, local: Tag | null, tagList: readonly Tag[], annotations: AnnotationsByArticle, lines: string[]): { tags: readonly Tag[]; annotations: ReadonlyMap<string, Annotation[]>; known: [string, string, string] } | null {
+    const agreed = this.state.known[item.docId]
+    const now = this.#now().toISOString()
+    const intoName = (id: string) => tagList.find((tag) => tag.id === id)?.name ?? id
+    if (item.deleted) {
+      if (item.mergedInto === undefined || local === null || !tagList.some((tag) => tag.id === item.mergedInto)) return null
+      const outcome = tryMergeTags(tagList, annotations, item.id, item.mergedInto, now)
+      if (outcome === null) return null
+      if (agreed === undefined || contentHash('theme', local) !== agreed[1]) lines.push(this.#say('team.log.themeMerged', { id: item.docId, name: local.name, into: intoName(item.mergedInto) }))
+      return { tags: outcome.tags, annotations: outcome.annotations, known: [item.rev, 'deleted', agreed?.[2] ?? item.author] }
+    }
+    if (local !== null || item.base === undefined || agreed === undefined) return null
+    const into = mergedThemeOf(tagList, item.id, (item.base as Tag).name)
+    if (into === null) return null
+    const outcome = tryMergeTags([...tagList, item.record as Tag], new Map(), item.id, into.id, now)
+    if (outcome === null) return null
+    lines.push(this.#say('team.log.themeMerged', { id: item.docId, name: (item.record as Tag).name, into: into.name }))
+    return { tags: outcome.tags, annotations: new Map(), known: [item.rev, item.serverHash ?? contentHash('theme', item.record), item.author] }
+  }
+
+  /** The library's record an incoming document of an article, theme, brief, template or markings names (null when absent). */
+  #currentRecord(item: Incoming, current: CurrentRecords, tagList: readonly Tag[], markings: readonly string[] | null): AnyRecord | null {
+    switch (item.kind) {
+      case 'article':
+        return current.articles.get(item.id) ?? null
+      case 'theme':
+        return tagList.find((tag) => tag.id === item.id) ?? null
+      case 'brief':
+        return current.brief(item.id)
+      case 'template':
+        return current.template(item.id)
+      case 'markings':
+        return deskMarkings(markings ?? current.settings.markings)
+      case 'highlight':
+        return null
+    }
   }
 
   /**
@@ -370,8 +529,8 @@ export class TeamSync {
       lines.push(this.#say('team.log.deletionOverridden', { id: item.docId }))
       return { write: 'keep', known: [item.rev, 'deleted', author] }
     }
-    const remoteHash = contentHash(item.kind, item.record)
-    const remote = localRecord(item.kind, item.record as never, item.author)
+    const remoteHash = item.hash
+    const remote = item.local
     const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
     if (local === null) {
       if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
@@ -420,9 +579,9 @@ export class TeamSync {
   /** Sends every pending record; returns how many the server refused as conflicts (pulled and merged next pass). */
   async #push(): Promise<number> {
     await this.local.refresh()
-    const pending = this.#pendingIds()
+    const pending = await this.#pendingIds()
     // Articles first: a colleague's library needs an article before its highlights.
-    const order: Record<RecordKind, number> = { theme: 0, article: 1, highlight: 2, brief: 3 }
+    const order: Record<RecordKind, number> = { theme: 0, markings: 0, template: 0, article: 1, highlight: 2, brief: 3 }
     pending.sort((a, b) => order[a.slice(0, a.indexOf(':')) as RecordKind] - order[b.slice(0, b.indexOf(':')) as RecordKind])
     let conflicts = 0
     let batch: { doc: TeamDoc | DeletedDoc; hash: string }[] = []
@@ -435,7 +594,7 @@ export class TeamSync {
     }
     for (const docId of pending) {
       const entry = this.local.entries.get(docId)
-      const prepared = entry === undefined ? this.#deletion(docId) : await this.#document(docId, entry)
+      const prepared = entry === undefined ? await this.#deletion(docId) : await this.#document(docId, entry)
       if (prepared === null) continue
       const size = JSON.stringify(prepared.doc).length
       if (batch.length >= PUSH_BATCH || (bytes + size > PUSH_BYTES && batch.length > 0)) await send()
@@ -463,10 +622,18 @@ export class TeamSync {
     return { doc, hash: contentHash(entry.kind, record) }
   }
 
-  #deletion(docId: string): { doc: DeletedDoc; hash: string } | null {
+  async #deletion(docId: string): Promise<{ doc: DeletedDoc; hash: string } | null> {
     const agreed = this.state.known[docId]
     if (agreed === undefined) return null
-    return { doc: { _id: docId, _rev: agreed[0], _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString() }, hash: 'deleted' }
+    const into = docId.startsWith('theme:') ? await this.#mergedInto(docId, agreed[0]) : null
+    return { doc: { _id: docId, _rev: agreed[0], _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString(), ...(into === null ? {} : { mergedInto: into }) }, hash: 'deleted' }
+  }
+
+  /** The theme a theme deleted here went into: the one whose names now include its agreed name (a merge adds it as an alias). */
+  async #mergedInto(docId: string, rev: string): Promise<string | null> {
+    const agreed = await this.#fetchRevision(docId, rev)
+    if (agreed === undefined) return null
+    return mergedThemeOf(this.#store.listTags(), (agreed as Tag).id, (agreed as Tag).name)?.id ?? null
   }
 
   async #read(entry: LocalEntry): Promise<AnyRecord | null> {
@@ -474,6 +641,8 @@ export class TeamSync {
     if (entry.kind === 'article') return store.getArticle(entry.id)
     if (entry.kind === 'theme') return store.listTags().find((tag) => tag.id === entry.id) ?? null
     if (entry.kind === 'brief') return store.getBrief(entry.id)
+    if (entry.kind === 'template') return store.getTemplate(entry.id)
+    if (entry.kind === 'markings') return deskMarkings(store.settings.markings)
     const list = await store.getAnnotations(entry.articleId!)
     const found = list.find((annotation) => annotation.id === entry.id)
     return found === undefined || found.private === true ? null : found
@@ -536,6 +705,21 @@ export class TeamSync {
   }
 }
 
+/** An async step that gives the event loop a turn once SLICE_MS of work went by since the last turn. */
+function slicer(): () => Promise<void> {
+  let sliceStart = performance.now()
+  return async () => {
+    if (performance.now() - sliceStart <= SLICE_MS) return
+    await yieldToLoop()
+    sliceStart = performance.now()
+  }
+}
+
+/** A turn of the event loop (after pending I/O), between slices of work. */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */
 function seqNumber(seq: string): number {
   const match = /^\d+/.exec(seq)
@@ -548,6 +732,23 @@ interface DeletedDoc {
   readonly _deleted: true
   readonly changedBy: string
   readonly changedAt: string
+  /** A theme's deletion that was a merge: the theme it went into (receivers merge it the same way). */
+  readonly mergedInto?: string
+}
+
+/** Another theme that answers to `name` (its name or an alias): where a theme of that name was merged. */
+function mergedThemeOf(tags: readonly Tag[], id: string, name: string): Tag | null {
+  const key = nameKey(name)
+  return tags.find((tag) => tag.id !== id && [tag.name, ...tag.aliases.map((alias) => alias.text)].some((text) => nameKey(text) === key)) ?? null
+}
+
+/** The theme edit's merge, or null where it does not apply (the target is a sub-theme of the theme). */
+function tryMergeTags(tags: readonly Tag[], annotations: AnnotationsByArticle, fromId: string, intoId: string, now: string): TagEditOutcome | null {
+  try {
+    return mergeTags(tags, annotations, fromId, intoId, now)
+  } catch {
+    return null
+  }
 }
 
 export { docIdOf }
