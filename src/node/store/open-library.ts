@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { fileApplier } from './file-applier'
 import { Generations } from './generations'
-import { replayJournal } from './journal'
+import { finishJournal, replayJournal } from './journal'
 import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
 import { loadLibrary, type LoadedLibrary } from './load-library'
@@ -66,9 +66,11 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
       await ensureMirror(dir)
       await removeAbandonedTempFiles(dir)
       await finishInterruptedRestore(context)
-      events.push(...(await replayJournal(dir, fileApplier(context), now)))
     }
-    const library = await loadLibrary(context, events)
+    const replayed = writable ? await replayJournal(dir, fileApplier(context), now) : { events: [], pendingIndex: null }
+    events.push(...replayed.events)
+    const library = await loadLibrary(context, events, replayed.pendingIndex)
+    if (replayed.pendingIndex !== null) await finishJournal(dir)
     return { context, lock, events, library, seq: await readSequence(dir, now) }
   } catch (error) {
     await lock?.release()

@@ -76,6 +76,12 @@ export class StoredFile<K extends FileKind> {
     return this.#readIndex
   }
 
+  /** How many bytes the file holds, when this object last wrote or read it whole (big files only); else null. */
+  get byteLength(): number | null {
+    const known = this.#knownValid
+    return known !== null && 'pieces' in known ? known.length : null
+  }
+
   /** The second copy's path (see second-copy.ts). */
   get copyPath(): string {
     return join(this.#context.dir, mirrorPathOf(this.relativePath))
