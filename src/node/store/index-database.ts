@@ -123,6 +123,7 @@ export class IndexDatabase {
   }
 
   #logBound(): number {
+    if (this.#context.indexLogBytes !== undefined) return this.#context.indexLogBytes
     const checkpointBytes = this.#file.byteLength ?? this.#lookup.articles.length * 512
     return Math.min(LOG_MAX_BYTES, Math.max(LOG_MIN_BYTES, checkpointBytes / 4))
   }

@@ -31,6 +31,8 @@ export interface OpenOptions {
   readonly now?: () => Date
   /** Earlier versions kept of each file (default 3). */
   readonly generations?: number
+  /** The index log's size past which the next index write folds it into a new checkpoint (tests; default: see index-database.ts). */
+  readonly indexLogBytes?: number
 }
 
 export interface OpenedLibrary {
@@ -60,6 +62,7 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
       migration: { now: now(), randomHex32: () => randomBytes(16).toString('hex') },
       now,
       onRepair: (event) => events.push(event),
+      ...(options.indexLogBytes === undefined ? {} : { indexLogBytes: options.indexLogBytes }),
     }
     if (writable) {
       await Promise.all(RECORD_FOLDERS.map((folder) => makePrivateFolder(join(dir, folder))))

@@ -23,6 +23,8 @@ export interface StoreContext {
   readonly now: () => Date
   /** Told of repairs no caller asks about: a damaged second copy written again (second-copy.ts). */
   readonly onRepair: (event: RecoveryEvent) => void
+  /** The index log's bound, when not the default (index-database.ts). */
+  readonly indexLogBytes?: number
 }
 
 export type Loaded<T> =
