@@ -6,15 +6,17 @@ import type { ArticleSummary } from '../../common/model/article'
  *
  * Building the two maps costs about 1 µs per summary (20 ms of main-thread CPU at 10,000 articles,
  * 200 ms at 100,000): when the maps were rebuilt whenever the index array changed, that cost fell
- * on the first edit or deletion after opening and on every deletion after it. Now the maps are
- * built once, in slices between other work (SLICE summaries per turn of the event loop), and each
- * later change updates them by what it changed. Until they are built, a lookup scans the array
- * (10,000 string comparisons: a fraction of a millisecond), and changes made meanwhile are queued
- * and replayed over the maps when the build completes.
+ * on the first edit or deletion after opening and on every deletion after it. Now a lookup scans
+ * the array (10,000 string comparisons: a fraction of a millisecond) until lookups come in numbers
+ * (SCANS_BEFORE_BUILD: an import asks once per file); then the maps are built once, in slices
+ * between other work (SLICE summaries per turn of the event loop), changes made meanwhile are
+ * queued and replayed over them, and each later change updates them by what it changed. So a single
+ * edit or deletion never pays for the maps.
  *
  * Semantics as before: the first summary listed with an id (or a hash) is the one found.
  */
 const SLICE = 2_000
+const SCANS_BEFORE_BUILD = 16
 
 interface Maps {
   readonly byId: Map<string, ArticleSummary>
@@ -34,6 +36,7 @@ export class ArticleLookup {
   /** Changes made while the maps are being built; null when no build is under way. */
   #pending: Change[] | null = null
   #generation = 0
+  #scans = 0
 
   constructor(articles: readonly ArticleSummary[]) {
     this.#articles = articles
@@ -48,6 +51,7 @@ export class ArticleLookup {
     this.#articles = articles
     this.#maps = null
     this.#pending = null
+    this.#scans = 0
     this.#generation++
   }
 
@@ -82,7 +86,7 @@ export class ArticleLookup {
   }
 
   #startBuild(): void {
-    if (this.#pending !== null) return
+    if (this.#pending !== null || ++this.#scans < SCANS_BEFORE_BUILD) return
     this.#pending = []
     const generation = this.#generation
     const snapshot = this.#articles
@@ -122,6 +126,7 @@ function buildMaps(articles: readonly ArticleSummary[], from: number, to: number
 /** A new array: revisions in their article's place, new summaries at the end, deleted ids left out. */
 export function applyToList(articles: readonly ArticleSummary[], set: readonly ArticleSummary[], deleted: readonly string[]): readonly ArticleSummary[] {
   if (set.length === 0 && deleted.length === 0) return articles
+  if (set.length + deleted.length <= FEW) return applyFew(articles, set, deleted)
   const pending = new Map(set.map((summary) => [summary.id, summary]))
   const gone = new Set(deleted)
   const out: ArticleSummary[] = []
@@ -133,6 +138,27 @@ export function applyToList(articles: readonly ArticleSummary[], set: readonly A
   }
   for (const summary of pending.values()) if (!gone.has(summary.id)) out.push(summary)
   return out
+}
+
+/**
+ * The same for a change of a few summaries (an edit, a deletion, an import's group): a copy of the
+ * array and a scan comparing ids for each, cheaper than a map or set lookup for every summary.
+ */
+const FEW = 8
+function applyFew(articles: readonly ArticleSummary[], set: readonly ArticleSummary[], deleted: readonly string[]): readonly ArticleSummary[] {
+  const out = articles.slice()
+  for (const summary of set) {
+    const at = indexOfId(out, summary.id)
+    if (at >= 0) out[at] = summary
+    else out.push(summary)
+  }
+  for (const id of deleted) for (let at = indexOfId(out, id); at >= 0; at = indexOfId(out, id)) out.splice(at, 1)
+  return out
+}
+
+function indexOfId(articles: readonly ArticleSummary[], id: string): number {
+  for (let i = 0; i < articles.length; i++) if (articles[i]!.id === id) return i
+  return -1
 }
 
 function applyToMaps(maps: Maps, { set, deleted, after }: Change): void {
