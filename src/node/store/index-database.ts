@@ -36,13 +36,16 @@ export class IndexDatabase {
   readonly #lookup: ArticleLookup
   /** Bytes of the log on disk (header included); 0 when there is none (a library not yet converted). */
   #logBytes: number
+  /** Lines in the log after its header: what a whole-file copy of the library (a backup) would miss. */
+  #logEntries: number
 
-  constructor(context: StoreContext, file: StoredFile<'index'>, index: LibraryIndex, logBytes: number) {
+  constructor(context: StoreContext, file: StoredFile<'index'>, index: LibraryIndex, logBytes: number, logEntries = 0) {
     this.#context = context
     this.#file = file
     this.#header = headerOf(index)
     this.#lookup = new ArticleLookup(index.articles)
     this.#logBytes = logBytes
+    this.#logEntries = logEntries
   }
 
   /** The checkpoint's file (it knows the bytes it last wrote or read). */
@@ -95,12 +98,18 @@ export class IndexDatabase {
     }
     await appendLog(this.#context.dir, line)
     this.#logBytes += line.length
+    this.#logEntries++
     this.#lookup.apply(delta.set, delta.deleted)
   }
 
   /** Writes the whole index as a new checkpoint with an empty log (a new library, a compaction, a backup). */
   async checkpoint(): Promise<void> {
     await this.#checkpoint(this.#lookup.articles)
+  }
+
+  /** Folds the log into a new checkpoint when it holds any change: before a backup, which copies files whole. */
+  async fold(): Promise<void> {
+    if (this.#logEntries > 0) await this.checkpoint()
   }
 
   /** Replaces the whole index (a journal written before the log, a restore): a new checkpoint. */
@@ -120,6 +129,7 @@ export class IndexDatabase {
     await this.#file.save({ schemaVersion, libraryId, createdAt, checkpoint, articles: articles as ArticleSummary[] })
     this.#header = { schemaVersion, libraryId, createdAt, checkpoint }
     this.#logBytes = await rewriteLog(this.#context.dir, checkpoint, [])
+    this.#logEntries = 0
   }
 
   #logBound(): number {

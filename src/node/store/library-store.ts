@@ -384,17 +384,14 @@ export class LibraryStore {
   backupTo(outFile: string): Promise<{ files: number; bytes: number }> {
     return this.#write(async () => {
       // A backup holds whole files: the index's log is folded into its checkpoint first.
-      await this.#index.checkpoint()
+      await this.#index.fold()
       return writeLibraryBackup(this.#context, this.#index.libraryId, outFile)
     })
   }
 
   /** Once a day, a verified backup in backups/daily; the newest seven are kept. */
   dailyBackup(): Promise<string | null> {
-    return this.#write(async () => {
-      await this.#index.checkpoint()
-      return writeDailyBackup(this.#context, this.#index.libraryId)
-    })
+    return this.#write(() => writeDailyBackup(this.#context, this.#index.libraryId, () => this.#index.fold()))
   }
 
   /** Replaces the library's content by a backup's, after a backup of the current content. */

@@ -66,7 +66,7 @@ async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent
         if (log.copyDamage !== null) context.onRepair({ file: mirrorPathOf(LOG_FILE), damage: log.copyDamage, keptAs: copyKeptAs, outcome: 'recopied', restoredFrom: null, lost: null })
       }
       if (log.fileDamage !== null) events.push({ file: LOG_FILE, damage: log.fileDamage, keptAs: fileKeptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly })
-      const index = new IndexDatabase(context, file, { ...loaded.data, articles: articles as ArticleSummary[] }, log.bytes)
+      const index = new IndexDatabase(context, file, { ...loaded.data, articles: articles as ArticleSummary[] }, log.bytes, log.entries.length)
       return { index, isNew: false, migrated }
     }
     // Neither copy of the log can be read: the changes since the checkpoint are rebuilt from the bodies.

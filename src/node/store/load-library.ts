@@ -46,7 +46,7 @@ export async function loadLibrary(context: StoreContext, events: RecoveryEvent[]
   if (migrated.length > 0 && context.writable) {
     // Migrated files are written back only after a backup of the library as it was (a backup
     // holds files whole: the index's log is folded into its checkpoint first).
-    if (!indexMigrated && index.logBytes > 0) await index.checkpoint()
+    if (!indexMigrated) await index.fold()
     await writeLibraryBackup(context, index.libraryId, await internalBackupPath(context, 'pre-migration'))
     for (const write of migrated) await write()
   }
