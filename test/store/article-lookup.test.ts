@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { summarize, type ArticleSummary } from '../../src/common/model/article'
-import { applyToList, ArticleLookup } from '../../src/node/store/article-lookup'
+import { applyAll, applyToList, ArticleLookup } from '../../src/node/store/article-lookup'
 import { article } from './fixtures'
 
 /** A fixed pseudo-random sequence (the same in every run). */
@@ -23,6 +23,19 @@ function expected(list: readonly ArticleSummary[], set: readonly ArticleSummary[
 }
 
 describe('the index list and its lookups', () => {
+  it('gives the same list for a log replayed in one pass as for its lines applied one by one', () => {
+    const random = sequence(11)
+    const pick = () => pool[Math.floor(random() * pool.length)]!
+    for (let round = 0; round < 50; round++) {
+      const changes = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, k) => ({
+        set: Array.from({ length: Math.floor(random() * 4) }, () => ({ ...pick(), title: `dòng ${k}` })),
+        deleted: Array.from({ length: Math.floor(random() * 3) }, () => pick().id),
+      }))
+      const start = pool.slice(0, 25)
+      expect(applyAll(start, changes)).toEqual(changes.reduce<ArticleSummary[]>((list, change) => expected(list, change.set, change.deleted), start))
+    }
+  })
+
   it('follow every change, small or large, whether the maps are built or lookups still scan', async () => {
     const random = sequence(7)
     const pick = () => pool[Math.floor(random() * pool.length)]!

@@ -141,6 +141,24 @@ export function applyToList(articles: readonly ArticleSummary[], set: readonly A
 }
 
 /**
+ * The list after several changes in order (the index log's lines at open), in one pass: an ordered
+ * map keeps a summary's place when it is set again and puts a new id at the end, as applying each
+ * change in turn would, without copying the whole list once per change (thousands of lines over
+ * 100,000 summaries).
+ */
+export function applyAll(articles: readonly ArticleSummary[], changes: readonly { readonly set: readonly ArticleSummary[]; readonly deleted: readonly string[] }[]): readonly ArticleSummary[] {
+  if (changes.length <= 4 || new Set(articles.map((summary) => summary.id)).size !== articles.length) {
+    return changes.reduce((list, change) => applyToList(list, change.set, change.deleted), articles)
+  }
+  const byId = new Map(articles.map((summary) => [summary.id, summary]))
+  for (const { set, deleted } of changes) {
+    for (const summary of set) byId.set(summary.id, summary)
+    for (const id of deleted) byId.delete(id)
+  }
+  return [...byId.values()]
+}
+
+/**
  * The same for a change of a few summaries (an edit, a deletion, an import's group): a copy of the
  * array and a scan comparing ids for each, cheaper than a map or set lookup for every summary.
  */

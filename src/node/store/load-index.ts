@@ -5,7 +5,7 @@ import { ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, type LibraryIndex } from
 import { settleLoad } from './load-outcome'
 import { mapLimit } from './map-limit'
 import { mirrorPathOf, namesInBothCopies } from './second-copy'
-import { applyToList } from './article-lookup'
+import { applyAll } from './article-lookup'
 import { IndexDatabase } from './index-database'
 import { keepLogAside, LOG_FILE, readLogCopies, rewriteLog, type IndexDelta } from './index-log'
 import { StoredFile, type StoreContext } from './stored-file'
@@ -56,8 +56,7 @@ async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent
     if (checkpoint === undefined) return { index: new IndexDatabase(context, file, loaded.data, 0), isNew: false, migrated }
     const log = await readLogCopies(context.dir, checkpoint)
     if (log.entries !== null) {
-      let articles: readonly ArticleSummary[] = loaded.data.articles
-      for (const entry of log.entries) articles = applyToList(articles, entry.set, entry.deleted)
+      const articles = applyAll(loaded.data.articles, log.entries)
       let fileKeptAs = ''
       if (context.writable && log.needsRewrite) {
         if (log.fileDamage !== null && log.fileDamage !== 'missing') fileKeptAs = await keepLogAside(context.dir, LOG_FILE, context.now)
