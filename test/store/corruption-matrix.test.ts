@@ -7,6 +7,7 @@ import type { Article } from '../../src/common/model/article'
 import type { Brief } from '../../src/common/model/brief'
 import type { Tag } from '../../src/common/model/tag'
 import { BriefingService } from '../../src/node/service'
+import { LOG_FILE } from '../../src/node/store/index-log'
 import { journalBytes, JOURNAL_FILE } from '../../src/node/store/journal'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { SCHEMA_VERSION } from '../../src/node/store/library-files'
@@ -27,7 +28,8 @@ const DAMAGE = {
   truncated: (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2)),
   // Not JSON at all: a fixed pseudo-random byte pattern (the same in every run).
   garbage: (bytes: Buffer) => Buffer.from(Array.from({ length: Math.max(bytes.length, 64) }, (_, i) => (i * 193 + 71) % 251)),
-  invalid: (bytes: Buffer) => Buffer.from(bytes.toString('utf8').replace(/"schemaVersion":2/, '"schemaVersion":"two"')),
+  // A JSON file's version made a string; the index log's header made to name no checkpoint (its checksum then fails too).
+  invalid: (bytes: Buffer) => Buffer.from(bytes.toString('utf8').replace(/"schemaVersion":2/, '"schemaVersion":"two"').replace(/"base"/, '"bass"')),
   deleted: null,
 } as const
 type Damage = keyof typeof DAMAGE
@@ -50,7 +52,9 @@ async function buildLibrary(writes: number): Promise<Library> {
   const dir = await tempDir()
   const store = await LibraryStore.open(dir)
   let articles = [article(1), article(2)]
-  await store.addArticles(articles)
+  // The first write makes the index's checkpoint, the second is the first entry of its log.
+  await store.addArticles([articles[0]!])
+  await store.addArticles([articles[1]!])
   const [a1, a2] = articles as [Article, Article]
   let tags: Tag[] = []
   let markings: string[] = []
@@ -122,10 +126,10 @@ afterAll(async () => {
 
 const TARGETS = (library: Library): string[] => {
   const [a1] = library.articles as [Article]
-  const primaries = ['library.json', 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefs[0]!.id}.json`, `templates/${library.template.id}.json`, JOURNAL_FILE]
+  const primaries = ['library.json', LOG_FILE, 'tags.json', 'settings.json', `annotations/${a1.id}.json`, `articles/${a1.id}.json`, `briefings/${library.briefs[0]!.id}.json`, `templates/${library.template.id}.json`, JOURNAL_FILE]
   return [...primaries, ...primaries.map(mirrorPathOf)]
 }
-const TARGET_NAMES = ['library.json', 'tags.json', 'settings.json', 'annotations/<id>.json', 'articles/<id>.json', 'briefings/<id>.json', 'templates/<id>.json', 'journal.json']
+const TARGET_NAMES = ['library.json', LOG_FILE, 'tags.json', 'settings.json', 'annotations/<id>.json', 'articles/<id>.json', 'briefings/<id>.json', 'templates/<id>.json', 'journal.json']
 const ALL_TARGETS = [...TARGET_NAMES, ...TARGET_NAMES.map(mirrorPathOf)]
 
 describe.each(['right after its first write', 'after many writes'] as const)('%s', (when) => {
@@ -186,7 +190,9 @@ describe.each(['right after its first write', 'after many writes'] as const)('%s
           expect(recovery).toContainEqual(expect.objectContaining({ file: target, damage: damage === 'deleted' ? 'missing' : expect.any(String), outcome: 'copy', lost: null }))
           const event = recovery.find((candidate) => candidate.file === target)!
           if (damaged !== null) expect(await readFile(join(dir, event.keptAs))).toEqual(damaged)
-        } else if (damage !== 'deleted' && !isJournal) {
+        } else if (damage !== 'deleted' && !isJournal && !(target === mirrorPathOf(LOG_FILE) && damage === 'truncated' && when === 'right after its first write')) {
+          // (A copy of the index log one entry behind its file, cut inside that entry, is exactly
+          // what a crash between the two appends leaves: mended without a word, nothing lost.)
           expect(recovery).toContainEqual(expect.objectContaining({ file: target, outcome: 'recopied', lost: null }))
         }
         expect(recovery.filter((event) => event.outcome === 'lost' || event.outcome === 'generation')).toEqual([])

@@ -5,7 +5,9 @@
  *   every DIR         writes of every kind, one after another, until killed: an annotation, an
  *                     article added, an article's text revised (a journal commit), annotations and
  *                     tags together (a journal commit), a tag, a setting, a brief saved and an
- *                     older one deleted; each acknowledged as "ack <kind> <id...>" once it resolved
+ *                     older one deleted, an article added earlier deleted; each acknowledged as
+ *                     "ack <kind> <id...>" once it resolved. The index's log is folded into a new
+ *                     checkpoint every few writes (INDEX_LOG_BYTES), so kills land in compactions too
  *   count DIR N       save N annotations, then close and exit (LOCK_WAIT_MS: wait for the lock)
  *   big DIR           save annotations with long notes until a write fails; print the error
  */
@@ -17,7 +19,12 @@ if (mode === undefined || dir === undefined) throw new Error('usage: fault-child
 // Written by the test for the "disk full" case: the kernel refuses writes past a file-size limit.
 process.on('SIGXFSZ', () => undefined)
 
-const store = await LibraryStore.open(dir, { lockWaitMs: Number(process.env['LOCK_WAIT_MS'] ?? 0), purpose: `fault-child ${mode}` })
+const logBytes = process.env['INDEX_LOG_BYTES']
+const store = await LibraryStore.open(dir, {
+  lockWaitMs: Number(process.env['LOCK_WAIT_MS'] ?? 0),
+  purpose: `fault-child ${mode}`,
+  ...(logBytes === undefined ? {} : { indexLogBytes: Number(logBytes) }),
+})
 const articleId = store.listArticles()[0]?.id
 if (articleId === undefined) throw new Error('the test library has no article')
 let list = await store.getAnnotations(articleId)
@@ -30,6 +37,7 @@ if (mode === 'every') {
   let tags = [...store.listTags()]
   let revision = (await store.getArticle(first!.id))!.revision
   const briefs = store.listBriefs().map((brief) => brief.id)
+  const addedArticles: string[] = []
   for (let round = 0; ; round++) {
     const next = annotation(articleId)
     list = [...list, next]
@@ -39,6 +47,14 @@ if (mode === 'every') {
     const added = article(process.pid * 1000 + round)
     await store.addArticles([added])
     ack(`article ${added.id}`)
+    addedArticles.push(added.id)
+    if (addedArticles.length > 2) {
+      const old = addedArticles.shift()!
+      // Said before, like a brief's deletion: one under way when the kill lands may still complete.
+      ack(`deleting-article ${old}`)
+      await store.deleteArticle(old)
+      ack(`deleted-article ${old}`)
+    }
 
     const current = (await store.getArticle(first!.id))!
     revision = current.revision + 1

@@ -25,11 +25,23 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()))
 })
 
-/** What the index file must hold: JSON.stringify of the index the store has in memory, and a newline. */
+/**
+ * What the index on disk must hold: the checkpoint library.json is compact JSON.stringify of
+ * itself, the checkpoint with its log gives the index in memory (a read-only open beside the store
+ * sees the same list), and a new checkpoint written now is byte for byte JSON.stringify of the
+ * index in memory and a newline.
+ */
 async function expectIndexFileIsStringifiedIndex(dir: string, store: LibraryStore): Promise<void> {
+  const before = await readFile(join(dir, LIBRARY_FILE), 'utf8')
+  expect(before).toBe(`${JSON.stringify(JSON.parse(before))}\n`)
+  const reader = await LibraryStore.open(dir, { mode: 'read' })
+  expect(reader.listArticles()).toEqual(store.listArticles())
+  await reader.close()
+  await store.initialize()
   const text = await readFile(join(dir, LIBRARY_FILE), 'utf8')
   const onDisk = JSON.parse(text) as LibraryIndex
-  const inMemory: LibraryIndex = { schemaVersion: onDisk.schemaVersion, libraryId: onDisk.libraryId, createdAt: onDisk.createdAt, articles: [...store.listArticles()] }
+  expect(onDisk.checkpoint).toMatch(/^[0-9a-f]{32}$/)
+  const inMemory: LibraryIndex = { schemaVersion: onDisk.schemaVersion, libraryId: onDisk.libraryId, createdAt: onDisk.createdAt, checkpoint: onDisk.checkpoint, articles: [...store.listArticles()] }
   expect(text).toBe(`${JSON.stringify(inMemory)}\n`)
 }
 
@@ -106,6 +118,9 @@ describe('the index file', () => {
     expect(journalBytes(journal).toString('utf8')).toBe(JSON.stringify(journal))
     const empty: Journal = { schemaVersion: SCHEMA_VERSION, writes: [], deletes: [] }
     expect(journalBytes(empty).toString('utf8')).toBe(JSON.stringify(empty))
+    // Today's journals hold the index's change, not the index.
+    const delta: Journal = { schemaVersion: SCHEMA_VERSION, writes: journal.writes.slice(0, 1), index: { set: [edited.articles[0]!], deleted: [article(2).id] }, deletes: journal.deletes }
+    expect(journalBytes(delta).toString('utf8')).toBe(JSON.stringify(delta))
   })
 
   it('refuses a hostile summary beside summaries already written, with the reason a full validation gives, and keeps the file', async () => {

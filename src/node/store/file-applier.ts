@@ -25,7 +25,7 @@ export function idOf(relativePath: string): string {
 }
 
 /** Writes and deletes library files by relative path: what a journal replays. */
-export function fileApplier(context: StoreContext): JournalApplier {
+export function fileApplier(context: StoreContext): Omit<JournalApplier, 'index'> {
   return {
     write: (path, data) => {
       const kind = fileKindOf(path)

@@ -4,6 +4,7 @@ import * as v from 'valibot'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
 import { classifyDamage } from './damage'
 import { isErrno } from './durable-json-file'
+import { IndexDeltaSchema, type IndexDelta } from './index-log'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
 import { mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
 import type { ReadIndex } from './read-index-bytes'
@@ -27,6 +28,11 @@ const RelativePathSchema = v.pipe(
 export const JournalSchema = v.object({
   schemaVersion: v.literal(SCHEMA_VERSION),
   writes: v.array(v.object({ path: RelativePathSchema, data: v.unknown() })),
+  /**
+   * The index change, appended to library.log after the writes and before the deletes. (A journal
+   * written before the log held the whole index under `writes` instead; it is still replayed.)
+   */
+  index: v.optional(IndexDeltaSchema),
   deletes: v.array(RelativePathSchema),
 })
 export type Journal = v.InferOutput<typeof JournalSchema>
@@ -34,6 +40,8 @@ export type Journal = v.InferOutput<typeof JournalSchema>
 export interface JournalApplier {
   /** Writes one file through its StoredFile (validated, generation kept). */
   write(path: string, data: unknown): Promise<void>
+  /** Appends the index change to the index's log (index-database.ts). */
+  index(delta: IndexDelta): Promise<void>
   delete(path: string): Promise<void>
 }
 
@@ -55,7 +63,7 @@ export function journalBytes(journal: Journal, readIndex: ReadIndex | null = nul
  * where they lie, never joined into one buffer, and the rest is JSON.stringify's own.
  */
 export function journalPieces(journal: Journal, readIndex: ReadIndex | null = null): Buffer[] {
-  const { schemaVersion, writes, deletes, ...rest } = journal
+  const { schemaVersion, writes, index, deletes, ...rest } = journal
   // A field added to the journal must be written here too: this stops the build until it is.
   rest satisfies Record<string, never>
   const pieces: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(schemaVersion)},"writes":[`, 'utf8')]
@@ -66,7 +74,7 @@ export function journalPieces(journal: Journal, readIndex: ReadIndex | null = nu
     if (dataPieces !== null) pieces.push(...dataPieces)
     pieces.push(Buffer.from('}', 'utf8'))
   })
-  pieces.push(Buffer.from(`],"deletes":${JSON.stringify(deletes)}}`, 'utf8'))
+  pieces.push(Buffer.from(`]${index === undefined ? '' : `,"index":${JSON.stringify(index)}`},"deletes":${JSON.stringify(deletes)}}`, 'utf8'))
   return pieces
 }
 
@@ -76,9 +84,25 @@ function textBytes(text: string | undefined): Buffer[] | null {
 
 async function applyJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
   for (const { path, data } of journal.writes) await applier.write(path, data)
+  if (journal.index !== undefined) await applier.index(journal.index)
   for (const path of journal.deletes) await applier.delete(path)
   // Applying again is harmless (see above), so the order of these two does not matter.
   await removeBothCopies(dir, JOURNAL_FILE)
+}
+
+/** Removes the journal once a replay's index change is applied (see replayJournal). */
+export function finishJournal(dir: string): Promise<void> {
+  return removeBothCopies(dir, JOURNAL_FILE)
+}
+
+export interface Replayed {
+  readonly events: RecoveryEvent[]
+  /**
+   * The replayed journal's index change, not yet applied: the index's log is read and mended when
+   * the index loads, and the change is appended then. The journal stays on disk until it is
+   * (finishJournal), so a crash before that replays it again.
+   */
+  readonly pendingIndex: IndexDelta | null
 }
 
 /**
@@ -87,7 +111,7 @@ async function applyJournal(dir: string, journal: Journal, applier: JournalAppli
  * it is applied and the journal removed), so one that neither copy can give is not a loss of
  * anything saved; its bytes are still kept aside and reported. Returns what was repaired.
  */
-export async function replayJournal(dir: string, applier: JournalApplier, now: () => Date): Promise<RecoveryEvent[]> {
+export async function replayJournal(dir: string, applier: Omit<JournalApplier, 'index'>, now: () => Date): Promise<Replayed> {
   const primary = await readJournal(join(dir, JOURNAL_FILE))
   const copy = await readJournal(join(dir, mirrorPathOf(JOURNAL_FILE)))
   const journal = primary.status === 'ok' ? primary.journal : copy.status === 'ok' ? copy.journal : null
@@ -101,9 +125,17 @@ export async function replayJournal(dir: string, applier: JournalApplier, now: (
     )
   }
   if (copy.status === 'damaged') await keepAside(dir, mirrorPathOf(JOURNAL_FILE), now)
-  if (journal !== null) await applyJournal(dir, journal, applier)
-  else await removeBothCopies(dir, JOURNAL_FILE)
-  return events
+  if (journal === null) {
+    await removeBothCopies(dir, JOURNAL_FILE)
+    return { events, pendingIndex: null }
+  }
+  if (journal.index === undefined) {
+    await applyJournal(dir, journal, { ...applier, index: async () => undefined })
+    return { events, pendingIndex: null }
+  }
+  for (const { path, data } of journal.writes) await applier.write(path, data)
+  for (const path of journal.deletes) await applier.delete(path)
+  return { events, pendingIndex: journal.index }
 }
 
 type JournalReading = { status: 'missing' } | { status: 'ok'; journal: Journal } | { status: 'damaged'; damage: DamageKind }

@@ -37,12 +37,14 @@ export async function writeLibraryBackup(context: StoreContext, libraryId: strin
 }
 
 /** Today's backup in backups/daily unless there is one already; the newest seven are kept. */
-export async function writeDailyBackup(context: StoreContext, libraryId: string): Promise<string | null> {
+/** `prepare` runs only when a backup is to be written (the store folds the index's log into its checkpoint). */
+export async function writeDailyBackup(context: StoreContext, libraryId: string, prepare: () => Promise<void> = async () => undefined): Promise<string | null> {
   const folder = join(context.dir, BACKUPS_FOLDER, 'daily')
   await makePrivateFolder(folder)
   const name = `${context.now().toISOString().slice(0, 10)}${BACKUP_EXTENSION}`
   const existing = (await readdir(folder)).filter((file) => file.endsWith(BACKUP_EXTENSION)).sort()
   if (existing.includes(name)) return null
+  await prepare()
   await writeLibraryBackup(context, libraryId, join(folder, name))
   for (const old of [...existing, name].sort().slice(0, -DAILY_BACKUPS_KEPT)) await rm(join(folder, old), { force: true })
   return join(folder, name)

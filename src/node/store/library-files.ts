@@ -45,6 +45,11 @@ export const LibraryIndexSchema = v.object({
   /** Identifies this library across backups and restores. */
   libraryId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
   createdAt: IsoTimestampSchema,
+  /**
+   * Names this checkpoint of the index: `library.log` applies to the checkpoint its header names
+   * (index-log.ts). Absent in a library written before the log: its first index write adds it.
+   */
+  checkpoint: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{16,64}$/))),
   articles: v.array(ArticleSummarySchema),
 })
 export type LibraryIndex = v.InferOutput<typeof LibraryIndexSchema>

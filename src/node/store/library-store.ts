@@ -25,15 +25,10 @@ import { openLibrary, type OpenedLibrary, type OpenOptions } from './open-librar
 import { syncBothFolders } from './second-copy'
 import { writeSequence } from './sequence-file'
 import { lowOver } from './stored-file-adapter'
-import type { StoredFile, StoreContext } from './stored-file'
+import type { StoreContext } from './stored-file'
+import type { IndexDatabase } from './index-database'
 
 export type { OpenOptions } from './open-library'
-
-interface ArticleLookup {
-  readonly articles: readonly ArticleSummary[]
-  readonly byId: ReadonlyMap<string, ArticleSummary>
-  readonly byHash: ReadonlyMap<string, ArticleSummary>
-}
 
 /**
  * The library on disk. lowdb databases over durable, validated, versioned JSON files: the index
@@ -53,15 +48,13 @@ export class LibraryStore {
   readonly #writes = new Mutex()
   readonly #events: RecoveryEvent[]
   readonly #annotations: AnnotationsStore
-  #index!: Low<LibraryIndex>
-  /** The index's file, the one under #index: it knows the bytes it last wrote (see #cachingApplier). */
-  #indexFile!: StoredFile<'index'>
+  /** The checkpoint library.json, its log of changes since, and the summaries in memory (index-database.ts). */
+  #index!: IndexDatabase
   #settings!: Low<SettingsFile>
   #tags!: Low<TagsFile>
   #briefs!: Map<string, Low<BriefFile>>
   #templates!: Map<string, Low<TemplateFile>>
   #isNew!: boolean
-  #lookupCache: ArticleLookup | null = null
   readonly #feed: ChangeFeed
 
   private constructor({ context, lock, events, library, seq }: OpenedLibrary) {
@@ -84,7 +77,6 @@ export class LibraryStore {
   /** Takes the loaded files as the store's own (at open, and after a restore replaced them). */
   #hold(library: LoadedLibrary): void {
     this.#index = library.index
-    this.#indexFile = library.indexFile
     this.#settings = library.settings
     this.#tags = library.tags
     this.#briefs = library.briefs
@@ -156,7 +148,7 @@ export class LibraryStore {
 
   async #current(scope: UpdateScope): Promise<CurrentRecords> {
     // Only articles the library lists: an id from outside never names a file to read.
-    const annotationIds = scope.annotations === 'all' ? this.#index.data.articles.map((article) => article.id) : (scope.annotations ?? []).filter((id) => this.hasArticle(id))
+    const annotationIds = scope.annotations === 'all' ? this.#index.articles.map((article) => article.id) : (scope.annotations ?? []).filter((id) => this.hasArticle(id))
     const lists = await mapLimit(annotationIds, 32, async (id) => [id, await this.#annotations.get(id)] as const)
     const bodies = await mapLimit(scope.articles ?? [], 8, async (id) => [id, await this.getArticle(id)] as const)
     return {
@@ -209,38 +201,20 @@ export class LibraryStore {
   // ── Articles ────────────────────────────────────────────────────────────────────────────
 
   listArticles(): readonly ArticleSummary[] {
-    return this.#index.data.articles
+    return this.#index.articles
   }
 
   hasArticle(id: string): boolean {
-    return this.#lookup().byId.has(id)
+    return this.#index.findById(id) !== undefined
   }
 
+  /** By id and by content hash: maps kept in step with each change (article-lookup.ts). */
   findById(id: string): ArticleSummary | undefined {
-    return this.#lookup().byId.get(id)
+    return this.#index.findById(id)
   }
 
   findByContentHash(hash: string): ArticleSummary | undefined {
-    return this.#lookup().byHash.get(hash)
-  }
-
-  /**
-   * Summaries by id and by content hash. An import asks once per file, so a scan of the index
-   * each time made a batch quadratic. The index's array is replaced, never mutated in place, on
-   * every change (lowdb update, journal, reload), so its identity says when to rebuild.
-   */
-  #lookup(): ArticleLookup {
-    const articles = this.#index.data.articles
-    if (this.#lookupCache?.articles !== articles) {
-      const byId = new Map<string, ArticleSummary>()
-      const byHash = new Map<string, ArticleSummary>()
-      for (const summary of articles) {
-        if (!byId.has(summary.id)) byId.set(summary.id, summary)
-        if (!byHash.has(summary.contentHash)) byHash.set(summary.contentHash, summary)
-      }
-      this.#lookupCache = { articles, byId, byHash }
-    }
-    return this.#lookupCache
+    return this.#index.findByContentHash(hash)
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -264,16 +238,8 @@ export class LibraryStore {
         articleFile(this.#context, article.id).save({ schemaVersion: SCHEMA_VERSION, article }, { syncFolder: false }),
       )
       await syncBothFolders(this.dir, ARTICLES_FOLDER)
-      // A revision keeps its article's place in the index; new articles go at the end.
-      const summaries = new Map(articles.map((article) => [article.id, summarize(article)]))
-      await this.#index.update((index) => {
-        const revised = index.articles.map((existing) => {
-          const summary = summaries.get(existing.id)
-          summaries.delete(existing.id)
-          return summary ?? existing
-        })
-        index.articles = [...revised, ...summaries.values()]
-      })
+      // A revision keeps its article's place in the index; new articles go at the end: one line of the index's log.
+      await this.#index.change({ set: articles.map((article) => summarize(article)), deleted: [] })
       this.#isNew = false
     }
   }
@@ -291,7 +257,7 @@ export class LibraryStore {
   /** Writes the index of a new library even when nothing has been added yet. */
   initialize(): Promise<void> {
     return this.#write(async () => {
-      await this.#index.write()
+      await this.#index.checkpoint()
       this.#isNew = false
     })
   }
@@ -303,7 +269,7 @@ export class LibraryStore {
   }
 
   allAnnotations(): Promise<Annotation[]> {
-    return this.#annotations.all(this.#index.data.articles.map((article) => article.id))
+    return this.#annotations.all(this.#index.articles.map((article) => article.id))
   }
 
   /** Replaces one article's annotations without reading them first (seeding, tests, benches). */
@@ -377,8 +343,8 @@ export class LibraryStore {
 
   /** Several files as one journal commit (tag merges, bulk tagging, an edited text with its highlights). */
   async #commitAll(writes: LibraryWrites): Promise<void> {
-    const journal = journalOf(writes, { index: this.#index.data, settings: this.#settings.data, has: (id) => this.hasArticle(id) })
-    await commitJournal(this.dir, journal, this.#cachingApplier(), this.#indexFile.readIndex)
+    const journal = journalOf(writes, { settings: this.#settings.data, has: (id) => this.hasArticle(id) })
+    await commitJournal(this.dir, journal, this.#cachingApplier())
   }
 
   /** Applies journal entries through the in-memory databases so they stay in step with disk. */
@@ -387,17 +353,16 @@ export class LibraryStore {
     return {
       write: async (path, data) => {
         const kind = fileKindOf(path)
-        // The index through the store's own file, which knows the bytes it last wrote: a new one
-        // would read and validate the whole index again before keeping it as a generation.
-        if (kind === 'index') await this.#indexFile.save(data as LibraryIndex)
+        // A whole index (only a journal from before the index's log holds one): a new checkpoint.
+        if (kind === 'index') await this.#index.replace(data as LibraryIndex)
         else await files.write(path, data)
-        if (kind === 'index') this.#index.data = data as LibraryIndex
-        else if (kind === 'tags') this.#tags.data = data as TagsFile
+        if (kind === 'tags') this.#tags.data = data as TagsFile
         else if (kind === 'settings') this.#settings.data = data as SettingsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))
         else if (kind === 'brief') this.#briefs.set(idOf(path), lowOver(briefFile(this.#context, idOf(path)), data as BriefFile))
         else if (kind === 'template') this.#templates.set(idOf(path), lowOver(templateFile(this.#context, idOf(path)), data as TemplateFile))
       },
+      index: (delta) => this.#index.change(delta),
       delete: async (path) => {
         await files.delete(path)
         const kind = fileKindOf(path)
@@ -417,18 +382,23 @@ export class LibraryStore {
 
   /** Writes the whole library to one portable, verified backup file, a consistent snapshot. */
   backupTo(outFile: string): Promise<{ files: number; bytes: number }> {
-    return this.#write(() => writeLibraryBackup(this.#context, this.#index.data.libraryId, outFile))
+    return this.#write(async () => {
+      // A backup holds whole files: the index's log is folded into its checkpoint first.
+      await this.#index.fold()
+      return writeLibraryBackup(this.#context, this.#index.libraryId, outFile)
+    })
   }
 
   /** Once a day, a verified backup in backups/daily; the newest seven are kept. */
   dailyBackup(): Promise<string | null> {
-    return this.#write(() => writeDailyBackup(this.#context, this.#index.data.libraryId))
+    return this.#write(() => writeDailyBackup(this.#context, this.#index.libraryId, () => this.#index.fold()))
   }
 
   /** Replaces the library's content by a backup's, after a backup of the current content. */
   restoreFrom(file: string): Promise<{ files: number }> {
     return this.#write(async () => {
-      const result = await replaceFromBackup(this.#context, this.#index.data.libraryId, file)
+      await this.#index.checkpoint()
+      const result = await replaceFromBackup(this.#context, this.#index.libraryId, file)
       this.#hold(await loadLibrary(this.#context, this.#events))
       this.#annotations.forget()
       // sequence.json is not in backups: numbers go on from ours.

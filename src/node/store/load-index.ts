@@ -1,12 +1,13 @@
-import type { Low } from 'lowdb'
 import { summarize, type ArticleSummary } from '../../common/model/article'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { articleFile } from './file-applier'
 import { ARTICLES_FOLDER, LIBRARY_FILE, SCHEMA_VERSION, type LibraryIndex } from './library-files'
 import { settleLoad } from './load-outcome'
 import { mapLimit } from './map-limit'
-import { namesInBothCopies } from './second-copy'
-import { lowOver } from './stored-file-adapter'
+import { mirrorPathOf, namesInBothCopies } from './second-copy'
+import { applyAll } from './article-lookup'
+import { IndexDatabase } from './index-database'
+import { keepLogAside, LOG_FILE, readLogCopies, rewriteLog, type IndexDelta } from './index-log'
 import { StoredFile, type StoreContext } from './stored-file'
 
 /**
@@ -15,16 +16,27 @@ import { StoredFile, type StoreContext } from './stored-file'
  * index restored from an older generation is brought up to date with them: nothing listed is
  * missing, nothing stored is hidden. Its own file because this rebuild is what sets it apart from
  * every other file's load (load-outcome.ts).
+ *
+ * The index is the checkpoint `library.json` with the entries of `library.log` applied
+ * (index-database.ts, index-log.ts). The log is read from whichever copy holds more valid
+ * entries; damage is kept aside and reported, a crash's leftover mended silently; when neither
+ * copy can be read the changes since the checkpoint are rebuilt from the bodies like a lost index.
  */
 export interface LoadedIndex {
-  readonly index: Low<LibraryIndex>
-  readonly indexFile: StoredFile<'index'>
+  readonly index: IndexDatabase
   /** True when the folder held no library before this open (first run). */
   readonly isNew: boolean
   readonly migrated: boolean
 }
 
-export async function loadIndex(context: StoreContext, events: RecoveryEvent[]): Promise<LoadedIndex> {
+export async function loadIndex(context: StoreContext, events: RecoveryEvent[], pending: IndexDelta | null = null): Promise<LoadedIndex> {
+  const loaded = await loadCheckpointAndLog(context, events)
+  // A journal replayed at open leaves its index change for here, where the log has been read and mended.
+  if (pending !== null && context.writable) await loaded.index.change(pending)
+  return loaded
+}
+
+async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent[]): Promise<LoadedIndex> {
   const file = new StoredFile(context, 'index', LIBRARY_FILE)
   const loaded = await file.load()
   const fresh = (): LibraryIndex => ({
@@ -33,32 +45,69 @@ export async function loadIndex(context: StoreContext, events: RecoveryEvent[]):
     createdAt: context.now().toISOString(),
     articles: [],
   })
+  const readOnly = context.writable ? {} : { readOnly: true as const }
 
-  if (loaded.status === 'ok') return { index: lowOver(file, loaded.data), indexFile: file, isNew: false, migrated: loaded.migratedFrom !== null }
-  // The second copy is as new as the file was: nothing to bring up to date.
-  if (loaded.status === 'restored' && loaded.event.outcome === 'copy') {
-    events.push(loaded.event)
-    return { index: lowOver(file, loaded.data), indexFile: file, isNew: false, migrated: false }
+  // The checkpoint is as new as it was (the file, or its second copy): the log applies to it.
+  if (loaded.status === 'ok' || (loaded.status === 'restored' && loaded.event.outcome === 'copy')) {
+    if (loaded.status === 'restored') events.push(loaded.event)
+    const migrated = loaded.status === 'ok' && loaded.migratedFrom !== null
+    const checkpoint = loaded.data.checkpoint
+    // A library from before the log: the checkpoint is the index; its first write converts it.
+    if (checkpoint === undefined) return { index: new IndexDatabase(context, file, loaded.data, 0), isNew: false, migrated }
+    const log = await readLogCopies(context.dir, checkpoint)
+    if (log.entries !== null) {
+      const articles = applyAll(loaded.data.articles, log.entries)
+      let fileKeptAs = ''
+      if (context.writable && log.needsRewrite) {
+        if (log.fileDamage !== null && log.fileDamage !== 'missing') fileKeptAs = await keepLogAside(context.dir, LOG_FILE, context.now)
+        const copyKeptAs = log.copyDamage !== null ? await keepLogAside(context.dir, mirrorPathOf(LOG_FILE), context.now) : ''
+        await rewriteLog(context.dir, checkpoint, log.entries)
+        if (log.copyDamage !== null) context.onRepair({ file: mirrorPathOf(LOG_FILE), damage: log.copyDamage, keptAs: copyKeptAs, outcome: 'recopied', restoredFrom: null, lost: null })
+      }
+      if (log.fileDamage !== null) events.push({ file: LOG_FILE, damage: log.fileDamage, keptAs: fileKeptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly })
+      const index = new IndexDatabase(context, file, { ...loaded.data, articles: articles as ArticleSummary[] }, log.bytes, log.entries.length)
+      return { index, isNew: false, migrated }
+    }
+    // Neither copy of the log can be read: the changes since the checkpoint are rebuilt from the bodies.
+    return rebuild(context, file, loaded.data, events, { damage: log.fileDamage ?? 'missing', keptAs: '', restoredFrom: null, file: LOG_FILE })
   }
   // Listed only now: two folders of 10,000 names each are not read on an ordinary open.
-  const bodyIds = (await namesInBothCopies(context.dir, ARTICLES_FOLDER, 'article')).map((name) => name.slice(0, -'.json'.length))
-  if (loaded.status === 'missing' && bodyIds.length === 0) return { index: lowOver(file, fresh()), indexFile: file, isNew: true, migrated: false }
-
+  if (loaded.status === 'missing' && (await bodyIdsOf(context)).length === 0) return { index: new IndexDatabase(context, file, fresh(), 0), isNew: true, migrated: false }
   const base = loaded.status === 'restored' ? loaded.data : fresh()
-  const { articles, lost } = await summariesFromBodies(context, bodyIds, base.articles, events)
-  const index: LibraryIndex = { ...base, articles }
-  // Read-only: the index rebuilt in memory answers; the next writable open writes it.
-  if (context.writable) await file.save(index)
-  events.push({
+  return rebuild(context, file, base, events, {
     file: LIBRARY_FILE,
     damage: loaded.status === 'missing' ? 'missing' : loaded.status === 'damaged' ? loaded.damage : loaded.event.damage,
     keptAs: loaded.status === 'damaged' ? loaded.keptAs : loaded.status === 'restored' ? loaded.event.keptAs : '',
-    outcome: lost.length === 0 ? 'rebuilt' : 'lost',
     restoredFrom: loaded.status === 'restored' ? loaded.event.restoredFrom : null,
+  })
+}
+
+async function bodyIdsOf(context: StoreContext): Promise<string[]> {
+  return (await namesInBothCopies(context.dir, ARTICLES_FOLDER, 'article')).map((name) => name.slice(0, -'.json'.length))
+}
+
+/**
+ * The index from the article bodies on disk (summaries are derived data), keeping the summaries of
+ * `base` whose revision is still the body's; written as a new checkpoint by a writable open.
+ */
+async function rebuild(
+  context: StoreContext,
+  file: StoredFile<'index'>,
+  base: LibraryIndex,
+  events: RecoveryEvent[],
+  what: Pick<RecoveryEvent, 'file' | 'damage' | 'keptAs' | 'restoredFrom'>,
+): Promise<LoadedIndex> {
+  const { articles, lost } = await summariesFromBodies(context, await bodyIdsOf(context), base.articles, events)
+  const index = new IndexDatabase(context, file, { ...base, articles }, 0)
+  // Read-only: the index rebuilt in memory answers; the next writable open writes it.
+  if (context.writable) await index.checkpoint()
+  events.push({
+    ...what,
+    outcome: lost.length === 0 ? 'rebuilt' : 'lost',
     lost: lost.length === 0 ? null : lost.map((id) => `article:${id}`).join(' '),
     ...(context.writable ? {} : { readOnly: true }),
   })
-  return { index: lowOver(file, index), indexFile: file, isNew: false, migrated: false }
+  return { index, isNew: false, migrated: false }
 }
 
 /** Summaries of the bodies on disk; a known summary is kept when its revision is still the body's. */

@@ -3,7 +3,9 @@ import type { RecoveryEvent } from '../../common/model/recovery'
 import { DEFAULT_SETTINGS } from '../../common/model/settings'
 import { briefFile, templateFile } from './file-applier'
 import { internalBackupPath, writeLibraryBackup } from './library-backups'
-import { BRIEFS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, TEMPLATES_FOLDER, type BriefFile, type FileData, type LibraryIndex, type SettingsFile, type TagsFile, type TemplateFile } from './library-files'
+import { BRIEFS_FOLDER, SCHEMA_VERSION, SETTINGS_FILE, TAGS_FILE, TEMPLATES_FOLDER, type BriefFile, type FileData, type SettingsFile, type TagsFile, type TemplateFile } from './library-files'
+import type { IndexDatabase } from './index-database'
+import type { IndexDelta } from './index-log'
 import { loadIndex } from './load-index'
 import { settleLoad } from './load-outcome'
 import { themesUsedByHighlights } from './lost-themes'
@@ -17,9 +19,8 @@ import { StoredFile, type StoreContext } from './stored-file'
  * or loss reported as a RecoveryEvent. Used at open and again after a restore replaced the files.
  */
 export interface LoadedLibrary {
-  readonly index: Low<LibraryIndex>
-  /** The index's file, the one under `index`: it knows the bytes it last wrote. */
-  readonly indexFile: StoredFile<'index'>
+  /** The checkpoint and its log (index-database.ts). */
+  readonly index: IndexDatabase
   readonly settings: Low<SettingsFile>
   readonly tags: Low<TagsFile>
   readonly briefs: Map<string, Low<BriefFile>>
@@ -29,24 +30,27 @@ export interface LoadedLibrary {
 
 type Migrated = () => Promise<void>
 
-export async function loadLibrary(context: StoreContext, events: RecoveryEvent[]): Promise<LoadedLibrary> {
+/** `pendingIndex`: the index change of a journal replayed at open (journal.ts), applied once the log is read. */
+export async function loadLibrary(context: StoreContext, events: RecoveryEvent[], pendingIndex: IndexDelta | null = null): Promise<LoadedLibrary> {
   const migrated: Migrated[] = []
-  const { index, indexFile, isNew, migrated: indexMigrated } = await loadIndex(context, events)
-  if (indexMigrated) migrated.push(() => index.write())
+  const { index, isNew, migrated: indexMigrated } = await loadIndex(context, events, pendingIndex)
+  if (indexMigrated) migrated.push(() => index.checkpoint())
   const settings = await loadSimple(context, 'settings', SETTINGS_FILE, { schemaVersion: SCHEMA_VERSION, settings: DEFAULT_SETTINGS }, events, migrated)
   const tags = await loadSimple(context, 'tags', TAGS_FILE, { schemaVersion: SCHEMA_VERSION, tags: [] }, events, migrated, async (event) => {
-    const themes = await themesUsedByHighlights(context, index.data.articles.map((article) => article.id), (found) => events.push(found))
+    const themes = await themesUsedByHighlights(context, index.articles.map((article) => article.id), (found) => events.push(found))
     return themes.length === 0 ? event : { ...event, lost: ['tags', ...themes].join(' ') }
   })
   const briefs = await loadRecords(context, BRIEFS_FOLDER, 'brief', briefFile, events, migrated)
   // A template written before templates were a store file kind is version 1: migrated like any file.
   const templates = await loadRecords(context, TEMPLATES_FOLDER, 'template', templateFile, events, migrated)
   if (migrated.length > 0 && context.writable) {
-    // Migrated files are written back only after a backup of the library as it was.
-    await writeLibraryBackup(context, index.data.libraryId, await internalBackupPath(context, 'pre-migration'))
+    // Migrated files are written back only after a backup of the library as it was (a backup
+    // holds files whole: the index's log is folded into its checkpoint first).
+    if (!indexMigrated) await index.fold()
+    await writeLibraryBackup(context, index.libraryId, await internalBackupPath(context, 'pre-migration'))
     for (const write of migrated) await write()
   }
-  return { index, indexFile, settings, tags, briefs, templates, isNew }
+  return { index, settings, tags, briefs, templates, isNew }
 }
 
 async function loadSimple<K extends 'settings' | 'tags'>(

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { fileApplier } from './file-applier'
 import { Generations } from './generations'
-import { replayJournal } from './journal'
+import { finishJournal, replayJournal } from './journal'
 import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
 import { loadLibrary, type LoadedLibrary } from './load-library'
@@ -31,6 +31,8 @@ export interface OpenOptions {
   readonly now?: () => Date
   /** Earlier versions kept of each file (default 3). */
   readonly generations?: number
+  /** The index log's size past which the next index write folds it into a new checkpoint (tests; default: see index-database.ts). */
+  readonly indexLogBytes?: number
 }
 
 export interface OpenedLibrary {
@@ -60,15 +62,18 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
       migration: { now: now(), randomHex32: () => randomBytes(16).toString('hex') },
       now,
       onRepair: (event) => events.push(event),
+      ...(options.indexLogBytes === undefined ? {} : { indexLogBytes: options.indexLogBytes }),
     }
     if (writable) {
       await Promise.all(RECORD_FOLDERS.map((folder) => makePrivateFolder(join(dir, folder))))
       await ensureMirror(dir)
       await removeAbandonedTempFiles(dir)
       await finishInterruptedRestore(context)
-      events.push(...(await replayJournal(dir, fileApplier(context), now)))
     }
-    const library = await loadLibrary(context, events)
+    const replayed = writable ? await replayJournal(dir, fileApplier(context), now) : { events: [], pendingIndex: null }
+    events.push(...replayed.events)
+    const library = await loadLibrary(context, events, replayed.pendingIndex)
+    if (replayed.pendingIndex !== null) await finishJournal(dir)
     return { context, lock, events, library, seq: await readSequence(dir, now) }
   } catch (error) {
     await lock?.release()

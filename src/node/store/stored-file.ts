@@ -23,6 +23,8 @@ export interface StoreContext {
   readonly now: () => Date
   /** Told of repairs no caller asks about: a damaged second copy written again (second-copy.ts). */
   readonly onRepair: (event: RecoveryEvent) => void
+  /** The index log's bound, when not the default (index-database.ts). */
+  readonly indexLogBytes?: number
 }
 
 export type Loaded<T> =
@@ -74,6 +76,12 @@ export class StoredFile<K extends FileKind> {
   /** The index as read at open, with where its summaries lie in the bytes read (for the journal's copy of the index). */
   get readIndex(): ReadIndex | null {
     return this.#readIndex
+  }
+
+  /** How many bytes the file holds, when this object last wrote or read it whole (big files only); else null. */
+  get byteLength(): number | null {
+    const known = this.#knownValid
+    return known !== null && 'pieces' in known ? known.length : null
   }
 
   /** The second copy's path (see second-copy.ts). */
