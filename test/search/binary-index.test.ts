@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
-import { SearchIndexFormatError } from '../../src/common/search/serialize'
+import { SearchIndexFormatError } from '../../src/common/search/saved-articles'
 import { encodeUtf8 } from '../../src/common/search/utf8'
 import { buildIndex, corpus, doc, expectSameResults } from './fixture'
 

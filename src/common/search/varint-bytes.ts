@@ -1,14 +1,13 @@
-import { decodeBase64 } from './base64'
-
 /**
  * What a posting list and a merged list share: variable-length integers appended to a growable
- * byte array, saved as is, and when loaded kept as base64 text until first read (loading stays
- * fast). `lastUnit` is the base of the next unit delta; `entries` counts the units appended.
+ * byte array, saved as is, and when loaded read from the saved file only when first touched
+ * (opening reads no list). `lastUnit` is the base of the next unit delta; `entries` counts the
+ * units appended.
  */
 export abstract class VarintBytes {
   private stored: Uint8Array | null
-  /** Base64 text the bytes are decoded from on first use (a freshly loaded index). */
-  private encoded: { readonly text: string; readonly from: number; readonly to: number } | null = null
+  /** Reads the bytes on first use (a list of a loaded index: a piece of its file). */
+  private loader: (() => Uint8Array) | null = null
   length: number
   lastUnit: number
   entries: number
@@ -20,10 +19,15 @@ export abstract class VarintBytes {
     this.entries = entries
   }
 
-  /** Makes the bytes text[from, to) in base64, decoded when first read. */
-  protected decodeLater(text: string, from: number, to: number): void {
+  /** Makes the bytes what `load` returns, called when they are first needed. */
+  protected loadLater(load: () => Uint8Array): void {
     this.stored = null
-    this.encoded = { text, from, to }
+    this.loader = load
+  }
+
+  /** Whether the bytes are still to be read (a loaded list no query has touched). */
+  get unread(): boolean {
+    return this.stored === null
   }
 
   /** What the error message calls this kind of list. */
@@ -31,10 +35,11 @@ export abstract class VarintBytes {
 
   get bytes(): Uint8Array {
     if (this.stored === null) {
-      const encoded = this.encoded
-      this.stored = encoded === null ? new Uint8Array(16) : decodeBase64(encoded.text, encoded.from, encoded.to)
-      this.encoded = null
-      if (this.stored.length !== this.length) throw new Error(`a ${this.kind} decoded to ${this.stored.length} bytes, expected ${this.length}`)
+      const load = this.loader
+      const loaded = load === null ? new Uint8Array(16) : load()
+      if (load !== null && loaded.length !== this.length) throw new Error(`a ${this.kind} read as ${loaded.length} bytes, expected ${this.length}`)
+      this.stored = loaded
+      this.loader = null
     }
     return this.stored
   }
