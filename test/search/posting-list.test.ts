@@ -62,3 +62,29 @@ describe('finding one unit in a posting list', () => {
     expect(findEntry(new PostingList(), 0, new Int32Array(2))).toBe(false)
   })
 })
+
+describe('appending to a loaded list', () => {
+  it('does not read the list, and reading it afterwards gives the bytes of a list built whole', () => {
+    const units = Array.from({ length: 3 * SKIP_EVERY }, (_, i) => 3 * i + (i % 2))
+    const saved = listOf(units.slice(0, 2 * SKIP_EVERY))
+    let reads = 0
+    const loaded = PostingList.lazy(
+      () => {
+        reads++
+        return saved.view().slice()
+      },
+      saved.length,
+      saved.lastUnit,
+      saved.entries,
+      saved.occurrences,
+    )
+    for (const unit of units.slice(2 * SKIP_EVERY)) loaded.append(unit, Array.from({ length: 1 + (unit % 4) }, (_, i) => 3 * i + (unit % 5)))
+    expect(reads).toBe(0)
+    expect(loaded.unread).toBe(true)
+    const built = listOf(units)
+    expect([loaded.length, loaded.entries, loaded.occurrences, loaded.lastUnit]).toEqual([built.length, built.entries, built.occurrences, built.lastUnit])
+    expect(loaded.view()).toEqual(built.view())
+    expect(reads).toBe(1)
+    expectEveryUnitFound(loaded, units, units.at(-1)! + 3)
+  })
+})
