@@ -1,7 +1,7 @@
 import { memorySource, type ByteSource } from './byte-source'
 import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
-import { check, restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './saved-articles'
+import { check, fail, restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './saved-articles'
 import { addVariant, hasMergedList, newTerm, SearchIndex, type Term } from './search-index'
 import { FIELD_COUNT, UnitTable } from './unit-table'
 import { decodeUtf8, encodeUtf8 } from './utf8'
@@ -195,10 +195,10 @@ function isNumbers(value: unknown, length: number): value is number[] {
 /** Where a section lies, checked to be inside the file and, when `elements` is not -1, of that many elements. */
 function placeOf(source: ByteSource, head: BinaryHead, name: SectionName, elementBytes: number, elements: number): readonly [number, number] {
   const place = head.sections[name]
-  check(Array.isArray(place) && Number.isInteger(place[0]) && Number.isInteger(place[1]), `section ${name} is missing`)
+  if (!(Array.isArray(place) && Number.isInteger(place[0]) && Number.isInteger(place[1]))) fail(`section ${name} is missing`)
   const [from, length] = place
-  check(from >= PREAMBLE_BYTES && length >= 0 && from + length <= source.length, `section ${name} lies outside the file`)
-  check(elements < 0 || length === elementBytes * elements, `section ${name} holds ${length} bytes, expected ${elementBytes * elements}`)
+  if (!(from >= PREAMBLE_BYTES && length >= 0 && from + length <= source.length)) fail(`section ${name} lies outside the file`)
+  if (!(elements < 0 || length === elementBytes * elements)) fail(`section ${name} holds ${length} bytes, expected ${elementBytes * elements}`)
   return [from, length]
 }
 
@@ -231,7 +231,7 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   check(String.fromCharCode(preambleBytes[0]!, preambleBytes[1]!, preambleBytes[2]!, preambleBytes[3]!) === BINARY_INDEX_MAGIC, 'not a search index file')
   const preamble = new DataView(preambleBytes.buffer, preambleBytes.byteOffset, PREAMBLE_BYTES)
   const version = preamble.getUint32(4, true)
-  check(version === BINARY_INDEX_VERSION, `search index file version ${version}, expected ${BINARY_INDEX_VERSION}`)
+  if (!(version === BINARY_INDEX_VERSION)) fail(`search index file version ${version}, expected ${BINARY_INDEX_VERSION}`)
   const headBytes = preamble.getUint32(8, true)
   check(PREAMBLE_BYTES + headBytes <= source.length, 'the head lies outside the file')
   let head: BinaryHead
@@ -252,18 +252,14 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   const offsetBytes = section(source, head, 'textOffsets', 4, count + 1)
   const textOffsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1)
   const [textFrom, textLength] = placeOf(source, head, 'text', 1, -1)
-  for (let unit = 0; unit < count; unit++) check(textOffsets[unit]! <= textOffsets[unit + 1]!, `unit ${unit}'s text has a negative length`)
+  for (let unit = 0; unit < count; unit++) if (!(textOffsets[unit]! <= textOffsets[unit + 1]!)) fail(`unit ${unit}'s text has a negative length`)
   check(textOffsets[0] === 0 && textOffsets[count] === textLength, 'unit texts do not fill their section')
 
+  for (let unit = 0; unit < count; unit++) if (field[unit]! >= FIELD_COUNT) fail(`unit ${unit} has a bad field`)
+  const article = new Int32Array(count)
+  records.forEach((record, slot) => article.fill(slot, record.firstUnit, record.firstUnit + record.unitCount))
   const units = new UnitTable()
-  units.reserve(count)
-  records.forEach((record, slot) => {
-    for (let unit = record.firstUnit; unit < record.firstUnit + record.unitCount; unit++) {
-      check(field[unit]! < FIELD_COUNT, `unit ${unit} has a bad field`)
-      units.add(slot, field[unit]!, annotation[unit]!, tag[unit]!, '')
-    }
-  })
-  units.length.set(length)
+  units.adoptColumns(article, field, annotation, tag, length)
   units.adoptStoredText(source, textFrom, textOffsets, count)
 
   const terms = restoreBinaryTerms(source, head, count)
@@ -272,26 +268,24 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   return { seq: head.seq, baseId: head.baseId, index }
 }
 
-/** The head's articles with each highlight's tags looked up in the tag table (shared records, not copies). */
+/**
+ * The head's articles with each highlight's tags looked up in the tag table (shared records, not
+ * copies). The parsed highlights are taken over as they are, their tag places replaced by the
+ * records: at 100,000 articles a copy of each was a million objects more to make at opening.
+ */
 function expandTags(head: BinaryHead): SerializedArticle[] {
   for (const tag of head.tags) check(typeof tag === 'object' && tag !== null && typeof tag.id === 'string' && Array.isArray(tag.keys), 'the tag table is malformed')
-  return head.articles.map((article) => {
+  const tagCount = head.tags.length
+  for (const article of head.articles) {
     check(typeof article === 'object' && article !== null && Array.isArray(article.annotations), 'an article is malformed')
-    return {
-      ...article,
-      annotations: article.annotations.map((annotation) => {
-        check(Array.isArray(annotation.tags), `article ${article.id} has a malformed highlight`)
-        return {
-          ...annotation,
-          tags: annotation.tags.map((place: number) => {
-            const tag = head.tags[place]
-            check(tag !== undefined, `article ${article.id} names tag ${place} of ${head.tags.length}`)
-            return tag
-          }),
-        }
-      }),
+    for (const annotation of article.annotations) {
+      if (!(typeof annotation === 'object' && annotation !== null && Array.isArray(annotation.tags))) fail(`article ${article.id} has a malformed highlight`)
+      const places = annotation.tags as number[]
+      for (const place of places) if (!(Number.isInteger(place) && place >= 0 && place < tagCount)) fail(`article ${article.id} names tag ${place} of ${tagCount}`)
+      ;(annotation as { tags: unknown }).tags = places.map((place) => head.tags[place]!)
     }
-  })
+  }
+  return head.articles as unknown as SerializedArticle[]
 }
 
 function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: number): Term[] {
@@ -306,14 +300,14 @@ function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: num
   let mergedOffset = 0
   let spelling = 0
   const restored = terms.keys.map((key, i) => {
-    check(typeof key === 'string', `term ${i} has no key`)
+    if (!(typeof key === 'string')) fail(`term ${i} has no key`)
     const term = newTerm(key, terms.df[i]!)
     for (let n = 0; n < terms.spellingCounts[i]!; n++, spelling++) {
-      check(spelling < spellingCount, `term ${key} claims more spellings than the file has`)
+      if (!(spelling < spellingCount)) fail(`term ${key} claims more spellings than the file has`)
       const length = spellings.byteLengths[spelling]!
       const lastUnit = spellings.lastUnit[spelling]!
-      check(Number.isInteger(length) && length > 0 && offset + length <= postingsLength, `term ${key} points outside the postings`)
-      check(Number.isInteger(lastUnit) && lastUnit >= 0 && lastUnit < unitCount, `term ${key} points at unit ${lastUnit} of ${unitCount}`)
+      if (!(Number.isInteger(length) && length > 0 && offset + length <= postingsLength)) fail(`term ${key} points outside the postings`)
+      if (!(Number.isInteger(lastUnit) && lastUnit >= 0 && lastUnit < unitCount)) fail(`term ${key} points at unit ${lastUnit} of ${unitCount}`)
       const at = postingsFrom + offset
       const list = PostingList.lazy(() => source.read(at, length), length, lastUnit, spellings.entries[spelling]!, spellings.occurrences[spelling]!)
       addVariant(term, String(spellings.exact[spelling]), list)
@@ -322,12 +316,12 @@ function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: num
     const mergedLength = terms.mergedByteLengths[i]!
     const mergedEntries = terms.mergedEntries[i]!
     if (hasMergedList(term.variants.length)) {
-      check(Number.isInteger(mergedLength) && mergedLength > 0 && mergedEntries > 0 && mergedOffset + mergedLength <= mergedBytes, `term ${key} has no merged list`)
+      if (!(Number.isInteger(mergedLength) && mergedLength > 0 && mergedEntries > 0 && mergedOffset + mergedLength <= mergedBytes)) fail(`term ${key} has no merged list`)
       const lastUnit = Math.max(...term.variants.map((variant) => variant.postings.lastUnit))
       const at = mergedFrom + mergedOffset
       term.merged = MergedPostings.lazy(() => source.read(at, mergedLength), mergedLength, lastUnit, mergedEntries)
       mergedOffset += mergedLength
-    } else check(mergedLength === 0 && mergedEntries === 0, `term ${key} has a merged list it cannot use`)
+    } else if (!(mergedLength === 0 && mergedEntries === 0)) fail(`term ${key} has a merged list it cannot use`)
     return term
   })
   check(spelling === spellingCount && offset === postingsLength, 'postings hold data no term claims')

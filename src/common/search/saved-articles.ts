@@ -1,6 +1,6 @@
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../model/annotation'
 import { LANGUAGE_CODES, type LanguageCode, type PartialDate } from '../model/article'
-import { partialDateRange } from './date-range'
+import { partialDateRange, type DayRange } from './date-range'
 import type { ArticleRecord } from './search-index'
 
 /**
@@ -14,6 +14,11 @@ export class SearchIndexFormatError extends Error {
 
 export function check(condition: boolean, reason: string): asserts condition {
   if (!condition) throw new SearchIndexFormatError(reason)
+}
+
+/** For checks run per article, unit or term: `if (!ok) fail(\`...\`)` builds the message only when it fails. */
+export function fail(reason: string): never {
+  throw new SearchIndexFormatError(reason)
 }
 
 export interface SerializedTag {
@@ -42,13 +47,20 @@ export interface SerializedArticle {
 /** The records of saved articles, their units numbered in order from 0; `unitTotal` must be their sum. */
 export function restoreArticles(articles: readonly SerializedArticle[], unitTotal: number): ArticleRecord[] {
   let firstUnit = 0
+  // Many articles share a date: each distinct one is read once.
+  const ranges = new Map<PartialDate, DayRange | null>()
+  const rangeOf = (published: PartialDate): DayRange | null => {
+    let range = ranges.get(published)
+    if (range === undefined) ranges.set(published, (range = partialDateRange(published)))
+    return range
+  }
   const records = articles.map((article, i): ArticleRecord => {
-    check(typeof article === 'object' && article !== null && typeof article.id === 'string', `article ${i} has no id`)
-    check(Number.isInteger(article.unitCount) && article.unitCount >= 0, `article ${article.id} has a bad unit count`)
-    check((LANGUAGE_CODES as readonly string[]).includes(article.language), `article ${article.id} has a bad language`)
-    check(Array.isArray(article.annotations), `article ${article.id} has no annotation list`)
+    if (!(typeof article === 'object' && article !== null && typeof article.id === 'string')) fail(`article ${i} has no id`)
+    if (!(Number.isInteger(article.unitCount) && article.unitCount >= 0)) fail(`article ${article.id} has a bad unit count`)
+    if (!((LANGUAGE_CODES as readonly string[]).includes(article.language))) fail(`article ${article.id} has a bad language`)
+    if (!(Array.isArray(article.annotations))) fail(`article ${article.id} has no annotation list`)
     for (const annotation of article.annotations) {
-      check((HIGHLIGHT_COLORS as readonly string[]).includes(annotation.color) && Array.isArray(annotation.tags), `article ${article.id} has a bad annotation`)
+      if (!((HIGHLIGHT_COLORS as readonly string[]).includes(annotation.color) && Array.isArray(annotation.tags))) fail(`article ${article.id} has a bad annotation`)
     }
     const record: ArticleRecord = {
       id: article.id,
@@ -57,7 +69,7 @@ export function restoreArticles(articles: readonly SerializedArticle[], unitTota
       sourceKey: String(article.sourceKey),
       language: article.language,
       published: article.published,
-      days: article.published === null ? null : partialDateRange(article.published),
+      days: article.published === null ? null : rangeOf(article.published),
       annotations: article.annotations,
       firstUnit,
       unitCount: article.unitCount,
@@ -66,6 +78,6 @@ export function restoreArticles(articles: readonly SerializedArticle[], unitTota
     firstUnit += article.unitCount
     return record
   })
-  check(firstUnit === unitTotal, `articles claim ${firstUnit} units, the file has ${unitTotal}`)
+  if (!(firstUnit === unitTotal)) fail(`articles claim ${firstUnit} units, the file has ${unitTotal}`)
   return records
 }

@@ -39,7 +39,7 @@ export class UnitTable {
   checkpoints: Array<number[] | undefined> = []
 
   add(article: number, field: number, annotation: number, tag: number, text: string): number {
-    if (this.count === this.article.length) this.grow(this.count * 2)
+    if (this.count === this.article.length) this.grow(Math.max(64, this.count * 2))
     const unit = this.count++
     this.article[unit] = article
     this.field[unit] = field
@@ -78,7 +78,25 @@ export class UnitTable {
   adoptStoredText(source: ByteSource, base: number, offsets: Uint32Array, count: number): void {
     if (offsets.length !== count + 1 || base + offsets[count]! > source.length) throw new Error('stored unit texts do not fit')
     this.stored = { source, base, offsets, count }
-    for (let unit = 0; unit < count; unit++) this.text[unit] = undefined
+    for (let unit = 0; unit < count; unit++) if (this.text[unit] !== undefined) this.text[unit] = undefined
+  }
+
+  /**
+   * Takes the columns of a loaded index's units as they are (a unit per element; texts then come
+   * from adoptStoredText). They are never written through: adding a unit grows every column into
+   * new memory first, since they hold no spare room.
+   */
+  adoptColumns(article: Int32Array, field: Uint8Array, annotation: Int32Array, tag: Int32Array, length: Int32Array): void {
+    const count = field.length
+    if (article.length !== count || annotation.length !== count || tag.length !== count || length.length !== count) throw new Error('unit columns differ in length')
+    this.count = count
+    this.article = article
+    this.field = field
+    this.annotation = annotation
+    this.tag = tag
+    this.length = length
+    this.text = new Array<string | undefined>(count)
+    this.checkpoints = new Array<number[] | undefined>(count)
   }
 
   reserve(capacity: number): void {
