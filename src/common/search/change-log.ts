@@ -17,8 +17,8 @@ import { decodeUtf8, encodeUtf8 } from './utf8'
  */
 export const CHANGE_LOG_VERSION = 1
 /** Changes a log may hold before the next save writes a new base: replaying them is a fraction of a second. */
-export const LOG_MAX_CHANGES = 500
-export const LOG_MAX_BYTES = 8 * 2 ** 20
+export const LOG_MAX_CHANGES = 200
+export const LOG_MAX_BYTES = 4 * 2 ** 20
 
 export type LoggedChange = readonly [id: string, article: SearchableArticle | null]
 
