@@ -15,13 +15,14 @@ export const CHECKPOINT_EVERY = 64
 
 export class UnitTable {
   count = 0
-  article = new Int32Array(64)
-  field = new Uint8Array(64)
+  // Typed as any buffer's views: a loaded index's columns are views of the bytes read from its file.
+  article: Int32Array = new Int32Array(64)
+  field: Uint8Array = new Uint8Array(64)
   /** Index of the annotation in its article's list, or -1. */
-  annotation = new Int32Array(64)
+  annotation: Int32Array = new Int32Array(64)
   /** Index of the tag in its annotation's list, or -1. */
-  tag = new Int32Array(64)
-  length = new Int32Array(64)
+  tag: Int32Array = new Int32Array(64)
+  length: Int32Array = new Int32Array(64)
   /** Each unit's text; undefined for a unit of a loaded index not read yet (see textOf). */
   text: Array<string | undefined> = []
   /**
