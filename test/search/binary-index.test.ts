@@ -34,6 +34,16 @@ describe('the binary cache file of the index', () => {
     expectSameResults(again, loaded)
   })
 
+  it('opens from bytes at any alignment (columns not on a 4-byte boundary are copied)', () => {
+    const index = buildIndex(corpus())
+    const bytes = encodeBinaryIndex(index, 5)
+    const shifted = new Uint8Array(bytes.length + 1)
+    shifted.set(bytes, 1)
+    const { seq, index: loaded } = decodeBinaryIndex(shifted.subarray(1))
+    expect(seq).toBe(5)
+    expectSameResults(loaded, index)
+  })
+
   it('is smaller than 1.5 times the text it indexes', () => {
     const articles = corpus()
     const index = buildIndex(articles)

@@ -206,7 +206,8 @@ function placeOf(source: ByteSource, head: BinaryHead, name: SectionName, elemen
 function section(source: ByteSource, head: BinaryHead, name: SectionName, elementBytes: number, elements: number): Uint8Array {
   const [from, length] = placeOf(source, head, name, elementBytes, elements)
   const bytes = source.read(from, length)
-  return bytes.byteOffset % elementBytes === 0 ? bytes : bytes.slice()
+  // A copy when misaligned (new Uint8Array copies, whatever the source's array: a Buffer's slice() would not).
+  return bytes.byteOffset % elementBytes === 0 ? bytes : new Uint8Array(bytes)
 }
 
 function int32s(bytes: Uint8Array): Int32Array {

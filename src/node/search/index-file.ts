@@ -91,7 +91,7 @@ class BaseFile implements OpenedIndexFile {
     if (offset < 0 || length < 0 || offset + length > this.length) throw new RangeError(`bytes [${offset}, ${offset + length}) lie outside ${this.length}`)
     if (length === 0) return new Uint8Array(0)
     const last = this.#last
-    if (last !== null && offset >= last.from && offset + length <= last.from + last.bytes.length) return last.bytes.subarray(offset - last.from, offset - last.from + length)
+    if (last !== null && offset >= last.from && offset + length <= last.from + last.bytes.length) return piece(last.bytes, offset - last.from, length)
     if (this.#closed) throw new IndexFileDamaged('it was closed')
     const first = Math.floor(offset / CHUNK_BYTES)
     const end = Math.min(this.length, Math.ceil((offset + length) / CHUNK_BYTES) * CHUNK_BYTES)
@@ -104,7 +104,7 @@ class BaseFile implements OpenedIndexFile {
       this.#checked[chunk] = 1
     }
     this.#last = { from, bytes }
-    return bytes.subarray(offset - from, offset - from + length)
+    return piece(bytes, offset - from, length)
   }
 
   close(): void {
@@ -113,6 +113,17 @@ class BaseFile implements OpenedIndexFile {
     this.#last = null
     closeSync(this.#fd)
   }
+}
+
+/**
+ * bytes[at, at + length): a view when it is most of them, else a copy, so that a short list kept
+ * by the index does not keep a whole 16 KB piece alive with it (thousands of rare words' lists
+ * read over a session would otherwise hold a piece each).
+ */
+function piece(bytes: Buffer, at: number, length: number): Uint8Array {
+  const view = bytes.subarray(at, at + length)
+  // new Uint8Array(view) copies; a Buffer's slice() would not.
+  return 4 * length < bytes.length ? new Uint8Array(view) : view
 }
 
 function openBase(path: string): OpenedIndexFile | null {
