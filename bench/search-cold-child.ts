@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { decodeBinaryIndex } from '../src/common/search/binary-index'
 import { dropClauseCache } from '../src/common/search/clause-cache'
 import { search } from '../src/common/search/search'
-import { openSavedIndex } from '../src/common/search/search-host'
+import { openSavedIndex } from '../src/common/search/saved-index'
 import type { SearchIndex } from '../src/common/search/search-index'
 import { indexFiles } from '../src/node/search/index-file'
 

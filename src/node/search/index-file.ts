@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { SourceDamaged } from '../../common/search/byte-source'
-import type { IndexFiles, OpenedIndexFile } from '../../common/search/search-host'
+import type { IndexFiles, OpenedIndexFile } from '../../common/search/saved-index'
 
 /**
  * The search index's cache files on disk, read and written by the thread that holds the index
