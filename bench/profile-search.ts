@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { dropClauseCache } from '../src/common/search/clause-cache'
 import { search } from '../src/common/search/search'
 import { SearchIndex } from '../src/common/search/search-index'
-import { deserializeIndex, serializeIndex } from '../src/common/search/serialize'
+import { decodeBinaryIndex, encodeBinaryIndex } from '../src/common/search/binary-index'
+import { indexFiles } from '../src/node/search/index-file'
 import { random } from './corpus'
 import { querySets, toSearchable } from './search.bench'
 import { percentile } from './table'
@@ -31,10 +32,10 @@ function build(): SearchIndex {
 
 const start = performance.now()
 let index: SearchIndex
-if (cache !== undefined && existsSync(cache)) index = deserializeIndex(JSON.parse(readFileSync(cache, 'utf8')))
+if (cache !== undefined && existsSync(cache)) index = decodeBinaryIndex(indexFiles.open(cache)!).index
 else {
   index = build()
-  if (cache !== undefined) writeFileSync(cache, JSON.stringify(serializeIndex(index)))
+  if (cache !== undefined) indexFiles.write(cache, encodeBinaryIndex(index, 0))
 }
 console.log(`index ready in ${Math.round(performance.now() - start)} ms`)
 

@@ -1,5 +1,4 @@
 import { loadavg } from 'node:os'
-import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { random } from './corpus'
@@ -12,7 +11,7 @@ import { percentile } from './table'
  * <commit> src | tar -x -C /tmp/base`); both load the same saved index (CACHE, written by
  * profile-search.ts or search-results-dump.ts), or, when the saved format changed between them,
  * each its own (BASE_CACHE for the old code, written by the old code's scripts).
- *   BASE=/tmp/base CACHE=/tmp/index.json node --import tsx bench/search-cold-ab.ts '3 terms'
+ *   BASE=/tmp/base CACHE=/tmp/search-index.bin node --import tsx bench/search-cold-ab.ts '3 terms'
  * Prints CPU (process, includes GC threads) and wall p50/p95 per query set for each side.
  */
 interface Side {
@@ -22,12 +21,15 @@ interface Side {
   readonly drop: (index: unknown) => void
 }
 
-async function side(name: string, root: string, text: string): Promise<Side> {
-  const load = async (file: string) => (await import(join(root, 'src/common/search', file))) as Record<string, unknown>
-  const serialize = await load('serialize.ts')
-  const searching = await load('search.ts')
-  const cache = await load('clause-cache.ts')
-  const index = (serialize['deserializeIndex'] as (value: unknown) => unknown)(JSON.parse(text))
+async function side(name: string, root: string, file: string): Promise<Side> {
+  const load = async (path: string) => (await import(join(root, 'src', path))) as Record<string, unknown>
+  const binary = await load('common/search/binary-index.ts')
+  const files = (await load('node/search/index-file.ts'))['indexFiles'] as { open?: (path: string) => unknown; read?: (path: string) => unknown }
+  const searching = await load('common/search/search.ts')
+  const cache = await load('common/search/clause-cache.ts')
+  // A checkout from before the base was read piece by piece has `read` (the whole file) instead of `open`.
+  const saved = files.open !== undefined ? files.open(file) : files.read!(file)
+  const index = ((binary['decodeBinaryIndex'] as (value: unknown) => { index: unknown })(saved)).index
   return { name, index, search: searching['search'] as Side['search'], drop: cache['dropClauseCache'] as Side['drop'] }
 }
 
@@ -37,8 +39,7 @@ if (base === undefined || cachePath === undefined) throw new Error('set BASE (ol
 const baseCachePath = process.env['BASE_CACHE'] ?? cachePath
 const rounds = Number(process.env['ROUNDS'] ?? 20)
 const wanted = process.argv.slice(2)
-// Each side parses the file itself and the text is not kept: a large heap makes major GCs land in queries.
-const sides = [await side('old', resolve(base), readFileSync(baseCachePath, 'utf8')), await side('new', resolve(import.meta.dirname, '..'), readFileSync(cachePath, 'utf8'))]
+const sides = [await side('old', resolve(base), baseCachePath), await side('new', resolve(import.meta.dirname, '..'), cachePath)]
 
 console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`)
 for (const set of querySets(random(42))) {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { dropClauseCache } from '../src/common/search/clause-cache'
 import { search } from '../src/common/search/search'
 import { SearchIndex } from '../src/common/search/search-index'
-import { deserializeIndex, serializeIndex } from '../src/common/search/serialize'
+import { decodeBinaryIndex, encodeBinaryIndex } from '../src/common/search/binary-index'
+import { indexFiles } from '../src/node/search/index-file'
 import { random } from './corpus'
 import { querySets, toSearchable } from './search.bench'
 
@@ -11,7 +12,7 @@ import { querySets, toSearchable } from './search.bench'
  * searches (every bench query set, with and without prefixes, two pages, cold and warm, plus
  * their words alone and in pairs) and writes every response as JSON to OUT. Run it on the old
  * code and on the new, then compare the two files byte for byte:
- *   CACHE=/tmp/index.json OUT=/tmp/new.json node --import tsx bench/search-results-dump.ts
+ *   CACHE=/tmp/search-index.bin OUT=/tmp/new.json node --import tsx bench/search-results-dump.ts
  * Environment: SIZE (10000), CACHE (a saved index to load, or where to save the one built).
  */
 const size = Number(process.env['SIZE'] ?? 10_000)
@@ -19,11 +20,11 @@ const cache = process.env['CACHE']
 const out = process.env['OUT'] ?? '/dev/stdout'
 
 let index: SearchIndex
-if (cache !== undefined && existsSync(cache)) index = deserializeIndex(JSON.parse(readFileSync(cache, 'utf8')))
+if (cache !== undefined && existsSync(cache)) index = decodeBinaryIndex(indexFiles.open(cache)!).index
 else {
   index = new SearchIndex()
   for (let i = 0; i < size; i++) index.addArticle(toSearchable(i))
-  if (cache !== undefined) writeFileSync(cache, JSON.stringify(serializeIndex(index)))
+  if (cache !== undefined) indexFiles.write(cache, encodeBinaryIndex(index, 0))
 }
 
 const queries = new Set<string>()

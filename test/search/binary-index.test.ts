@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
-import { SearchIndexFormatError } from '../../src/common/search/serialize'
+import { SearchIndexFormatError } from '../../src/common/search/saved-articles'
 import { encodeUtf8 } from '../../src/common/search/utf8'
 import { buildIndex, corpus, doc, expectSameResults } from './fixture'
 
@@ -32,6 +32,16 @@ describe('the binary cache file of the index', () => {
     loaded.compact()
     const again = decodeBinaryIndex(encodeBinaryIndex(loaded, 2)).index
     expectSameResults(again, loaded)
+  })
+
+  it('opens from bytes at any alignment (columns not on a 4-byte boundary are copied)', () => {
+    const index = buildIndex(corpus())
+    const bytes = encodeBinaryIndex(index, 5)
+    const shifted = new Uint8Array(bytes.length + 1)
+    shifted.set(bytes, 1)
+    const { seq, index: loaded } = decodeBinaryIndex(shifted.subarray(1))
+    expect(seq).toBe(5)
+    expectSameResults(loaded, index)
   })
 
   it('is smaller than 1.5 times the text it indexes', () => {

@@ -94,3 +94,8 @@ export function expectSameResults(actual: SearchIndex, expected: SearchIndex): v
     for (const prefix of [false, true]) expect(run(actual, query, { prefix, hitsPerArticle: 10 }), query).toEqual(run(expected, query, { prefix, hitsPerArticle: 10 }))
   }
 }
+
+/** The queries above as search requests to a SearchHost, with and without prefixes. */
+export function sameResultRequests(): Array<{ readonly type: 'search'; readonly query: string; readonly options: SearchOptions }> {
+  return SAME_RESULT_QUERIES.flatMap((query) => [false, true].map((prefix) => ({ type: 'search' as const, query, options: { prefix, hitsPerArticle: 10, limit: 100 } })))
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mergeSpellings, MergedPostings } from '../../src/common/search/merged-postings'
 import { PostingList } from '../../src/common/search/posting-list'
 import type { SearchIndex } from '../../src/common/search/search-index'
-import { deserializeIndex, serializeIndex } from '../../src/common/search/serialize'
+import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
 import { corpus, corpusIndex, doc } from './fixture'
 
 /**
@@ -56,7 +56,7 @@ describe('merged posting lists', () => {
     expectMergedListsMatchTheSpellings(index)
     index.compact()
     expectMergedListsMatchTheSpellings(index)
-    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(index))))
+    const loaded = decodeBinaryIndex(encodeBinaryIndex(index, 1)).index
     expect(expectMergedListsMatchTheSpellings(loaded)).toBeGreaterThan(10)
     loaded.addArticle(doc('0123456789ab', 'Hòa bình, hoà giải, hóa học và họa sĩ.'))
     expectMergedListsMatchTheSpellings(loaded)

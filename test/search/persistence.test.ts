@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { SearchHost } from '../../src/common/search/search-host'
+import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
+import { SearchIndexFormatError } from '../../src/common/search/saved-articles'
 import { SearchIndex } from '../../src/common/search/search-index'
-import { deserializeIndex, SearchIndexFormatError, serializeIndex, type SerializedSearchIndex } from '../../src/common/search/serialize'
 import { buildIndex, corpus, doc, expectSameResults, ids, run } from './fixture'
 
 const [first, second, ...rest] = corpus()
@@ -51,65 +51,34 @@ describe('incremental updates', () => {
   })
 })
 
-describe('serialisation', () => {
-  it('refuses an index saved before merged lists (version 1), and the host rebuilds it from the articles', () => {
-    const data = serializeIndex(buildIndex(corpus()))
-    // What version 1 wrote: the same, without the merged lists.
-    const { mergedEntries: _entries, mergedByteLengths: _lengths, merged: _merged, ...terms } = data.terms
-    const old = JSON.parse(JSON.stringify({ ...data, version: 1, terms }))
-    expect(() => deserializeIndex(old)).toThrow(SearchIndexFormatError)
-    const host = new SearchHost()
-    expect(host.handle({ type: 'load', index: old })).toEqual({ type: 'failed', reason: expect.stringContaining('version 1, expected 2') })
-    expect(host.handle({ type: 'put', articles: corpus() })).toEqual({ type: 'done', articleCount: corpus().length })
-    const rebuilt = host.handle({ type: 'save' })
-    expect(rebuilt.type === 'saved' && JSON.stringify(rebuilt.index)).toBe(JSON.stringify(data))
-  })
-
-  it('round-trips through JSON with identical results', () => {
-    const index = buildIndex(corpus())
-    const json = JSON.stringify(serializeIndex(index))
-    const loaded = deserializeIndex(JSON.parse(json))
-    expect(loaded.articleCount).toBe(index.articleCount)
-    expectSameResults(loaded, index)
-    expect(JSON.stringify(serializeIndex(loaded))).toBe(json)
-  })
-
-  it('keeps working incrementally after loading', () => {
-    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(buildIndex(corpus())))))
-    const extra = doc('fedcba987654', 'Bitel khai trương trung tâm dữ liệu mới tại Arequipa.')
-    loaded.addArticle(extra)
-    loaded.removeArticle(second!.id)
-    expectSameResults(loaded, buildIndex([first!, ...rest, extra]))
+describe('the saved form', () => {
+  it('refuses a file of another version, and the host rebuilds the index from the articles', () => {
+    const bytes = encodeBinaryIndex(buildIndex(corpus()), 1)
+    const old = bytes.slice()
+    new DataView(old.buffer).setUint32(4, 1, true)
+    expect(() => decodeBinaryIndex(old)).toThrow(SearchIndexFormatError)
+    expect(() => decodeBinaryIndex(old)).toThrow('version 1, expected 2')
   })
 
   it('drops removed articles from what it writes', () => {
     const index = buildIndex(corpus())
     index.removeArticle(first!.id)
-    const data = serializeIndex(index)
-    expect(data.articles.map((entry) => entry.id)).not.toContain(first!.id)
-    expect(data.units.text).not.toContain(first!.body)
+    const loaded = decodeBinaryIndex(encodeBinaryIndex(index, 1)).index
+    expect(loaded.articles.map((entry) => entry.id)).not.toContain(first!.id)
+    expect(Array.from({ length: loaded.units.count }, (_, unit) => loaded.units.textOf(unit))).not.toContain(first!.body)
+    expect(loaded.deadTokens).toBe(0)
   })
 
-  it('is compact: posting lists are one base64 string, units are columns', () => {
-    const data = serializeIndex(buildIndex(corpus()))
-    expect(typeof data.spellings.postings).toBe('string')
-    expect(data.units.field.every((field) => Number.isInteger(field))).toBe(true)
-    expect(Object.keys(data).sort()).toEqual(['articles', 'format', 'spellings', 'terms', 'units', 'version'])
-  })
-
-  it.each([
-    ['not an object', () => 42],
-    ['another format', (data: SerializedSearchIndex) => ({ ...data, format: 'something-else' })],
-    ['another version', (data: SerializedSearchIndex) => ({ ...data, version: 999 })],
-    ['missing columns', (data: SerializedSearchIndex) => ({ ...data, units: { ...data.units, length: [] } })],
-    ['unit count mismatch', (data: SerializedSearchIndex) => ({ ...data, articles: data.articles.slice(1) })],
-    ['broken base64', (data: SerializedSearchIndex) => ({ ...data, spellings: { ...data.spellings, postings: `${data.spellings.postings.slice(0, -4)}!!!!` } })],
-    ['truncated postings', (data: SerializedSearchIndex) => ({ ...data, spellings: { ...data.spellings, postings: data.spellings.postings.slice(0, 400) } })],
-    ['a bad language', (data: SerializedSearchIndex) => ({ ...data, articles: data.articles.map((entry) => ({ ...entry, language: 'xx' })) })],
-    ['no merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, mergedEntries: data.terms.mergedEntries.map(() => 0), mergedByteLengths: data.terms.mergedByteLengths.map(() => 0), merged: '' } })],
-    ['truncated merged lists', (data: SerializedSearchIndex) => ({ ...data, terms: { ...data.terms, merged: data.terms.merged.slice(0, 400) } })],
-  ])('refuses %s with SearchIndexFormatError', (_name, corrupt) => {
-    const data = serializeIndex(buildIndex(corpus()))
-    expect(() => deserializeIndex(corrupt(data))).toThrow(SearchIndexFormatError)
+  it('reads nothing of the lists and texts until a query needs them', () => {
+    const index = buildIndex(corpus())
+    const loaded = decodeBinaryIndex(encodeBinaryIndex(index, 1)).index
+    const lists = () => [...loaded.terms.values()].flatMap((term) => term.variants.map((variant) => variant.postings))
+    expect(lists().every((list) => list.unread)).toBe(true)
+    expect(loaded.units.storedTextOf(0)).not.toBeNull()
+    run(loaded, 'bitel')
+    const read = lists().filter((list) => !list.unread).length
+    expect(read).toBeGreaterThan(0)
+    expect(read).toBeLessThan(lists().length / 10)
+    expectSameResults(loaded, index)
   })
 })

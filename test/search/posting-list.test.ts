@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBase64 } from '../../src/common/search/base64'
 import { findEntry, forEachEntry, PostingList, SKIP_EVERY } from '../../src/common/search/posting-list'
 
 /**
@@ -38,8 +37,8 @@ describe('finding one unit in a posting list', () => {
 
   it('records the same skip points for a loaded list when a unit is first looked up, also after appends', () => {
     const saved = listOf(units.slice(0, 5 * SKIP_EVERY + 1))
-    const text = `xx${encodeBase64(saved.view())}`
-    const loaded = PostingList.encoded(text, 2, text.length, saved.length, saved.lastUnit, saved.entries, saved.occurrences)
+    const loaded = PostingList.lazy(() => saved.view().slice(), saved.length, saved.lastUnit, saved.entries, saved.occurrences)
+    expect(loaded.unread).toBe(true)
     for (const unit of units.slice(5 * SKIP_EVERY + 1)) loaded.append(unit, Array.from({ length: 1 + (unit % 4) }, (_, i) => 3 * i + (unit % 5)))
     expect(loaded.skips).toBeNull()
     expectEveryUnitFound(loaded, units, units.at(-1)! + 5)
@@ -61,5 +60,31 @@ describe('finding one unit in a posting list', () => {
   it('finds units in a list too short for skip points, and none in an empty one', () => {
     expectEveryUnitFound(listOf([4, 9, 10]), [4, 9, 10], 12)
     expect(findEntry(new PostingList(), 0, new Int32Array(2))).toBe(false)
+  })
+})
+
+describe('appending to a loaded list', () => {
+  it('does not read the list, and reading it afterwards gives the bytes of a list built whole', () => {
+    const units = Array.from({ length: 3 * SKIP_EVERY }, (_, i) => 3 * i + (i % 2))
+    const saved = listOf(units.slice(0, 2 * SKIP_EVERY))
+    let reads = 0
+    const loaded = PostingList.lazy(
+      () => {
+        reads++
+        return saved.view().slice()
+      },
+      saved.length,
+      saved.lastUnit,
+      saved.entries,
+      saved.occurrences,
+    )
+    for (const unit of units.slice(2 * SKIP_EVERY)) loaded.append(unit, Array.from({ length: 1 + (unit % 4) }, (_, i) => 3 * i + (unit % 5)))
+    expect(reads).toBe(0)
+    expect(loaded.unread).toBe(true)
+    const built = listOf(units)
+    expect([loaded.length, loaded.entries, loaded.occurrences, loaded.lastUnit]).toEqual([built.length, built.entries, built.occurrences, built.lastUnit])
+    expect(loaded.view()).toEqual(built.view())
+    expect(reads).toBe(1)
+    expectEveryUnitFound(loaded, units, units.at(-1)! + 3)
   })
 })

@@ -3,7 +3,7 @@ import { foldedKey } from '../../src/common/search/fold'
 import type { SearchHit } from '../../src/common/search/results'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchableArticle } from '../../src/common/search/searchable'
-import { deserializeIndex, serializeIndex } from '../../src/common/search/serialize'
+import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
 import { makeSnippet } from '../../src/common/search/snippet'
 import { article, corpus, corpusIndex, doc, run } from './fixture'
 
@@ -107,7 +107,7 @@ describe('snippets and offsets', () => {
     const body = paragraphs.join('\n\n')
     const local = new SearchIndex()
     local.addArticle(doc('long', body))
-    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(local))))
+    const loaded = decodeBinaryIndex(encodeBinaryIndex(local, 1)).index
     for (const index of [local, loaded]) {
       const hit = run(index, 'bitel peru').results[0]!.hits[0]!
       expect(hit.marks.map((mark) => body.slice(mark.start, mark.end))).toEqual(['Bitel', 'Peru'])

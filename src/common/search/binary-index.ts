@@ -1,7 +1,8 @@
+import { memorySource, type ByteSource } from './byte-source'
 import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
+import { check, fail, restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './saved-articles'
 import { addVariant, hasMergedList, newTerm, SearchIndex, type Term } from './search-index'
-import { restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './serialize'
 import { FIELD_COUNT, UnitTable } from './unit-table'
 import { decodeUtf8, encodeUtf8 } from './utf8'
 
@@ -18,13 +19,17 @@ import { decodeUtf8, encodeUtf8 } from './utf8'
  * its offsets, and every posting list and merged list one after the other, as the index holds
  * them in memory (variable-length integers, no base64).
  *
- * Loading copies nothing big: posting lists and merged lists are views of the file's bytes
- * (a list copies itself only when an update appends to it), and unit texts stay bytes until a
- * snippet or an update first reads them (UnitTable.textOf). The file is a cache: anything wrong
- * with it throws SearchIndexFormatError and the caller rebuilds the index from the library.
+ * Opening reads only the head and the unit columns (a ByteSource: the file read piece by piece):
+ * a posting list or merged list is read from the file the first time a query touches it, and a
+ * unit's text the first time a snippet or an update needs it (UnitTable.textOf). So the first
+ * search after opening reads what it needs, not the whole file, and memory holds what was used.
+ * A list read is the list's own memory (an update appends to it; the file is never written
+ * through). The file is a cache: anything wrong with it throws SearchIndexFormatError (or the
+ * source's own error when a piece read later is damaged) and the caller rebuilds the index.
  */
 export const BINARY_INDEX_MAGIC = 'BDSI'
-export const BINARY_INDEX_VERSION = 1
+/** 2: `baseId` in the head, and the file read piece by piece (index-file.ts checks each piece). */
+export const BINARY_INDEX_VERSION = 2
 
 type SectionName = 'field' | 'annotation' | 'tag' | 'length' | 'textOffsets' | 'text' | 'postings' | 'merged'
 
@@ -35,6 +40,11 @@ interface HeadArticle extends Omit<SerializedArticle, 'annotations'> {
 
 interface BinaryHead {
   readonly seq: number
+  /**
+   * Names this file among the files ever written for the library: the change log beside it
+   * (change-log.ts) holds changes made on top of the file whose baseId it names, and no other.
+   */
+  readonly baseId: string
   readonly unitCount: number
   /**
    * Each tag record once (id and folded names), however many highlights carry it: written out per
@@ -72,10 +82,10 @@ function rawBytes(array: Uint8Array | Int32Array | Uint32Array): Uint8Array {
 }
 
 /**
- * The index as a binary file, saved at the store's sequence number `seq`. Compacts the index
- * first (dropping removed articles), which changes no result.
+ * The index as a binary file, saved at the store's sequence number `seq` and named `baseId`.
+ * Compacts the index first (dropping removed articles), which changes no result.
  */
-export function encodeBinaryIndex(index: SearchIndex, seq: number): Uint8Array {
+export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''): Uint8Array {
   index.compact()
   const units = index.units
   const count = units.count
@@ -130,6 +140,7 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number): Uint8Array {
   }))
   const headWithout = (sections: BinaryHead['sections']): BinaryHead => ({
     seq,
+    baseId,
     unitCount: count,
     tags,
     articles,
@@ -177,133 +188,144 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number): Uint8Array {
   return file
 }
 
-function check(condition: boolean, reason: string): asserts condition {
-  if (!condition) throw new SearchIndexFormatError(reason)
-}
-
 function isNumbers(value: unknown, length: number): value is number[] {
   return Array.isArray(value) && value.length === length
 }
 
-/** A section's bytes, as a view of the file (copied only when misaligned for its element size). */
-function section(bytes: Uint8Array, head: BinaryHead, name: SectionName, elementBytes: number, elements: number): Uint8Array {
+/** Where a section lies, checked to be inside the file and, when `elements` is not -1, of that many elements. */
+function placeOf(source: ByteSource, head: BinaryHead, name: SectionName, elementBytes: number, elements: number): readonly [number, number] {
   const place = head.sections[name]
-  check(Array.isArray(place) && Number.isInteger(place[0]) && Number.isInteger(place[1]), `section ${name} is missing`)
+  if (!(Array.isArray(place) && Number.isInteger(place[0]) && Number.isInteger(place[1]))) fail(`section ${name} is missing`)
   const [from, length] = place
-  check(from >= PREAMBLE_BYTES && length >= 0 && from + length <= bytes.length, `section ${name} lies outside the file`)
-  check(elements < 0 || length === elementBytes * elements, `section ${name} holds ${length} bytes, expected ${elementBytes * elements}`)
-  const view = bytes.subarray(from, from + length)
-  return (bytes.byteOffset + from) % elementBytes === 0 ? view : view.slice()
+  if (!(from >= PREAMBLE_BYTES && length >= 0 && from + length <= source.length)) fail(`section ${name} lies outside the file`)
+  if (!(elements < 0 || length === elementBytes * elements)) fail(`section ${name} holds ${length} bytes, expected ${elementBytes * elements}`)
+  return [from, length]
+}
+
+/** A section's bytes, read now (copied when misaligned for its element size). */
+function section(source: ByteSource, head: BinaryHead, name: SectionName, elementBytes: number, elements: number): Uint8Array {
+  const [from, length] = placeOf(source, head, name, elementBytes, elements)
+  const bytes = source.read(from, length)
+  // A copy when misaligned (new Uint8Array copies, whatever the source's array: a Buffer's slice() would not).
+  return bytes.byteOffset % elementBytes === 0 ? bytes : new Uint8Array(bytes)
 }
 
 function int32s(bytes: Uint8Array): Int32Array {
   return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
 }
 
-/** The sequence number and index of a file from encodeBinaryIndex; SearchIndexFormatError when it is not one. */
-export function decodeBinaryIndex(bytes: Uint8Array): { readonly seq: number; readonly index: SearchIndex } {
-  check(bytes.length >= PREAMBLE_BYTES, 'the file is too short')
-  check(String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === BINARY_INDEX_MAGIC, 'not a search index file')
-  const preamble = new DataView(bytes.buffer, bytes.byteOffset, PREAMBLE_BYTES)
+export interface DecodedIndex {
+  readonly seq: number
+  readonly baseId: string
+  readonly index: SearchIndex
+}
+
+/**
+ * The index of a file from encodeBinaryIndex (its bytes, or a source that reads them on demand);
+ * SearchIndexFormatError when it is not one. Reads the head and the unit columns now, lists and
+ * texts when first used.
+ */
+export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
+  const source = file instanceof Uint8Array ? memorySource(file) : file
+  check(source.length >= PREAMBLE_BYTES, 'the file is too short')
+  const preambleBytes = source.read(0, PREAMBLE_BYTES)
+  check(String.fromCharCode(preambleBytes[0]!, preambleBytes[1]!, preambleBytes[2]!, preambleBytes[3]!) === BINARY_INDEX_MAGIC, 'not a search index file')
+  const preamble = new DataView(preambleBytes.buffer, preambleBytes.byteOffset, PREAMBLE_BYTES)
   const version = preamble.getUint32(4, true)
-  check(version === BINARY_INDEX_VERSION, `search index file version ${version}, expected ${BINARY_INDEX_VERSION}`)
+  if (!(version === BINARY_INDEX_VERSION)) fail(`search index file version ${version}, expected ${BINARY_INDEX_VERSION}`)
   const headBytes = preamble.getUint32(8, true)
-  check(PREAMBLE_BYTES + headBytes <= bytes.length, 'the head lies outside the file')
+  check(PREAMBLE_BYTES + headBytes <= source.length, 'the head lies outside the file')
   let head: BinaryHead
   try {
-    head = JSON.parse(decodeUtf8(bytes, PREAMBLE_BYTES, PREAMBLE_BYTES + headBytes)) as BinaryHead
+    head = JSON.parse(decodeUtf8(source.read(PREAMBLE_BYTES, headBytes))) as BinaryHead
   } catch (error) {
     throw new SearchIndexFormatError(`the head is not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
-  check(typeof head === 'object' && head !== null && Number.isFinite(head.seq) && Number.isInteger(head.unitCount) && head.unitCount >= 0, 'the head is malformed')
+  check(typeof head === 'object' && head !== null && Number.isFinite(head.seq) && typeof head.baseId === 'string' && Number.isInteger(head.unitCount) && head.unitCount >= 0, 'the head is malformed')
   check(Array.isArray(head.articles) && Array.isArray(head.tags) && typeof head.terms === 'object' && typeof head.spellings === 'object' && typeof head.sections === 'object', 'the head lacks a part')
   const count = head.unitCount
   const records = restoreArticles(expandTags(head), count)
 
-  const field = section(bytes, head, 'field', 1, count)
-  const annotation = int32s(section(bytes, head, 'annotation', 4, count))
-  const tag = int32s(section(bytes, head, 'tag', 4, count))
-  const length = int32s(section(bytes, head, 'length', 4, count))
-  const offsetBytes = section(bytes, head, 'textOffsets', 4, count + 1)
+  const field = section(source, head, 'field', 1, count)
+  const annotation = int32s(section(source, head, 'annotation', 4, count))
+  const tag = int32s(section(source, head, 'tag', 4, count))
+  const length = int32s(section(source, head, 'length', 4, count))
+  const offsetBytes = section(source, head, 'textOffsets', 4, count + 1)
   const textOffsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1)
-  const text = section(bytes, head, 'text', 1, -1)
-  for (let unit = 0; unit < count; unit++) check(textOffsets[unit]! <= textOffsets[unit + 1]!, `unit ${unit}'s text has a negative length`)
-  check(textOffsets[0] === 0 && textOffsets[count] === text.length, 'unit texts do not fill their section')
+  const [textFrom, textLength] = placeOf(source, head, 'text', 1, -1)
+  for (let unit = 0; unit < count; unit++) if (!(textOffsets[unit]! <= textOffsets[unit + 1]!)) fail(`unit ${unit}'s text has a negative length`)
+  check(textOffsets[0] === 0 && textOffsets[count] === textLength, 'unit texts do not fill their section')
 
+  for (let unit = 0; unit < count; unit++) if (field[unit]! >= FIELD_COUNT) fail(`unit ${unit} has a bad field`)
+  const article = new Int32Array(count)
+  records.forEach((record, slot) => article.fill(slot, record.firstUnit, record.firstUnit + record.unitCount))
   const units = new UnitTable()
-  units.reserve(count)
-  records.forEach((record, slot) => {
-    for (let unit = record.firstUnit; unit < record.firstUnit + record.unitCount; unit++) {
-      check(field[unit]! < FIELD_COUNT, `unit ${unit} has a bad field`)
-      units.add(slot, field[unit]!, annotation[unit]!, tag[unit]!, '')
-    }
-  })
-  units.length.set(length)
-  units.adoptStoredText(text, textOffsets, count)
+  units.adoptColumns(article, field, annotation, tag, length)
+  units.adoptStoredText(source, textFrom, textOffsets, count)
 
-  const terms = restoreBinaryTerms(bytes, head, count)
+  const terms = restoreBinaryTerms(source, head, count)
   const index = new SearchIndex()
   index.adopt(records, units, terms)
-  return { seq: head.seq, index }
+  return { seq: head.seq, baseId: head.baseId, index }
 }
 
-/** The head's articles with each highlight's tags looked up in the tag table (shared records, not copies). */
+/**
+ * The head's articles with each highlight's tags looked up in the tag table (shared records, not
+ * copies). The parsed highlights are taken over as they are, their tag places replaced by the
+ * records: at 100,000 articles a copy of each was a million objects more to make at opening.
+ */
 function expandTags(head: BinaryHead): SerializedArticle[] {
   for (const tag of head.tags) check(typeof tag === 'object' && tag !== null && typeof tag.id === 'string' && Array.isArray(tag.keys), 'the tag table is malformed')
-  return head.articles.map((article) => {
+  const tagCount = head.tags.length
+  for (const article of head.articles) {
     check(typeof article === 'object' && article !== null && Array.isArray(article.annotations), 'an article is malformed')
-    return {
-      ...article,
-      annotations: article.annotations.map((annotation) => {
-        check(Array.isArray(annotation.tags), `article ${article.id} has a malformed highlight`)
-        return {
-          ...annotation,
-          tags: annotation.tags.map((place: number) => {
-            const tag = head.tags[place]
-            check(tag !== undefined, `article ${article.id} names tag ${place} of ${head.tags.length}`)
-            return tag
-          }),
-        }
-      }),
+    for (const annotation of article.annotations) {
+      if (!(typeof annotation === 'object' && annotation !== null && Array.isArray(annotation.tags))) fail(`article ${article.id} has a malformed highlight`)
+      const places = annotation.tags as number[]
+      for (const place of places) if (!(Number.isInteger(place) && place >= 0 && place < tagCount)) fail(`article ${article.id} names tag ${place} of ${tagCount}`)
+      ;(annotation as { tags: unknown }).tags = places.map((place) => head.tags[place]!)
     }
-  })
+  }
+  return head.articles as unknown as SerializedArticle[]
 }
 
-function restoreBinaryTerms(bytes: Uint8Array, head: BinaryHead, unitCount: number): Term[] {
+function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: number): Term[] {
   const { terms, spellings } = head
   check(Array.isArray(terms.keys) && Array.isArray(spellings.exact), 'the vocabulary is missing')
   for (const column of [terms.df, terms.spellingCounts, terms.mergedEntries, terms.mergedByteLengths]) check(isNumbers(column, terms.keys.length), 'term columns differ in length')
   const spellingCount = spellings.exact.length
   for (const column of [spellings.entries, spellings.occurrences, spellings.lastUnit, spellings.byteLengths]) check(isNumbers(column, spellingCount), 'spelling columns differ in length')
-  const postings = section(bytes, head, 'postings', 1, -1)
-  const merged = section(bytes, head, 'merged', 1, -1)
+  const [postingsFrom, postingsLength] = placeOf(source, head, 'postings', 1, -1)
+  const [mergedFrom, mergedBytes] = placeOf(source, head, 'merged', 1, -1)
   let offset = 0
   let mergedOffset = 0
   let spelling = 0
   const restored = terms.keys.map((key, i) => {
-    check(typeof key === 'string', `term ${i} has no key`)
+    if (!(typeof key === 'string')) fail(`term ${i} has no key`)
     const term = newTerm(key, terms.df[i]!)
     for (let n = 0; n < terms.spellingCounts[i]!; n++, spelling++) {
-      check(spelling < spellingCount, `term ${key} claims more spellings than the file has`)
+      if (!(spelling < spellingCount)) fail(`term ${key} claims more spellings than the file has`)
       const length = spellings.byteLengths[spelling]!
       const lastUnit = spellings.lastUnit[spelling]!
-      check(Number.isInteger(length) && length > 0 && offset + length <= postings.length, `term ${key} points outside the postings`)
-      check(Number.isInteger(lastUnit) && lastUnit >= 0 && lastUnit < unitCount, `term ${key} points at unit ${lastUnit} of ${unitCount}`)
-      const list = new PostingList(postings.subarray(offset, offset + length), length, lastUnit, spellings.entries[spelling]!, spellings.occurrences[spelling]!)
+      if (!(Number.isInteger(length) && length > 0 && offset + length <= postingsLength)) fail(`term ${key} points outside the postings`)
+      if (!(Number.isInteger(lastUnit) && lastUnit >= 0 && lastUnit < unitCount)) fail(`term ${key} points at unit ${lastUnit} of ${unitCount}`)
+      const at = postingsFrom + offset
+      const list = PostingList.lazy(() => source.read(at, length), length, lastUnit, spellings.entries[spelling]!, spellings.occurrences[spelling]!)
       addVariant(term, String(spellings.exact[spelling]), list)
       offset += length
     }
     const mergedLength = terms.mergedByteLengths[i]!
     const mergedEntries = terms.mergedEntries[i]!
     if (hasMergedList(term.variants.length)) {
-      check(Number.isInteger(mergedLength) && mergedLength > 0 && mergedEntries > 0 && mergedOffset + mergedLength <= merged.length, `term ${key} has no merged list`)
+      if (!(Number.isInteger(mergedLength) && mergedLength > 0 && mergedEntries > 0 && mergedOffset + mergedLength <= mergedBytes)) fail(`term ${key} has no merged list`)
       const lastUnit = Math.max(...term.variants.map((variant) => variant.postings.lastUnit))
-      term.merged = new MergedPostings(merged.subarray(mergedOffset, mergedOffset + mergedLength), mergedLength, lastUnit, mergedEntries)
+      const at = mergedFrom + mergedOffset
+      term.merged = MergedPostings.lazy(() => source.read(at, mergedLength), mergedLength, lastUnit, mergedEntries)
       mergedOffset += mergedLength
-    } else check(mergedLength === 0 && mergedEntries === 0, `term ${key} has a merged list it cannot use`)
+    } else if (!(mergedLength === 0 && mergedEntries === 0)) fail(`term ${key} has a merged list it cannot use`)
     return term
   })
-  check(spelling === spellingCount && offset === postings.length, 'postings hold data no term claims')
-  check(mergedOffset === merged.length, 'merged postings hold data no term claims')
+  check(spelling === spellingCount && offset === postingsLength, 'postings hold data no term claims')
+  check(mergedOffset === mergedBytes, 'merged postings hold data no term claims')
   return restored
 }

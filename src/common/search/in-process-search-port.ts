@@ -1,4 +1,5 @@
-import { SearchHost, type IndexFiles } from './search-host'
+import type { IndexFiles } from './saved-index'
+import { SearchHost } from './search-host'
 import { SearchScheduler } from './search-scheduler'
 import type { SearchIndex } from './search-index'
 

@@ -25,10 +25,10 @@ export class MergedPostings extends VarintBytes {
     super(bytes, length, lastUnit, entries)
   }
 
-  /** A list whose bytes are text[from, to) in base64, decoded when first read. */
-  static encoded(text: string, from: number, to: number, length: number, lastUnit: number, entries: number): MergedPostings {
+  /** A list whose `length` bytes `load` reads when the list is first touched. */
+  static lazy(load: () => Uint8Array, length: number, lastUnit: number, entries: number): MergedPostings {
     const list = new MergedPostings(null, length, lastUnit, entries)
-    list.decodeLater(text, from, to)
+    list.loadLater(load)
     return list
   }
 

@@ -39,10 +39,10 @@ export class PostingList extends VarintBytes {
     this.occurrences = occurrences
   }
 
-  /** A list whose bytes are text[from, to) in base64, decoded when first read: loading stays fast. */
-  static encoded(text: string, from: number, to: number, length: number, lastUnit: number, entries: number, occurrences: number): PostingList {
+  /** A list whose `length` bytes `load` reads when the list is first touched: opening stays fast. */
+  static lazy(load: () => Uint8Array, length: number, lastUnit: number, entries: number, occurrences: number): PostingList {
     const list = new PostingList(null, length, lastUnit, entries, occurrences)
-    list.decodeLater(text, from, to)
+    list.loadLater(load)
     return list
   }
 

@@ -236,7 +236,7 @@ export class SearchIndex {
   }
 
   /**
-   * Takes over the parts of a deserialised index (serialize.ts): live articles only, units in
+   * Takes over the parts of a loaded index (binary-index.ts): live articles only, units in
    * article order, and the terms. Statistics are recomputed from the units.
    */
   adopt(articles: ArticleRecord[], units: UnitTable, terms: readonly Term[]): void {

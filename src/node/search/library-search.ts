@@ -187,7 +187,11 @@ export class LibrarySearch {
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer)
     this.#saveTimer = null
     await this.#syncing.catch(() => undefined)
-    if (this.#opening !== null) await this.#saveFile().catch(() => undefined)
+    if (this.#opening !== null) {
+      await this.#saveFile().catch(() => undefined)
+      // The index thread lets go of the cache file before it stops.
+      await this.#port.send({ type: 'close-file' }).catch(() => undefined)
+    }
     await this.#port.close()
   }
 

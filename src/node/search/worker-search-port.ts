@@ -54,7 +54,7 @@ class WorkerSearchPort implements SearchPort {
   #post(request: SearchRequest): Promise<SearchReply> {
     const lost = this.#lost
     this.#lost = null
-    if (lost !== null && request.type !== 'clear' && request.type !== 'load' && request.type !== 'open-file') {
+    if (lost !== null && request.type !== 'clear' && request.type !== 'open-file') {
       return Promise.resolve({ type: 'failed', reason: `${lost}; the index must be built again` })
     }
     const worker = (this.#worker ??= this.#start())
