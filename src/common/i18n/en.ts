@@ -619,6 +619,7 @@ export const en = {
   'error.tag.emptyText': 'There is no text to suggest themes for.',
   'error.tag.unknownName': 'No theme is named “{name}”.',
   'error.dossier.unknownPerson': 'No one in the dossier is named “{name}”.',
+  'error.dossier.unknownOrganisation': 'No organisation in the dossier is named “{name}”.',
   'error.dossier.tooManyDecisions': 'The dossier keeps at most {count} decisions about people.',
   'error.tag.ambiguousName': '“{name}” could be several themes: {candidates}. Use the exact name.',
   'error.taxonomy.unreadable': 'The taxonomy file {file} could not be read: {reason}',

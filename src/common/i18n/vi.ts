@@ -615,6 +615,7 @@ export const vi: Record<MessageKey, string> = {
   'error.tag.emptyText': 'Không có văn bản nào để gợi ý chủ đề.',
   'error.tag.unknownName': 'Không có chủ đề nào tên “{name}”.',
   'error.dossier.unknownPerson': 'Trong hồ sơ không có ai tên “{name}”.',
+  'error.dossier.unknownOrganisation': 'Trong hồ sơ không có tổ chức nào tên “{name}”.',
   'error.dossier.tooManyDecisions': 'Hồ sơ chỉ lưu tối đa {count} quyết định về nhân vật.',
   'error.tag.ambiguousName': '“{name}” có thể là nhiều chủ đề: {candidates}. Hãy dùng đúng tên.',
   'error.taxonomy.unreadable': 'Không đọc được tệp phân loại chủ đề {file}: {reason}',
