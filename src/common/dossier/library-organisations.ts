@@ -1,20 +1,22 @@
-import { nameKey } from './tokens'
+import { ORGANISATION_HEADS } from './people-vocabulary'
+import { nameKey, tokensOf } from './tokens'
 import type { ArticleOrganisation, Mention } from './types'
 
 /**
  * The organisations of a whole library: each article's organisations (organisations.ts) merged
  * across articles by name key. An article that gives an organisation two names ("Tập đoàn Dầu khí
  * Việt Nam (PVN)") joins them, so that another article's bare "Tập đoàn Dầu khí Việt Nam" or
- * "PVN" lands in the same entry (grouping is transitive through aliases).
+ * "PVN" lands in the same entry (grouping is transitive through aliases); "Tập đoàn Viettel" joins
+ * "Viettel" when an article names it bare.
  *
- * Keys: an entry's `key` is the name key of its most used name (an acronym stays an acronym:
- * "PVN" → "pvn"); `keys` holds the name key of every name and alias merged in. The function is
- * pure and linear in the number of (article, organisation) pairs.
+ * Keys: an entry's `key` is the name key of its most used name, the shortest on a tie (an acronym
+ * stays an acronym: "PVN" → "pvn"); `keys` holds the name key of every name and alias merged in.
+ * The function is pure and linear in the number of (article, organisation) pairs.
  */
 export interface DossierOrganisation {
   readonly key: string
   readonly keys: readonly string[]
-  /** The name most articles use (ties: the first met). */
+  /** The name used most (ties: the shortest, so "Viettel" over "Tập đoàn Viettel"). */
   readonly name: string
   /** Every other name and alias as written. */
   readonly aliases: readonly string[]
@@ -37,10 +39,13 @@ export function libraryOrganisations(articles: readonly { readonly articleId: st
   const add = (key: string): void => {
     if (!parent.has(key)) parent.set(key, key)
   }
+  const written = new Set<string>()
   for (const { organisations } of articles) {
     for (const organisation of organisations) {
       const first = nameKey(organisation.name)
       add(first)
+      written.add(organisation.name)
+      for (const alias of organisation.aliases) written.add(alias)
       for (const alias of organisation.aliases) {
         const key = nameKey(alias)
         add(key)
@@ -49,6 +54,19 @@ export function libraryOrganisations(articles: readonly { readonly articleId: st
         if (a !== b) parent.set(b, a)
       }
     }
+  }
+  // "Tập đoàn Viettel" is Viettel: a company named with its head word joins the entry of its bare
+  // name, when some article names it bare.
+  for (const name of written) {
+    const tokens = tokensOf(name)
+    const head = ORGANISATION_HEADS.match(name, tokens, 0)
+    const rest = head > 0 ? tokens[head] : undefined
+    if (rest === undefined) continue
+    const bare = nameKey(name.slice(rest.start))
+    if (!parent.has(bare)) continue
+    const a = root(bare)
+    const b = root(nameKey(name))
+    if (a !== b) parent.set(b, a)
   }
   interface Draft {
     readonly uses: Map<string, number>
@@ -78,7 +96,7 @@ export function libraryOrganisations(articles: readonly { readonly articleId: st
     let name = ''
     let best = -1
     for (const [candidate, uses] of draft.uses) {
-      if (uses > best) {
+      if (uses > best || (uses === best && candidate.length < name.length)) {
         name = candidate
         best = uses
       }
