@@ -1,6 +1,7 @@
 import { findDateExpressions } from './date-expressions'
 import { isComparisonTerm } from './comparison'
 import { isAfter, resolveDate } from './resolve-date'
+import { sentenceEntities } from './sentence-entities'
 import type { DatedEvent, DossierSource, Passage } from './types'
 
 /**
@@ -51,6 +52,7 @@ export function findEvents(source: DossierSource): DatedEvent[] {
         precision: resolved.precision,
         future,
         resolution: resolved.resolution,
+        entities: [...sentenceEntities(text.slice(sentence.start, sentence.end))],
       })
     }
   })

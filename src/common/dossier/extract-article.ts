@@ -20,7 +20,7 @@ export interface ArticleDossier {
  * by another version are thrown away and made again: raise it with every change to what the
  * finders return (people, organisations, events, their fields).
  */
-export const EXTRACTION_VERSION = 2
+export const EXTRACTION_VERSION = 3
 
 export function extractArticleDossier(source: DossierSource): ArticleDossier {
   return { articleId: source.id, people: findPeople(source), organisations: findOrganisations(source), events: findEvents(source) }

@@ -1,5 +1,4 @@
-import { organisationAt } from './organisation-names'
-import { tokensOf } from './tokens'
+import { sentenceEntities } from './sentence-entities'
 import type { DatedEvent, DatePrecision } from './types'
 import type { PartialDate } from '../model/article'
 
@@ -27,33 +26,13 @@ export interface TimelineEntry {
   readonly articleIds: readonly string[]
 }
 
-// Capitalised words that name no one: months and the first word of a sentence are left out.
-const NOT_NAMES = new Set(['ngay', 'thang', 'nam', 'sang', 'chieu', 'toi', 'the', 'el', 'la', 'los', 'las', 'en', 'in', 'on', 'from', 'del'])
-
-/**
- * The entities a sentence names, as folded words: its capitalised words but the first (a
- * sentence's first word is capitalised whatever it is), and the first too when it names an
- * organisation ("Bitel, the brand under which Viettel…" names Bitel). Names of people,
- * organisations and places are mostly written alike in Vietnamese, English and Spanish once
- * folded (Viettel, Bitel, Peru/Perú, Hà Kim Ngọc/Ha Kim Ngoc), so two reports of one event in two
- * languages share them.
- */
-export function sentenceEntities(text: string): Set<string> {
-  const tokens = tokensOf(text)
-  const entities = new Set<string>()
-  tokens.forEach((token, index) => {
-    if (!token.capitalized || NOT_NAMES.has(token.folded) || /^\d/.test(token.text)) return
-    if (index === 0 && organisationAt(text, tokens, 0) === 0) return
-    entities.add(token.folded)
-  })
-  return entities
-}
-
 function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let count = 0
   for (const word of a) if (b.has(word)) count++
   return count
 }
+
+export { sentenceEntities }
 
 /** The entries of each date (`from/to`) as last merged, with the reports they were merged from. */
 export type TimelineMemo = Map<string, { readonly events: readonly DatedEvent[]; readonly entries: readonly TimelineEntry[] }>
@@ -103,7 +82,8 @@ function mergeDate(events: readonly DatedEvent[]): TimelineEntry[] {
   // not events².
   const classes = new Map<string, { entities: ReadonlySet<string>; members: number[] }>()
   events.forEach((event, index) => {
-    const entities = sentenceEntities(event.sentence.text)
+    // Computed at extraction (and kept in the cache file); older results compute them here.
+    const entities = event.entities === undefined ? sentenceEntities(event.sentence.text) : new Set(event.entities)
     const signature = [...entities].sort().join('|')
     const known = classes.get(signature)
     if (known === undefined) classes.set(signature, { entities, members: [index] })
