@@ -73,6 +73,8 @@ export const apiMethodNames = [
   // ── dossier in the library (issue 17) ──
   'dossierPeople',
   'dossierPerson',
+  'dossierOrganisations',
+  'dossierOrganisation',
   'dossierTimeline',
   'decidePerson',
 

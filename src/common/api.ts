@@ -32,7 +32,7 @@ import type { TagSuggestion } from './themes/suggest-tags'
 import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
 import { PersonDecisionSchema } from './dossier/decision-schema'
-import type { PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
+import type { OrganisationDetail, OrganisationList, PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
 import { TeamConnectInputSchema, TeamResolveConflictInputSchema } from './team/team-inputs'
 import type { TeamView } from './team/team-view'
 
@@ -150,6 +150,10 @@ export const apiInputs = {
   dossierPeople: NoInput,
   /** One person, by any of its name keys (or a name: it is folded to its key). */
   dossierPerson: v.strictObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+  /** The organisations found (Bitel, Viettel, PVN, ministries, APEC, CPTPP), for the People view. */
+  dossierOrganisations: NoInput,
+  /** One organisation, by any of its name keys (or a name or alias: it is folded to its key). */
+  dossierOrganisation: v.strictObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
   dossierTimeline: v.strictObject({
     tagId: v.optional(TagIdSchema),
     person: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
@@ -240,6 +244,8 @@ export interface ApiResults {
   // ── dossier in the library (issue 17) ──
   dossierPeople: PeopleList
   dossierPerson: PersonDetail
+  dossierOrganisations: OrganisationList
+  dossierOrganisation: OrganisationDetail
   dossierTimeline: TimelinePage
   decidePerson: PersonRow
 

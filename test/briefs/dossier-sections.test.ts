@@ -69,18 +69,21 @@ describe('dossier sections in a brief', () => {
     expect(refreshed.articles.map((article) => article.title)).toEqual([expect.stringContaining('Bitel brings free internet')])
     expect(refreshed.passages.map(({ passage }) => passage.quote)).toEqual([BITEL.quote])
     expect(refreshed.figures.map((figure) => figure.text)).toContain('4,743 schools')
-    expect(refreshed.events.map((row) => row.from)).toContain('2014')
+    expect(refreshed.events.map((row) => row.from)).toContain('2022')
+    // Bitel's launch in 2014 is already in the brief (the Vietnamese trade article reports it): the
+    // English report of it is the same event (merged across languages), not a new one.
+    expect(refreshed.events.map((row) => row.from)).not.toContain('2014')
     // The removed row is not offered again; the rows already there are not either.
     expect(refreshed.people.map((row) => row.key)).not.toContain(removed.key)
     expect(refreshed.people.some((row) => row.name === 'Hà Kim Ngọc')).toBe(false)
 
-    // The user adds the passage and the 2014 event; a save keeps the user's order and removal.
+    // The user adds the passage and the 2022 event; a save keeps the user's order and removal.
     const current = (await service.getBrief({ id: created.id })).brief
-    const event2014 = refreshed.events.find((row) => row.from === '2014')!
+    const event2022 = refreshed.events.find((row) => row.from === '2022')!
     const withNew = await service.updateBrief({
       ...current,
       sections: current.sections.map((section) =>
-        section.dossier === 'chronology' ? { ...section, rows: [...(section.rows ?? []), event2014] } : section.heading === 'High-level visits' ? { ...section, items: [...section.items, refreshed.passages[0]!.passage] } : section,
+        section.dossier === 'chronology' ? { ...section, rows: [...(section.rows ?? []), event2022] } : section.heading === 'High-level visits' ? { ...section, items: [...section.items, refreshed.passages[0]!.passage] } : section,
       ),
     })
     expect((rowsOf(withNew, 'people') as PersonRow[]).map((row) => row.key)).toEqual((rowsOf(saved, 'people') as PersonRow[]).map((row) => row.key))
@@ -93,7 +96,7 @@ describe('dossier sections in a brief', () => {
     const whatsNew = second.slice(start, second.indexOf('\n## ', start + 1))
     expect(whatsNew).toMatch(/New source:\*\* “Bitel brings free internet/)
     expect(whatsNew).toMatch(/New passage:\*\* now provides free internet access to 4,743 schools\[\^\d+\]/)
-    expect(whatsNew).toMatch(/New in the chronology:\*\* 2014: /)
+    expect(whatsNew).toMatch(/New in the chronology:\*\* 2022: /)
     expect(whatsNew).not.toContain('Hà Kim Ngọc')
     expect(await service.refreshBrief({ id: created.id })).toMatchObject({ passages: [], articles: [], figures: [] })
   })

@@ -88,6 +88,7 @@ const FREE_TEXT: Record<string, string> = {
     'decidePerson.name',
     'decidePerson.mentions[].text',
     'dossierPerson.key',
+    'dossierOrganisation.key',
     'dossierTimeline.person',
     'dossierTimeline.country',
   ]),

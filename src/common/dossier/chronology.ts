@@ -1,11 +1,15 @@
 import { findDateExpressions } from './date-expressions'
+import { isComparisonTerm } from './comparison'
 import { isAfter, resolveDate } from './resolve-date'
+import { sentenceEntities } from './sentence-entities'
 import type { DatedEvent, DossierSource, Passage } from './types'
 
 /**
  * The dated events of one article: every date expression of its cleaned body (date-expressions.ts),
  * resolved against its publication date (resolve-date.ts), with the sentence it stands in as the
- * event's text. Precision is the text's: "tháng 11/2024" stays a month, "năm 2014" a year.
+ * event's text. A date that is the term of a comparison ("tăng 2,5% so với cùng kỳ năm 2022",
+ * "compared with 2022": comparison.ts) is no event and is left out. Precision is the text's:
+ * "tháng 11/2024" stays a month, "năm 2014" a year.
  * `future` is true when the date lies after publication (compared at the coarser precision) or the
  * text says it is coming ("tới đây", "next"), false when it lies on or before, null when unknowable.
  */
@@ -33,6 +37,8 @@ export function findEvents(source: DossierSource): DatedEvent[] {
     for (const expression of findDateExpressions(text)) {
       const resolved = resolveDate(expression, source.published)
       const sentence = sentenceAround(text, expression.start, expression.end)
+      // "so với cùng kỳ năm 2022", "compared with 2022": the term of a comparison, no event.
+      if (isComparisonTerm(text.slice(sentence.start, expression.start))) continue
       const mention: Passage & { text: string } = { articleId: source.id, block: index, start: expression.start, end: expression.end, text: text.slice(expression.start, expression.end) }
       let future: boolean | null = null
       if (expression.direction === 'future') future = true
@@ -46,6 +52,7 @@ export function findEvents(source: DossierSource): DatedEvent[] {
         precision: resolved.precision,
         future,
         resolution: resolved.resolution,
+        entities: [...sentenceEntities(text.slice(sentence.start, sentence.end))],
       })
     }
   })

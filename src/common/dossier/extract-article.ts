@@ -15,6 +15,13 @@ export interface ArticleDossier {
   readonly events: readonly DatedEvent[]
 }
 
+/**
+ * The version of the extraction rules. Stored results (the library's cache of extractions) made
+ * by another version are thrown away and made again: raise it with every change to what the
+ * finders return (people, organisations, events, their fields).
+ */
+export const EXTRACTION_VERSION = 3
+
 export function extractArticleDossier(source: DossierSource): ArticleDossier {
   return { articleId: source.id, people: findPeople(source), organisations: findOrganisations(source), events: findEvents(source) }
 }

@@ -1,4 +1,4 @@
-import { nameWords, variantMatcher } from './name-variants'
+import { foldedName, nameWords, variantKeys } from './name-variants'
 import { nameKey } from './tokens'
 import type { ArticlePerson, PersonMention } from './types'
 
@@ -47,21 +47,39 @@ function unique(values: readonly (string | null)[]): string[] {
   return [...new Set(values.filter((value): value is string => value !== null))]
 }
 
-export function libraryPeople(articles: readonly { readonly articleId: string; readonly people: readonly ArticlePerson[] }[]): DossierPerson[] {
+/**
+ * What a merge remembers for the next one (`libraryPeople`'s `memo`): each entry as made, under its
+ * first article person. Articles that did not change keep their ArticlePerson objects, so an entry
+ * made of the very same article people, in the same order, is the entry made last time: only the
+ * entries an edit touched are made again. The result is the one a merge without memo gives.
+ */
+export type PeopleMemo = WeakMap<ArticlePerson, { readonly people: readonly { readonly person: ArticlePerson; readonly articleId: string }[]; readonly result: DossierPerson }>
+
+function sameRefs(a: readonly { readonly person: ArticlePerson; readonly articleId: string }[], b: readonly { readonly person: ArticlePerson; readonly articleId: string }[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i]?.person !== b[i]?.person || a[i]?.articleId !== b[i]?.articleId) return false
+  return true
+}
+
+export function libraryPeople(articles: readonly { readonly articleId: string; readonly people: readonly ArticlePerson[] }[], memo?: PeopleMemo): DossierPerson[] {
   const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId })))
   all.sort((a, b) => nameWords(b.person.name).length - nameWords(a.person.name).length)
   const drafts: Draft[] = []
-  const isNameVariant = variantMatcher()
-  // A variant shares at least one word with the name it fits: only drafts sharing a word are tried,
-  // which keeps a library of thousands of articles from comparing every name with every other.
-  const byWord = new Map<string, Set<Draft>>()
+  // A name fits a draft when its key is the key of one of the draft's names or of one of their
+  // short forms (name-variants.ts): each draft is indexed under those keys, so finding the drafts
+  // a name fits is one lookup, not a comparison with every draft sharing a word (which grew with
+  // the square of common family names such as Nguyễn).
+  const byForm = new Map<string, Set<Draft>>()
   const index = (draft: Draft, name: string): void => {
-    for (const word of nameKey(name).split(' ')) byWord.set(word, (byWord.get(word) ?? new Set()).add(draft))
+    for (const key of variantKeys(name)) {
+      const owners = byForm.get(key)
+      if (owners === undefined) byForm.set(key, new Set([draft]))
+      else owners.add(draft)
+    }
   }
   for (const entry of all) {
-    const candidates = new Set(nameKey(entry.person.name).split(' ').flatMap((word) => [...(byWord.get(word) ?? [])]))
-    const owners = [...candidates].filter((draft) => draft.names.some((name) => isNameVariant(entry.person.name, name)))
-    const owner = owners.length === 1 ? owners[0] : undefined
+    const owners = byForm.get(foldedName(entry.person.name))
+    const owner = owners !== undefined && owners.size === 1 ? owners.values().next().value : undefined
     if (owner !== undefined) {
       owner.people.push(entry)
       if (!owner.known.has(entry.person.name)) {
@@ -78,18 +96,27 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
   const order = new Map(articles.map(({ articleId }, index) => [articleId, index]))
   return drafts.map((draft): DossierPerson => {
     const people = [...draft.people].sort((a, b) => (order.get(a.articleId) ?? 0) - (order.get(b.articleId) ?? 0))
-    const names = fullest(people.flatMap(({ person }) => [person.name, ...person.mentions.map((m) => m.text)]))
-    const name = names[0] ?? ''
-    return {
-      key: nameKey(name),
-      keys: [...new Set(names.map(nameKey))],
-      name,
-      names,
-      roles: people.flatMap(({ person, articleId }) => (person.roles[0] === undefined ? [] : [{ role: person.roles[0], articleId }])),
-      countries: unique(people.map(({ person }) => person.country)),
-      organisations: unique(people.map(({ person }) => person.organisation)),
-      mentions: people.flatMap(({ person }) => person.mentions),
-      articleIds: unique(people.map(({ articleId }) => articleId)),
-    }
+    const first = people[0]?.person
+    const remembered = first === undefined ? undefined : memo?.get(first)
+    if (remembered !== undefined && sameRefs(remembered.people, people)) return remembered.result
+    const result = personOf(people)
+    if (first !== undefined) memo?.set(first, { people, result })
+    return result
   })
+}
+
+function personOf(people: readonly { readonly person: ArticlePerson; readonly articleId: string }[]): DossierPerson {
+  const names = fullest(people.flatMap(({ person }) => [person.name, ...person.mentions.map((m) => m.text)]))
+  const name = names[0] ?? ''
+  return {
+    key: nameKey(name),
+    keys: [...new Set(names.map(nameKey))],
+    name,
+    names,
+    roles: people.flatMap(({ person, articleId }) => (person.roles[0] === undefined ? [] : [{ role: person.roles[0], articleId }])),
+    countries: unique(people.map(({ person }) => person.country)),
+    organisations: unique(people.map(({ person }) => person.organisation)),
+    mentions: people.flatMap(({ person }) => person.mentions),
+    articleIds: unique(people.map(({ articleId }) => articleId)),
+  }
 }

@@ -60,6 +60,38 @@ export interface PeopleList {
   readonly articleCount: number
 }
 
+/**
+ * One organisation of the library as the People view lists it (beside the people): Bitel,
+ * Viettel, PVN, ministries, APEC, CPTPP. `kind` tells it from a person where both are listed
+ * together. Organisations take no decisions (yet): they are shown as found.
+ */
+export interface OrganisationRow {
+  readonly kind: 'organisation'
+  /** The name key `dossierOrganisation` takes (any of `keys` works too). */
+  readonly key: string
+  readonly keys: readonly string[]
+  readonly name: string
+  /** Other names and aliases as written ("Tập đoàn Dầu khí Việt Nam" for PVN). */
+  readonly aliases: readonly string[]
+  readonly articleCount: number
+  readonly mentionCount: number
+  readonly firstDate: PartialDate | null
+  readonly lastDate: PartialDate | null
+  /** Names of the people (decided, not hidden) whose title states this organisation, most mentioned first. */
+  readonly people: readonly string[]
+}
+
+/** An organisation with every mention, each linked to its passage. */
+export interface OrganisationDetail extends OrganisationRow {
+  readonly mentions: readonly (PassageLink & { readonly context: string })[]
+}
+
+export interface OrganisationList {
+  /** Most mentioned first. */
+  readonly organisations: readonly OrganisationRow[]
+  readonly articleCount: number
+}
+
 /** One event of the timeline: its date as resolved, its text, and every report of it. */
 export interface TimelineRow {
   readonly from: PartialDate | null

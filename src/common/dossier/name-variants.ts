@@ -51,6 +51,20 @@ export function isNameVariant(short: string, full: string): boolean {
   return shortForms(full).some((form) => nameWords(form).map(fold).join(' ') === shortKey)
 }
 
+/** A name's key as names are compared here: its words folded, single spaces. */
+export function foldedName(name: string): string {
+  return nameWords(name).map(fold).join(' ')
+}
+
+/**
+ * Every key a name `short` may have for `isNameVariant(short, full)` to hold: the full name's own
+ * key and those of its short forms. `isNameVariant(short, full)` is
+ * `variantKeys(full).has(foldedName(short))`; an index by these keys finds a name's owners at once.
+ */
+export function variantKeys(full: string): Set<string> {
+  return new Set([foldedName(full), ...shortForms(full).map(foldedName)])
+}
+
 /**
  * `isNameVariant` for many comparisons: each name's folded key and the keys of its short forms are
  * computed once per matcher rather than once per comparison (a library merge compares each name

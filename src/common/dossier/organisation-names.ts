@@ -8,7 +8,8 @@ import { gapBefore, isSpace, type Token } from './tokens'
  *   but not a Roman numeral (II, IV);
  * - a company or group opened by a head word ("Tập đoàn Dầu khí Việt Nam (PVN)", "Tập đoàn Viettel"):
  *   it runs on to an acronym in brackets when one follows within ten words, else over capitalised
- *   words, stopping before a Vietnamese family name (the person the title names).
+ *   words (and the lowercase syllables between two of them: "Dầu khí Quốc gia Việt Nam"), stopping
+ *   before a Vietnamese family name (the person the title names).
  */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,7}$/u
 const ROMAN = /^[IVXLC]+$/
@@ -37,6 +38,28 @@ export function organisationAt(text: string, tokens: readonly Token[], i: number
     if (!isSpace(gapBefore(text, tokens, k))) break
   }
   let k = i + head
-  while (k < tokens.length && tokens[k]?.capitalized && isSpace(gapBefore(text, tokens, k)) && !VIETNAMESE_FAMILY_NAMES.has(tokens[k]?.folded ?? '')) k++
-  return k > i + head ? k - i : 0
+  let end = k
+  const nameWord = (at: number): boolean => tokens[at]?.capitalized === true && isSpace(gapBefore(text, tokens, at)) && !VIETNAMESE_FAMILY_NAMES.has(tokens[at]?.folded ?? '')
+  while (k < tokens.length) {
+    if (nameWord(k)) {
+      end = ++k
+      continue
+    }
+    // Vietnamese capitalises a name's first syllable of a word only ("Tập đoàn Dầu khí Quốc gia Việt
+    // Nam"): a lowercase syllable right after a name word belongs to it when a name word follows.
+    const word = tokens[k]
+    if (end === k && end > i + head && word !== undefined && !word.capitalized && isSpace(gapBefore(text, tokens, k)) && !NOT_INSIDE_NAMES.has(word.lower) && nameWord(k + 1)) {
+      k++
+      continue
+    }
+    break
+  }
+  return end > i + head ? end - i : 0
 }
+
+// Words that end a company's name rather than continue it (prepositions, conjunctions, verbs of news).
+const NOT_INSIDE_NAMES: ReadonlySet<string> = new Set([
+  'và', 'của', 'tại', 'ở', 'với', 'cho', 'từ', 'đến', 'tới', 'là', 'cùng', 'trong', 'về', 'theo', 'như', 'đã', 'đang', 'sẽ', 'được',
+  'có', 'sang', 'thăm', 'gặp', 'ký', 'mở', 'làm', 'hợp', 'tác', 'đầu', 'tư', 'vào', 'ra', 'cũng', 'vẫn', 'nay', 'thuộc', 'tham', 'dự',
+  'and', 'of', 'in', 'at', 'with', 'for', 'de', 'del', 'y', 'en', 'con',
+])

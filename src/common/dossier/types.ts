@@ -87,4 +87,9 @@ export interface DatedEvent {
   /** After the publication date (or marked as coming: "tới đây", "next"); null when unknowable. */
   readonly future: boolean | null
   readonly resolution: DateResolution
+  /**
+   * The entities the sentence names, folded (merge-events.ts `sentenceEntities`): what reports of
+   * one event in several articles share. Computed at extraction so that a merge reads no text.
+   */
+  readonly entities?: readonly string[]
 }

@@ -25,7 +25,7 @@ export type PasswordKeeping = 'keychain' | 'session'
 export interface TeamConflict {
   /** The team document (`highlight:an_…`, `brief:br_…`). */
   readonly docId: string
-  readonly kind: 'highlight' | 'brief' | 'theme' | 'article'
+  readonly kind: 'highlight' | 'brief' | 'theme' | 'article' | 'template'
   /** The merged field (`note`, `sections.se_….body`, …). */
   readonly field: string
   /** What the record is, for the list: a highlight's quote, a brief's title. */

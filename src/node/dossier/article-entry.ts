@@ -4,15 +4,15 @@ import type { Article, ArticleSummary } from '../../common/model/article'
 /**
  * One article's extraction as the library's dossier keeps it: the engine's output for the
  * cleaned body, the body-text offset of each paragraph (so a passage opens in the reader), and a
- * short excerpt around each person mention (so the People view shows it without reading the
- * article again). `stamp` says which version of the article it was computed from.
+ * short excerpt around each person and organisation mention (so the People view shows it without
+ * reading the article again). `stamp` says which version of the article it was computed from.
  */
 export interface ArticleEntry {
   readonly stamp: string
   readonly dossier: ArticleDossier
   /** Offset of each block's first character in bodyText(blocks) (blocks are one blank line apart). */
   readonly blockOffsets: readonly number[]
-  /** Excerpts around person mentions, by `${block}:${start}`. */
+  /** Excerpts around person and organisation mentions, by `${block}:${start}`. */
   readonly contexts: ReadonlyMap<string, string>
 }
 
@@ -45,11 +45,9 @@ export function articleEntry(article: Article): ArticleEntry {
     offset += block.text.length + 2
   }
   const contexts = new Map<string, string>()
-  for (const person of dossier.people) {
-    for (const mention of person.mentions) {
-      const text = article.blocks[mention.block]?.text ?? ''
-      contexts.set(`${mention.block}:${mention.start}`, excerpt(text, mention.start, mention.end))
-    }
+  for (const mention of [...dossier.people.flatMap((person) => person.mentions), ...dossier.organisations.flatMap((organisation) => organisation.mentions)]) {
+    const text = article.blocks[mention.block]?.text ?? ''
+    contexts.set(`${mention.block}:${mention.start}`, excerpt(text, mention.start, mention.end))
   }
   return { stamp: articleStamp(article), dossier, blockOffsets, contexts }
 }

@@ -1,5 +1,6 @@
 import type { DecidedPerson } from '../../common/dossier/decisions'
-import type { PassageLink, PersonDetail, PersonMentionLink, PersonRow, TimelineFilter, TimelineRow } from '../../common/dossier/library-view'
+import type { DossierOrganisation } from '../../common/dossier/library-organisations'
+import type { OrganisationDetail, OrganisationRow, PassageLink, PersonDetail, PersonMentionLink, PersonRow, TimelineFilter, TimelineRow } from '../../common/dossier/library-view'
 import type { TimelineEntry } from '../../common/dossier/merge-events'
 import { overlapsPeriod } from '../../common/dossier/period'
 import { fold, nameKey } from '../../common/dossier/tokens'
@@ -62,6 +63,42 @@ export function personDetail(person: DecidedPerson, lookup: Lookup): PersonDetai
     context: lookup.entry(mention.articleId)?.contexts.get(`${mention.block}:${mention.start}`) ?? mention.text,
   }))
   return { ...personRow(person, lookup), mentions }
+}
+
+function publicationRange(articleIds: readonly string[], lookup: Lookup): { firstDate: PartialDate | null; lastDate: PartialDate | null } {
+  const dates = articleIds.map((id) => lookup.summary(id)?.published ?? null).filter((date): date is PartialDate => date !== null).sort()
+  return { firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null }
+}
+
+/** The people whose title states the organisation (by any of its names), hidden ones left out, most mentioned first. */
+function peopleOf(organisation: DossierOrganisation, people: readonly DecidedPerson[]): string[] {
+  const keys = new Set(organisation.keys)
+  return people
+    .filter((person) => !person.hidden && person.organisations.some((name) => keys.has(nameKey(name))))
+    .sort((a, b) => b.mentions.length - a.mentions.length)
+    .map((person) => person.name)
+}
+
+export function organisationRow(organisation: DossierOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationRow {
+  return {
+    kind: 'organisation',
+    key: organisation.key,
+    keys: organisation.keys,
+    name: organisation.name,
+    aliases: organisation.aliases,
+    articleCount: organisation.articleIds.length,
+    mentionCount: organisation.mentions.length,
+    ...publicationRange(organisation.articleIds, lookup),
+    people: peopleOf(organisation, people),
+  }
+}
+
+export function organisationDetail(organisation: DossierOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationDetail {
+  const mentions = organisation.mentions.map((mention) => ({
+    ...link(mention, mention.text, lookup),
+    context: lookup.entry(mention.articleId)?.contexts.get(`${mention.block}:${mention.start}`) ?? mention.text,
+  }))
+  return { ...organisationRow(organisation, people, lookup), mentions }
 }
 
 export function timelineRow(entry: TimelineEntry, lookup: Lookup): TimelineRow {

@@ -1,16 +1,19 @@
 import { applyDecisions, type DecidedPerson, type PersonDecision } from '../../common/dossier/decisions'
-import { libraryPeople } from '../../common/dossier/library-people'
+import { libraryPeople, type PeopleMemo } from '../../common/dossier/library-people'
 import { MAX_PERSON_DECISIONS, type StoredPersonDecision } from '../../common/dossier/decision-schema'
-import type { PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
-import { mergeEvents, type TimelineEntry } from '../../common/dossier/merge-events'
+import type { OrganisationDetail, OrganisationList, PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
+import { mergeEvents, type TimelineEntry, type TimelineMemo } from '../../common/dossier/merge-events'
+import { libraryOrganisations, type DossierOrganisation } from '../../common/dossier/library-organisations'
 import { nameKey } from '../../common/dossier/tokens'
+import { join } from 'node:path'
 import { AppError } from '../../common/errors'
 import type { LibraryChange } from '../../common/model/library-change'
 import { descendantIds } from '../../common/themes/tag-tree'
 import { mapLimit } from '../store/map-limit'
 import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
-import { filterTimeline, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
+import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
+import { DOSSIER_CACHE_FILE, entryLine, readDossierCache, writeDossierCache } from './extraction-cache'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
 export interface LibraryDossierState {
@@ -28,48 +31,86 @@ export interface ArticleSetDossier {
   readonly timeline: readonly TimelineEntry[]
 }
 
+/** The lists as last sent, for one state. */
+interface ListsCache {
+  readonly state: LibraryDossierState
+  people?: PeopleList
+  organisations?: { readonly list: OrganisationList; readonly all: readonly DossierOrganisation[] }
+}
+
 /**
- * The library's dossier: people and timeline computed from the store's articles (cleaned bodies
- * only), with the user's decisions (kept in the settings, `dossierDecisions`) applied over them.
+ * The library's dossier: people, organisations and timeline computed from the store's articles
+ * (cleaned bodies only), with the user's decisions (kept in the settings, `dossierDecisions`)
+ * applied over them.
  *
  * Caches, and how they stay in step with the store:
  * - per article, the engine's output (`ArticleEntry`), keyed by article id and stamped with what
- *   extraction depends on (revision, content hash, language, publication date). It is filled on
- *   first use (nothing runs at import, so imports keep their speed) and, once filled, kept up to
- *   date from the store's change feed: changed articles are dropped and re-extracted in the
- *   background, deleted ones removed, a restore (`everything`) starts over. Each use also
- *   compares every stamp with the index, so a missed record cannot leave a stale entry.
- * - the merged state (people with decisions, timeline), recomputed when any article entry or the
- *   decisions changed since it was made.
+ *   extraction depends on (revision, content hash, language, publication date). Filled on first
+ *   use from the cache file (`cache/dossier-extractions.ndjson`, extraction-cache.ts) and, for
+ *   articles it lacks or holds under another stamp, by extraction; saved back after each pass
+ *   that changed something. So a library opened again extracts nothing, and an edit extracts one
+ *   article. Once filled, the change feed keeps it up to date: changed articles are checked
+ *   (and extracted again when their stamp moved) in the background, deleted ones removed, a
+ *   restore (`everything`) checks all. Each use also compares every stamp with the index, so a
+ *   missed record cannot leave a stale entry.
+ * - the merged state (people with decisions, timeline, organisations), remade when an entry or
+ *   the decisions changed since it was made; the merges keep memos (library-people.ts
+ *   `PeopleMemo`, merge-events.ts `TimelineMemo`), so remaking it after an edit makes again only
+ *   the people and dates the edited article touches.
+ * - the People and Organisations lists as sent, until the next change of the store or decisions.
  */
 export class LibraryDossier {
   readonly #store: LibraryStore
   readonly #entries = new Map<string, ArticleEntry>()
+  /** Each entry's line in the cache file, once made (so a save stringifies only what changed). */
+  readonly #lines = new Map<string, string>()
+  readonly #cacheFile: string
   #filled = false
-  #merged: { state: LibraryDossierState; decisions: readonly PersonDecision[] | undefined } | null = null
+  /** Bumped whenever an entry is added, replaced or dropped. */
+  #version = 0
+  #merged: { state: LibraryDossierState; version: number; decisions: readonly PersonDecision[] | undefined } | null = null
+  readonly #peopleMemo: PeopleMemo = new WeakMap()
+  readonly #timelineMemo: TimelineMemo = new Map()
+  /** Lists as sent, valid until the store or the state changes. */
+  #lists: ListsCache | null = null
   /** One pass of re-extraction at a time; uses wait for the pass in progress. */
   #syncing: Promise<void> | null = null
   #syncScheduled = false
+  /** The save in progress, and whether entries changed since it started. */
+  #saving: Promise<void> | null = null
+  #savedVersion = -1
   readonly #unsubscribe: () => void
 
   constructor(store: LibraryStore) {
     this.#store = store
+    this.#cacheFile = join(store.dir, DOSSIER_CACHE_FILE)
     this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
   }
 
-  close(): void {
+  /** Stops following the store, after the cache file is written (when entries changed). */
+  async close(): Promise<void> {
     this.#unsubscribe()
+    await this.saved()
+  }
+
+  /** Resolves when the cache file holds every entry as it is now (at once when nothing is to save). */
+  async saved(): Promise<void> {
+    while (this.#saving !== null) await this.#saving
+  }
+
+  #set(id: string, entry: ArticleEntry | undefined): void {
+    if (entry === undefined) {
+      if (!this.#entries.delete(id)) return
+    } else this.#entries.set(id, entry)
+    this.#lines.delete(id)
+    this.#version++
   }
 
   #noteChange(change: LibraryChange): void {
-    if (change.everything) {
-      this.#entries.clear()
-      this.#merged = null
-    }
-    for (const id of [...change.articles, ...change.deletedArticles]) {
-      if (this.#entries.delete(id)) this.#merged = null
-    }
-    // Once the dossier is in use, changed articles are extracted again as soon as this thread is free.
+    // Titles and dates show in the rows: any article change makes the lists again.
+    if (change.everything || change.articles.length > 0 || change.deletedArticles.length > 0) this.#lists = null
+    for (const id of change.deletedArticles) this.#set(id, undefined)
+    // Once the dossier is in use, changed articles are checked (their stamps) as soon as this thread is free.
     if (this.#filled && !this.#syncScheduled && (change.everything || change.articles.length > 0)) {
       this.#syncScheduled = true
       setImmediate(() => {
@@ -85,7 +126,26 @@ export class LibraryDossier {
     return this.#syncing
   }
 
+  async #loadCacheFile(): Promise<void> {
+    let cached: Awaited<ReturnType<typeof readDossierCache>> = null
+    try {
+      cached = await readDossierCache(this.#cacheFile)
+    } catch {
+      // Damaged or unreadable: a cache, so it is ignored and written anew after this pass.
+      cached = null
+    }
+    if (cached === null) return
+    for (const [id, { entry, line }] of cached) {
+      this.#entries.set(id, entry)
+      this.#lines.set(id, line)
+    }
+    this.#version++
+    // What the file holds is what is saved, as far as it goes; the pass below decides.
+    this.#savedVersion = this.#version
+  }
+
   async #syncOnce(): Promise<void> {
+    if (!this.#filled && this.#entries.size === 0) await this.#loadCacheFile()
     const summaries = this.#store.listArticles()
     const listed = new Set<string>()
     const stale: string[] = []
@@ -93,33 +153,64 @@ export class LibraryDossier {
       listed.add(summary.id)
       if (this.#entries.get(summary.id)?.stamp !== articleStamp(summary)) stale.push(summary.id)
     }
-    for (const id of this.#entries.keys()) {
-      if (!listed.has(id)) {
-        this.#entries.delete(id)
-        this.#merged = null
-      }
-    }
+    for (const id of [...this.#entries.keys()]) if (!listed.has(id)) this.#set(id, undefined)
     await mapLimit(stale, 8, async (id) => {
       const article = await this.#store.getArticle(id)
       // A body that cannot be read yields nothing (the store reports the loss).
-      if (article === null) return
-      this.#entries.set(id, articleEntry(article))
-      this.#merged = null
+      if (article === null) {
+        this.#set(id, undefined)
+        return
+      }
+      this.#set(id, articleEntry(article))
     })
     this.#filled = true
+    if (this.#version !== this.#savedVersion) this.#save()
+  }
+
+  /** Writes the cache file in the background (one save at a time; a save started later writes what changed meanwhile). */
+  #save(): void {
+    if (!this.#store.writable || this.#saving !== null) return
+    const version = this.#version
+    this.#saving = (async () => {
+      const lines: string[] = []
+      for (const summary of this.#store.listArticles()) {
+        const entry = this.#entries.get(summary.id)
+        if (entry === undefined) continue
+        let line = this.#lines.get(summary.id)
+        if (line === undefined) {
+          line = entryLine(summary.id, entry)
+          this.#lines.set(summary.id, line)
+        }
+        lines.push(line)
+      }
+      await writeDossierCache(this.#cacheFile, lines)
+      this.#savedVersion = version
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#saving = null
+        if (this.#version !== this.#savedVersion && this.#savedVersion === version) this.#save()
+      })
   }
 
   async #state(): Promise<LibraryDossierState> {
     await this.#sync()
     const decisions = this.#store.settings.dossierDecisions
-    if (this.#merged !== null && this.#merged.decisions === decisions) return this.#merged.state
+    if (this.#merged !== null && this.#merged.version === this.#version && this.#merged.decisions === decisions) return this.#merged.state
+    const version = this.#version
     const articles = this.#ordered()
-    const extracted = libraryPeople(articles.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people })))
+    const extracted = libraryPeople(articles.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people })), this.#peopleMemo)
     const { people, dormant } = applyDecisions(extracted, decisions ?? [])
-    const timeline = mergeEvents(articles.flatMap(({ entry }) => entry.dossier.events))
+    const timeline = mergeEvents(articles.flatMap(({ entry }) => entry.dossier.events), this.#timelineMemo)
     const state = { people, timeline, dormant }
-    this.#merged = { state, decisions }
+    this.#merged = { state, version, decisions }
     return state
+  }
+
+  /** The lists cache, for the state given (dropped when the state is another). */
+  #listsFor(state: LibraryDossierState): ListsCache {
+    if (this.#lists === null || this.#lists.state !== state) this.#lists = { state }
+    return this.#lists
   }
 
   /** The cached entries in the index's order (newest import last), so results do not depend on fill order. */
@@ -139,11 +230,39 @@ export class LibraryDossier {
 
   /** Every person, hidden ones included (flagged), most mentioned first. */
   async people(): Promise<PeopleList> {
-    const { people } = await this.#state()
+    const state = await this.#state()
+    const lists = this.#listsFor(state)
+    if (lists.people !== undefined) return lists.people
     const lookup = this.#lookup()
-    const rows = people.map((person) => personRow(person, lookup))
+    const rows = state.people.map((person) => personRow(person, lookup))
     rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
-    return { people: rows, articleCount: this.#entries.size }
+    lists.people = { people: rows, articleCount: this.#entries.size }
+    return lists.people
+  }
+
+  async #organisations(): Promise<{ list: OrganisationList; all: readonly DossierOrganisation[] }> {
+    const state = await this.#state()
+    const lists = this.#listsFor(state)
+    if (lists.organisations !== undefined) return lists.organisations
+    const all = libraryOrganisations(this.#ordered().map(({ id, entry }) => ({ articleId: id, organisations: entry.dossier.organisations })))
+    const lookup = this.#lookup()
+    const rows = all.map((organisation) => organisationRow(organisation, state.people, lookup))
+    rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
+    lists.organisations = { list: { organisations: rows, articleCount: this.#entries.size }, all }
+    return lists.organisations
+  }
+
+  /** Every organisation found, most mentioned first. */
+  async organisations(): Promise<OrganisationList> {
+    return (await this.#organisations()).list
+  }
+
+  /** One organisation with every mention linked to its passage; AppError when no entry has the key. */
+  async organisation(key: string): Promise<OrganisationDetail> {
+    const { all } = await this.#organisations()
+    const organisation = findPerson(all, key)
+    if (organisation === undefined) throw new AppError('dossier.unknownOrganisation', { name: key })
+    return organisationDetail(organisation, (await this.#state()).people, this.#lookup())
   }
 
   /** One person with every mention linked to its passage; AppError when no entry has the key. */

@@ -126,7 +126,7 @@ export class LibraryParts {
     await this.#team?.close()
     if (this.#importJobs !== null) await (await this.#importJobs).stopAll()
     await this.#librarySearch?.close()
-    this.#dossier?.close()
+    await this.#dossier?.close()
     // The PDF printer's warm browser (or window) goes with the service.
     await this.#briefs?.close()
   }

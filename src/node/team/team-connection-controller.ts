@@ -238,7 +238,8 @@ export class TeamController {
     const out: TeamConflict[] = []
     for (const docId of Object.keys(conflicts)) {
       const named = parseDocId(docId)
-      if (named === null) continue
+      // Markings merge as a set and never flag a text; anything else named here has text a user can decide.
+      if (named === null || named.kind === 'markings') continue
       const articleId = named.kind === 'highlight' ? await this.#articleOfHighlight(docId) : undefined
       const record = await this.#record(named.kind, named.id, articleId)
       for (const field of conflicts[docId] ?? []) {
@@ -267,6 +268,7 @@ export class TeamController {
     if (kind === 'highlight' && articleId !== undefined) return (await this.#store.getAnnotations(articleId)).find((annotation) => annotation.id === id) ?? null
     if (kind === 'theme') return this.#store.listTags().find((tag) => tag.id === id) ?? null
     if (kind === 'article') return this.#store.getArticle(id)
+    if (kind === 'template') return this.#store.getTemplate(id)
     return null
   }
 
