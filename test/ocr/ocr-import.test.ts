@@ -110,7 +110,7 @@ describe('OCR import', () => {
     expect(first!.text).toContain('Free connections for thousands of schools have become the most visible face')
     expect(characterErrorRate(english[0]!, first!.text)).toBeLessThan(0.02)
     expect(characterErrorRate(vietnamese[1]!, rest.map((block) => block.text).join(' '))).toBeLessThan(0.15)
-    expect(pageProgress).toContain('mixed.pdf 1/1')
+    expect(pageProgress).toContain('mixed.pdf 2/2')
   })
 
   it('refuses each bad file with one line naming it and the reason, in English and Vietnamese, and imports the good ones', () => {

@@ -1,6 +1,6 @@
 import type { SourceBlock } from '../../../common/agency/source-block'
 import type { OcrInfo } from '../../../common/model/article'
-import { linesToBlocks, type Line } from '../read-pdf'
+import { linesToBlocks, type Line } from '../read-pdf-lines'
 import type { OcrLanguage } from './ocr-languages'
 import type { OcrPage } from './ocr-page'
 
@@ -29,6 +29,30 @@ export function ocrLines(page: OcrPage): Line[] {
 
 export function ocrBlocks(pages: readonly OcrPage[]): SourceBlock[] {
   return linesToBlocks(pages.flatMap(ocrLines), { undoHyphens: true })
+}
+
+/** A PDF's page: its text layer's lines, or, for a scanned page, what recognition read. */
+export type PdfPageText = { readonly number: number; readonly lines: readonly Line[] } | { readonly number: number; readonly recognised: OcrPage }
+
+/**
+ * A PDF's pages, in order, to paragraphs. Each run of pages of one kind becomes paragraphs by
+ * itself (text-layer lines are in points, recognised ones in pixels); only recognised text has
+ * its line-end hyphens undone.
+ */
+export function pdfBlocks(pages: readonly PdfPageText[]): SourceBlock[] {
+  const blocks: SourceBlock[] = []
+  let run: { scanned: boolean; lines: Line[] } | null = null
+  for (const page of pages) {
+    const scanned = 'recognised' in page
+    if (run !== null && run.scanned !== scanned) {
+      blocks.push(...linesToBlocks(run.lines, { undoHyphens: run.scanned }))
+      run = null
+    }
+    run ??= { scanned, lines: [] }
+    run.lines.push(...('recognised' in page ? ocrLines(page.recognised) : page.lines))
+  }
+  if (run !== null) blocks.push(...linesToBlocks(run.lines, { undoHyphens: run.scanned }))
+  return blocks
 }
 
 /** Words below this confidence (tesseract's 0-100) are marked for checking in the reader. */
