@@ -5,6 +5,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { PDFDocument, type Canvas } from '@napi-rs/canvas'
 import { importFiles } from '../src/node/import/import-files'
 import type { OcrLanguageChoice } from '../src/node/import/ocr/ocr-languages'
+import { readImageHeader } from '../src/node/import/ocr/image-header'
 import { OcrService } from '../src/node/import/ocr/ocr-service'
 import { addNoise, characterErrorRate, ENGLISH_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
 import { monitorCpuBlocks } from './loop-cpu-blocks'
@@ -50,7 +51,7 @@ async function benchVariants(quick: boolean): Promise<void> {
         if (variant.languages !== undefined && sample.language !== 'vi') continue
         const image = variant.make(sample.paragraphs)
         const started = performance.now()
-        const reading = await service.read({ kind: 'images', images: [new Uint8Array(image)] }, variant.languages ?? 'vie+eng')
+        const reading = await service.read({ kind: 'images', images: [{ bytes: new Uint8Array(image), ...readImageHeader(image).pages[0]! }] }, variant.languages ?? 'vie+eng')
         const seconds = (performance.now() - started) / 1000
         const text = reading.blocks
           .map((block) => block.text)

@@ -29,7 +29,10 @@ export async function readImage(bytes: Uint8Array, file: string, context: ReadCo
     }
   }
   // Copies: the bytes are handed over (transferred) to the OCR worker, and the caller keeps its own.
-  const images = header.kind === 'tiff' && header.pages.length > 1 ? header.pages.map((_, index) => tiffPage(bytes, header, index)) : [new Uint8Array(bytes)]
+  const images =
+    header.kind === 'tiff' && header.pages.length > 1
+      ? header.pages.map((page, index) => ({ bytes: tiffPage(bytes, header, index), width: page.width, height: page.height }))
+      : [{ bytes: new Uint8Array(bytes), width: header.pages[0]!.width, height: header.pages[0]!.height }]
   const { blocks, ocr } = await readInOcrWorker(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
   return { ...emptyDraft('image', null, blocks), ...(ocr !== null ? { ocr } : {}) }
 }

@@ -8,7 +8,14 @@ import type { OcrLanguageChoice } from './ocr-languages'
  * whose text layers are read in the worker too (pdf.js never runs on the main thread). The worker
  * answers with 'page' messages (progress, once recognition has begun) and then 'done' or 'failed'.
  */
-export type OcrSource = { readonly kind: 'images'; readonly images: readonly Uint8Array[] } | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
+export interface SourceImage {
+  readonly bytes: Uint8Array
+  /** From the image's header (language detection reads a band of the page). */
+  readonly width: number
+  readonly height: number
+}
+
+export type OcrSource = { readonly kind: 'images'; readonly images: readonly SourceImage[] } | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
 
 export interface OcrRequest {
   readonly id: number

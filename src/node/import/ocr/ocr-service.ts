@@ -31,7 +31,13 @@ export class OcrError extends Error {
   }
 }
 
-const IDLE_MS = 30_000
+/**
+ * The worker ends this long after its last file. Not at once when a batch ends: ending a thread
+ * that holds tesseract's wasm heap (hundreds of MB, never shrunk) costs the main thread CPU while
+ * the memory is unmapped (about 150-200 ms per GB, measured: docs/ocr.md), so it is done once the
+ * import is over and the user has moved on, not between the files of a batch or two batches.
+ */
+const IDLE_MS = 15_000
 
 interface Pending {
   readonly resolve: (reading: FileReading) => void
@@ -76,7 +82,7 @@ export class OcrService {
         onPage: options.onPage,
       })
       const request: OcrRequest = { id, languages, source }
-      const transfer = source.kind === 'pdf' ? [source.bytes.buffer] : source.images.map((image) => image.buffer)
+      const transfer = source.kind === 'pdf' ? [source.bytes.buffer] : source.images.map((image) => image.bytes.buffer)
       worker.postMessage(request, transfer as ArrayBuffer[])
       this.#busy()
     })
@@ -146,3 +152,4 @@ export function ocrService(): OcrService {
   shared ??= new OcrService()
   return shared
 }
+

@@ -1,7 +1,7 @@
 import type { SourceBlock } from '../../../common/agency/source-block'
 import type { OcrInfo } from '../../../common/model/article'
 import { linesToBlocks, type Line } from '../read-pdf-lines'
-import type { OcrLanguage } from './ocr-languages'
+import { OCR_LANGUAGES } from './ocr-languages'
 import type { OcrPage } from './ocr-page'
 
 /**
@@ -62,11 +62,13 @@ export const LOW_CONFIDENCE = 70
 const MAX_LOW_CONFIDENCE_WORDS = 300
 
 /**
- * What the article records about its recognition: languages, the pages recognised, the mean
+ * What the article records about its recognition: the languages its pages were read in, the pages recognised, the mean
  * confidence of their words (weighted by length, so that a misread long word weighs more than a
  * stray comma), and the distinct words below LOW_CONFIDENCE, lowest first.
  */
-export function ocrInfo(pages: readonly OcrPage[], languages: readonly OcrLanguage[]): OcrInfo {
+export function ocrInfo(pages: readonly OcrPage[]): OcrInfo {
+  const used = new Set(pages.flatMap((page) => page.languages))
+  const languages = OCR_LANGUAGES.filter((language) => used.has(language))
   let weighted = 0
   let letters = 0
   const low = new Map<string, number>()

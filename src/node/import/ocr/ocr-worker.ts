@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads'
-import { languagesOf, type OcrLanguage } from './ocr-languages'
+import type { OcrLanguage } from './ocr-languages'
 import type { OcrReply, OcrRequest } from './ocr-protocol'
+import { pageLanguages, PROBE_LANGUAGES, probeBand } from './page-language'
 import { readInWorker, ReadFailure } from './read-in-worker'
 import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
 
@@ -9,23 +10,29 @@ import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
  * drives tesseract.js, whose recognition runs in a thread of its own below this one. One file at
  * a time (read-in-worker.ts).
  *
- * The engine for a set of languages is kept between files (starting one loads its trained data,
- * about half a second) and started only when a page needs recognising: a PDF whose pages all
- * have a text layer never loads tesseract. A request for other languages replaces it.
+ * Engines are started only when a page needs recognising (a PDF whose pages all have a text layer
+ * never loads tesseract) and kept between files (starting one loads its trained data, about half
+ * a second): at most MAX_ENGINES, one per set of languages (detection per page uses the
+ * Vietnamese and the English ones), the least recently used ended first.
  */
 const port = parentPort
 if (port === null) throw new Error('ocr-worker runs as a worker thread (see ocr-service.ts)')
 
-let engine: { readonly key: string; readonly ready: Promise<TesseractEngine> } | null = null
+const MAX_ENGINES = 2
+const engines = new Map<string, Promise<TesseractEngine>>()
 
 function engineFor(languages: readonly OcrLanguage[]): Promise<TesseractEngine> {
   const key = languages.join('+')
-  if (engine?.key !== key) {
-    const previous = engine
-    engine = { key, ready: createTesseractEngine(languages) }
-    void previous?.ready.then((old) => old.terminate(), () => {})
+  let engine = engines.get(key)
+  if (engine !== undefined) engines.delete(key)
+  engine ??= createTesseractEngine(languages)
+  engines.set(key, engine)
+  for (const [oldKey, old] of engines) {
+    if (engines.size <= MAX_ENGINES) break
+    engines.delete(oldKey)
+    void old.then((gone) => gone.terminate(), () => {})
   }
-  return engine.ready
+  return engine
 }
 
 function reasonOf(error: unknown): string {
@@ -33,11 +40,12 @@ function reasonOf(error: unknown): string {
 }
 
 async function run(request: OcrRequest): Promise<OcrReply> {
-  const languages = languagesOf(request.languages)
   const reading = await readInWorker(
     request.source,
-    languages,
-    async (image, page) => (await engineFor(languages)).recognize(image, page),
+    async (image, page, size) => {
+      const languages = await pageLanguages(request.languages, async () => (await engineFor(PROBE_LANGUAGES)).readText(image, probeBand(size.width, size.height)))
+      return (await engineFor(languages)).recognize(image, page)
+    },
     (done, total) => port!.postMessage({ id: request.id, type: 'page', done, total } satisfies OcrReply),
   )
   return { id: request.id, type: 'done', reading }

@@ -1,4 +1,3 @@
-import type { OcrLanguage } from './ocr-languages'
 import type { OcrPage } from './ocr-page'
 import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
 import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
@@ -10,7 +9,8 @@ import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
  * tesseract (its own thread) reads one page, the loop goes on to the next page's text layer and
  * drawing, so the two threads overlap; at most one drawn page waits for tesseract.
  */
-export type Recognise = (image: Uint8Array, page: number) => Promise<OcrPage>
+/** Recognises one page image (encoded; its size in pixels) in the languages the request asks for. */
+export type Recognise = (image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
 
 export class ReadFailure extends Error {
   constructor(
@@ -26,9 +26,9 @@ function reasonOf(error: unknown): string {
 }
 
 /** Recognition's errors are the input's (tesseract or pdf.js could not decode it): `unreadable`. */
-async function recogniseOrFail(recognise: Recognise, image: Uint8Array, page: number): Promise<OcrPage> {
+async function recogniseOrFail(recognise: Recognise, image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }): Promise<OcrPage> {
   try {
-    return await recognise(image, page)
+    return await recognise(image, page, size)
   } catch (error) {
     throw new ReadFailure('unreadable', reasonOf(error))
   }
@@ -36,19 +36,18 @@ async function recogniseOrFail(recognise: Recognise, image: Uint8Array, page: nu
 
 export async function readInWorker(
   source: OcrSource,
-  languages: readonly OcrLanguage[],
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
 ): Promise<FileReading> {
   if (source.kind === 'images') {
     const pages: OcrPage[] = []
     for (const [index, image] of source.images.entries()) {
-      pages.push(await recogniseOrFail(recognise, image, index + 1))
+      pages.push(await recogniseOrFail(recognise, image.bytes, index + 1, image))
       onPage(index + 1, source.images.length)
     }
     const blocks = ocrBlocks(pages)
     if (blocks.length === 0) throw new ReadFailure('no-text', 'no text recognised')
-    return { blocks, documentTitle: null, ocr: ocrInfo(pages, languages) }
+    return { blocks, documentTitle: null, ocr: ocrInfo(pages) }
   }
   let pdf: PdfDocumentReader
   try {
@@ -58,7 +57,7 @@ export async function readInWorker(
     throw error
   }
   try {
-    return await readPdfPages(pdf, languages, recognise, onPage)
+    return await readPdfPages(pdf, recognise, onPage)
   } catch (error) {
     if (error instanceof ReadFailure) throw error
     // pdf.js failing inside a page: a damaged PDF.
@@ -70,7 +69,6 @@ export async function readInWorker(
 
 async function readPdfPages(
   pdf: PdfDocumentReader,
-  languages: readonly OcrLanguage[],
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
 ): Promise<FileReading> {
@@ -87,6 +85,7 @@ async function readPdfPages(
       }
       const drawn = await page.draw()
       let image: Uint8Array
+      const size = { width: drawn.canvas.width, height: drawn.canvas.height }
       try {
         image = await drawn.canvas.encode('png')
       } finally {
@@ -95,7 +94,7 @@ async function readPdfPages(
       // One page at a time in tesseract: the page before must be done.
       await inFlight
       const slot = texts.push({ number, lines: [] }) - 1
-      inFlight = recogniseOrFail(recognise, image, number).then((result) => {
+      inFlight = recogniseOrFail(recognise, image, number, size).then((result) => {
         texts[slot] = { number, recognised: result }
         recognised.push(result)
         onPage(number, pdf.pageCount)
@@ -112,5 +111,5 @@ async function readPdfPages(
   if (recognised.length > 0 && ocrBlocks(recognised).length === 0) {
     throw new ReadFailure('no-text', 'no text recognised')
   }
-  return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised, languages) }
+  return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised) }
 }

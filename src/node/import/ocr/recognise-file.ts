@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/errors'
-import type { OcrLanguageChoice } from './ocr-languages'
+import { DEFAULT_OCR_LANGUAGE_CHOICE, type OcrLanguageChoice } from '../../../common/import/ocr-language-choice'
 import type { FileReading, OcrSource } from './ocr-protocol'
 import { ocrService, OcrError } from './ocr-service'
 
@@ -7,11 +7,9 @@ import { ocrService, OcrError } from './ocr-service'
 export interface ReadContext {
   readonly signal?: AbortSignal
   readonly onPage?: (done: number, total: number) => void
-  /** Default 'vie+eng'. */
+  /** Default 'auto': detected page by page. */
   readonly ocrLanguages?: OcrLanguageChoice
 }
-
-export const DEFAULT_OCR_LANGUAGES: OcrLanguageChoice = 'vie+eng'
 
 /**
  * A file read in the OCR worker (images, or a PDF's text layers and scanned pages), as
@@ -21,7 +19,7 @@ export const DEFAULT_OCR_LANGUAGES: OcrLanguageChoice = 'vie+eng'
  */
 export async function readInOcrWorker(file: string, format: string, source: OcrSource, context: ReadContext): Promise<FileReading> {
   try {
-    return await ocrService().read(source, context.ocrLanguages ?? DEFAULT_OCR_LANGUAGES, {
+    return await ocrService().read(source, context.ocrLanguages ?? DEFAULT_OCR_LANGUAGE_CHOICE, {
       ...(context.signal ? { signal: context.signal } : {}),
       ...(context.onPage ? { onPage: context.onPage } : {}),
     })
