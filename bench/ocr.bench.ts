@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { PDFDocument, type Canvas } from '@napi-rs/canvas'
 import { importFiles } from '../src/node/import/import-files'
-import type { OcrLanguage } from '../src/node/import/ocr/ocr-languages'
+import type { OcrLanguageChoice } from '../src/node/import/ocr/ocr-languages'
+import { readImageHeader } from '../src/node/import/ocr/image-header'
 import { OcrService } from '../src/node/import/ocr/ocr-service'
-import { ocrBlocks } from '../src/node/import/ocr/ocr-to-blocks'
 import { addNoise, characterErrorRate, ENGLISH_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
 import { monitorCpuBlocks } from './loop-cpu-blocks'
 import { printTable, type Row } from './table'
@@ -25,12 +25,12 @@ import { printTable, type Row } from './table'
 interface Variant {
   readonly name: string
   readonly make: (paragraphs: readonly string[]) => Buffer
-  readonly languages?: readonly OcrLanguage[]
+  readonly languages?: OcrLanguageChoice
 }
 
 const VARIANTS: readonly Variant[] = [
   { name: 'clean 300 dpi', make: (p) => png(renderPage(p)) },
-  { name: 'clean 300 dpi, vie only', make: (p) => png(renderPage(p)), languages: ['vie'] },
+  { name: 'clean 300 dpi, vie only', make: (p) => png(renderPage(p)), languages: 'vie' },
   { name: 'noise 300 dpi', make: (p) => png(addNoise(renderPage(p))) },
   { name: 'skew 1° 300 dpi', make: (p) => png(skew(renderPage(p), 1)) },
   { name: 'JPEG q60 300 dpi', make: (p) => jpeg(renderPage(p), 60) },
@@ -51,9 +51,9 @@ async function benchVariants(quick: boolean): Promise<void> {
         if (variant.languages !== undefined && sample.language !== 'vi') continue
         const image = variant.make(sample.paragraphs)
         const started = performance.now()
-        const pages = await service.recognise({ kind: 'images', images: [new Uint8Array(image)] }, variant.languages ?? ['vie', 'eng'])
+        const reading = await service.read({ kind: 'images', images: [{ bytes: new Uint8Array(image), ...readImageHeader(image).pages[0]! }] }, variant.languages ?? 'vie+eng')
         const seconds = (performance.now() - started) / 1000
-        const text = ocrBlocks(pages)
+        const text = reading.blocks
           .map((block) => block.text)
           .join('\n\n')
         rows.push({

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,9 +9,11 @@ import { unpackedPath } from '../electron/main/asar-paths'
 import { inProcessSearchPort } from '../src/common/search/in-process-search-port'
 import type { ImportOutcome } from '../src/node/import/import-file'
 import { importFiles } from '../src/node/import/import-files'
+import { ocrService, setOcrWorkerEntry } from '../src/node/import/ocr/ocr-service'
 import { ParsePool, parseWorkers } from '../src/node/import/parse-pool'
 import { workerSearchPort } from '../src/node/search/worker-search-port'
 import { corpus } from '../test/search/fixture'
+import { characterErrorRate, ENGLISH_SAMPLE, mixedPdf, png, renderPage, sampleParagraphs } from '../bench/scan-fixtures'
 import { ROOT } from './harness'
 
 /**
@@ -34,26 +36,36 @@ async function asarUnpackPatterns(): Promise<string[]> {
   return patterns
 }
 
+/** The packages asarUnpack names (`node_modules/<package or @scope>/**`): staged as electron-builder would ship them. */
+function unpackedPackages(patterns: readonly string[]): string[] {
+  return patterns.flatMap((pattern) => /^node_modules\/((?:@[^/]+)|[^/@]+)\/\*\*$/u.exec(pattern)?.[1] ?? [])
+}
+
 function plain(outcome: ImportOutcome): unknown {
   return outcome.ok ? outcome : { ok: false, file: outcome.file, code: outcome.error.code }
 }
 
-test('the search and parse workers run from a packed app.asar, with nothing they load left inside it', async () => {
-  test.setTimeout(180_000)
+test('the search, parse and OCR workers run from a packed app.asar, with nothing they load left inside it', async () => {
+  test.setTimeout(600_000)
   const chunks = join(ROOT, 'out', 'main', 'chunks')
   expect(existsSync(chunks), 'the app is built').toBe(true)
   const home = await mkdtemp(join(tmpdir(), 'briefing-desk-asar-'))
   const pools: ParsePool[] = []
   try {
     // The app as electron-builder lays it out: the build output, package.json and the production
-    // packages the workers import (pdf.js is the only one left external, see electron.vite.config.ts).
+    // packages the workers import: exactly those asarUnpack names (pdf.js and its canvas,
+    // tesseract.js with its core, trained data and what its thread requires; everything else is
+    // bundled, see electron.vite.config.ts). A package the workers need that the list forgot is
+    // then missing, and the worker fails here.
     const stage = join(home, 'app')
     await mkdir(join(stage, 'node_modules'), { recursive: true })
     await cp(join(ROOT, 'out', 'main'), join(stage, 'out', 'main'), { recursive: true })
     await cp(join(ROOT, 'package.json'), join(stage, 'package.json'))
-    await cp(join(ROOT, 'node_modules', 'pdfjs-dist'), join(stage, 'node_modules', 'pdfjs-dist'), { recursive: true })
     const patterns = await asarUnpackPatterns()
     expect(patterns.length).toBeGreaterThan(0)
+    const packages = unpackedPackages(patterns)
+    expect(packages).toEqual(expect.arrayContaining(['pdfjs-dist', '@napi-rs', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data']))
+    for (const name of packages) await cp(join(ROOT, 'node_modules', name), join(stage, 'node_modules', name), { recursive: true })
     // @electron/asar matches its pattern against absolute file names; electron-builder's are relative.
     const archive = join(home, 'resources', 'app.asar')
     const absolute = patterns.map((pattern) => `**/${pattern}`)
@@ -69,8 +81,11 @@ test('the search and parse workers run from a packed app.asar, with nothing they
     }
     const searchEntry = workerEntry('search-worker')
     const parseEntry = workerEntry('parse-worker')
+    const ocrEntry = workerEntry('ocr-worker')
     expect(searchEntry).toContain('app.asar.unpacked')
     expect(existsSync(parseEntry)).toBe(true)
+    // PDFs (their text layers too) and images are read in the packed OCR worker from here on.
+    setOcrWorkerEntry(ocrEntry)
 
     // The search worker answers as the index in this thread does.
     const worker = workerSearchPort(searchEntry)
@@ -100,7 +115,24 @@ test('the search and parse workers run from a packed app.asar, with nothing they
     const inThread = await importFiles(files, { now: () => now })
     expect(pooled.outcomes.map(plain)).toEqual(inThread.outcomes.map(plain))
     expect(pooled.outcomes.filter((outcome) => outcome.ok).length).toBeGreaterThan(3)
+
+    // The OCR worker recognises an image and a scanned PDF page: tesseract.js starts its own
+    // thread from the unpacked package, loads the wasm core and reads the trained data there.
+    const paragraphs = sampleParagraphs(ENGLISH_SAMPLE, 1)
+    const scans = join(home, 'scans')
+    await mkdir(scans)
+    await writeFile(join(scans, 'page.png'), png(renderPage(paragraphs)))
+    await writeFile(join(scans, 'scan.pdf'), mixedPdf([], renderPage(paragraphs)))
+    const recognised = await importFiles([join(scans, 'page.png'), join(scans, 'scan.pdf')], { now: () => now })
+    for (const outcome of recognised.outcomes) {
+      expect(outcome.ok, outcome.ok ? '' : outcome.error.message).toBe(true)
+      if (!outcome.ok) continue
+      // The image's one page; the scanned PDF's page with text (its other page is blank).
+      expect(outcome.article.ocr?.pages).toContain(outcome.file!.endsWith('.png') ? 1 : 2)
+      expect(characterErrorRate(paragraphs[0]!, outcome.article.blocks.map((block) => block.text).join(' '))).toBeLessThan(0.15)
+    }
   } finally {
+    await ocrService().close()
     await Promise.all(pools.map((pool) => pool.close()))
     await rm(home, { recursive: true, force: true })
   }

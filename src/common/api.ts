@@ -9,6 +9,7 @@ import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
 import type { ImportJobStatus, ImportReport, ImportStart } from './import/import-report'
 import { ImportJobIdSchema } from './import/import-job-id'
+import { OcrLanguageChoiceSchema } from './import/ocr-language-choice'
 import { base64Length, MAX_DROPPED_FILES, MAX_DROPPED_TOTAL_BYTES, MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_PASTE_CHARS } from './import/import-limits'
 import { MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './metadata/validate-metadata'
 import { BriefExportFormatSchema, BriefInputSchema, CreateBriefInputSchema } from './brief/brief-input'
@@ -59,7 +60,7 @@ export const apiInputs = {
   getAnnotations: v.strictObject({ articleId: ArticleIdSchema }),
 
   // ── import (issue 4) ──
-  importChoose: v.strictObject({ folders: v.boolean() }),
+  importChoose: v.strictObject({ folders: v.boolean(), ocrLanguages: v.optional(OcrLanguageChoiceSchema) }),
   importDropped: v.strictObject({
     files: v.pipe(
       v.array(
@@ -74,6 +75,7 @@ export const apiInputs = {
       v.maxLength(MAX_DROPPED_FILES),
       v.check((files) => files.reduce((sum, file) => sum + file.data.length, 0) <= base64Length(MAX_DROPPED_TOTAL_BYTES), 'dropped files too large in total'),
     ),
+    ocrLanguages: v.optional(OcrLanguageChoiceSchema),
   }),
   importPaste: v.strictObject({
     text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)),

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiInputs } from '../../src/common/api'
 import { translate } from '../../src/common/i18n/translate'
 import { importFiles, type ImportSummary } from '../../src/node/import/import-files'
 import { ocrService } from '../../src/node/import/ocr/ocr-service'
@@ -80,7 +82,8 @@ describe('OCR import', () => {
     expect(outcome.article.blocks.length).toBe(vietnamese.length)
     expect(outcome.article.language).toBe('vi')
     expect(outcome.format).toBe('image')
-    expect(outcome.article.ocr?.languages).toEqual(['vie', 'eng'])
+    // Detected on the page (the default): Vietnamese, read with the Vietnamese model alone.
+    expect(outcome.article.ocr?.languages).toEqual(['vie'])
     expect(outcome.article.ocr?.pages).toEqual([1])
     expect(outcome.article.ocr?.meanConfidence).toBeGreaterThan(60)
     expect(outcome.article.ocr?.meanConfidence).toBeLessThanOrEqual(100)
@@ -97,6 +100,8 @@ describe('OCR import', () => {
     expect(characterErrorRate(`${english[0]!} ${vietnamese[0]!}`, text)).toBeLessThan(0.15)
     const outcome = outcomeOf('pages.tiff')
     expect(outcome.ok && outcome.article.ocr?.pages).toEqual([1, 2])
+    // An English page and a Vietnamese one, each detected and read with its own model.
+    expect(outcome.ok && outcome.article.ocr?.languages).toEqual(['vie', 'eng'])
     expect(pageProgress).toEqual(expect.arrayContaining(['pages.tiff 1/2', 'pages.tiff 2/2']))
   })
 
@@ -110,7 +115,7 @@ describe('OCR import', () => {
     expect(first!.text).toContain('Free connections for thousands of schools have become the most visible face')
     expect(characterErrorRate(english[0]!, first!.text)).toBeLessThan(0.02)
     expect(characterErrorRate(vietnamese[1]!, rest.map((block) => block.text).join(' '))).toBeLessThan(0.15)
-    expect(pageProgress).toContain('mixed.pdf 1/1')
+    expect(pageProgress).toContain('mixed.pdf 2/2')
   })
 
   it('refuses each bad file with one line naming it and the reason, in English and Vietnamese, and imports the good ones', () => {
@@ -130,6 +135,31 @@ describe('OCR import', () => {
       }
     }
     expect(batch.imported).toBe(5)
+  })
+})
+
+describe('OCR language choice', () => {
+  it('reads in the language chosen instead of detecting it: a Vietnamese page read as English loses its marks', async () => {
+    const file = join(dir, 'vi-as-english.png')
+    await writeFile(file, png(renderPage(vietnamese.slice(0, 1))))
+    const summary = await importFiles([file], { ocrLanguages: 'eng' })
+    const outcome = summary.outcomes[0]!
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    expect(outcome.article.ocr?.languages).toEqual(['eng'])
+    const text = outcome.article.blocks.map((block) => block.text).join(' ')
+    // The English model has no ạ, ế, ư...: far more errors than the detected reading above.
+    expect(characterErrorRate(vietnamese[0]!, text)).toBeGreaterThan(characterErrorRate(vietnamese.join(' '), textOf('vi.png')) + 0.03)
+  }, SLOW)
+
+  it('accepts only the four choices at the API boundary', () => {
+    for (const choice of ['auto', 'vie', 'eng', 'vie+eng']) {
+      expect(v.safeParse(apiInputs.importChoose, { folders: false, ocrLanguages: choice }).success).toBe(true)
+      expect(v.safeParse(apiInputs.importDropped, { files: [{ name: 'a.png', size: 0, data: '' }], ocrLanguages: choice }).success).toBe(true)
+    }
+    for (const bad of ['fra', 'vie+eng+fra', '', 3, null]) {
+      expect(v.safeParse(apiInputs.importChoose, { folders: false, ocrLanguages: bad }).success).toBe(false)
+      expect(v.safeParse(apiInputs.importDropped, { files: [{ name: 'a.png', size: 0, data: '' }], ocrLanguages: bad }).success).toBe(false)
+    }
   })
 })
 

@@ -19,7 +19,7 @@ export function importHandlers(parts: LibraryParts): ImportHandlers {
         folders: input.folders,
       })
       if (!paths?.length) return { status: 'cancelled' }
-      return { status: 'started', jobId: (await parts.imports()).start({ paths }) }
+      return { status: 'started', jobId: (await parts.imports()).start({ paths, ...(input.ocrLanguages ? { ocrLanguages: input.ocrLanguages } : {}) }) }
     },
 
     /** Files dropped on the window, as name and bytes (the renderer has no paths). */
@@ -27,7 +27,7 @@ export function importHandlers(parts: LibraryParts): ImportHandlers {
       const { loadDropped } = await import('../import/load-dropped')
       // A file over the limit is sent by its size alone (no bytes); loadDropped reports it.
       const loaded = input.files.map((file) => loadDropped(file.name, new Uint8Array(Buffer.from(file.data, 'base64')), file.size))
-      return { status: 'started', jobId: (await parts.imports()).start({ loaded }) }
+      return { status: 'started', jobId: (await parts.imports()).start({ loaded, ...(input.ocrLanguages ? { ocrLanguages: input.ocrLanguages } : {}) }) }
     },
 
     /** Pasted text (and its HTML flavour, when the clipboard has one): one article, or a duplicate. */

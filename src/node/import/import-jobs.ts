@@ -6,6 +6,7 @@ import type { ImportFailure, ImportOutcome, LoadedFile } from './import-file'
 import { expandPaths, importFiles, runBatch } from './import-files'
 import { ImportSink } from './import-sink'
 import type { ParsePool } from './parse-pool'
+import type { OcrLanguageChoice } from '../../common/import/ocr-language-choice'
 
 /**
  * Batches that run in the background: starting one returns its id at once; the UI polls its
@@ -43,8 +44,8 @@ export interface ImportJobsOptions {
   readonly pool?: ParsePool
 }
 
-/** What a job works through: paths on disk, or files already in memory (dropped on the window). */
-export type JobInput = { readonly paths: readonly string[] } | { readonly loaded: readonly (LoadedFile | ImportFailure)[] }
+/** What a job works through: paths on disk, or files already in memory (dropped on the window); the languages OCR reads scans in. */
+export type JobInput = ({ readonly paths: readonly string[] } | { readonly loaded: readonly (LoadedFile | ImportFailure)[] }) & { readonly ocrLanguages?: OcrLanguageChoice }
 
 export class ImportJobs {
   readonly #options: ImportJobsOptions
@@ -87,6 +88,7 @@ export class ImportJobs {
           ...(this.#options.pool ? { pool: this.#options.pool } : {}),
           mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
           onPage,
+          ...(input.ocrLanguages ? { ocrLanguages: input.ocrLanguages } : {}),
           onProgress: async ({ total, outcome }) => {
             job.total = total
             await accept(outcome)
@@ -109,6 +111,7 @@ export class ImportJobs {
             ...(this.#options.pool ? { pool: this.#options.pool } : {}),
             mayParseHere: () => sink.backlog < PARSE_HERE_BELOW,
             onPage,
+            ...(input.ocrLanguages ? { ocrLanguages: input.ocrLanguages } : {}),
           },
           async (outcome) => {
             await accept(outcome)

@@ -1,8 +1,8 @@
 import { AppError } from '../../common/errors'
 import { emptyDraft, type ImportDraft } from './draft'
 import { ImageHeaderError, readImageHeader, tiffPage, type ImageKind } from './ocr/image-header'
-import { recogniseFile, type ReadContext } from './ocr/recognise-file'
-import { MAX_PAGE_PIXELS } from './ocr/render-pdf-pages'
+import { MAX_PAGE_PIXELS } from './ocr/pdf-document'
+import { readInOcrWorker, type ReadContext } from './ocr/recognise-file'
 
 /**
  * Images (.png, .jpg/.jpeg, .tif/.tiff, .webp): recognised by OCR (ocr/), page by page for a
@@ -29,7 +29,10 @@ export async function readImage(bytes: Uint8Array, file: string, context: ReadCo
     }
   }
   // Copies: the bytes are handed over (transferred) to the OCR worker, and the caller keeps its own.
-  const images = header.kind === 'tiff' && header.pages.length > 1 ? header.pages.map((_, index) => tiffPage(bytes, header, index)) : [new Uint8Array(bytes)]
-  const { blocks, ocr } = await recogniseFile(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
-  return { ...emptyDraft('image', null, blocks), ocr }
+  const images =
+    header.kind === 'tiff' && header.pages.length > 1
+      ? header.pages.map((page, index) => ({ bytes: tiffPage(bytes, header, index), width: page.width, height: page.height }))
+      : [{ bytes: new Uint8Array(bytes), width: header.pages[0]!.width, height: header.pages[0]!.height }]
+  const { blocks, ocr } = await readInOcrWorker(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
+  return { ...emptyDraft('image', null, blocks), ...(ocr !== null ? { ocr } : {}) }
 }

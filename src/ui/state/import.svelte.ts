@@ -2,6 +2,7 @@ import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
 import type { ImportJobStatus, ImportReport } from '../../common/import/import-report'
 import { MAX_IMPORT_FILE_BYTES } from '../../common/import/import-limits'
+import { DEFAULT_OCR_LANGUAGE_CHOICE, type OcrLanguageChoice } from '../../common/import/ocr-language-choice'
 
 /** How often a running batch is polled. Short enough to feel live, long enough to cost nothing. */
 const POLL_MS = 150
@@ -30,6 +31,7 @@ export class ImportState {
   #starting = $state(false)
   #summary = $state.raw<ImportSummary | null>(null)
   #pasting = $state(false)
+  #ocrLanguages = $state<OcrLanguageChoice>(DEFAULT_OCR_LANGUAGE_CHOICE)
 
   constructor(api: ApiClient, options: ImportStateOptions) {
     this.#api = api
@@ -54,6 +56,14 @@ export class ImportState {
     return this.#summary
   }
 
+  /** The languages scans and images are read in, chosen in the dialog, for every way in (choose, drop, paste). */
+  get ocrLanguages(): OcrLanguageChoice {
+    return this.#ocrLanguages
+  }
+  set ocrLanguages(value: OcrLanguageChoice) {
+    this.#ocrLanguages = value
+  }
+
   openDialog(): void {
     this.#dialogOpen = true
   }
@@ -72,7 +82,7 @@ export class ImportState {
 
   /** Asks the service to show the native file (or folder) dialog, then follows the batch. */
   async choose(folders: boolean): Promise<void> {
-    await this.#start(() => this.#api.importChoose({ folders }))
+    await this.#start(() => this.#api.importChoose({ folders, ocrLanguages: this.#ocrLanguages }))
   }
 
   /** Files dropped on the window: their bytes are read here (the renderer has no paths). */
@@ -88,7 +98,7 @@ export class ImportState {
           data: file.size > MAX_IMPORT_FILE_BYTES ? '' : toBase64(new Uint8Array(await file.arrayBuffer())),
         })),
       )
-      return this.#api.importDropped({ files: encoded })
+      return this.#api.importDropped({ files: encoded, ocrLanguages: this.#ocrLanguages })
     })
   }
 

@@ -2,6 +2,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import type { OcrLanguageChoice } from '../../../common/import/ocr-language-choice'
 
 /**
  * The languages OCR reads, as tesseract names them, and where their trained data lives: the npm
@@ -12,11 +13,10 @@ import { dirname, join } from 'node:path'
 export const OCR_LANGUAGES = ['vie', 'eng'] as const
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number]
 
-/** What the user may choose: one language or both (Vietnamese first: its model also reads most English). */
-export const OCR_LANGUAGE_CHOICES = ['vie+eng', 'vie', 'eng'] as const
-export type OcrLanguageChoice = (typeof OCR_LANGUAGE_CHOICES)[number]
+export type { OcrLanguageChoice } from '../../../common/import/ocr-language-choice'
 
-export function languagesOf(choice: OcrLanguageChoice): OcrLanguage[] {
+/** The models of a fixed choice (not 'auto', which is decided page by page: page-language.ts). */
+export function languagesOf(choice: Exclude<OcrLanguageChoice, 'auto'>): OcrLanguage[] {
   return choice.split('+') as OcrLanguage[]
 }
 

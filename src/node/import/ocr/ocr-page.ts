@@ -1,3 +1,5 @@
+import type { OcrLanguage } from './ocr-languages'
+
 /**
  * What recognition gives for one page, reduced to what the importer uses: lines with their
  * position (pixels, y downwards) and words with tesseract's confidence (0-100).
@@ -24,4 +26,6 @@ export interface OcrPage {
   readonly width: number
   readonly height: number
   readonly lines: readonly OcrLine[]
+  /** The models the page was read with (detected per page, or the user's choice). */
+  readonly languages: readonly OcrLanguage[]
 }

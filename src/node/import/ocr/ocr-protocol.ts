@@ -1,24 +1,43 @@
-import type { OcrLanguage } from './ocr-languages'
-import type { OcrPage } from './ocr-page'
+import type { SourceBlock } from '../../../common/agency/source-block'
+import type { OcrInfo } from '../../../common/model/article'
+import type { OcrLanguageChoice } from './ocr-languages'
 
 /**
  * Messages between the main thread (ocr-service.ts) and the OCR worker (ocr-worker.ts). A request
- * is one file: images already split into pages (a TIFF's pages, or one image), or a PDF with the
- * numbers of the pages to render and recognise. The worker answers with one 'page' message per
- * page done (progress) and then 'done' or 'failed'.
+ * is one file: images already split into pages (a TIFF's pages, or one image), or a whole PDF,
+ * whose text layers are read in the worker too (pdf.js never runs on the main thread). The worker
+ * answers with 'page' messages (progress, once recognition has begun) and then 'done' or 'failed'.
  */
-export type OcrSource =
-  | { readonly kind: 'images'; readonly images: readonly Uint8Array[] }
-  | { readonly kind: 'pdf'; readonly bytes: Uint8Array; readonly pages: readonly number[] }
+export interface SourceImage {
+  readonly bytes: Uint8Array
+  /** From the image's header (language detection reads a band of the page). */
+  readonly width: number
+  readonly height: number
+}
+
+export type OcrSource = { readonly kind: 'images'; readonly images: readonly SourceImage[] } | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
 
 export interface OcrRequest {
   readonly id: number
-  readonly languages: readonly OcrLanguage[]
+  readonly languages: OcrLanguageChoice
   readonly source: OcrSource
 }
 
+/** What the worker made of a file: its paragraphs, a PDF's title, and the OCR record (null: a PDF whose every page has a text layer). */
+export interface FileReading {
+  readonly blocks: SourceBlock[]
+  readonly documentTitle: string | null
+  readonly ocr: OcrInfo | null
+}
+
+/**
+ * Why a file gave no text: an image or page could not be decoded (`unreadable`), a PDF is
+ * password-protected (`encrypted`) or not a readable PDF (`corrupt`), no page held recognisable
+ * text (`no-text`), or the engine failed (`failed`).
+ */
+export type ReadFailureKind = 'unreadable' | 'encrypted' | 'corrupt' | 'no-text' | 'failed'
+
 export type OcrReply =
   | { readonly id: number; readonly type: 'page'; readonly done: number; readonly total: number }
-  | { readonly id: number; readonly type: 'done'; readonly pages: readonly OcrPage[] }
-  /** `unreadable`: an image or a page could not be decoded; `failed`: anything else. */
-  | { readonly id: number; readonly type: 'failed'; readonly kind: 'unreadable' | 'failed'; readonly reason: string }
+  | { readonly id: number; readonly type: 'done'; readonly reading: FileReading }
+  | { readonly id: number; readonly type: 'failed'; readonly kind: ReadFailureKind; readonly reason: string }

@@ -1,14 +1,13 @@
 import { Worker } from 'node:worker_threads'
 import { workerFromSource } from '../../worker-from-source'
-import type { OcrLanguage } from './ocr-languages'
-import type { OcrPage } from './ocr-page'
-import type { OcrReply, OcrRequest, OcrSource } from './ocr-protocol'
+import type { OcrLanguageChoice } from './ocr-languages'
+import type { FileReading, OcrReply, OcrRequest, OcrSource, ReadFailureKind } from './ocr-protocol'
 
 /**
  * The main thread's side of OCR: one worker thread (ocr-worker.ts), started with the first file
- * that needs it, that draws PDF pages and drives tesseract.js (itself in a thread below it). This
- * thread only posts the file's bytes (transferred, not copied) and receives text, so a long scan
- * never blocks it. Files are recognised one at a time, in the order asked: tesseract uses a core
+ * that needs it, that reads PDFs (text layers and page drawing, pdf.js) and drives tesseract.js
+ * (itself in a thread below it). This thread only posts the file's bytes (transferred, not copied)
+ * and receives paragraphs, so neither a long scan nor pdf.js's loading ever blocks it. Files are recognised one at a time, in the order asked: tesseract uses a core
  * for a page, and the machine's other core stays with the window and the library's saves.
  *
  * Cancelling a file ends the worker (tesseract cannot stop in the middle of a page) and the next
@@ -22,20 +21,26 @@ export interface RecogniseOptions {
   readonly onPage?: (done: number, total: number) => void
 }
 
-/** Why recognition gave no text: the input could not be decoded, the work was cancelled, or the engine failed. */
+/** Why a file gave no text (see ReadFailureKind), or the work was cancelled. */
 export class OcrError extends Error {
   constructor(
-    readonly kind: 'unreadable' | 'cancelled' | 'failed',
+    readonly kind: ReadFailureKind | 'cancelled',
     reason: string,
   ) {
     super(reason)
   }
 }
 
-const IDLE_MS = 30_000
+/**
+ * The worker ends this long after its last file. Not at once when a batch ends: ending a thread
+ * that holds tesseract's wasm heap (hundreds of MB, never shrunk) costs the main thread CPU while
+ * the memory is unmapped (about 150-200 ms per GB, measured: docs/ocr.md), so it is done once the
+ * import is over and the user has moved on, not between the files of a batch or two batches.
+ */
+const IDLE_MS = 15_000
 
 interface Pending {
-  readonly resolve: (pages: readonly OcrPage[]) => void
+  readonly resolve: (reading: FileReading) => void
   readonly reject: (error: OcrError) => void
   readonly onPage: ((done: number, total: number) => void) | undefined
 }
@@ -53,11 +58,12 @@ export class OcrService {
   readonly #pending = new Map<number, Pending>()
   #idle: NodeJS.Timeout | null = null
 
-  recognise(source: OcrSource, languages: readonly OcrLanguage[], options: RecogniseOptions = {}): Promise<readonly OcrPage[]> {
+  /** A file read in the worker: a PDF's text layers and scanned pages, or images, as paragraphs. */
+  read(source: OcrSource, languages: OcrLanguageChoice, options: RecogniseOptions = {}): Promise<FileReading> {
     if (options.signal?.aborted) return Promise.reject(new OcrError('cancelled', 'cancelled'))
     const worker = this.#start()
     const id = this.#nextId++
-    return new Promise<readonly OcrPage[]>((resolve, reject) => {
+    return new Promise<FileReading>((resolve, reject) => {
       const abort = () => {
         // Tesseract cannot stop in the middle of a page: the worker goes, with every file it held.
         this.#stop(new OcrError('cancelled', 'cancelled'))
@@ -65,9 +71,9 @@ export class OcrService {
       options.signal?.addEventListener('abort', abort, { once: true })
       const done = () => options.signal?.removeEventListener('abort', abort)
       this.#pending.set(id, {
-        resolve: (pages) => {
+        resolve: (reading) => {
           done()
-          resolve(pages)
+          resolve(reading)
         },
         reject: (error) => {
           done()
@@ -76,7 +82,7 @@ export class OcrService {
         onPage: options.onPage,
       })
       const request: OcrRequest = { id, languages, source }
-      const transfer = source.kind === 'pdf' ? [source.bytes.buffer] : source.images.map((image) => image.buffer)
+      const transfer = source.kind === 'pdf' ? [source.bytes.buffer] : source.images.map((image) => image.bytes.buffer)
       worker.postMessage(request, transfer as ArrayBuffer[])
       this.#busy()
     })
@@ -109,7 +115,7 @@ export class OcrService {
       return
     }
     this.#pending.delete(reply.id)
-    if (reply.type === 'done') pending.resolve(reply.pages)
+    if (reply.type === 'done') pending.resolve(reply.reading)
     else pending.reject(new OcrError(reply.kind, reply.reason))
     this.#busy()
   }
@@ -146,3 +152,4 @@ export function ocrService(): OcrService {
   shared ??= new OcrService()
   return shared
 }
+

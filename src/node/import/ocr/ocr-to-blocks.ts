@@ -1,7 +1,7 @@
 import type { SourceBlock } from '../../../common/agency/source-block'
 import type { OcrInfo } from '../../../common/model/article'
-import { linesToBlocks, type Line } from '../read-pdf'
-import type { OcrLanguage } from './ocr-languages'
+import { linesToBlocks, type Line } from '../read-pdf-lines'
+import { OCR_LANGUAGES } from './ocr-languages'
 import type { OcrPage } from './ocr-page'
 
 /**
@@ -31,6 +31,30 @@ export function ocrBlocks(pages: readonly OcrPage[]): SourceBlock[] {
   return linesToBlocks(pages.flatMap(ocrLines), { undoHyphens: true })
 }
 
+/** A PDF's page: its text layer's lines, or, for a scanned page, what recognition read. */
+export type PdfPageText = { readonly number: number; readonly lines: readonly Line[] } | { readonly number: number; readonly recognised: OcrPage }
+
+/**
+ * A PDF's pages, in order, to paragraphs. Each run of pages of one kind becomes paragraphs by
+ * itself (text-layer lines are in points, recognised ones in pixels); only recognised text has
+ * its line-end hyphens undone.
+ */
+export function pdfBlocks(pages: readonly PdfPageText[]): SourceBlock[] {
+  const blocks: SourceBlock[] = []
+  let run: { scanned: boolean; lines: Line[] } | null = null
+  for (const page of pages) {
+    const scanned = 'recognised' in page
+    if (run !== null && run.scanned !== scanned) {
+      blocks.push(...linesToBlocks(run.lines, { undoHyphens: run.scanned }))
+      run = null
+    }
+    run ??= { scanned, lines: [] }
+    run.lines.push(...('recognised' in page ? ocrLines(page.recognised) : page.lines))
+  }
+  if (run !== null) blocks.push(...linesToBlocks(run.lines, { undoHyphens: run.scanned }))
+  return blocks
+}
+
 /** Words below this confidence (tesseract's 0-100) are marked for checking in the reader. */
 export const LOW_CONFIDENCE = 70
 
@@ -38,11 +62,13 @@ export const LOW_CONFIDENCE = 70
 const MAX_LOW_CONFIDENCE_WORDS = 300
 
 /**
- * What the article records about its recognition: languages, the pages recognised, the mean
+ * What the article records about its recognition: the languages its pages were read in, the pages recognised, the mean
  * confidence of their words (weighted by length, so that a misread long word weighs more than a
  * stray comma), and the distinct words below LOW_CONFIDENCE, lowest first.
  */
-export function ocrInfo(pages: readonly OcrPage[], languages: readonly OcrLanguage[]): OcrInfo {
+export function ocrInfo(pages: readonly OcrPage[]): OcrInfo {
+  const used = new Set(pages.flatMap((page) => page.languages))
+  const languages = OCR_LANGUAGES.filter((language) => used.has(language))
   let weighted = 0
   let letters = 0
   const low = new Map<string, number>()

@@ -16,6 +16,8 @@ import type { OcrLine, OcrPage } from './ocr-page'
 export interface TesseractEngine {
   readonly languages: readonly OcrLanguage[]
   recognize(image: Uint8Array, page: number): Promise<OcrPage>
+  /** The text of a part of the image only (language detection reads a band of the page). */
+  readText(image: Uint8Array, rectangle: { left: number; top: number; width: number; height: number }): Promise<string>
   terminate(): Promise<void>
 }
 
@@ -64,7 +66,11 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
           }
         }
       }
-      return { page, width, height, lines }
+      return { page, width, height, lines, languages }
+    },
+    async readText(image, rectangle) {
+      const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { rectangle }, { text: true })
+      return data.text ?? ''
     },
     async terminate() {
       await worker.terminate()

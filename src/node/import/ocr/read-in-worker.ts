@@ -1,0 +1,115 @@
+import type { OcrPage } from './ocr-page'
+import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
+import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
+import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
+
+/**
+ * A file read in the OCR worker: images recognised page by page, or a PDF walked once, page by
+ * page: a page with a text layer keeps it, a page without one is drawn and recognised. While
+ * tesseract (its own thread) reads one page, the loop goes on to the next page's text layer and
+ * drawing, so the two threads overlap; at most one drawn page waits for tesseract.
+ */
+/** Recognises one page image (encoded; its size in pixels) in the languages the request asks for. */
+export type Recognise = (image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
+
+export class ReadFailure extends Error {
+  constructor(
+    readonly kind: ReadFailureKind,
+    reason: string,
+  ) {
+    super(reason)
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200)
+}
+
+/** Recognition's errors are the input's (tesseract or pdf.js could not decode it): `unreadable`. */
+async function recogniseOrFail(recognise: Recognise, image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }): Promise<OcrPage> {
+  try {
+    return await recognise(image, page, size)
+  } catch (error) {
+    throw new ReadFailure('unreadable', reasonOf(error))
+  }
+}
+
+export async function readInWorker(
+  source: OcrSource,
+  recognise: Recognise,
+  onPage: (done: number, total: number) => void,
+): Promise<FileReading> {
+  if (source.kind === 'images') {
+    const pages: OcrPage[] = []
+    for (const [index, image] of source.images.entries()) {
+      pages.push(await recogniseOrFail(recognise, image.bytes, index + 1, image))
+      onPage(index + 1, source.images.length)
+    }
+    const blocks = ocrBlocks(pages)
+    if (blocks.length === 0) throw new ReadFailure('no-text', 'no text recognised')
+    return { blocks, documentTitle: null, ocr: ocrInfo(pages) }
+  }
+  let pdf: PdfDocumentReader
+  try {
+    pdf = await openPdf(source.bytes)
+  } catch (error) {
+    if (error instanceof PdfOpenError) throw new ReadFailure(error.reason, reasonOf(error))
+    throw error
+  }
+  try {
+    return await readPdfPages(pdf, recognise, onPage)
+  } catch (error) {
+    if (error instanceof ReadFailure) throw error
+    // pdf.js failing inside a page: a damaged PDF.
+    throw new ReadFailure('corrupt', reasonOf(error))
+  } finally {
+    await pdf.close()
+  }
+}
+
+async function readPdfPages(
+  pdf: PdfDocumentReader,
+  recognise: Recognise,
+  onPage: (done: number, total: number) => void,
+): Promise<FileReading> {
+  const texts: PdfPageText[] = []
+  const recognised: OcrPage[] = []
+  let inFlight: Promise<void> = Promise.resolve()
+  for (let number = 1; number <= pdf.pageCount; number++) {
+    const page = await pdf.page(number)
+    try {
+      const lines = await page.textLines()
+      if (lines.length > 0) {
+        texts.push({ number, lines })
+        continue
+      }
+      const drawn = await page.draw()
+      let image: Uint8Array
+      const size = { width: drawn.canvas.width, height: drawn.canvas.height }
+      try {
+        image = await drawn.canvas.encode('png')
+      } finally {
+        drawn.free()
+      }
+      // One page at a time in tesseract: the page before must be done.
+      await inFlight
+      const slot = texts.push({ number, lines: [] }) - 1
+      inFlight = recogniseOrFail(recognise, image, number, size).then((result) => {
+        texts[slot] = { number, recognised: result }
+        recognised.push(result)
+        onPage(number, pdf.pageCount)
+      })
+      // Awaited at the next scanned page or after the loop; until then a failure must not count as unhandled.
+      inFlight.catch(() => {})
+    } finally {
+      page.close()
+    }
+  }
+  await inFlight
+  const blocks = pdfBlocks(texts)
+  // Scanned pages, none with text: blank pages (or nothing readable); a text layer alone may be short.
+  if (recognised.length > 0 && ocrBlocks(recognised).length === 0) {
+    throw new ReadFailure('no-text', 'no text recognised')
+  }
+  return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised) }
+}
