@@ -5,16 +5,17 @@ const TITLES = new Intl.Collator('vi')
 
 /**
  * Newest first by publication date; undated articles last, then by title (sorts in place).
- * Dates are ISO partial dates ("2024", "2024-10", "2024-10-04"): compared as plain strings, which
- * orders them as a locale comparison does (digits and '-', a shorter prefix first) at a fraction of
- * its cost; the collator is needed only between articles of the same date. At 100,000 articles a
- * locale comparison of every pair of dates took seconds.
+ * Two passes: by title with the collator, then by date with a stable sort. Dates are ISO partial
+ * dates ("2024", "2024-10", "2024-10-04"): compared as plain strings, which orders them as a locale
+ * comparison does (digits and '-', a shorter prefix first) at a fraction of its cost. Sorting by
+ * title first (plain collator calls on the titles) was measured faster at 100,000 than one
+ * comparator that tests the dates and then calls the collator (bench library-list).
  */
 export function newestFirst(summaries: ArticleSummary[]): ArticleSummary[] {
+  summaries.sort((a, b) => TITLES.compare(a.title, b.title))
   return summaries.sort((a, b) => {
     const first = a.published ?? ''
     const second = b.published ?? ''
-    if (first !== second) return first < second ? 1 : -1
-    return TITLES.compare(a.title, b.title)
+    return first === second ? 0 : first < second ? 1 : -1
   })
 }
