@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { summarize, type ArticleSummary } from '../../src/common/model/article'
 import { generatedArticle } from '../../bench/library-generator'
-import { newestFirst } from '../../src/node/handlers/article-order'
+import { newestFirst } from '../../src/node/library/article-order'
 import { LibraryView } from '../../src/ui/lib/library-view'
 
 /** Summaries as listArticles gives them: newest first, undated last, by title within a date. */

@@ -695,6 +695,8 @@ export const en = {
   'themes.detailLabel': 'The selected theme',
   'themes.count.one': '{count} highlight',
   'themes.count.other': '{count} highlights',
+  'themes.countWithOwn.one': '{count} highlight with its sub-themes, {own} on this theme itself',
+  'themes.countWithOwn.other': '{count} highlights with its sub-themes, {own} on this theme itself',
   'themes.empty.title': 'No themes yet',
   'themes.empty.body': 'Create a theme to start tagging passages.',
   'themes.none.title': 'Choose a theme',

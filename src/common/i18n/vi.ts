@@ -691,6 +691,8 @@ export const vi: Record<MessageKey, string> = {
   'themes.detailLabel': 'Chủ đề đang chọn',
   'themes.count.one': '{count} đoạn đánh dấu',
   'themes.count.other': '{count} đoạn đánh dấu',
+  'themes.countWithOwn.one': '{count} đoạn đánh dấu kể cả chủ đề con, {own} đoạn gắn trực tiếp với chủ đề này',
+  'themes.countWithOwn.other': '{count} đoạn đánh dấu kể cả chủ đề con, {own} đoạn gắn trực tiếp với chủ đề này',
   'themes.empty.title': 'Chưa có chủ đề nào',
   'themes.empty.body': 'Hãy tạo một chủ đề để bắt đầu gắn chủ đề cho các đoạn văn.',
   'themes.none.title': 'Chọn một chủ đề',
