@@ -2,7 +2,7 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { summarize, type ArticleSummary } from '../src/common/model/article'
 import { foldText } from '../src/common/search/tokenize'
-import { newestFirst } from '../src/node/handlers/article-order'
+import { newestFirst } from '../src/node/library/article-order'
 import { generatedArticle } from './library-generator'
 import { percentile, printTable } from './table'
 

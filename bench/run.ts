@@ -6,6 +6,7 @@ import { benchDossierLibrary } from './dossier-library.bench'
 import { benchImport } from './import.bench'
 import { benchIndexWrite } from './index-write.bench'
 import { benchLibraryList } from './library-list.bench'
+import { benchUiScale } from './ui-scale.bench'
 import { benchOcr } from './ocr.bench'
 import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
@@ -41,3 +42,4 @@ if (wanted('dossier')) {
   await benchDossierLibrary(quick)
 }
 if (wanted('library-list')) benchLibraryList(quick)
+if (wanted('ui-scale')) await benchUiScale(quick)

@@ -58,3 +58,40 @@ test(`a library of ${COUNT} articles: few rows in the DOM, and the end of the li
   await expect(last).toContainText(lastTitle.slice(0, 20))
   expect(await rows.count()).toBeLessThan(80)
 })
+
+/** The list's order and filter (issue 20) work on the whole list, not only on the rows in the DOM. */
+test('the library list orders by title or oldest first, and filters by a word of the title without accents', async () => {
+  test.setTimeout(10 * 60_000)
+  dataDir = await newDataDir()
+  await generateLibraryFiles(dataDir, { count: 500, bodyBytes: 200 })
+  app = await launchApp({ dataDir })
+  const { page } = app
+  const list = page.getByRole('listbox', { name: 'Articles in the library' })
+  const rows = list.getByRole('option')
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '500', { timeout: 120_000 })
+  const titles = await page.evaluate(async () => {
+    const listed = await window.api.listArticles()
+    if (!listed.ok) throw new Error(listed.error.code)
+    return listed.value.map((article) => ({ title: article.title, published: article.published }))
+  })
+  const byTitle = titles.map((article) => article.title).sort(new Intl.Collator('vi').compare)
+
+  await page.getByRole('combobox', { name: 'Order of the list' }).selectOption({ label: 'By title' })
+  await expect(rows.first()).toContainText(byTitle[0]!.slice(0, 20))
+  await page.getByRole('combobox', { name: 'Order of the list' }).selectOption({ label: 'Oldest first' })
+  const oldest = titles.filter((article) => article.published !== null).sort((a, b) => a.published!.localeCompare(b.published!))[0]!
+  await expect(list.locator('[aria-posinset="1"]')).toContainText(oldest.published!.slice(0, 4))
+
+  // A word of the last title, typed without its accents: only the titles holding it remain.
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd').toLowerCase()
+  const word = titles.at(-1)!.title.split(' ').find((part) => fold(part) !== part.toLowerCase() && part.length > 2)!
+  const plain = fold(word)
+  await page.getByRole('searchbox', { name: 'Filter the list by title or source' }).fill(plain)
+  // Folded, the word also finds the titles where it is written with other tones (as search does).
+  const expected = titles.filter((article) => fold(article.title).includes(plain)).length
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(expected))
+  expect(expected).toBeLessThan(500)
+  await expect(page.getByText(`${expected} of 500 articles`)).toBeVisible()
+  await page.getByRole('searchbox', { name: 'Filter the list by title or source' }).fill('zzqqxx')
+  await expect(page.getByRole('status').filter({ hasText: 'zzqqxx' })).toBeVisible()
+})

@@ -44,6 +44,8 @@ export const apiMethodNames = [
   'restoreTagState',
   'themeOverview',
   'themePassages',
+  'themePassageLayout',
+  'themePassagePage',
   'suggestTags',
   'autoTagArticle',
   'acceptProposals',

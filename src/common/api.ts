@@ -28,7 +28,7 @@ import {
   type ImportAnnotationsOutcome,
 } from './annotations/annotation-inputs'
 import * as themes from './themes/api-schemas'
-import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, ThemeOverview, ThemePassageGroup } from './themes/api-types'
+import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, ThemeOverview, ThemePassageGroup, ThemePassageLayout, ThemePassagePage } from './themes/api-types'
 import type { TagSuggestion } from './themes/suggest-tags'
 import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
@@ -119,6 +119,8 @@ export const apiInputs = {
   restoreTagState: themes.RestoreTagStateInput,
   themeOverview: NoInput,
   themePassages: themes.ThemePassagesInput,
+  themePassageLayout: themes.ThemePassagesInput,
+  themePassagePage: themes.ThemePassagePageInput,
   suggestTags: themes.SuggestTagsInput,
   autoTagArticle: themes.AutoTagArticleInput,
   acceptProposals: themes.AcceptProposalsInput,
@@ -217,6 +219,8 @@ export interface ApiResults {
   restoreTagState: Tag[]
   themeOverview: ThemeOverview
   themePassages: ThemePassageGroup[]
+  themePassageLayout: ThemePassageLayout
+  themePassagePage: ThemePassagePage
   suggestTags: TagSuggestion[]
   autoTagArticle: TagProposal[]
   acceptProposals: Annotation[]

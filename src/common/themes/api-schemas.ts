@@ -48,6 +48,13 @@ export const RestoreTagStateInput = v.strictObject({
 })
 
 export const ThemePassagesInput = v.strictObject({ tagId: TagIdSchema })
+/** A page of a theme's passages: the Themes view asks for the rows it is about to show. */
+export const MAX_THEME_PAGE = 500
+export const ThemePassagePageInput = v.strictObject({
+  tagId: TagIdSchema,
+  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_THEME_PAGE)),
+})
 export const SuggestTagsInput = v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT)), lang: v.optional(LanguageCodeSchema) })
 export const AutoTagArticleInput = v.strictObject({ articleId: ArticleIdSchema })
 

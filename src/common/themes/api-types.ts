@@ -23,12 +23,30 @@ export interface ThemeOverview {
   readonly tags: Tag[]
   /** Highlights carrying each tag directly, by tag id (absent: none). */
   readonly counts: Record<string, number>
+  /**
+   * Highlights carrying the tag or a tag below it, each counted once, by tag id (absent: none):
+   * the number of passages the Themes view lists for the theme.
+   */
+  readonly totals: Record<string, number>
 }
 
 export interface ThemePassageGroup {
   readonly article: ArticleSummary
   /** In document order; orphans last. */
   readonly passages: Annotation[]
+}
+
+/** A theme's passage list in outline: passages per article group, in the order shown. */
+export interface ThemePassageLayout {
+  readonly total: number
+  readonly groupSizes: number[]
+}
+
+/** Passages [start, start + passages.length) of a theme's list, and the articles they belong to. */
+export interface ThemePassagePage {
+  readonly start: number
+  readonly passages: Annotation[]
+  readonly articles: ArticleSummary[]
 }
 
 export type TaxonomyExportOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly tags: number }

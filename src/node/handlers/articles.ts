@@ -3,7 +3,7 @@ import type { Article } from '../../common/model/article'
 import { redoStep, undoStep } from '../library/cleaning-undo'
 import { withMetadata } from '../library/edit-metadata'
 import { reviseBody } from '../library/revise-article'
-import { newestFirst } from './article-order'
+import { orderedSummaries } from '../library/article-order'
 import type { LibraryParts } from './library-parts'
 import { readArticle } from './read-article'
 
@@ -19,17 +19,12 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
       return { writes: { articles: [revised.article], annotations: new Map([[id, revised.annotations]]) }, value: revised.article }
     })
 
-  // The store's summaries change identity with every write that changes them: until then the
-  // ordered list is the same, and ordering 100,000 of them is not free (bench library-list).
-  let ordered: { readonly from: readonly unknown[]; readonly list: ReturnType<typeof newestFirst> } | null = null
-
   return {
     /** Newest first by publication date; undated articles last, then by title. */
     async listArticles() {
-      const from = store.listArticles()
-      if (ordered?.from !== from) ordered = { from, list: newestFirst([...from]) }
-      // A copy: callers in this process (the CLI, tests) may sort or filter what they get.
-      return [...ordered.list]
+      // The store's summaries change identity with every write that changes them: until then the
+      // ordered list is the same. A copy: callers in this process (the CLI, tests) may sort or filter it.
+      return [...orderedSummaries(store.listArticles())]
     },
 
     getArticle(input) {

@@ -17,6 +17,8 @@ export type ThemeHandlers = Pick<
   | 'restoreTagState'
   | 'themeOverview'
   | 'themePassages'
+  | 'themePassageLayout'
+  | 'themePassagePage'
   | 'suggestTags'
   | 'autoTagArticle'
   | 'acceptProposals'
@@ -42,9 +44,12 @@ export function themeHandlers(parts: LibraryParts): ThemeHandlers {
     tagAnnotations: (input) => parts.themes.tagAnnotations(input.annotationIds, input.addTags ?? [], input.removeTagIds ?? []),
     restoreTagState: (input) => parts.themes.restore(input.undo as TagUndo),
     async themeOverview() {
-      return { tags: [...store.listTags()], counts: await parts.themes.counts() }
+      const { own, totals } = await parts.themes.counts()
+      return { tags: [...store.listTags()], counts: own, totals }
     },
     themePassages: (input) => parts.themes.passages(input.tagId),
+    themePassageLayout: (input) => parts.themes.passageLayout(input.tagId),
+    themePassagePage: (input) => parts.themes.passagePage(input.tagId, input.start, input.count),
     async suggestTags(input) {
       if (input.text.trim() === '') throw new AppError('tag.emptyText')
       return parts.themes.suggest(input.text, input.lang ?? parts.locale)

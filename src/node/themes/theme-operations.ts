@@ -20,10 +20,10 @@ import {
 import { taxonomyProblem } from '../../common/themes/taxonomy-problem'
 import { resolveTagNames } from '../../common/annotations/resolve-tag-names'
 import { ThemeMatcher } from '../../common/themes/theme-matcher'
-import { descendantIds } from '../../common/themes/tag-tree'
-import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
+import type { TagEditResult, TagUndo, ThemePassageGroup, ThemePassageLayout, ThemePassagePage } from '../../common/themes/api-types'
 import type { LibraryStore } from '../store/library-store'
 import type { CurrentRecords, UpdateResult } from '../store/library-update'
+import { passagePage, ThemeIndex } from './theme-index'
 
 /**
  * A highlight with the tags an undo recorded for it. Untouched since the edit (only its tags and
@@ -71,11 +71,14 @@ function tagEdit(current: CurrentRecords, tags: Tag[] | null, annotations: Map<s
  */
 export class ThemeOperations {
   #matcher: { tags: readonly Tag[]; matcher: ThemeMatcher } | null = null
+  readonly #index: ThemeIndex
 
   constructor(
     private readonly store: LibraryStore,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.#index = new ThemeIndex(store)
+  }
 
   get tags(): readonly Tag[] {
     return this.store.listTags()
@@ -140,11 +143,9 @@ export class ThemeOperations {
     })
   }
 
-  /** Direct highlight count per tag id. */
-  async counts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {}
-    for (const annotation of await this.store.allAnnotations()) for (const tagId of annotation.tagIds) counts[tagId] = (counts[tagId] ?? 0) + 1
-    return counts
+  /** Highlights per tag id: carrying the tag itself (`own`), and the tag or one below it, each once (`totals`). */
+  counts(): Promise<{ own: Record<string, number>; totals: Record<string, number> }> {
+    return this.#index.counts()
   }
 
   /**
@@ -153,19 +154,20 @@ export class ThemeOperations {
    */
   async passages(tagId: string): Promise<ThemePassageGroup[]> {
     requireTag(this.tags, tagId)
-    const ids = descendantIds(this.tags, tagId)
-    const summaries = new Map(this.store.listArticles().map((article) => [article.id, article]))
-    const groups = new Map<string, Annotation[]>()
-    for (const annotation of await this.store.allAnnotations()) {
-      if (!annotation.tagIds.some((id) => ids.has(id)) || !summaries.has(annotation.articleId)) continue
-      groups.set(annotation.articleId, [...(groups.get(annotation.articleId) ?? []), annotation])
-    }
-    return [...groups]
-      .map(([articleId, passages]) => ({
-        article: summaries.get(articleId)!,
-        passages: passages.sort((a, b) => Number(a.status === 'orphan') - Number(b.status === 'orphan') || a.position.start - b.position.start),
-      }))
-      .sort((a, b) => (b.article.published ?? '').localeCompare(a.article.published ?? '') || a.article.title.localeCompare(b.article.title, 'vi'))
+    return [...(await this.#index.passages(tagId)).groups]
+  }
+
+  /** How many passages each article group of the theme has: what the view lays its rows out from. */
+  async passageLayout(tagId: string): Promise<ThemePassageLayout> {
+    requireTag(this.tags, tagId)
+    const list = await this.#index.passages(tagId)
+    return { total: list.groupStarts.at(-1)!, groupSizes: [...list.groupSizes] }
+  }
+
+  /** Passages [start, start + count) of the theme's list, and their articles. */
+  async passagePage(tagId: string, start: number, count: number): Promise<ThemePassagePage> {
+    requireTag(this.tags, tagId)
+    return { start, ...passagePage(await this.#index.passages(tagId), start, count) }
   }
 
   #themeMatcher(): ThemeMatcher {

@@ -15,7 +15,7 @@ export class BriefsState {
   #templates = $state.raw<TemplateEntry[]>([])
   #markings = $state.raw<string[]>([])
   #tags = $state.raw<Tag[]>([])
-  /** Highlights carrying each tag directly, by tag id (the theme picker adds up each sub-tree). */
+  /** Highlights under each theme (its own and its sub-themes', each once), by tag id: as the Themes view counts. */
   #themeCounts = $state.raw<Record<string, number>>({})
   /** The template new briefs are laid out by, from a template or from themes (here or in the Themes view). */
   #templateId = $state('background-brief')
@@ -62,7 +62,7 @@ export class BriefsState {
     this.#templates = templates
     this.#markings = markings
     this.#tags = themes.tags
-    this.#themeCounts = themes.counts
+    this.#themeCounts = themes.totals
     this.#loaded = true
   }
 

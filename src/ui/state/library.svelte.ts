@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../common/errors'
 import { summarize, type Article, type ArticleSummary } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
 import { ApiError } from '../lib/api'
+import { LibraryView, type LibraryOrder } from '../lib/library-view'
 import { ARTICLE_DATA_MARK, markDataArrived } from '../lib/reader-timing'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
@@ -29,6 +30,12 @@ function toErrorInfo(error: unknown): ErrorInfo {
 export class LibraryState {
   readonly #api: ApiClient
   #articles = $state.raw<ArticleSummary[]>([])
+  // The list as shown: positions into #articles, ordered and filtered (library-view.ts). Typed
+  // arrays and raw state: 100,000 summaries are never wrapped in proxies or copied.
+  #view = new LibraryView([])
+  #order = $state<LibraryOrder>('newest')
+  #filter = $state('')
+  #shown = $state.raw<Uint32Array>(new Uint32Array(0))
   #listState = $state<LoadState>('idle')
   #listError = $state.raw<ErrorInfo | null>(null)
   #selectedId = $state<string | null>(null)
@@ -46,6 +53,41 @@ export class LibraryState {
   get articles(): ArticleSummary[] {
     return this.#articles
   }
+  /** Positions into `articles` of the rows the list shows, in order. */
+  get shown(): Uint32Array {
+    return this.#shown
+  }
+  get order(): LibraryOrder {
+    return this.#order
+  }
+  get filter(): string {
+    return this.#filter
+  }
+
+  /** Orders the list (the keys are kept per list, so this costs a lookup once prepared). */
+  setOrder(order: LibraryOrder): void {
+    this.#order = order
+    this.#shown = this.#view.shown(order, this.#filter)
+  }
+
+  /** Keeps the articles whose title or source holds `filter` (no accents, no case needed). */
+  setFilter(filter: string): void {
+    this.#filter = filter
+    this.#shown = this.#view.shown(this.#order, filter)
+  }
+
+  #setArticles(articles: ArticleSummary[]): void {
+    this.#articles = articles
+    this.#view = new LibraryView(articles)
+    this.#shown = this.#view.shown(this.#order, this.#filter)
+    // The other orders' keys are built when the renderer is next idle, not on the user's first click.
+    const view = this.#view
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0))
+    idle(() => {
+      if (view === this.#view) view.prepare()
+    })
+  }
+
   get listState(): LoadState {
     return this.#listState
   }
@@ -84,7 +126,7 @@ export class LibraryState {
     this.#listState = 'loading'
     this.#listError = null
     try {
-      this.#articles = await this.#api.listArticles()
+      this.#setArticles(await this.#api.listArticles())
       this.#listState = 'ready'
     } catch (error) {
       this.#listError = toErrorInfo(error)
@@ -124,7 +166,7 @@ export class LibraryState {
   /** Reloads the list in place (after an import): no loading state, the selection stays. */
   async refresh(): Promise<void> {
     try {
-      this.#articles = await this.#api.listArticles()
+      this.#setArticles(await this.#api.listArticles())
       this.#listState = 'ready'
     } catch (error) {
       this.#listError = toErrorInfo(error)
@@ -135,7 +177,7 @@ export class LibraryState {
   /** Shows a new revision of the open article (edited details, a cleaning step undone) and its summary in the list. */
   showRevised(article: Article): void {
     if (article.id === this.#selectedId) this.#article = article
-    this.#articles = this.#articles.map((summary) => (summary.id === article.id ? summarize(article) : summary))
+    this.#setArticles(this.#articles.map((summary) => (summary.id === article.id ? summarize(article) : summary)))
   }
 
   /**

@@ -3,7 +3,9 @@ import type { ErrorInfo } from '../../common/errors'
 import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
 import type { TagProposal } from '../../common/themes/auto-tag'
-import type { TagEditResult, TagUndo, ThemePassageGroup } from '../../common/themes/api-types'
+import type { Annotation } from '../../common/model/annotation'
+import type { ArticleSummary } from '../../common/model/article'
+import type { TagEditResult, TagUndo, ThemePassageLayout } from '../../common/themes/api-types'
 import { flattenTree } from '../../common/themes/tag-tree'
 import { errorInfoOf } from './notices.svelte'
 
@@ -12,6 +14,9 @@ export interface UndoOffer {
   readonly message: string
   readonly undo: TagUndo
 }
+
+/** Passages per request: a screen and a half of rows; a theme this small arrives in one answer. */
+export const PASSAGE_PAGE = 100
 
 /**
  * The theme view: the taxonomy with counts, the selected theme's passages, the last edit's undo,
@@ -22,8 +27,20 @@ export class ThemeState {
   readonly #api: ApiClient
   #tags = $state.raw<Tag[]>([])
   #counts = $state.raw<Record<string, number>>({})
+  #totals = $state.raw<Record<string, number>>({})
   #selectedId = $state<string | null>(null)
-  #groups = $state.raw<ThemePassageGroup[]>([])
+  // The selected theme's passages arrive in outline (passages per article group), then page by
+  // page as the list scrolls to them (ThemePassages asks): at 100,000 highlights neither the
+  // answer nor the DOM holds every passage. Pages and articles are replaced, never mutated.
+  #layout = $state.raw<ThemePassageLayout | null>(null)
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+  #pages = $state.raw<ReadonlyMap<number, readonly Annotation[]>>(new Map())
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+  #articles = $state.raw<ReadonlyMap<string, ArticleSummary>>(new Map())
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests, never shown
+  #requested = new Set<number>()
+  // Each new outline takes a generation; a page answered for an older one is dropped.
+  #generation = 0
   #error = $state.raw<ErrorInfo | null>(null)
   #undo = $state.raw<UndoOffer | null>(null)
   #proposals = $state.raw<TagProposal[] | null>(null)
@@ -47,8 +64,82 @@ export class ThemeState {
   get selected(): Tag | null {
     return this.#tags.find((tag) => tag.id === this.#selectedId) ?? null
   }
-  get groups(): ThemePassageGroup[] {
-    return this.#groups
+  /** Highlights carrying the theme or one below it, each once (the number of passages listed). */
+  get totals(): Record<string, number> {
+    return this.#totals
+  }
+  /** The selected theme's passages in outline: their number per article group; null before it arrives. */
+  get layout(): ThemePassageLayout | null {
+    return this.#layout
+  }
+  /** Passage `index` of the selected theme's list, if its page has arrived. */
+  passageAt(index: number): Annotation | undefined {
+    return this.#pages.get(Math.floor(index / PASSAGE_PAGE))?.[index % PASSAGE_PAGE]
+  }
+  article(id: string): ArticleSummary | undefined {
+    return this.#articles.get(id)
+  }
+  /** The passages arrived so far, in list order. */
+  get loadedPassages(): Annotation[] {
+    return [...this.#pages.keys()].sort((a, b) => a - b).flatMap((page) => this.#pages.get(page) ?? [])
+  }
+
+  /** Asks for the pages holding passages [start, end) that have not arrived or been asked for. */
+  showRange(start: number, end: number): void {
+    const tagId = this.#selectedId
+    const layout = this.#layout
+    if (tagId === null || layout === null) return
+    const last = Math.min(end, layout.total) - 1
+    for (let page = Math.floor(start / PASSAGE_PAGE); page <= Math.floor(last / PASSAGE_PAGE); page++) {
+      if (this.#requested.has(page)) continue
+      this.#requested.add(page)
+      void this.#loadPage(tagId, page, this.#generation)
+    }
+  }
+
+  async #loadPage(tagId: string, page: number, generation: number): Promise<void> {
+    try {
+      const answer = await this.#api.themePassagePage({ tagId, start: page * PASSAGE_PAGE, count: PASSAGE_PAGE })
+      if (generation !== this.#generation) return
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+      this.#pages = new Map(this.#pages).set(page, answer.passages)
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+      const articles = new Map(this.#articles)
+      for (const article of answer.articles) articles.set(article.id, article)
+      this.#articles = articles
+    } catch (error) {
+      if (generation !== this.#generation) return
+      this.#requested.delete(page)
+      this.#error = errorInfoOf(error)
+    }
+  }
+
+  /** Reads the selected theme's outline again; pages are asked for anew as the list shows them. */
+  async #loadPassages(): Promise<void> {
+    const generation = ++this.#generation
+    const tagId = this.#selectedId
+    if (tagId === null) {
+      this.#clearPassages(null)
+      return
+    }
+    const layout = await this.#api.themePassageLayout({ tagId })
+    if (generation !== this.#generation) return
+    this.#clearPassages(layout)
+    // The first page now, with the outline: the list paints with its first rows, not blanks.
+    if (layout.total > 0) {
+      this.#requested.add(0)
+      await this.#loadPage(tagId, 0, generation)
+    }
+  }
+
+  #clearPassages(layout: ThemePassageLayout | null): void {
+    this.#layout = layout
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+    this.#pages = new Map()
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each change, never mutated: raw state is enough
+    this.#articles = new Map()
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests, never shown
+    this.#requested = new Set()
   }
   get error(): ErrorInfo | null {
     return this.#error
@@ -72,8 +163,9 @@ export class ThemeState {
       const overview = await this.#api.themeOverview()
       this.#tags = overview.tags
       this.#counts = overview.counts
+      this.#totals = overview.totals
       if (this.#selectedId !== null && !overview.tags.some((tag) => tag.id === this.#selectedId)) this.#selectedId = null
-      this.#groups = this.#selectedId === null ? [] : await this.#api.themePassages({ tagId: this.#selectedId })
+      await this.#loadPassages()
       this.#error = null
     } catch (error) {
       this.#error = errorInfoOf(error)
@@ -89,8 +181,9 @@ export class ThemeState {
 
   async select(id: string): Promise<void> {
     this.#selectedId = id
+    this.#clearPassages(null)
     try {
-      this.#groups = await this.#api.themePassages({ tagId: id })
+      await this.#loadPassages()
       this.#error = null
     } catch (error) {
       this.#error = errorInfoOf(error)

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { themeTree, type ThemeNode } from '../../src/common/brief/theme-tree'
+import type { BriefingService } from '../../src/node/service'
+import { HIGHLIGHTS, openService, seededLibrary } from './library'
+
+const services: BriefingService[] = []
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((service) => service.close()))
+})
+
+/** The seeded highlights, and one more carrying a theme and its own sub-theme (Trade › CPTPP). */
+const BOTH = [...HIGHLIGHTS, { article: 'Thương mại hai chiều', quote: 'Việt Nam và Peru', tags: ['Trade', 'CPTPP'] }]
+
+describe('theme counts and pages of passages', () => {
+  it('counts a theme with its sub-themes, each highlight once, as the Themes list and the brief picker show it', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const { tags, counts, totals } = await service.themeOverview()
+    const id = (name: string) => tags.find((tag) => tag.name === name)!.id
+    // Own counts: the highlights carrying the theme itself.
+    expect(counts[id('Trade')]).toBe(2)
+    expect(counts[id('CPTPP')]).toBe(2)
+    expect(counts[id('Economy')]).toBeUndefined()
+    // Totals: the Trade-and-CPTPP highlight is one passage of Trade, not two.
+    expect(totals[id('CPTPP')]).toBe(2)
+    expect(totals[id('Trade')]).toBe(3)
+    for (const name of ['Economy', 'Trade', 'CPTPP', 'APEC']) {
+      const listed = (await service.themePassages({ tagId: id(name) })).reduce((sum, group) => sum + group.passages.length, 0)
+      expect(totals[id(name)], name).toBe(listed)
+      expect((await service.themePassageLayout({ tagId: id(name) })).total, name).toBe(listed)
+    }
+    // The brief's theme picker shows the same numbers.
+    const picker = new Map<string, number>()
+    const walk = (nodes: readonly ThemeNode[]): void => nodes.forEach((node) => (picker.set(node.tag.id, node.total), walk(node.children)))
+    walk(themeTree(tags, totals, 'en'))
+    for (const tag of tags) expect(picker.get(tag.id), tag.name).toBe(totals[tag.id] ?? 0)
+  })
+
+  it('pages a theme’s passages in the listed order, each page with its articles', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const economy = (await service.listTags()).find((tag) => tag.name === 'Economy')!.id
+    const groups = await service.themePassages({ tagId: economy })
+    const layout = await service.themePassageLayout({ tagId: economy })
+    expect(layout.groupSizes).toEqual(groups.map((group) => group.passages.length))
+    const paged = []
+    for (let start = 0; start < layout.total; start += 2) {
+      const page = await service.themePassagePage({ tagId: economy, start, count: 2 })
+      expect(page.start).toBe(start)
+      expect(page.articles.map((article) => article.id)).toEqual([...new Set(page.passages.map((passage) => passage.articleId))])
+      paged.push(...page.passages)
+    }
+    expect(paged.map((passage) => passage.id)).toEqual(groups.flatMap((group) => group.passages.map((passage) => passage.id)))
+    expect((await service.themePassagePage({ tagId: economy, start: layout.total, count: 10 })).passages).toEqual([])
+    await expect(service.themePassagePage({ tagId: 'tg_ffffffffffffffff', start: 0, count: 10 })).rejects.toMatchObject({ code: 'tag.notFound' })
+  })
+
+  it('counts again after a change to the highlights', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const apec = (await service.listTags()).find((tag) => tag.name === 'APEC')!.id
+    expect((await service.themeOverview()).totals[apec]).toBe(1)
+    const [passage] = (await service.themePassages({ tagId: apec }))[0]!.passages
+    await service.tagAnnotations({ annotationIds: [passage!.id], removeTagIds: [apec] })
+    expect((await service.themeOverview()).totals[apec]).toBeUndefined()
+    expect((await service.themePassageLayout({ tagId: apec })).total).toBe(0)
+  })
+})
