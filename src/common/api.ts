@@ -39,8 +39,9 @@ import type { TeamView } from './team/team-view'
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
- * One contract, four transports: IPC (electron/main/ipc.ts + preload), the end-to-end harness
- * bridge (e2e/harness.ts), and direct calls from the CLI. Inputs are parsed with these schemas
+ * One contract, three transports: IPC (electron/main/ipc.ts + preload), the browser shell's bridge
+ * (src/node/browser-shell, behind the start command's fallback and the end-to-end harness), and
+ * direct calls from the CLI. Inputs are parsed with these schemas
  * at the boundary (src/node/dispatch.ts), never trusted.
  */
 
