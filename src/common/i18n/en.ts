@@ -334,6 +334,7 @@ export const en = {
   'team.dialog.title': 'Team library',
   'team.dialog.intro': 'Share this library with your desk through the team’s Apache CouchDB server. Everything keeps working without the server; your changes are sent when it answers.',
   'team.dialog.server': 'Server address',
+  'team.dialog.serverPlaceholder': 'https://',
   'team.dialog.serverHint': 'For example https://couch.embassy.lan:6984',
   'team.dialog.db': 'Database',
   'team.dialog.user': 'User name',

@@ -330,6 +330,7 @@ export const vi: Record<MessageKey, string> = {
   'team.dialog.title': 'Thư viện nhóm',
   'team.dialog.intro': 'Chia sẻ thư viện này với nhóm qua máy chủ Apache CouchDB của nhóm. Mọi việc vẫn chạy khi không có máy chủ; các thay đổi sẽ được gửi khi máy chủ trả lời.',
   'team.dialog.server': 'Địa chỉ máy chủ',
+  'team.dialog.serverPlaceholder': 'https://',
   'team.dialog.serverHint': 'Ví dụ https://couch.embassy.lan:6984',
   'team.dialog.db': 'Cơ sở dữ liệu',
   'team.dialog.user': 'Tên người dùng',
