@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { launchApp, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 
 let app: LaunchedApp
 test.afterEach(async () => app?.close())
@@ -18,7 +18,7 @@ test('opens on the sample library with nothing blocked by the CSP', async () => 
   )
   await page.reload()
 
-  const items = page.getByRole('option')
+  const items = libraryRows(page)
   await expect(items).toHaveCount(4)
   await expect(page.getByText('4 articles')).toBeVisible()
   // Newest first: the APEC article (2024-11-12) leads, the trade article (2023-04-24) closes.

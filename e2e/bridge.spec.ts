@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { launchApp, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows } from './harness'
 
 /**
  * window.api in the running app refuses what Electron's contextBridge refuses, in the page itself
@@ -13,7 +13,7 @@ test.afterEach(async () => app?.close())
 test('window.api refuses proxies, functions and class instances with Electron’s error, and copies what it passes', async () => {
   app = await launchApp()
   const { page } = app
-  await expect(page.getByRole('option')).toHaveCount(4)
+  await expect(libraryRows(page)).toHaveCount(4)
   const outcome = await page.evaluate(async () => {
     const refused = async (input: unknown) => {
       try {
@@ -48,7 +48,7 @@ test('window.api refuses proxies, functions and class instances with Electron’
 test('a menu command reaches the page later, like an ipcRenderer message, and opens the import dialog', async () => {
   app = await launchApp()
   const { page } = app
-  await expect(page.getByRole('option')).toHaveCount(4)
+  await expect(libraryRows(page)).toHaveCount(4)
   await app.menuCommand('import')
   await expect(page.getByRole('dialog')).toBeVisible()
 })

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
-import { launchApp, newDataDir, ROOT, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, ROOT, screenshot } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
@@ -87,12 +87,12 @@ for (const size of SIZES) {
       app = await launchApp({ locale: language.locale, dialogs: { saveFile: exported } })
       const { page } = app
       await page.setViewportSize(size)
-      await expect(page.getByRole('option')).toHaveCount(4)
+      await expect(libraryRows(page)).toHaveCount(4)
 
       // Import by paste: a headline-less agency text gets a proposed title and source to confirm.
       await pasteInto(page, await readFile(HEADLESS, 'utf8'))
       await closeSummary(page)
-      await expect(page.getByRole('option')).toHaveCount(5)
+      await expect(libraryRows(page)).toHaveCount(5)
       await page.getByRole('option', { name: new RegExp(PASTE_TITLE) }).click()
       await expect(page.locator('main h1')).toHaveText(PASTE_TITLE)
       await expect(page.getByRole('button', { name: language.confirm })).toBeVisible()
@@ -102,7 +102,7 @@ for (const size of SIZES) {
       // Import by file (dropped on the window).
       await dropFile(page, 'vien-thong.txt', await readFile(FIXTURE))
       await closeSummary(page)
-      await expect(page.getByRole('option')).toHaveCount(6)
+      await expect(libraryRows(page)).toHaveCount(6)
       await page.getByRole('option', { name: new RegExp(FILE_TITLE.slice(0, 40)) }).click()
       await expect(page.locator('main h1')).toHaveText(FILE_TITLE)
 

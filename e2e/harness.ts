@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { _electron, expect, type Page } from '@playwright/test'
+import { _electron, expect, type Locator, type Page } from '@playwright/test'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../src/common/menu-commands'
 import { LibraryStore } from '../src/node/store/library-store'
 import { electronBinary as findElectron } from '../scripts/electron-binary'
@@ -126,6 +126,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 /** Saves a screenshot under test-results/screenshots, for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
+}
+
+/**
+ * The library list's rows (those the virtualised list has drawn): the list, not any option on the
+ * page, since the list's order control is a native select whose entries are options too.
+ */
+export function libraryRows(page: Page): Locator {
+  return page.getByTestId('library-list').getByRole('option')
 }
 
 /** Scrolls the virtualised library list until the article's row is among the rows it shows. */

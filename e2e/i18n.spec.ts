@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { launchApp, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 
 let app: LaunchedApp | undefined
 test.afterEach(async () => app?.close())
@@ -14,7 +14,7 @@ test('the language switch relabels the UI and persists across launches', async (
   await expect(page.getByText('4 bài viết')).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Đánh dấu' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
-  await page.getByRole('option').first().click()
+  await libraryRows(page).first().click()
   await expect(page.locator('article')).toContainText('12 tháng 11, 2024')
   await screenshot(page, 'reader-vietnamese')
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { launchApp, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows } from './harness'
 
 /**
  * The window follows the library's change feed: a change committed by the app's process but not
@@ -13,7 +13,7 @@ test('the library list, the open article’s highlights, themes and briefs follo
   test.setTimeout(120_000)
   app = await launchApp()
   const { page } = app
-  await expect(page.getByRole('option')).toHaveCount(4)
+  await expect(libraryRows(page)).toHaveCount(4)
   // A marker that a reload would wipe: the test fails if the page reloads to show the changes.
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true))
 

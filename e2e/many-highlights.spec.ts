@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { HIGHLIGHT_COLORS } from '../src/common/model/annotation'
 import { bodyText } from '../src/common/model/article'
-import { launchApp, newDataDir, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, screenshot } from './harness'
 import { openService } from '../test/themes/library'
 
 /**
@@ -84,7 +84,7 @@ test('with 150 highlights every card arrives; Ctrl+A and the colour filter cover
 test('opening the article again, a highlight beyond the first batch of cards picked in the text at once has its card drawn, marked and in view', async () => {
   const { page, title, ids } = await openSeededArticle()
   await expect(cards(page)).toHaveCount(COUNT)
-  await page.getByRole('option').last().click()
+  await libraryRows(page).last().click()
   await page.getByRole('option', { name: title }).click()
   // Picked in the text as soon as the article is there: the card is drawn for it.
   const id = ids[120]!

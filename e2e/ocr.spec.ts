@@ -1,16 +1,16 @@
 import { expect, test, type Page } from '@playwright/test'
 import { ENGLISH_SAMPLE, png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../bench/scan-fixtures'
-import { launchApp, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 
 let app: LaunchedApp
 test.afterEach(async () => app?.close())
 
 /** Opens the one article of the list that was not there before (its title is proposed from recognised text, which varies with the model). */
 async function openNewArticle(page: Page, before: readonly string[]): Promise<void> {
-  const after = await page.getByRole('option').allInnerTexts()
+  const after = await libraryRows(page).allInnerTexts()
   const index = after.findIndex((text) => !before.includes(text))
   expect(index).toBeGreaterThanOrEqual(0)
-  await page.getByRole('option').nth(index).click()
+  await libraryRows(page).nth(index).click()
 }
 
 /**
@@ -21,8 +21,8 @@ test('a dropped scan is recognised and shows the OCR badge and its unsure words'
   test.setTimeout(300_000)
   app = await launchApp()
   const { page } = app
-  await expect(page.getByRole('option')).toHaveCount(4)
-  const before = await page.getByRole('option').allInnerTexts()
+  await expect(libraryRows(page)).toHaveCount(4)
+  const before = await libraryRows(page).allInnerTexts()
   const base64 = png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 3))).toString('base64')
   await page.evaluate(
     ({ base64 }) => {
@@ -35,7 +35,7 @@ test('a dropped scan is recognised and shows the OCR badge and its unsure words'
   const summary = page.getByRole('dialog', { name: 'Import finished' })
   await expect(summary).toContainText('1 article added', { timeout: 240_000 })
   await summary.getByRole('button', { name: 'Close' }).click()
-  await expect(page.getByRole('option')).toHaveCount(5)
+  await expect(libraryRows(page)).toHaveCount(5)
   await openNewArticle(page, before)
   await expect(page.locator('article')).toContainText('Lima')
   const badge = page.getByTestId('ocr-badge')
@@ -55,8 +55,8 @@ test('a pasted image is recognised, in the language chosen in the Import dialog'
   test.setTimeout(300_000)
   app = await launchApp()
   const { page } = app
-  await expect(page.getByRole('option')).toHaveCount(4)
-  const before = await page.getByRole('option').allInnerTexts()
+  await expect(libraryRows(page)).toHaveCount(4)
+  const before = await libraryRows(page).allInnerTexts()
   await page.getByRole('button', { name: 'Import', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Import articles' })
   const languages = dialog.getByLabel('Language of scans and images')
@@ -77,7 +77,7 @@ test('a pasted image is recognised, in the language chosen in the Import dialog'
   const summary = page.getByRole('dialog', { name: 'Import finished' })
   await expect(summary).toContainText('1 article added', { timeout: 240_000 })
   await summary.getByRole('button', { name: 'Close' }).click()
-  await expect(page.getByRole('option')).toHaveCount(5)
+  await expect(libraryRows(page)).toHaveCount(5)
   await openNewArticle(page, before)
   const badge = page.getByTestId('ocr-badge')
   await expect(badge).toHaveText(/OCR · \d+ %/)

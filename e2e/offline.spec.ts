@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { launchApp, newDataDir, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
@@ -17,7 +17,7 @@ interface WorkflowStep {
 }
 
 async function openEveryArticle(page: Page): Promise<void> {
-  const options = page.getByRole('option')
+  const options = libraryRows(page)
   const count = await options.count()
   expect(count).toBeGreaterThan(0)
   for (let i = 0; i < count; i++) {
@@ -31,7 +31,7 @@ export const OFFLINE_WORKFLOW: readonly WorkflowStep[] = [
   {
     name: 'open the app',
     run: async ({ page }) => {
-      await expect(page.getByRole('option')).toHaveCount(4)
+      await expect(libraryRows(page)).toHaveCount(4)
       await page.evaluate(() => document.fonts.ready)
     },
   },

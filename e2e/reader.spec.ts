@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { launchApp, screenshot, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 
 let app: LaunchedApp
 test.afterEach(async () => app?.close())
@@ -31,7 +31,7 @@ test('opening an article shows its title, source, date, paragraphs and captions'
 test('the keyboard moves through the library and opens articles', async () => {
   app = await launchApp()
   const { page } = app
-  await page.getByRole('option').first().click()
+  await libraryRows(page).first().click()
   await expect(page.locator('article h1')).toContainText('Từ APEC 2024')
   await page.keyboard.press('ArrowDown')
   await expect(page.locator('article h1')).toContainText('Tham vấn chính trị lần thứ 5')
@@ -53,7 +53,7 @@ test('an empty library says so', async () => {
 test('an article whose file is damaged opens from its second copy', async () => {
   app = await launchApp()
   const { page } = app
-  const damaged = page.getByRole('option').nth(1)
+  const damaged = libraryRows(page).nth(1)
   const id = await damaged.getAttribute('data-article-id')
   await writeFile(join(app.dataDir, 'articles', `${id}.json`), '{"schemaVersion": 1, "article": {"id": "trunc')
   await damaged.click()
@@ -64,7 +64,7 @@ test('an article whose file is damaged opens from its second copy', async () => 
 test('an article whose file and second copy are both damaged shows an error naming the file, and the rest still opens', async () => {
   app = await launchApp()
   const { page } = app
-  const damaged = page.getByRole('option').nth(1)
+  const damaged = libraryRows(page).nth(1)
   const id = await damaged.getAttribute('data-article-id')
   await writeFile(join(app.dataDir, 'articles', `${id}.json`), '{"schemaVersion": 1, "article": {"id": "trunc')
   await writeFile(join(app.dataDir, 'mirror', 'articles', `${id}.json`), '')
@@ -74,14 +74,14 @@ test('an article whose file and second copy are both damaged shows an error nami
   await expect(alert).toContainText('Việt Nam và Peru tổ chức Tham vấn chính trị lần thứ 5 tại Lima')
   await expect(alert).toContainText(`articles/${id}.json.corrupt-`)
   await screenshot(page, 'reader-error')
-  await page.getByRole('option').first().click()
+  await libraryRows(page).first().click()
   await expect(page.locator('article h1')).toContainText('Từ APEC 2024')
 })
 
 test('dark mode follows the system', async () => {
   app = await launchApp({ colorScheme: 'dark' })
   const { page } = app
-  await page.getByRole('option').nth(2).click()
+  await libraryRows(page).nth(2).click()
   await expect(page.locator('article h1')).toBeVisible()
   const background = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor)
   expect(background).toBe('rgb(30, 33, 37)')

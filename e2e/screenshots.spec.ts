@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
 import { QUOTES, seedLibrary } from '../test/briefs/seed'
-import { launchApp, newDataDir, ROOT, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, ROOT } from './harness'
 
 /**
  * A look at every main view as a user sees it, for a person to review (not an assertion of pixels):
@@ -38,7 +38,7 @@ for (const code of ['en', 'vi'] as const) {
       app = await launchApp({ dataDir, samples: false, locale: LOCALES[code], colorScheme: appearance })
       const { page } = app
       await expect(page.locator('html')).toHaveAttribute('data-appearance', appearance)
-      await expect(page.getByRole('option')).toHaveCount(4)
+      await expect(libraryRows(page)).toHaveCount(4)
 
       for (const size of SIZES) {
         await page.setViewportSize(size)

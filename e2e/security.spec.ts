@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { apiMethodNames } from '../src/common/api-methods'
-import { launchApp, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows } from './harness'
 
 let app: LaunchedApp
 test.afterEach(async () => app?.close())
@@ -8,7 +8,7 @@ test.afterEach(async () => app?.close())
 test('the page makes no request outside loopback', async () => {
   app = await launchApp()
   const { page } = app
-  await page.getByRole('option').first().click()
+  await libraryRows(page).first().click()
   await expect(page.locator('article h1')).toBeVisible()
   await page.evaluate(() => document.fonts.ready)
   expect(app.requests.length).toBeGreaterThan(2)

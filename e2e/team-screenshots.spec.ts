@@ -4,7 +4,7 @@ import { translate, type Locale } from '../src/common/i18n/translate'
 import { CouchClient } from '../src/node/team/couch-client'
 import { createTeamDatabase } from '../src/node/team/team-admin'
 import { createUser, startTestServer, type TestServer } from '../test/team/team-server'
-import { launchApp, ROOT, type LaunchedApp } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, ROOT } from './harness'
 
 /**
  * The team library's dialog and status bar as a user sees them, for a person to review (not an
@@ -74,7 +74,7 @@ for (const code of ['en', 'vi'] as const) {
         await shoot(page, at('team-connected'))
       }
       await dialog.getByRole('button', { name: t('team.dialog.cancel') }).click()
-      await page.getByRole('option').first().click()
+      await libraryRows(page).first().click()
       for (const size of SIZES) {
         await page.setViewportSize(size)
         await shoot(page, `${size.width}x${size.height}-${code}-${appearance}-team-status`)

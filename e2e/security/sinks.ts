@@ -6,7 +6,7 @@ import { importFile } from '../../src/node/import/import-file'
 import { LibraryStore } from '../../src/node/store/library-store'
 import type { Payload } from '../../test/fixtures/security/payloads'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../src/node/browser-shell/browser-host'
-import { launchApp, newDataDir, scrollToArticle } from '../harness'
+import { launchApp, libraryRows, newDataDir, scrollToArticle } from '../harness'
 import { briefPreviewSink, htmlExportSink, noteSink, pastedHtmlSink } from './feature-sinks'
 import { serveMarkdownPage } from './markdown-page'
 import { payloadDocx, payloadHtml, payloadMarkdown, payloadPdfs, payloadText } from './payload-documents'
@@ -78,7 +78,7 @@ function importedArticleSink(name: string, makeFile: FileMaker, accepts: (payloa
 
       const app = await launchApp({ dataDir })
       // The list is virtualised: it says how many articles it holds, and shows a window of them.
-      await expect(app.page.getByRole('option').first()).toHaveAttribute('aria-setsize', String(byHash.size))
+      await expect(libraryRows(app.page).first()).toHaveAttribute('aria-setsize', String(byHash.size))
       return {
         page: app.page,
         origin: new URL(app.page.url()).origin,
