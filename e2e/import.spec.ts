@@ -130,7 +130,7 @@ test('Import > Choose files… imports through the file dialog; a duplicate open
   await summary.getByRole('button', { name: 'Open' }).click()
   await expect(summary).toBeHidden()
   await expect(page.locator('article h1')).toHaveText('Việt Nam và Peru mở rộng hợp tác viễn thông và giáo dục')
-  await expect(page.getByRole('option', { selected: true })).toContainText('Việt Nam và Peru')
+  await expect(page.getByTestId('library-list').getByRole('option', { selected: true })).toContainText('Việt Nam và Peru')
 })
 
 test('a batch shows its progress and can be cancelled; what was imported stays', async () => {
@@ -177,7 +177,7 @@ test('Edit details checks each field, saves, and the list follows', async () => 
   await expect(page.locator('article h1')).toHaveText('Thương mại Việt Nam – Peru năm 2022')
   await expect(page.locator('article')).toContainText('https://www.vietnamplus.vn/thuong-mai.vnp')
   await expect(page.locator('article')).toContainText('April 2023')
-  await expect(page.getByRole('option', { selected: true })).toContainText('Thương mại Việt Nam – Peru năm 2022')
+  await expect(page.getByTestId('library-list').getByRole('option', { selected: true })).toContainText('Thương mại Việt Nam – Peru năm 2022')
   // Saved in the library: a reload shows it.
   await page.reload()
   await expect(page.getByRole('option', { name: /Thương mại Việt Nam – Peru năm 2022/ })).toBeVisible()

@@ -24,7 +24,7 @@ test('opening an article shows its title, source, date, paragraphs and captions'
   )
   await expect(article).not.toContainText('[Peru coi Việt Nam')
   await expect(article).not.toContainText('Tin cùng chuyên mục')
-  await expect(page.getByRole('option', { selected: true })).toContainText('Thương mại hai chiều')
+  await expect(page.getByTestId('library-list').getByRole('option', { selected: true })).toContainText('Thương mại hai chiều')
   await screenshot(page, 'reader-light')
 })
 
@@ -35,7 +35,7 @@ test('the keyboard moves through the library and opens articles', async () => {
   await expect(page.locator('article h1')).toContainText('Từ APEC 2024')
   await page.keyboard.press('ArrowDown')
   await expect(page.locator('article h1')).toContainText('Tham vấn chính trị lần thứ 5')
-  await expect(page.getByRole('option', { selected: true })).toBeFocused()
+  await expect(page.getByTestId('library-list').getByRole('option', { selected: true })).toBeFocused()
   await page.keyboard.press('End')
   await expect(page.locator('article h1')).toContainText('Thương mại hai chiều')
   await page.keyboard.press('Home')
