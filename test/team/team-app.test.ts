@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import type { TeamSyncView } from '../../src/common/team/team-view'
 import { BOTH_KEPT_SEPARATOR } from '../../src/common/team/merge-records'
@@ -9,22 +9,13 @@ import type { BriefingService } from '../../src/node/service'
 import { connectTeam, initTeam } from '../../src/node/team/team-connection'
 import { CONSULTATIONS } from '../annotations/sample-ids'
 import { closeLibrary, openLibrary } from '../annotations/open-library'
-import { createUser, makeServerAdmin, startTestServer, type TestServer } from './team-server'
-import { PASSWORDS, teamLibrary } from './team-library'
+import { PASSWORDS, teamLibrary, useTeamServer } from './team-library'
 
 /**
  * The team library as the app uses it (the Team dialog's calls through the dispatcher, live sync
  * in the service's process, the status it pushes), on real libraries against a real server process.
  */
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-  await createUser(server, 'bob', PASSWORDS['bob']!)
-  await makeServerAdmin(server, 'alice', PASSWORDS['alice']!)
-}, 60_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const serverOf = useTeamServer(['bob'])
 
 let dbCount = 0
 const newDb = () => `app-${process.pid}-${++dbCount}`
@@ -57,11 +48,11 @@ describe('the team in the app', { timeout: 120_000 }, () => {
   it('refuses a wrong password with its reason, keeps nothing, and never sends the password back', async () => {
     const db = newDb()
     const alice = await teamLibrary('alice', { samples: true })
-    await initTeam(alice.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    await initTeam(alice.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
     const { service, dir } = await openLibrary({ samples: false })
     const dispatch = createDispatcher(service)
     const secret = 'Wr0ng-but-secret-§'
-    const refused = await dispatch('teamConnect', { server: server.url, db, user: 'bob', password: secret, ca: null })
+    const refused = await dispatch('teamConnect', { server: serverOf().url, db, user: 'bob', password: secret, ca: null })
     expect(refused).toMatchObject({ ok: false, error: { code: 'team.unauthorized' } })
     expect(JSON.stringify(refused)).not.toContain(secret)
     const status = await dispatch('teamStatus', undefined)
@@ -69,7 +60,7 @@ describe('the team in the app', { timeout: 120_000 }, () => {
     expect(await allText(dir)).not.toContain(secret)
 
     // Malformed input is refused by the schema, without echoing the password either.
-    const malformed = await dispatch('teamConnect', { server: server.url, db: 'Not A Db', user: 'bob', password: secret, ca: null, extra: 1 })
+    const malformed = await dispatch('teamConnect', { server: serverOf().url, db: 'Not A Db', user: 'bob', password: secret, ca: null, extra: 1 })
     expect(malformed).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } })
     expect(JSON.stringify(malformed)).not.toContain(secret)
     // Plain http on a public address is refused with the rule's message.
@@ -80,13 +71,13 @@ describe('the team in the app', { timeout: 120_000 }, () => {
   it('connects, syncs live in the background, and a highlight made in one library reaches the other without a call', async () => {
     const db = newDb()
     const alice = await teamLibrary('alice', { samples: true })
-    await initTeam(alice.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    await initTeam(alice.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
     await alice.sync()
     const b = await openLibrary({ samples: false })
     const dispatchB = createDispatcher(b.service)
 
     const bSynced = nextStatus(b.service, (status) => status.state === 'synced')
-    const connected = await dispatchB('teamConnect', { server: server.url, db, user: 'bob', password: PASSWORDS['bob']!, ca: null })
+    const connected = await dispatchB('teamConnect', { server: serverOf().url, db, user: 'bob', password: PASSWORDS['bob']!, ca: null })
     expect(connected).toMatchObject({ ok: true, value: { connected: true, user: 'bob', db, insecure: true, passwordKeeping: 'session' } })
     expect(JSON.stringify(connected)).not.toContain(PASSWORDS['bob']!)
     await bSynced
@@ -99,7 +90,7 @@ describe('the team in the app', { timeout: 120_000 }, () => {
     await aliceApp.service.startTeamSync()
     expect((await aliceApp.service.teamStatus()).sync).toEqual({ state: 'needsPassword' })
     const aliceSynced = nextStatus(aliceApp.service, (status) => status.state === 'synced')
-    await aliceApp.service.teamConnect({ server: server.url, db, user: 'alice', password: PASSWORDS['alice']!, ca: null })
+    await aliceApp.service.teamConnect({ server: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']!, ca: null })
     await aliceSynced
 
     // A highlight saved in alice's library appears in bob's, through live sync alone.
@@ -127,9 +118,9 @@ describe('the team in the app', { timeout: 120_000 }, () => {
   it('lists a note edited on both sides with both versions, and writes the user’s choice', async () => {
     const db = newDb()
     const a = await teamLibrary('alice', { samples: true })
-    await initTeam(a.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    await initTeam(a.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
     const b = await teamLibrary('bob')
-    await connectTeam(b.service.libraryStore, { url: server.url, db, user: 'bob', password: PASSWORDS['bob']! })
+    await connectTeam(b.service.libraryStore, { url: serverOf().url, db, user: 'bob', password: PASSWORDS['bob']! })
     const h = await a.service.createAnnotation({ articleId: CONSULTATIONS, ...(await passage(a.service, 1)), color: 'yellow', note: 'base' })
     await a.sync()
     await b.sync()
@@ -160,16 +151,16 @@ describe('the team in the app', { timeout: 120_000 }, () => {
   it('keeps a private highlight off the server when it is marked private in the app', async () => {
     const db = newDb()
     const a = await teamLibrary('alice', { samples: true })
-    await initTeam(a.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    await initTeam(a.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
     const h = await a.service.createAnnotation({ articleId: CONSULTATIONS, ...(await passage(a.service, 2)), color: 'pink', note: 'only mine' })
     const marked = await a.service.updateAnnotation({ articleId: CONSULTATIONS, id: h.id, private: true })
     expect(marked.private).toBe(true)
     await a.sync()
-    const onServer = await server.admin_('GET', `/${db}/${encodeURIComponent(`highlight:${h.id}`)}`)
+    const onServer = await serverOf().admin_('GET', `/${db}/${encodeURIComponent(`highlight:${h.id}`)}`)
     expect(onServer.status).toBe(404)
     const shared = await a.service.updateAnnotation({ articleId: CONSULTATIONS, id: h.id, private: false })
     expect(shared.private).toBeUndefined()
     await a.sync()
-    expect((await server.admin_('GET', `/${db}/${encodeURIComponent(`highlight:${h.id}`)}`)).status).toBe(200)
+    expect((await serverOf().admin_('GET', `/${db}/${encodeURIComponent(`highlight:${h.id}`)}`)).status).toBe(200)
   })
 })

@@ -1,23 +1,14 @@
 import { spawn } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildArticle } from '../../src/node/library/build-article'
 import { BriefingService } from '../../src/node/service'
 import { cliProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
-import { createUser, makeServerAdmin, startTestServer, type TestServer } from './team-server'
-import { PASSWORDS, teamLibrary } from './team-library'
+import { PASSWORDS, teamLibrary, useTeamServer } from './team-library'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-  for (const user of ['bob', 'carol']) await createUser(server, user, PASSWORDS[user]!)
-  await makeServerAdmin(server, 'alice', PASSWORDS['alice']!)
-}, 60_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const serverOf = useTeamServer(['bob', 'carol'])
 
 const as = (user: string) => ({ BRIEFING_TEAM_PASSWORD: PASSWORDS[user]! })
 
@@ -27,11 +18,11 @@ describe('team CLI', { timeout: 180_000 }, () => {
     const [a, b] = [await tempDir(), await tempDir()]
     expect((await cliProcess(['--data-dir', a, 'samples', 'add'])).code).toBe(0)
 
-    const init = await cliProcess(['--data-dir', a, 'team', 'init', server.url, '--db', db, '--user', 'alice', '--member', 'bob'], as('alice'))
+    const init = await cliProcess(['--data-dir', a, 'team', 'init', serverOf().url, '--db', db, '--user', 'alice', '--member', 'bob'], as('alice'))
     expect(init).toMatchObject({ code: 0 })
     expect(init.stdout).toContain(`Team database “${db}” created`)
     expect(init.stderr).toContain('not encrypted')
-    const connect = await cliProcess(['--data-dir', b, 'team', 'connect', server.url, '--db', db, '--user', 'bob'], as('bob'))
+    const connect = await cliProcess(['--data-dir', b, 'team', 'connect', serverOf().url, '--db', db, '--user', 'bob'], as('bob'))
     expect(connect.code).toBe(0)
 
     expect((await cliProcess(['--data-dir', a, 'team', 'sync'], as('alice'))).code).toBe(0)
@@ -39,7 +30,7 @@ describe('team CLI', { timeout: 180_000 }, () => {
     expect(synced.code).toBe(0)
     expect(JSON.parse(synced.stdout)).toMatchObject({ pulled: expect.any(Number) as number })
     const status = JSON.parse((await cliProcess(['--data-dir', b, 'team', 'status', '--json'])).stdout) as Record<string, unknown>
-    expect(status).toMatchObject({ connected: true, server: server.url, db, user: 'bob', pending: 0 })
+    expect(status).toMatchObject({ connected: true, server: serverOf().url, db, user: 'bob', pending: 0 })
     const list = async (dir: string) => JSON.parse((await cliProcess(['--data-dir', dir, 'list', '--json'])).stdout) as { id: string }[]
     expect((await list(b)).map((article) => article.id).sort()).toEqual((await list(a)).map((article) => article.id).sort())
 
@@ -66,15 +57,15 @@ describe('team CLI', { timeout: 180_000 }, () => {
   it('refuses malformed command lines with 2 and unusable servers with 1', async () => {
     const dir = await tempDir()
     expect((await cliProcess(['--data-dir', dir, 'team', 'frobnicate'])).code).toBe(2)
-    expect((await cliProcess(['--data-dir', dir, 'team', 'connect', server.url, '--user', 'bob'], as('bob'))).code).toBe(2)
+    expect((await cliProcess(['--data-dir', dir, 'team', 'connect', serverOf().url, '--user', 'bob'], as('bob'))).code).toBe(2)
     expect((await cliProcess(['--data-dir', dir, 'team', 'members', 'promote', 'x'], as('bob'))).code).toBe(2)
     const publicHttp = await cliProcess(['--data-dir', dir, 'team', 'connect', 'http://8.8.8.8:5984', '--db', 'x', '--user', 'bob'], as('bob'))
     expect(publicHttp.code).toBe(1)
     expect(publicHttp.stderr).toContain('plain http on a public address')
-    const noPassword = await cliProcess(['--data-dir', dir, 'team', 'connect', server.url, '--db', 'x', '--user', 'bob'], { BRIEFING_TEAM_PASSWORD: '' })
+    const noPassword = await cliProcess(['--data-dir', dir, 'team', 'connect', serverOf().url, '--db', 'x', '--user', 'bob'], { BRIEFING_TEAM_PASSWORD: '' })
     expect(noPassword.code).toBe(1)
     expect(noPassword.stderr).toContain('BRIEFING_TEAM_PASSWORD')
-    const notAdmin = await cliProcess(['--data-dir', dir, 'team', 'init', server.url, '--db', 'y', '--user', 'bob'], as('bob'))
+    const notAdmin = await cliProcess(['--data-dir', dir, 'team', 'init', serverOf().url, '--db', 'y', '--user', 'bob'], as('bob'))
     expect(notAdmin.code).toBe(1)
     expect(notAdmin.stderr).toContain('needs a CouchDB server admin')
   })
@@ -88,9 +79,9 @@ describe('team CLI', { timeout: 180_000 }, () => {
     const articles = Array.from({ length: 12 }, (_, n) => buildArticle(`Bài ${n}\n\n${Array.from({ length: 400 }, (_, i) => `${n}.${i} ${paragraph.repeat(3)}`).join('\n\n')}`, { origin: { kind: 'paste', name: null }, importedAt: new Date() })!)
     await seeded.libraryStore.addArticles(articles)
     await seeded.close()
-    expect((await cliProcess(['--data-dir', a, 'team', 'init', server.url, '--db', db, '--user', 'alice', '--member', 'bob'], as('alice'))).code).toBe(0)
+    expect((await cliProcess(['--data-dir', a, 'team', 'init', serverOf().url, '--db', db, '--user', 'alice', '--member', 'bob'], as('alice'))).code).toBe(0)
     expect((await cliProcess(['--data-dir', a, 'team', 'sync'], as('alice'))).code).toBe(0)
-    expect((await cliProcess(['--data-dir', b, 'team', 'connect', server.url, '--db', db, '--user', 'bob'], as('bob'))).code).toBe(0)
+    expect((await cliProcess(['--data-dir', b, 'team', 'connect', serverOf().url, '--db', db, '--user', 'bob'], as('bob'))).code).toBe(0)
 
     // Killed as soon as the first article is written into B.
     const articlesFolder = join(b, 'articles')

@@ -3,7 +3,9 @@ import { translate } from '../../src/common/i18n/translate'
 import type { BriefingService } from '../../src/node/service'
 import { openTeamSync } from '../../src/node/team/team-connection'
 import type { SyncReport } from '../../src/node/team/team-sync'
+import { afterAll, beforeAll } from 'vitest'
 import { openLibrary } from '../annotations/open-library'
+import { createUser, makeServerAdmin, startTestServer, type TestServer } from './team-server'
 
 /** A real library in a temp folder, with the team sync of one user. */
 export interface TeamLibrary {
@@ -57,4 +59,21 @@ export async function teamLibrary(user: string, options: { samples?: boolean; di
       }
     },
   }
+}
+
+/**
+ * One test server process for a test file, started before its tests and stopped after them:
+ * alice is its admin, `users` are ordinary users. Returns the server, valid inside tests.
+ */
+export function useTeamServer(users: readonly string[]): () => TestServer {
+  let server: TestServer | undefined
+  beforeAll(async () => {
+    server = await startTestServer()
+    for (const user of users) await createUser(server, user, PASSWORDS[user]!)
+    await makeServerAdmin(server, 'alice', PASSWORDS['alice']!)
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+  return () => server!
 }

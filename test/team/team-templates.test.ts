@@ -1,29 +1,20 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Template } from '../../src/common/brief/template'
 import { connectTeam, initTeam, teamStatus } from '../../src/node/team/team-connection'
-import { createUser, makeServerAdmin, startTestServer, type TestServer } from './team-server'
-import { PASSWORDS, teamLibrary, type TeamLibrary } from './team-library'
+import { PASSWORDS, teamLibrary, useTeamServer, type TeamLibrary } from './team-library'
 
 /** Templates and handling markings travel with the team library (docs/team.md#documents). */
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-  await createUser(server, 'bob', PASSWORDS['bob']!)
-  await makeServerAdmin(server, 'alice', PASSWORDS['alice']!)
-}, 60_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const serverOf = useTeamServer(['bob'])
 
 let dbCount = 0
 async function pair(): Promise<[TeamLibrary, TeamLibrary, string]> {
   const db = `templates-${process.pid}-${++dbCount}`
   const a = await teamLibrary('alice')
-  await initTeam(a.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+  await initTeam(a.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
   const b = await teamLibrary('bob')
-  await connectTeam(b.service.libraryStore, { url: server.url, db, user: 'bob', password: PASSWORDS['bob']! })
+  await connectTeam(b.service.libraryStore, { url: serverOf().url, db, user: 'bob', password: PASSWORDS['bob']! })
   return [a, b, db]
 }
 
@@ -101,11 +92,11 @@ describe('team sync of templates and handling markings', { timeout: 120_000 }, (
     ]
     // Written by a server admin (the design document lets admins write what replication carries).
     for (const doc of hostile) {
-      const response = await server.admin_('PUT', `/${db}/${encodeURIComponent(doc._id)}`, doc)
+      const response = await serverOf().admin_('PUT', `/${db}/${encodeURIComponent(doc._id)}`, doc)
       // The design document refuses ids that are not kind:id; the others pass it and reach the clients.
       expect([201, 403]).toContain(response.status)
     }
-    expect((await server.admin_('PUT', `/${db}/template:good-one`, envelope('template:good-one', 'template', good))).status).toBe(201)
+    expect((await serverOf().admin_('PUT', `/${db}/template:good-one`, envelope('template:good-one', 'template', good))).status).toBe(201)
     const before = b.service.libraryStore.settings
     const report = await b.sync()
     expect(report.skipped).toBeGreaterThanOrEqual(3)

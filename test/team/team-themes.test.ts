@@ -1,36 +1,27 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import { connectTeam, initTeam, teamStatus } from '../../src/node/team/team-connection'
 import { CONSULTATIONS } from '../annotations/sample-ids'
-import { createUser, makeServerAdmin, startTestServer, type TestServer } from './team-server'
-import { PASSWORDS, teamLibrary, type TeamLibrary } from './team-library'
+import { PASSWORDS, teamLibrary, useTeamServer, type TeamLibrary } from './team-library'
 
 /**
  * A theme renamed on one side and merged into another theme on the other (docs/team.md#conflicts):
  * the merge wins, the new name becomes a name of the theme it went into, and every highlight of
  * the theme follows it, in whichever order the two sides reach the server.
  */
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-  for (const user of ['bob', 'carol']) await createUser(server, user, PASSWORDS[user]!)
-  await makeServerAdmin(server, 'alice', PASSWORDS['alice']!)
-}, 60_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const serverOf = useTeamServer(['bob', 'carol'])
 
 let dbCount = 0
 async function three(): Promise<[TeamLibrary, TeamLibrary, TeamLibrary]> {
   const db = `themes-${process.pid}-${++dbCount}`
   const a = await teamLibrary('alice', { samples: true })
-  await initTeam(a.service.libraryStore, { url: server.url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob', 'carol'])
+  await initTeam(a.service.libraryStore, { url: serverOf().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob', 'carol'])
   const others: TeamLibrary[] = []
   for (const user of ['bob', 'carol']) {
     const library = await teamLibrary(user)
-    await connectTeam(library.service.libraryStore, { url: server.url, db, user, password: PASSWORDS[user]! })
+    await connectTeam(library.service.libraryStore, { url: serverOf().url, db, user, password: PASSWORDS[user]! })
     others.push(library)
   }
   return [a, others[0]!, others[1]!]
