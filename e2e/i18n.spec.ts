@@ -15,7 +15,7 @@ test('the language switch relabels the UI and persists across launches', async (
   await expect(page.getByRole('tab', { name: 'Đánh dấu' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
   await libraryRows(page).first().click()
-  await expect(page.locator('article')).toContainText('12 tháng 11, 2024')
+  await expect(page.locator('article')).toContainText('12 tháng 11 năm 2024')
   await screenshot(page, 'reader-vietnamese')
 
   const dataDir = app.dataDir

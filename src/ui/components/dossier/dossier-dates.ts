@@ -1,10 +1,10 @@
 import type { PartialDate } from '../../../common/model/article'
 import { formatPartialDate } from '../../../common/text/dates'
 
-// Intl.DateTimeFormat is built per call in formatPartialDate: a long timeline repeats few dates.
+// A long timeline repeats few dates, so each text is formatted once.
 const cache = new Map<string, string>()
 
-/** A partial date in the UI language ("3 October 2024", "3 tháng 10, 2024", "tháng 11 năm 2024"). */
+/** A partial date in the UI language ("3 October 2024", "3 tháng 10 năm 2024", "tháng 11 năm 2024"). */
 export function uiDate(date: PartialDate, locale: string): string {
   const key = `${locale}|${date}`
   let text = cache.get(key)
