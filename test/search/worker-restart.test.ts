@@ -34,7 +34,7 @@ function answer(found: LibrarySearchResult): unknown {
   return { total: found.total, results: found.results.map((result) => ({ title: result.title, fields: result.hits.map((hit) => hit.field) })) }
 }
 
-describe('when the search thread dies', () => {
+describe('when the search thread dies', { timeout: 180_000 }, () => {
   it('the next query starts a fresh thread, rebuilds the index and answers as before', async () => {
     const { search, threads } = await openSearch()
     const before = await search.search('thuong mai peru')
