@@ -204,4 +204,30 @@ describe('the saved index: a base and a log of changes', () => {
     await expect(stat(path)).rejects.toThrow()
     expect(opened(host(), path)).toEqual({ type: 'opened', seq: null, articleCount: 0, problem: null })
   })
+
+  it('drops the file when a query reads an article record that is malformed (checksums intact: written so)', async () => {
+    const path = await indexPath()
+    const writer = host()
+    send(writer, { type: 'put', articles: corpus() })
+    send(writer, { type: 'save-file', path, seq: 1 })
+    send(writer, { type: 'close-file' })
+    // Records are read when first used: one made unreadable, then the file written again with
+    // checksums that match it, as a faulty writer would leave it.
+    const base = await readFile(path)
+    const body = base.subarray(0, base.readUInt32LE(base.length - 48))
+    const annotated = corpus().find((entry) => entry.annotations.length > 0)!
+    const at = body.indexOf(`"${annotated.annotations[0]!.id}"`)
+    expect(at).toBeGreaterThan(0)
+    body[at] = 0x7b // '{' where the id's quote was: not JSON
+    await rm(path)
+    indexFiles.write(path, new Uint8Array(body))
+
+    const reader = host()
+    expect(opened(reader, path)).toMatchObject({ type: 'opened', seq: 1, problem: null })
+    // A query that reads no record of a highlight answers.
+    expect(reader.handle({ type: 'search', query: 'bitel' })).toMatchObject({ type: 'results' })
+    const failed = reader.handle({ type: 'search', query: 'has:highlight' })
+    expect(failed).toEqual({ type: 'failed', reason: expect.stringContaining('SearchIndexFormatError') })
+    await expect(stat(path)).rejects.toThrow()
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
+import { BINARY_INDEX_VERSION, decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
+import { memorySource, type ByteSource } from '../../src/common/search/byte-source'
 import { SearchIndexFormatError } from '../../src/common/search/saved-articles'
 import { SearchIndex } from '../../src/common/search/search-index'
 import { buildIndex, corpus, doc, expectSameResults, ids, run } from './fixture'
@@ -55,9 +56,9 @@ describe('the saved form', () => {
   it('refuses a file of another version, and the host rebuilds the index from the articles', () => {
     const bytes = encodeBinaryIndex(buildIndex(corpus()), 1)
     const old = bytes.slice()
-    new DataView(old.buffer).setUint32(4, 1, true)
+    new DataView(old.buffer).setUint32(4, 2, true)
     expect(() => decodeBinaryIndex(old)).toThrow(SearchIndexFormatError)
-    expect(() => decodeBinaryIndex(old)).toThrow('version 1, expected 2')
+    expect(() => decodeBinaryIndex(old)).toThrow(`version 2, expected ${BINARY_INDEX_VERSION}`)
   })
 
   it('drops removed articles from what it writes', () => {
@@ -79,6 +80,34 @@ describe('the saved form', () => {
     const read = lists().filter((list) => !list.unread).length
     expect(read).toBeGreaterThan(0)
     expect(read).toBeLessThan(lists().length / 10)
+    expectSameResults(loaded, index)
+  })
+
+  it("reads an article's record only when a query needs it, and the records read equal the built ones", () => {
+    const index = buildIndex(corpus())
+    const bytes = encodeBinaryIndex(index, 1)
+    // A highlight's id lies in its article's record, nowhere else in the file.
+    const annotated = corpus().find((entry) => entry.annotations.length > 0)!
+    const at = Buffer.from(bytes).indexOf(annotated.annotations[0]!.id)
+    expect(at).toBeGreaterThan(0)
+    const reads: Array<[number, number]> = []
+    const memory = memorySource(bytes)
+    const source: ByteSource = {
+      length: memory.length,
+      read(offset, length) {
+        reads.push([offset, offset + length])
+        return memory.read(offset, length)
+      },
+    }
+    const touched = () => reads.some(([from, to]) => from <= at && at < to)
+    const loaded = decodeBinaryIndex(source).index
+    run(loaded, 'bitel')
+    expect(touched()).toBe(false)
+    // A filter on highlights reads every candidate's record.
+    run(loaded, 'has:highlight')
+    expect(touched()).toBe(true)
+    const plain = (entry: (typeof index.articles)[number]) => ({ firstUnit: entry.firstUnit, unitCount: entry.unitCount, id: entry.id, stamp: entry.stamp, source: entry.source, sourceKey: entry.sourceKey, language: entry.language, published: entry.published, days: entry.days, annotations: entry.annotations, alive: entry.alive })
+    expect(loaded.articles.map(plain)).toEqual(index.articles.map(plain))
     expectSameResults(loaded, index)
   })
 })

@@ -1,8 +1,9 @@
 import { memorySource, type ByteSource } from './byte-source'
 import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
-import { check, fail, restoreArticles, SearchIndexFormatError, type SerializedArticle, type SerializedTag } from './saved-articles'
-import { addVariant, hasMergedList, newTerm, SearchIndex, type Term } from './search-index'
+import { check, fail, SearchIndexFormatError, type SerializedTag } from './saved-articles'
+import { addVariant, hasMergedList, newTerm, SearchIndex, type ArticleRecord, type TagRecord, type Term } from './search-index'
+import { restoreTags, StoredArticleRecord, StoredArticles, storedDetail, type StringTable } from './stored-articles'
 import { FIELD_COUNT, UnitTable } from './unit-table'
 import { decodeUtf8, encodeUtf8 } from './utf8'
 
@@ -28,15 +29,26 @@ import { decodeUtf8, encodeUtf8 } from './utf8'
  * source's own error when a piece read later is damaged) and the caller rebuilds the index.
  */
 export const BINARY_INDEX_MAGIC = 'BDSI'
-/** 2: `baseId` in the head, and the file read piece by piece (index-file.ts checks each piece). */
-export const BINARY_INDEX_VERSION = 2
+/**
+ * 2: `baseId` in the head, and the file read piece by piece (index-file.ts checks each piece).
+ * 3: the article records out of the head, in sections read one record at a time (stored-articles.ts).
+ */
+export const BINARY_INDEX_VERSION = 3
 
-type SectionName = 'field' | 'annotation' | 'tag' | 'length' | 'textOffsets' | 'text' | 'postings' | 'merged'
-
-/** An article as the head holds it: its highlights' tags as places in the head's tag table. */
-interface HeadArticle extends Omit<SerializedArticle, 'annotations'> {
-  readonly annotations: ReadonlyArray<Omit<SerializedArticle['annotations'][number], 'tags'> & { readonly tags: readonly number[] }>
-}
+type SectionName =
+  | 'articleUnits'
+  | 'articleIdOffsets'
+  | 'articleIds'
+  | 'articleDetailOffsets'
+  | 'articleDetails'
+  | 'field'
+  | 'annotation'
+  | 'tag'
+  | 'length'
+  | 'textOffsets'
+  | 'text'
+  | 'postings'
+  | 'merged'
 
 interface BinaryHead {
   readonly seq: number
@@ -51,7 +63,8 @@ interface BinaryHead {
    * highlight they were most of the head, and a tenth of the file.
    */
   readonly tags: readonly SerializedTag[]
-  readonly articles: readonly HeadArticle[]
+  /** The article records lie in the `article*` sections (stored-articles.ts), not here. */
+  readonly articleCount: number
   readonly terms: {
     readonly keys: readonly string[]
     readonly df: readonly number[]
@@ -105,7 +118,9 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
   textOffsets[count] = textBytes
   const postings = spellings.map((spelling) => spelling.postings.view())
   const merged = terms.flatMap((term) => (term.merged === null ? [] : [term.merged.view()]))
+  const { tags, articleSections } = encodeArticles(index.articles)
   const sectionParts: Record<SectionName, readonly Uint8Array[]> = {
+    ...articleSections,
     field: [units.field.subarray(0, count)],
     annotation: [rawBytes(units.annotation.subarray(0, count))],
     tag: [rawBytes(units.tag.subarray(0, count))],
@@ -117,33 +132,12 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
   }
   const sizes = Object.fromEntries(Object.entries(sectionParts).map(([name, parts]) => [name, parts.reduce((sum, part) => sum + part.length, 0)])) as Record<SectionName, number>
 
-  const tags: SerializedTag[] = []
-  const tagPlaces = new Map<string, number>()
-  const tagPlace = (tag: SerializedTag): number => {
-    const key = JSON.stringify([tag.id, tag.keys])
-    let place = tagPlaces.get(key)
-    if (place === undefined) {
-      place = tags.push({ id: tag.id, keys: tag.keys }) - 1
-      tagPlaces.set(key, place)
-    }
-    return place
-  }
-  const articles: HeadArticle[] = index.articles.map((record) => ({
-    id: record.id,
-    stamp: record.stamp,
-    source: record.source,
-    sourceKey: record.sourceKey,
-    language: record.language,
-    published: record.published,
-    unitCount: record.unitCount,
-    annotations: record.annotations.map((annotation) => ({ id: annotation.id, color: annotation.color, hasNote: annotation.hasNote, tags: annotation.tags.map(tagPlace) })),
-  }))
   const headWithout = (sections: BinaryHead['sections']): BinaryHead => ({
     seq,
     baseId,
     unitCount: count,
     tags,
-    articles,
+    articleCount: index.articles.length,
     terms: {
       keys: terms.map((term) => term.key),
       df: terms.map((term) => term.df),
@@ -186,6 +180,64 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
     }
   }
   return file
+}
+
+type ArticleSection = 'articleUnits' | 'articleIdOffsets' | 'articleIds' | 'articleDetailOffsets' | 'articleDetails'
+
+/** Strings one after the other, with a u32 byte offset per string and one for the end (a StringTable). */
+function stringTable(parts: readonly Uint8Array[]): { offsets: Uint8Array; bytes: readonly Uint8Array[] } {
+  const offsets = new Uint32Array(parts.length + 1)
+  let at = 0
+  parts.forEach((part, i) => {
+    offsets[i] = at
+    at += part.length
+  })
+  offsets[parts.length] = at
+  return { offsets: rawBytes(offsets), bytes: parts }
+}
+
+/**
+ * The article records as the base's sections (stored-articles.ts), and the tag table their
+ * highlights name. A record read from a base and never changed is copied as its bytes: the tag
+ * table starts as that base's, so the places in those bytes still hold.
+ */
+function encodeArticles(records: readonly ArticleRecord[]): { tags: SerializedTag[]; articleSections: Record<ArticleSection, readonly Uint8Array[]> } {
+  const stored = records.find((record): record is StoredArticleRecord => record instanceof StoredArticleRecord)?.table ?? null
+  const tags: SerializedTag[] = []
+  const tagPlaces = new Map<string, number>()
+  const tagPlace = (tag: TagRecord): number => {
+    const key = JSON.stringify([tag.id, tag.keys])
+    let place = tagPlaces.get(key)
+    if (place === undefined) {
+      place = tags.push({ id: tag.id, keys: tag.keys }) - 1
+      tagPlaces.set(key, place)
+    }
+    return place
+  }
+  for (const tag of stored?.tags ?? []) {
+    const key = JSON.stringify([tag.id, tag.keys])
+    // A table may hold a record twice (its places then both stand): the first is the one reused.
+    if (!tagPlaces.has(key)) tagPlaces.set(key, tags.length)
+    tags.push({ id: tag.id, keys: tag.keys })
+  }
+  const units = Int32Array.from(records, (record) => record.unitCount)
+  // Ids, then details, each in file order: a base is read piece by piece, and alternating between
+  // two sections would read every piece again for every record.
+  stored?.allIds()
+  const ids = records.map((record) => encodeUtf8(record.id))
+  const details = records.map((record) => (record instanceof StoredArticleRecord && record.table === stored ? record.table.rawDetail(record.stored) : storedDetail(record, tagPlace)))
+  const idTable = stringTable(ids)
+  const detailTable = stringTable(details)
+  return {
+    tags,
+    articleSections: {
+      articleUnits: [rawBytes(units)],
+      articleIdOffsets: [idTable.offsets],
+      articleIds: idTable.bytes,
+      articleDetailOffsets: [detailTable.offsets],
+      articleDetails: detailTable.bytes,
+    },
+  }
 }
 
 function isNumbers(value: unknown, length: number): value is number[] {
@@ -242,9 +294,9 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
     throw new SearchIndexFormatError(`the head is not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   check(typeof head === 'object' && head !== null && Number.isFinite(head.seq) && typeof head.baseId === 'string' && Number.isInteger(head.unitCount) && head.unitCount >= 0, 'the head is malformed')
-  check(Array.isArray(head.articles) && Array.isArray(head.tags) && typeof head.terms === 'object' && typeof head.spellings === 'object' && typeof head.sections === 'object', 'the head lacks a part')
+  check(Number.isInteger(head.articleCount) && head.articleCount >= 0 && typeof head.terms === 'object' && typeof head.spellings === 'object' && typeof head.sections === 'object', 'the head lacks a part')
   const count = head.unitCount
-  const records = restoreArticles(expandTags(head), count)
+  const records = restoreArticles(source, head, count)
 
   const field = section(source, head, 'field', 1, count)
   const annotation = int32s(section(source, head, 'annotation', 4, count))
@@ -265,28 +317,41 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
 
   const terms = restoreBinaryTerms(source, head, count)
   const index = new SearchIndex()
-  index.adopt(records, units, terms)
+  index.adopt(records, units, terms, () => records[0]?.table.allIds() ?? [])
   return { seq: head.seq, baseId: head.baseId, index }
 }
 
+/** A string table's place, its offsets read now and checked to rise from 0 to the end of its bytes. */
+function stringTableOf(source: ByteSource, head: BinaryHead, offsetsName: SectionName, bytesName: SectionName, count: number): StringTable {
+  const bytes = section(source, head, offsetsName, 4, count + 1)
+  const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset, count + 1)
+  const [from, length] = placeOf(source, head, bytesName, 1, -1)
+  for (let i = 0; i < count; i++) if (!(offsets[i]! <= offsets[i + 1]!)) fail(`${bytesName} ${i} has a negative length`)
+  check(offsets[0] === 0 && offsets[count] === length, `${bytesName} do not fill their section`)
+  return { offsets, from }
+}
+
 /**
- * The head's articles with each highlight's tags looked up in the tag table (shared records, not
- * copies). The parsed highlights are taken over as they are, their tag places replaced by the
- * records: at 100,000 articles a copy of each was a million objects more to make at opening.
+ * The article records, their units numbered in order from 0 (`unitTotal` must be their sum):
+ * only the unit counts are read now, each record's id and fields when first used
+ * (stored-articles.ts), so that opening a library of 100,000 articles parses none of them.
  */
-function expandTags(head: BinaryHead): SerializedArticle[] {
-  for (const tag of head.tags) check(typeof tag === 'object' && tag !== null && typeof tag.id === 'string' && Array.isArray(tag.keys), 'the tag table is malformed')
-  const tagCount = head.tags.length
-  for (const article of head.articles) {
-    check(typeof article === 'object' && article !== null && Array.isArray(article.annotations), 'an article is malformed')
-    for (const annotation of article.annotations) {
-      if (!(typeof annotation === 'object' && annotation !== null && Array.isArray(annotation.tags))) fail(`article ${article.id} has a malformed highlight`)
-      const places = annotation.tags as number[]
-      for (const place of places) if (!(Number.isInteger(place) && place >= 0 && place < tagCount)) fail(`article ${article.id} names tag ${place} of ${tagCount}`)
-      ;(annotation as { tags: unknown }).tags = places.map((place) => head.tags[place]!)
-    }
+function restoreArticles(source: ByteSource, head: BinaryHead, unitTotal: number): StoredArticleRecord[] {
+  const count = head.articleCount
+  const units = int32s(section(source, head, 'articleUnits', 4, count))
+  const ids = stringTableOf(source, head, 'articleIdOffsets', 'articleIds', count)
+  const details = stringTableOf(source, head, 'articleDetailOffsets', 'articleDetails', count)
+  const table = new StoredArticles(source, ids, details, restoreTags(head.tags))
+  const records = new Array<StoredArticleRecord>(count)
+  let firstUnit = 0
+  for (let i = 0; i < count; i++) {
+    const unitCount = units[i]!
+    if (!(unitCount >= 0)) fail(`article ${i} has a bad unit count`)
+    records[i] = new StoredArticleRecord(table, i, firstUnit, unitCount)
+    firstUnit += unitCount
   }
-  return head.articles as unknown as SerializedArticle[]
+  if (!(firstUnit === unitTotal)) fail(`articles claim ${firstUnit} units, the file has ${unitTotal}`)
+  return records
 }
 
 function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: number): Term[] {

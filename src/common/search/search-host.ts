@@ -1,5 +1,6 @@
 import { decodeBinaryIndex, encodeBinaryIndex } from './binary-index'
 import { SourceDamaged } from './byte-source'
+import { SearchIndexFormatError } from './saved-articles'
 import { encodeLogBatch, encodeLogHead, LOG_MAX_BYTES, LOG_MAX_CHANGES } from './change-log'
 import type { SearchOptions, SearchOutcome } from './results'
 import { search } from './search'
@@ -117,9 +118,10 @@ export class SearchHost {
           return this.done()
       }
     } catch (error) {
-      if (error instanceof SourceDamaged && this.#base !== null) {
-        // A piece of the base read since opening is damaged: the index is in doubt, and so is the
-        // file, which is removed so that the index is rebuilt from the library, not loaded again.
+      if ((error instanceof SourceDamaged || error instanceof SearchIndexFormatError) && this.#base !== null) {
+        // A piece of the base read since opening is damaged, or a record read from it (they are
+        // read when first used) is malformed: the index is in doubt, and so is the file, which is
+        // removed so that the index is rebuilt from the library, not loaded again.
         this.files?.discard(this.#base.path)
         this.#closeBase()
         this.index = new SearchIndex()

@@ -146,7 +146,13 @@ export class SearchIndex {
   /** Bumped by every change: lets callers (and caches) tell that results may differ. */
   generation = 0
 
-  private slots = new Map<string, number>()
+  /**
+   * Slot of each live article's id; built when first needed (an update, a lookup) for an
+   * adopted index, whose ids are read from its base only then (stored-articles.ts).
+   */
+  private slotMap: Map<string, number> | null = new Map()
+  /** The adopted articles' ids, in slot order, for the map above. */
+  private adoptedIds: (() => readonly string[]) | null = null
   private alive: { generation: number; slots: Uint8Array | null } = { generation: -1, slots: null }
   private sortedKeys: string[] | null = null
   private tokenCache = new Map<string, Variant>()
@@ -156,6 +162,16 @@ export class SearchIndex {
 
   get articleCount(): number {
     return this.liveArticles
+  }
+
+  private get slots(): Map<string, number> {
+    if (this.slotMap === null) {
+      const ids = this.adoptedIds?.() ?? this.articles.map((record) => record.id)
+      this.slotMap = new Map()
+      ids.forEach((id, slot) => this.slotMap!.set(id, slot))
+      this.adoptedIds = null
+    }
+    return this.slotMap
   }
 
   hasArticle(id: string): boolean {
@@ -237,12 +253,14 @@ export class SearchIndex {
 
   /**
    * Takes over the parts of a loaded index (binary-index.ts): live articles only, units in
-   * article order, and the terms. Statistics are recomputed from the units.
+   * article order, and the terms. Statistics are recomputed from the units. `ids` gives the
+   * articles' ids in slot order, read when the map of ids is first needed.
    */
-  adopt(articles: ArticleRecord[], units: UnitTable, terms: readonly Term[]): void {
+  adopt(articles: ArticleRecord[], units: UnitTable, terms: readonly Term[], ids: (() => readonly string[]) | null = null): void {
     this.articles = articles
     this.units = units
-    this.slots = new Map(articles.map((record, slot) => [record.id, slot]))
+    this.slotMap = null
+    this.adoptedIds = ids
     this.terms.clear()
     for (const term of terms) this.terms.set(term.key, term)
     this.fieldUnits.fill(0)
@@ -322,7 +340,8 @@ export class SearchIndex {
     }
     this.units = units
     this.articles = liveSlots
-    this.slots = new Map(liveSlots.map((record, slot) => [record.id, slot]))
+    this.slotMap = new Map(liveSlots.map((record, slot) => [record.id, slot]))
+    this.adoptedIds = null
     this.deadTokens = 0
     this.sortedKeys = null
     this.tokenCache.clear()

@@ -13,6 +13,10 @@ if (port === null) throw new Error('search-worker runs as a worker thread (see w
 
 // This thread reads and writes the index's cache file itself (index-file.ts).
 const host = new SearchHost(new SearchIndex(), indexFiles)
+// The base file's descriptor belongs to the process, not to this thread: a thread stopped from
+// outside (a crash elsewhere, terminate(), the app closing) would leave it open for good. 'exit'
+// runs for each of those in a worker thread (not when the process itself dies, which frees it).
+process.on('exit', () => host.handle({ type: 'close-file' }))
 port.on('message', ({ id, request }: { id: number; request: SearchRequest }) => {
   port.postMessage({ id, reply: host.handle(request) })
 })
