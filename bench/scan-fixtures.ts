@@ -33,6 +33,8 @@ export function sampleParagraphs(name: string, count = 4): string[] {
 
 export const VIETNAMESE_SAMPLE = '01-tham-van-chinh-tri-viet-nam-peru.txt'
 export const ENGLISH_SAMPLE = '03-bitel-schools-education-ties.txt'
+/** Vietnamese text kept out of tuning (preprocessing, post-correction): a check against overfitting. */
+export const HELD_OUT_VIETNAMESE_SAMPLE = '04-apec-2024-lima-apec-2027.txt'
 
 export interface PageOptions {
   /** Dots per inch of the scan (an A4 page is 8.27 × 11.69 in). */
