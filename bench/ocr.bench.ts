@@ -7,7 +7,7 @@ import { importFiles } from '../src/node/import/import-files'
 import type { OcrLanguageChoice } from '../src/node/import/ocr/ocr-languages'
 import { readImageHeader } from '../src/node/import/ocr/image-header'
 import { OcrService } from '../src/node/import/ocr/ocr-service'
-import { addNoise, characterErrorRate, ENGLISH_SAMPLE, HELD_OUT_VIETNAMESE_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
+import { addNoise, characterErrorRate, characterErrors, ENGLISH_SAMPLE, HELD_OUT_VIETNAMESE_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
 import { monitorCpuBlocks } from './loop-cpu-blocks'
 import { printTable, type Row } from './table'
 
@@ -62,6 +62,10 @@ async function benchVariants(quick: boolean): Promise<void> {
         const text = reading.blocks
           .map((block) => block.text)
           .join('\n\n')
+        if (process.env['BENCH_OCR_DIFF'] === '1') {
+          console.log(`${sample.language}: ${variant.name}`)
+          for (const edit of characterErrors(sample.paragraphs.join(' '), text)) console.log(`  ${edit}`)
+        }
         rows.push({
           benchmark: `${sample.language}: ${variant.name}${cold ? ' (cold)' : ''}`,
           'CER %': Math.round(characterErrorRate(sample.paragraphs.join(' '), text) * 10000) / 100,

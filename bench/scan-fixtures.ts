@@ -153,6 +153,41 @@ export function characterErrorRate(reference: string, hypothesis: string): numbe
   return a.length === 0 ? 0 : previous[b.length]! / a.length
 }
 
+/**
+ * The character edits that turn the reference into the hypothesis (both flattened), each with a
+ * little of the reference around it: what OCR got wrong, for reading (BENCH_OCR_DIFF=1).
+ */
+export function characterErrors(reference: string, hypothesis: string): string[] {
+  const a = [...flatten(reference)]
+  const b = [...flatten(hypothesis)]
+  const rows: Uint32Array[] = [Uint32Array.from({ length: b.length + 1 }, (_, j) => j)]
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Uint32Array(b.length + 1)
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    rows.push(row)
+  }
+  const around = (i: number): string => a.slice(Math.max(0, i - 10), i + 10).join('')
+  const edits: string[] = []
+  let i = a.length
+  let j = b.length
+  while (i > 0 || j > 0) {
+    const same = i > 0 && j > 0 && a[i - 1] === b[j - 1]
+    if (i > 0 && j > 0 && rows[i]![j] === rows[i - 1]![j - 1]! + (same ? 0 : 1)) {
+      if (!same) edits.push(`${a[i - 1]} → ${b[j - 1]}  in "${around(i - 1)}"`)
+      i--
+      j--
+    } else if (i > 0 && rows[i]![j] === rows[i - 1]![j]! + 1) {
+      edits.push(`${a[i - 1]} dropped  in "${around(i - 1)}"`)
+      i--
+    } else {
+      edits.push(`${b[j - 1]} added  in "${around(i)}"`)
+      j--
+    }
+  }
+  return edits.reverse()
+}
+
 /** Pages as one uncompressed 8-bit greyscale TIFF, one image (IFD) per page, as a sheet-fed scanner writes them. */
 export function tiff(pages: readonly Canvas[]): Buffer {
   const parts: Buffer[] = []

@@ -9,7 +9,8 @@ import { greyFromRgba, median3, NOISY_SPECK_SHARE, pgm, speckShare } from './pag
  *   and time): a 600 dpi scan or a large photo is scaled down;
  * - a noisy page (specks, see speckShare) goes through a 3 × 3 median filter: on the bench's noisy
  *   Vietnamese page CER fell from 5 % to 1 %; clean pages are left as they are.
- * An image the canvas cannot decode (TIFF: leptonica reads it) is handed over unchanged.
+ * An image the canvas cannot decode (TIFF: leptonica reads it), or cut short, is handed over
+ * unchanged.
  */
 export const MAX_OCR_PIXELS = 9_000_000
 
@@ -33,7 +34,32 @@ export function preparePage(image: Uint8Array): Promise<PreparedPage> {
   return page
 }
 
+/**
+ * Whether the encoded image ends as its format says it must (PNG: the IEND chunk; JPEG: the end
+ * marker; WebP: as many bytes as its RIFF header counts). The canvas decodes a cut-short file
+ * into a partly white page without a word; such a file must reach tesseract as it is, which
+ * refuses it, so that the import reports the damage (import.imageDamaged).
+ */
+export function endsWhole(bytes: Uint8Array): boolean {
+  const n = bytes.length
+  if (n > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return n >= 12 && String.fromCharCode(...bytes.subarray(n - 8, n - 4)) === 'IEND'
+  }
+  if (n > 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    // Some writers add bytes after the end marker: look for it near the end.
+    for (let i = n - 2; i >= Math.max(2, n - 1024); i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true
+    return false
+  }
+  if (n > 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') {
+    const size = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)
+    return size + 8 <= n
+  }
+  // Other kinds (TIFF) are not decoded here.
+  return false
+}
+
 async function prepare(image: Uint8Array): Promise<PreparedPage> {
+  if (!endsWhole(image)) return { bytes: image, scale: 1, denoised: false }
   const decoded = new Image()
   try {
     decoded.src = image

@@ -2,6 +2,7 @@ import { createWorker, OEM, type Block, type Worker as TesseractWorker } from 't
 import { normalizeLine } from '../../../common/text/normalize'
 import { languageFolder, type OcrLanguage } from './ocr-languages'
 import type { OcrLine, OcrPage } from './ocr-page'
+import { correctOcrWord } from './ocr-syllable-correction'
 import { preparePage } from './prepare-page'
 
 /**
@@ -43,6 +44,8 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
   }
   // Scans carry no reliable resolution of their own (a PNG often says 72 dpi); pages are made at 300.
   await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' })
+  // Vietnamese pages: unsure words that are no Vietnamese syllable, fixed where one reading fits.
+  const correctWord = languages.includes('vie') ? correctOcrWord : (text: string) => text
   return {
     languages,
     async recognize(image, page) {
@@ -59,7 +62,7 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
         for (const paragraph of block.paragraphs) {
           for (const line of paragraph.lines) {
             const words = line.words
-              .map((word) => ({ text: normalizeLine(word.text), confidence: word.confidence }))
+              .map((word) => ({ text: correctWord(normalizeLine(word.text), word.confidence), confidence: word.confidence }))
               .filter((word) => word.text !== '')
             if (words.length === 0) continue
             lines.push({
