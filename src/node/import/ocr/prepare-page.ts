@@ -1,4 +1,5 @@
-import { createCanvas, Image } from '@napi-rs/canvas'
+import { createRequire } from 'node:module'
+import type * as NapiCanvas from '@napi-rs/canvas'
 import { greyFromRgba, median3, NOISY_SPECK_SHARE, pgm, speckShare } from './page-pixels'
 
 /**
@@ -13,6 +14,16 @@ import { greyFromRgba, median3, NOISY_SPECK_SHARE, pgm, speckShare } from './pag
  * unchanged.
  */
 export const MAX_OCR_PIXELS = 9_000_000
+
+/**
+ * pdf.js's canvas package (native), loaded from node_modules as pdf.js loads it: a require the
+ * bundler leaves alone, so the packed app finds it unpacked beside pdf.js (electron-builder.yml).
+ */
+let canvasPackage: typeof NapiCanvas | null = null
+function napiCanvas(): typeof NapiCanvas {
+  canvasPackage ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof NapiCanvas
+  return canvasPackage
+}
 
 export interface PreparedPage {
   /** What tesseract reads: PGM, or the original bytes when they could not be decoded here. */
@@ -60,6 +71,7 @@ export function endsWhole(bytes: Uint8Array): boolean {
 
 async function prepare(image: Uint8Array): Promise<PreparedPage> {
   if (!endsWhole(image)) return { bytes: image, scale: 1, denoised: false }
+  const { createCanvas, Image } = napiCanvas()
   const decoded = new Image()
   try {
     decoded.src = image
@@ -76,6 +88,8 @@ async function prepare(image: Uint8Array): Promise<PreparedPage> {
   // Transparent parts are paper, not black.
   context.fillStyle = '#fff'
   context.fillRect(0, 0, width, height)
+  // Pixels copied as they are at scale 1; a smooth reduction otherwise.
+  context.imageSmoothingEnabled = scale < 1
   context.imageSmoothingQuality = 'high'
   context.drawImage(decoded, 0, 0, width, height)
   let grey = greyFromRgba(context.getImageData(0, 0, width, height).data, width, height)
