@@ -5,6 +5,8 @@ import { addNoise, jpeg, png, renderPage, sampleParagraphs, skew, tiff, VIETNAME
 import type { Canvas } from '@napi-rs/canvas'
 
 /** Preprocessing of page images before tesseract, on pages rendered from a sample article. */
+// A4 pages at 300 dpi (8.7 megapixels) on two loaded cores.
+const SLOW = 180_000
 const paragraphs = sampleParagraphs(VIETNAMESE_SAMPLE, 2)
 
 function greyOf(canvas: Canvas): GreyImage {
@@ -31,7 +33,7 @@ describe('page preprocessing', () => {
     expect(speckShare(greyOf(clean))).toBeLessThan(NOISY_SPECK_SHARE / 10)
     expect(speckShare(greyOf(skew(renderPage(paragraphs, { dpi: 150 }), 1)))).toBeLessThan(NOISY_SPECK_SHARE)
     expect(speckShare(greyOf(addNoise(renderPage(paragraphs, { dpi: 150 }))))).toBeGreaterThan(NOISY_SPECK_SHARE * 4)
-  })
+  }, SLOW)
 
   it('the median filter removes the noise and keeps the print', () => {
     // At the resolution pages are read at: at 150 dpi strokes are one or two pixels wide.
@@ -46,7 +48,7 @@ describe('page preprocessing', () => {
     const again = median3(clean)
     for (let i = 0; i < clean.pixels.length; i++) if (Math.abs(again.pixels[i]! - clean.pixels[i]!) > 64) changed++
     expect(changed / ink(clean)).toBeLessThan(0.2)
-  })
+  }, SLOW)
 
   it('hands tesseract a grey PGM of the page, denoised only when noisy', async () => {
     const cleanPage = await preparePage(new Uint8Array(png(renderPage(paragraphs, { dpi: 150 }))))
@@ -58,7 +60,7 @@ describe('page preprocessing', () => {
 
     const noisyPage = await preparePage(new Uint8Array(jpeg(addNoise(renderPage(paragraphs, { dpi: 150 })), 90)))
     expect(noisyPage.denoised).toBe(true)
-  })
+  }, SLOW)
 
   it('scales a page above the pixel budget down to about A4 at 300 dpi', async () => {
     const page = await preparePage(new Uint8Array(png(renderPage(paragraphs, { dpi: 400 }))))
@@ -66,7 +68,7 @@ describe('page preprocessing', () => {
     expect(page.scale).toBeLessThan(1)
     expect(width * height).toBeLessThanOrEqual(MAX_OCR_PIXELS * 1.001)
     expect(width * height).toBeGreaterThan(MAX_OCR_PIXELS * 0.99)
-  })
+  }, SLOW)
 
   it('hands over cut-short files and kinds it does not decode unchanged (tesseract reports the damage; leptonica reads TIFF)', async () => {
     const page = renderPage(paragraphs, { dpi: 150 })
@@ -79,5 +81,5 @@ describe('page preprocessing', () => {
     }
     const pages = new Uint8Array(tiff([page]))
     expect((await preparePage(pages)).bytes).toBe(pages)
-  })
+  }, SLOW)
 })

@@ -107,6 +107,11 @@ export class OcrService {
     })
   }
 
+  /** Whether a worker is running and its end for idleness is counting down (tests, diagnostics). */
+  get endingWhenIdle(): boolean {
+    return this.#idle !== null
+  }
+
   /** Ends the worker now (before the app quits; tests). */
   async close(): Promise<void> {
     const worker = this.#worker
