@@ -17,6 +17,8 @@ import { readFileSync } from 'node:fs'
 export interface CpuBlockMonitor {
   /** Stops sampling; the longest CPU stretch in ms, or null where the OS does not tell. */
   stop(): number | null
+  /** Every stretch of at least `recordFrom` ms so far: when it ended (performance.now()) and its CPU ms. */
+  readonly blocks: readonly { readonly at: number; readonly ms: number }[]
 }
 
 const SCHEDSTAT = '/proc/thread-self/schedstat'
@@ -30,20 +32,23 @@ export function threadCpuMs(): number | null {
   }
 }
 
-export function monitorCpuBlocks(): CpuBlockMonitor {
+export function monitorCpuBlocks(recordFrom = Infinity): CpuBlockMonitor {
   let last = threadCpuMs()
-  if (last === null) return { stop: () => null }
+  if (last === null) return { stop: () => null, blocks: [] }
   let longest = 0
+  const blocks: { at: number; ms: number }[] = []
   let timer: NodeJS.Timeout
   const tick = (): void => {
     const now = threadCpuMs() ?? last!
     longest = Math.max(longest, now - last!)
+    if (now - last! >= recordFrom) blocks.push({ at: performance.now(), ms: now - last! })
     // Read again so that this callback's own file read is not charged to the next interval.
     last = threadCpuMs() ?? now
     timer = setTimeout(tick, 1)
   }
   timer = setTimeout(tick, 1)
   return {
+    blocks,
     stop() {
       clearTimeout(timer)
       return Math.max(longest, (threadCpuMs() ?? last!) - last!)

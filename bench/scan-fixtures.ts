@@ -33,6 +33,8 @@ export function sampleParagraphs(name: string, count = 4): string[] {
 
 export const VIETNAMESE_SAMPLE = '01-tham-van-chinh-tri-viet-nam-peru.txt'
 export const ENGLISH_SAMPLE = '03-bitel-schools-education-ties.txt'
+/** Vietnamese text kept out of tuning (preprocessing, post-correction): a check against overfitting. */
+export const HELD_OUT_VIETNAMESE_SAMPLE = '04-apec-2024-lima-apec-2027.txt'
 
 export interface PageOptions {
   /** Dots per inch of the scan (an A4 page is 8.27 × 11.69 in). */
@@ -149,6 +151,41 @@ export function characterErrorRate(reference: string, hypothesis: string): numbe
     previous = current
   }
   return a.length === 0 ? 0 : previous[b.length]! / a.length
+}
+
+/**
+ * The character edits that turn the reference into the hypothesis (both flattened), each with a
+ * little of the reference around it: what OCR got wrong, for reading (BENCH_OCR_DIFF=1).
+ */
+export function characterErrors(reference: string, hypothesis: string): string[] {
+  const a = [...flatten(reference)]
+  const b = [...flatten(hypothesis)]
+  const rows: Uint32Array[] = [Uint32Array.from({ length: b.length + 1 }, (_, j) => j)]
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Uint32Array(b.length + 1)
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    rows.push(row)
+  }
+  const around = (i: number): string => a.slice(Math.max(0, i - 10), i + 10).join('')
+  const edits: string[] = []
+  let i = a.length
+  let j = b.length
+  while (i > 0 || j > 0) {
+    const same = i > 0 && j > 0 && a[i - 1] === b[j - 1]
+    if (i > 0 && j > 0 && rows[i]![j] === rows[i - 1]![j - 1]! + (same ? 0 : 1)) {
+      if (!same) edits.push(`${a[i - 1]} → ${b[j - 1]}  in "${around(i - 1)}"`)
+      i--
+      j--
+    } else if (i > 0 && rows[i]![j] === rows[i - 1]![j]! + 1) {
+      edits.push(`${a[i - 1]} dropped  in "${around(i - 1)}"`)
+      i--
+    } else {
+      edits.push(`${b[j - 1]} added  in "${around(i)}"`)
+      j--
+    }
+  }
+  return edits.reverse()
 }
 
 /** Pages as one uncompressed 8-bit greyscale TIFF, one image (IFD) per page, as a sheet-fed scanner writes them. */

@@ -27,7 +27,7 @@ import {
  * texts. Recognition is slow on two loaded cores: the scans are imported in one batch (one OCR
  * worker, one engine) and the tests read its outcomes.
  */
-const SLOW = 300_000
+const SLOW = 600_000
 const vietnamese = sampleParagraphs(VIETNAMESE_SAMPLE, 3)
 const english = sampleParagraphs(ENGLISH_SAMPLE, 3)
 let dir: string

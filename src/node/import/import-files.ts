@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path'
 import { mayNeedOcr, readerFor } from './formats'
 import { fileSystemError, importLoaded, loadFile, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
 import type { OcrLanguageChoice } from './ocr/ocr-languages'
+import { ocrService } from './ocr/ocr-service'
 import type { ParsePool } from './parse-pool'
 
 /**
@@ -168,6 +169,21 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
  * thread parses a queued file itself rather than wait (ParsePool.runOneHere).
  */
 export async function runBatch(
+  sources: readonly BatchSource[],
+  options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere' | 'onPage' | 'ocrLanguages'>,
+  report: (outcome: ImportOutcome) => Promise<void>,
+): Promise<{ cancelled: string[] }> {
+  // An idle OCR worker is never ended in the middle of a batch: its end costs this thread about
+  // 100 ms per GB of wasm memory (docs/ocr.md, Main thread).
+  const release = ocrService().hold()
+  try {
+    return await runBatchFiles(sources, options, report)
+  } finally {
+    release()
+  }
+}
+
+async function runBatchFiles(
   sources: readonly BatchSource[],
   options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere' | 'onPage' | 'ocrLanguages'>,
   report: (outcome: ImportOutcome) => Promise<void>,

@@ -57,6 +57,25 @@ export class OcrService {
   #nextId = 1
   readonly #pending = new Map<number, Pending>()
   #idle: NodeJS.Timeout | null = null
+  #holds = 0
+
+  /**
+   * An import batch is running (import-files.ts runBatch): the worker, if any, is not ended for
+   * idleness until every hold is released, even between files that need no OCR. Measured: an idle
+   * end falling inside the next import was its 102 ms main-thread block (docs/ocr.md). Starts nothing.
+   */
+  hold(): () => void {
+    this.#holds++
+    if (this.#idle !== null) clearTimeout(this.#idle)
+    this.#idle = null
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#holds--
+      this.#busy()
+    }
+  }
 
   /** A file read in the worker: a PDF's text layers and scanned pages, or images, as paragraphs. */
   read(source: OcrSource, languages: OcrLanguageChoice, options: RecogniseOptions = {}): Promise<FileReading> {
@@ -86,6 +105,11 @@ export class OcrService {
       worker.postMessage(request, transfer as ArrayBuffer[])
       this.#busy()
     })
+  }
+
+  /** Whether a worker is running and its end for idleness is counting down (tests, diagnostics). */
+  get endingWhenIdle(): boolean {
+    return this.#idle !== null
   }
 
   /** Ends the worker now (before the app quits; tests). */
@@ -129,6 +153,7 @@ export class OcrService {
       return
     }
     this.#worker?.unref()
+    if (this.#holds > 0 || this.#worker === null) return
     this.#idle = setTimeout(() => this.#stop(new OcrError('cancelled', 'idle')), IDLE_MS)
     this.#idle.unref()
   }

@@ -2,6 +2,8 @@ import { createWorker, OEM, type Block, type Worker as TesseractWorker } from 't
 import { normalizeLine } from '../../../common/text/normalize'
 import { languageFolder, type OcrLanguage } from './ocr-languages'
 import type { OcrLine, OcrPage } from './ocr-page'
+import { correctOcrWord } from './ocr-syllable-correction'
+import { preparePage } from './prepare-page'
 
 /**
  * One tesseract.js recogniser for a set of languages. tesseract.js runs the recognition in a
@@ -21,6 +23,10 @@ export interface TesseractEngine {
   terminate(): Promise<void>
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 export async function createTesseractEngine(languages: readonly OcrLanguage[]): Promise<TesseractEngine> {
   const folder = await languageFolder(languages)
   let worker: TesseractWorker
@@ -38,29 +44,34 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
   }
   // Scans carry no reliable resolution of their own (a PNG often says 72 dpi); pages are made at 300.
   await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' })
+  // Vietnamese pages: unsure words that are no Vietnamese syllable, fixed where one reading fits.
+  const correctWord = languages.includes('vie') ? correctOcrWord : (text: string) => text
   return {
     languages,
     async recognize(image, page) {
-      const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false })
+      const prepared = await preparePage(image)
+      const { data } = await worker.recognize(asBuffer(prepared.bytes), {}, { blocks: true, text: false })
+      // Boxes in the source image's pixels, whatever the scale recognition used.
+      const unscale = (value: number): number => Math.round(value / prepared.scale)
       const lines: OcrLine[] = []
       let width = 0
       let height = 0
       for (const block of (data.blocks ?? []) as Block[]) {
-        width = Math.max(width, block.bbox.x1)
-        height = Math.max(height, block.bbox.y1)
+        width = Math.max(width, unscale(block.bbox.x1))
+        height = Math.max(height, unscale(block.bbox.y1))
         for (const paragraph of block.paragraphs) {
           for (const line of paragraph.lines) {
             const words = line.words
-              .map((word) => ({ text: normalizeLine(word.text), confidence: word.confidence }))
+              .map((word) => ({ text: correctWord(normalizeLine(word.text), word.confidence), confidence: word.confidence }))
               .filter((word) => word.text !== '')
             if (words.length === 0) continue
             lines.push({
               text: words.map((word) => word.text).join(' '),
-              left: line.bbox.x0,
-              top: line.bbox.y0,
-              right: line.bbox.x1,
-              bottom: line.bbox.y1,
-              rowHeight: line.rowAttributes?.rowHeight || line.bbox.y1 - line.bbox.y0,
+              left: unscale(line.bbox.x0),
+              top: unscale(line.bbox.y0),
+              right: unscale(line.bbox.x1),
+              bottom: unscale(line.bbox.y1),
+              rowHeight: unscale(line.rowAttributes?.rowHeight || line.bbox.y1 - line.bbox.y0),
               words,
             })
           }
@@ -69,7 +80,14 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
       return { page, width, height, lines, languages }
     },
     async readText(image, rectangle) {
-      const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { rectangle }, { text: true })
+      const prepared = await preparePage(image)
+      const scaled = {
+        left: Math.round(rectangle.left * prepared.scale),
+        top: Math.round(rectangle.top * prepared.scale),
+        width: Math.max(1, Math.round(rectangle.width * prepared.scale)),
+        height: Math.max(1, Math.round(rectangle.height * prepared.scale)),
+      }
+      const { data } = await worker.recognize(asBuffer(prepared.bytes), { rectangle: scaled }, { text: true })
       return data.text ?? ''
     },
     async terminate() {
