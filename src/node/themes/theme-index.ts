@@ -428,7 +428,7 @@ export function refsIn(list: ThemeList, start: number, count: number): Array<{ a
 }
 
 /** Own and total (with every theme below, each highlight once) counts per tag id. */
-export function countHighlights(tags: readonly Tag[], annotations: Iterable<Annotation>): ThemeCounts {
+export function countHighlights(tags: readonly Tag[], annotations: Iterable<{ readonly tagIds: readonly string[] }>): ThemeCounts {
   const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]))
   const own: Record<string, number> = {}
   const totals: Record<string, number> = {}
