@@ -7,6 +7,9 @@ import { SCHEMA_VERSION } from '../src/node/store/library-files'
 import { LibraryStore } from '../src/node/store/library-store'
 import { mapLimit } from '../src/node/store/map-limit'
 import { readTaxonomyFile } from '../src/node/themes/read-taxonomy-file'
+import { refsOf, type PassageRef } from '../src/node/themes/passage-refs'
+import { countHighlights } from '../src/node/themes/theme-index'
+import { writeThemeIndex } from '../src/node/themes/theme-index-file'
 import { generatedArticle, generateLibraryFiles } from './library-generator'
 import { syntheticAnnotation } from './store-data'
 
@@ -18,15 +21,19 @@ export const SCALE_THEME = 'Economy'
  * scale (bench/ui-scale.bench.ts, e2e/themes-scale.spec.ts): articles straight in the store's
  * format (library-generator.ts), then each article's highlights file, and its second copy, in the
  * store's format. Every highlight carries one sub-theme of Economy (Trade, CPTPP, Investment...),
- * so Economy lists every highlight and its sub-themes share them. Returns the highlights written.
+ * so Economy lists every highlight and its sub-themes share them. With `themeIndex`, the theme
+ * index's cache is written too, as the app leaves it after following the library (otherwise the
+ * first open of the Themes view rebuilds it). Returns the highlights written.
  */
-export async function generateHighlightedLibrary(dir: string, articles: number, perArticle: number, bodyBytes = 600): Promise<number> {
+export async function generateHighlightedLibrary(dir: string, articles: number, perArticle: number, bodyBytes = 600, themeIndex = false): Promise<number> {
   await generateLibraryFiles(dir, { count: articles, bodyBytes })
   // The starter taxonomy (data/taxonomy.json), written through the store as a new library gets it.
   const tags: Tag[] = await readTaxonomyFile(join(import.meta.dirname, '..', 'data', 'taxonomy.json'))
   const store = await LibraryStore.open(dir)
+  let seq: number
   try {
     await store.setTags(tags)
+    seq = store.changeSeq
   } finally {
     await store.close()
   }
@@ -35,15 +42,20 @@ export async function generateHighlightedLibrary(dir: string, articles: number, 
   const under = [...descendantIds(tags, economy.id)].filter((id) => id !== economy.id)
   for (const folder of ['annotations', join('mirror', 'annotations')]) await mkdir(join(dir, folder), { recursive: true })
   const ids = Array.from({ length: articles }, (_, i) => i)
+  const refs = new Map<string, PassageRef[]>()
   await mapLimit(ids, 16, async (i) => {
     const article = generatedArticle(i, bodyBytes)
     const annotations: Annotation[] = Array.from({ length: perArticle }, (_, k) => {
       const n = i * perArticle + k
       return { ...syntheticAnnotation(article.id, article.blocks[0]!.text, n), tagIds: [under[n % under.length]!] }
     })
+    if (themeIndex) refs.set(article.id, refsOf(annotations))
     const bytes = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, articleId: article.id, annotations }, null, 1)}\n`
     await writeFile(join(dir, 'annotations', `${article.id}.json`), bytes, { mode: 0o600 })
     await writeFile(join(dir, 'mirror', 'annotations', `${article.id}.json`), bytes, { mode: 0o600 })
   })
+  if (themeIndex) {
+    await writeThemeIndex(dir, seq, refs, countHighlights(tags, [...refs.values()].flat()))
+  }
   return articles * perArticle
 }

@@ -38,6 +38,23 @@ test(`a theme with ${HIGHLIGHTS} passages: few in the DOM, the count says them a
   expect(await passages.count()).toBeLessThan(60)
   expect(await detail.locator('section[aria-labelledby^="theme-article-"]').count()).toBeLessThan(20)
 
+  // Rows take the height of their card (measured), not one height for all: consecutive cards of an
+  // article stand one gap apart, whatever their quote and note.
+  await expect(async () => {
+    const gaps = await detail.locator('ol.passages').first().evaluate((list) => {
+      const rows = [...list.querySelectorAll<HTMLElement>('li[data-loaded="true"]')].map((row) => row.getBoundingClientRect()).sort((a, b) => a.top - b.top)
+      return rows.slice(1).map((row, i) => row.top - rows[i]!.bottom)
+    })
+    expect(gaps.length).toBeGreaterThan(0)
+    for (const gap of gaps) expect(Math.abs(gap - 8)).toBeLessThan(1)
+  }).toPass({ timeout: 60_000 })
+
+  // Ctrl+A selects the whole theme, loaded or not: the bar counts every passage.
+  await passages.first().focus()
+  await page.keyboard.press('ControlOrMeta+a')
+  await expect(detail.getByRole('group', { name: 'Selected highlights' }).getByRole('status')).toHaveText(new RegExp(`^${HIGHLIGHTS.toLocaleString('en-US')} selected$|^${HIGHLIGHTS} selected$`))
+  await page.keyboard.press('Escape')
+
   // The last passage, as the service lists it.
   const last = await page.evaluate(async (name) => {
     const tags = await window.api.listTags()

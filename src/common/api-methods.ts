@@ -46,6 +46,7 @@ export const apiMethodNames = [
   'themePassages',
   'themePassageLayout',
   'themePassagePage',
+  'tagThemePassages',
   'suggestTags',
   'autoTagArticle',
   'acceptProposals',

@@ -122,6 +122,7 @@ export const apiInputs = {
   themePassages: themes.ThemePassagesInput,
   themePassageLayout: themes.ThemePassagesInput,
   themePassagePage: themes.ThemePassagePageInput,
+  tagThemePassages: themes.TagThemePassagesInput,
   suggestTags: themes.SuggestTagsInput,
   autoTagArticle: themes.AutoTagArticleInput,
   acceptProposals: themes.AcceptProposalsInput,
@@ -222,6 +223,7 @@ export interface ApiResults {
   themePassages: ThemePassageGroup[]
   themePassageLayout: ThemePassageLayout
   themePassagePage: ThemePassagePage
+  tagThemePassages: TagEditResult
   suggestTags: TagSuggestion[]
   autoTagArticle: TagProposal[]
   acceptProposals: Annotation[]

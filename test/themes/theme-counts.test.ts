@@ -65,4 +65,24 @@ describe('theme counts and pages of passages', () => {
     expect((await service.themeOverview()).totals[apec]).toBeUndefined()
     expect((await service.themePassageLayout({ tagId: apec })).total).toBe(0)
   })
+
+  it('tags a whole theme by reference, less the passages unticked, and undo puts it back', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const tags = await service.listTags()
+    const id = (name: string) => tags.find((tag) => tag.name === name)!.id
+    const listed = async (name: string) => (await service.themePassages({ tagId: id(name) })).flatMap((group) => group.passages)
+    const economy = await listed('Economy')
+    const kept = economy[0]!
+    expect(await listed('Maritime security')).toEqual([])
+    const result = await service.tagThemePassages({ tagId: id('Economy'), exceptIds: [kept.id], addTags: ['Maritime security'] })
+    const maritime = await listed('Maritime security')
+    // Every passage of Economy (with its sub-themes) but the unticked one now carries the tag.
+    expect(new Set(maritime.map((passage) => passage.id))).toEqual(new Set(economy.filter((passage) => passage.id !== kept.id).map((passage) => passage.id)))
+    expect(maritime.length).toBeGreaterThan(1)
+    expect((await service.themeOverview()).totals[id('Maritime security')]).toBe(maritime.length)
+    expect((await service.themePassageLayout({ tagId: id('Economy') })).tagCounts[id('Maritime security')]).toBe(economy.length - 1)
+    await service.restoreTagState({ undo: result.undo })
+    expect(await listed('Maritime security')).toEqual([])
+  })
 })

@@ -37,6 +37,17 @@ export const TagAnnotationsInput = v.strictObject({
   removeTagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(MAX_TAGS_PER_ANNOTATION))),
 })
 
+/**
+ * Bulk tagging of a whole theme's passages (with its sub-themes), named by the theme rather than
+ * passage by passage (a theme may list 100,000), less those the user unticked.
+ */
+export const TagThemePassagesInput = v.strictObject({
+  tagId: TagIdSchema,
+  exceptIds: v.optional(v.pipe(v.array(AnnotationIdSchema), v.maxLength(MAX_REFS))),
+  addTags: v.optional(v.pipe(v.array(TagNameSchema), v.maxLength(MAX_TAGS_PER_ANNOTATION))),
+  removeTagIds: v.optional(v.pipe(v.array(TagIdSchema), v.maxLength(MAX_TAGS_PER_ANNOTATION))),
+})
+
 export const RestoreTagStateInput = v.strictObject({
   undo: v.strictObject({
     tags: v.pipe(v.array(v.strictObject({ ...TagSchema.entries, aliases: v.array(v.strictObject(TagAliasSchema.entries)) })), v.maxLength(MAX_TAXONOMY_TAGS)),

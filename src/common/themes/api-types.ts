@@ -28,6 +28,11 @@ export interface ThemeOverview {
    * the number of passages the Themes view lists for the theme.
    */
   readonly totals: Record<string, number>
+  /**
+   * Present while the service rebuilds its theme index from the highlights files (its cache was
+   * missing, damaged or behind): the counts so far, and how many articles of how many are read.
+   */
+  readonly catchingUp?: { readonly done: number; readonly total: number }
 }
 
 export interface ThemePassageGroup {
@@ -40,6 +45,12 @@ export interface ThemePassageGroup {
 export interface ThemePassageLayout {
   readonly total: number
   readonly groupSizes: number[]
+  /** Characters of each passage's quote, in list order: the rows' heights are estimated from them before they are measured. */
+  readonly quoteLengths: number[]
+  /** Indexes (in list order) of the passages with a note. */
+  readonly noted: number[]
+  /** How many of the theme's passages carry each tag (what bulk "Remove tag" offers for the whole theme). */
+  readonly tagCounts: Record<string, number>
 }
 
 /** Passages [start, start + passages.length) of a theme's list, and the articles they belong to. */

@@ -19,6 +19,7 @@ export type ThemeHandlers = Pick<
   | 'themePassages'
   | 'themePassageLayout'
   | 'themePassagePage'
+  | 'tagThemePassages'
   | 'suggestTags'
   | 'autoTagArticle'
   | 'acceptProposals'
@@ -29,6 +30,9 @@ export type ThemeHandlers = Pick<
 /** Tags and themes (the logic lives in themes/; every write is one store update there). */
 export function themeHandlers(parts: LibraryParts): ThemeHandlers {
   const { store, dialogs } = parts
+  // The theme index follows the library's change feed from the service's start, so that its cache
+  // stays current whether or not the Themes view is opened in this session (theme-index.ts).
+  void parts.themes
   return {
     async listTags() {
       return [...store.listTags()]
@@ -44,12 +48,13 @@ export function themeHandlers(parts: LibraryParts): ThemeHandlers {
     tagAnnotations: (input) => parts.themes.tagAnnotations(input.annotationIds, input.addTags ?? [], input.removeTagIds ?? []),
     restoreTagState: (input) => parts.themes.restore(input.undo as TagUndo),
     async themeOverview() {
-      const { own, totals } = await parts.themes.counts()
-      return { tags: [...store.listTags()], counts: own, totals }
+      const { own, totals, catchingUp } = await parts.themes.counts()
+      return { tags: [...store.listTags()], counts: own, totals, ...(catchingUp === null ? {} : { catchingUp }) }
     },
     themePassages: (input) => parts.themes.passages(input.tagId),
     themePassageLayout: (input) => parts.themes.passageLayout(input.tagId),
     themePassagePage: (input) => parts.themes.passagePage(input.tagId, input.start, input.count),
+    tagThemePassages: (input) => parts.themes.tagTheme(input.tagId, input.exceptIds ?? [], input.addTags ?? [], input.removeTagIds ?? []),
     async suggestTags(input) {
       if (input.text.trim() === '') throw new AppError('tag.emptyText')
       return parts.themes.suggest(input.text, input.lang ?? parts.locale)

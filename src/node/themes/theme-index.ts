@@ -1,160 +1,444 @@
 import type { Annotation } from '../../common/model/annotation'
 import type { ArticleSummary } from '../../common/model/article'
+import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
-import type { ThemePassageGroup } from '../../common/themes/api-types'
 import { descendantIds } from '../../common/themes/tag-tree'
 import { orderedSummaries } from '../library/article-order'
 import type { LibraryStore } from '../store/library-store'
+import { mapLimit } from '../store/map-limit'
+import { refsOf, type PassageRef } from './passage-refs'
+import { appendThemeIndexLog, readThemeIndex, readThemeIndexTail, removeThemeIndex, writeThemeIndex, type ThemeCounts } from './theme-index-file'
 
-/** One theme's passages in the order the Themes view shows them, grouped by article. */
-export interface ThemePassageList {
-  readonly groups: readonly ThemePassageGroup[]
-  /** Passages per group, in group order: the view lays its rows out from these alone. */
-  readonly groupSizes: readonly number[]
-  /** Index of each group's first passage in the whole list (one more entry: the total). */
-  readonly groupStarts: readonly number[]
+/** One article's passages in a theme's list. */
+export interface RefGroup {
+  readonly articleId: string
+  /** The article's place in the library's order (newest first): groups are sorted by it. */
+  readonly rank: number
+  readonly refs: readonly PassageRef[]
 }
 
-interface Snapshot {
-  readonly seq: number
-  readonly tags: readonly Tag[]
-  readonly summaries: readonly ArticleSummary[]
-  readonly annotations: readonly Annotation[]
-  /** Highlights carrying each tag itself. */
-  readonly own: Record<string, number>
-  /** Highlights carrying the tag or one below it, each counted once. */
-  readonly totals: Record<string, number>
-  readonly passages: Map<string, ThemePassageList>
+/** One theme's passages in the order the Themes view shows them, grouped by article. */
+export interface ThemeList {
+  readonly tagId: string
+  readonly groups: readonly RefGroup[]
+  /** Index of each group's first passage in the whole list (one more entry: the total). */
+  readonly starts: readonly number[]
+}
+
+/** How far a rebuild of the index from the highlights files has got. */
+export interface CatchingUp {
+  readonly done: number
+  readonly total: number
+}
+
+/** Articles read per slice of a rebuild: the event loop gets a turn between slices. */
+const REBUILD_SLICE = 64
+/**
+ * A library of at most this many articles is rebuilt before queries answer (a fraction of a
+ * second); a larger one answers at once with what is read so far, and says it is catching up.
+ */
+export const REBUILD_BEFORE_ANSWERING = 1000
+/** Changes logged before a new checkpoint is written and the log emptied. */
+const LOG_LIMIT = 2000
+
+type Phase = 'unloaded' | 'rebuilding' | 'ready'
+
+interface MutableList {
+  readonly tagId: string
+  readonly under: ReadonlySet<string>
+  groups: RefGroup[]
+  starts: number[] | null
 }
 
 /**
- * What the Themes view reads, computed once per state of the library rather than per call: the
- * counts (one pass over every highlight) and each theme's passage list (made when the theme is
- * first shown). At 100,000 highlights a pass costs tens of milliseconds and the view asks for
- * counts and for pages of passages many times; the store's change sequence says when the
- * highlights or tags may have changed, and then everything is computed again from scratch.
+ * What the Themes view reads, kept per library rather than computed per call: for every tagged
+ * highlight its reference (passage-refs.ts: id, tags, place, whether it has a note), the counts
+ * per theme, and each shown theme's ordered list of references. Persisted as a cache
+ * (theme-index-file.ts) and kept current from the store's change feed: one highlight change
+ * re-reads that article's highlights file and appends one line to the cache's log, so opening
+ * the Themes view reads the cache, not every highlights file. A cache that is missing, damaged
+ * or behind the library is rebuilt from the highlights files in slices, in the background;
+ * meanwhile the counts and lists answer from what has been read, with `catchingUp` saying so.
+ * Passages' texts are read from their articles' highlights files only for the rows shown.
+ *
+ * Every change of the library, and the load or rebuild, runs in one queue in commit order, so
+ * the cache's log follows the library's sequence numbers without a gap: a log whose numbers
+ * jump (a change heard by no one, a crash) is behind, and is rebuilt.
  */
 export class ThemeIndex {
   readonly #store: LibraryStore
-  #snapshot: Promise<Snapshot> | null = null
+  #queue: Promise<void> = Promise.resolve()
+  #phase: Phase = 'unloaded'
+  /** Resolves when the index is loaded or its rebuild has started (queries answer from then on). */
+  #started: Promise<void> | null = null
+  /** The last change of the library the queue has taken in (and the files follow, when they do). */
+  #seq: number
+  /** The last change heard (the queue may not have taken it in yet). */
+  #heard: number
+  /** Whether the files on disk follow the library up to #seq (known once checked). */
+  #filesCurrent: boolean | null = null
+  #logLines = 0
+  readonly #articles = new Map<string, PassageRef[]>()
+  readonly #own = new Map<string, number>()
+  readonly #totals = new Map<string, number>()
+  #progress: CatchingUp | null = null
+  #lists = new Map<string, MutableList>()
+  #listsOf: { tags: readonly Tag[]; summaries: readonly ArticleSummary[] } | null = null
+  #ranks: { summaries: readonly ArticleSummary[]; ranks: Map<string, number> } | null = null
+  readonly #chains = new Map<string, string[]>()
+  #chainsOf: readonly Tag[] | null = null
+  readonly #unsubscribe: () => void
 
-  constructor(store: LibraryStore) {
+  readonly #waitForRebuildUpTo: number
+
+  /** `waitForRebuildUpTo`: articles up to which a rebuild completes before queries answer. */
+  constructor(store: LibraryStore, options: { waitForRebuildUpTo?: number } = {}) {
     this.#store = store
+    this.#waitForRebuildUpTo = options.waitForRebuildUpTo ?? REBUILD_BEFORE_ANSWERING
+    this.#seq = store.changeSeq
+    this.#heard = this.#seq
+    this.#unsubscribe = store.onChange((change) => {
+      this.#heard = change.seq
+      void this.#enqueue(() => this.#follow(change))
+    })
   }
 
-  async counts(): Promise<{ own: Record<string, number>; totals: Record<string, number> }> {
-    const { own, totals } = await this.#current()
-    return { own, totals }
+  /** Stops following the library (the files stay as they are: a later index checks them). */
+  stop(): void {
+    this.#unsubscribe()
   }
 
-  async passages(tagId: string): Promise<ThemePassageList> {
-    const snapshot = await this.#current()
-    let list = snapshot.passages.get(tagId)
-    if (list === undefined) {
-      list = passageList(snapshot, tagId)
-      snapshot.passages.set(tagId, list)
+  /** Resolves once every change heard so far is in the index and its files. */
+  settled(): Promise<void> {
+    return this.#queue
+  }
+
+  /** The rebuild's progress while the index is being rebuilt from the highlights files; null when current. */
+  get catchingUp(): CatchingUp | null {
+    return this.#progress
+  }
+
+  /**
+   * Highlights per tag carrying it (`own`) and carrying it or a tag below it, each once (`totals`).
+   * Before the index is loaded, the counts the files recorded at the library's current change,
+   * when they did (the tree paints from them while the references load).
+   */
+  async counts(): Promise<ThemeCounts & { catchingUp: CatchingUp | null }> {
+    if (this.#phase === 'unloaded' && this.#filesCurrent !== false) {
+      const seq = this.#heard
+      const tail = await readThemeIndexTail(this.#store.dir).catch(() => null)
+      if (tail !== null && tail.seq === seq && tail.counts !== null && this.#heard === seq && this.#phase === 'unloaded') {
+        void this.#start()
+        return { ...tail.counts, catchingUp: null }
+      }
     }
-    return list
+    await this.#current()
+    return { ...this.#countsNow(), catchingUp: this.#progress }
   }
 
-  #current(): Promise<Snapshot> {
-    const seq = this.#store.changeSeq
+  /** The theme's list (with its sub-themes), made on first use and kept up to date after. */
+  async list(tagId: string): Promise<ThemeList> {
+    await this.#current()
+    const list = this.#listOf(tagId)
+    list.starts ??= startsOf(list.groups)
+    return { tagId, groups: list.groups, starts: list.starts }
+  }
+
+  /** Where each of `annotationIds` is (its article), for those the index holds (tagged highlights). */
+  async articlesOf(annotationIds: readonly string[]): Promise<Map<string, string>> {
+    await this.#current()
+    const wanted = new Set(annotationIds)
+    const found = new Map<string, string>()
+    for (const [articleId, refs] of this.#articles) for (const ref of refs) if (wanted.has(ref.id)) found.set(ref.id, articleId)
+    return found
+  }
+
+  /** The highlights of references [start, start + count) of a list, read from their articles' files, with the articles. */
+  async page(list: ThemeList, start: number, count: number): Promise<{ passages: Annotation[]; articles: ArticleSummary[] }> {
+    const wanted = refsIn(list, start, count)
+    const read = await mapLimit(wanted, 8, async ({ articleId }) => new Map((await this.#store.getAnnotations(articleId)).map((annotation) => [annotation.id, annotation])))
+    const passages: Annotation[] = []
+    const articles: ArticleSummary[] = []
+    wanted.forEach(({ articleId, refs }, i) => {
+      const summary = this.#store.findById(articleId)
+      if (summary !== undefined) articles.push(summary)
+      // A highlight deleted since the list was made is left out; the change that deleted it reloads the view.
+      for (const ref of refs) {
+        const annotation = read[i]!.get(ref.id)
+        if (annotation !== undefined) passages.push(annotation)
+      }
+    })
+    return { passages, articles }
+  }
+
+  // ── loading, rebuilding, following the change feed (all in the queue) ───────────────────
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task)
+    this.#queue = run.catch((error: unknown) => {
+      // The cache is only a cache: whatever failed, the next load checks the files and rebuilds if need be.
+      console.error('[briefing-desk] the theme index failed:', error)
+      this.#filesCurrent = false
+    })
+    return this.#queue
+  }
+
+  /**
+   * Resolves when queries can answer: the index loaded with every change heard so far taken in,
+   * or a rebuild under way (its answers are partial, and say so; they do not wait for it).
+   */
+  async #current(): Promise<void> {
+    await this.#start()
+    if (this.#phase !== 'rebuilding') await this.#queue
+  }
+
+  #start(): Promise<void> {
+    if (this.#started === null) {
+      let resolve!: () => void
+      this.#started = new Promise<void>((done) => (resolve = done))
+      void this.#enqueue(async () => {
+        try {
+          await this.#load(resolve)
+        } finally {
+          resolve()
+        }
+      })
+    }
+    return this.#started
+  }
+
+  /** Loads the files when they follow the library; rebuilds otherwise (`started` once queries can answer). */
+  async #load(started: () => void): Promise<void> {
+    const stored = this.#filesCurrent === false ? null : await readThemeIndex(this.#store.dir)
+    if (stored !== null && stored.seq === this.#seq) {
+      for (const [id, refs] of stored.articles) if (this.#store.hasArticle(id)) this.#articles.set(id, refs)
+      this.#logLines = stored.logLines
+      this.#filesCurrent = true
+      this.#recount()
+      this.#phase = 'ready'
+      return
+    }
+    await this.#rebuild(started)
+  }
+
+  /** Reads every article's highlights, a slice at a time, then writes a new checkpoint. */
+  async #rebuild(started: () => void): Promise<void> {
+    this.#phase = 'rebuilding'
+    this.#articles.clear()
+    this.#recount()
+    this.#lists.clear()
+    const ids = this.#store.listArticles().map((article) => article.id)
+    this.#progress = { done: 0, total: ids.length }
+    if (ids.length > this.#waitForRebuildUpTo) started()
+    for (let from = 0; from < ids.length; from += REBUILD_SLICE) {
+      const slice = ids.slice(from, from + REBUILD_SLICE)
+      const read = await mapLimit(slice, 8, async (id) => refsOf(await this.#store.getAnnotations(id)))
+      slice.forEach((id, i) => this.#setArticle(id, read[i]!))
+      this.#lists.clear()
+      this.#progress = { done: from + slice.length, total: ids.length }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (this.#store.writable) await writeThemeIndex(this.#store.dir, this.#seq, this.#articles, this.#countsNow())
+    this.#filesCurrent = this.#store.writable
+    this.#logLines = 0
+    this.#progress = null
+    this.#lists.clear()
+    this.#phase = 'ready'
+  }
+
+  /** Takes one change of the library in: the articles whose highlights changed are read again. */
+  async #follow(change: LibraryChange): Promise<void> {
+    const contiguous = change.seq === this.#seq + 1
+    this.#seq = change.seq
+    if (change.everything) {
+      // A restore replaced the library: nothing of the index holds.
+      if (this.#store.writable) await removeThemeIndex(this.#store.dir)
+      this.#filesCurrent = false
+      if (this.#phase !== 'unloaded') await this.#rebuild(() => undefined)
+      return
+    }
+    const changed = [...new Set([...change.annotations, ...change.deletedArticles])]
+    const set = new Map<string, PassageRef[]>()
+    const read = await mapLimit(changed, 8, async (id) => (this.#store.hasArticle(id) ? refsOf(await this.#store.getAnnotations(id)) : []))
+    changed.forEach((id, i) => set.set(id, read[i]!))
+    if (this.#phase !== 'unloaded') {
+      if (change.tags || change.articles.length > 0 || change.deletedArticles.length > 0) this.#lists.clear()
+      for (const [id, refs] of set) this.#setArticle(id, refs)
+      if (change.tags) this.#recount()
+    }
+    if (!this.#store.writable) return
+    if (this.#filesCurrent === null) {
+      const tail = await readThemeIndexTail(this.#store.dir).catch(() => null)
+      this.#filesCurrent = tail !== null && tail.seq === change.seq - 1
+    }
+    if (!this.#filesCurrent || !contiguous) {
+      this.#filesCurrent = false
+      return
+    }
+    await appendThemeIndexLog(this.#store.dir, change.seq, set, this.#phase === 'ready' ? this.#countsNow() : null)
+    this.#logLines++
+    if (this.#logLines >= LOG_LIMIT) {
+      // The log is long: a new checkpoint (loading the index first, when this session had not).
+      if (this.#phase === 'unloaded') {
+        const stored = await readThemeIndex(this.#store.dir)
+        if (stored === null || stored.seq !== this.#seq) {
+          this.#filesCurrent = false
+          return
+        }
+        for (const [id, refs] of stored.articles) if (this.#store.hasArticle(id)) this.#articles.set(id, refs)
+        this.#recount()
+        this.#phase = 'ready'
+        this.#started ??= Promise.resolve()
+      }
+      if (this.#phase === 'ready') {
+        await writeThemeIndex(this.#store.dir, this.#seq, this.#articles, this.#countsNow())
+        this.#logLines = 0
+      }
+    }
+  }
+
+  // ── the in-memory index ─────────────────────────────────────────────────────────────
+
+  /** Replaces one article's references: counts and the lists made so far change by what it changed. */
+  #setArticle(articleId: string, refs: readonly PassageRef[]): void {
+    const before = this.#articles.get(articleId) ?? []
+    for (const ref of before) this.#count(ref, -1)
+    if (refs.length === 0) this.#articles.delete(articleId)
+    else this.#articles.set(articleId, [...refs])
+    for (const ref of refs) this.#count(ref, 1)
+    if (this.#lists.size === 0) return
+    const rank = this.#rankOf(articleId)
+    for (const list of this.#lists.values()) {
+      const inTheme = rank === undefined ? [] : refs.filter((ref) => ref.tagIds.some((id) => list.under.has(id)))
+      replaceGroup(list, articleId, rank ?? -1, inTheme)
+    }
+  }
+
+  #count(ref: PassageRef, delta: 1 | -1): void {
+    const under = new Set<string>()
+    for (const tagId of ref.tagIds) {
+      this.#own.set(tagId, (this.#own.get(tagId) ?? 0) + delta)
+      for (const id of this.#chainOf(tagId)) under.add(id)
+    }
+    for (const id of under) this.#totals.set(id, (this.#totals.get(id) ?? 0) + delta)
+  }
+
+  /** Counts every reference again (the tag hierarchy changed, or the index was just loaded). */
+  #recount(): void {
+    this.#own.clear()
+    this.#totals.clear()
+    for (const refs of this.#articles.values()) for (const ref of refs) this.#count(ref, 1)
+  }
+
+  #countsNow(): ThemeCounts {
+    const positive = (map: Map<string, number>) => Object.fromEntries([...map].filter(([, count]) => count > 0))
+    return { own: positive(this.#own), totals: positive(this.#totals) }
+  }
+
+  /** A tag and its ancestors (a cycle in a damaged taxonomy is cut where it closes), per tag list. */
+  #chainOf(tagId: string): string[] {
     const tags = this.#store.listTags()
-    const summaries = this.#store.listArticles()
-    const cached = this.#snapshot
-    if (cached !== null) {
-      return cached.then((snapshot) => (snapshot.seq === seq && snapshot.tags === tags && snapshot.summaries === summaries ? snapshot : this.#build(seq, tags, summaries)))
+    if (this.#chainsOf !== tags) {
+      this.#chains.clear()
+      this.#chainsOf = tags
     }
-    return this.#build(seq, tags, summaries)
-  }
-
-  #build(seq: number, tags: readonly Tag[], summaries: readonly ArticleSummary[]): Promise<Snapshot> {
-    const built = this.#store.allAnnotations().then((annotations) => {
-      const { own, totals } = countHighlights(tags, annotations)
-      return { seq, tags, summaries, annotations, own, totals, passages: new Map() }
-    })
-    // A failed read is not kept: the next call tries again.
-    this.#snapshot = built.catch(() => {
-      this.#snapshot = null
-      return built
-    })
-    return built
-  }
-}
-
-/** Own and total (with every theme below, each highlight once) counts per tag id. */
-export function countHighlights(tags: readonly Tag[], annotations: Iterable<Annotation>): { own: Record<string, number>; totals: Record<string, number> } {
-  const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]))
-  // Each tag's chain of ancestors, itself first; a cycle in a damaged taxonomy is cut where it closes.
-  const chains = new Map<string, string[]>()
-  const chainOf = (id: string): string[] => {
-    let chain = chains.get(id)
+    let chain = this.#chains.get(tagId)
     if (chain === undefined) {
+      const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]))
       chain = []
-      for (let at: string | null | undefined = id; at !== null && at !== undefined && !chain.includes(at); at = parents.get(at)) chain.push(at)
-      chains.set(id, chain)
+      for (let at: string | null | undefined = tagId; at !== null && at !== undefined && !chain.includes(at); at = parents.get(at)) chain.push(at)
+      this.#chains.set(tagId, chain)
     }
     return chain
   }
-  const own: Record<string, number> = {}
-  const totals: Record<string, number> = {}
-  const under = new Set<string>()
-  for (const annotation of annotations) {
-    if (annotation.tagIds.length === 0) continue
-    under.clear()
-    for (const tagId of annotation.tagIds) {
-      own[tagId] = (own[tagId] ?? 0) + 1
-      for (const id of chainOf(tagId)) under.add(id)
+
+  #rankOf(articleId: string): number | undefined {
+    const summaries = this.#store.listArticles()
+    if (this.#ranks?.summaries !== summaries) this.#ranks = { summaries, ranks: new Map(orderedSummaries(summaries).map((article, i) => [article.id, i])) }
+    return this.#ranks.ranks.get(articleId)
+  }
+
+  #listOf(tagId: string): MutableList {
+    const tags = this.#store.listTags()
+    const summaries = this.#store.listArticles()
+    if (this.#listsOf?.tags !== tags || this.#listsOf.summaries !== summaries) {
+      this.#lists.clear()
+      this.#listsOf = { tags, summaries }
     }
-    for (const id of under) totals[id] = (totals[id] ?? 0) + 1
+    let list = this.#lists.get(tagId)
+    if (list === undefined) {
+      const under = descendantIds(tags, tagId)
+      const groups: RefGroup[] = []
+      for (const [articleId, refs] of this.#articles) {
+        const rank = this.#rankOf(articleId)
+        if (rank === undefined) continue
+        const inTheme = refs.filter((ref) => ref.tagIds.some((id) => under.has(id)))
+        if (inTheme.length > 0) groups.push({ articleId, rank, refs: inTheme })
+      }
+      groups.sort((a, b) => a.rank - b.rank)
+      list = { tagId, under, groups, starts: null }
+      // Lists are kept only once the index is whole: during a rebuild each slice changes them all.
+      if (this.#phase === 'ready') this.#lists.set(tagId, list)
+    }
+    return list
   }
-  return { own, totals }
 }
 
-/**
- * Every passage tagged with the theme or a theme below it, grouped by article: articles newest
- * first (the library list's order), passages in document order (orphans, which have no place, last).
- */
-function passageList(snapshot: Snapshot, tagId: string): ThemePassageList {
-  const ids = descendantIds(snapshot.tags, tagId)
-  const byArticle = new Map<string, Annotation[]>()
-  for (const annotation of snapshot.annotations) {
-    if (!annotation.tagIds.some((id) => ids.has(id))) continue
-    const list = byArticle.get(annotation.articleId)
-    if (list === undefined) byArticle.set(annotation.articleId, [annotation])
-    else list.push(annotation)
+/** Puts an article's group of a list where its rank says (removes it when it has no passage there). */
+function replaceGroup(list: MutableList, articleId: string, rank: number, refs: readonly PassageRef[]): void {
+  const at = list.groups.findIndex((group) => group.articleId === articleId)
+  if (at !== -1) list.groups.splice(at, 1)
+  if (refs.length > 0 && rank >= 0) {
+    let low = 0
+    let high = list.groups.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (list.groups[middle]!.rank < rank) low = middle + 1
+      else high = middle
+    }
+    list.groups.splice(low, 0, { articleId, rank, refs })
   }
-  const groups: ThemePassageGroup[] = []
-  for (const article of orderedSummaries(snapshot.summaries)) {
-    const passages = byArticle.get(article.id)
-    if (passages === undefined) continue
-    passages.sort((a, b) => Number(a.status === 'orphan') - Number(b.status === 'orphan') || a.position.start - b.position.start)
-    groups.push({ article, passages })
-  }
-  const groupSizes = groups.map((group) => group.passages.length)
-  const groupStarts = [0]
-  for (const size of groupSizes) groupStarts.push(groupStarts.at(-1)! + size)
-  return { groups, groupSizes, groupStarts }
+  list.starts = null
 }
 
-/** Passages [start, start + count) of a list, with the articles they belong to. */
-export function passagePage(list: ThemePassageList, start: number, count: number): { passages: Annotation[]; articles: ArticleSummary[] } {
-  const end = Math.min(start + count, list.groupStarts.at(-1)!)
-  const passages: Annotation[] = []
-  const articles: ArticleSummary[] = []
+function startsOf(groups: readonly RefGroup[]): number[] {
+  const starts = [0]
+  for (const group of groups) starts.push(starts.at(-1)! + group.refs.length)
+  return starts
+}
+
+/** The references [start, start + count) of a list, by article. */
+export function refsIn(list: ThemeList, start: number, count: number): Array<{ articleId: string; refs: PassageRef[] }> {
+  const end = Math.min(start + count, list.starts.at(-1)!)
   // The group holding `start`: the last whose first passage is at or before it (binary search).
   let low = 0
   let high = list.groups.length - 1
   while (low < high) {
     const middle = (low + high + 1) >> 1
-    if (list.groupStarts[middle]! <= start) low = middle
+    if (list.starts[middle]! <= start) low = middle
     else high = middle - 1
   }
-  for (let group = low; group < list.groups.length && list.groupStarts[group]! < end; group++) {
-    const first = list.groupStarts[group]!
-    const { article, passages: all } = list.groups[group]!
-    articles.push(article)
-    passages.push(...all.slice(Math.max(0, start - first), end - first))
+  const out: Array<{ articleId: string; refs: PassageRef[] }> = []
+  for (let group = low; group < list.groups.length && list.starts[group]! < end; group++) {
+    const first = list.starts[group]!
+    const { articleId, refs } = list.groups[group]!
+    out.push({ articleId, refs: refs.slice(Math.max(0, start - first), end - first) })
   }
-  return { passages, articles }
+  return out
+}
+
+/** Own and total (with every theme below, each highlight once) counts per tag id. */
+export function countHighlights(tags: readonly Tag[], annotations: Iterable<{ readonly tagIds: readonly string[] }>): ThemeCounts {
+  const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]))
+  const own: Record<string, number> = {}
+  const totals: Record<string, number> = {}
+  for (const annotation of annotations) {
+    const under = new Set<string>()
+    for (const tagId of annotation.tagIds) {
+      own[tagId] = (own[tagId] ?? 0) + 1
+      for (let at: string | null | undefined = tagId; at !== null && at !== undefined && !under.has(at); at = parents.get(at)) under.add(at)
+    }
+    for (const id of under) totals[id] = (totals[id] ?? 0) + 1
+  }
+  return { own, totals }
 }

@@ -23,7 +23,7 @@ import { ThemeMatcher } from '../../common/themes/theme-matcher'
 import type { TagEditResult, TagUndo, ThemePassageGroup, ThemePassageLayout, ThemePassagePage } from '../../common/themes/api-types'
 import type { LibraryStore } from '../store/library-store'
 import type { CurrentRecords, UpdateResult } from '../store/library-update'
-import { passagePage, ThemeIndex } from './theme-index'
+import { ThemeIndex, type CatchingUp, type ThemeList } from './theme-index'
 
 /**
  * A highlight with the tags an undo recorded for it. Untouched since the edit (only its tags and
@@ -114,7 +114,32 @@ export class ThemeOperations {
    */
   tagAnnotations(annotationIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
     if (annotationIds.length === 0 || (addNames.length === 0 && removeIds.length === 0)) return Promise.reject(new AppError('tag.nothingToChange'))
-    return this.store.update({ annotations: 'all' }, (current) => {
+    return this.#retag(annotationIds, addNames, removeIds)
+  }
+
+  /**
+   * Bulk tagging of every passage a theme lists (with its sub-themes), less `exceptIds`: the
+   * passages are named by the theme index, so the whole theme is reached however many it holds.
+   */
+  async tagTheme(tagId: string, exceptIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
+    requireTag(this.tags, tagId)
+    if (addNames.length === 0 && removeIds.length === 0) throw new AppError('tag.nothingToChange')
+    const except = new Set(exceptIds)
+    const list = await this.#index.list(tagId)
+    const ids = list.groups.flatMap((group) => group.refs.flatMap((ref) => (except.has(ref.id) ? [] : [ref.id])))
+    if (ids.length === 0) throw new AppError('tag.nothingToChange')
+    return this.#retag(ids, addNames, removeIds)
+  }
+
+  /**
+   * One commit adding and removing tags on highlights named by id. Only the articles holding them
+   * are read and written when the theme index knows them all (tagged highlights); otherwise every
+   * article's highlights are read, as before, to find untagged ones.
+   */
+  async #retag(annotationIds: readonly string[], addNames: readonly string[], removeIds: readonly string[]): Promise<TagEditResult> {
+    const where = await this.#index.articlesOf(annotationIds)
+    const scope = where.size === new Set(annotationIds).size ? [...new Set(where.values())] : 'all'
+    return this.store.update({ annotations: scope }, (current) => {
       const resolved = resolveTagNames(addNames, current.tags, () => formatId('tag', newHex()))
       const changed = retagAnnotations(resolved.tags, current.annotations, annotationIds, { add: resolved.tagIds, remove: removeIds }, this.now().toISOString())
       return tagEdit(current, resolved.created.length > 0 ? resolved.tags : null, changed, resolved.tagIds[0] ?? removeIds[0] ?? null)
@@ -143,9 +168,14 @@ export class ThemeOperations {
     })
   }
 
-  /** Highlights per tag id: carrying the tag itself (`own`), and the tag or one below it, each once (`totals`). */
-  counts(): Promise<{ own: Record<string, number>; totals: Record<string, number> }> {
+  /** Highlights per tag id: carrying the tag itself (`own`), and the tag or one below it, each once (`totals`); `catchingUp` while the index is rebuilt. */
+  counts(): Promise<{ own: Record<string, number>; totals: Record<string, number>; catchingUp: CatchingUp | null }> {
     return this.#index.counts()
+  }
+
+  /** Resolves once the theme index has taken in every change heard so far (tests, benches). */
+  settled(): Promise<void> {
+    return this.#index.settled()
   }
 
   /**
@@ -154,20 +184,28 @@ export class ThemeOperations {
    */
   async passages(tagId: string): Promise<ThemePassageGroup[]> {
     requireTag(this.tags, tagId)
-    return [...(await this.#index.passages(tagId)).groups]
+    const list = await this.#index.list(tagId)
+    const { passages } = await this.#index.page(list, 0, list.starts.at(-1)!)
+    const byArticle = new Map<string, Annotation[]>()
+    for (const passage of passages) byArticle.set(passage.articleId, [...(byArticle.get(passage.articleId) ?? []), passage])
+    return list.groups.flatMap((group) => {
+      const article = this.store.findById(group.articleId)
+      const shown = byArticle.get(group.articleId)
+      return article === undefined || shown === undefined ? [] : [{ article, passages: shown }]
+    })
   }
 
-  /** How many passages each article group of the theme has: what the view lays its rows out from. */
+  /** The theme's list in outline: passages per article group, and what sizes each row (quote length, note). */
   async passageLayout(tagId: string): Promise<ThemePassageLayout> {
     requireTag(this.tags, tagId)
-    const list = await this.#index.passages(tagId)
-    return { total: list.groupStarts.at(-1)!, groupSizes: [...list.groupSizes] }
+    const list = await this.#index.list(tagId)
+    return layoutOf(list)
   }
 
-  /** Passages [start, start + count) of the theme's list, and their articles. */
+  /** Passages [start, start + count) of the theme's list, read from their articles' files, and their articles. */
   async passagePage(tagId: string, start: number, count: number): Promise<ThemePassagePage> {
     requireTag(this.tags, tagId)
-    return { start, ...passagePage(await this.#index.passages(tagId), start, count) }
+    return { start, ...(await this.#index.page(await this.#index.list(tagId), start, count)) }
   }
 
   #themeMatcher(): ThemeMatcher {
@@ -234,4 +272,19 @@ function keepTagsInUse(current: CurrentRecords, undo: TagUndo, restored: Readonl
   if (kept.length === 0) return undo.tags
   const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
   return [...undo.tags, ...kept.map((tag) => (tag.parentId !== null && !ids.has(tag.parentId) ? { ...tag, parentId: null } : tag))]
+}
+
+/** A list's outline for the view: group sizes, each row's quote length and note, and the tags its passages carry. */
+function layoutOf(list: ThemeList): ThemePassageLayout {
+  const quoteLengths: number[] = []
+  const noted: number[] = []
+  const tagCounts: Record<string, number> = {}
+  for (const group of list.groups) {
+    for (const ref of group.refs) {
+      if (ref.noted) noted.push(quoteLengths.length)
+      quoteLengths.push(ref.quoteLength)
+      for (const tagId of ref.tagIds) tagCounts[tagId] = (tagCounts[tagId] ?? 0) + 1
+    }
+  }
+  return { total: list.starts.at(-1)!, groupSizes: list.groups.map((group) => group.refs.length), quoteLengths, noted, tagCounts }
 }

@@ -18,6 +18,9 @@ export interface UndoOffer {
 /** Passages per request: a screen and a half of rows; a theme this small arrives in one answer. */
 export const PASSAGE_PAGE = 100
 
+/** While the service catches up (rebuilds its theme index), the view asks again this often. */
+const CATCH_UP_POLL_MS = 1000
+
 /**
  * The theme view: the taxonomy with counts, the selected theme's passages, the last edit's undo,
  * and auto-tag proposals for one article. Every edit goes through the service (one atomic write)
@@ -47,6 +50,8 @@ export class ThemeState {
   #proposalArticle = $state<string | null>(null)
   #loaded = $state(false)
   #notice = $state<string | null>(null)
+  #catchingUp = $state.raw<{ done: number; total: number } | null>(null)
+  #poll: ReturnType<typeof setTimeout> | null = null
 
   constructor(api: ApiClient) {
     this.#api = api
@@ -156,6 +161,16 @@ export class ThemeState {
   get loaded(): boolean {
     return this.#loaded
   }
+  /** How far the service's rebuild of its theme index has got; null when its counts are whole. */
+  get catchingUp(): { done: number; total: number } | null {
+    return this.#catchingUp
+  }
+
+  /** Stops asking the service again (the view is closed). */
+  dispose(): void {
+    if (this.#poll !== null) clearTimeout(this.#poll)
+    this.#poll = null
+  }
   readonly rows = $derived(flattenTree(this.#tags))
 
   async load(): Promise<void> {
@@ -164,6 +179,10 @@ export class ThemeState {
       this.#tags = overview.tags
       this.#counts = overview.counts
       this.#totals = overview.totals
+      this.#catchingUp = overview.catchingUp ?? null
+      // Catching up: counts and lists are partial; ask again until they are whole, rather than wait.
+      if (this.#poll !== null) clearTimeout(this.#poll)
+      this.#poll = overview.catchingUp === undefined ? null : setTimeout(() => void this.load(), CATCH_UP_POLL_MS)
       if (this.#selectedId !== null && !overview.tags.some((tag) => tag.id === this.#selectedId)) this.#selectedId = null
       await this.#loadPassages()
       this.#error = null
