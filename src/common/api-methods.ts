@@ -79,6 +79,7 @@ export const apiMethodNames = [
   'dossierOrganisation',
   'dossierTimeline',
   'decidePerson',
+  'decideOrganisation',
 
   // ── team library (issue 16) ──
   'teamStatus',
