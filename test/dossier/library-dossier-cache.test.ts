@@ -229,6 +229,38 @@ describe('organisations for the People view', () => {
   })
 })
 
+describe('decisions about organisations', () => {
+  it('hide, rename and merge hold over re-extraction of their articles and a reopened library, and an unknown key is refused', async () => {
+    const { service, dir } = await openLibrary()
+    const before = await service.dossierOrganisations()
+    const viettel = before.organisations.find((organisation) => organisation.name === 'Viettel')!
+    const bitel = before.organisations.find((organisation) => organisation.name === 'Bitel')!
+    expect(await service.decideOrganisation({ kind: 'rename', key: 'bitel', name: 'Bitel Perú' })).toMatchObject({ name: 'Bitel Perú', renamed: true })
+    expect(await service.decideOrganisation({ kind: 'hide', key: 'APEC' })).toMatchObject({ hidden: true })
+    const merged = await service.decideOrganisation({ kind: 'merge', keys: ['Bitel Perú', 'Tập đoàn Viettel'] })
+    expect(merged.mentionCount).toBe(bitel.mentionCount + viettel.mentionCount)
+    const dispatch = createDispatcher(service)
+    expect(await dispatch('decideOrganisation', { kind: 'hide', key: 'Atlantis Holdings' })).toMatchObject({ ok: false, error: { code: 'dossier.unknownOrganisation' } })
+    expect(await dispatch('decideOrganisation', { kind: 'split', key: 'bitel', name: 'x', mentions: [] })).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } })
+
+    // An article naming Bitel changes: extracted again, the decisions apply to the new extraction.
+    const mention = (await service.dossierOrganisation({ key: 'bitel' })).mentions[0]!
+    const article = await service.getArticle({ id: mention.articleId })
+    await service.editArticleText({ id: article.id, text: `${bodyText(article.blocks)}\n\nBitel mở thêm cửa hàng tại Arequipa.` })
+    const check = async (svc: typeof service): Promise<void> => {
+      const { organisations } = await svc.dossierOrganisations()
+      const entry = organisations.find((organisation) => organisation.name === 'Bitel Perú')
+      expect(entry).toMatchObject({ renamed: true })
+      expect(entry?.mentionCount).toBe(merged.mentionCount + 1)
+      expect(organisations.some((organisation) => organisation.name === 'Viettel')).toBe(false)
+      expect(organisations.find((organisation) => organisation.keys.includes('apec'))?.hidden).toBe(true)
+    }
+    await check(service)
+    await closeLibrary(service)
+    await check((await openLibrary({ dir })).service)
+  })
+})
+
 describe('a split decision', () => {
   it('survives re-extraction of the article it moved mentions from, and a reopened library', async () => {
     const { service, dir } = await openLibrary()
