@@ -80,20 +80,59 @@ test('Split undoes a merge of name variants: the chosen mentions become an entry
   const split = page.getByRole('main', { name: 'Kim Hoa (other)' })
   await expect(split.getByRole('button', { name: /Đại sứ Kim Hoa đề nghị/ })).toBeVisible()
   await list.locator('[data-person="pham thi kim hoa"]').click()
-  await expect(page.getByRole('main', { name: 'Phạm Thị Kim Hoa' }).getByRole('button', { name: /Đại sứ Kim Hoa đề nghị/ })).toHaveCount(0)
+  const original = page.getByRole('main', { name: 'Phạm Thị Kim Hoa' })
+  await expect(original.getByRole('button', { name: /Đại sứ Kim Hoa đề nghị/ })).toHaveCount(0)
+  // The moved way of writing is no longer offered as another name of the original entry.
+  await expect(original.locator('p').filter({ hasText: /^Also named:/ })).toHaveText('Also named: Pham Thi Kim Hoa')
+})
 
-  // Organisations are listed beside the people where the API serves them (the dossier engine's
-  // dossierOrganisations); where it does not, the view offers people only.
-  const serves = await page.evaluate(() => 'dossierOrganisations' in window.api)
-  const show = page.getByRole('radiogroup', { name: 'Show' })
-  if (!serves) {
-    await expect(show).toHaveCount(0)
-  } else {
-    await show.getByRole('radio', { name: 'Organisations' }).click()
-    const organisations = page.getByRole('navigation', { name: 'Organisations' })
-    await organisations.getByRole('button', { name: /^Bitel/ }).click()
-    await expect(page.getByRole('main', { name: 'Bitel' }).getByRole('heading', { level: 2 })).toHaveText('Bitel')
-  }
+test('Organisations take decisions: rename, merge, hide and confirm, kept when the view is opened again', async () => {
+  app = await launchApp()
+  const { page } = app
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.getByRole('tab', { name: 'People' }).click()
+  await page.getByRole('radiogroup', { name: 'Show' }).getByRole('radio', { name: 'Organisations' }).click()
+  const organisations = page.getByRole('navigation', { name: 'Organisations' })
+  await organisations.getByRole('button', { name: /^Bitel/ }).click()
+  const bitel = page.getByRole('main', { name: 'Bitel' })
+  await expect(bitel.getByRole('heading', { level: 2 })).toHaveText('Bitel')
+
+  // Rename: the list and the detail take the new name; the old one is kept as another name.
+  await bitel.getByRole('button', { name: 'Rename' }).click()
+  await bitel.getByLabel('New name for Bitel').fill('Bitel Perú')
+  await bitel.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved: Bitel Perú.' })).toBeVisible()
+  const renamed = page.getByRole('main', { name: 'Bitel Perú' })
+  await expect(renamed.getByRole('heading', { level: 2 })).toHaveText('Bitel Perú')
+  await expect(renamed).toContainText('Also named: Bitel')
+
+  // Confirm: a tick in the list. Hide: gone from the list until hidden ones are shown.
+  await renamed.getByRole('button', { name: 'Confirm' }).click()
+  await expect(organisations.getByRole('button', { name: /^Bitel Perú/ }).getByTitle('Confirmed')).toBeVisible()
+  await renamed.getByRole('button', { name: 'Hide' }).click()
+  await expect(organisations.getByRole('button', { name: /^Bitel Perú/ })).toHaveCount(0)
+  await page.getByLabel('Show hidden').check()
+  await expect(organisations.getByRole('button', { name: /^Bitel Perú/ })).toContainText('Hidden')
+
+  // Merge Viettel into it: one entry with both names' mentions.
+  await organisations.getByRole('button', { name: /^Bitel Perú/ }).click()
+  const before = Number((await renamed.locator('p.muted').filter({ hasText: /mentions?/ }).textContent())?.match(/(\d+) mentions?/)?.[1])
+  await renamed.getByRole('button', { name: 'Merge' }).click()
+  await renamed.getByLabel('Merge Bitel Perú with').selectOption({ label: 'Viettel' })
+  await renamed.getByRole('button', { name: 'Save' }).click()
+  await expect(renamed).toContainText('Viettel')
+  await expect(organisations.getByRole('button', { name: /^Viettel/ })).toHaveCount(0)
+  const after = Number((await renamed.locator('p.muted').filter({ hasText: /mentions?/ }).textContent())?.match(/(\d+) mentions?/)?.[1])
+  expect(after).toBeGreaterThan(before)
+
+  // Stored: the view opened again shows the decisions.
+  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+4')
+  await page.getByRole('radiogroup', { name: 'Show' }).getByRole('radio', { name: 'Organisations' }).click()
+  await expect(organisations.getByRole('button', { name: /^Bitel Perú/ })).toHaveCount(0)
+  await page.getByLabel('Show hidden').check()
+  await expect(organisations.getByRole('button', { name: /^Bitel Perú/ })).toContainText('Hidden')
+  await expect(organisations.getByRole('button', { name: /^Viettel/ })).toHaveCount(0)
 })
 
 test('Timeline shows resolved, ranged and derived dates with their reasoning, filters, and opens an event’s passage', async () => {

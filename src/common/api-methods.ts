@@ -80,6 +80,7 @@ export const apiMethodNames = [
   'dossierOrganisation',
   'dossierTimeline',
   'decidePerson',
+  'decideOrganisation',
 
   // ── team library (issue 16) ──
   'teamStatus',

@@ -32,8 +32,8 @@ import type { TagEditResult, TaxonomyExportOutcome, TaxonomyImportOutcome, Theme
 import type { TagSuggestion } from './themes/suggest-tags'
 import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
-import { PersonDecisionSchema } from './dossier/decision-schema'
-import type { OrganisationDetail, OrganisationList, PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
+import { OrganisationDecisionSchema, PersonDecisionSchema } from './dossier/decision-schema'
+import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
 import { TeamConnectInputSchema, TeamResolveConflictInputSchema } from './team/team-inputs'
 import type { TeamView } from './team/team-view'
 
@@ -170,6 +170,7 @@ export const apiInputs = {
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
   }),
   decidePerson: PersonDecisionSchema,
+  decideOrganisation: OrganisationDecisionSchema,
 
   // ── team library (issue 16) ──
   teamStatus: NoInput,
@@ -257,6 +258,7 @@ export interface ApiResults {
   dossierOrganisation: OrganisationDetail
   dossierTimeline: TimelinePage
   decidePerson: PersonRow
+  decideOrganisation: OrganisationRow
 
   // ── team library (issue 16) ──
   teamStatus: TeamView

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findEvents } from '../../src/common/dossier/chronology'
-import { applyDecisions, type PersonDecision } from '../../src/common/dossier/decisions'
+import { applyDecision, applyDecisions, type PersonDecision } from '../../src/common/dossier/decisions'
 import { extractArticleDossier } from '../../src/common/dossier/extract-article'
 import { findOrganisations } from '../../src/common/dossier/organisations'
 import { libraryPeople } from '../../src/common/dossier/library-people'
@@ -33,14 +33,15 @@ describe('people of a library', () => {
   })
 })
 
+const decisions: PersonDecision[] = [
+  { kind: 'confirm', key: 'Hà Kim Ngọc' },
+  { kind: 'rename', key: 'dina boluarte', name: 'Dina Ercilia Boluarte Zegarra' },
+  { kind: 'hide', key: 'John Peter Camino Cannock' },
+  { kind: 'split', key: 'Eduardo Salhuana', mentions: [{ articleId: 'aaaa0003', block: 0, text: 'Eduardo Salhuana Cavides' }], name: 'Eduardo Salhuana (Congreso)' },
+  { kind: 'merge', keys: ['Dina Ercilia Boluarte Zegarra', 'Eduardo Salhuana (Congreso)'] },
+]
+
 describe('user decisions', () => {
-  const decisions: PersonDecision[] = [
-    { kind: 'confirm', key: 'Hà Kim Ngọc' },
-    { kind: 'rename', key: 'dina boluarte', name: 'Dina Ercilia Boluarte Zegarra' },
-    { kind: 'hide', key: 'John Peter Camino Cannock' },
-    { kind: 'split', key: 'Eduardo Salhuana', mentions: [{ articleId: 'aaaa0003', block: 0, text: 'Eduardo Salhuana Cavides' }], name: 'Eduardo Salhuana (Congreso)' },
-    { kind: 'merge', keys: ['Dina Ercilia Boluarte Zegarra', 'Eduardo Salhuana (Congreso)'] },
-  ]
 
   it('confirm, rename, hide, split and merge apply in order and lose no mention', () => {
     const extracted = extract([vietnamese, english, spanish])
@@ -72,6 +73,48 @@ describe('user decisions', () => {
     expect(withoutSpanish.people.find((p) => p.name === 'Hà Kim Ngọc')?.confirmed).toBe(true)
     const back = applyDecisions(extract([vietnamese, english, spanish]), decisions)
     expect(back.dormant).toEqual([])
+  })
+})
+
+describe('a split', () => {
+  const full = source('bbbb0001', 'vi', '2023-04', ['Đại sứ Phạm Thị Kim Hoa gặp Bộ trưởng Ngoại giao Peru.', 'Đại sứ Phạm Thị Kim Hoa thăm Cusco.'])
+  const short = source('bbbb0002', 'vi', '2023-05', ['Đại sứ Kim Hoa dự lễ khai trương.'])
+
+  it('takes the moved way of writing off the original entry’s “also named” and keys, keeping its own name', () => {
+    const extracted = extract([full, short])
+    const hoa = extracted.find((p) => p.keys.includes('pham thi kim hoa'))
+    expect(hoa?.names).toEqual(['Phạm Thị Kim Hoa', 'Kim Hoa'])
+    const { people, dormant } = applyDecisions(extracted, [{ kind: 'split', key: 'pham thi kim hoa', mentions: [{ articleId: 'bbbb0002', block: 0, text: 'Kim Hoa' }], name: 'Kim Hoa' }])
+    expect(dormant).toEqual([])
+    const kept = people.find((p) => p.key === 'pham thi kim hoa')
+    expect(kept?.names).toEqual(['Phạm Thị Kim Hoa'])
+    expect(kept?.keys).not.toContain('kim hoa')
+    expect(kept?.articleIds).toEqual(['bbbb0001'])
+    // A later decision naming the moved variant finds the entry it went to.
+    const hidden = applyDecision({ people, dormant }, { kind: 'hide', key: 'Kim Hoa' })
+    expect(hidden.people.find((p) => p.hidden)?.mentions.map((m) => m.articleId)).toEqual(['bbbb0002'])
+  })
+})
+
+describe('one decision more', () => {
+  it('applied as one step over the decided people gives what applying them all again gives', () => {
+    const extracted = extract([vietnamese, english, spanish])
+    let outcome = applyDecisions(extracted, [])
+    decisions.forEach((decision, i) => {
+      outcome = applyDecision(outcome, decision)
+      expect(outcome).toEqual(applyDecisions(extracted, decisions.slice(0, i + 1)))
+    })
+  })
+
+  it('leaves the entries it does not touch as they were (their rows can be kept)', () => {
+    const memo = new WeakMap()
+    const extracted = extract([vietnamese, english, spanish])
+    const before = applyDecisions(extracted, [], memo)
+    const after = applyDecision(before, { kind: 'hide', key: 'Dina Boluarte' })
+    const changed = after.people.filter((p, i) => p !== before.people[i])
+    expect(changed.map((p) => [p.name, p.hidden])).toEqual([['Dina Boluarte', true]])
+    expect(applyDecisions(extracted, [], memo).people).toEqual(before.people)
+    expect(applyDecisions(extracted, [], memo).people.every((p, i) => p === before.people[i])).toBe(true)
   })
 })
 

@@ -1,17 +1,20 @@
-import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import { createDispatcher } from '../../src/node/dispatch'
 import { DOSSIER_CACHE_FILE } from '../../src/node/dossier/extraction-cache'
+import { DOSSIER_VIEWS_FILE } from '../../src/node/dossier/views-snapshot'
 import { closeLibrary, openLibrary } from '../annotations/open-library'
 
 /**
- * The library dossier's cache of extractions (cache/dossier-extractions.ndjson) on the real store
- * in real temp folders: a reopened library reads it instead of extracting, an edit extracts that
- * article alone, a damaged or outdated file is ignored and written anew. Also the organisations
- * the API gives the People view, and a split decision across re-extraction.
+ * The library dossier's caches on the real store in real temp folders: the extraction log
+ * (cache/dossier-extractions.ndjson) is read instead of extracting on reopening, an edit appends
+ * that article's record alone, damaged records are skipped (their articles extracted again) and
+ * the log compacted; the saved views (cache/dossier-views.json) paint a reopened library without
+ * a merge while nothing changed. Also the organisations the API gives the People view, and a split
+ * decision across re-extraction.
  */
 const CONSULTATIONS = '87ac6e0b16b8'
 const TRADE = 'c3c0090a9111'
@@ -19,51 +22,71 @@ const MARK = 'Zzcached'
 
 interface CacheFile {
   header: { format: string; version: number }
+  /** Each article's last record JSON. */
   lines: Map<string, string>
+  records: number
+  /** Every record's checksum matches. */
   valid: boolean
+  text: string
 }
+
+const checksum = (json: string): string => crc32(json).toString(16).padStart(8, '0')
 
 async function readCache(dir: string): Promise<CacheFile> {
   const text = await readFile(join(dir, DOSSIER_CACHE_FILE), 'utf8')
   const lines = text.split('\n')
   lines.pop()
-  const digest = lines.pop() ?? ''
-  const body = `${lines.join('\n')}\n`
-  const entries = new Map(lines.slice(1).map((line) => [JSON.parse(line)[0] as string, line]))
-  return { header: JSON.parse(lines[0]!), lines: entries, valid: createHash('sha256').update(body, 'utf8').digest('hex') === digest }
+  const records = lines.slice(1).map((line) => ({ sum: line.slice(0, 8), json: line.slice(9) }))
+  const entries = new Map<string, string>()
+  for (const { json } of records) {
+    const value = JSON.parse(json) as unknown[]
+    if (value.length === 1) entries.delete(value[0] as string)
+    else entries.set(value[0] as string, json)
+  }
+  return { header: JSON.parse(lines[0]!), lines: entries, records: records.length, valid: records.every(({ sum, json }) => sum === checksum(json)), text }
 }
 
-/** Writes the file back with a valid digest, as the app would have written these lines. */
+/** Writes the log back with valid checksums, as the app would have written these records. */
 async function writeCache(dir: string, header: object, lines: Iterable<string>): Promise<void> {
-  const body = `${[JSON.stringify(header), ...lines].join('\n')}\n`
-  await writeFile(join(dir, DOSSIER_CACHE_FILE), `${body}${createHash('sha256').update(body, 'utf8').digest('hex')}\n`)
+  await writeFile(join(dir, DOSSIER_CACHE_FILE), `${[JSON.stringify(header), ...[...lines].map((json) => `${checksum(json)} ${json}`)].join('\n')}\n`)
 }
 
-/** The line of an article with every person's name marked: shows whether the next open used the file. */
+/** The record of an article with every person's name marked: shows whether the next open used the file. */
 function marked(line: string): string {
   const [id, stamp, dossier, offsets, contexts] = JSON.parse(line)
   for (const person of dossier.people) person.name = `${person.name} ${MARK}`
   return JSON.stringify([id, stamp, dossier, offsets, contexts])
 }
 
+/** The names marked, as the merged state has them (a person's detail is never served from the saved views). */
 async function markedNames(service: Awaited<ReturnType<typeof openLibrary>>['service']): Promise<string[]> {
-  return (await service.dossierPeople()).people.flatMap((person) => person.names).filter((name) => name.includes(MARK))
+  const detail = await service.dossierPerson({ key: 'pham thi kim hoa' })
+  const { people } = await service.dossierPeople()
+  return [...detail.names, ...people.flatMap((person) => person.names)].filter((name) => name.includes(MARK))
 }
 
-describe('the dossier’s cache of extractions', () => {
-  it('is written after first use, read instead of extracting on reopening, and an edit extracts that article alone', async () => {
+async function forgetViews(dir: string): Promise<void> {
+  await rm(join(dir, DOSSIER_VIEWS_FILE), { force: true })
+}
+
+describe('the dossier’s extraction log', () => {
+  it('is written after first use, read instead of extracting on reopening, and an edit appends that article’s record alone', async () => {
     const first = await openLibrary()
     const { people, articleCount } = await first.service.dossierPeople()
     await closeLibrary(first.service)
     const written = await readCache(first.dir)
     expect(written.valid).toBe(true)
     expect(written.lines.size).toBe(articleCount)
+    expect(written.records).toBe(articleCount)
 
     // Mark what the file says of the consultations article: a reopened library shows the mark, so it read the file.
     await writeCache(first.dir, written.header, [...written.lines].map(([id, line]) => (id === CONSULTATIONS ? marked(line) : line)))
+    await forgetViews(first.dir)
     const second = await openLibrary({ dir: first.dir })
     expect((await markedNames(second.service)).length).toBeGreaterThan(0)
     expect((await second.service.dossierPeople()).people).toHaveLength(people.length)
+    await second.service.dossierPeople()
+    const before = await readCache(first.dir)
 
     // Edit the trade article: it is extracted again, the consultations article is not (its mark stays).
     const trade = await second.service.getArticle({ id: TRADE })
@@ -74,39 +97,111 @@ describe('the dossier’s cache of extractions', () => {
     await closeLibrary(second.service)
     const after = await readCache(first.dir)
     expect(after.valid).toBe(true)
+    // Appended: the log as it was, then one record, the trade article's.
+    expect(after.text.startsWith(before.text)).toBe(true)
+    expect(after.records).toBe(before.records + 1)
+    expect(JSON.parse(after.text.slice(before.text.length).slice(9))[0]).toBe(TRADE)
     expect(after.lines.get(CONSULTATIONS)).toContain(MARK)
     expect(JSON.parse(after.lines.get(TRADE)!)[1]).not.toBe(JSON.parse(written.lines.get(TRADE)!)[1])
     for (const [id, line] of written.lines) if (id !== TRADE && id !== CONSULTATIONS) expect(after.lines.get(id)).toBe(line)
   })
 
-  it('ignores a damaged file or one of another extraction version, extracts again and writes it anew', async () => {
+  it('skips a damaged record (its article extracted again, the others read) and a torn append, then compacts', async () => {
+    const first = await openLibrary()
+    await first.service.dossierPeople()
+    await closeLibrary(first.service)
+    const written = await readCache(first.dir)
+    const markedLines = new Map([...written.lines].map(([id, line]) => [id, marked(line)]))
+
+    // One record's bytes no longer match its checksum, and a crash tore the last append.
+    await writeCache(first.dir, written.header, markedLines.values())
+    const path = join(first.dir, DOSSIER_CACHE_FILE)
+    let text = await readFile(path, 'utf8')
+    const consultations = text.indexOf(`["${CONSULTATIONS}"`)
+    const at = text.indexOf(MARK, consultations)
+    text = `${text.slice(0, at)}Q${text.slice(at + 1)}${checksum('["x"]').slice(0, 4)} ["${TRADE}", "torn`
+    await writeFile(path, text)
+    await forgetViews(first.dir)
+    const second = await openLibrary({ dir: first.dir })
+    // Other articles' records were read (their marks show); the damaged one's article is extracted again (below).
+    const { people } = await second.service.dossierPeople()
+    expect(people.some((person) => person.names.some((name) => name.includes(MARK)))).toBe(true)
+    expect(people.some((person) => !person.names.some((name) => name.includes(MARK)))).toBe(true)
+    await closeLibrary(second.service)
+    // Compacted: one valid record per article, the damaged one written from its fresh extraction.
+    const compacted = await readCache(first.dir)
+    expect(compacted.valid).toBe(true)
+    expect(compacted.records).toBe(written.records)
+    expect(compacted.lines.get(CONSULTATIONS)).not.toContain(MARK)
+    expect(compacted.text.endsWith('\n')).toBe(true)
+  })
+
+  it('ignores a log of another extraction version or format and writes it anew', async () => {
     const first = await openLibrary()
     await first.service.dossierPeople()
     await closeLibrary(first.service)
     const written = await readCache(first.dir)
     const markedLines = [...written.lines].map(([, line]) => marked(line))
+    for (const header of [{ ...written.header, version: written.header.version - 1 }, { format: 'something else', version: written.header.version }]) {
+      await writeCache(first.dir, header, markedLines)
+      await forgetViews(first.dir)
+      const again = await openLibrary({ dir: first.dir })
+      expect(await markedNames(again.service)).toEqual([])
+      await closeLibrary(again.service)
+      const rewritten = await readCache(first.dir)
+      expect(rewritten.header).toEqual(written.header)
+      expect(rewritten.valid).toBe(true)
+      expect([...rewritten.lines.values()].some((line) => line.includes(MARK))).toBe(false)
+    }
+    // Not a log at all (bytes of something else): ignored too.
+    await writeFile(join(first.dir, DOSSIER_CACHE_FILE), Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x42]))
+    await forgetViews(first.dir)
+    const last = await openLibrary({ dir: first.dir })
+    expect((await last.service.dossierPeople()).people.map((person) => person.name)).toContain('Phạm Thị Kim Hoa')
+    await closeLibrary(last.service)
+    expect((await readCache(first.dir)).valid).toBe(true)
+  })
+})
 
-    // Another version of the rules: the marks are not shown.
-    await writeCache(first.dir, { ...written.header, version: written.header.version - 1 }, markedLines)
+describe('the dossier’s saved views', () => {
+  it('paint a reopened library without a merge while nothing changed, and give way to the merged state after an edit', async () => {
+    const first = await openLibrary()
+    const people = await first.service.dossierPeople()
+    const timeline = await first.service.dossierTimeline({ limit: 50 })
+    await closeLibrary(first.service)
+    const path = join(first.dir, DOSSIER_VIEWS_FILE)
+    const saved = JSON.parse(await readFile(path, 'utf8'))
+    expect(saved.people).toEqual(people)
+    expect(saved.timeline.entries.slice(0, 50)).toEqual(timeline.entries)
+
+    // Mark the saved People list: a reopened library shows the mark, so it painted from the file.
+    saved.people.people[0].name = `${saved.people.people[0].name} ${MARK}`
+    await writeFile(path, JSON.stringify(saved))
     const second = await openLibrary({ dir: first.dir })
-    expect(await markedNames(second.service)).toEqual([])
-    await closeLibrary(second.service)
-    expect((await readCache(first.dir)).header.version).toBe(written.header.version)
+    expect((await second.service.dossierPeople()).people[0]!.name).toContain(MARK)
+    expect((await second.service.dossierTimeline({ limit: 50 })).entries).toEqual(timeline.entries)
 
-    // Bytes that no longer match their digest: the file is damage, not data.
-    await writeCache(first.dir, written.header, markedLines)
-    const path = join(first.dir, DOSSIER_CACHE_FILE)
-    const bytes = await readFile(path)
-    const at = bytes.indexOf(Buffer.from(MARK))
-    bytes[at] = 'Q'.charCodeAt(0)
-    await writeFile(path, bytes)
+    // An article changes: the views no longer apply, the merged state is served (no mark).
+    const trade = await second.service.getArticle({ id: TRADE })
+    await second.service.editArticleText({ id: TRADE, text: `${bodyText(trade.blocks)}\n\nĐại sứ Phạm Thị Kim Hoa dự lễ khai trương văn phòng mới.` })
+    expect((await second.service.dossierPeople()).people.some((person) => person.name.includes(MARK))).toBe(false)
+    await closeLibrary(second.service)
+
+    // A decision made elsewhere (the settings differ from those the views were made with): not served.
     const third = await openLibrary({ dir: first.dir })
-    expect(await markedNames(third.service)).toEqual([])
-    expect((await third.service.dossierPeople()).people.map((person) => person.name)).toContain('Phạm Thị Kim Hoa')
+    const fresh = JSON.parse(await readFile(path, 'utf8'))
+    fresh.people.people[0].name = `${fresh.people.people[0].name} ${MARK}`
+    fresh.decisions = 'another set of decisions'
     await closeLibrary(third.service)
-    const rewritten = await readCache(first.dir)
-    expect(rewritten.valid).toBe(true)
-    expect([...rewritten.lines.values()].some((line) => line.includes(MARK))).toBe(false)
+    await writeFile(path, JSON.stringify(fresh))
+    const fourth = await openLibrary({ dir: first.dir })
+    expect((await fourth.service.dossierPeople()).people.some((person) => person.name.includes(MARK))).toBe(false)
+    await closeLibrary(fourth.service)
+
+    // Damaged: ignored.
+    await writeFile(path, '{"format":')
+    const fifth = await openLibrary({ dir: first.dir })
+    expect((await fifth.service.dossierPeople()).people).toHaveLength(people.people.length)
   })
 })
 
@@ -131,6 +226,38 @@ describe('organisations for the People view', () => {
     const dispatch = createDispatcher(service)
     expect(await dispatch('dossierOrganisation', { key: 'Atlantis Holdings' })).toMatchObject({ ok: false, error: { code: 'dossier.unknownOrganisation' } })
     expect(await dispatch('dossierOrganisation', { key: '' })).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } })
+  })
+})
+
+describe('decisions about organisations', () => {
+  it('hide, rename and merge hold over re-extraction of their articles and a reopened library, and an unknown key is refused', async () => {
+    const { service, dir } = await openLibrary()
+    const before = await service.dossierOrganisations()
+    const viettel = before.organisations.find((organisation) => organisation.name === 'Viettel')!
+    const bitel = before.organisations.find((organisation) => organisation.name === 'Bitel')!
+    expect(await service.decideOrganisation({ kind: 'rename', key: 'bitel', name: 'Bitel Perú' })).toMatchObject({ name: 'Bitel Perú', renamed: true })
+    expect(await service.decideOrganisation({ kind: 'hide', key: 'APEC' })).toMatchObject({ hidden: true })
+    const merged = await service.decideOrganisation({ kind: 'merge', keys: ['Bitel Perú', 'Tập đoàn Viettel'] })
+    expect(merged.mentionCount).toBe(bitel.mentionCount + viettel.mentionCount)
+    const dispatch = createDispatcher(service)
+    expect(await dispatch('decideOrganisation', { kind: 'hide', key: 'Atlantis Holdings' })).toMatchObject({ ok: false, error: { code: 'dossier.unknownOrganisation' } })
+    expect(await dispatch('decideOrganisation', { kind: 'split', key: 'bitel', name: 'x', mentions: [] })).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } })
+
+    // An article naming Bitel changes: extracted again, the decisions apply to the new extraction.
+    const mention = (await service.dossierOrganisation({ key: 'bitel' })).mentions[0]!
+    const article = await service.getArticle({ id: mention.articleId })
+    await service.editArticleText({ id: article.id, text: `${bodyText(article.blocks)}\n\nBitel mở thêm cửa hàng tại Arequipa.` })
+    const check = async (svc: typeof service): Promise<void> => {
+      const { organisations } = await svc.dossierOrganisations()
+      const entry = organisations.find((organisation) => organisation.name === 'Bitel Perú')
+      expect(entry).toMatchObject({ renamed: true })
+      expect(entry?.mentionCount).toBe(merged.mentionCount + 1)
+      expect(organisations.some((organisation) => organisation.name === 'Viettel')).toBe(false)
+      expect(organisations.find((organisation) => organisation.keys.includes('apec'))?.hidden).toBe(true)
+    }
+    await check(service)
+    await closeLibrary(service)
+    await check((await openLibrary({ dir })).service)
   })
 })
 

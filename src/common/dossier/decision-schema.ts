@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { PersonDecision } from './decisions'
+import type { OrganisationDecision } from './organisation-decisions'
 
 /**
  * The schema of the user's decisions about the dossier's people (decisions.ts), used twice: to
@@ -30,6 +31,23 @@ export const PersonDecisionSchema = v.variant('kind', [
 export type StoredPersonDecision = v.InferOutput<typeof PersonDecisionSchema>
 
 export const PersonDecisionsSchema = v.pipe(v.array(PersonDecisionSchema), v.maxLength(MAX_PERSON_DECISIONS))
+
+/** The organisations' decisions (organisation-decisions.ts): the people's kinds but split. */
+export const OrganisationDecisionSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('confirm'), key: KeySchema }),
+  v.strictObject({ kind: v.literal('rename'), key: KeySchema, name: NameSchema }),
+  v.strictObject({ kind: v.literal('merge'), keys: v.pipe(v.array(KeySchema), v.minLength(2), v.maxLength(50)) }),
+  v.strictObject({ kind: v.literal('hide'), key: KeySchema }),
+  v.strictObject({ kind: v.literal('unhide'), key: KeySchema }),
+])
+
+export type StoredOrganisationDecision = v.InferOutput<typeof OrganisationDecisionSchema>
+
+export const OrganisationDecisionsSchema = v.pipe(v.array(OrganisationDecisionSchema), v.maxLength(MAX_PERSON_DECISIONS))
+
+export function asOrganisationDecision(parsed: StoredOrganisationDecision): OrganisationDecision {
+  return parsed
+}
 
 // What the schema accepts is a decision the engine applies (TypeScript checks the assignment).
 export function asPersonDecision(parsed: v.InferOutput<typeof PersonDecisionSchema>): PersonDecision {

@@ -61,9 +61,33 @@ function sameRefs(a: readonly { readonly person: ArticlePerson; readonly article
   return true
 }
 
+/**
+ * What the merge needs of a name (word count, folded key, the keys of its short forms), computed
+ * once per distinct name rather than once per article person and per comparison: a library names
+ * the same people in thousands of articles, and a merge after an edit walks them all again.
+ * Bounded: emptied when it grows past NAME_FACTS_LIMIT names.
+ */
+interface NameFacts {
+  readonly words: number
+  readonly folded: string
+  readonly variants: ReadonlySet<string>
+}
+const NAME_FACTS_LIMIT = 100_000
+const nameFacts = new Map<string, NameFacts>()
+
+function factsOf(name: string): NameFacts {
+  let facts = nameFacts.get(name)
+  if (facts === undefined) {
+    if (nameFacts.size >= NAME_FACTS_LIMIT) nameFacts.clear()
+    facts = { words: nameWords(name).length, folded: foldedName(name), variants: variantKeys(name) }
+    nameFacts.set(name, facts)
+  }
+  return facts
+}
+
 export function libraryPeople(articles: readonly { readonly articleId: string; readonly people: readonly ArticlePerson[] }[], memo?: PeopleMemo): DossierPerson[] {
-  const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId })))
-  all.sort((a, b) => nameWords(b.person.name).length - nameWords(a.person.name).length)
+  const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId, words: factsOf(person.name).words })))
+  all.sort((a, b) => b.words - a.words)
   const drafts: Draft[] = []
   // A name fits a draft when its key is the key of one of the draft's names or of one of their
   // short forms (name-variants.ts): each draft is indexed under those keys, so finding the drafts
@@ -71,14 +95,14 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
   // the square of common family names such as Nguyễn).
   const byForm = new Map<string, Set<Draft>>()
   const index = (draft: Draft, name: string): void => {
-    for (const key of variantKeys(name)) {
+    for (const key of factsOf(name).variants) {
       const owners = byForm.get(key)
       if (owners === undefined) byForm.set(key, new Set([draft]))
       else owners.add(draft)
     }
   }
   for (const entry of all) {
-    const owners = byForm.get(foldedName(entry.person.name))
+    const owners = byForm.get(factsOf(entry.person.name).folded)
     const owner = owners !== undefined && owners.size === 1 ? owners.values().next().value : undefined
     if (owner !== undefined) {
       owner.people.push(entry)

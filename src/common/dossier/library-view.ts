@@ -63,7 +63,7 @@ export interface PeopleList {
 /**
  * One organisation of the library as the People view lists it (beside the people): Bitel,
  * Viettel, PVN, ministries, APEC, CPTPP. `kind` tells it from a person where both are listed
- * together. Organisations take no decisions (yet): they are shown as found.
+ * together. The user's decisions (organisation-decisions.ts) are applied: hidden ones are flagged.
  */
 export interface OrganisationRow {
   readonly kind: 'organisation'
@@ -79,6 +79,9 @@ export interface OrganisationRow {
   readonly lastDate: PartialDate | null
   /** Names of the people (decided, not hidden) whose title states this organisation, most mentioned first. */
   readonly people: readonly string[]
+  readonly confirmed: boolean
+  readonly hidden: boolean
+  readonly renamed: boolean
 }
 
 /** An organisation with every mention, each linked to its passage. */

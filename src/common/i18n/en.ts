@@ -465,6 +465,7 @@ export const en = {
   'people.organisations.filter': 'Find an organisation',
   'people.organisations.intro': 'Organisations named in your articles (companies, ministries, groupings), and where they appear.',
   'people.organisations.empty': 'No organisations found yet.',
+  'people.organisations.mergePick': 'Choose an organisation…',
   'people.organisations.people': 'People of it: {names}',
   'people.mentionsHeading': 'Mentions',
   'people.noTitle': 'named without a title',

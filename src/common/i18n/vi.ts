@@ -461,6 +461,7 @@ export const vi: Record<MessageKey, string> = {
   'people.organisations.filter': 'Tìm tổ chức',
   'people.organisations.intro': 'Các tổ chức được nêu trong bài viết (doanh nghiệp, bộ ngành, khối liên kết) và nơi chúng xuất hiện.',
   'people.organisations.empty': 'Chưa tìm thấy tổ chức nào.',
+  'people.organisations.mergePick': 'Chọn một tổ chức…',
   'people.organisations.people': 'Nhân vật thuộc tổ chức: {names}',
   'people.mentionsHeading': 'Các lần được nhắc đến',
   'people.noTitle': 'được nêu tên không kèm chức danh',

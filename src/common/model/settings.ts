@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { PersonDecisionsSchema } from '../dossier/decision-schema'
+import { OrganisationDecisionsSchema, PersonDecisionsSchema } from '../dossier/decision-schema'
 import { locales } from '../i18n/translate'
 
 /**
@@ -37,6 +37,8 @@ export const SettingsSchema = v.object({
    * in a file with its second copy and generations, rather than in a file of their own.
    */
   dossierDecisions: v.optional(PersonDecisionsSchema),
+  /** The same for the dossier's organisations (confirm, rename, merge, hide). */
+  dossierOrganisationDecisions: v.optional(OrganisationDecisionsSchema),
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 

@@ -1,5 +1,5 @@
 import type { DecidedPerson } from '../../common/dossier/decisions'
-import type { DossierOrganisation } from '../../common/dossier/library-organisations'
+import type { DecidedOrganisation } from '../../common/dossier/organisation-decisions'
 import type { OrganisationDetail, OrganisationRow, PassageLink, PersonDetail, PersonMentionLink, PersonRow, TimelineFilter, TimelineRow } from '../../common/dossier/library-view'
 import type { TimelineEntry } from '../../common/dossier/merge-events'
 import { overlapsPeriod } from '../../common/dossier/period'
@@ -71,7 +71,7 @@ function publicationRange(articleIds: readonly string[], lookup: Lookup): { firs
 }
 
 /** The people whose title states the organisation (by any of its names), hidden ones left out, most mentioned first. */
-function peopleOf(organisation: DossierOrganisation, people: readonly DecidedPerson[]): string[] {
+function peopleOf(organisation: DecidedOrganisation, people: readonly DecidedPerson[]): string[] {
   const keys = new Set(organisation.keys)
   return people
     .filter((person) => !person.hidden && person.organisations.some((name) => keys.has(nameKey(name))))
@@ -79,7 +79,7 @@ function peopleOf(organisation: DossierOrganisation, people: readonly DecidedPer
     .map((person) => person.name)
 }
 
-export function organisationRow(organisation: DossierOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationRow {
+export function organisationRow(organisation: DecidedOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationRow {
   return {
     kind: 'organisation',
     key: organisation.key,
@@ -90,10 +90,13 @@ export function organisationRow(organisation: DossierOrganisation, people: reado
     mentionCount: organisation.mentions.length,
     ...publicationRange(organisation.articleIds, lookup),
     people: peopleOf(organisation, people),
+    confirmed: organisation.confirmed,
+    hidden: organisation.hidden,
+    renamed: organisation.renamed,
   }
 }
 
-export function organisationDetail(organisation: DossierOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationDetail {
+export function organisationDetail(organisation: DecidedOrganisation, people: readonly DecidedPerson[], lookup: Lookup): OrganisationDetail {
   const mentions = organisation.mentions.map((mention) => ({
     ...link(mention, mention.text, lookup),
     context: lookup.entry(mention.articleId)?.contexts.get(`${mention.block}:${mention.start}`) ?? mention.text,

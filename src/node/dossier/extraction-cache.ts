@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { EXTRACTION_VERSION } from '../../common/dossier/extract-article'
 import type { ArticleEntry } from './article-entry'
 
@@ -11,35 +12,47 @@ import type { ArticleEntry } from './article-entry'
  *
  * A cache, never the only copy of anything: every entry is derived from an article and carries
  * the article's stamp (article-entry.ts); an entry whose stamp differs from the index's is
- * extracted again, one missing is extracted, and a file that is missing, damaged, of another
- * format or of another extraction version (`EXTRACTION_VERSION`: the rules changed) is ignored
- * whole and written anew. So it lies outside the store's files (no second copy, no generations,
- * not in backups) and is written once: a unique temp file, fsync, rename, fsync of the folder,
- * so a crash leaves the old file or the new one.
+ * extracted again, one missing is extracted. So it lies outside the store's files (no second
+ * copy, no generations, not in backups).
  *
- * Format: UTF-8 lines. The first is a header (`{"format","version"}`), then one line per article
- * (`[id, stamp, dossier, blockOffsets, contexts]`), then the SHA-256 (hex) of every byte before
- * it. Line by line, so that a save stringifies only the entries that changed since the last one.
+ * Format: an append-only log of UTF-8 lines. The first is a header (`{"format","version"}`); each
+ * later line is one record, `<crc32 of the JSON, 8 hex digits> <JSON>`, where the JSON is either an
+ * article's entry (`[id, stamp, dossier, blockOffsets, contexts]`) or its removal (`[id]`). The
+ * last record of an id wins. So an edit appends one line (`appendDossierCache`), not the 35 MB of
+ * a 10,000-article library; when the log holds many records no longer current, or anything in it
+ * is damaged, it is written anew whole (`compactDossierCache`: a unique temp file, fsync, rename,
+ * fsync of the folder, so a crash leaves the old file or the new one).
+ *
+ * Damage never blocks: a record whose checksum or shape is wrong (a torn append after a crash, a
+ * flipped byte) is skipped, so its article is extracted again, and the reader reports the damage so
+ * that the next save compacts. A file of another format or extraction version
+ * (`EXTRACTION_VERSION`: the rules changed) is ignored whole.
  */
 export const DOSSIER_CACHE_FILE = join('cache', 'dossier-extractions.ndjson')
 
-const FORMAT = 'briefing-desk dossier extractions'
+const FORMAT = 'briefing-desk dossier extraction log'
 
-export class DossierCacheDamaged extends Error {
-  override readonly name = 'DossierCacheDamaged'
-}
-
-/** One entry as a line of the file (without its newline). */
+/** One entry's record JSON (without its checksum and newline). */
 export function entryLine(id: string, entry: ArticleEntry): string {
   return JSON.stringify([id, entry.stamp, entry.dossier, entry.blockOffsets, [...entry.contexts]])
+}
+
+/** The record saying an article's entry is gone. */
+export function removalLine(id: string): string {
+  return JSON.stringify([id])
 }
 
 function header(): string {
   return JSON.stringify({ format: FORMAT, version: EXTRACTION_VERSION })
 }
 
-function digest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
+function checksum(json: string): string {
+  return crc32(json).toString(16).padStart(8, '0')
+}
+
+/** A record as written: checksum, space, JSON, newline. */
+function framed(json: string): string {
+  return `${checksum(json)} ${json}\n`
 }
 
 function isEntryTuple(value: unknown): value is [string, string, ArticleEntry['dossier'], number[], [string, string][]] {
@@ -51,12 +64,21 @@ function isEntryTuple(value: unknown): value is [string, string, ArticleEntry['d
   return Array.isArray(people) && Array.isArray(organisations) && Array.isArray(events)
 }
 
+export interface DossierCacheContents {
+  /** The current entry of each article, with its record JSON (so a compaction stringifies nothing again). */
+  readonly entries: Map<string, { entry: ArticleEntry; line: string }>
+  /** Records in the file (current or not): how much a compaction would save. */
+  readonly records: number
+  /** Some record was skipped as damaged, or the file does not end with a whole line: compact before appending. */
+  readonly damaged: boolean
+}
+
 /**
- * The entries of the file with their lines, or null when there is no file or it is of another
- * version. Throws DossierCacheDamaged when the bytes do not match their digest or a line is not
- * an entry (the caller ignores the file and writes it anew).
+ * What the log holds, or null when there is no file, or it is not a log of this format and
+ * extraction version (the caller writes it anew). Never throws for bad content: damaged records
+ * are skipped and reported.
  */
-export async function readDossierCache(path: string): Promise<Map<string, { entry: ArticleEntry; line: string }> | null> {
+export async function readDossierCache(path: string): Promise<DossierCacheContents | null> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -64,47 +86,62 @@ export async function readDossierCache(path: string): Promise<Map<string, { entr
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
-  const lastBreak = text.lastIndexOf('\n', text.length - 2)
-  if (lastBreak < 0) throw new DossierCacheDamaged('no digest line')
-  const body = text.slice(0, lastBreak + 1)
-  if (digest(body) !== text.slice(lastBreak + 1).trim()) throw new DossierCacheDamaged('its digest does not match its bytes')
-  const lines = body.split('\n')
-  lines.pop()
+  const firstBreak = text.indexOf('\n')
   let head: unknown
   try {
-    head = JSON.parse(lines[0] ?? '')
+    head = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak))
   } catch {
-    throw new DossierCacheDamaged('its header is not JSON')
+    return null
   }
-  if (typeof head !== 'object' || head === null || (head as { format?: unknown }).format !== FORMAT) throw new DossierCacheDamaged('not a dossier cache')
+  if (typeof head !== 'object' || head === null || (head as { format?: unknown }).format !== FORMAT) return null
   if ((head as { version?: unknown }).version !== EXTRACTION_VERSION) return null
   const entries = new Map<string, { entry: ArticleEntry; line: string }>()
-  for (const line of lines.slice(1)) {
+  let records = 0
+  let damaged = !text.endsWith('\n')
+  let at = firstBreak + 1
+  while (at > 0 && at < text.length) {
+    const end = text.indexOf('\n', at)
+    const raw = text.slice(at, end < 0 ? text.length : end)
+    at = end < 0 ? text.length : end + 1
+    records++
+    const json = raw.slice(9)
+    if (raw[8] !== ' ' || raw.slice(0, 8) !== checksum(json)) {
+      damaged = true
+      continue
+    }
     let value: unknown
     try {
-      value = JSON.parse(line)
+      value = JSON.parse(json)
     } catch {
-      throw new DossierCacheDamaged('a line is not JSON')
+      damaged = true
+      continue
     }
-    if (!isEntryTuple(value)) throw new DossierCacheDamaged('a line is not an entry')
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') {
+      entries.delete(value[0])
+      continue
+    }
+    if (!isEntryTuple(value)) {
+      damaged = true
+      continue
+    }
     const [id, stamp, dossier, blockOffsets, contexts] = value
-    entries.set(id, { entry: { stamp, dossier, blockOffsets, contexts: new Map(contexts) }, line })
+    entries.set(id, { entry: { stamp, dossier, blockOffsets, contexts: new Map(contexts) }, line: json })
   }
-  return entries
+  return { entries, records, damaged }
 }
 
-/** Writes the lines given (one per entry) as the whole file, atomically. */
-export async function writeDossierCache(path: string, lines: Iterable<string>): Promise<void> {
+/** Writes the records given (one per current entry) as the whole file, atomically. */
+export async function compactDossierCache(path: string, lines: Iterable<string>): Promise<void> {
   const folder = dirname(path)
   await mkdir(folder, { recursive: true })
   // A crash while writing leaves a temp file: never data, removed before the next write.
   for (const name of await readdir(folder)) if (name.startsWith('.dossier-extractions.') && name.endsWith('.tmp')) await rm(join(folder, name), { force: true })
-  const parts = [header(), ...lines]
-  const body = `${parts.join('\n')}\n`
+  const parts = [`${header()}\n`]
+  for (const line of lines) parts.push(framed(line))
   const temp = join(folder, `.dossier-extractions.${randomBytes(6).toString('hex')}.tmp`)
   const file = await open(temp, 'w', 0o600)
   try {
-    await file.writeFile(`${body}${digest(body)}\n`, 'utf8')
+    await file.writeFile(parts.join(''), 'utf8')
     await file.sync()
   } catch (error) {
     await file.close()
@@ -118,5 +155,20 @@ export async function writeDossierCache(path: string, lines: Iterable<string>): 
     await dir.sync()
   } finally {
     await dir.close()
+  }
+}
+
+/**
+ * Appends records to a log that ends with a whole line. A crash mid-append leaves a torn last
+ * record, which its checksum rejects on the next read (that article is extracted again).
+ */
+export async function appendDossierCache(path: string, lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return
+  const file = await open(path, 'a', 0o600)
+  try {
+    await file.writeFile(lines.map(framed).join(''), 'utf8')
+    await file.datasync()
+  } finally {
+    await file.close()
   }
 }

@@ -1,9 +1,12 @@
-import { applyDecisions, type DecidedPerson, type PersonDecision } from '../../common/dossier/decisions'
+import { applyDecision, applyDecisions, type DecidedPerson, type DecisionOutcome, type PersonDecision } from '../../common/dossier/decisions'
 import { libraryPeople, type PeopleMemo } from '../../common/dossier/library-people'
-import { MAX_PERSON_DECISIONS, type StoredPersonDecision } from '../../common/dossier/decision-schema'
-import type { OrganisationDetail, OrganisationList, PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
+import { MAX_PERSON_DECISIONS, type StoredOrganisationDecision, type StoredPersonDecision } from '../../common/dossier/decision-schema'
+import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
+import { applyOrganisationDecisions, type DecidedOrganisation } from '../../common/dossier/organisation-decisions'
+import type { DossierPerson } from '../../common/dossier/library-people'
+import type { ArticleSummary } from '../../common/model/article'
 import { mergeEvents, type TimelineEntry, type TimelineMemo } from '../../common/dossier/merge-events'
-import { libraryOrganisations, type DossierOrganisation } from '../../common/dossier/library-organisations'
+import { libraryOrganisations } from '../../common/dossier/library-organisations'
 import { nameKey } from '../../common/dossier/tokens'
 import { join } from 'node:path'
 import { AppError } from '../../common/errors'
@@ -13,7 +16,8 @@ import { mapLimit } from '../store/map-limit'
 import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
 import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
-import { DOSSIER_CACHE_FILE, entryLine, readDossierCache, writeDossierCache } from './extraction-cache'
+import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, entryLine, readDossierCache, removalLine } from './extraction-cache'
+import { decisionsDigest, DOSSIER_VIEWS_FILE, readDossierViews, viewsBasis, writeDossierViews, type DossierViews } from './views-snapshot'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
 export interface LibraryDossierState {
@@ -35,65 +39,104 @@ export interface ArticleSetDossier {
 interface ListsCache {
   readonly state: LibraryDossierState
   people?: PeopleList
-  organisations?: { readonly list: OrganisationList; readonly all: readonly DossierOrganisation[] }
+  organisations?: { readonly list: OrganisationList; readonly all: readonly DecidedOrganisation[]; readonly decisions: readonly StoredOrganisationDecision[] }
+  /** Every country the people carry, sorted (the Timeline's filter offers them). */
+  countries?: readonly string[]
 }
+
+interface RowCache {
+  readonly summaries: readonly ArticleSummary[]
+  readonly byPerson: WeakMap<DecidedPerson, PersonRow>
+  readonly byId: ReadonlyMap<string, ArticleSummary>
+}
+
+/** The timeline's first page as saved in the views file (what the Timeline view asks first). */
+const SAVED_TIMELINE_PAGE = 200
+
+/** A log holding more than this many records per current entry (plus slack) is compacted. */
+const COMPACT_RATIO = 2
+const COMPACT_SLACK = 64
 
 /**
  * The library's dossier: people, organisations and timeline computed from the store's articles
- * (cleaned bodies only), with the user's decisions (kept in the settings, `dossierDecisions`)
- * applied over them.
+ * (cleaned bodies only), with the user's decisions (kept in the settings, `dossierDecisions` and
+ * `dossierOrganisationDecisions`) applied over them.
  *
  * Caches, and how they stay in step with the store:
  * - per article, the engine's output (`ArticleEntry`), keyed by article id and stamped with what
  *   extraction depends on (revision, content hash, language, publication date). Filled on first
- *   use from the cache file (`cache/dossier-extractions.ndjson`, extraction-cache.ts) and, for
- *   articles it lacks or holds under another stamp, by extraction; saved back after each pass
- *   that changed something. So a library opened again extracts nothing, and an edit extracts one
- *   article. Once filled, the change feed keeps it up to date: changed articles are checked
- *   (and extracted again when their stamp moved) in the background, deleted ones removed, a
- *   restore (`everything`) checks all. Each use also compares every stamp with the index, so a
- *   missed record cannot leave a stale entry.
- * - the merged state (people with decisions, timeline, organisations), remade when an entry or
- *   the decisions changed since it was made; the merges keep memos (library-people.ts
- *   `PeopleMemo`, merge-events.ts `TimelineMemo`), so remaking it after an edit makes again only
- *   the people and dates the edited article touches.
- * - the People and Organisations lists as sent, until the next change of the store or decisions.
+ *   use from the extraction log (`cache/dossier-extractions.ndjson`, extraction-cache.ts) and, for
+ *   articles it lacks or holds under another stamp, by extraction; each pass that changed entries
+ *   appends their records to the log (or compacts it when it holds mostly dead records or was
+ *   damaged). So a library opened again extracts nothing, and an edit extracts and appends one
+ *   article. Once filled, the change feed keeps it up to date: changed articles are checked (and
+ *   extracted again when their stamp moved) in the background, deleted ones removed, a restore
+ *   (`everything`) checks all. Each use also compares every stamp with the index, so a missed
+ *   record cannot leave a stale entry.
+ * - the merged state (people with decisions, timeline), remade when an entry changed since it was
+ *   made; the merges keep memos (library-people.ts `PeopleMemo`, merge-events.ts `TimelineMemo`),
+ *   so remaking it after an edit makes again only the people and dates the edited article
+ *   touches. Decisions are an overlay: one decision added to those the state was made with is one
+ *   step over the decided people (decisions.ts `applyDecision`), not a new merge; rows are kept
+ *   per decided person, so only the rows of the people a change touched are made again.
+ * - the People, Organisations and first Timeline page as last served, saved at close in
+ *   `cache/dossier-views.json` (views-snapshot.ts): a library opened again serves them from there,
+ *   without reading the log or merging, while nothing has changed since; the merged state is made
+ *   in the background right after, for the calls that need it (a person's mentions, a filter).
  */
 export class LibraryDossier {
   readonly #store: LibraryStore
   readonly #entries = new Map<string, ArticleEntry>()
-  /** Each entry's line in the cache file, once made (so a save stringifies only what changed). */
+  /** Each entry's record in the log, once made (so a compaction stringifies only what changed). */
   readonly #lines = new Map<string, string>()
   readonly #cacheFile: string
+  readonly #viewsFile: string
   #filled = false
   /** Bumped whenever an entry is added, replaced or dropped. */
   #version = 0
-  #merged: { state: LibraryDossierState; version: number; decisions: readonly PersonDecision[] | undefined } | null = null
+  /** Ids whose entry changed (or went) since the log last recorded them. */
+  #dirty = new Set<string>()
+  /** Records the log holds (current or not); null when the log must be written whole (none, damaged, another version). */
+  #logRecords: number | null = null
+  #merged: { state: LibraryDossierState; version: number; decisions: readonly PersonDecision[] | undefined; outcome: DecisionOutcome; extracted: readonly DossierPerson[] } | null = null
   readonly #peopleMemo: PeopleMemo = new WeakMap()
+  readonly #undecidedMemo = new WeakMap<DossierPerson, DecidedPerson>()
   readonly #timelineMemo: TimelineMemo = new Map()
+  /** Rows made per decided person, valid for one list of summaries (titles and dates show in rows). */
+  #rows: RowCache | null = null
   /** Lists as sent, valid until the store or the state changes. */
   #lists: ListsCache | null = null
+  /** The saved views: undefined until looked at, null when there are none to serve. */
+  #views: DossierViews | null | undefined = undefined
+  /** The basis and decisions the views file on disk was made from, so that close writes it only when it would differ. */
+  #viewsOnDisk: string | null = null
+  /** The background merge after views were served from the file. */
+  #warming: Promise<void> | null = null
   /** One pass of re-extraction at a time; uses wait for the pass in progress. */
   #syncing: Promise<void> | null = null
   #syncScheduled = false
-  /** The save in progress, and whether entries changed since it started. */
+  /** The save in progress. */
   #saving: Promise<void> | null = null
-  #savedVersion = -1
+  #closed = false
   readonly #unsubscribe: () => void
 
   constructor(store: LibraryStore) {
     this.#store = store
     this.#cacheFile = join(store.dir, DOSSIER_CACHE_FILE)
+    this.#viewsFile = join(store.dir, DOSSIER_VIEWS_FILE)
     this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
   }
 
-  /** Stops following the store, after the cache file is written (when entries changed). */
+  /** Stops following the store, after the log holds every entry and the views file the views as they are. */
   async close(): Promise<void> {
+    this.#closed = true
     this.#unsubscribe()
+    await this.#warming
     await this.saved()
+    await this.#saveViews().catch(() => undefined)
   }
 
-  /** Resolves when the cache file holds every entry as it is now (at once when nothing is to save). */
+  /** Resolves when the log holds every entry as it is now (at once when nothing is to save). */
   async saved(): Promise<void> {
     while (this.#saving !== null) await this.#saving
   }
@@ -103,12 +146,16 @@ export class LibraryDossier {
       if (!this.#entries.delete(id)) return
     } else this.#entries.set(id, entry)
     this.#lines.delete(id)
+    this.#dirty.add(id)
     this.#version++
   }
 
   #noteChange(change: LibraryChange): void {
-    // Titles and dates show in the rows: any article change makes the lists again.
-    if (change.everything || change.articles.length > 0 || change.deletedArticles.length > 0) this.#lists = null
+    // Titles and dates show in the rows: any article change makes the lists again, and the saved views no longer apply.
+    if (change.everything || change.articles.length > 0 || change.deletedArticles.length > 0) {
+      this.#lists = null
+      this.#views = null
+    }
     for (const id of change.deletedArticles) this.#set(id, undefined)
     // Once the dossier is in use, changed articles are checked (their stamps) as soon as this thread is free.
     if (this.#filled && !this.#syncScheduled && (change.everything || change.articles.length > 0)) {
@@ -131,17 +178,17 @@ export class LibraryDossier {
     try {
       cached = await readDossierCache(this.#cacheFile)
     } catch {
-      // Damaged or unreadable: a cache, so it is ignored and written anew after this pass.
+      // Unreadable: a cache, so it is ignored and written anew after this pass.
       cached = null
     }
     if (cached === null) return
-    for (const [id, { entry, line }] of cached) {
+    for (const [id, { entry, line }] of cached.entries) {
       this.#entries.set(id, entry)
       this.#lines.set(id, line)
     }
     this.#version++
-    // What the file holds is what is saved, as far as it goes; the pass below decides.
-    this.#savedVersion = this.#version
+    // A damaged log is written whole at the next save; a sound one takes appends.
+    this.#logRecords = cached.damaged ? null : cached.records
   }
 
   async #syncOnce(): Promise<void> {
@@ -164,46 +211,127 @@ export class LibraryDossier {
       this.#set(id, articleEntry(article))
     })
     this.#filled = true
-    if (this.#version !== this.#savedVersion) this.#save()
+    if (this.#dirty.size > 0 || this.#logRecords === null) this.#save()
   }
 
-  /** Writes the cache file in the background (one save at a time; a save started later writes what changed meanwhile). */
+  #lineOf(id: string, entry: ArticleEntry): string {
+    let line = this.#lines.get(id)
+    if (line === undefined) {
+      line = entryLine(id, entry)
+      this.#lines.set(id, line)
+    }
+    return line
+  }
+
+  /**
+   * Records what changed in the log, in the background (one save at a time; a save started later
+   * records what changed meanwhile): the changed articles' records appended, or the whole log
+   * written anew when it is missing, damaged or mostly dead records.
+   */
   #save(): void {
     if (!this.#store.writable || this.#saving !== null) return
-    const version = this.#version
+    const dirty = this.#dirty
+    this.#dirty = new Set()
+    const records = this.#logRecords
     this.#saving = (async () => {
-      const lines: string[] = []
-      for (const summary of this.#store.listArticles()) {
-        const entry = this.#entries.get(summary.id)
-        if (entry === undefined) continue
-        let line = this.#lines.get(summary.id)
-        if (line === undefined) {
-          line = entryLine(summary.id, entry)
-          this.#lines.set(summary.id, line)
+      if (records === null || records + dirty.size > COMPACT_RATIO * this.#entries.size + COMPACT_SLACK) {
+        const lines: string[] = []
+        for (const summary of this.#store.listArticles()) {
+          const entry = this.#entries.get(summary.id)
+          if (entry !== undefined) lines.push(this.#lineOf(summary.id, entry))
         }
-        lines.push(line)
+        await compactDossierCache(this.#cacheFile, lines)
+        this.#logRecords = lines.length
+        return
       }
-      await writeDossierCache(this.#cacheFile, lines)
-      this.#savedVersion = version
+      const lines = [...dirty].map((id) => {
+        const entry = this.#entries.get(id)
+        return entry === undefined ? removalLine(id) : this.#lineOf(id, entry)
+      })
+      await appendDossierCache(this.#cacheFile, lines)
+      this.#logRecords = records + lines.length
     })()
-      .catch(() => undefined)
+      .catch(() => {
+        // Not recorded: those ids stay to record, and the log (perhaps torn) is written whole next time.
+        for (const id of dirty) this.#dirty.add(id)
+        this.#logRecords = null
+      })
       .finally(() => {
         this.#saving = null
-        if (this.#version !== this.#savedVersion && this.#savedVersion === version) this.#save()
+        if (this.#dirty.size > 0 && this.#logRecords !== null) this.#save()
       })
+  }
+
+  /** The saved views, when they were made from the library as it is now and nothing was merged since. */
+  async #savedViews(): Promise<DossierViews | null> {
+    if (this.#merged !== null) return null
+    if (this.#views === undefined) {
+      const views = await readDossierViews(this.#viewsFile)
+      // A change noted while reading decides (it set null).
+      if (this.#views === undefined) {
+        const fresh = views !== null && views.basis === viewsBasis(this.#store.listArticles()) && views.decisions === this.#decisionsDigest()
+        this.#views = fresh ? views : null
+        if (fresh) this.#viewsOnDisk = `${views.basis}|${views.decisions}`
+      }
+    }
+    return this.#views
+  }
+
+  #decisionsDigest(): string {
+    const settings = this.#store.settings
+    return decisionsDigest([settings.dossierDecisions ?? [], settings.dossierOrganisationDecisions ?? []])
+  }
+
+  /** After serving saved views: the merged state made in the background, for the calls that need it. */
+  #warmUp(): void {
+    if (this.#warming !== null || this.#closed) return
+    this.#warming = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => (this.#closed ? undefined : this.#state().then(() => undefined)))
+      .catch(() => undefined)
+  }
+
+  /** Writes the views file when the state is merged and the file holds other views. */
+  async #saveViews(): Promise<void> {
+    if (this.#merged === null || !this.#store.writable) return
+    const basis = viewsBasis(this.#store.listArticles())
+    const decisions = this.#decisionsDigest()
+    if (this.#viewsOnDisk === `${basis}|${decisions}`) return
+    const people = await this.people()
+    const organisations = await this.organisations()
+    const timeline = await this.timeline({}, { offset: 0, limit: SAVED_TIMELINE_PAGE })
+    await writeDossierViews(this.#viewsFile, { basis, decisions, people, organisations, timeline })
+    this.#viewsOnDisk = `${basis}|${decisions}`
   }
 
   async #state(): Promise<LibraryDossierState> {
     await this.#sync()
     const decisions = this.#store.settings.dossierDecisions
-    if (this.#merged !== null && this.#merged.version === this.#version && this.#merged.decisions === decisions) return this.#merged.state
+    const merged = this.#merged
+    if (merged !== null && merged.version === this.#version) {
+      if (merged.decisions === decisions) return merged.state
+      // Decisions added since: each one more is one step over the people as decided (an overlay), no merge.
+      const before = merged.decisions ?? []
+      const now = decisions ?? []
+      if (now.length > before.length && before.every((decision, i) => sameDecision(now[i], decision))) {
+        let outcome = merged.outcome
+        for (const decision of now.slice(before.length)) outcome = applyDecision(outcome, decision)
+        return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+      }
+      const outcome = applyDecisions(merged.extracted, now, this.#undecidedMemo)
+      return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+    }
     const version = this.#version
     const articles = this.#ordered()
     const extracted = libraryPeople(articles.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people })), this.#peopleMemo)
-    const { people, dormant } = applyDecisions(extracted, decisions ?? [])
+    const outcome = applyDecisions(extracted, decisions ?? [], this.#undecidedMemo)
     const timeline = mergeEvents(articles.flatMap(({ entry }) => entry.dossier.events), this.#timelineMemo)
-    const state = { people, timeline, dormant }
-    this.#merged = { state, version, decisions }
+    return this.#keep(version, decisions, outcome, extracted, timeline)
+  }
+
+  #keep(version: number, decisions: readonly PersonDecision[] | undefined, outcome: DecisionOutcome, extracted: readonly DossierPerson[], timeline: readonly TimelineEntry[]): LibraryDossierState {
+    const state = { people: outcome.people, timeline, dormant: outcome.dormant }
+    this.#merged = { state, version, decisions, outcome, extracted }
+    this.#views = null
     return state
   }
 
@@ -221,39 +349,69 @@ export class LibraryDossier {
     })
   }
 
+  /** Summaries by id (one map per list of summaries: a lookup per row must not scan the index) and the row memo. */
+  #rowCache(): RowCache {
+    const summaries = this.#store.listArticles()
+    if (this.#rows === null || this.#rows.summaries !== summaries) {
+      this.#rows = { summaries, byPerson: new WeakMap(), byId: new Map(summaries.map((summary) => [summary.id, summary])) }
+    }
+    return this.#rows
+  }
+
   #lookup(): Lookup {
+    const { byId } = this.#rowCache()
     return {
-      summary: (id) => this.#store.findById(id),
+      summary: (id) => byId.get(id),
       entry: (id) => this.#entries.get(id),
     }
   }
 
   /** Every person, hidden ones included (flagged), most mentioned first. */
   async people(): Promise<PeopleList> {
+    const saved = await this.#savedViews()
+    if (saved !== null) {
+      this.#warmUp()
+      return saved.people
+    }
     const state = await this.#state()
     const lists = this.#listsFor(state)
     if (lists.people !== undefined) return lists.people
     const lookup = this.#lookup()
-    const rows = state.people.map((person) => personRow(person, lookup))
+    const { byPerson } = this.#rowCache()
+    const rows = state.people.map((person) => {
+      let row = byPerson.get(person)
+      if (row === undefined) {
+        row = personRow(person, lookup)
+        byPerson.set(person, row)
+      }
+      return row
+    })
     rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
     lists.people = { people: rows, articleCount: this.#entries.size }
     return lists.people
   }
 
-  async #organisations(): Promise<{ list: OrganisationList; all: readonly DossierOrganisation[] }> {
+  async #organisations(): Promise<{ list: OrganisationList; all: readonly DecidedOrganisation[] }> {
     const state = await this.#state()
     const lists = this.#listsFor(state)
-    if (lists.organisations !== undefined) return lists.organisations
-    const all = libraryOrganisations(this.#ordered().map(({ id, entry }) => ({ articleId: id, organisations: entry.dossier.organisations })))
+    const decisions = this.#store.settings.dossierOrganisationDecisions ?? []
+    if (lists.organisations !== undefined && lists.organisations.decisions === decisions) return lists.organisations
+    const extracted = libraryOrganisations(this.#ordered().map(({ id, entry }) => ({ articleId: id, organisations: entry.dossier.organisations })))
+    const all = applyOrganisationDecisions(extracted, decisions).organisations
     const lookup = this.#lookup()
     const rows = all.map((organisation) => organisationRow(organisation, state.people, lookup))
     rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
-    lists.organisations = { list: { organisations: rows, articleCount: this.#entries.size }, all }
+    lists.organisations = { list: { organisations: rows, articleCount: this.#entries.size }, all, decisions }
     return lists.organisations
   }
 
-  /** Every organisation found, most mentioned first. */
+  /** Every organisation found, hidden ones included (flagged), most mentioned first. */
   async organisations(): Promise<OrganisationList> {
+    const saved = await this.#savedViews()
+    if (saved !== null) {
+      this.#warmUp()
+      return saved.organisations
+    }
     return (await this.#organisations()).list
   }
 
@@ -275,12 +433,23 @@ export class LibraryDossier {
 
   /** The timeline, filtered, one page of it. */
   async timeline(filter: TimelineFilter, page: { offset: number; limit: number }): Promise<TimelinePage> {
-    const { people, timeline } = await this.#state()
+    const unfiltered = Object.values(filter).every((value) => value === undefined)
+    if (unfiltered && page.offset === 0) {
+      const saved = await this.#savedViews()
+      if (saved !== null && (page.limit <= saved.timeline.entries.length || saved.timeline.entries.length === saved.timeline.total)) {
+        this.#warmUp()
+        return { ...saved.timeline, entries: saved.timeline.entries.slice(0, page.limit) }
+      }
+    }
+    const state = await this.#state()
+    const { people, timeline } = state
     const themeArticles = filter.tagId === undefined ? null : await this.#articlesOfTheme(filter.tagId)
-    const matching = filterTimeline(timeline, filter, { people, themeArticles })
+    // Unfiltered (the first paint): the timeline itself, not a copy of it.
+    const matching = unfiltered ? timeline : filterTimeline(timeline, filter, { people, themeArticles })
     const lookup = this.#lookup()
-    const countries = [...new Set(people.flatMap((person) => person.countries))].sort((a, b) => a.localeCompare(b))
-    return { entries: matching.slice(page.offset, page.offset + page.limit).map((entry) => timelineRow(entry, lookup)), total: matching.length, countries }
+    const lists = this.#listsFor(state)
+    lists.countries ??= [...new Set(people.flatMap((person) => person.countries))].sort((a, b) => a.localeCompare(b))
+    return { entries: matching.slice(page.offset, page.offset + page.limit).map((entry) => timelineRow(entry, lookup)), total: matching.length, countries: lists.countries }
   }
 
   async #articlesOfTheme(tagId: string): Promise<Set<string>> {
@@ -297,7 +466,7 @@ export class LibraryDossier {
   /**
    * Records one decision about a person, through the store (one settings write, durable and
    * announced like any other). The decision must find its entry now; it keeps applying over
-   * every later extraction (decisions.ts).
+   * every later extraction (decisions.ts). Applied as one step over the people as decided.
    */
   async decide(decision: StoredPersonDecision): Promise<PersonRow> {
     const { people } = await this.#state()
@@ -313,6 +482,23 @@ export class LibraryDossier {
     const person = findPerson(after.people, wanted) ?? findPerson(after.people, keys[0]!)
     if (person === undefined) throw new AppError('dossier.unknownPerson', { name: wanted })
     return personRow(person, this.#lookup())
+  }
+
+  /** Records one decision about an organisation, as `decide` does for a person (its own list in the settings). */
+  async decideOrganisation(decision: StoredOrganisationDecision): Promise<OrganisationRow> {
+    const { all } = await this.#organisations()
+    const keys = decision.kind === 'merge' ? decision.keys : [decision.key]
+    for (const key of keys) if (findPerson(all, key) === undefined) throw new AppError('dossier.unknownOrganisation', { name: key })
+    await this.#store.update({}, (current) => {
+      const decisions = [...(current.settings.dossierOrganisationDecisions ?? []), decision]
+      if (decisions.length > MAX_PERSON_DECISIONS) throw new AppError('dossier.tooManyDecisions', { count: MAX_PERSON_DECISIONS })
+      return { writes: { settings: { ...current.settings, dossierOrganisationDecisions: decisions } }, value: undefined }
+    })
+    const after = await this.#organisations()
+    const wanted = decision.kind === 'merge' ? decision.keys[0]! : decision.kind === 'rename' ? decision.name : decision.key
+    const organisation = findPerson(after.all, wanted) ?? findPerson(after.all, keys[0]!)
+    if (organisation === undefined) throw new AppError('dossier.unknownOrganisation', { name: wanted })
+    return organisationRow(organisation, (await this.#state()).people, this.#lookup())
   }
 
   /**
@@ -338,6 +524,11 @@ export class LibraryDossier {
       }),
     }
   }
+}
+
+/** The same decision (the store may hand back equal copies rather than the objects it was given). */
+function sameDecision(a: PersonDecision | undefined, b: PersonDecision): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
 }
 
 export function findPerson<P extends { readonly keys: readonly string[] }>(people: readonly P[], key: string): P | undefined {

@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../common/api'
 import type { LibraryParts } from './library-parts'
 
-export type DossierHandlers = Pick<ApiHandlers, 'dossierPeople' | 'dossierPerson' | 'dossierOrganisations' | 'dossierOrganisation' | 'dossierTimeline' | 'decidePerson'>
+export type DossierHandlers = Pick<ApiHandlers, 'dossierPeople' | 'dossierPerson' | 'dossierOrganisations' | 'dossierOrganisation' | 'dossierTimeline' | 'decidePerson' | 'decideOrganisation'>
 
 /** The timeline's first page when the caller names none: what a first paint needs. */
 const DEFAULT_TIMELINE_PAGE = 200
@@ -26,6 +26,9 @@ export function dossierHandlers(parts: LibraryParts): DossierHandlers {
     },
     decidePerson(decision) {
       return parts.dossier.decide(decision)
+    },
+    decideOrganisation(decision) {
+      return parts.dossier.decideOrganisation(decision)
     },
   }
 }

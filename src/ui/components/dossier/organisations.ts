@@ -19,6 +19,9 @@ export interface OrganisationEntry {
   readonly lastDate: PartialDate | null
   /** Names of the people whose title states it. */
   readonly people?: readonly string[]
+  /** The user's decisions (confirm, hide) applied to it. */
+  readonly confirmed?: boolean
+  readonly hidden?: boolean
 }
 
 export interface OrganisationMention extends PassageLink {
