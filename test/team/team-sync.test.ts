@@ -346,7 +346,7 @@ describe('team sync', { timeout: 90_000 }, () => {
     })
     close()
     expect(offline).toHaveLength(2)
-    expect(offline[0]).toMatchObject({ state: 'offline', error: { code: 'team.unreachable' } })
+    expect(offline[0]).toMatchObject({ state: 'offline', error: { code: 'team.connectionRefused' } })
     expect(offline[1]!.state === 'offline' && offline[1]!.since).toBe(offline[0]!.state === 'offline' && offline[0]!.since)
   })
 })
