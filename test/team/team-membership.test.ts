@@ -9,7 +9,7 @@ import type { TeamSyncView } from '../../src/common/team/team-view'
 import { createDispatcher } from '../../src/node/dispatch'
 import type { BriefingService } from '../../src/node/service'
 import { BACKUP_EXTENSION } from '../../src/node/store/backup-bundle'
-import { changeMembers } from '../../src/node/team/team-admin'
+import { changeMembers, readMembers } from '../../src/node/team/team-admin'
 import { connectTeam, initTeam, teamClient } from '../../src/node/team/team-connection'
 import { CONSULTATIONS } from '../annotations/sample-ids'
 import { openLibrary } from '../annotations/open-library'
@@ -81,9 +81,20 @@ describe('team membership and authentication', { timeout: 180_000 }, () => {
     expect(await read(as('bob'))).toEqual([200, 200, 200, 200])
     expect(await read(as('eve'))).toEqual([403, 403, 403, 403])
     expect(await read({ 'content-type': 'application/json' })).toEqual([401, 401, 401, 401])
-    // And connecting as a non-member says so, not "wrong password".
+    // Connecting as a non-member says so, not "wrong password".
     const eve = await teamLibrary('eve')
     await expect(connectTeam(eve.service.libraryStore, { url: serverOf().url, db, user: 'eve', password: PASSWORDS['eve']! })).rejects.toMatchObject({ code: 'team.notMember' })
+    // A member who is no admin may list the members but not change them, and is told why.
+    const bob = await teamLibrary('bob')
+    await connectTeam(bob.service.libraryStore, { url: serverOf().url, db, user: 'bob', password: PASSWORDS['bob']! })
+    const { client } = await teamClient(bob.service.libraryStore, PASSWORDS['bob']!)
+    try {
+      expect(await readMembers(client, db)).toEqual({ admins: ['alice'], members: ['bob'] })
+      const refused = await changeMembers(client, db, { add: 'eve' }).catch((error: unknown) => error)
+      expect(refused).toMatchObject({ code: 'team.notTeamAdmin', params: { db, user: 'bob' } })
+    } finally {
+      client.close()
+    }
   })
 
   it('a member removed on the server sees their sync stop with a message naming the team, and their edit kept', async () => {
