@@ -88,7 +88,7 @@ test('the Team dialog warns about plain http and says when the password is wrong
   await connect(page, db, 'bob', 'not-the-password')
   await expect(dialog.getByTestId('team-insecure')).toHaveText(/Plain http: the password and the library travel unencrypted/)
   const alert = dialog.getByRole('alert')
-  await expect(alert).toHaveText(`The team server ${server.url} refused the user name or password (unauthorized: Name or password is incorrect.).`)
+  await expect(alert).toHaveText(`The team server ${server.url} refused the user name or password. Check them, and enter the password again.`)
   await expect(alert).not.toContainText('not-the-password')
   await expect(dialog.getByRole('button', { name: 'Connect' })).toBeEnabled()
   expect(await page.evaluate(() => window.api.teamStatus())).toMatchObject({ ok: true, value: { connected: false } })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -12,12 +13,20 @@ import { parseArgs } from 'node:util'
  * per-database `_security` and `validate_doc_update`), forgets everything when it stops, and is
  * never a production server (docs/team.md says how an embassy runs Apache CouchDB).
  *
+ * express-pouchdb checks `_security` itself, but not as CouchDB 3 does: it answers 401 to a
+ * logged-in non-member (CouchDB: 403 forbidden) and lets anyone read through `_bulk_get`. So every
+ * database request first meets `membersOnly` below, which asks this same server (with the
+ * request's own credentials) whether the caller may read the database, and answers as CouchDB 3
+ * does when not: 401 for an anonymous caller, 403 for a logged-in non-member.
+ *
  * The admin's password comes from TEAM_SERVER_ADMIN_PASSWORD (default "admin", printed). Once
  * listening it prints one line `team-server ready: http://127.0.0.1:PORT` (tests wait for it).
  */
 const require = createRequire(import.meta.url)
 const PouchDB = require('pouchdb-core') as { plugin(p: unknown): typeof PouchDB; defaults(o: object): unknown }
-const expressPouchDB = require('express-pouchdb') as (pouch: unknown, options: object) => { listen(port: number, host: string, cb: () => void): import('node:http').Server }
+const expressPouchDB = require('express-pouchdb') as (pouch: unknown, options: object) => Handler
+const express = require('express') as () => Handler & { use(handler: Handler): void; listen(port: number, host: string, cb: () => void): import('node:http').Server }
+type Handler = (req: import('node:http').IncomingMessage & { url: string }, res: import('node:http').ServerResponse, next: (error?: unknown) => void) => void
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '5984' }, admin: { type: 'string', default: 'admin' } } })
 const port = Number(values.port)
@@ -28,13 +37,41 @@ PouchDB.plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-mapred
 // express-pouchdb writes its log file and (without inMemoryConfig) a config.json: the log goes to a
 // folder of its own, removed on exit.
 const scratch = mkdtempSync(join(tmpdir(), 'team-server-'))
-const app = expressPouchDB(PouchDB.defaults({ adapter: 'memory' }), { inMemoryConfig: true, logPath: join(scratch, 'log.txt'), mode: 'fullCouchDB' })
+const couch = expressPouchDB(PouchDB.defaults({ adapter: 'memory' }), { inMemoryConfig: true, logPath: join(scratch, 'log.txt'), mode: 'fullCouchDB' })
+let url = ''
+/** Marks the guard's own questions to this server, which must not meet the guard again. */
+const INNER = { name: 'x-team-server-inner', token: randomBytes(16).toString('hex') }
+const app = express()
+app.use(membersOnly)
+app.use(couch)
+
+/**
+ * CouchDB 3's rule for a database request: the caller must be a server admin, or an admin or
+ * member of the database (or its `_security` names no members). `GET /db/_security` with the
+ * caller's credentials answers exactly that (200 for them; a missing database passes on, to 404).
+ * System databases (`_users`, …) and server paths (`/_session`, …) keep express-pouchdb's rules.
+ */
+function membersOnly(req: Parameters<Handler>[0], res: Parameters<Handler>[1], next: Parameters<Handler>[2]): void {
+  const db = req.url.split(/[/?]/)[1] ?? ''
+  if (db === '' || db.startsWith('_') || req.headers[INNER.name] === INNER.token) return next()
+  const headers: Record<string, string> = { [INNER.name]: INNER.token }
+  for (const name of ['authorization', 'cookie']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name]
+  void (async () => {
+    const security = await fetch(`${url}/${db}/_security`, { headers })
+    const answer = (await security.json().catch(() => ({}))) as { reason?: unknown }
+    if (security.status !== 401 || answer.reason !== 'You are not authorized to access this db.') return next()
+    const session = (await (await fetch(`${url}/_session`, { headers })).json()) as { userCtx?: { name?: string | null } }
+    const anonymous = (session.userCtx?.name ?? null) === null
+    res.writeHead(anonymous ? 401 : 403, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(anonymous ? { error: 'unauthorized', reason: 'You are not authorized to access this db.' } : { error: 'forbidden', reason: 'You are not allowed to access this db.' }))
+  })().catch(next)
+}
 
 const server = app.listen(port, '127.0.0.1', () => {
   void (async () => {
     const address = server.address()
     const actual = typeof address === 'object' && address !== null ? address.port : port
-    const url = `http://127.0.0.1:${actual}`
+    url = `http://127.0.0.1:${actual}`
     // Leave "admin party": the first admin is made the way CouchDB's own setup does it.
     const response = await fetch(`${url}/_config/admins/${encodeURIComponent(admin)}`, { method: 'PUT', body: JSON.stringify(password) })
     if (!response.ok) throw new Error(`could not create the admin: ${response.status} ${await response.text()}`)

@@ -167,7 +167,7 @@ export class BriefingService {
 
   /** For the CLI: restore from a path given on the command line. */
   restoreFrom(path: string): Promise<{ files: number }> {
-    return this.#parts.store.restoreFrom(path)
+    return this.#parts.team.restoring(() => this.#parts.store.restoreFrom(path))
   }
 
   /** The app makes one verified backup a day, in the background after opening. */

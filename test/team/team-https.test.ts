@@ -62,7 +62,7 @@ describe('team over https with an internal CA', { timeout: 90_000 }, () => {
     await a.sync()
 
     const b = await teamLibrary('bob')
-    await expect(connectTeam(b.service.libraryStore, { url: httpsUrl, db, user: 'bob', password: PASSWORDS['bob']! })).rejects.toMatchObject({ failure: 'unreachable' })
+    await expect(connectTeam(b.service.libraryStore, { url: httpsUrl, db, user: 'bob', password: PASSWORDS['bob']! })).rejects.toMatchObject({ failure: 'tls', code: 'team.tlsUntrusted' })
     await connectTeam(b.service.libraryStore, { url: httpsUrl, db, user: 'bob', password: PASSWORDS['bob']!, ca: caPem })
     await b.sync()
     expect(await b.shared()).toEqual(await a.shared())

@@ -6,8 +6,9 @@ import { ROOT } from '../helpers'
 /**
  * The team server for tests: `scripts/team-server.ts` started as a real child process on a free
  * loopback port with an admin, or, when COUCHDB_URL is set (e.g. http://admin:secret@127.0.0.1:5984),
- * that real Apache CouchDB (its admin from the URL's credentials). Tests that stop, pause or
- * restart the server run only against the local one (`canControl`).
+ * that real Apache CouchDB 3 (its server admin from the URL's credentials, else from COUCHDB_USER
+ * and COUCHDB_PASSWORD, the names the official container uses). Tests that stop, pause or
+ * restart the server run only against the local one (`canControl`). docs/team.md#tests.
  */
 export interface TestServer {
   readonly url: string
@@ -31,8 +32,13 @@ export async function startTestServer(): Promise<TestServer> {
   const external = process.env['COUCHDB_URL']
   if (external) {
     const parsed = new URL(external)
-    const admin = { user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) }
-    const url = `${parsed.protocol}//${parsed.host}`
+    const admin = {
+      user: decodeURIComponent(parsed.username) || process.env['COUCHDB_USER'] || '',
+      password: decodeURIComponent(parsed.password) || process.env['COUCHDB_PASSWORD'] || '',
+    }
+    if (admin.user === '') throw new Error('COUCHDB_URL names no admin: give http://USER:PASSWORD@host:port, or set COUCHDB_USER and COUCHDB_PASSWORD')
+    // The credentials stay out of the URL the clients use (they bring their own).
+    const url = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
     return server(url, admin, false, { current: null }, 0)
   }
   const port = await freePort()
@@ -105,14 +111,27 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Makes a user a server admin (creating a team database needs one, as in CouchDB). */
+/**
+ * Makes a user a server admin (creating a team database needs one, as in CouchDB). CouchDB 3
+ * keeps its configuration per node (`/_node/_local/_config`); the test server has the 1.x
+ * `/_config` only.
+ */
 export async function makeServerAdmin(server: TestServer, name: string, password: string): Promise<void> {
-  const response = await server.admin_('PUT', `/_config/admins/${encodeURIComponent(name)}`, password)
+  const config = server.canControl ? '/_config' : '/_node/_local/_config'
+  const response = await server.admin_('PUT', `${config}/admins/${encodeURIComponent(name)}`, password)
   if (response.status >= 300) throw new Error(`could not make ${name} an admin: ${JSON.stringify(response.body)}`)
 }
 
-/** Creates a CouchDB user (an admin's job on the server). */
+/**
+ * Creates a CouchDB user (an admin's job on the server), or, on a server that has them from an
+ * earlier run (a real CouchDB keeps its users), gives them this password again.
+ */
 export async function createUser(server: TestServer, name: string, password: string): Promise<void> {
-  const response = await server.admin_('PUT', `/_users/org.couchdb.user:${encodeURIComponent(name)}`, { name, password, roles: [], type: 'user' })
-  if (response.status >= 300 && response.status !== 409) throw new Error(`could not create ${name}: ${JSON.stringify(response.body)}`)
+  const path = `/_users/org.couchdb.user:${encodeURIComponent(name)}`
+  let response = await server.admin_('PUT', path, { name, password, roles: [], type: 'user' })
+  if (response.status === 409) {
+    const existing = await server.admin_('GET', path)
+    response = await server.admin_('PUT', path, { ...(existing.body as object), password })
+  }
+  if (response.status >= 300) throw new Error(`could not create ${name}: ${JSON.stringify(response.body)}`)
 }

@@ -55,7 +55,8 @@ export function libraryHandlers(parts: LibraryParts): LibraryHandlers {
         cancelLabel: translate(locale, 'restore.confirm.cancel'),
       })
       if (!confirmed) return { status: 'cancelled' }
-      return { status: 'done', path, ...(await store.restoreFrom(path)) }
+      // Team sync stops around the restore, and takes the restored records as old, not as edits.
+      return { status: 'done', path, ...(await parts.team.restoring(() => store.restoreFrom(path))) }
     },
   }
 }

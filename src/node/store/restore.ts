@@ -13,7 +13,7 @@ import type { StoreContext } from './stored-file'
  * and a marker is written; then files are written with their second copies (the index last) and
  * files absent from the backup are removed with theirs; then the marker goes. An open that finds the marker finishes the restore.
  */
-const MARKER = 'restore.json'
+export const RESTORE_MARKER = 'restore.json'
 const COPY = join(BACKUPS_FOLDER, `restoring${BACKUP_EXTENSION}`)
 
 export async function restoreLibrary(context: StoreContext, backupFile: string): Promise<{ files: number }> {
@@ -21,13 +21,13 @@ export async function restoreLibrary(context: StoreContext, backupFile: string):
   const copy = join(context.dir, COPY)
   await copyFile(backupFile, copy)
   await fsyncFile(copy)
-  await writeDurably(join(context.dir, MARKER), JSON.stringify({ startedAt: context.now().toISOString() }))
+  await writeDurably(join(context.dir, RESTORE_MARKER), JSON.stringify({ startedAt: context.now().toISOString() }))
   return applyRestore(context)
 }
 
 export async function finishInterruptedRestore(context: StoreContext): Promise<boolean> {
   try {
-    await open(join(context.dir, MARKER), 'r').then((handle) => handle.close())
+    await open(join(context.dir, RESTORE_MARKER), 'r').then((handle) => handle.close())
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return false
     throw error
@@ -50,7 +50,7 @@ async function applyRestore(context: StoreContext): Promise<{ files: number }> {
   }
   if (index !== null) await writeBothCopies(context.dir, LIBRARY_FILE, Buffer.from(`${JSON.stringify(index)}\n`, 'utf8'))
   else await removeBothCopies(context.dir, LIBRARY_FILE) // rebuilt from the bodies at the next load
-  await rm(join(context.dir, MARKER), { force: true })
+  await rm(join(context.dir, RESTORE_MARKER), { force: true })
   await rm(join(context.dir, COPY), { force: true })
   await syncFolder(context.dir)
   return { files }

@@ -30,17 +30,58 @@ export interface CouchResponse<T> {
   readonly bytes?: number
 }
 
-/** The server did not answer, refused the credentials, or refused the request. */
-export type CouchFailure = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notMember' | 'notFound' | 'server'
+/**
+ * The server did not answer, its certificate was not trusted, it refused the credentials, or it
+ * refused the request. Each failure is a catalogue message (en + vi) naming the server; the
+ * params carry only language-neutral details (an error code, a database name, seconds), never
+ * the server's English prose for the cases a user meets, and never the credentials.
+ */
+export type CouchFailure = 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'notMember' | 'notFound' | 'server'
+
+/** The catalogue message of a failure: `team.<failure>` unless a more precise one applies. */
+type CouchErrorCode = `team.${CouchFailure}` | 'team.connectionRefused' | 'team.unknownHost' | 'team.tlsUntrusted' | 'team.tlsExpired' | 'team.tlsName'
 
 export class CouchError extends AppError {
   readonly failure: CouchFailure
   readonly status: number
-  constructor(failure: CouchFailure, status: number, params: { server: string; reason: string }) {
-    super(`team.${failure}`, params)
+  constructor(failure: CouchFailure, status: number, params: { server: string; reason: string }, code: CouchErrorCode = `team.${failure}`) {
+    super(code, params)
     this.failure = failure
     this.status = status
   }
+}
+
+/** Node's network error codes that say why a server could not be reached, by catalogue message. */
+const NETWORK_CODES: Readonly<Record<string, CouchErrorCode>> = {
+  ECONNREFUSED: 'team.connectionRefused',
+  ENOTFOUND: 'team.unknownHost',
+  EAI_AGAIN: 'team.unknownHost',
+}
+
+/** TLS verification failures (OpenSSL's codes, as Node gives them), by catalogue message. */
+const TLS_CODES: Readonly<Record<string, CouchErrorCode>> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'team.tlsUntrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'team.tlsUntrusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'team.tlsUntrusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'team.tlsUntrusted',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'team.tlsUntrusted',
+  CERT_UNTRUSTED: 'team.tlsUntrusted',
+  CERT_SIGNATURE_FAILURE: 'team.tlsUntrusted',
+  CERT_HAS_EXPIRED: 'team.tlsExpired',
+  CERT_NOT_YET_VALID: 'team.tlsExpired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'team.tlsName',
+}
+
+/** The error a request that got no answer ends with (exported for tests of the mapping). */
+export function networkFailure(server: string, error: Error): CouchError {
+  if (error.name === 'AbortError') return new CouchError('unreachable', 0, { server, reason: 'ABORTED' })
+  const raw = (error as { code?: unknown }).code
+  const code = typeof raw === 'string' ? raw : error.name
+  const tls = TLS_CODES[code]
+  if (tls !== undefined) return new CouchError('tls', 0, { server, reason: code }, tls)
+  // Any other TLS failure (a protocol mismatch, such as https to a plain-http port).
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') return new CouchError('tls', 0, { server, reason: code })
+  return new CouchError('unreachable', 0, { server, reason: code }, NETWORK_CODES[code])
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -104,7 +145,7 @@ export class CouchClient {
             try {
               parsed = text === '' ? null : JSON.parse(text)
             } catch {
-              reject(new CouchError('server', response.statusCode ?? 0, { server: this.url, reason: `not JSON (HTTP ${response.statusCode})` }))
+              reject(new CouchError('server', response.statusCode ?? 0, { server: this.url, reason: `HTTP ${response.statusCode}` }))
               return
             }
             resolve({ status: response.statusCode ?? 0, body: parsed as T, bytes: bytes.length })
@@ -134,11 +175,19 @@ export class CouchClient {
     return response.body
   }
 
+  /**
+   * A refusal as a catalogue message. A 401 says only that the name or password was refused (the
+   * server's English reason stays out of a Vietnamese window); a 403 keeps the server's reason,
+   * which for a write is the `validate_doc_update` rule that refused it; others name the HTTP
+   * status and CouchDB's error token.
+   */
   failure(response: CouchResponse<unknown>): CouchError {
     const body = (response.body ?? {}) as { error?: unknown; reason?: unknown }
-    const reason = [body.error, body.reason].filter((part) => typeof part === 'string' && part !== '').join(': ').slice(0, 300) || `HTTP ${response.status}`
-    const failure: CouchFailure = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : response.status === 404 ? 'notFound' : 'server'
-    return new CouchError(failure, response.status, { server: this.url, reason })
+    const token = typeof body.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) ? ` ${body.error}` : ''
+    const server = this.url
+    if (response.status === 401) return new CouchError('unauthorized', 401, { server, reason: 'HTTP 401' })
+    if (response.status === 403) return new CouchError('forbidden', 403, { server, reason: typeof body.reason === 'string' && body.reason !== '' ? body.reason.slice(0, 300) : `HTTP 403${token}` })
+    return new CouchError(response.status === 404 ? 'notFound' : 'server', response.status, { server, reason: `HTTP ${response.status}${token}` })
   }
 
   close(): void {
@@ -146,9 +195,7 @@ export class CouchClient {
   }
 
   #unreachable(error: Error): CouchError {
-    if (error.name === 'AbortError') return new CouchError('unreachable', 0, { server: this.url, reason: 'stopped' })
-    const code = (error as { code?: unknown }).code
-    return new CouchError('unreachable', 0, { server: this.url, reason: typeof code === 'string' ? code : error.message })
+    return networkFailure(this.url, error)
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors'
-import { CouchError, dbPath, DB_NAME_PATTERN, type CouchClient } from './couch-client'
+import { CouchError, dbPath, DB_NAME_PATTERN, type CouchClient, type CouchResponse } from './couch-client'
 import { designDoc, DESIGN_DOC_ID, securityObject } from './design-doc'
 
 /**
@@ -35,14 +35,14 @@ interface SecurityObject {
 }
 
 export async function readMembers(client: CouchClient, db: string): Promise<Members> {
-  const security = await client.ok<SecurityObject>('GET', `${dbPath(db)}/_security`)
+  const security = await readSecurity(client, db)
   const admins = security.admins?.names ?? []
   return { admins, members: (security.members?.names ?? []).filter((name) => !admins.includes(name)) }
 }
 
 /** Adds or removes one member (admins stay admins; the last admin cannot be removed). */
 export async function changeMembers(client: CouchClient, db: string, change: { add?: string; remove?: string }): Promise<Members> {
-  const security = await client.ok<SecurityObject>('GET', `${dbPath(db)}/_security`)
+  const security = await readSecurity(client, db)
   let admins = security.admins?.names ?? []
   let members = security.members?.names ?? []
   if (change.add !== undefined) members = [...new Set([...members, change.add])]
@@ -51,7 +51,8 @@ export async function changeMembers(client: CouchClient, db: string, change: { a
     admins = admins.filter((name) => name !== change.remove)
     members = members.filter((name) => name !== change.remove)
   }
-  await client.ok('PUT', `${dbPath(db)}/_security`, { ...security, admins: { names: admins, roles: security.admins?.roles ?? [] }, members: { names: members, roles: security.members?.roles ?? [] } })
+  const written = await client.request('PUT', `${dbPath(db)}/_security`, { ...security, admins: { names: admins, roles: security.admins?.roles ?? [] }, members: { names: members, roles: security.members?.roles ?? [] } })
+  if (written.status >= 400) throw await explainRefusal(client, written, () => new AppError('team.notTeamAdmin', { db, user: client.user, server: client.url }))
   return { admins, members: members.filter((name) => !admins.includes(name)) }
 }
 
@@ -59,9 +60,25 @@ export async function changeMembers(client: CouchClient, db: string, change: { a
 export async function checkAccess(client: CouchClient, db: string): Promise<void> {
   const response = await client.request('GET', dbPath(db))
   if (response.status === 200) return
-  if (response.status === 401 || response.status === 403) {
-    const session = await client.request<{ userCtx?: { name?: string | null } }>('GET', '/_session')
-    if (session.status === 200 && session.body.userCtx?.name === client.user) throw new CouchError('notMember', response.status, { server: client.url, reason: db })
-  }
-  throw client.failure(response)
+  throw await explainRefusal(client, response, () => new CouchError('notMember', response.status, { server: client.url, reason: db }))
+}
+
+async function readSecurity(client: CouchClient, db: string): Promise<SecurityObject> {
+  const response = await client.request<SecurityObject>('GET', `${dbPath(db)}/_security`)
+  if (response.status >= 400) throw await explainRefusal(client, response, () => new CouchError('notMember', response.status, { server: client.url, reason: db }))
+  return response.body
+}
+
+/**
+ * A refused request, explained. CouchDB answers 401 to a wrong password and 403 to a logged-in
+ * user the database's `_security` leaves out (express-pouchdb answers 401 to both); `_session`
+ * tells them apart, since it knows the user only when the password is right. So a refusal of a
+ * user who is logged in becomes `whenLoggedIn()` (not a member, not an admin), and anything else
+ * the client's own failure (wrong password, server error).
+ */
+export async function explainRefusal(client: CouchClient, response: CouchResponse<unknown>, whenLoggedIn: () => Error): Promise<Error> {
+  if (response.status !== 401 && response.status !== 403) return client.failure(response)
+  const session = await client.request<{ userCtx?: { name?: string | null } }>('GET', '/_session').catch(() => null)
+  if (session?.status === 200 && session.body.userCtx?.name === client.user) return whenLoggedIn()
+  return client.failure(response)
 }

@@ -15,6 +15,7 @@ import { SyncLog } from './sync-log'
 import { checkAccess, checkDbName } from './team-admin'
 import { connectTeam, disconnectTeam, openTeamSync, teamStatus, type TeamTarget } from './team-connection'
 import { secretKey, type SecretKeeper } from './team-connection-secrets'
+import { abandonRestore, beginRestore, finishRestore } from './team-restore'
 import { readTeamState, writeTeamState, type TeamState } from './team-state'
 import type { Say, TeamSync } from './team-sync'
 
@@ -78,13 +79,40 @@ export class TeamController {
 
   /** When the app opens: a connected library with its password at hand starts syncing; without one, it waits for it. */
   start(): Promise<void> {
+    return this.#serial(() => this.#resume())
+  }
+
+  /**
+   * Restores a backup into the library (the app's Restore, the CLI's `restore`): sync stops first
+   * (a round must not read the library while it is replaced), the team state is made to take the
+   * restored records as old, not as edits (team-restore.ts, docs/team.md#restore), and sync starts
+   * again if it ran.
+   */
+  restoring<T>(restore: () => Promise<T>): Promise<T> {
     return this.#serial(async () => {
-      const state = await readTeamState(this.#store.dir)
-      if (state === null) return this.#set({ state: 'disconnected' })
-      const password = await this.#secrets.read(this.#key(state))
-      if (password === null) return this.#set({ state: 'needsPassword' })
-      await this.#startSync(password)
+      const wasSyncing = this.#running !== null
+      await this.#stopSync()
+      const marked = await beginRestore(this.#store.dir)
+      let result: T
+      try {
+        result = await restore()
+      } catch (error) {
+        if (marked) await abandonRestore(this.#store.dir)
+        if (wasSyncing) await this.#resume()
+        throw error
+      }
+      if (marked) await finishRestore(this.#store, this.#say)
+      if (wasSyncing) await this.#resume()
+      return result
     })
+  }
+
+  async #resume(): Promise<void> {
+    const state = await readTeamState(this.#store.dir)
+    if (state === null) return this.#set({ state: 'disconnected' })
+    const password = await this.#secrets.read(this.#key(state))
+    if (password === null) return this.#set({ state: 'needsPassword' })
+    await this.#startSync(password)
   }
 
   /**
@@ -132,7 +160,8 @@ export class TeamController {
     // After a start, connect or disconnect under way: the view then says how it ended.
     await this.#queue
     const running = this.#running
-    if (running !== null) {
+    // A sync stopped by a refusal no longer follows the library: the view is read from the files.
+    if (running !== null && !running.abort.signal.aborted) {
       const state = running.sync.state
       return {
         connected: true,

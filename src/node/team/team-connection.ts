@@ -4,6 +4,7 @@ import { CouchClient, type CouchCredentials } from './couch-client'
 import { checkAccess, checkDbName, createTeamDatabase } from './team-admin'
 import { checkServerUrl } from './server-url'
 import { SyncLog } from './sync-log'
+import { finishRestore } from './team-restore'
 import { newTeamState, readTeamState, removeTeamState, writeTeamState, type TeamState } from './team-state'
 import { TeamSync, type Say, type TeamSyncOptions } from './team-sync'
 
@@ -89,6 +90,8 @@ export async function openTeamSync(
   password: string,
   options: { say: Say; onProgress?: TeamSyncOptions['onProgress']; /** Give up on an unanswered request after this long (default 30 s). */ timeoutMs?: number },
 ): Promise<{ sync: TeamSync; close: () => void; log: SyncLog }> {
+  // A restore that ended before the team state was adjusted (src/node/team/team-restore.ts) is finished first.
+  await finishRestore(store, options.say)
   const { client, state } = await teamClient(store, password, options.timeoutMs)
   const log = new SyncLog(store.dir)
   const sync = new TeamSync({ store, state, client, log, say: options.say, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })

@@ -38,7 +38,7 @@ export interface SyncReport {
 }
 
 export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
-export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.serverConflict' | 'team.log.themeMerged'
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.restored' | 'team.log.serverConflict' | 'team.log.themeMerged'
 
 export interface TeamSyncOptions {
   readonly store: LibraryStore

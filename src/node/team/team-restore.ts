@@ -1,0 +1,85 @@
+import { access, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { LibraryStore } from '../store/library-store'
+import { RESTORE_MARKER } from '../store/restore'
+import { writeDurably } from '../store/durable-json-file'
+import { LocalRecords } from './local-records'
+import { SyncLog } from './sync-log'
+import { readTeamState, teamFolder, writeTeamState, type TeamState } from './team-state'
+import type { Say } from './team-sync'
+
+/**
+ * A backup restored into a connected library (docs/team.md#restore). The backup holds the
+ * library, not its team state (`team/` is not in backups), so after a restore the state still
+ * describes the library as it was just before: each agreed hash is the newer content, and a
+ * record made after the backup is "agreed" but now missing. Left so, the next round would send
+ * every restored record over the team's newer version and delete, for everyone, each record made
+ * after the backup. A restore is not an edit, so instead:
+ *
+ * - the checkpoint goes back to the start: every server document is looked at again;
+ * - an agreed record the restore brought back counts as agreed in its restored content, at a
+ *   revision no server has (`RESTORED_REV`): the team's current version is news, and replaces it
+ *   (or deletes it, when the team deleted it since); one the team did not change stays as it is;
+ * - an agreed record the restore removed is forgotten: the team's version comes back;
+ * - a restored record the team never had stays pending, and is sent.
+ *
+ * So the team's current version wins wherever the team had one. What the restored library held
+ * that the server never received (edits made offline before the backup) is still sent; an edit
+ * that was in the backup but reached the server later is replaced by the server's newer version.
+ *
+ * A marker (team/restoring.json) is written before the library is replaced and removed once the
+ * state is adjusted, so a crash in between is finished when sync next opens.
+ */
+export const RESTORED_REV = '0-restored'
+const MARKER = 'restoring.json'
+
+/** Before a restore: marks a connected library (returns false for one without a team). */
+export async function beginRestore(libraryDir: string): Promise<boolean> {
+  if ((await readTeamState(libraryDir)) === null) return false
+  await writeDurably(join(teamFolder(libraryDir), MARKER), JSON.stringify({ restoring: true }))
+  return true
+}
+
+/** A restore that failed before it changed the library leaves the team state as it was. */
+export async function abandonRestore(libraryDir: string): Promise<void> {
+  // The store's own marker says the restore is half done and will be finished when the library opens.
+  if (await exists(join(libraryDir, RESTORE_MARKER))) return
+  await rm(join(teamFolder(libraryDir), MARKER), { force: true })
+}
+
+/** After a restore (or when sync opens and finds the marker): the state adjusted as above. */
+export async function finishRestore(store: LibraryStore, say: Say): Promise<void> {
+  const marker = join(teamFolder(store.dir), MARKER)
+  if (!(await exists(marker))) return
+  const state = await readTeamState(store.dir)
+  if (state !== null) {
+    const records = new LocalRecords(store)
+    try {
+      await records.refresh()
+      await writeTeamState(store.dir, afterRestore(state, records.entries))
+    } finally {
+      records.close()
+    }
+    await new SyncLog(store.dir).write(say('team.log.restored', { db: state.db }))
+  }
+  await rm(marker, { force: true })
+}
+
+/** The state a restored library syncs from (pure: tested with the rest through real rounds). */
+export function afterRestore(state: TeamState, local: ReadonlyMap<string, { readonly hash: string }>): TeamState {
+  const known: TeamState['known'] = {}
+  for (const [docId, [rev, hash, author]] of Object.entries(state.known)) {
+    const entry = local.get(docId)
+    if (hash === 'skipped') known[docId] = [rev, hash, author]
+    else if (entry !== undefined) known[docId] = [RESTORED_REV, entry.hash, author]
+  }
+  const conflicts = Object.fromEntries(Object.entries(state.conflicts).filter(([docId]) => local.has(docId)))
+  return { ...state, since: '0', known, conflicts }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  )
+}
