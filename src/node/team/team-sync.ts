@@ -11,7 +11,9 @@ import { nameKey } from '../../common/themes/tag-names'
 import type { CurrentRecords, LibraryWrites, UpdateScope } from '../store/library-update'
 import type { LibraryStore } from '../store/library-store'
 import { CouchError, dbPath, type CouchClient } from './couch-client'
-import { checkIncoming, MAX_DOC_BYTES } from './incoming-doc'
+import { checkIncoming } from './incoming-doc'
+import { PageNotJson, type CheckedChange, type CheckedDoc, type CheckedPage } from './page-check'
+import { pageChecker } from './page-checker'
 import { LocalRecords, type LocalEntry } from './local-records'
 import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
@@ -84,7 +86,6 @@ interface Change {
   readonly seq: string | number
   readonly deleted?: boolean
   readonly changes: readonly { rev: string }[]
-  readonly doc?: unknown
 }
 
 type Incoming =
@@ -107,8 +108,8 @@ type Incoming =
     }
 
 interface ChangesPage {
-  /** The changes that may be news, with their documents (those whose revision was already agreed are left out). */
-  readonly results: readonly Change[]
+  /** The changes that may be news, with their documents checked (those whose revision was already agreed are left out). */
+  readonly results: readonly CheckedChange[]
   readonly lastSeq: string
   readonly bytes: number
   /** True when the server had no change after the page's start: the pull is over. */
@@ -123,6 +124,8 @@ export class TeamSync {
   readonly #now: () => Date
   readonly #onProgress: TeamSyncOptions['onProgress']
   readonly local: LocalRecords
+  /** Pages of `_changes` are parsed, checked and hashed in a worker thread. */
+  readonly #pages = pageChecker()
   state: TeamState
   #stateWrittenAt = 0
   /** Agreed entries changed since the state was last saved; `#fold`: save the whole state next time (it was reset). */
@@ -277,7 +280,7 @@ export class TeamSync {
       const done = page.done
       if (!done && page.results.length > 0) {
         await this.#refresh()
-        for (const item of await this.#check(page.results, losers, page.bytes)) group.push(item)
+        for (const item of await this.#check(page.results, losers)) group.push(item)
         groupBytes += page.bytes
         this.#onProgress?.({ pulled: this.#report.pulled + group.length, pushed: this.#report.pushed })
       }
@@ -312,13 +315,13 @@ export class TeamSync {
     const { results, last_seq: lastSeq } = response.body
     const wanted: string[] = []
     // Ids that are no record's are skipped (and logged) by their id alone: nothing to fetch.
-    const unnamed: Change[] = []
+    const unnamed: CheckedChange[] = []
     for (const change of results) {
       if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
-      if (parseDocId(change.id) === null) unnamed.push(change)
+      if (parseDocId(change.id) === null) unnamed.push({ id: change.id, deleted: change.deleted === true, rev: '', conflicts: [], mergedInto: null, checked: null })
       else if (!this.#agreedAlready(change)) wanted.push(change.id)
     }
-    const fetched: Change[] = [...unnamed]
+    const fetched: CheckedChange[] = [...unnamed]
     let bytes = 0
     for (let at = 0; at < wanted.length; at += this.#pageLimit) {
       const page = await this.#fetchDocs(since, 'filter=_doc_ids', 'POST', { doc_ids: wanted.slice(at, at + this.#pageLimit) })
@@ -337,44 +340,48 @@ export class TeamSync {
   /** Changes after `since` with their documents (and their server conflicts); the page's size sets the next page's limit. */
   async #fetchDocs(since: string, query: string, method: 'GET' | 'POST', body: unknown): Promise<ChangesPage> {
     const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&style=all_docs&${query}`
-    const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>(method, path, body)
+    const response = await this.#client.request<Buffer>(method, path, body, { raw: true })
     if (response.status >= 400) throw await this.#explain(response)
     const bytes = response.bytes ?? 0
-    const { results, last_seq: lastSeq } = response.body
-    if (results.length > 0) {
-      const perDoc = Math.max(1, bytes / results.length)
+    let page: CheckedPage
+    try {
+      page = await this.#pages.check(response.body)
+    } catch (error) {
+      if (error instanceof PageNotJson) throw new CouchError('server', response.status, { server: this.#client.url, reason: `not JSON (HTTP ${response.status})` })
+      throw error
+    }
+    if (page.count > 0) {
+      const perDoc = Math.max(1, bytes / page.count)
       this.#pageLimit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_LIMITS.min, Math.round(PAGE_BYTES / perDoc)))
     }
-    return { results, lastSeq: String(lastSeq), bytes, done: results.length === 0 }
+    return { results: page.results, lastSeq: page.lastSeq === '' ? since : page.lastSeq, bytes, done: page.count === 0 }
   }
 
   /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
-  async #check(results: readonly Change[], losers: { id: string; rev: string }[], pageBytes: number): Promise<Incoming[]> {
+  async #check(results: readonly CheckedChange[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
     const out: Incoming[] = []
     const pace = slicer()
     for (const change of results) {
       await pace()
-      if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
+      if (change.id === null || change.id.startsWith('_design/')) continue
       const named = parseDocId(change.id)
-      // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
-      const docRev = (change.doc as { _rev?: unknown } | undefined)?._rev
-      const rev = typeof docRev === 'string' ? docRev : (change.changes[0]?.rev ?? '')
+      const rev = change.rev
       if (named === null) {
         await this.#skip(change.id, 'not a record id')
         continue
       }
       const docId = change.id
       const known = this.state.known[docId]
-      const serverConflicts = (change.doc as { _conflicts?: unknown } | undefined)?._conflicts
-      if (known?.[0] === rev && !(Array.isArray(serverConflicts) && serverConflicts.length > 0)) continue
-      if (change.deleted === true) {
-        const mergedInto = (change.doc as { mergedInto?: unknown } | undefined)?.mergedInto
-        const into = named.kind === 'theme' && typeof mergedInto === 'string' && parseDocId(docIdOf('theme', mergedInto)) !== null ? { mergedInto } : {}
+      const serverConflicts = change.conflicts
+      if (known?.[0] === rev && serverConflicts.length === 0) continue
+      if (change.deleted) {
+        const mergedInto = change.mergedInto
+        const into = named.kind === 'theme' && mergedInto !== null && parseDocId(docIdOf('theme', mergedInto)) !== null ? { mergedInto } : {}
         out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '', ...into })
         continue
       }
-      // Measured one by one only when the page could hold a document over the bound.
-      const checked = checkIncoming(change.doc, pageBytes > MAX_DOC_BYTES ? JSON.stringify(change.doc ?? null).length : 0)
+      // Checked in the page worker (page-check.ts): validated, hashed, in the library's shape.
+      const checked: CheckedDoc = change.checked ?? { ok: false, reason: 'no document' }
       if (!checked.ok) {
         await this.#skip(docId, checked.reason)
         this.#agree(docId, [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? ''])
@@ -382,14 +389,14 @@ export class TeamSync {
       }
       const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
       const entry = this.local.entries.get(docId)
-      const serverHash = contentHash(checked.kind, checked.record)
+      const serverHash = checked.serverHash
       const hash = record === checked.record ? serverHash : contentHash(checked.kind, record)
       const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== hash
       // A theme deleted here and edited there: its agreed version tells whether the deletion was a merge (#foldMergedTheme).
       const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
       const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      const local = localRecord(checked.kind, record as never, checked.author)
+      const local = record === checked.record ? checked.local : localRecord(checked.kind, record as never, checked.author)
       out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
     }
     return out
@@ -401,12 +408,11 @@ export class TeamSync {
    * winner by the same policy, and deleted on the server once the merged record is in the library
    * (the merged record is then sent over the winner). Both sides' content stays; logged.
    */
-  async #foldServerConflicts(docId: string, winner: Extract<ReturnType<typeof checkIncoming>, { ok: true }>, conflicts: unknown, losers: { id: string; rev: string }[]): Promise<AnyRecord> {
-    if (!Array.isArray(conflicts) || conflicts.length === 0) return winner.record
+  async #foldServerConflicts(docId: string, winner: Extract<CheckedDoc, { ok: true }>, conflicts: readonly string[], losers: { id: string; rev: string }[]): Promise<AnyRecord> {
+    if (conflicts.length === 0) return winner.record
     let record = winner.record
     const flags: string[] = []
     for (const rev of conflicts.slice(0, 20)) {
-      if (typeof rev !== 'string') continue
       const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
       const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
       if (loser?.ok === true && loser.kind === winner.kind) {
@@ -793,9 +799,10 @@ export class TeamSync {
   /**
    * Saves what changed in the state since the last save: a line of the state's log with the
    * header and the agreed entries touched (nothing at all when nothing changed: an idle round
-   * writes nothing), or the whole state after a reset.
+   * writes nothing), or the whole state after a reset. `closing`: the sync client stops (a new
+   * lastSync alone is then written too).
    */
-  async #saveState(force: boolean): Promise<void> {
+  async #saveState(force: boolean, closing = false): Promise<void> {
     const now = Date.now()
     if (!force && now - this.#stateWrittenAt < STATE_INTERVAL_MS) return
     this.#stateWrittenAt = now
@@ -806,7 +813,8 @@ export class TeamSync {
       await writeTeamState(this.#store.dir, state)
       return
     }
-    const header = JSON.stringify([state.since, state.instance ?? null, state.lastSync])
+    // When the last round ended is worth a line of its own only when the client stops (a live round that found nothing writes nothing).
+    const header = JSON.stringify([state.since, state.instance ?? null, closing ? state.lastSync : null])
     const extras = JSON.stringify([state.skipped, state.conflicts])
     if (this.#unsaved.size === 0 && header === this.#savedHeader && extras === this.#savedExtras) return
     const ids = this.#unsaved
@@ -833,7 +841,7 @@ export class TeamSync {
 
   /** Writes the state now (the caller stops, or a live round ended). */
   flush(): Promise<void> {
-    return this.#saveState(true)
+    return this.#saveState(true, true)
   }
 }
 
