@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Article } from '../src/common/model/article'
 import { formatId } from '../src/common/model/ids'
 import { buildArticle } from '../src/node/library/build-article'
@@ -64,7 +64,9 @@ export async function benchTeam(quick: boolean): Promise<void> {
     const blocks = monitorCpuBlocks()
     const firstStart = performance.now()
     const firstCpuStart = threadCpuMs()
+    const profile = await startProfile()
     const report = await follower.sync.round()
+    await profile?.stop()
     const firstMs = performance.now() - firstStart
     // The main thread's own CPU time: what the sync costs this process, whatever else the machine runs.
     const firstCpuMs = firstCpuStart === null ? null : threadCpuMs()! - firstCpuStart
@@ -140,6 +142,24 @@ export async function benchTeam(quick: boolean): Promise<void> {
   }
 }
 
+/** BENCH_TEAM_PROFILE=file.cpuprofile: a CPU profile of the main thread during the first sync (what to fix first). */
+async function startProfile(): Promise<{ stop: () => Promise<void> } | null> {
+  const file = process.env['BENCH_TEAM_PROFILE']
+  if (file === undefined || file === '') return null
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop')
+      await writeFile(file, JSON.stringify(profile))
+      session.disconnect()
+    },
+  }
+}
+
 function generate(count: number): Article[] {
   const importedAt = new Date('2026-01-01T00:00:00Z')
   const out: Article[] = []
@@ -154,7 +174,10 @@ function generate(count: number): Article[] {
 }
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/team-server.ts'), '--port', '0'], {
+  // With BENCH_TEAM_PROFILE, the server's own CPU profile goes beside it (is the server the bottleneck?).
+  const profile = process.env['BENCH_TEAM_PROFILE']
+  const profileArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${dirname(profile)}`] : []
+  const child: ChildProcess = spawn(process.execPath, [...profileArgs, '--import', 'tsx', join(ROOT, 'scripts/team-server.ts'), '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, TEAM_SERVER_ADMIN_PASSWORD: ADMIN.password },
     stdio: ['ignore', 'pipe', 'inherit'],

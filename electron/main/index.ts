@@ -12,6 +12,8 @@ import parseWorkerPath from '../../src/node/import/parse-worker?modulePath'
 import ocrWorkerPath from '../../src/node/import/ocr/ocr-worker?modulePath'
 import { setOcrWorkerEntry } from '../../src/node/import/ocr/ocr-service'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
+import teamPageWorkerPath from '../../src/node/team/team-page-worker?modulePath'
+import { setTeamWorkerEntry } from '../../src/node/team/page-checker'
 import { unpackedPath } from './asar-paths'
 import { MainI18n, systemLocale } from './i18n'
 import { electronDialogs } from './dialogs'
@@ -57,6 +59,8 @@ async function start(): Promise<void> {
 
   // Scans and images are recognised in this worker (tesseract.js below it); see docs/ocr.md.
   setOcrWorkerEntry(unpackedPath(ocrWorkerPath))
+  // Pages of a team's feed are parsed, checked and hashed in this worker (docs/team.md).
+  setTeamWorkerEntry(unpackedPath(teamPageWorkerPath))
   const service = await BriefingService.open({
     libraryDir: dataDirOverride ?? join(app.getPath('userData'), LIBRARY_FOLDER),
     samplesDir: join(app.getAppPath(), 'data', 'samples'),

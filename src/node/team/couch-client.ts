@@ -105,7 +105,7 @@ export class CouchClient {
   }
 
   /** Sends one request; resolves with any HTTP status (callers decide), rejects only when no answer came. */
-  async request<T>(method: string, path: string, body?: unknown, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<CouchResponse<T>> {
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<CouchResponse<T>> {
     try {
       return await this.#send<T>(method, path, body, options)
     } catch (error) {
@@ -115,7 +115,7 @@ export class CouchClient {
     }
   }
 
-  #send<T>(method: string, path: string, body: unknown, options: { timeoutMs?: number; signal?: AbortSignal }): Promise<CouchResponse<T>> {
+  #send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<CouchResponse<T>> {
     const target = new URL(this.url + path)
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
     const transport = target.protocol === 'https:' ? https : http
@@ -140,6 +140,8 @@ export class CouchClient {
           response.on('end', () => {
             clearTimeout(timer)
             const bytes = Buffer.concat(chunks)
+            // Raw: a successful answer's bytes as they came (team sync parses pages in a worker).
+            if (options.raw === true && (response.statusCode ?? 0) < 400) return resolve({ status: response.statusCode ?? 0, body: bytes as T, bytes: bytes.length })
             const text = bytes.toString('utf8')
             let parsed: unknown = null
             try {
@@ -200,6 +202,13 @@ export class CouchClient {
 }
 
 class StaleSocket extends Error {}
+
+export interface RequestOptions {
+  readonly timeoutMs?: number
+  readonly signal?: AbortSignal
+  /** Resolve a successful answer (status below 400) with its bytes, unparsed (`body` is then a Buffer). */
+  readonly raw?: boolean
+}
 
 /** A database's path segment (CouchDB names: lowercase letter first, then [a-z0-9_$()+/-]). */
 export function dbPath(db: string): string {

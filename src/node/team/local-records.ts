@@ -27,6 +27,8 @@ export class LocalRecords {
   readonly #highlightsOf = new Map<string, Set<string>>()
   readonly #privateOf = new Map<string, Set<string>>()
   #dirty: Dirty = emptyDirty(true)
+  /** Documents whose entry was set or removed since the last takeTouched(); `all` after a rebuild. */
+  #touched: { all: boolean; ids: Set<string> } = { all: true, ids: new Set() }
   readonly #unsubscribe: () => void
 
   constructor(store: LibraryStore) {
@@ -58,12 +60,23 @@ export class LocalRecords {
     if (change.settings) d.settings = true
   }
 
+  /**
+   * The documents whose entry changed since the last call (`all`: the entries were rebuilt), so
+   * that sync compares only those with what was agreed (its pending set follows this).
+   */
+  takeTouched(): { all: boolean; ids: Set<string> } {
+    const touched = this.#touched
+    this.#touched = { all: false, ids: new Set() }
+    return touched
+  }
+
   /** Looks again at what changed since the last refresh (everything, the first time). */
   async refresh(): Promise<void> {
     const d = this.#dirty
     this.#dirty = emptyDirty(false)
     const store = this.#store
     if (d.all) {
+      this.#touched.all = true
       this.entries.clear()
       this.privateIds.clear()
       this.#highlightsOf.clear()
@@ -84,35 +97,35 @@ export class LocalRecords {
       sliceStart = performance.now()
     }
     if (d.tags) {
-      for (const [docId, entry] of this.entries) if (entry.kind === 'theme') this.entries.delete(docId)
+      for (const [docId, entry] of this.entries) if (entry.kind === 'theme') this.#delete(docId)
       for (const tag of store.listTags()) this.#set('theme', tag)
     }
     for (const id of d.templates) {
       const template = store.getTemplate(id)
-      if (template === null) this.entries.delete(docIdOf('template', id))
+      if (template === null) this.#delete(docIdOf('template', id))
       else this.#set('template', template)
     }
     if (d.settings) {
       // The markings are the one shared part of the settings (the rest stays on this machine).
       const markings = deskMarkings(store.settings.markings)
-      if (markings === null) this.entries.delete(docIdOf('markings', MARKINGS_ID))
+      if (markings === null) this.#delete(docIdOf('markings', MARKINGS_ID))
       else this.#set('markings', markings)
     }
     for (const id of d.briefs) {
       const brief = store.getBrief(id)
-      if (brief === null) this.entries.delete(docIdOf('brief', id))
+      if (brief === null) this.#delete(docIdOf('brief', id))
       else this.#set('brief', brief)
       await pace()
     }
-    for (const id of d.deletedBriefs) if (store.getBrief(id) === null) this.entries.delete(docIdOf('brief', id))
+    for (const id of d.deletedBriefs) if (store.getBrief(id) === null) this.#delete(docIdOf('brief', id))
     for (const id of d.deletedArticles) {
       if (store.hasArticle(id)) continue
-      this.entries.delete(docIdOf('article', id))
+      this.#delete(docIdOf('article', id))
       this.#dropHighlights(id)
     }
     for (const id of d.articles) {
       const article = store.hasArticle(id) ? await store.getArticle(id) : null
-      if (article === null) this.entries.delete(docIdOf('article', id))
+      if (article === null) this.#delete(docIdOf('article', id))
       else this.#set('article', article)
       await pace()
     }
@@ -137,11 +150,17 @@ export class LocalRecords {
   }
 
   #set(kind: RecordKind, record: AnyRecord, articleId?: string): void {
-    this.entries.set(docIdOf(kind, record.id), { kind, id: record.id, hash: contentHash(kind, record), ...(articleId === undefined ? {} : { articleId }) })
+    const docId = docIdOf(kind, record.id)
+    this.entries.set(docId, { kind, id: record.id, hash: contentHash(kind, record), ...(articleId === undefined ? {} : { articleId }) })
+    this.#touched.ids.add(docId)
+  }
+
+  #delete(docId: string): void {
+    if (this.entries.delete(docId)) this.#touched.ids.add(docId)
   }
 
   #dropHighlights(articleId: string): void {
-    for (const docId of this.#highlightsOf.get(articleId) ?? []) this.entries.delete(docId)
+    for (const docId of this.#highlightsOf.get(articleId) ?? []) this.#delete(docId)
     for (const id of this.#privateOf.get(articleId) ?? []) this.privateIds.delete(id)
     this.#highlightsOf.delete(articleId)
     this.#privateOf.delete(articleId)

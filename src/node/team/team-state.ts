@@ -1,7 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
-import { DurableJsonFile, writeDurably } from '../store/durable-json-file'
+import { DurableJsonFile, isErrno, syncFolder, writeDurably } from '../store/durable-json-file'
 
 /**
  * What a library remembers about its team (docs/team.md#state), in `team/state.json` of the
@@ -12,9 +12,22 @@ import { DurableJsonFile, writeDurably } from '../store/durable-json-file'
  * derived from the library itself and can never be lost by a crash), and a remote revision that
  * differs is news. The revision is also the merge base: CouchDB keeps earlier revisions' bodies
  * until compaction, so a three-way merge fetches the base by its revision.
+ *
+ * A large team agrees on a hundred thousand documents, so the state is a checkpoint
+ * (`state.json`, the whole state) plus a log (`state.log`): a round appends one line with what it
+ * changed (the checkpoint's header fields and the agreed entries it touched, durably: append,
+ * fdatasync), and only when the log has grown past LOG_FOLD_BYTES is the whole state written
+ * again as a new checkpoint and the log removed. Reading replays the log's lines over the
+ * checkpoint, in order, up to the first line that is not whole and valid (a line cut short by a
+ * crash): a state that ends a little early only means some documents are compared again. Each
+ * checkpoint has a generation, and each line names the generation it follows: a log left by a
+ * crash between writing a new checkpoint and removing the log is not replayed over it.
  */
 export const TEAM_FOLDER = 'team'
 export const TEAM_STATE_FILE = 'state.json'
+export const TEAM_STATE_LOG = 'state.log'
+/** The log is folded into a new checkpoint once it is this large. */
+const LOG_FOLD_BYTES = 4 * 1024 * 1024
 export const SYNC_LOG_FILE = 'sync-log.txt'
 
 /** [revision, content hash or 'deleted' / 'skipped', author of the document]. */
@@ -43,8 +56,26 @@ export const TeamStateSchema = v.object({
   skipped: v.record(v.string(), v.pipe(v.string(), v.maxLength(500))),
   /** Conflicts merged with both versions kept and flagged, waiting for the user to look (doc id → fields). */
   conflicts: v.record(v.string(), v.array(v.string())),
+  /** Which log belongs to this checkpoint: lines of an earlier one (left by a crash while folding) are not replayed. */
+  logGeneration: v.optional(v.number()),
 })
 export type TeamState = v.InferOutput<typeof TeamStateSchema>
+
+/**
+ * One line of the state's log: the header as it then was, the agreed entries that changed (null:
+ * forgotten), and `skipped` / `conflicts` whole when they changed (both stay small).
+ */
+const StateDeltaSchema = v.object({
+  /** The checkpoint's logGeneration the line was written after. */
+  g: v.number(),
+  since: v.string(),
+  instance: v.optional(v.string()),
+  lastSync: v.nullable(v.string()),
+  known: v.record(v.string(), v.nullable(KnownSchema)),
+  skipped: v.optional(TeamStateSchema.entries.skipped),
+  conflicts: v.optional(TeamStateSchema.entries.conflicts),
+})
+export type TeamStateDelta = v.InferOutput<typeof StateDeltaSchema>
 
 export function teamFolder(libraryDir: string): string {
   return join(libraryDir, TEAM_FOLDER)
@@ -54,9 +85,49 @@ function stateFile(libraryDir: string): DurableJsonFile<TeamState> {
   return new DurableJsonFile(join(teamFolder(libraryDir), TEAM_STATE_FILE), TeamStateSchema)
 }
 
-/** The library's team state, or null when it is not connected to a team. */
-export function readTeamState(libraryDir: string): Promise<TeamState | null> {
-  return stateFile(libraryDir).read()
+function logFile(libraryDir: string): string {
+  return join(teamFolder(libraryDir), TEAM_STATE_LOG)
+}
+
+/** The library's team state (checkpoint and log), or null when it is not connected to a team. */
+export async function readTeamState(libraryDir: string): Promise<TeamState | null> {
+  const state = await stateFile(libraryDir).read()
+  if (state === null) return null
+  let text: string
+  try {
+    text = await readFile(logFile(libraryDir), 'utf8')
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return state
+    throw error
+  }
+  const generation = state.logGeneration ?? 0
+  generations.set(libraryDir, generation)
+  let replayed = state
+  for (const line of text.split('\n')) {
+    if (line === '') continue
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch {
+      break
+    }
+    const delta = v.safeParse(StateDeltaSchema, json)
+    if (!delta.success) break
+    if (delta.output.g !== generation) continue
+    replayed = applyDelta(replayed, delta.output)
+  }
+  return replayed
+}
+
+function applyDelta(state: TeamState, delta: TeamStateDelta): TeamState {
+  const { known: changed, skipped, conflicts, since, instance, lastSync, g: _generation } = delta
+  const known = state.known
+  for (const docId in changed) {
+    const entry = changed[docId]
+    if (entry === null || entry === undefined) delete known[docId]
+    else known[docId] = entry
+  }
+  return { ...state, since, lastSync, known, ...(instance === undefined ? {} : { instance }), ...(skipped === undefined ? {} : { skipped }), ...(conflicts === undefined ? {} : { conflicts }) }
 }
 
 /** Writes of one state file, one after the other (a later write must not be overtaken by an earlier one). */
@@ -68,13 +139,54 @@ const writing = new Map<string, Promise<void>>()
  * time, the event loop getting a turn between them) and written in pieces, never as one string
  * built in one go. What is written is what `readTeamState` validates.
  */
-export async function writeTeamState(libraryDir: string, state: TeamState): Promise<void> {
+export function writeTeamState(libraryDir: string, state: TeamState): Promise<void> {
+  return inTurn(libraryDir, () => writeCheckpoint(libraryDir, state))
+}
+
+/** The whole state as a new checkpoint; the log it contains is then removed. */
+async function writeCheckpoint(libraryDir: string, state: TeamState): Promise<void> {
+  await mkdir(teamFolder(libraryDir), { recursive: true })
+  const generation = Math.max(generations.get(libraryDir) ?? 0, state.logGeneration ?? 0) + 1
+  await writeDurably(join(teamFolder(libraryDir), TEAM_STATE_FILE), await statePieces({ ...state, logGeneration: generation }))
+  generations.set(libraryDir, generation)
+  await rm(logFile(libraryDir), { force: true })
+}
+
+/** The generation of each library's checkpoint, as last read or written here (log lines name it). */
+const generations = new Map<string, number>()
+
+/**
+ * Appends what changed to the state's log, durably; when the log has grown past its bound, writes
+ * `state` (which includes the change) as a new checkpoint instead.
+ */
+export function appendTeamState(libraryDir: string, state: TeamState, delta: Omit<TeamStateDelta, 'g'>): Promise<void> {
+  return inTurn(libraryDir, async () => {
+    // No checkpoint read or written by this process yet: the log starts with one.
+    const generation = generations.get(libraryDir)
+    if (generation === undefined) return writeCheckpoint(libraryDir, state)
+    const file = logFile(libraryDir)
+    const handle = await open(file, 'a', 0o600)
+    let size: number
+    try {
+      const before = (await handle.stat()).size
+      const line = Buffer.from(`${JSON.stringify({ g: generation, ...delta })}\n`)
+      await handle.write(line, 0, line.length)
+      await handle.datasync()
+      size = before + line.length
+      // A new log is a new name in the folder: the folder is synced for it to survive a crash.
+      if (before === 0) await syncFolder(teamFolder(libraryDir))
+    } finally {
+      await handle.close()
+    }
+    if (size > LOG_FOLD_BYTES) await writeCheckpoint(libraryDir, state)
+  })
+}
+
+/** Writes of one library's state, one after the other (a later write must not be overtaken by an earlier one). */
+function inTurn(libraryDir: string, task: () => Promise<void>): Promise<void> {
   const file = join(teamFolder(libraryDir), TEAM_STATE_FILE)
   const previous = writing.get(file) ?? Promise.resolve()
-  const next = previous.then(async () => {
-    await mkdir(teamFolder(libraryDir), { recursive: true })
-    await writeDurably(file, await statePieces(state))
-  })
+  const next = previous.then(task)
   const settled = next.catch(() => undefined)
   writing.set(file, settled)
   void settled.then(() => {
@@ -112,7 +224,11 @@ async function statePieces(state: TeamState): Promise<Buffer[]> {
 
 /** Forgets the team: state gone (the sync log stays for the user to read). */
 export async function removeTeamState(libraryDir: string): Promise<void> {
-  await rm(join(teamFolder(libraryDir), TEAM_STATE_FILE), { force: true })
+  await inTurn(libraryDir, async () => {
+    await rm(join(teamFolder(libraryDir), TEAM_STATE_FILE), { force: true })
+    await rm(logFile(libraryDir), { force: true })
+    generations.delete(libraryDir)
+  })
 }
 
 export function newTeamState(fields: { server: string; db: string; user: string; ca: string | null }): TeamState {

@@ -11,11 +11,13 @@ import { nameKey } from '../../common/themes/tag-names'
 import type { CurrentRecords, LibraryWrites, UpdateScope } from '../store/library-update'
 import type { LibraryStore } from '../store/library-store'
 import { CouchError, dbPath, type CouchClient } from './couch-client'
-import { checkIncoming, MAX_DOC_BYTES } from './incoming-doc'
+import { checkIncoming } from './incoming-doc'
+import { PageNotJson, type CheckedChange, type CheckedDoc, type CheckedPage } from './page-check'
+import { pageChecker } from './page-checker'
 import { LocalRecords, type LocalEntry } from './local-records'
 import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
-import { writeTeamState, type TeamState } from './team-state'
+import { appendTeamState, writeTeamState, type TeamState, type TeamStateDelta } from './team-state'
 
 /**
  * The team sync client (docs/team.md): the library's records as CouchDB documents, one per
@@ -28,6 +30,13 @@ import { writeTeamState, type TeamState } from './team-state'
  *
  * A round is pull, push, and again while a push met conflicts; the merged versions a pull writes
  * are pushed with the server's revision, so two sides converge on one revision.
+ *
+ * A round costs what changed, not the size of the library: the pending set (records whose hash
+ * differs from the agreed one) is kept up to date from the documents the store's change feed
+ * touched and the agreements a round makes, so it is compared in full only once, when the sync
+ * client starts; pulls ask `_changes` for ids and revisions only and fetch the bodies of the
+ * documents whose revision is news (a library's own pushes come back as no news); the state is
+ * saved as a line of what changed (team-state.ts).
  */
 export interface SyncReport {
   readonly pushed: number
@@ -65,8 +74,10 @@ const APPLY_BYTES = 2 * 1024 * 1024
 const SLICE_MS = 3
 const PUSH_BATCH = 200
 const PUSH_BYTES = 4 * 1024 * 1024
-/** The state file (the agreed revisions of every record) is rewritten at most this often during a round. */
+/** What changed in the state is saved at most this often during a round (and at its end). */
 const STATE_INTERVAL_MS = 2000
+/** Without bodies a change is about 100 bytes: pages of ids and revisions are this long. */
+const ID_PAGE_LIMIT = 2000
 /** A round that still meets conflicts after this many passes stops (each pass merges what it met). */
 const MAX_PASSES = 8
 
@@ -75,7 +86,6 @@ interface Change {
   readonly seq: string | number
   readonly deleted?: boolean
   readonly changes: readonly { rev: string }[]
-  readonly doc?: unknown
 }
 
 type Incoming =
@@ -98,9 +108,12 @@ type Incoming =
     }
 
 interface ChangesPage {
-  readonly results: readonly Change[]
+  /** The changes that may be news, with their documents checked (those whose revision was already agreed are left out). */
+  readonly results: readonly CheckedChange[]
   readonly lastSeq: string
   readonly bytes: number
+  /** True when the server had no change after the page's start: the pull is over. */
+  readonly done: boolean
 }
 
 export class TeamSync {
@@ -111,8 +124,18 @@ export class TeamSync {
   readonly #now: () => Date
   readonly #onProgress: TeamSyncOptions['onProgress']
   readonly local: LocalRecords
+  /** Pages of `_changes` are parsed, checked and hashed in a worker thread. */
+  readonly #pages = pageChecker()
   state: TeamState
   #stateWrittenAt = 0
+  /** Agreed entries changed since the state was last saved; `#fold`: save the whole state next time (it was reset). */
+  #unsaved = new Set<string>()
+  #fold = false
+  /** What the state's log last said of the skipped and conflicts maps (they are written again when they change). */
+  #savedExtras = ''
+  #savedHeader = ''
+  /** Documents to send: their local hash differs from the agreed one (or they were deleted here). Null until first computed. */
+  #pending: Set<string> | null = null
   #pageLimit: number = PAGE_LIMITS.first
   #report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
 
@@ -138,26 +161,60 @@ export class TeamSync {
 
   /** Documents whose local content differs from what was last agreed with the server (sends and deletions). */
   async pending(): Promise<string[]> {
-    await this.local.refresh()
-    return this.#pendingIds()
+    await this.#refresh()
+    return [...this.#pending!]
   }
 
-  /** Compared entry by entry in slices (a large library has a hundred thousand). */
-  async #pendingIds(): Promise<string[]> {
-    const out: string[] = []
+  /** How many documents are pending, as last known (no refresh: cheap, for a status). */
+  get pendingCount(): number | null {
+    return this.#pending?.size ?? null
+  }
+
+  /** Looks again at what the store's change feed announced, and updates the pending set for the documents it touched. */
+  async #refresh(): Promise<void> {
+    await this.local.refresh()
+    const touched = this.local.takeTouched()
+    if (touched.all || this.#pending === null) {
+      await this.#computePending()
+      return
+    }
+    for (const docId of touched.ids) this.#recheck(docId)
+  }
+
+  /** The whole pending set, compared entry by entry in slices (a large library has a hundred thousand): once per sync client, or after the agreed revisions were reset. */
+  async #computePending(): Promise<void> {
+    const pending = new Set<string>()
     const pace = slicer()
     const known = this.state.known
     let count = 0
     for (const [docId, entry] of this.local.entries) {
-      if (known[docId]?.[1] !== entry.hash) out.push(docId)
+      if (known[docId]?.[1] !== entry.hash) pending.add(docId)
       if (++count % 500 === 0) await pace()
     }
     for (const docId in known) {
       const hash = known[docId]![1]
-      if (hash !== 'deleted' && hash !== 'skipped' && !this.local.entries.has(docId)) out.push(docId)
+      if (hash !== 'deleted' && hash !== 'skipped' && !this.local.entries.has(docId)) pending.add(docId)
       if (++count % 500 === 0) await pace()
     }
-    return out
+    this.#pending = pending
+  }
+
+  /** One document's place in the pending set, after its local entry or its agreement changed. */
+  #recheck(docId: string): void {
+    const pending = this.#pending
+    if (pending === null) return
+    const entry = this.local.entries.get(docId)
+    const agreed = this.state.known[docId]
+    const differs = entry !== undefined ? agreed?.[1] !== entry.hash : agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped'
+    if (differs) pending.add(docId)
+    else pending.delete(docId)
+  }
+
+  /** Records what this library now agrees with the server on for one document (saved with the state, pending set kept). */
+  #agree(docId: string, value: [string, string, string]): void {
+    this.state.known[docId] = value
+    this.#unsaved.add(docId)
+    this.#recheck(docId)
   }
 
   /** One round: pull and push until both sides hold the same records (or the server refuses). */
@@ -197,6 +254,8 @@ export class TeamSync {
     if (rewound && (this.state.since !== '0' || Object.keys(this.state.known).length > 0)) {
       await this.#log.write(this.#say('team.log.rewound', { db: this.state.db }))
       this.state = { ...this.state, since: '0', known: {} }
+      this.#fold = true
+      this.#pending = null
     }
     this.state = { ...this.state, instance }
   }
@@ -209,23 +268,25 @@ export class TeamSync {
    * each, and the checkpoint advances after each commit.
    */
   async #pull(): Promise<void> {
-    let next: Promise<ChangesPage> | null = this.#fetchPage(this.state.since)
+    // Decided once per pull: a first sync goes on fetching documents with the changes after its first group is agreed.
+    const everything = !hasAny(this.state.known)
+    let next: Promise<ChangesPage> | null = this.#fetchPage(this.state.since, everything)
     let group: Incoming[] = []
     let losers: { id: string; rev: string }[] = []
     let groupBytes = 0
     let groupSeq = this.state.since
     for (;;) {
       const page: ChangesPage = await next!
-      const done = page.results.length === 0
-      if (!done) {
-        await this.local.refresh()
-        for (const item of await this.#check(page.results, losers, page.bytes)) group.push(item)
+      const done = page.done
+      if (!done && page.results.length > 0) {
+        await this.#refresh()
+        for (const item of await this.#check(page.results, losers)) group.push(item)
         groupBytes += page.bytes
-        groupSeq = page.lastSeq
         this.#onProgress?.({ pulled: this.#report.pulled + group.length, pushed: this.#report.pushed })
       }
+      if (!done) groupSeq = page.lastSeq
       // The next page is asked for now, and comes while this group is applied.
-      next = done ? null : this.#fetchPage(page.lastSeq)
+      next = done ? null : this.#fetchPage(page.lastSeq, everything)
       // A failure of the page asked for ahead is met when it is awaited (or never, if this one fails).
       next?.catch(() => undefined)
       if (done || group.length >= APPLY_GROUP || groupBytes >= APPLY_BYTES) {
@@ -239,61 +300,103 @@ export class TeamSync {
     }
   }
 
-  async #fetchPage(since: string): Promise<ChangesPage> {
-    const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&style=all_docs&limit=${this.#pageLimit}`
+  /**
+   * The changes after `since`. A library that agrees on nothing yet (a first sync) needs every
+   * document: they come with the changes. Otherwise the changes come as ids and revisions only,
+   * and the documents are asked for only where the revision is news (a change whose one leaf is
+   * the agreed revision is this library's own push, or already applied): a round after a large
+   * push does not download what it sent.
+   */
+  async #fetchPage(since: string, everything: boolean): Promise<ChangesPage> {
+    if (everything) return this.#fetchDocs(since, `limit=${this.#pageLimit}`, 'GET', undefined)
+    const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&style=all_docs&limit=${ID_PAGE_LIMIT}`
     const response = await this.#client.request<{ results: Change[]; last_seq: string | number }>('GET', path)
     if (response.status >= 400) throw await this.#explain(response)
-    const bytes = response.bytes ?? 0
     const { results, last_seq: lastSeq } = response.body
-    if (results.length > 0) {
-      const perDoc = Math.max(1, bytes / results.length)
+    const wanted: string[] = []
+    // Ids that are no record's are skipped (and logged) by their id alone: nothing to fetch.
+    const unnamed: CheckedChange[] = []
+    for (const change of results) {
+      if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
+      if (parseDocId(change.id) === null) unnamed.push({ id: change.id, deleted: change.deleted === true, rev: '', conflicts: [], mergedInto: null, checked: null })
+      else if (!this.#agreedAlready(change)) wanted.push(change.id)
+    }
+    const fetched: CheckedChange[] = [...unnamed]
+    let bytes = 0
+    for (let at = 0; at < wanted.length; at += this.#pageLimit) {
+      const page = await this.#fetchDocs(since, 'filter=_doc_ids', 'POST', { doc_ids: wanted.slice(at, at + this.#pageLimit) })
+      for (const change of page.results) fetched.push(change)
+      bytes += page.bytes
+    }
+    return { results: fetched, lastSeq: String(lastSeq), bytes, done: results.length === 0 }
+  }
+
+  /** True when the change's only leaf is the revision already agreed (nothing new, no server conflict). */
+  #agreedAlready(change: Change): boolean {
+    const agreed = this.state.known[change.id]
+    return agreed !== undefined && Array.isArray(change.changes) && change.changes.length === 1 && change.changes[0]?.rev === agreed[0]
+  }
+
+  /** Changes after `since` with their documents (and their server conflicts); the page's size sets the next page's limit. */
+  async #fetchDocs(since: string, query: string, method: 'GET' | 'POST', body: unknown): Promise<ChangesPage> {
+    const path = `${dbPath(this.state.db)}/_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&style=all_docs&${query}`
+    const response = await this.#client.request<Buffer>(method, path, body, { raw: true })
+    if (response.status >= 400) throw await this.#explain(response)
+    const bytes = response.bytes ?? 0
+    let page: CheckedPage
+    try {
+      page = await this.#pages.check(response.body)
+    } catch (error) {
+      if (error instanceof PageNotJson) throw new CouchError('server', response.status, { server: this.#client.url, reason: `not JSON (HTTP ${response.status})` })
+      throw error
+    }
+    if (page.count > 0) {
+      const perDoc = Math.max(1, bytes / page.count)
       this.#pageLimit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_LIMITS.min, Math.round(PAGE_BYTES / perDoc)))
     }
-    return { results, lastSeq: String(lastSeq), bytes }
+    return { results: page.results, lastSeq: page.lastSeq === '' ? since : page.lastSeq, bytes, done: page.count === 0 }
   }
 
   /** Validates each change's document; skipped ones are logged and remembered. Fetches merge bases for both-sides edits. */
-  async #check(results: readonly Change[], losers: { id: string; rev: string }[], pageBytes: number): Promise<Incoming[]> {
+  async #check(results: readonly CheckedChange[], losers: { id: string; rev: string }[]): Promise<Incoming[]> {
     const out: Incoming[] = []
     const pace = slicer()
     for (const change of results) {
       await pace()
-      if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
+      if (change.id === null || change.id.startsWith('_design/')) continue
       const named = parseDocId(change.id)
-      // The winning revision (with style=all_docs, `changes` lists every leaf, in no set order).
-      const docRev = (change.doc as { _rev?: unknown } | undefined)?._rev
-      const rev = typeof docRev === 'string' ? docRev : (change.changes[0]?.rev ?? '')
+      const rev = change.rev
       if (named === null) {
         await this.#skip(change.id, 'not a record id')
         continue
       }
       const docId = change.id
       const known = this.state.known[docId]
-      const serverConflicts = (change.doc as { _conflicts?: unknown } | undefined)?._conflicts
-      if (known?.[0] === rev && !(Array.isArray(serverConflicts) && serverConflicts.length > 0)) continue
-      if (change.deleted === true) {
-        const mergedInto = (change.doc as { mergedInto?: unknown } | undefined)?.mergedInto
-        const into = named.kind === 'theme' && typeof mergedInto === 'string' && parseDocId(docIdOf('theme', mergedInto)) !== null ? { mergedInto } : {}
+      const serverConflicts = change.conflicts
+      if (known?.[0] === rev && serverConflicts.length === 0) continue
+      if (change.deleted) {
+        const mergedInto = change.mergedInto
+        const into = named.kind === 'theme' && mergedInto !== null && parseDocId(docIdOf('theme', mergedInto)) !== null ? { mergedInto } : {}
         out.push({ docId, ...named, rev, deleted: true, author: known?.[2] ?? '', ...into })
         continue
       }
-      // Measured one by one only when the page could hold a document over the bound.
-      const checked = checkIncoming(change.doc, pageBytes > MAX_DOC_BYTES ? JSON.stringify(change.doc ?? null).length : 0)
+      // Checked in the page worker (page-check.ts): validated, hashed, in the library's shape.
+      const checked: CheckedDoc = change.checked ?? { ok: false, reason: 'no document' }
       if (!checked.ok) {
         await this.#skip(docId, checked.reason)
-        this.state.known[docId] = [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? '']
+        this.#agree(docId, [rev, this.local.entries.has(docId) ? (known?.[1] ?? 'skipped') : 'skipped', known?.[2] ?? ''])
         continue
       }
       const record = await this.#foldServerConflicts(docId, checked, serverConflicts, losers)
       const entry = this.local.entries.get(docId)
-      const serverHash = contentHash(checked.kind, checked.record)
+      const serverHash = checked.serverHash
       const hash = record === checked.record ? serverHash : contentHash(checked.kind, record)
       const bothEdited = known !== undefined && entry !== undefined && entry.hash !== known[1] && entry.hash !== hash
       // A theme deleted here and edited there: its agreed version tells whether the deletion was a merge (#foldMergedTheme).
       const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
       const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      const local = localRecord(checked.kind, record as never, checked.author)
+      const local = record === checked.record ? checked.local : localRecord(checked.kind, record as never, checked.author)
       out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
     }
     return out
@@ -305,12 +408,11 @@ export class TeamSync {
    * winner by the same policy, and deleted on the server once the merged record is in the library
    * (the merged record is then sent over the winner). Both sides' content stays; logged.
    */
-  async #foldServerConflicts(docId: string, winner: Extract<ReturnType<typeof checkIncoming>, { ok: true }>, conflicts: unknown, losers: { id: string; rev: string }[]): Promise<AnyRecord> {
-    if (!Array.isArray(conflicts) || conflicts.length === 0) return winner.record
+  async #foldServerConflicts(docId: string, winner: Extract<CheckedDoc, { ok: true }>, conflicts: readonly string[], losers: { id: string; rev: string }[]): Promise<AnyRecord> {
+    if (conflicts.length === 0) return winner.record
     let record = winner.record
     const flags: string[] = []
     for (const rev of conflicts.slice(0, 20)) {
-      if (typeof rev !== 'string') continue
       const response = await this.#client.request<unknown>('GET', `${dbPath(this.state.db)}/${encodeURIComponent(docId)}?rev=${encodeURIComponent(rev)}`)
       const loser = response.status === 200 ? checkIncoming(response.body, JSON.stringify(response.body).length) : null
       if (loser?.ok === true && loser.kind === winner.kind) {
@@ -362,7 +464,9 @@ export class TeamSync {
     // then everything else (revisions, deletions, themes, briefs) as one commit.
     const newArticles = records.filter((item) => item.kind === 'article' && !item.deleted && !this.#store.hasArticle(item.id))
     if (newArticles.length > 0) await this.#applyRecords(newArticles, known, lines, true)
-    if (records.length > 0) await this.#applyRecords(records, known, lines, false)
+    // The articles just added are decided: the second update neither reads them back nor hashes them again.
+    const rest = newArticles.length === 0 ? records : records.filter((item) => !known.has(item.docId))
+    if (rest.length > 0) await this.#applyRecords(rest, known, lines, false)
     const highlights = incoming.filter((item) => item.kind === 'highlight')
     if (highlights.length > 0) {
       const articleOf = (item: Incoming) => (item.deleted ? this.local.entries.get(item.docId)?.articleId : (item.record as Annotation).articleId)
@@ -398,7 +502,7 @@ export class TeamSync {
         return { writes: lists.size === 0 ? {} : { annotations: lists }, value: undefined }
       })
     }
-    for (const [docId, value] of known) this.state.known[docId] = value
+    for (const [docId, value] of known) this.#agree(docId, value)
     this.#report.pulled += incoming.length
     for (const line of lines) await this.#log.write(line)
   }
@@ -578,8 +682,8 @@ export class TeamSync {
 
   /** Sends every pending record; returns how many the server refused as conflicts (pulled and merged next pass). */
   async #push(): Promise<number> {
-    await this.local.refresh()
-    const pending = await this.#pendingIds()
+    await this.#refresh()
+    const pending = [...this.#pending!]
     // Articles first: a colleague's library needs an article before its highlights.
     const order: Record<RecordKind, number> = { theme: 0, markings: 0, template: 0, article: 1, highlight: 2, brief: 3 }
     pending.sort((a, b) => order[a.slice(0, a.indexOf(':')) as RecordKind] - order[b.slice(0, b.indexOf(':')) as RecordKind])
@@ -658,7 +762,7 @@ export class TeamSync {
       if (item === undefined) continue
       if (result.error === undefined && typeof result.rev === 'string') {
         const author = 'author' in item.doc ? item.doc.author : (this.state.known[result.id]?.[2] ?? '')
-        this.state.known[result.id] = [result.rev, item.hash, author]
+        this.#agree(result.id, [result.rev, item.hash, author])
         this.#report.pushed++
       } else if (result.error === 'conflict') conflicts++
       else {
@@ -692,16 +796,52 @@ export class TeamSync {
     return failure
   }
 
-  async #saveState(force: boolean): Promise<void> {
+  /**
+   * Saves what changed in the state since the last save: a line of the state's log with the
+   * header and the agreed entries touched (nothing at all when nothing changed: an idle round
+   * writes nothing), or the whole state after a reset. `closing`: the sync client stops (a new
+   * lastSync alone is then written too).
+   */
+  async #saveState(force: boolean, closing = false): Promise<void> {
     const now = Date.now()
     if (!force && now - this.#stateWrittenAt < STATE_INTERVAL_MS) return
     this.#stateWrittenAt = now
-    await writeTeamState(this.#store.dir, this.state)
+    const state = this.state
+    if (this.#fold) {
+      this.#fold = false
+      this.#unsaved = new Set()
+      await writeTeamState(this.#store.dir, state)
+      return
+    }
+    // When the last round ended is worth a line of its own only when the client stops (a live round that found nothing writes nothing).
+    const header = JSON.stringify([state.since, state.instance ?? null, closing ? state.lastSync : null])
+    const extras = JSON.stringify([state.skipped, state.conflicts])
+    if (this.#unsaved.size === 0 && header === this.#savedHeader && extras === this.#savedExtras) return
+    const ids = this.#unsaved
+    this.#unsaved = new Set()
+    const known: Record<string, [string, string, string] | null> = {}
+    for (const docId of ids) known[docId] = state.known[docId] ?? null
+    const delta: Omit<TeamStateDelta, 'g'> = {
+      since: state.since,
+      ...(state.instance === undefined ? {} : { instance: state.instance }),
+      lastSync: state.lastSync,
+      known,
+      ...(extras === this.#savedExtras ? {} : { skipped: state.skipped, conflicts: state.conflicts }),
+    }
+    try {
+      await appendTeamState(this.#store.dir, state, delta)
+    } catch (error) {
+      // Not saved: said again next time.
+      for (const docId of ids) this.#unsaved.add(docId)
+      throw error
+    }
+    this.#savedHeader = header
+    this.#savedExtras = extras
   }
 
   /** Writes the state now (the caller stops, or a live round ended). */
   flush(): Promise<void> {
-    return this.#saveState(true)
+    return this.#saveState(true, true)
   }
 }
 
@@ -718,6 +858,12 @@ function slicer(): () => Promise<void> {
 /** A turn of the event loop (after pending I/O), between slices of work. */
 function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
+}
+
+/** True when the record has at least one key (without counting a hundred thousand). */
+function hasAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _key in record) return true
+  return false
 }
 
 /** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */
