@@ -172,7 +172,7 @@ export class TeamController {
         passwordKeeping: this.#secrets.keeping,
         sync: this.#status,
         conflicts: await this.#describeConflicts(state.conflicts),
-        pending: pendingCount(running.sync),
+        pending: running.sync.pendingCount ?? pendingCount(running.sync),
       }
     }
     const status = await teamStatus(this.#store)
@@ -371,7 +371,7 @@ function titleOf(kind: string, record: object | null): string {
   return String(named.name ?? named.title ?? '').slice(0, 160)
 }
 
-/** Local changes not yet on the server, counted from a running sync's records and agreed revisions (as TeamSync.pending does, without refreshing). */
+/** Local changes not yet on the server, counted from a running sync's records and agreed revisions: only before its first round has built the pending set. */
 function pendingCount(sync: TeamSync): number {
   const known = sync.state.known
   let count = 0
