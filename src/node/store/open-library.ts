@@ -7,6 +7,7 @@ import { Generations } from './generations'
 import { finishJournal, replayJournal } from './journal'
 import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
+import { migrateIndex, type OpenProgress } from './index-migration'
 import { loadLibrary, type LoadedLibrary } from './load-library'
 import { makePrivateFolder } from './private-folder'
 import { finishInterruptedRestore } from './restore'
@@ -18,7 +19,7 @@ import type { StoreContext } from './stored-file'
  * Opening a library: the lock, then (when writable) the repairs a crash may call for, in the
  * order that makes each safe: folders and second copies exist, abandoned temp files go, an
  * interrupted restore is finished, the journal is replayed; then every file is loaded with its
- * repairs reported (load-library.ts). A read-only open does none of the repairs and writes
+ * repairs reported (load-library.ts), and an index in an older layout is migrated (index-migration.ts). A read-only open does none of the repairs and writes
  * nothing: it reads the newest valid copy of each file.
  */
 export interface OpenOptions {
@@ -33,6 +34,8 @@ export interface OpenOptions {
   readonly generations?: number
   /** The index log's size past which the next index write folds it into a new checkpoint (tests; default: see index-database.ts). */
   readonly indexLogBytes?: number
+  /** Told how a migration of the index to today's layout goes, when a writable open runs one (index-migration.ts). */
+  readonly onProgress?: (progress: OpenProgress) => void
 }
 
 export interface OpenedLibrary {
@@ -74,6 +77,7 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
     events.push(...replayed.events)
     const library = await loadLibrary(context, events, replayed.pendingIndex)
     if (replayed.pendingIndex !== null) await finishJournal(dir)
+    if (writable) await migrateIndex(library.index, library.isNew, options.onProgress)
     return { context, lock, events, library, seq: await readSequence(dir, now) }
   } catch (error) {
     await lock?.release()
