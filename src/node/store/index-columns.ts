@@ -71,7 +71,7 @@ export async function encodeColumns(meta: unknown, articles: readonly ArticleSum
       }
       const text = values.join('')
       texts.push(text)
-      ascii &&= !/[^\x00-\x7f]/u.test(text)
+      ascii &&= Buffer.byteLength(text, 'utf8') === text.length
       onProgress?.((STRING_KEYS.indexOf(key) + Math.min(count, from + BLOCK) / Math.max(1, count)) / STRING_KEYS.length)
       await nextTurn()
     }

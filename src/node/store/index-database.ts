@@ -137,8 +137,8 @@ export class IndexDatabase {
   }
 
   /** Writes the whole index as a new checkpoint with an empty log (a new library, a compaction, a backup). */
-  async checkpoint(): Promise<void> {
-    await this.#checkpoint(this.#lookup.articles)
+  async checkpoint(onProgress?: (fraction: number) => void): Promise<void> {
+    await this.#checkpoint(this.#lookup.articles, onProgress)
   }
 
   /** Folds the log into a new checkpoint when it holds any change: before a backup, which copies files whole. */
@@ -157,7 +157,7 @@ export class IndexDatabase {
    * The checkpoint first, then the log that names it: a crash in between leaves a log naming the
    * previous checkpoint, which the next open ignores (the new checkpoint holds its entries).
    */
-  async #checkpoint(articles: readonly ArticleSummary[]): Promise<void> {
+  async #checkpoint(articles: readonly ArticleSummary[], onProgress?: (fraction: number) => void): Promise<void> {
     const checkpoint = randomBytes(16).toString('hex')
     const { schemaVersion, libraryId, createdAt } = this.#header
     await this.#file.save({ schemaVersion, libraryId, createdAt, checkpoint, articles: articles as ArticleSummary[] })
@@ -168,7 +168,7 @@ export class IndexDatabase {
     this.#hasColumns = false
     // After the log: the checkpoint is whole without them; a crash before they are written leaves
     // none, or stale ones that name the previous checkpoint's fingerprints (ignored at open).
-    await this.writeColumns()
+    await this.writeColumns(onProgress)
   }
 
   #logBound(): number {

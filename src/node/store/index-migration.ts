@@ -25,10 +25,11 @@ export type OpenProgress =
 export async function migrateIndex(index: IndexDatabase, isNew: boolean, onProgress: (progress: OpenProgress) => void = () => undefined): Promise<void> {
   if (isNew || index.hasColumns) return
   onProgress({ step: 'migrating', fraction: 0 })
+  const step = (fraction: number) => onProgress({ step: 'migrating', fraction })
   try {
-    if (!index.hasCheckpointId) await index.checkpoint()
+    if (!index.hasCheckpointId) await index.checkpoint(step)
     else {
-      const failed = await index.writeColumns((fraction) => onProgress({ step: 'migrating', fraction }))
+      const failed = await index.writeColumns(step)
       if (failed !== null) throw new Error(failed)
     }
   } catch (error) {
