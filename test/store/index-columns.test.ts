@@ -9,6 +9,7 @@ import type { OpenProgress } from '../../src/node/store/index-migration'
 import { LIBRARY_FILE, SCHEMA_VERSION, type LibraryIndex } from '../../src/node/store/library-files'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
+import { cliInProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
 import { article } from './fixtures'
 
@@ -145,6 +146,26 @@ describe('the migration of an older index layout', () => {
     expect(reader.listArticles().length).toBe(8)
     await reader.close()
     expect(await snapshot(dir)).toEqual(before)
+  })
+
+  it('is told by the CLI on stderr, in the user\'s language; a read-only command migrates nothing', async () => {
+    const { dir } = await libraryOf(8)
+    await withoutColumns(dir)
+    const reading = await cliInProcess(['--data-dir', dir, 'list'])
+    expect(reading).toMatchObject({ code: 0, stderr: '' })
+    expect(await exists(join(dir, COLUMNS_FILE))).toBe(false)
+    const english = await cliInProcess(['--data-dir', dir, 'samples', 'add'])
+    expect(english.code).toBe(0)
+    expect(english.stderr).toBe(
+      'briefing-desk: Preparing the library to open faster: 0%\n'.concat(
+        ...[25, 50, 75, 100].map((percent) => `briefing-desk: Preparing the library to open faster: ${percent}%\n`),
+        'briefing-desk: The library is ready to open faster.\n',
+      ),
+    )
+    await withoutColumns(dir)
+    const vietnamese = await cliInProcess(['--data-dir', dir, 'samples', 'add'], { BRIEFING_LANG: 'vi' })
+    expect(vietnamese.stderr).toContain('briefing-desk: Đang chuẩn bị để thư viện mở nhanh hơn: 0%\n')
+    expect(vietnamese.stderr).toContain('briefing-desk: Thư viện đã sẵn sàng để mở nhanh hơn.\n')
   })
 
   it('from before the columns: runs once with progress, rising to 1', async () => {
