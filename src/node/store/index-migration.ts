@@ -22,8 +22,13 @@ export type OpenProgress =
   /** Not migrated; the library is opened as it is. `reason` names the file and the cause. */
   | { readonly step: 'migration-failed'; readonly reason: string }
 
-export async function migrateIndex(index: IndexDatabase, isNew: boolean, onProgress: (progress: OpenProgress) => void = () => undefined): Promise<void> {
+/**
+ * `hadColumns`: `library.cols` exists but was not used (stale after a repair or a change from
+ * outside, or damaged): not an older layout, so the columns are written again without a word.
+ */
+export async function migrateIndex(index: IndexDatabase, isNew: boolean, hadColumns: boolean, told: (progress: OpenProgress) => void = () => undefined): Promise<void> {
   if (isNew || index.hasColumns) return
+  const onProgress = hadColumns && index.hasCheckpointId ? () => undefined : told
   onProgress({ step: 'migrating', fraction: 0 })
   const step = (fraction: number) => onProgress({ step: 'migrating', fraction })
   try {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, rm } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { fileApplier } from './file-applier'
@@ -7,6 +7,7 @@ import { Generations } from './generations'
 import { finishJournal, replayJournal } from './journal'
 import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
+import { COLUMNS_FILE } from './index-columns-file'
 import { migrateIndex, type OpenProgress } from './index-migration'
 import { loadLibrary, type LoadedLibrary } from './load-library'
 import { makePrivateFolder } from './private-folder'
@@ -77,12 +78,19 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
     events.push(...replayed.events)
     const library = await loadLibrary(context, events, replayed.pendingIndex)
     if (replayed.pendingIndex !== null) await finishJournal(dir)
-    if (writable) await migrateIndex(library.index, library.isNew, options.onProgress)
+    if (writable) await migrateIndex(library.index, library.isNew, await exists(join(dir, COLUMNS_FILE)), options.onProgress)
     return { context, lock, events, library, seq: await readSequence(dir, now) }
   } catch (error) {
     await lock?.release()
     throw error
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
 }
 
 /** Temp files left by writes that a crash interrupted: never renamed into place, so never data. */
