@@ -12,6 +12,7 @@ import { benchReaderRender } from './reader-render.bench'
 import { benchSearch } from './search.bench'
 import { benchSearchQuality } from './search-quality.bench'
 import { benchStore } from './store.bench'
+import { benchStoreOpen } from './store-open.bench'
 import { benchSanitize } from './sanitize.bench'
 import { benchTeam } from './team.bench'
 
@@ -26,6 +27,7 @@ const wanted = (name: string): boolean => only.length === 0 || only.includes(nam
 
 console.log(`Briefing Desk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`)
 if (wanted('store')) await benchStore(quick)
+if (wanted('store-open')) await benchStoreOpen(quick)
 if (wanted('import')) await benchImport(quick)
 if (wanted('index-write')) await benchIndexWrite(quick)
 if (wanted('anchoring')) await benchAnchoring()

@@ -24,6 +24,7 @@ import { startNewLibrary } from './library/new-library'
 import type { ArticleSetDossier } from './dossier/library-dossier'
 import { LibraryStore } from './store/library-store'
 import { exportTaxonomyTo } from './themes/taxonomy-transfer'
+import type { OpenProgress } from './store/index-migration'
 
 export interface ServiceOptions {
   /** The library folder. Created, and filled with the samples, when it holds no library yet. */
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   /** Named to another process that finds the library in use. */
   readonly purpose?: string
   readonly lockWaitMs?: number
+  /** Told how a migration of the library's index goes when the open runs one (store/index-migration.ts). */
+  readonly onProgress?: (progress: OpenProgress) => void
   readonly dialogs?: DialogPort
   /**
    * Where the search index runs: the path of the built worker script (the app passes the one
@@ -107,7 +110,12 @@ export class BriefingService {
   }
 
   static async open(options: ServiceOptions): Promise<BriefingService> {
-    const storeOptions = { purpose: options.purpose ?? 'Briefing Desk', lockWaitMs: options.lockWaitMs ?? 0, ...(options.now ? { now: options.now } : {}) }
+    const storeOptions = {
+      purpose: options.purpose ?? 'Briefing Desk',
+      lockWaitMs: options.lockWaitMs ?? 0,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
     if (store.isNew) store = await startNewLibrary(store, options, () => LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' }))
     return new BriefingService({

@@ -5,6 +5,8 @@ import { summarize, type Article } from '../../src/common/model/article'
 import { LOG_FILE, deltaLine, removeLog } from '../../src/node/store/index-log'
 import { journalBytes, JOURNAL_FILE } from '../../src/node/store/journal'
 import { LIBRARY_FILE, SCHEMA_VERSION, type LibraryIndex } from '../../src/node/store/library-files'
+import { COLUMNS_FILE } from '../../src/node/store/index-columns-file'
+import type { OpenProgress } from '../../src/node/store/index-migration'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
 import { tempDir } from '../helpers'
@@ -59,7 +61,7 @@ async function asBeforeTheLog(dir: string, articles: readonly Article[]): Promis
 const titles = (store: LibraryStore) => store.listArticles().map((summary) => summary.title)
 
 describe('a library from before the index log', () => {
-  it('opens as it is (read-only writes nothing, a writable open converts nothing) and is converted by its first index write', async () => {
+  it('opens as it is read-only (writing nothing); a writable open migrates it, with progress, and the log takes the next write', async () => {
     const { dir, articles } = await libraryWithLog(3)
     await asBeforeTheLog(dir, articles)
 
@@ -70,22 +72,28 @@ describe('a library from before the index log', () => {
     await reader.close()
     expect(await snapshot(dir)).toEqual(before)
 
-    let store = await open(dir)
+    const progress: OpenProgress[] = []
+    let store = await open(dir, { onProgress: (step) => progress.push(step) })
+    expect(progress[0]).toEqual({ step: 'migrating', fraction: 0 })
+    expect(progress.at(-1)).toEqual({ step: 'migrated' })
     expect(titles(store)).toEqual(articles.map((a) => a.title))
     expect(store.recoveryEvents).toEqual([])
-    expect(await exists(join(dir, LOG_FILE))).toBe(false)
-    const added = article(9)
-    await store.addArticles([added])
     const converted = JSON.parse(await readFile(join(dir, LIBRARY_FILE), 'utf8')) as LibraryIndex
     expect(converted.checkpoint).toMatch(/^[0-9a-f]{32}$/)
-    expect(converted.articles.map((summary) => summary.title)).toEqual([...articles, added].map((a) => a.title))
+    expect(converted.articles.map((summary) => summary.title)).toEqual(articles.map((a) => a.title))
     expect(await readFile(join(dir, mirrorPathOf(LOG_FILE)))).toEqual(await readFile(join(dir, LOG_FILE)))
-    // The next write is one line of the log, not a new checkpoint.
+    expect(await exists(join(dir, COLUMNS_FILE))).toBe(true)
+    // The next writes are lines of the log, not new checkpoints.
+    const added = article(9)
+    await store.addArticles([added])
     await store.replaceArticle({ ...articles[1]!, title: 'Sửa sau khi chuyển đổi', revision: 2 })
     expect(JSON.parse(await readFile(join(dir, LIBRARY_FILE), 'utf8'))).toEqual(converted)
     await store.close()
 
-    store = await open(dir)
+    // Migrated once: the next open has nothing to do.
+    progress.length = 0
+    store = await open(dir, { onProgress: (step) => progress.push(step) })
+    expect(progress).toEqual([])
     expect(titles(store)).toEqual([articles[0]!.title, 'Sửa sau khi chuyển đổi', articles[2]!.title, added.title])
     expect(store.recoveryEvents).toEqual([])
   })

@@ -4,6 +4,7 @@ import { localeFromTag, translate, type Locale } from '../../common/i18n/transla
 import { describeRecovery } from '../../common/recovery-messages'
 import { defaultLibraryDir, resolveLibraryDir } from '../paths'
 import { BriefingService } from '../service'
+import type { OpenProgress } from '../store/index-migration'
 import { backupCommand } from './commands/backup'
 import { importCommand } from './commands/import'
 import { briefCommand } from './commands/brief'
@@ -115,6 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       searchWorker: 'in-process',
       // A writing command waits a little for another CLI process; the app keeps the lock while open.
       lockWaitMs: Number(io.env['BRIEFING_LOCK_WAIT_MS'] ?? 10_000),
+      onProgress: migrationLines(io, t),
     })
     const status = await command.run({ service, positionals: args, values, json: values['json'] === true, io, t, locale })
     await reportRecovery(service, io, t, locale)
@@ -173,4 +175,22 @@ function checkPositionals(command: CommandSpec, args: readonly string[], t: Tran
   if (missing !== undefined) throw new UsageError(t('cli.error.missingArgument', { command: command.name, argument: missing }))
   const extra = command.variadic === true ? undefined : args[command.positionals.length + (command.optionalPositionals?.length ?? 0)]
   if (extra !== undefined) throw new UsageError(t('cli.error.extraArgument', { command: command.name, argument: extra }))
+}
+
+/**
+ * The index's migration, when the open runs one (store/index-migration.ts), on stderr: a line at
+ * the start, at each quarter and at the end, or why it could not run.
+ */
+function migrationLines(io: CliIo, t: Translate): (progress: OpenProgress) => void {
+  let shown = -1
+  return (progress) => {
+    if (progress.step === 'migrated') io.stderr(`briefing-desk: ${t('cli.migrated')}\n`)
+    else if (progress.step === 'migration-failed') io.stderr(`briefing-desk: ${t('cli.warning')}: ${t('cli.migrationFailed', { reason: progress.reason })}\n`)
+    else {
+      const quarter = Math.floor(progress.fraction * 4)
+      if (quarter <= shown) return
+      shown = quarter
+      io.stderr(`briefing-desk: ${t('cli.migrating', { percent: quarter * 25 })}\n`)
+    }
+  }
 }

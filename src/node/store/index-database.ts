@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors'
 import type { ArticleSummary } from '../../common/model/article'
 import { describeIssues } from '../describe-issues'
 import { applyToList, ArticleLookup } from './article-lookup'
+import { writeColumns } from './index-columns-file'
 import { appendLog, deltaLine, IndexDeltaSchema, LOG_FILE, rewriteLog, type IndexDelta } from './index-log'
 import { LIBRARY_FILE, SCHEMA_VERSION, type LibraryIndex } from './library-files'
 import type { StoredFile, StoreContext } from './stored-file'
@@ -38,14 +39,19 @@ export class IndexDatabase {
   #logBytes: number
   /** Lines in the log after its header: what a whole-file copy of the library (a backup) would miss. */
   #logEntries: number
+  #hasColumns = false
+  /** The summaries of the checkpoint on disk (the log not applied): what its columns hold. */
+  #checkpointArticles: readonly ArticleSummary[]
 
-  constructor(context: StoreContext, file: StoredFile<'index'>, index: LibraryIndex, logBytes: number, logEntries = 0) {
+  /** `checkpointArticles`: the checkpoint's own summaries when the log holds entries (`index` has them applied). */
+  constructor(context: StoreContext, file: StoredFile<'index'>, index: LibraryIndex, logBytes: number, logEntries = 0, checkpointArticles?: readonly ArticleSummary[]) {
     this.#context = context
     this.#file = file
     this.#header = headerOf(index)
     this.#lookup = new ArticleLookup(index.articles)
     this.#logBytes = logBytes
     this.#logEntries = logEntries
+    this.#checkpointArticles = logEntries === 0 ? index.articles : checkpointArticles ?? index.articles
   }
 
   /** The checkpoint's file (it knows the bytes it last wrote or read). */
@@ -72,6 +78,34 @@ export class IndexDatabase {
 
   findByContentHash(hash: string): ArticleSummary | undefined {
     return this.#lookup.findByContentHash(hash)
+  }
+
+  /** False for a library from before the log, until it is converted (see convert). */
+  get hasCheckpointId(): boolean {
+    return this.#header.checkpoint !== undefined
+  }
+
+  /** True once the checkpoint on disk has its columns (`library.cols`), read or written by this process. */
+  get hasColumns(): boolean {
+    return this.#hasColumns
+  }
+
+  /** Marks the checkpoint as read from its columns (load-index.ts). */
+  readFromColumns(): void {
+    this.#hasColumns = true
+  }
+
+  /**
+   * Writes the checkpoint's columns (`library.cols`, index-columns-file.ts) for a checkpoint read
+   * from `library.json`: what makes the next open fast. Returns null, or why they were not written.
+   */
+  async writeColumns(onProgress?: (fraction: number) => void): Promise<string | null> {
+    const { checkpoint } = this.#header
+    if (checkpoint === undefined || !this.#context.writable) return 'the index has no checkpoint yet'
+    const { schemaVersion, libraryId, createdAt } = this.#header
+    const failed = await writeColumns(this.#context.dir, { schemaVersion, libraryId, createdAt, checkpoint }, this.#checkpointArticles, onProgress)
+    this.#hasColumns = failed === null
+    return failed
   }
 
   /** Bytes in the log now (for the bench and tests). */
@@ -103,8 +137,8 @@ export class IndexDatabase {
   }
 
   /** Writes the whole index as a new checkpoint with an empty log (a new library, a compaction, a backup). */
-  async checkpoint(): Promise<void> {
-    await this.#checkpoint(this.#lookup.articles)
+  async checkpoint(onProgress?: (fraction: number) => void): Promise<void> {
+    await this.#checkpoint(this.#lookup.articles, onProgress)
   }
 
   /** Folds the log into a new checkpoint when it holds any change: before a backup, which copies files whole. */
@@ -123,13 +157,18 @@ export class IndexDatabase {
    * The checkpoint first, then the log that names it: a crash in between leaves a log naming the
    * previous checkpoint, which the next open ignores (the new checkpoint holds its entries).
    */
-  async #checkpoint(articles: readonly ArticleSummary[]): Promise<void> {
+  async #checkpoint(articles: readonly ArticleSummary[], onProgress?: (fraction: number) => void): Promise<void> {
     const checkpoint = randomBytes(16).toString('hex')
     const { schemaVersion, libraryId, createdAt } = this.#header
     await this.#file.save({ schemaVersion, libraryId, createdAt, checkpoint, articles: articles as ArticleSummary[] })
     this.#header = { schemaVersion, libraryId, createdAt, checkpoint }
     this.#logBytes = await rewriteLog(this.#context.dir, checkpoint, [])
     this.#logEntries = 0
+    this.#checkpointArticles = articles
+    this.#hasColumns = false
+    // After the log: the checkpoint is whole without them; a crash before they are written leaves
+    // none, or stale ones that name the previous checkpoint's fingerprints (ignored at open).
+    await this.writeColumns(onProgress)
   }
 
   #logBound(): number {

@@ -8,6 +8,7 @@ import { mirrorPathOf, namesInBothCopies } from './second-copy'
 import { applyAll } from './article-lookup'
 import { IndexDatabase } from './index-database'
 import { keepLogAside, LOG_FILE, readLogCopies, rewriteLog, type IndexDelta } from './index-log'
+import { readColumns } from './index-columns-file'
 import { StoredFile, type StoreContext } from './stored-file'
 
 /**
@@ -27,6 +28,8 @@ export interface LoadedIndex {
   /** True when the folder held no library before this open (first run). */
   readonly isNew: boolean
   readonly migrated: boolean
+  /** True when the checkpoint was read from its columns (`library.cols`), false when from `library.json` itself. */
+  readonly fromColumns: boolean
 }
 
 export async function loadIndex(context: StoreContext, events: RecoveryEvent[], pending: IndexDelta | null = null): Promise<LoadedIndex> {
@@ -38,6 +41,12 @@ export async function loadIndex(context: StoreContext, events: RecoveryEvent[], 
 
 async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent[]): Promise<LoadedIndex> {
   const file = new StoredFile(context, 'index', LIBRARY_FILE)
+  // The checkpoint's columns when they hold it (index-columns-file.ts): no JSON to parse or validate.
+  const columns = await readColumns(context.dir)
+  if (columns !== null) {
+    await file.trustUnread(columns.checkpointBytes)
+    return withLog(context, file, { ...columns.fields, articles: columns.articles }, events, false, true)
+  }
   const loaded = await file.load()
   const fresh = (): LibraryIndex => ({
     schemaVersion: SCHEMA_VERSION,
@@ -45,34 +54,17 @@ async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent
     createdAt: context.now().toISOString(),
     articles: [],
   })
-  const readOnly = context.writable ? {} : { readOnly: true as const }
 
   // The checkpoint is as new as it was (the file, or its second copy): the log applies to it.
   if (loaded.status === 'ok' || (loaded.status === 'restored' && loaded.event.outcome === 'copy')) {
     if (loaded.status === 'restored') events.push(loaded.event)
     const migrated = loaded.status === 'ok' && loaded.migratedFrom !== null
-    const checkpoint = loaded.data.checkpoint
-    // A library from before the log: the checkpoint is the index; its first write converts it.
-    if (checkpoint === undefined) return { index: new IndexDatabase(context, file, loaded.data, 0), isNew: false, migrated }
-    const log = await readLogCopies(context.dir, checkpoint)
-    if (log.entries !== null) {
-      const articles = applyAll(loaded.data.articles, log.entries)
-      let fileKeptAs = ''
-      if (context.writable && log.needsRewrite) {
-        if (log.fileDamage !== null && log.fileDamage !== 'missing') fileKeptAs = await keepLogAside(context.dir, LOG_FILE, context.now)
-        const copyKeptAs = log.copyDamage !== null ? await keepLogAside(context.dir, mirrorPathOf(LOG_FILE), context.now) : ''
-        await rewriteLog(context.dir, checkpoint, log.entries)
-        if (log.copyDamage !== null) context.onRepair({ file: mirrorPathOf(LOG_FILE), damage: log.copyDamage, keptAs: copyKeptAs, outcome: 'recopied', restoredFrom: null, lost: null })
-      }
-      if (log.fileDamage !== null) events.push({ file: LOG_FILE, damage: log.fileDamage, keptAs: fileKeptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly })
-      const index = new IndexDatabase(context, file, { ...loaded.data, articles: articles as ArticleSummary[] }, log.bytes, log.entries.length)
-      return { index, isNew: false, migrated }
-    }
-    // Neither copy of the log can be read: the changes since the checkpoint are rebuilt from the bodies.
-    return rebuild(context, file, loaded.data, events, { damage: log.fileDamage ?? 'missing', keptAs: '', restoredFrom: null, file: LOG_FILE })
+    // A library from before the log: the checkpoint is the index; a writable open converts it (openLibrary).
+    if (loaded.data.checkpoint === undefined) return { index: new IndexDatabase(context, file, loaded.data, 0), isNew: false, migrated, fromColumns: false }
+    return withLog(context, file, { ...loaded.data, checkpoint: loaded.data.checkpoint }, events, migrated, false)
   }
   // Listed only now: two folders of 10,000 names each are not read on an ordinary open.
-  if (loaded.status === 'missing' && (await bodyIdsOf(context)).length === 0) return { index: new IndexDatabase(context, file, fresh(), 0), isNew: true, migrated: false }
+  if (loaded.status === 'missing' && (await bodyIdsOf(context)).length === 0) return { index: new IndexDatabase(context, file, fresh(), 0), isNew: true, migrated: false, fromColumns: false }
   const base = loaded.status === 'restored' ? loaded.data : fresh()
   return rebuild(context, file, base, events, {
     file: LIBRARY_FILE,
@@ -80,6 +72,34 @@ async function loadCheckpointAndLog(context: StoreContext, events: RecoveryEvent
     keptAs: loaded.status === 'damaged' ? loaded.keptAs : loaded.status === 'restored' ? loaded.event.keptAs : '',
     restoredFrom: loaded.status === 'restored' ? loaded.event.restoredFrom : null,
   })
+}
+
+/** The checkpoint `data` with its log applied (both copies read and mended). */
+async function withLog(
+  context: StoreContext,
+  file: StoredFile<'index'>,
+  data: LibraryIndex & { checkpoint: string },
+  events: RecoveryEvent[],
+  migrated: boolean,
+  fromColumns: boolean,
+): Promise<LoadedIndex> {
+  const checkpoint = data.checkpoint
+  const readOnly = context.writable ? {} : { readOnly: true as const }
+  const log = await readLogCopies(context.dir, checkpoint)
+  // Neither copy of the log can be read: the changes since the checkpoint are rebuilt from the bodies.
+  if (log.entries === null) return rebuild(context, file, data, events, { damage: log.fileDamage ?? 'missing', keptAs: '', restoredFrom: null, file: LOG_FILE })
+  const articles = log.entries.length === 0 ? data.articles : applyAll(data.articles, log.entries)
+  let fileKeptAs = ''
+  if (context.writable && log.needsRewrite) {
+    if (log.fileDamage !== null && log.fileDamage !== 'missing') fileKeptAs = await keepLogAside(context.dir, LOG_FILE, context.now)
+    const copyKeptAs = log.copyDamage !== null ? await keepLogAside(context.dir, mirrorPathOf(LOG_FILE), context.now) : ''
+    await rewriteLog(context.dir, checkpoint, log.entries)
+    if (log.copyDamage !== null) context.onRepair({ file: mirrorPathOf(LOG_FILE), damage: log.copyDamage, keptAs: copyKeptAs, outcome: 'recopied', restoredFrom: null, lost: null })
+  }
+  if (log.fileDamage !== null) events.push({ file: LOG_FILE, damage: log.fileDamage, keptAs: fileKeptAs, outcome: 'copy', restoredFrom: null, lost: null, ...readOnly })
+  const index = new IndexDatabase(context, file, { ...data, articles: articles as ArticleSummary[] }, log.bytes, log.entries.length, data.articles)
+  if (fromColumns) index.readFromColumns()
+  return { index, isNew: false, migrated, fromColumns }
 }
 
 async function bodyIdsOf(context: StoreContext): Promise<string[]> {
@@ -107,7 +127,7 @@ async function rebuild(
     lost: lost.length === 0 ? null : lost.map((id) => `article:${id}`).join(' '),
     ...(context.writable ? {} : { readOnly: true }),
   })
-  return { index, isNew: false, migrated: false }
+  return { index, isNew: false, migrated: false, fromColumns: false }
 }
 
 /** Summaries of the bodies on disk; a known summary is kept when its revision is still the body's. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, rm } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecoveryEvent } from '../../common/model/recovery'
 import { fileApplier } from './file-applier'
@@ -7,6 +7,8 @@ import { Generations } from './generations'
 import { finishJournal, replayJournal } from './journal'
 import { RECORD_FOLDERS } from './library-files'
 import { LibraryLock } from './library-lock'
+import { COLUMNS_FILE } from './index-columns-file'
+import { migrateIndex, type OpenProgress } from './index-migration'
 import { loadLibrary, type LoadedLibrary } from './load-library'
 import { makePrivateFolder } from './private-folder'
 import { finishInterruptedRestore } from './restore'
@@ -18,7 +20,7 @@ import type { StoreContext } from './stored-file'
  * Opening a library: the lock, then (when writable) the repairs a crash may call for, in the
  * order that makes each safe: folders and second copies exist, abandoned temp files go, an
  * interrupted restore is finished, the journal is replayed; then every file is loaded with its
- * repairs reported (load-library.ts). A read-only open does none of the repairs and writes
+ * repairs reported (load-library.ts), and an index in an older layout is migrated (index-migration.ts). A read-only open does none of the repairs and writes
  * nothing: it reads the newest valid copy of each file.
  */
 export interface OpenOptions {
@@ -33,6 +35,8 @@ export interface OpenOptions {
   readonly generations?: number
   /** The index log's size past which the next index write folds it into a new checkpoint (tests; default: see index-database.ts). */
   readonly indexLogBytes?: number
+  /** Told how a migration of the index to today's layout goes, when a writable open runs one (index-migration.ts). */
+  readonly onProgress?: (progress: OpenProgress) => void
 }
 
 export interface OpenedLibrary {
@@ -74,11 +78,19 @@ export async function openLibrary(dir: string, options: OpenOptions = {}): Promi
     events.push(...replayed.events)
     const library = await loadLibrary(context, events, replayed.pendingIndex)
     if (replayed.pendingIndex !== null) await finishJournal(dir)
+    if (writable) await migrateIndex(library.index, library.isNew, await exists(join(dir, COLUMNS_FILE)), options.onProgress)
     return { context, lock, events, library, seq: await readSequence(dir, now) }
   } catch (error) {
     await lock?.release()
     throw error
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
 }
 
 /** Temp files left by writes that a crash interrupted: never renamed into place, so never data. */

@@ -81,7 +81,18 @@ export class StoredFile<K extends FileKind> {
   /** How many bytes the file holds, when this object last wrote or read it whole (big files only); else null. */
   get byteLength(): number | null {
     const known = this.#knownValid
-    return known !== null && 'pieces' in known ? known.length : null
+    return known !== null && 'length' in known ? known.length : null
+  }
+
+  /**
+   * The index opened from its columns (index-columns-file.ts) without reading this file: the file
+   * on disk is known to be the checkpoint written by this app (its fingerprint is the one recorded
+   * when the columns were made). The next save rotates it into the generations on the strength of
+   * that fingerprint when it still matches, and checks it in full otherwise.
+   */
+  async trustUnread(length: number): Promise<void> {
+    this.#readIndex = null
+    this.#knownValid = { unread: true, length, fingerprint: await fingerprintOf(this.path) }
   }
 
   /** The second copy's path (see second-copy.ts). */
@@ -217,7 +228,7 @@ export class StoredFile<K extends FileKind> {
     // The index: the very file this object last wrote or read (same inode, size, change time)
     // needs no reading; reading its megabytes back cost the main thread ~12 ms per write.
     const known = this.#knownValid
-    if (known !== null && 'pieces' in known && known.fingerprint !== null && sameFingerprint(await fingerprintOf(this.path), known.fingerprint)) return 'valid'
+    if (known !== null && 'fingerprint' in known && known.fingerprint !== null && sameFingerprint(await fingerprintOf(this.path), known.fingerprint)) return 'valid'
     const bytes = await this.#readBytes(this.path)
     if (bytes === null) return 'missing'
     if (known !== null && (await holdsKnown(bytes, known))) return 'valid'
@@ -282,7 +293,11 @@ const INSTANT_DIGEST_BYTES = 64 * 1024
  * memory anyway (written from, or read into), and comparing them with the file costs a memcmp,
  * where hashing them meant copying megabytes into fresh memory on the main thread first.
  */
-type Known = { readonly digest: Buffer } | { readonly pieces: readonly Buffer[]; readonly length: number; readonly fingerprint: Fingerprint | null }
+type Known =
+  | { readonly digest: Buffer }
+  | { readonly pieces: readonly Buffer[]; readonly length: number; readonly fingerprint: Fingerprint | null }
+  /** The index opened from its columns: only its fingerprint and size are known (see trustUnread). */
+  | { readonly unread: true; readonly length: number; readonly fingerprint: Fingerprint | null }
 
 /** Which file a path names and when it last changed: any write or rename in its place changes it. */
 interface Fingerprint {
@@ -315,6 +330,7 @@ function knownOf(pieces: readonly Buffer[], fingerprint: Fingerprint | null = nu
 /** Whether `bytes` are exactly what is known. */
 async function holdsKnown(bytes: Buffer, known: Known): Promise<boolean> {
   if ('digest' in known) return bytes.length <= INSTANT_DIGEST_BYTES && hash('sha256', bytes, 'buffer').equals(known.digest)
+  if ('unread' in known) return false
   if (bytes.length !== known.length) return false
   let offset = 0
   for (const piece of known.pieces) {
