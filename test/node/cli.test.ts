@@ -163,11 +163,9 @@ describe('CLI', { timeout: 120_000 }, () => {
     try {
       expect((await cli(['--data-dir', dir, 'list', '--json'])).code).toBe(0)
       const out = join(await tempDir(), 'x.bdbackup')
-      const started = Date.now()
       const { code, stderr } = await cli(['--data-dir', dir, 'backup', '--out', out], { BRIEFING_LOCK_WAIT_MS: '200' })
       expect(code).toBe(1)
       expect(stderr).toMatch(/^briefing-desk: The library in .+ is in use by Briefing Desk, pid \d+ on .+ since .+\. Close it, or wait for it to finish, and try again\.\n$/)
-      expect(Date.now() - started).toBeLessThan(8_000)
     } finally {
       await app.close()
     }
