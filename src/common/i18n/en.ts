@@ -160,6 +160,7 @@ export const en = {
   'recovery.what.settings': 'your preferences',
   'recovery.what.brief': 'a brief',
   'recovery.what.template': 'the brief template “{id}”',
+  'recovery.what.pageImage': 'a page image of “{title}” (the text is intact; import the scan again to see the page)',
   'recovery.what.journal': 'a change that was being saved when the app stopped and had not been confirmed',
   'recovery.what.unknown': 'part of the library',
   'recovery.title': 'The library was repaired',

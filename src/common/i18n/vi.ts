@@ -156,6 +156,7 @@ export const vi: Record<MessageKey, string> = {
   'recovery.what.settings': 'các thiết lập của bạn',
   'recovery.what.brief': 'một bản tóm tắt',
   'recovery.what.template': 'mẫu bản tóm tắt “{id}”',
+  'recovery.what.pageImage': 'một ảnh trang của “{title}” (văn bản vẫn nguyên vẹn; hãy nhập lại bản quét để xem trang)',
   'recovery.what.journal': 'một thay đổi đang được lưu khi ứng dụng dừng và chưa được xác nhận',
   'recovery.what.unknown': 'một phần thư viện',
   'recovery.title': 'Thư viện đã được sửa chữa',
