@@ -50,6 +50,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex')
 }
 
+/** An encoded page image as the store keeps it: named by the SHA-256 of its bytes. */
+export async function pageImageBlob(image: Omit<PageImageRef, 'asset' | 'bytes'> & { readonly bytes: Uint8Array }): Promise<PageImageBlob> {
+  const { bytes, ...described } = image
+  return { ref: { ...described, asset: await sha256Hex(bytes), bytes: bytes.length }, bytes }
+}
+
 /**
  * Writes an article's page images, both copies, durably, before its record is written. An asset
  * already whole on disk (the same bytes: the same name) is not written again. Bytes that do not

@@ -172,13 +172,12 @@ export class LibraryStore {
    */
   async #apply(writes: LibraryWrites): Promise<LibraryChange | null> {
     const body = changeOf(writes)
-    // Assets before the records that name them; removed after the records are gone (article-assets.ts).
-    // Those of an article already listed are written again only where missing or damaged (a re-import of its scan).
-    const written = new Set((writes.articles ?? []).map((article) => article.id))
-    for (const [id, blobs] of writes.pageImages ?? []) {
-      if (written.has(id) || this.hasArticle(id)) await writeArticleAssets(this.dir, id, blobs)
-    }
     if (isEmptyChange(body)) return null
+    // Assets before the records that name them; removed after the records are gone (article-assets.ts).
+    for (const article of writes.articles ?? []) {
+      const blobs = writes.pageImages?.get(article.id)
+      if (blobs !== undefined) await writeArticleAssets(this.dir, article.id, blobs)
+    }
     const { seq, reserve } = this.#feed.next()
     if (reserve !== null) await this.#persistSeq(reserve)
     const only = singleKind(writes)

@@ -41,9 +41,8 @@ export interface LibraryWrites {
   readonly articles?: readonly Article[]
   /**
    * Page images of articles in `articles` (their records name them in `ocr.pageImages`): written,
-   * both copies durable, before the records (article-assets.ts). Images of an article the library
-   * already lists are written only where missing or damaged (a re-import of its scan). Not a
-   * record kind of its own: the change record names the articles.
+   * both copies durable, before the records (article-assets.ts); an image already whole on disk
+   * is not written again. Not a record kind of its own: the change record names the articles.
    */
   readonly pageImages?: ReadonlyMap<string, readonly PageImageBlob[]>
   readonly deletedArticles?: readonly string[]
