@@ -1,4 +1,4 @@
-import { createCanvas, Image } from '@napi-rs/canvas'
+import type { createCanvas } from '@napi-rs/canvas'
 import type { PageImageType } from '../../../common/model/article'
 import type { OcrPage } from './ocr-page'
 
@@ -36,7 +36,8 @@ export async function encodePageImage(source: Drawable, width: number, height: n
   const factor = Math.min(1, scale)
   const outWidth = Math.max(1, Math.round(width * factor))
   const outHeight = Math.max(1, Math.round(height * factor))
-  const canvas = createCanvas(outWidth, outHeight)
+  // Loaded on first use, and inside the caller's guard: a canvas that cannot load costs the page image, never the page's text.
+  const canvas = (await import('@napi-rs/canvas')).createCanvas(outWidth, outHeight)
   const context = canvas.getContext('2d')
   context.fillStyle = '#fff'
   context.fillRect(0, 0, outWidth, outHeight)
@@ -56,6 +57,7 @@ export async function encodePageImage(source: Drawable, width: number, height: n
  * then kept without its image.
  */
 export async function pageImageOfImageFile(bytes: Uint8Array, page: number): Promise<PageImageReading | null> {
+  const { Image } = await import('@napi-rs/canvas')
   const image = new Image()
   try {
     await new Promise<void>((resolve, reject) => {
