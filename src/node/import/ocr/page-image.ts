@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module'
+import type * as NapiCanvas from '@napi-rs/canvas'
 import type { createCanvas } from '@napi-rs/canvas'
 import type { PageImageType } from '../../../common/model/article'
 import type { OcrPage } from './ocr-page'
@@ -18,6 +20,14 @@ const WEBP_QUALITY = 75
 /** The page's first recognised words kept with its image (which paragraph lies on which page). */
 const STARTS_WITH_CHARS = 80
 
+/**
+ * The package pdf.js draws with, required from node_modules as pdf.js does (never bundled: the
+ * bundler's copy of its native binding fails to load), on first use.
+ */
+function napiCanvas(): typeof NapiCanvas {
+  return createRequire(import.meta.url)('@napi-rs/canvas') as typeof NapiCanvas
+}
+
 /** One page's image as the worker hands it back (its bytes transferred, not copied). */
 export interface PageImageReading {
   readonly page: number
@@ -37,7 +47,7 @@ export async function encodePageImage(source: Drawable, width: number, height: n
   const outWidth = Math.max(1, Math.round(width * factor))
   const outHeight = Math.max(1, Math.round(height * factor))
   // Loaded on first use, and inside the caller's guard: a canvas that cannot load costs the page image, never the page's text.
-  const canvas = (await import('@napi-rs/canvas')).createCanvas(outWidth, outHeight)
+  const canvas = napiCanvas().createCanvas(outWidth, outHeight)
   const context = canvas.getContext('2d')
   context.fillStyle = '#fff'
   context.fillRect(0, 0, outWidth, outHeight)
@@ -57,7 +67,7 @@ export async function encodePageImage(source: Drawable, width: number, height: n
  * then kept without its image.
  */
 export async function pageImageOfImageFile(bytes: Uint8Array, page: number): Promise<PageImageReading | null> {
-  const { Image } = await import('@napi-rs/canvas')
+  const { Image } = napiCanvas()
   const image = new Image()
   try {
     await new Promise<void>((resolve, reject) => {
