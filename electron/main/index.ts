@@ -129,6 +129,8 @@ async function start(): Promise<void> {
   })
   // A connected library syncs with its team in the background of this process, never blocking start-up.
   void service.startTeamSync().catch((error: unknown) => console.error('[briefing-desk] team sync could not start:', error instanceof Error ? error.message : String(error)))
+  // The page images kept with articles, checked against their digests off the startup path (repairs are reported).
+  setTimeout(() => void service.checkPageImages().catch((error: unknown) => console.error('[briefing-desk] page image check failed:', error)), 5_000)
   // Once a day, a verified backup of the whole library, off the startup path.
   setTimeout(() => void service.dailyBackup().catch((error: unknown) => console.error('[briefing-desk] daily backup failed:', error)), 10_000)
 

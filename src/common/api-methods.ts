@@ -25,6 +25,7 @@ export const apiMethodNames = [
   'updateArticleMetadata',
   'undoCleaningStep',
   'redoCleaningStep',
+  'articlePageImage',
 
   // ── reader and annotations (issue 5) ──
   'createAnnotation',

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { ApiMethodName } from './api-methods'
 import type { AppInfo } from './model/app-info'
-import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary } from './model/article'
+import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary, type PageImageType } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
 import type { Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
@@ -36,6 +36,18 @@ import { OrganisationDecisionSchema, PersonDecisionSchema } from './dossier/deci
 import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
 import { TeamConnectInputSchema, TeamResolveConflictInputSchema } from './team/team-inputs'
 import type { TeamView } from './team/team-view'
+
+/**
+ * A page image's bytes, base64 (every transport carries it alike: IPC's structured clone and the
+ * browser shell's JSON bridge), with its type and size; the renderer shows it through a blob: URL.
+ */
+export interface PageImageData {
+  readonly page: number
+  readonly type: PageImageType
+  readonly width: number
+  readonly height: number
+  readonly base64: string
+}
 
 /**
  * The API contract: every method the UI may call, its input schema and its result type.
@@ -91,6 +103,11 @@ export const apiInputs = {
     url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH * 2)),
     published: v.pipe(v.string(), v.maxLength(32)),
     language: v.pipe(v.string(), v.maxLength(8)),
+  }),
+  /** One recognised page's image of an OCR article (docs/ocr.md, "Page images"). */
+  articlePageImage: v.strictObject({
+    id: ArticleIdSchema,
+    page: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
   }),
   undoCleaningStep: v.strictObject({
     id: ArticleIdSchema,
@@ -186,6 +203,7 @@ export interface ApiResults {
   listArticles: ArticleSummary[]
   addSampleArticles: { added: number }
   getArticle: Article
+  articlePageImage: PageImageData | null
   getSettings: Settings
   updateSettings: Settings
   libraryStatus: LibraryStatus

@@ -68,6 +68,8 @@ function describeLost(item: string, locale: Locale, titleOf: (id: string) => str
       return translate(locale, 'recovery.what.settings')
     case 'brief':
       return translate(locale, 'recovery.what.brief')
+    case 'page-image':
+      return translate(locale, 'recovery.what.pageImage', { title })
     case 'template':
       return translate(locale, 'recovery.what.template', { id })
     case 'journal':

@@ -178,6 +178,11 @@ export class BriefingService {
     return this.#parts.team.restoring(() => this.#parts.store.restoreFrom(path))
   }
 
+  /** The app checks the page images kept with articles against their digests, in the background after opening (article-assets.ts). */
+  checkPageImages(): Promise<void> {
+    return this.#parts.store.checkAssets()
+  }
+
   /** The app makes one verified backup a day, in the background after opening. */
   dailyBackup(): Promise<string | null> {
     return this.#parts.store.dailyBackup()

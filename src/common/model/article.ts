@@ -78,11 +78,33 @@ export type ProposedDetails = v.InferOutput<typeof ProposedDetailsSchema>
  * confidence (0-100) and the distinct words below the low-confidence threshold, which the reader
  * marks for checking. Absent for text that was not recognised.
  */
+export const PAGE_IMAGE_TYPES = ['image/webp', 'image/jpeg', 'image/png'] as const
+export type PageImageType = (typeof PAGE_IMAGE_TYPES)[number]
+
+/**
+ * One recognised page's image, kept with the article (src/node/store/article-assets.ts) so the
+ * reader can show it beside the text. `asset` is the SHA-256 of the image's bytes: it names the
+ * file and proves it whole. `startsWith` is the page's first recognised words, so the reader can
+ * tell which paragraph lies on which page (absent: unknown).
+ */
+export const PageImageRefSchema = v.object({
+  page: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  asset: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest')),
+  type: v.picklist(PAGE_IMAGE_TYPES),
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  startsWith: v.optional(v.pipe(v.string(), v.maxLength(200))),
+})
+export type PageImageRef = v.InferOutput<typeof PageImageRefSchema>
+
 export const OcrInfoSchema = v.object({
   languages: v.array(v.picklist(['vie', 'eng'])),
   meanConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
   pages: v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
   lowConfidence: v.array(v.object({ text: v.pipe(v.string(), v.minLength(1)), confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(100)) })),
+  /** The recognised pages' images, kept with the article (absent: none kept). */
+  pageImages: v.optional(v.array(PageImageRefSchema)),
 })
 export type OcrInfo = v.InferOutput<typeof OcrInfoSchema>
 

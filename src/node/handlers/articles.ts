@@ -7,7 +7,7 @@ import { orderedSummaries } from '../library/article-order'
 import type { LibraryParts } from './library-parts'
 import { readArticle } from './read-article'
 
-export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'getArticle' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
+export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'getArticle' | 'articlePageImage' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
 
 /** Reading articles, and the edits of an article other than its text (annotations.ts has that). */
 export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
@@ -29,6 +29,15 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
 
     getArticle(input) {
       return readArticle(store, input.id)
+    },
+
+    /** A page's image, read by the store from the article's own record (an id and a page number, never a path); null: none kept, or lost (reported). */
+    async articlePageImage(input) {
+      await readArticle(store, input.id)
+      const image = await store.readPageImage(input.id, input.page)
+      if (image === null) return null
+      const { page, type, width, height } = image.ref
+      return { page, type, width, height, base64: Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength).toString('base64') }
     },
 
     /** Title, source, URL, published date and language, checked; a new revision of the article. */

@@ -1,6 +1,7 @@
 import type { SourceBlock } from '../../common/agency/source-block'
 import type { OcrInfo, PartialDate } from '../../common/model/article'
 import type { DetectedEncoding } from './decode'
+import type { PageImageReading } from './ocr/page-image'
 
 /** The formats the importer reads. Pasted content is 'text' or 'html' from the clipboard. */
 export type ImportFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'image' | 'paste-text' | 'paste-html'
@@ -28,6 +29,8 @@ export interface ImportDraft {
   readonly documentTitle: string | null
   /** Set when some or all of the text was recognised from images (OCR). */
   readonly ocr?: OcrInfo
+  /** The recognised pages' images, kept with the article (ocr/page-image.ts). */
+  readonly pageImages?: readonly PageImageReading[]
 }
 
 export function emptyDraft(format: ImportFormat, encoding: DetectedEncoding | null, blocks: readonly SourceBlock[]): ImportDraft {

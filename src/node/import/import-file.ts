@@ -5,10 +5,11 @@ import { AppError } from '../../common/errors'
 import type { Article } from '../../common/model/article'
 import type { DetectedEncoding } from './decode'
 import { articleFromDraft, type TitleOrigin } from './draft-to-article'
-import type { ImportFormat } from './draft'
+import type { ImportDraft, ImportFormat } from './draft'
 import { DEFAULT_MAX_BYTES, readerFor, SUPPORTED_EXTENSIONS, type Reader } from './formats'
 import type { ReadContext } from './ocr/recognise-file'
 import { reasonOf } from './reader-support'
+import { pageImageBlob, type PageImageBlob } from '../store/article-assets'
 
 /**
  * One file in, one article or one error out. Nothing here touches the library: deduplication (by
@@ -30,6 +31,8 @@ export interface ImportSuccess {
   readonly encoding: DetectedEncoding | null
   readonly format: ImportFormat
   readonly titleFrom: TitleOrigin
+  /** A scan's page images, named in `article.ocr.pageImages`: the store writes them with the article. */
+  readonly pageImages?: readonly PageImageBlob[]
 }
 
 export interface ImportFailure {
@@ -155,12 +158,20 @@ export async function importLoaded(loaded: LoadedFile, now: Date, context?: Read
     if (draft.blocks.length === 0) return failure(file, new AppError('import.empty', { file }))
     const built = articleFromDraft(draft, { origin: { kind: 'file', name: basename(file) }, importedAt: now })
     if (built === null) return failure(file, new AppError('import.noText', { file }))
-    return { ok: true, file, article: built.article, encoding: draft.encoding, format: draft.format, titleFrom: built.titleFrom }
+    const kept = await keptPageImages(built.article, draft)
+    return { ok: true, file, article: kept.article, encoding: draft.encoding, format: draft.format, titleFrom: built.titleFrom, ...(kept.blobs.length > 0 ? { pageImages: kept.blobs } : {}) }
   } catch (error) {
     if (error instanceof AppError) return failure(file, error)
     // A reader failed in a way it did not foresee: still one line naming the file.
     return failure(file, new AppError('import.unreadable', { file, reason: reasonOf(error) }, { cause: error }))
   }
+}
+
+/** A scan's page images named (by digest) in the article's OCR record, and their bytes for the store. */
+async function keptPageImages(article: Article, draft: ImportDraft): Promise<{ article: Article; blobs: readonly PageImageBlob[] }> {
+  if (article.ocr === undefined || draft.pageImages === undefined || draft.pageImages.length === 0) return { article, blobs: [] }
+  const blobs = await Promise.all(draft.pageImages.map((image) => pageImageBlob(image)))
+  return { article: { ...article, ocr: { ...article.ocr, pageImages: blobs.map((blob) => blob.ref) } }, blobs }
 }
 
 export async function importFile(path: string, options: ImportFileOptions): Promise<ImportOutcome> {

@@ -1,6 +1,7 @@
 import { errorInfo } from '../../common/errors'
 import type { DuplicateFile, FailedFile, ImportedFile, ImportReport } from '../../common/import/import-report'
 import type { Article } from '../../common/model/article'
+import type { PageImageBlob } from '../store/article-assets'
 import type { LibraryStore } from '../store/library-store'
 import type { ImportOutcome } from './import-file'
 
@@ -13,6 +14,7 @@ const MAX_WAITING = 500
 interface Pending {
   readonly file: string | null
   readonly article: Article
+  readonly pageImages?: readonly PageImageBlob[]
 }
 
 /**
@@ -57,14 +59,32 @@ export class ImportSink {
     const { article, file } = outcome
     const existing = this.#existing(article)
     if (existing !== undefined) {
+      if (outcome.pageImages !== undefined && existing.id === article.id) await this.#renewPageImages(article.id, outcome.pageImages)
       this.#duplicates.push({ file, existingId: existing.id, existingTitle: existing.title })
       return
     }
-    this.#waiting.push({ file, article })
+    this.#waiting.push({ file, article, ...(outcome.pageImages ? { pageImages: outcome.pageImages } : {}) })
     this.#unsavedByHash.set(article.contentHash, article)
     this.#unsavedById.set(article.id, article)
     this.#startSave()
     if (this.#waiting.length >= MAX_WAITING) await this.#saving
+  }
+
+  /**
+   * A scan imported again gives its article's page images back (the way to regenerate one the
+   * library lost): the record's references are renewed and the images written, where the
+   * library's article is this one and came from OCR. The text is not touched. A failure here
+   * leaves the article as it was: it is still reported a duplicate.
+   */
+  async #renewPageImages(id: string, images: readonly PageImageBlob[]): Promise<void> {
+    await this.#store
+      .update({ articles: [id] }, (current) => {
+        const stored = current.articles.get(id)
+        if (stored?.ocr === undefined) return { writes: {}, value: undefined }
+        const renewed = { ...stored, ocr: { ...stored.ocr, pageImages: images.map((image) => image.ref) } }
+        return { writes: { articles: [renewed], pageImages: new Map([[id, images]]) }, value: undefined }
+      })
+      .catch(() => undefined)
   }
 
   /** Resolves once every article accepted so far is saved (or has failed). */
@@ -123,7 +143,9 @@ export class ImportSink {
         if (existing === undefined) fresh.push(item)
         else duplicates.push({ item, existing })
       }
-      return { writes: { articles: fresh.map((item) => item.article) }, value: { fresh, duplicates } }
+      // A scan's page images go with its article.
+      const pageImages = new Map(fresh.flatMap((item) => (item.pageImages === undefined ? [] : [[item.article.id, item.pageImages] as const])))
+      return { writes: { articles: fresh.map((item) => item.article), ...(pageImages.size > 0 ? { pageImages } : {}) }, value: { fresh, duplicates } }
     })
     for (const { item, existing } of duplicates) {
       this.#duplicates.push({ file: item.file, existingId: existing.id, existingTitle: existing.title })

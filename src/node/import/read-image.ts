@@ -33,6 +33,6 @@ export async function readImage(bytes: Uint8Array, file: string, context: ReadCo
     header.kind === 'tiff' && header.pages.length > 1
       ? header.pages.map((page, index) => ({ bytes: tiffPage(bytes, header, index), width: page.width, height: page.height }))
       : [{ bytes: new Uint8Array(bytes), width: header.pages[0]!.width, height: header.pages[0]!.height }]
-  const { blocks, ocr } = await readInOcrWorker(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
-  return { ...emptyDraft('image', null, blocks), ...(ocr !== null ? { ocr } : {}) }
+  const { blocks, ocr, pageImages } = await readInOcrWorker(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
+  return { ...emptyDraft('image', null, blocks), ...(ocr !== null ? { ocr } : {}), ...(pageImages.length > 0 ? { pageImages } : {}) }
 }

@@ -12,6 +12,6 @@ export { linesToBlocks, type Line } from './read-pdf-lines'
 
 export async function readPdf(bytes: Uint8Array, file: string, context: ReadContext = {}): Promise<ImportDraft> {
   // The bytes are handed over (transferred) to the worker; the caller keeps its own.
-  const { blocks, documentTitle, ocr } = await readInOcrWorker(file, 'PDF', { kind: 'pdf', bytes: new Uint8Array(bytes) }, context)
-  return { ...emptyDraft('pdf', null, blocks), documentTitle, ...(ocr !== null ? { ocr } : {}) }
+  const { blocks, documentTitle, ocr, pageImages } = await readInOcrWorker(file, 'PDF', { kind: 'pdf', bytes: new Uint8Array(bytes) }, context)
+  return { ...emptyDraft('pdf', null, blocks), documentTitle, ...(ocr !== null ? { ocr } : {}), ...(pageImages.length > 0 ? { pageImages } : {}) }
 }

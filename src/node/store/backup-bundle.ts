@@ -10,6 +10,7 @@ import * as v from 'valibot'
 import { AppError } from '../../common/errors'
 import { isErrno, reasonOf, syncFolder } from './durable-json-file'
 import { FILE_SCHEMAS, fileKindOf, SCHEMA_VERSION } from './library-files'
+import { assetDigestOf, readAssetForBackup, sha256Hex } from './article-assets'
 import { migrate, type Json, type MigrationContext } from './migrations'
 
 /**
@@ -17,8 +18,9 @@ import { migrate, type Json, type MigrationContext } from './migrations'
  *
  *   {"format":"briefing-desk-backup","formatVersion":1,"schemaVersion":2,"libraryId":…,"createdAt":…}
  *   {"path":"library.json","data":{…}}
+ *   {"asset":"assets/3f9c…/<sha256>.webp","base64":"…"}  one line per page image (article-assets.ts), before the files
  *   {"path":"articles/3f9c….json","data":{…}}            one line per library file
- *   {"end":true,"files":N,"sha256":"…"}                 hash of every line before it
+ *   {"end":true,"files":N,"assets":M,"sha256":"…"}      hash of every line before it
  *
  * The trailer makes a truncated or altered backup detectable. A backup is written to a temp file,
  * read back and checked entry by entry, and only then renamed into place: a backup that exists
@@ -37,11 +39,18 @@ const HeaderSchema = v.object({
 export type BackupHeader = v.InferOutput<typeof HeaderSchema>
 
 const EntrySchema = v.object({ path: v.string(), data: v.unknown() })
-const TrailerSchema = v.object({ end: v.literal(true), files: v.number(), sha256: v.string() })
+const AssetEntrySchema = v.object({ asset: v.string(), base64: v.string() })
+const TrailerSchema = v.object({ end: v.literal(true), files: v.number(), assets: v.optional(v.number()), sha256: v.string() })
 
 export interface BackupEntry {
   readonly path: string
   readonly data: unknown
+}
+
+/** A page image in a backup: its path (`assets/<article id>/<sha256>.<ext>`) and its bytes, checked against the digest. */
+export interface BackupAsset {
+  readonly path: string
+  readonly bytes: Uint8Array
 }
 
 /** Writes the given library files (relative paths) as a verified backup at `outFile`. */
@@ -51,10 +60,11 @@ export async function writeBackup(
   header: Omit<BackupHeader, 'format' | 'formatVersion' | 'schemaVersion'>,
   outFile: string,
   context: MigrationContext,
+  assetPaths: readonly string[] = [],
 ): Promise<{ files: number; bytes: number }> {
   const temp = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await pipeline(Readable.from(backupLines(libraryDir, relativePaths, header)), createGzip(), createWriteStream(temp, { flush: true, mode: 0o600 }))
+    await pipeline(Readable.from(backupLines(libraryDir, relativePaths, header, assetPaths)), createGzip(), createWriteStream(temp, { flush: true, mode: 0o600 }))
     const { files } = await readBackup(temp, context, () => undefined)
     await rename(temp, outFile)
     await syncFolder(dirname(outFile))
@@ -70,6 +80,7 @@ async function* backupLines(
   libraryDir: string,
   relativePaths: readonly string[],
   header: Omit<BackupHeader, 'format' | 'formatVersion' | 'schemaVersion'>,
+  assetPaths: readonly string[],
 ): AsyncGenerator<string> {
   const hash = createHash('sha256')
   const emit = (line: string) => {
@@ -77,6 +88,15 @@ async function* backupLines(
     return line
   }
   yield emit(`${JSON.stringify({ format: BACKUP_FORMAT, formatVersion: 1, schemaVersion: SCHEMA_VERSION, ...header })}\n`)
+  // Assets first: a restore writes them before the records that name them.
+  let assets = 0
+  for (const path of assetPaths) {
+    // A damaged asset is taken from its copy; with both bad (or removed since listed) it is left out: a backup never holds damage.
+    const bytes = await readAssetForBackup(libraryDir, path)
+    if (bytes === null) continue
+    assets++
+    yield emit(`${JSON.stringify({ asset: path, base64: Buffer.from(bytes).toString('base64') })}\n`)
+  }
   let files = 0
   for (const path of relativePaths) {
     let text: string
@@ -96,7 +116,7 @@ async function* backupLines(
     files++
     yield emit(`${JSON.stringify({ path, data })}\n`)
   }
-  yield `${JSON.stringify({ end: true, files, sha256: hash.digest('hex') })}\n`
+  yield `${JSON.stringify({ end: true, files, ...(assets > 0 ? { assets } : {}), sha256: hash.digest('hex') })}\n`
 }
 
 /**
@@ -109,12 +129,14 @@ export async function readBackup(
   file: string,
   context: MigrationContext,
   onEntry: (entry: BackupEntry) => Promise<void> | void,
+  onAsset: (asset: BackupAsset) => Promise<void> | void = () => undefined,
 ): Promise<{ header: BackupHeader; files: number }> {
   const notBackup = () => new AppError('backup.notBackup', { file })
   const badEntry = (entry: string) => new AppError('backup.badEntry', { file, entry })
   const hash = createHash('sha256')
   let header: BackupHeader | null = null
   let files = 0
+  let assets = 0
   let trailer: v.InferOutput<typeof TrailerSchema> | null = null
   const input = createReadStream(file).pipe(createGunzip())
   try {
@@ -142,6 +164,16 @@ export async function readBackup(
         continue
       }
       hash.update(`${line}\n`)
+      const asset = v.safeParse(AssetEntrySchema, json)
+      if (asset.success) {
+        const digest = assetDigestOf(asset.output.asset)
+        if (digest === null) throw badEntry(asset.output.asset)
+        const bytes = Buffer.from(asset.output.base64, 'base64')
+        if ((await sha256Hex(bytes)) !== digest) throw badEntry(asset.output.asset)
+        assets++
+        await onAsset({ path: asset.output.asset, bytes })
+        continue
+      }
       const entry = v.safeParse(EntrySchema, json)
       if (!entry.success) throw badEntry(`line ${files + 2}`)
       const kind = fileKindOf(entry.output.path)
@@ -163,6 +195,6 @@ export async function readBackup(
   }
   if (header === null) throw notBackup()
   if (trailer === null) throw new AppError('backup.incomplete', { file })
-  if (trailer.files !== files || trailer.sha256 !== hash.digest('hex')) throw new AppError('backup.altered', { file })
+  if (trailer.files !== files || (trailer.assets ?? 0) !== assets || trailer.sha256 !== hash.digest('hex')) throw new AppError('backup.altered', { file })
   return { header, files }
 }

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { assetFiles } from './article-assets'
 import { BACKUP_EXTENSION, readBackup, writeBackup } from './backup-bundle'
 import { isErrno } from './durable-json-file'
 import { BACKUPS_FOLDER, fileKindOf, LIBRARY_FILE, RECORD_FOLDERS, SETTINGS_FILE, TAGS_FILE } from './library-files'
@@ -33,7 +34,7 @@ export async function dataFiles(dir: string): Promise<string[]> {
 
 /** Writes the whole library to one portable, verified backup file. The caller holds the write queue. */
 export async function writeLibraryBackup(context: StoreContext, libraryId: string, outFile: string): Promise<{ files: number; bytes: number }> {
-  return writeBackup(context.dir, await dataFiles(context.dir), { libraryId, createdAt: context.now().toISOString() }, outFile, context.migration)
+  return writeBackup(context.dir, await dataFiles(context.dir), { libraryId, createdAt: context.now().toISOString() }, outFile, context.migration, await assetFiles(context.dir))
 }
 
 /** Today's backup in backups/daily unless there is one already; the newest seven are kept. */

@@ -1,6 +1,6 @@
 import type { Low } from 'lowdb'
 import type { Annotation } from '../../common/model/annotation'
-import type { Article, ArticleSummary } from '../../common/model/article'
+import type { Article, ArticleSummary, PageImageRef } from '../../common/model/article'
 import { summarize } from '../../common/model/article'
 import type { Template } from '../../common/brief/template'
 import type { Brief } from '../../common/model/brief'
@@ -9,6 +9,7 @@ import type { Settings, SettingsPatch } from '../../common/model/settings'
 import type { Tag } from '../../common/model/tag'
 import { isEmptyChange, NO_CHANGE, type LibraryChange, type LibraryChangeBody } from '../../common/model/library-change'
 import { AnnotationsStore } from './annotations-store'
+import { checkAssets, readArticleAsset, removeArticleAssets, writeArticleAssets } from './article-assets'
 import { ChangeFeed, type ChangeListener } from './change-feed'
 import { articleFile, briefFile, fileApplier, idOf, templateFile } from './file-applier'
 import { commitJournal, type JournalApplier } from './journal'
@@ -56,6 +57,7 @@ export class LibraryStore {
   #templates!: Map<string, Low<TemplateFile>>
   #isNew!: boolean
   readonly #feed: ChangeFeed
+  #closing = false
 
   private constructor({ context, lock, events, library, seq }: OpenedLibrary) {
     this.dir = context.dir
@@ -102,6 +104,7 @@ export class LibraryStore {
   }
 
   async close(): Promise<void> {
+    this.#closing = true
     // The exact last sequence number, so that a clean reopen continues without a gap.
     await this.#writes.run(async () => {
       if (this.writable && this.#feed.unsettled) await this.#persistSeq(this.#feed.seq)
@@ -170,6 +173,11 @@ export class LibraryStore {
   async #apply(writes: LibraryWrites): Promise<LibraryChange | null> {
     const body = changeOf(writes)
     if (isEmptyChange(body)) return null
+    // Assets before the records that name them; removed after the records are gone (article-assets.ts).
+    for (const article of writes.articles ?? []) {
+      const blobs = writes.pageImages?.get(article.id)
+      if (blobs !== undefined) await writeArticleAssets(this.dir, article.id, blobs)
+    }
     const { seq, reserve } = this.#feed.next()
     if (reserve !== null) await this.#persistSeq(reserve)
     const only = singleKind(writes)
@@ -182,6 +190,7 @@ export class LibraryStore {
     else if (only === 'briefs' && body.briefs.length === 1) await this.#saveBrief(writes.briefs![0]!)
     else if (only === 'templates' && writes.templates!.length === 1) await this.#saveTemplate(writes.templates![0]!)
     else await this.#commitAll(writes)
+    for (const id of body.deletedArticles) await removeArticleAssets(this.dir, id)
     return this.#feed.publish(seq, body)
   }
 
@@ -242,6 +251,31 @@ export class LibraryStore {
       await this.#index.change({ set: articles.map((article) => summarize(article)), deleted: [] })
       this.#isNew = false
     }
+  }
+
+  /**
+   * The image of one recognised page of an article (its record's `ocr.pageImages`), checked
+   * against its digest and repaired from its second copy if need be (article-assets.ts); null when
+   * the article keeps no image of that page, or when the image is lost (reported).
+   */
+  async readPageImage(articleId: string, page: number): Promise<{ ref: PageImageRef; bytes: Uint8Array } | null> {
+    const ref = (await this.getArticle(articleId))?.ocr?.pageImages?.find((candidate) => candidate.page === page)
+    if (ref === undefined) return null
+    // A writable store may write the file again from its copy: in the queue, like any write.
+    const read = () => readArticleAsset(this.#context, articleId, ref)
+    const bytes = this.writable ? await this.#writes.run(read) : await read()
+    return bytes === null ? null : { ref, bytes }
+  }
+
+  /**
+   * Checks every page image and its copy against its digest (article-assets.ts), one article at a
+   * time in the write queue, and sweeps the assets of articles the library no longer lists. Run
+   * after opening, without delaying it; repairs are reported like any other (recoveryEvents).
+   */
+  checkAssets(): Promise<void> {
+    // Each article's check in the queue, and none once the store is closing (its lock is let go).
+    const step = (work: () => Promise<void>) => (this.#closing ? Promise.resolve() : this.writable ? this.#writes.run(() => (this.#closing ? Promise.resolve() : work())) : work())
+    return checkAssets(this.#context, (id) => this.hasArticle(id), step)
   }
 
   /** Replaces an article by a new revision of it, without reading it first. */
@@ -412,7 +446,8 @@ export class LibraryStore {
 function singleKind(writes: LibraryWrites): keyof LibraryWrites | null {
   const kinds = (Object.keys(writes) as (keyof LibraryWrites)[]).filter((key) => {
     const value = writes[key]
-    if (value === undefined) return false
+    // Page images go with their articles' records, written before them in #apply.
+    if (value === undefined || key === 'pageImages') return false
     if (key === 'tags' || key === 'settings') return true
     return ('size' in value ? value.size : (value as readonly unknown[]).length) > 0
   })

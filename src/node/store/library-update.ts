@@ -5,6 +5,7 @@ import type { Brief } from '../../common/model/brief'
 import { NO_CHANGE, type LibraryChangeBody } from '../../common/model/library-change'
 import type { Settings } from '../../common/model/settings'
 import type { Tag } from '../../common/model/tag'
+import type { PageImageBlob } from './article-assets'
 
 /**
  * What an update reads before its function runs, inside the write queue: tags, settings, the
@@ -38,6 +39,12 @@ export interface CurrentRecords {
 export interface LibraryWrites {
   /** New articles, or new revisions of articles the library holds (their summaries follow). */
   readonly articles?: readonly Article[]
+  /**
+   * Page images of articles in `articles` (their records name them in `ocr.pageImages`): written,
+   * both copies durable, before the records (article-assets.ts); an image already whole on disk
+   * is not written again. Not a record kind of its own: the change record names the articles.
+   */
+  readonly pageImages?: ReadonlyMap<string, readonly PageImageBlob[]>
   readonly deletedArticles?: readonly string[]
   readonly annotations?: ReadonlyMap<string, readonly Annotation[]>
   readonly tags?: readonly Tag[]

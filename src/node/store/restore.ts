@@ -1,10 +1,11 @@
-import { copyFile, open, readdir, rm } from 'node:fs/promises'
+import { copyFile, open, readdir, rm, rmdir } from 'node:fs/promises'
 import { makePrivateFolder } from './private-folder'
 import { join } from 'node:path'
 import { readBackup, BACKUP_EXTENSION } from './backup-bundle'
 import { isErrno, syncFolder, writeDurably } from './durable-json-file'
 import { BACKUPS_FOLDER, fileKindOf, LIBRARY_FILE, RECORD_FOLDERS, SETTINGS_FILE, TAGS_FILE } from './library-files'
-import { MIRROR_FOLDER, removeBothCopies, writeBothCopies } from './second-copy'
+import { MIRROR_FOLDER, mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
+import { ASSETS_FOLDER, assetFiles } from './article-assets'
 import type { StoreContext } from './stored-file'
 
 /**
@@ -39,15 +40,29 @@ export async function finishInterruptedRestore(context: StoreContext): Promise<b
 async function applyRestore(context: StoreContext): Promise<{ files: number }> {
   const restored = new Set<string>()
   let index: unknown = null
-  const { files } = await readBackup(join(context.dir, COPY), context.migration, async ({ path, data }) => {
-    restored.add(path)
-    // The index goes last: until it is written, the library still lists what it listed before.
-    if (path === LIBRARY_FILE) index = data
-    else await writeBothCopies(context.dir, path, Buffer.from(`${JSON.stringify(data)}\n`, 'utf8'))
-  })
+  const { files } = await readBackup(
+    join(context.dir, COPY),
+    context.migration,
+    async ({ path, data }) => {
+      restored.add(path)
+      // The index goes last: until it is written, the library still lists what it listed before.
+      if (path === LIBRARY_FILE) index = data
+      else await writeBothCopies(context.dir, path, Buffer.from(`${JSON.stringify(data)}\n`, 'utf8'))
+    },
+    // Page images come first in a backup, so they are in place before the records that name them.
+    async ({ path, bytes }) => {
+      restored.add(path)
+      const folder = path.slice(0, path.lastIndexOf('/'))
+      await Promise.all([makePrivateFolder(join(context.dir, folder)), makePrivateFolder(join(context.dir, mirrorPathOf(folder)))])
+      await writeBothCopies(context.dir, path, bytes)
+    },
+  )
   for (const path of await currentDataFiles(context.dir)) {
     if (!restored.has(path) && path !== LIBRARY_FILE) await removeBothCopies(context.dir, path)
   }
+  // Assets the backup does not hold go with their folders (an article the backup lacks, or a page image it never had).
+  for (const path of await currentAssetFiles(context.dir)) if (!restored.has(path)) await removeBothCopies(context.dir, path)
+  await removeEmptyAssetFolders(context.dir)
   if (index !== null) await writeBothCopies(context.dir, LIBRARY_FILE, Buffer.from(`${JSON.stringify(index)}\n`, 'utf8'))
   else await removeBothCopies(context.dir, LIBRARY_FILE) // rebuilt from the bodies at the next load
   await rm(join(context.dir, RESTORE_MARKER), { force: true })
@@ -69,6 +84,25 @@ async function currentDataFiles(dir: string): Promise<string[]> {
     }
   }
   return [...paths]
+}
+
+/** Asset files in the library and in its second copy (a file may survive in either alone). */
+async function currentAssetFiles(dir: string): Promise<string[]> {
+  return [...new Set([...(await assetFiles(dir)), ...(await assetFiles(join(dir, MIRROR_FOLDER)))])]
+}
+
+/** An article folder under assets/ (or its copy) left with nothing in it. */
+async function removeEmptyAssetFolders(dir: string): Promise<void> {
+  for (const base of [join(dir, MIRROR_FOLDER, ASSETS_FOLDER), join(dir, ASSETS_FOLDER)]) {
+    let names: string[]
+    try {
+      names = await readdir(base)
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) continue
+      throw error
+    }
+    for (const name of names) if ((await readdir(join(base, name)).catch(() => ['?'])).length === 0) await rmdir(join(base, name)).catch(() => undefined)
+  }
 }
 
 async function fsyncFile(path: string): Promise<void> {

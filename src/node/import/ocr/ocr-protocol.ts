@@ -1,6 +1,7 @@
 import type { SourceBlock } from '../../../common/agency/source-block'
 import type { OcrInfo } from '../../../common/model/article'
 import type { OcrLanguageChoice } from './ocr-languages'
+import type { PageImageReading } from './page-image'
 
 /**
  * Messages between the main thread (ocr-service.ts) and the OCR worker (ocr-worker.ts). A request
@@ -23,11 +24,16 @@ export interface OcrRequest {
   readonly source: OcrSource
 }
 
-/** What the worker made of a file: its paragraphs, a PDF's title, and the OCR record (null: a PDF whose every page has a text layer). */
+/**
+ * What the worker made of a file: its paragraphs, a PDF's title, the OCR record (null: a PDF whose
+ * every page has a text layer) and the recognised pages' images (page-image.ts; their buffers are
+ * transferred to the main thread, not copied).
+ */
 export interface FileReading {
   readonly blocks: SourceBlock[]
   readonly documentTitle: string | null
   readonly ocr: OcrInfo | null
+  readonly pageImages: readonly PageImageReading[]
 }
 
 /**

@@ -60,6 +60,8 @@ port.on('message', (request: OcrRequest) => {
     } catch (error) {
       reply = { id: request.id, type: 'failed', kind: error instanceof ReadFailure ? error.kind : 'failed', reason: reasonOf(error) }
     }
-    port.postMessage(reply)
+    // The page images' buffers go to the main thread as they are (transferred, not copied).
+    const transfer = reply.type === 'done' ? reply.reading.pageImages.map((image) => image.bytes.buffer as ArrayBuffer) : []
+    port.postMessage(reply, transfer)
   })
 })

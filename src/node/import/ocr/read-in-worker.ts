@@ -2,6 +2,7 @@ import type { OcrPage } from './ocr-page'
 import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
 import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
 import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
+import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, type Drawable, type PageImageReading } from './page-image'
 
 /**
  * A file read in the OCR worker: images recognised page by page, or a PDF walked once, page by
@@ -41,13 +42,18 @@ export async function readInWorker(
 ): Promise<FileReading> {
   if (source.kind === 'images') {
     const pages: OcrPage[] = []
+    const pageImages: PageImageReading[] = []
     for (const [index, image] of source.images.entries()) {
-      pages.push(await recogniseOrFail(recognise, image.bytes, index + 1, image))
+      // Decoded for the page image before tesseract has the bytes.
+      const pageImage = await keepPageImage(() => pageImageOfImageFile(image.bytes, index + 1))
+      const recognised = await recogniseOrFail(recognise, image.bytes, index + 1, image)
+      pages.push(recognised)
+      if (pageImage !== null) pageImages.push(withStartOf(pageImage, recognised))
       onPage(index + 1, source.images.length)
     }
     const blocks = ocrBlocks(pages)
     if (blocks.length === 0) throw new ReadFailure('no-text', 'no text recognised')
-    return { blocks, documentTitle: null, ocr: ocrInfo(pages) }
+    return { blocks, documentTitle: null, ocr: ocrInfo(pages), pageImages }
   }
   let pdf: PdfDocumentReader
   try {
@@ -74,6 +80,7 @@ async function readPdfPages(
 ): Promise<FileReading> {
   const texts: PdfPageText[] = []
   const recognised: OcrPage[] = []
+  const pageImages: PageImageReading[] = []
   let inFlight: Promise<void> = Promise.resolve()
   for (let number = 1; number <= pdf.pageCount; number++) {
     const page = await pdf.page(number)
@@ -85,9 +92,14 @@ async function readPdfPages(
       }
       const drawn = await page.draw()
       let image: Uint8Array
+      let pageImage: PageImageReading | null
       const size = { width: drawn.canvas.width, height: drawn.canvas.height }
       try {
-        image = await drawn.canvas.encode('png')
+        // The page image from the same drawing, at the reading resolution; both encodings run in the canvas's own threads.
+        ;[image, pageImage] = await Promise.all([
+          drawn.canvas.encode('png'),
+          keepPageImage(async () => ({ page: number, type: 'image/webp' as const, ...(await encodePageImage(drawn.canvas as unknown as Drawable, size.width, size.height, PAGE_IMAGE_DPI / drawn.dpi)) })),
+        ])
       } finally {
         drawn.free()
       }
@@ -97,6 +109,7 @@ async function readPdfPages(
       inFlight = recogniseOrFail(recognise, image, number, size).then((result) => {
         texts[slot] = { number, recognised: result }
         recognised.push(result)
+        if (pageImage !== null) pageImages.push(withStartOf(pageImage, result))
         onPage(number, pdf.pageCount)
       })
       // Awaited at the next scanned page or after the loop; until then a failure must not count as unhandled.
@@ -111,5 +124,14 @@ async function readPdfPages(
   if (recognised.length > 0 && ocrBlocks(recognised).length === 0) {
     throw new ReadFailure('no-text', 'no text recognised')
   }
-  return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised) }
+  return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised), pageImages }
+}
+
+/** A page image is a convenience: failing to make one never fails the page's text. */
+async function keepPageImage(make: () => Promise<PageImageReading | null>): Promise<PageImageReading | null> {
+  try {
+    return await make()
+  } catch {
+    return null
+  }
 }

@@ -1,0 +1,98 @@
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../bench/scan-fixtures'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir } from './harness'
+
+let app: LaunchedApp | undefined
+test.afterEach(async () => app?.close())
+
+const ROOT = join(import.meta.dirname, '..')
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `look-${name}.png`) })
+}
+
+/**
+ * A scan dropped on the window is recognised, and its page image (kept with the article by the
+ * store, served as bytes through the API) opens beside the text: toggled by a button, closed
+ * with Escape, focus back on the button. Then the same library, reopened in each language and
+ * appearance, is photographed at both window sizes with the page open.
+ */
+test('the page image of a recognised scan opens beside its text', async () => {
+  test.setTimeout(600_000)
+  const dataDir = await newDataDir()
+  app = await launchApp({ dataDir })
+  let page = app.page
+  await expect(libraryRows(page)).toHaveCount(4)
+  const before = await libraryRows(page).allInnerTexts()
+  const base64 = png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 3))).toString('base64')
+  await page.evaluate(
+    ({ base64 }) => {
+      const data = new DataTransfer()
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'scan.png', { type: 'image/png' }))
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }))
+    },
+    { base64 },
+  )
+  const summary = page.getByRole('dialog', { name: 'Import finished' })
+  await expect(summary).toContainText('1 article added', { timeout: 400_000 })
+  await summary.getByRole('button', { name: 'Close' }).click()
+  const after = await libraryRows(page).allInnerTexts()
+  const title = after.find((text) => !before.includes(text))!
+  await libraryRows(page).nth(after.indexOf(title)).click()
+  await expect(page.locator('article')).toContainText('Lima')
+
+  // Born-digital articles have no page image; this one has.
+  const toggle = page.getByTestId('page-image-toggle')
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+  const pane = page.getByTestId('page-image-pane')
+  await expect(pane).toBeVisible()
+  await expect(pane.getByTestId('page-image-position')).toHaveText('Page 1 (1 of 1)')
+  const image = pane.getByTestId('page-image')
+  await expect(image).toHaveAttribute('src', /^blob:/)
+  await expect(image).toHaveAttribute('alt', /Scanned page 1 of/)
+  // The image decoded: a real page, at the kept size (an A4 page's long side at 150 dpi), beside the text.
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalHeight : 0))).toBe(1754)
+  const textBox = (await page.locator('article').boundingBox())!
+  const imageBox = (await image.boundingBox())!
+  expect(imageBox.x).toBeGreaterThan(textBox.x + textBox.width - 1)
+  // The API refuses what is not an article id (validated at the boundary), and answers null for a page the article has not.
+  const refused = await page.evaluate(() => (window as unknown as { api: { articlePageImage: (input: unknown) => Promise<{ ok: boolean }> } }).api.articlePageImage({ id: '../library', page: 1 }))
+  expect(refused.ok).toBe(false)
+
+  // Keyboard: Escape in the pane closes it and gives the focus back to the button.
+  // (Previous and Next are disabled on a one-page scan: the focus goes to Close.)
+  await pane.getByRole('button', { name: 'Close page image' }).focus()
+  await page.keyboard.press('Escape')
+  await expect(pane).toBeHidden()
+  await expect(toggle).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('page-image')).toBeVisible()
+  await app.close()
+  app = undefined
+
+  // The same library in each language and appearance, the page open, at both window sizes.
+  for (const [code, locale] of [['en', 'en-GB'], ['vi', 'vi-VN']] as const) {
+    for (const appearance of ['light', 'dark'] as const) {
+      app = await launchApp({ dataDir, samples: false, locale, colorScheme: appearance })
+      page = app.page
+      await expect(page.locator('html')).toHaveAttribute('data-appearance', appearance)
+      await libraryRows(page).filter({ hasText: title.split('\n')[0]! }).first().click()
+      await page.getByTestId('page-image-toggle').click()
+      const shown = page.getByTestId('page-image')
+      await expect.poll(() => shown.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0)
+      for (const size of [
+        { width: 1440, height: 900 },
+        { width: 1024, height: 700 },
+      ]) {
+        await page.setViewportSize(size)
+        await shoot(page, `${size.width}x${size.height}-${code}-${appearance}-reader-page-image`)
+      }
+      await app.close()
+      app = undefined
+    }
+  }
+})
