@@ -55,6 +55,7 @@ const FREE_TEXT: Record<string, string> = {
     'updateAnnotation.note',
     'updateAnnotation.tags[]',
     'tagAnnotations.addTags[]',
+    'tagThemePassages.addTags[]',
     ...annotationRecord('restoreAnnotations.annotations[]'),
     ...annotationRecord('restoreTagState.undo.annotations[].annotations[]'),
     'acceptProposals.proposals[].quote',

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import type * as NapiCanvas from '@napi-rs/canvas'
 import type { createCanvas } from '@napi-rs/canvas'
 import type { PageImageType } from '../../../common/model/article'
+import { readImageHeader, type ImageKind } from './image-header'
 import type { OcrPage } from './ocr-page'
 
 /**
@@ -61,12 +62,24 @@ export async function encodePageImage(source: Drawable, width: number, height: n
   return { bytes: new Uint8Array(encoded), width: outWidth, height: outHeight }
 }
 
+const SKIA_DECODES: ReadonlySet<ImageKind | null> = new Set<ImageKind>(['png', 'jpeg', 'webp'])
+
+function imageKind(bytes: Uint8Array): ImageKind | null {
+  try {
+    return readImageHeader(bytes).kind
+  } catch {
+    return null
+  }
+}
+
 /**
  * An image file's page (PNG, JPEG or WebP; what Skia decodes) as a page image; null when it cannot
  * be decoded here (a TIFF page: tesseract's leptonica reads those, Skia does not), and the page is
  * then kept without its image.
  */
 export async function pageImageOfImageFile(bytes: Uint8Array, page: number): Promise<PageImageReading | null> {
+  // Only the kinds Skia decodes reach it: handed a TIFF, its decoder crashes the process rather than failing.
+  if (!SKIA_DECODES.has(imageKind(bytes))) return null
   const { Image } = napiCanvas()
   const image = new Image()
   try {
