@@ -63,6 +63,17 @@ test('the page image of a recognised scan opens beside its text', async () => {
   const refused = await page.evaluate(() => (window as unknown as { api: { articlePageImage: (input: unknown) => Promise<{ ok: boolean }> } }).api.articlePageImage({ id: '../library', page: 1 }))
   expect(refused.ok).toBe(false)
 
+  // Zoom: the page grows past the pane's width (the sheet scrolls), by button and by key, and back.
+  const fitted = imageBox.width
+  await pane.getByTestId('page-image-zoom-in').click()
+  await expect.poll(async () => (await image.boundingBox())!.width).toBeGreaterThan(fitted * 1.4)
+  await page.keyboard.press('+')
+  await expect.poll(async () => (await image.boundingBox())!.width).toBeGreaterThan(fitted * 1.9)
+  await pane.getByTestId('page-image-zoom-out').click()
+  await page.keyboard.press('-')
+  await expect.poll(async () => Math.round((await image.boundingBox())!.width)).toBe(Math.round(fitted))
+  await expect(pane.getByTestId('page-image-zoom-out')).toBeDisabled()
+
   // Keyboard: Escape in the pane closes it and gives the focus back to the button.
   // (Previous and Next are disabled on a one-page scan: the focus goes to Close.)
   await pane.getByRole('button', { name: 'Close page image' }).focus()

@@ -57,6 +57,8 @@ export const en = {
   'reader.pageImage.close': 'Close page image',
   'reader.pageImage.previous': 'Previous page',
   'reader.pageImage.next': 'Next page',
+  'reader.pageImage.zoomIn': 'Zoom in (+)',
+  'reader.pageImage.zoomOut': 'Zoom out (−)',
   'reader.pageImage.position': 'Page {page} ({index} of {count})',
   'reader.pageImage.alt': 'Scanned page {page} of “{title}”',
   'reader.pageImage.loading': 'Loading the page…',

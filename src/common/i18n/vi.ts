@@ -53,6 +53,8 @@ export const vi: Record<MessageKey, string> = {
   'reader.pageImage.close': 'Đóng ảnh trang',
   'reader.pageImage.previous': 'Trang trước',
   'reader.pageImage.next': 'Trang sau',
+  'reader.pageImage.zoomIn': 'Phóng to (+)',
+  'reader.pageImage.zoomOut': 'Thu nhỏ (−)',
   'reader.pageImage.position': 'Trang {page} ({index}/{count})',
   'reader.pageImage.alt': 'Trang quét số {page} của “{title}”',
   'reader.pageImage.loading': 'Đang tải trang…',
