@@ -100,6 +100,16 @@ test('the page image of a recognised scan opens beside its text', async () => {
         { width: 1024, height: 700 },
       ]) {
         await page.setViewportSize(size)
+        // Every control of the pane is whole and on top (nothing of the side panel covers it); in the
+        // narrow window the library list has made room for the page.
+        for (const control of await page.getByTestId('page-image-pane').getByRole('button').all()) {
+          await expect.poll(() => control.evaluate((button) => {
+            const box = button.getBoundingClientRect()
+            return box.right <= window.innerWidth && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('button') === button
+          })).toBe(true)
+        }
+        if (size.width < 1280) await expect(libraryRows(page).first()).toBeHidden()
+        else await expect(libraryRows(page).first()).toBeVisible()
         await shoot(page, `${size.width}x${size.height}-${code}-${appearance}-reader-page-image`)
       }
       await app.close()
