@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { chmod, chown, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { summarize, type Article } from '../../src/common/model/article'
 import { COLUMNS_FILE } from '../../src/node/store/index-columns-file'
 import { removeLog } from '../../src/node/store/index-log'
@@ -11,6 +11,7 @@ import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
 import { cliInProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
+import { exists, openedStores, snapshot } from './store-files'
 import { article } from './fixtures'
 
 /**
@@ -21,31 +22,7 @@ import { article } from './fixtures'
  */
 const CHILD = join(ROOT, 'test', 'store', 'migrate-child.ts')
 
-const opened: LibraryStore[] = []
-async function open(dir: string, options: Parameters<typeof LibraryStore.open>[1] = {}): Promise<LibraryStore> {
-  const store = await LibraryStore.open(dir, options)
-  opened.push(store)
-  return store
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()))
-})
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
-}
-
-/** Every file under `dir` with its bytes (the lock of a closed store is gone). */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(join(entry.parentPath, entry.name), (await readFile(join(entry.parentPath, entry.name))).toString('base64'))
-  }
-  return files
-}
+const open = openedStores()
 
 async function libraryOf(count: number): Promise<{ dir: string; articles: Article[] }> {
   const dir = await tempDir()

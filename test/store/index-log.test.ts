@@ -1,6 +1,6 @@
 import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { summarize, type Article } from '../../src/common/model/article'
 import { LOG_FILE, deltaLine, removeLog } from '../../src/node/store/index-log'
 import { journalBytes, JOURNAL_FILE } from '../../src/node/store/journal'
@@ -10,33 +10,10 @@ import type { OpenProgress } from '../../src/node/store/index-migration'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
 import { tempDir } from '../helpers'
+import { exists, openedStores, snapshot } from './store-files'
 import { annotation, article } from './fixtures'
 
-const opened: LibraryStore[] = []
-async function open(dir: string, options: Parameters<typeof LibraryStore.open>[1] = {}): Promise<LibraryStore> {
-  const store = await LibraryStore.open(dir, options)
-  opened.push(store)
-  return store
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()))
-})
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
-}
-
-/** Every file under `dir` with its bytes. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(join(entry.parentPath, entry.name), (await readFile(join(entry.parentPath, entry.name))).toString('base64'))
-  }
-  return files
-}
+const open = openedStores()
 
 /** A library with some articles added one by one: a checkpoint and a log of several entries. */
 async function libraryWithLog(count: number): Promise<{ dir: string; articles: Article[] }> {

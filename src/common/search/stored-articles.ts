@@ -29,15 +29,8 @@ export type StoredDetail = [
   annotations: Array<[id: string, color: HighlightColor, hasNote: boolean, tags: number[]]>,
 ]
 
-interface Detail {
-  readonly stamp: string
-  readonly source: string | null
-  readonly sourceKey: string
-  readonly language: LanguageCode
-  readonly published: PartialDate | null
-  readonly days: DayRange | null
-  readonly annotations: readonly AnnotationRecord[]
-}
+/** What a stored record holds besides its id: the article record without its place in the index. */
+type Detail = Omit<ArticleRecord, 'id' | 'firstUnit' | 'unitCount' | 'alive'>
 
 /** A record's detail as the base stores it; `tagPlace` gives a tag's place in the base's tag table. */
 export function storedDetail(record: ArticleRecord, tagPlace: (tag: TagRecord) => number): Uint8Array {
