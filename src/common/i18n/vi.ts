@@ -17,7 +17,7 @@ export const vi: Record<MessageKey, string> = {
   'library.order.label': 'Thứ tự danh sách',
   'library.order.newest': 'Mới nhất',
   'library.order.oldest': 'Cũ nhất',
-  'library.order.title': 'Theo tiêu đề',
+  'library.order.title': 'Theo tên',
   'library.empty.title': 'Thư viện đang trống',
   'library.empty.body': 'Các bài viết bạn nhập sẽ hiện ở đây, sẵn sàng để đọc, đánh dấu và trích dẫn.',
   'library.empty.import': 'Nhập bài viết…',
