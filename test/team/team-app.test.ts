@@ -2,14 +2,13 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
-import type { TeamSyncView } from '../../src/common/team/team-view'
 import { BOTH_KEPT_SEPARATOR } from '../../src/common/team/merge-records'
 import { createDispatcher } from '../../src/node/dispatch'
 import type { BriefingService } from '../../src/node/service'
 import { connectTeam, initTeam } from '../../src/node/team/team-connection'
 import { CONSULTATIONS } from '../annotations/sample-ids'
 import { closeLibrary, openLibrary } from '../annotations/open-library'
-import { PASSWORDS, teamLibrary, useTeamServer } from './team-library'
+import { nextStatus, PASSWORDS, teamLibrary, useTeamServer } from './team-library'
 
 /**
  * The team library as the app uses it (the Team dialog's calls through the dispatcher, live sync
@@ -19,17 +18,6 @@ const serverOf = useTeamServer(['bob'])
 
 let dbCount = 0
 const newDb = () => `app-${process.pid}-${++dbCount}`
-
-/** Resolves with the first sync state the service pushes that passes `test`. */
-function nextStatus(service: BriefingService, test: (status: TeamSyncView) => boolean): Promise<TeamSyncView> {
-  return new Promise((resolve) => {
-    const stop = service.onTeamStatus((status) => {
-      if (!test(status)) return
-      stop()
-      resolve(status)
-    })
-  })
-}
 
 /** Every file of a folder, read as text (to prove a secret is in none). */
 async function allText(dir: string): Promise<string> {

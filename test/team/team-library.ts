@@ -1,5 +1,6 @@
 import type { Annotation } from '../../src/common/model/annotation'
 import { translate } from '../../src/common/i18n/translate'
+import type { TeamSyncView } from '../../src/common/team/team-view'
 import type { BriefingService } from '../../src/node/service'
 import { openTeamSync } from '../../src/node/team/team-connection'
 import type { SyncReport } from '../../src/node/team/team-sync'
@@ -76,4 +77,15 @@ export function useTeamServer(users: readonly string[]): () => TestServer {
     await server?.stop()
   })
   return () => server!
+}
+
+/** Resolves with the first sync state the service pushes that passes `test`. */
+export function nextStatus(service: BriefingService, test: (status: TeamSyncView) => boolean): Promise<TeamSyncView> {
+  return new Promise((resolve) => {
+    const stop = service.onTeamStatus((status) => {
+      if (!test(status)) return
+      stop()
+      resolve(status)
+    })
+  })
 }

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import { translate } from '../../src/common/i18n/translate'
 import type { ErrorInfo } from '../../src/common/errors'
-import type { TeamSyncView } from '../../src/common/team/team-view'
 import { createDispatcher } from '../../src/node/dispatch'
 import type { BriefingService } from '../../src/node/service'
 import { BACKUP_EXTENSION } from '../../src/node/store/backup-bundle'
@@ -14,7 +13,7 @@ import { connectTeam, initTeam, teamClient } from '../../src/node/team/team-conn
 import { CONSULTATIONS } from '../annotations/sample-ids'
 import { openLibrary } from '../annotations/open-library'
 import { tempDir } from '../helpers'
-import { PASSWORDS, teamLibrary, useTeamServer } from './team-library'
+import { nextStatus, PASSWORDS, teamLibrary, useTeamServer } from './team-library'
 
 /**
  * Membership and authentication against a real server process (docs/team.md#membership): a
@@ -28,17 +27,6 @@ const serverOf = useTeamServer(['bob', 'carol', 'eve'])
 
 let dbCount = 0
 const newDb = () => `members-${process.pid}-${++dbCount}`
-
-/** Resolves with the first sync state the service pushes that passes `test`. */
-function nextStatus(service: BriefingService, test: (status: TeamSyncView) => boolean): Promise<TeamSyncView> {
-  return new Promise((resolve) => {
-    const stop = service.onTeamStatus((status) => {
-      if (!test(status)) return
-      stop()
-      resolve(status)
-    })
-  })
-}
 
 async function passage(service: BriefingService, n: number): Promise<{ start: number; end: number }> {
   const text = bodyText((await service.getArticle({ id: CONSULTATIONS })).blocks)
