@@ -38,7 +38,7 @@ export function trainedDataPath(language: OcrLanguage): string {
  * tesseract.js reads every language from one folder, and the npm packages keep each language in
  * its own; its other way in (language objects carrying their bytes) is broken in tesseract.js 7
  * (initialisation then names the language by its bytes). So the files (1.4 and 2.9 MB) are copied
- * into a temporary folder, which the engine removes when it ends.
+ * into a temporary folder, which the engine removes as soon as tesseract has read them.
  */
 export async function languageFolder(languages: readonly OcrLanguage[]): Promise<{ readonly path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'briefing-desk-ocr-'))

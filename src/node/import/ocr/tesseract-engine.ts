@@ -38,9 +38,11 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
     // A failure inside tesseract's thread rejects the job; without a handler it would also be thrown there.
       errorHandler: () => {},
     })
-  } catch (error) {
+  } finally {
+    // tesseract reads the trained data once, while it starts; the copy is not needed after that.
+    // Removed now rather than at terminate(), which never runs when the OCR thread is ended
+    // whole (idleness, quitting): each start would leave 4 MB in the temporary folder.
     await folder.remove()
-    throw error
   }
   // Scans carry no reliable resolution of their own (a PNG often says 72 dpi); pages are made at 300.
   await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' })
@@ -92,7 +94,6 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
     },
     async terminate() {
       await worker.terminate()
-      await folder.remove()
     },
   }
 }
