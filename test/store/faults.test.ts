@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { chmod, chown, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/node/store/library-store'
 import { ROOT, tempDir } from '../helpers'
 import { annotation, article } from './fixtures'
+import { startChild as startScript, type ChildOptions } from './store-child'
 
 /**
  * Fault tests: real processes, real files, real kills. Bounded in time: each test has a fixed
@@ -12,51 +12,7 @@ import { annotation, article } from './fixtures'
  */
 const CHILD = join(ROOT, 'test', 'store', 'fault-child.ts')
 
-interface Run {
-  child: ChildProcess
-  acks: string[]
-  lines: string[]
-  ready: Promise<void>
-  exited: Promise<number | null>
-}
-
-function startChild(args: string[], options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; shell?: string } = {}): Run {
-  const command = options.shell ? 'bash' : process.execPath
-  const argv = options.shell
-    ? ['-c', `${options.shell}; exec "${process.execPath}" --import tsx "${CHILD}" ${args.map((a) => `"${a}"`).join(' ')}`]
-    : ['--import', 'tsx', CHILD, ...args]
-  const child = spawn(command, argv, {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
-  })
-  const acks: string[] = []
-  const lines: string[] = []
-  let buffer = ''
-  let markReady: () => void = () => undefined
-  const ready = new Promise<void>((resolve) => (markReady = resolve))
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8')
-    let newline
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline)
-      buffer = buffer.slice(newline + 1)
-      lines.push(line)
-      if (line === 'ready') markReady()
-      if (line.startsWith('ack ')) acks.push(line.slice(4))
-    }
-  })
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== null && stderr) lines.push(`stderr: ${stderr}`)
-      resolve(code)
-    }),
-  )
-  return { child, acks, lines, ready, exited }
-}
+const startChild = (args: string[], options: ChildOptions = {}) => startScript(CHILD, args, options)
 
 async function libraryWithOneArticle(): Promise<{ dir: string; articleId: string }> {
   const dir = await tempDir()
@@ -171,7 +127,7 @@ describe('fault tolerance', () => {
     const asRoot = process.getuid?.() === 0
     if (asRoot) await chownTree(dir, 65534)
     await chmod(annotationsDir, 0o555)
-    const run = startChild(['count', dir, '1'], asRoot ? { uid: 65534, gid: 65534 } : {})
+    const run = startChild(['count', dir, '1'], asRoot ? { uid: 65534 } : {})
     const code = await run.exited
     await chmod(annotationsDir, 0o755)
     expect(code).not.toBe(0)

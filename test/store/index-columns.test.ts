@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { chmod, chown, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { LibraryStore } from '../../src/node/store/library-store'
 import { mirrorPathOf, writeBothCopies } from '../../src/node/store/second-copy'
 import { cliInProcess } from '../cli-runner'
 import { ROOT, tempDir } from '../helpers'
+import { runChild as runScript } from './store-child'
 import { exists, openedStores, snapshot } from './store-files'
 import { article } from './fixtures'
 
@@ -21,6 +21,7 @@ import { article } from './fixtures'
  * folder, the migration leaves the old layout whole and usable. Real files, real processes.
  */
 const CHILD = join(ROOT, 'test', 'store', 'migrate-child.ts')
+const runChild = (args: string[], options: Parameters<typeof runScript>[2] = {}) => runScript(CHILD, args, options)
 
 const open = openedStores()
 
@@ -231,41 +232,4 @@ describe('the migration of an older index layout', () => {
 async function chownTree(path: string, uid: number): Promise<void> {
   await chown(path, uid, uid)
   if ((await stat(path)).isDirectory()) for (const name of await readdir(path)) await chownTree(join(path, name), uid)
-}
-
-interface ChildRun {
-  code: number | null
-  killed: boolean
-  lines: string[]
-}
-
-/** Runs migrate-child.ts; with `killAtLine`, kills it with SIGKILL as soon as it has printed that many lines. */
-function runChild(args: string[], options: { killAtLine?: number; shell?: string; uid?: number } = {}): Promise<ChildRun> {
-  const command = options.shell ? 'bash' : process.execPath
-  const argv = options.shell
-    ? ['-c', `${options.shell}; exec "${process.execPath}" --import tsx "${CHILD}" ${args.map((a) => `"${a}"`).join(' ')}`]
-    : ['--import', 'tsx', CHILD, ...args]
-  const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) })
-  const lines: string[] = []
-  let buffer = ''
-  let killed = false
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8')
-    let newline
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      lines.push(buffer.slice(0, newline))
-      buffer = buffer.slice(newline + 1)
-      if (options.killAtLine !== undefined && lines.length >= options.killAtLine && !killed) {
-        killed = child.kill('SIGKILL')
-      }
-    }
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      if (stderr !== '') lines.push(`stderr: ${stderr}`)
-      resolve({ code, killed, lines })
-    }),
-  )
 }
