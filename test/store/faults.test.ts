@@ -34,12 +34,14 @@ describe('fault tolerance', () => {
     const rounds = 16
     for (let round = 0; round < rounds; round++) {
       // A small bound on the index's log: compactions happen every few index writes, under the kills too.
-      const run = startChild(['every', dir], { env: { INDEX_LOG_BYTES: '4000' } })
-      await run.ready
-      // Kill at a different moment each round (a fixed sequence), inside and between writes of every kind.
-      await new Promise((resolve) => setTimeout(resolve, 10 + ((round * 89) % 400)))
-      run.child.kill('SIGKILL')
+      // Killed as soon as it has acknowledged its Nth write ("ready" is line 1), N different each
+      // round (a fixed sequence from 1 to 40: three of the writer's loops, so the deletions come
+      // too). The writer has gone on into its next write by then, as far as it got while the line
+      // travelled: the kill lands inside and between writes of every kind, whatever the load.
+      const acksBeforeKill = 1 + ((round * 7) % 40)
+      const run = startChild(['every', dir], { env: { INDEX_LOG_BYTES: '4000' }, killAtLine: 1 + acksBeforeKill })
       await run.exited
+      expect(run.killed(), run.lines.join('\n')).toBe(true)
       acknowledged.push(...run.acks.map((line) => line.split(' ')))
 
       const store = await LibraryStore.open(dir)

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (dir !== '') await rm(dir, { recursive: true, force: true })
-})
+}, ROOM)
 
 /** Names, sizes and modification times of the library's own files and of their second copies. */
 async function indexFiles(): Promise<Record<string, string>> {
