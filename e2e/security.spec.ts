@@ -67,14 +67,20 @@ test('the CSP blocks inline scripts and styles', async () => {
   const { page } = app
   const blocked = await page.evaluate(async () => {
     const seen: string[] = []
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective))
+    // The violation reports arrive as events after the appends: wait for both, not for a delay.
+    const bothReported = new Promise<void>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (event) => {
+        seen.push(event.violatedDirective)
+        if (seen.includes('script-src-elem') && seen.includes('style-src-elem')) resolve()
+      }),
+    )
     const script = document.createElement('script')
     script.textContent = 'window.__inlineRan = true'
     document.body.append(script)
     const style = document.createElement('style')
     style.textContent = 'body { color: red }'
     document.head.append(style)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await bothReported
     return { seen, ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true }
   })
   expect(blocked.ran).toBe(false)
