@@ -18,6 +18,8 @@ import { searchHandlers } from './handlers/search'
 import { settingsHandlers } from './handlers/settings'
 import { teamHandlers } from './handlers/team'
 import type { SecretKeeper } from './team/team-connection-secrets'
+import { finishRestore } from './team/team-restore'
+import { localeFromTag, translate } from '../common/i18n/translate'
 import type { TeamSyncView } from '../common/team/team-view'
 import { importTaxonomyInto, themeHandlers } from './handlers/themes'
 import { startNewLibrary } from './library/new-library'
@@ -118,6 +120,8 @@ export class BriefingService {
     }
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
     if (store.isNew) store = await startNewLibrary(store, options, () => LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' }))
+    // A restore into a connected library that a crash cut short: its team state is adjusted before anything writes (team-restore.ts).
+    if (store.writable) await finishRestore(store, (key, params) => translate(store.settings.locale ?? localeFromTag(options.systemLocale), key, params))
     return new BriefingService({
       store,
       info: {

@@ -127,7 +127,7 @@ export class CouchClient {
           method,
           agent: this.#agent,
           headers: {
-            accept: 'application/json',
+            accept: options.accept ?? 'application/json',
             authorization: this.#auth,
             ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
           },
@@ -135,7 +135,18 @@ export class CouchClient {
         },
         (response) => {
           const chunks: Buffer[] = []
-          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          let received = 0
+          response.on('data', (chunk: Buffer) => {
+            received += chunk.length
+            // An answer over its bound is cut off as it comes, never held whole (team page images).
+            if (options.maxBytes !== undefined && received > options.maxBytes) {
+              clearTimeout(timer)
+              request.destroy()
+              reject(new AnswerTooLarge(options.maxBytes))
+              return
+            }
+            chunks.push(chunk)
+          })
           response.on('error', (error) => reject(this.#unreachable(error)))
           response.on('end', () => {
             clearTimeout(timer)
@@ -203,11 +214,22 @@ export class CouchClient {
 
 class StaleSocket extends Error {}
 
+/** An answer longer than the request's `maxBytes`: cut off, not read further. */
+export class AnswerTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the answer is longer than ${maxBytes} bytes`)
+  }
+}
+
 export interface RequestOptions {
   readonly timeoutMs?: number
   readonly signal?: AbortSignal
   /** Resolve a successful answer (status below 400) with its bytes, unparsed (`body` is then a Buffer). */
   readonly raw?: boolean
+  /** Reject with AnswerTooLarge as soon as the answer's body passes this many bytes. */
+  readonly maxBytes?: number
+  /** The Accept header (default application/json; an attachment is asked for as its own type). */
+  readonly accept?: string
 }
 
 /** A database's path segment (CouchDB names: lowercase letter first, then [a-z0-9_$()+/-]). */

@@ -15,7 +15,8 @@ export function securityObject(admins: readonly string[], members: readonly stri
  * Refuses: writers who are neither members nor admins of the database; documents whose id is
  * not `kind:id` of a known kind; records missing their fields; a `changedBy` that is not the
  * writer; a change of `author` (the creator's, for the life of the document); a record marked
- * private (private highlights never leave their machine). Server admins may write revisions
+ * private (private highlights never leave their machine); a change of a page image (named by
+ * its digest, team-page-images.ts). Server admins may write revisions
  * changed by others (replication between servers runs as one), never malformed or private ones.
  */
 export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
@@ -34,7 +35,7 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     if (newDoc.changedBy !== undefined && !isWriter(newDoc.changedBy)) throw({ forbidden: 'changedBy must be the writer' });
     return;
   }
-  var match = /^(article|highlight|theme|brief|template|markings):([A-Za-z0-9_-]{1,64})$/.exec(newDoc._id);
+  var match = /^(article|highlight|theme|brief|template|markings|page):([A-Za-z0-9_-]{1,64})$/.exec(newDoc._id);
   if (!match) throw({ forbidden: 'the id must be kind:id' });
   if (newDoc.kind !== match[1]) throw({ forbidden: 'kind must match the id' });
   if (typeof newDoc.record !== 'object' || newDoc.record === null || newDoc.record.id !== match[2]) throw({ forbidden: 'record.id must match the id' });
@@ -46,6 +47,8 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   // it) carries the revision it replaces, and keeps its creator as author.
   if (!oldDoc && !newDoc._rev && !isWriter(newDoc.author)) throw({ forbidden: 'a new document is authored by its writer' });
   if (newDoc.record.private === true) throw({ forbidden: 'private records stay on their machine' });
+  // A page image is named by the SHA-256 of its bytes: it never changes once written.
+  if (match[1] === 'page' && oldDoc && !oldDoc._deleted && !isServerAdmin) throw({ forbidden: 'a page image never changes' });
 }`
 
 export function designDoc(): object {

@@ -4,7 +4,7 @@ import { CouchClient, type CouchCredentials } from './couch-client'
 import { checkAccess, checkDbName, createTeamDatabase } from './team-admin'
 import { checkServerUrl } from './server-url'
 import { SyncLog } from './sync-log'
-import { finishRestore } from './team-restore'
+import { finishRestore, stateAsRestored } from './team-restore'
 import { newTeamState, readTeamState, removeTeamState, writeTeamState, type TeamState } from './team-state'
 import { TeamSync, type Say, type TeamSyncOptions } from './team-sync'
 
@@ -123,8 +123,10 @@ export interface TeamStatus {
 
 /** How the library stands with its team, without contacting the server. Null when not connected. */
 export async function teamStatus(store: LibraryStore): Promise<TeamStatus | null> {
-  const state = await readTeamState(store.dir)
-  if (state === null) return null
+  const saved = await readTeamState(store.dir)
+  if (saved === null) return null
+  // A restore cut short is compared as it will be once finished (without writing: status may run read-only).
+  const state = await stateAsRestored(store, saved)
   const log = new SyncLog(store.dir)
   // A sync client that never connects: it only compares the library with the agreed revisions.
   const sync = new TeamSync({ store, state, client: clientFor({ url: state.server, user: state.user }, ''), log, say: () => '' })

@@ -28,7 +28,10 @@ import type { Say } from './team-sync'
  * that was in the backup but reached the server later is replaced by the server's newer version.
  *
  * A marker (team/restoring.json) is written before the library is replaced and removed once the
- * state is adjusted, so a crash in between is finished when sync next opens.
+ * state is adjusted. A crash in between is finished when the library is next opened for writing
+ * (BriefingService.open, so by the app and by every CLI command that writes, before anything else
+ * is written: an edit made first would otherwise be taken as restored content), and again when
+ * sync opens; `team status` meanwhile shows the state as it will be (stateAsRestored).
  */
 export const RESTORED_REV = '0-restored'
 const MARKER = 'restoring.json'
@@ -63,6 +66,22 @@ export async function finishRestore(store: LibraryStore, say: Say): Promise<void
     await new SyncLog(store.dir).write(say('team.log.restored', { db: state.db }))
   }
   await rm(marker, { force: true })
+}
+
+/**
+ * The state as finishRestore would leave it, computed without writing anything: what `team status`
+ * shows of a library whose restore was cut short, when it may not write (read-only, the app may
+ * hold the library). The state itself when no restore is unfinished.
+ */
+export async function stateAsRestored(store: LibraryStore, state: TeamState): Promise<TeamState> {
+  if (!(await exists(join(teamFolder(store.dir), MARKER)))) return state
+  const records = new LocalRecords(store)
+  try {
+    await records.refresh()
+    return afterRestore(state, records.entries)
+  } finally {
+    records.close()
+  }
 }
 
 /** The state a restored library syncs from (pure: tested with the rest through real rounds). */

@@ -14,6 +14,7 @@ import { CouchError, dbPath, type CouchClient } from './couch-client'
 import { checkIncoming } from './incoming-doc'
 import { PageNotJson, type CheckedChange, type CheckedDoc, type CheckedPage } from './page-check'
 import { pageChecker } from './page-checker'
+import { isPageImageDocId, TeamPageImages, type PageImageSkipReason } from './team-page-images'
 import { LocalRecords, type LocalEntry } from './local-records'
 import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
@@ -47,7 +48,7 @@ export interface SyncReport {
 }
 
 export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
-export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.restored' | 'team.log.serverConflict' | 'team.log.themeMerged'
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.restored' | 'team.log.serverConflict' | 'team.log.themeMerged' | 'team.log.pageImageRefused' | PageImageSkipReason
 
 export interface TeamSyncOptions {
   readonly store: LibraryStore
@@ -126,6 +127,8 @@ export class TeamSync {
   readonly local: LocalRecords
   /** Pages of `_changes` are parsed, checked and hashed in a worker thread. */
   readonly #pages = pageChecker()
+  /** Page images of scanned articles, sent before their articles and fetched with them (team-page-images.ts). */
+  readonly #pageImages: TeamPageImages
   state: TeamState
   #stateWrittenAt = 0
   /** Agreed entries changed since the state was last saved; `#fold`: save the whole state next time (it was reset). */
@@ -148,6 +151,18 @@ export class TeamSync {
     this.#onProgress = options.onProgress
     this.state = options.state
     this.local = new LocalRecords(options.store)
+    this.#pageImages = new TeamPageImages({
+      store: this.#store,
+      client: this.#client,
+      db: () => this.state.db,
+      say: this.#say,
+      now: this.#now,
+      skip: (docId, reason) => this.#skip(docId, reason),
+      refused: async (docId, reason) => {
+        this.#report.refused++
+        await this.#log.write(this.#say('team.log.pageImageRefused', { id: docId, reason }))
+      },
+    })
   }
 
   close(): void {
@@ -317,7 +332,7 @@ export class TeamSync {
     // Ids that are no record's are skipped (and logged) by their id alone: nothing to fetch.
     const unnamed: CheckedChange[] = []
     for (const change of results) {
-      if (typeof change.id !== 'string' || change.id.startsWith('_design/')) continue
+      if (typeof change.id !== 'string' || change.id.startsWith('_design/') || isPageImageDocId(change.id)) continue
       if (parseDocId(change.id) === null) unnamed.push({ id: change.id, deleted: change.deleted === true, rev: '', conflicts: [], mergedInto: null, checked: null })
       else if (!this.#agreedAlready(change)) wanted.push(change.id)
     }
@@ -363,7 +378,8 @@ export class TeamSync {
     const pace = slicer()
     for (const change of results) {
       await pace()
-      if (change.id === null || change.id.startsWith('_design/')) continue
+      // Page images are not records: fetched with the articles that name them (#applyRecords).
+      if (change.id === null || change.id.startsWith('_design/') || isPageImageDocId(change.id)) continue
       const named = parseDocId(change.id)
       const rev = change.rev
       if (named === null) {
@@ -512,6 +528,8 @@ export class TeamSync {
     // A theme merged into another on the server: this library's highlights follow it (all of them are read: rare).
     const themeMerged = records.some((item) => item.kind === 'theme' && item.deleted && item.mergedInto !== undefined)
     const scope: UpdateScope = { articles: records.filter((item) => item.kind === 'article').map((item) => item.id), ...(themeMerged ? { annotations: 'all' } : {}) }
+    // The page images the incoming articles name and this library lacks: fetched first, written with the articles.
+    const images = await this.#pageImages.fetch(records.flatMap((item) => (item.kind === 'article' && !item.deleted ? [item.local as Article] : [])))
     await this.#store.update(scope, async (current) => {
       const pace = slicer()
       let annotations: AnnotationsByArticle = current.annotations
@@ -562,6 +580,7 @@ export class TeamSync {
         ...(tags === null ? {} : { tags }),
         ...(markings === null ? {} : { settings: { ...current.settings, markings } }),
         ...(retagged.size === 0 ? {} : { annotations: retagged }),
+        ...TeamPageImages.forWrites(writes.articles, images),
       }
       return { writes: out, value: undefined }
     })
@@ -692,6 +711,8 @@ export class TeamSync {
     let bytes = 0
     const send = async () => {
       if (batch.length === 0) return
+      // An article's page images reach the server before the article that names them.
+      await this.#pageImages.send(batch.flatMap((item) => ('kind' in item.doc && item.doc.kind === 'article' ? [item.doc.record as Article] : [])))
       conflicts += await this.#sendBatch(batch)
       batch = []
       bytes = 0
