@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { greyFromRgba, median3, NOISY_SPECK_SHARE, speckShare, type GreyImage } from '../../src/node/import/ocr/page-pixels'
-import { endsWhole, MAX_OCR_PIXELS, preparePage } from '../../src/node/import/ocr/prepare-page'
+import { embolden, greyFromRgba, meanDarkRun, median3, NOISY_SPECK_SHARE, speckShare, type GreyImage } from '../../src/node/import/ocr/page-pixels'
+import { BOLD_MIN_STROKE, endsWhole, MAX_OCR_PIXELS, preparePage } from '../../src/node/import/ocr/prepare-page'
 import { addNoise, jpeg, png, renderPage, sampleParagraphs, skew, tiff, VIETNAMESE_SAMPLE, webp } from '../../bench/scan-fixtures'
 import type { Canvas } from '@napi-rs/canvas'
 
@@ -60,6 +60,41 @@ describe('page preprocessing', () => {
 
     const noisyPage = await preparePage(new Uint8Array(jpeg(addNoise(renderPage(paragraphs, { dpi: 150 })), 90)))
     expect(noisyPage.denoised).toBe(true)
+  }, SLOW)
+
+  it('makes print one pixel bolder: each pixel the darkest of its 2 × 2 square', () => {
+    // A 4 × 3 white image with one black pixel at (1, 1) and a grey one in the last column.
+    const pixels = new Uint8Array(12).fill(255)
+    pixels[5] = 0
+    pixels[7] = 100
+    const bolder = embolden({ width: 4, height: 3, pixels })
+    // Each dark pixel spreads up and to the left (to the squares that hold it); the last row
+    // keeps its own pixels (nothing below it).
+    expect([...bolder.pixels]).toEqual([0, 0, 100, 100, 0, 0, 100, 100, 255, 255, 255, 255])
+    expect(pixels[0]).toBe(255)
+  })
+
+  it('measures strokes by the mean dark run, which grows with the type in pixels', () => {
+    const at300 = meanDarkRun(greyOf(renderPage(paragraphs)))
+    const at200 = meanDarkRun(greyOf(renderPage(paragraphs, { dpi: 200 })))
+    const small = meanDarkRun(greyOf(renderPage(paragraphs, { points: 9 })))
+    expect(at200).toBeLessThan(BOLD_MIN_STROKE)
+    expect(small).toBeGreaterThan(BOLD_MIN_STROKE)
+    expect(at300).toBeGreaterThan(small)
+    // Bolder print has longer runs and more ink.
+    const page = greyOf(renderPage(paragraphs))
+    expect(meanDarkRun(embolden(page))).toBeGreaterThan(at300)
+    expect(ink(embolden(page))).toBeGreaterThan(ink(page) * 1.2)
+    expect(meanDarkRun({ width: 3, height: 3, pixels: new Uint8Array(9).fill(255) })).toBe(0)
+  }, SLOW)
+
+  it('makes a 300 dpi page bolder before tesseract, and not a 200 dpi one', async () => {
+    const at300 = await preparePage(new Uint8Array(png(renderPage(paragraphs))))
+    expect(at300.emboldened).toBe(true)
+    const grey = greyOf(renderPage(paragraphs))
+    const { offset } = pgmHeader(at300.bytes)
+    expect(Buffer.from(at300.bytes.subarray(offset)).equals(Buffer.from(embolden(grey).pixels))).toBe(true)
+    expect((await preparePage(new Uint8Array(png(renderPage(paragraphs, { dpi: 200 }))))).emboldened).toBe(false)
   }, SLOW)
 
   it('scales a page above the pixel budget down to about A4 at 300 dpi', async () => {

@@ -101,6 +101,59 @@ function median3Values(a: number, b: number, c: number): number {
   return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c))
 }
 
+/**
+ * The mean length of the horizontal runs of dark pixels, over every third row: about the width
+ * of the print's strokes and bars, which grows with the type's size in pixels (the bench's 11 pt
+ * page: 4.9 px at 300 dpi, 3.1 px at 200 dpi; 9 pt at 300 dpi: 3.9 px). 0 on a blank page.
+ */
+export function meanDarkRun(image: GreyImage, dark = 128): number {
+  const { width, height, pixels } = image
+  let runs = 0
+  let length = 0
+  for (let y = 0; y < height; y += 3) {
+    const row = y * width
+    let run = 0
+    for (let x = 0; x < width; x++) {
+      if (pixels[row + x]! < dark) run++
+      else if (run > 0) {
+        runs++
+        length += run
+        run = 0
+      }
+    }
+    if (run > 0) {
+      runs++
+      length += run
+    }
+  }
+  return runs === 0 ? 0 : length / runs
+}
+
+/**
+ * The print made one pixel bolder: each pixel takes the darkest of itself and its right, lower
+ * and lower-right neighbours (a 2 × 2 minimum; the last row and column use what exists). The
+ * Vietnamese models drop thin marks, the dot below most (`Ngoại` read `Ngoai`): on the bench's
+ * clean 300 dpi pages, read with tesseract's own CLI and the npm model, CER fell from 1.02 to
+ * 0.70 % (and 0.36 to 0.27 % on the held-out text; English stayed at 0 %).
+ */
+export function embolden(image: GreyImage): GreyImage {
+  const { width, height, pixels } = image
+  // Across (x, x + 1), then down (y, y + 1).
+  const across = new Uint8Array(pixels.length)
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    for (let x = 0; x < width - 1; x++) across[row + x] = Math.min(pixels[row + x]!, pixels[row + x + 1]!)
+    across[row + width - 1] = pixels[row + width - 1]!
+  }
+  const out = new Uint8Array(pixels.length)
+  for (let y = 0; y < height - 1; y++) {
+    const row = y * width
+    for (let x = 0; x < width; x++) out[row + x] = Math.min(across[row + x]!, across[row + width + x]!)
+  }
+  out.set(across.subarray((height - 1) * width), (height - 1) * width)
+  return { width, height, pixels: out }
+}
+
 /** A binary PGM (P5): the simplest grey format leptonica reads. */
 export function pgm(image: GreyImage): Uint8Array {
   const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`)

@@ -83,10 +83,13 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
     },
     async readText(image, rectangle) {
       const prepared = await preparePage(image)
+      // One pixel short on the right: tesseract.js 7 reads a rectangle that reaches the image's
+      // right edge as noise ("mm eoneeneeee…" for a clean band of Vietnamese), which left every
+      // page's language undetected and read with both models (test/ocr/page-language.test.ts).
       const scaled = {
         left: Math.round(rectangle.left * prepared.scale),
         top: Math.round(rectangle.top * prepared.scale),
-        width: Math.max(1, Math.round(rectangle.width * prepared.scale)),
+        width: Math.max(1, Math.round(rectangle.width * prepared.scale) - 1),
         height: Math.max(1, Math.round(rectangle.height * prepared.scale)),
       }
       const { data } = await worker.recognize(asBuffer(prepared.bytes), { rectangle: scaled }, { text: true })
