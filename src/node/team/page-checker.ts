@@ -12,8 +12,8 @@ import { checkPage, PageNotJson, type CheckedPage } from './page-check'
  * and ends when sync says its pull is over (`idle()`), or IDLE_MS after the last page. A connected
  * client that is idle holds no thread: a thread kept after a pull cost an idle client its heap
  * (RSS) and the CPU of its garbage collections, and its end landed in the idle time. Small pages
- * (a live round's few documents, SMALL_PAGE_BYTES or less) are checked on the main thread: that
- * takes well under a millisecond, less than waking a thread and copying the answer back. If the
+ * (a live round's one or two documents, SMALL_PAGE_BYTES or less) are checked on the main thread:
+ * that takes about a millisecond, less than waking a thread and copying the answer back. If the
  * thread cannot start or dies, the pages waiting are refused (the round fails and is retried) and
  * the next page starts a new one; after three deaths pages are checked on the main thread (same
  * code, same answer).
@@ -27,8 +27,12 @@ export function setTeamWorkerEntry(path: string): void {
 
 const MAX_DEATHS = 3
 const IDLE_MS = 20_000
-/** Pages up to this size are checked on the main thread (a 16 KB page: ~0.3 ms of parsing, checks and hashes). */
-const SMALL_PAGE_BYTES = 16 * 1024
+/**
+ * Pages up to this size are checked on the main thread: a live round's one or two documents. (At
+ * 16 KB, the first page of highlights after the articles of a first sync, ~20 of them, came here
+ * and held the loop ~10 ms on a loaded machine: checking and hashing a highlight costs ~0.1–0.5 ms.)
+ */
+const SMALL_PAGE_BYTES = 4 * 1024
 
 let shared: PageChecker | null = null
 
