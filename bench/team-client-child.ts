@@ -13,8 +13,8 @@ import { monitorCpuBlocks, threadCpuMs } from './loop-cpu-blocks'
  *
  *   → { type: 'first', ... }      after the first sync (wall, main-thread CPU, longest CPU block, peak RSS)
  *   → { type: 'arrived' }         each time a live round brought a change to TARGET's highlights
- *   ← { type: 'idle', ms }        sit idle that long (from the end of the live round under way), then
- *   → { type: 'idle', ... }       CPU of the idle client (all threads, main thread) and its RSS; exits.
+ *   ← { type: 'idle', ms }        sit idle twice that long (from the end of the live round under way), then
+ *   → { type: 'idle', ... }       CPU of the idle client in both windows (all threads, main thread) and its RSS; exits.
  *
  * The bench runs it bundled, on plain Node (BENCH_TEAM_WORKER: the bundled page worker).
  * Arguments: DIR URL DB USER PASSWORD TARGET. BENCH_TEAM_PROFILE=file.cpuprofile: a CPU profile of
@@ -67,22 +67,13 @@ process.on('message', (message: { type: string; ms: number }) => {
   void (async () => {
     if (liveState !== 'synced') await new Promise<void>((resolve) => (onSynced = resolve))
     if (process.env['BENCH_TEAM_IDLE_TRACE'] === '1') console.log(`idle starts at ${Math.round(performance.now())} ms (pid ${process.pid})`)
-    const cpuBefore = process.cpuUsage()
-    const mainBefore = threadCpuMs() ?? 0
-    const threadsBefore = await threadTimes()
-    await new Promise((resolve) => setTimeout(resolve, message.ms))
-    const cpu = process.cpuUsage(cpuBefore)
-    const mainMs = (threadCpuMs() ?? 0) - mainBefore
-    const threadsAfter = await threadTimes()
-    // Which threads spent the idle client's CPU: the main one, the others by name and id.
-    const byThread: Record<string, number> = {}
-    for (const [tid, after] of threadsAfter) {
-      const spent = after.ms - (threadsBefore.get(tid)?.ms ?? 0)
-      if (spent > 0) byThread[tid === String(process.pid) ? 'main' : `${after.name} ${tid}`] = spent
-    }
-    const memory = process.memoryUsage()
+    // Two windows one after the other: right after the last round (the tail of its work: V8's
+    // memory-reducing collections), and the same length later (the steady idle client).
+    const first = await idleWindow(message.ms)
+    const later = await idleWindow(message.ms)
     if (process.env['BENCH_TEAM_IDLE_TRACE'] === '1') console.log(`idle ended at ${Math.round(performance.now())} ms`)
-    send({ type: 'idle', allMsPerS: (cpu.user + cpu.system) / 1000 / (message.ms / 1000), mainMsPerS: mainMs / (message.ms / 1000), byThread, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 })
+    const memory = process.memoryUsage()
+    send({ type: 'idle', ...first, first, later, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 })
     controller.abort()
     await live
     client.close()
@@ -90,6 +81,24 @@ process.on('message', (message: { type: string; ms: number }) => {
     process.disconnect()
   })()
 })
+
+/** CPU of this process while it sits idle for `ms`: all threads and the main one (ms per s), and which threads spent it. */
+async function idleWindow(ms: number): Promise<{ allMsPerS: number; mainMsPerS: number; byThread: Record<string, number> }> {
+  const cpuBefore = process.cpuUsage()
+  const mainBefore = threadCpuMs() ?? 0
+  const threadsBefore = await threadTimes()
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  const cpu = process.cpuUsage(cpuBefore)
+  const mainMs = (threadCpuMs() ?? 0) - mainBefore
+  const threadsAfter = await threadTimes()
+  // Which threads spent the idle client's CPU: the main one, the others by name and id.
+  const byThread: Record<string, number> = {}
+  for (const [tid, after] of threadsAfter) {
+    const spent = after.ms - (threadsBefore.get(tid)?.ms ?? 0)
+    if (spent > 0) byThread[tid === String(process.pid) ? 'main' : `${after.name} ${tid}`] = spent
+  }
+  return { allMsPerS: (cpu.user + cpu.system) / 1000 / (ms / 1000), mainMsPerS: mainMs / (ms / 1000), byThread }
+}
 
 /** Each thread's name and CPU ms so far (Linux: /proc/self/task/<tid>/stat, in clock ticks of 10 ms), empty elsewhere. */
 async function threadTimes(): Promise<Map<string, { name: string; ms: number }>> {
