@@ -43,6 +43,7 @@ let url = ''
 const INNER = { name: 'x-team-server-inner', token: randomBytes(16).toString('hex') }
 const app = express()
 app.use(membersOnly)
+app.use(longpollEnds)
 app.use(couch)
 
 /**
@@ -65,6 +66,28 @@ function membersOnly(req: Parameters<Handler>[0], res: Parameters<Handler>[1], n
     res.writeHead(anonymous ? 401 : 403, { 'content-type': 'application/json' })
     res.end(JSON.stringify(anonymous ? { error: 'unauthorized', reason: 'You are not authorized to access this db.' } : { error: 'forbidden', reason: 'You are not allowed to access this db.' }))
   })().catch(next)
+}
+
+/**
+ * A longpoll `_changes` with no news ends after its `timeout` (CouchDB's default 60 s), as CouchDB
+ * ends it: `{"results":[],"last_seq":…}`. express-pouchdb never ends one (it stops its heartbeats
+ * and holds the answer open), so a live client's request ran into its own timeout every 30 s, was
+ * reported offline and ran a whole round: the idle client's CPU of the benchmarks.
+ */
+function longpollEnds(req: Parameters<Handler>[0], res: Parameters<Handler>[1], next: Parameters<Handler>[2]): void {
+  const target = new URL(req.url, 'http://server')
+  if (!target.pathname.endsWith('/_changes') || target.searchParams.get('feed') !== 'longpoll') return next()
+  const since = target.searchParams.get('since') ?? '0'
+  const timer = setTimeout(() => {
+    // An answer still being worked out, or already given, is left alone.
+    if (!res.headersSent || res.writableEnded) return
+    // Once the answer is out, closing the connection makes express-pouchdb cancel its feed and stop its heartbeat.
+    res.end(`],\n"last_seq":${/^\d+$/.test(since) ? since : JSON.stringify(since)}}\n`, () => req.socket.end())
+    // Until then they may still write: nothing more goes out.
+    res.write = () => true
+  }, Number(target.searchParams.get('timeout') ?? 60_000))
+  res.on('close', () => clearTimeout(timer))
+  next()
 }
 
 const server = app.listen(port, '127.0.0.1', () => {

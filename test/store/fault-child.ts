@@ -10,6 +10,10 @@
  *                     checkpoint every few writes (INDEX_LOG_BYTES), so kills land in compactions too
  *   count DIR N       save N annotations, then close and exit (LOCK_WAIT_MS: wait for the lock)
  *   big DIR           save annotations with long notes until a write fails; print the error
+ *   groups DIR        one commit after another, each adding a highlight to every article of the
+ *                     library at once (many annotation files in one journal, as a team sync's
+ *                     group of pulled records is applied); "ack group <ids...>" once it resolved,
+ *                     "writing group <ids...>" before it starts
  */
 import { LibraryStore } from '../../src/node/store/library-store'
 import { annotation, article, sampleBrief, tag } from './fixtures'
@@ -88,6 +92,17 @@ if (mode === 'every') {
       await store.deleteBrief(old)
       ack(`deleted-brief ${old}`)
     }
+  }
+} else if (mode === 'groups') {
+  const ids = store.listArticles().map((summary) => summary.id)
+  for (;;) {
+    const added = ids.map((id) => annotation(id, { note: `nhóm ${process.pid}` }))
+    process.stdout.write(`writing group ${added.map((a) => a.id).join(' ')}\n`)
+    await store.update({ annotations: ids }, (current) => ({
+      writes: { annotations: new Map(ids.map((id, i) => [id, [...(current.annotations.get(id) ?? []), added[i]!]])) },
+      value: undefined,
+    }))
+    process.stdout.write(`ack group ${added.map((a) => a.id).join(' ')}\n`)
   }
 } else if (mode === 'count') {
   for (let i = 0; i < Number(arg); i++) {

@@ -78,6 +78,39 @@ describe('fault tolerance', () => {
     expect([...kinds].sort()).toEqual(['annotation', 'article', 'brief', 'deleted-article', 'deleted-brief', 'deleting-article', 'deleting-brief', 'marking', 'revision', 'tag'])
   })
 
+  it('a commit of many annotation files at once (a team sync group) is all or nothing when the writer is SIGKILLed', { timeout: 180_000 }, async () => {
+    const dir = await tempDir()
+    const setup = await LibraryStore.open(dir)
+    await setup.addArticles(Array.from({ length: 24 }, (_, i) => article(i + 1)))
+    await setup.close()
+    const acknowledged: string[][] = []
+    const started: string[][] = []
+    for (let round = 0; round < 10; round++) {
+      const run = startChild(['groups', dir])
+      await run.ready
+      await new Promise((resolve) => setTimeout(resolve, 20 + ((round * 97) % 500)))
+      run.child.kill('SIGKILL')
+      await run.exited
+      acknowledged.push(...run.acks.filter((line) => line.startsWith('group ')).map((line) => line.split(' ').slice(1)))
+      started.push(...run.lines.filter((line) => line.startsWith('writing group ')).map((line) => line.split(' ').slice(2)))
+
+      const store = await LibraryStore.open(dir)
+      try {
+        expect(store.recoveryEvents, `round ${round}`).toEqual([])
+        const present = new Set<string>()
+        for (const summary of store.listArticles()) for (const a of await store.getAnnotations(summary.id)) present.add(a.id)
+        // Every acknowledged group is there whole; a group under way when the kill landed is there whole or not at all.
+        for (const group of acknowledged) expect(group.filter((id) => !present.has(id)), `round ${round}`).toEqual([])
+        for (const group of started) expect([0, group.length], `round ${round}: ${group.filter((id) => present.has(id)).length} of ${group.length}`).toContain(group.filter((id) => present.has(id)).length)
+      } finally {
+        await store.close()
+      }
+    }
+    // The kills landed after some groups were acknowledged, and some while one was being written.
+    expect(acknowledged.length).toBeGreaterThan(0)
+    expect(started.length).toBeGreaterThan(acknowledged.length)
+  })
+
   it('two processes writing the same library at once: one waits for the other, nothing is lost', { timeout: 60_000 }, async () => {
     const { dir, articleId } = await libraryWithOneArticle()
     const first = startChild(['count', dir, '20'], { env: { LOCK_WAIT_MS: '30000' } })

@@ -25,6 +25,15 @@ function hostilePage(): Buffer {
   return Buffer.from(`{"results":[${changes.join(',')}],"last_seq":9}`)
 }
 
+/** A page of 50 good themes (larger than hostilePage()). */
+function largerPage(): Buffer {
+  const changes = Array.from({ length: 50 }, (_, i) => {
+    const id = `tg_${(0x100 + i).toString(16).padStart(16, '0')}`
+    return change(envelope(`theme:${id}`, { ...theme, id, name: `Chủ đề ${i}` }), i + 1)
+  })
+  return Buffer.from(`{"results":[${changes.join(',')}],"last_seq":50}`)
+}
+
 describe('checking a page of the team feed (in the page worker, or on this thread)', () => {
   it('skips hostile documents for the same reasons as a document checked alone, and keeps the good ones with their hashes', () => {
     const page = checkPage(hostilePage())
@@ -55,9 +64,10 @@ describe('checking a page of the team feed (in the page worker, or on this threa
   })
 
   it('gives the same answer in the worker thread as on this thread, and refuses a page that is not JSON', async () => {
-    const checker = new PageChecker()
+    const checker = new PageChecker({ smallPageBytes: 0 })
     try {
       expect(await checker.check(hostilePage())).toEqual(checkPage(hostilePage()))
+      expect(checker.running).toBe(true)
       // A buffer that is a slice of a larger one is copied, not moved (the larger one stays usable).
       const whole = Buffer.concat([Buffer.from('xxxx'), hostilePage()])
       const slice = whole.subarray(4)
@@ -65,6 +75,23 @@ describe('checking a page of the team feed (in the page worker, or on this threa
       expect(whole.subarray(0, 4).toString()).toBe('xxxx')
       await expect(checker.check(Buffer.from('<html>proxy error</html>'))).rejects.toBeInstanceOf(PageNotJson)
       expect(() => checkPage(Buffer.from('<html>'))).toThrow(PageNotJson)
+    } finally {
+      await checker.close()
+    }
+  })
+
+  it('checks small pages on this thread, and its thread ends when told the pull is over', async () => {
+    const checker = new PageChecker({ smallPageBytes: hostilePage().length })
+    try {
+      // A live round's small page: no thread starts for it.
+      expect(await checker.check(hostilePage())).toEqual(checkPage(hostilePage()))
+      expect(checker.running).toBe(false)
+      // A larger page goes to the thread (the same answer); idle() ends the thread once no page waits.
+      const large = largerPage()
+      expect(await checker.check(large)).toEqual(checkPage(largerPage()))
+      expect(checker.running).toBe(true)
+      checker.idle()
+      expect(checker.running).toBe(false)
     } finally {
       await checker.close()
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import { translate } from '../../src/common/i18n/translate'
 import { CouchClient, type CouchResponse, type RequestOptions } from '../../src/node/team/couch-client'
+import { LocalRecords } from '../../src/node/team/local-records'
 import { SyncLog } from '../../src/node/team/sync-log'
 import { connectTeam, initTeam } from '../../src/node/team/team-connection'
 import { appendTeamState, newTeamState, readTeamState, writeTeamState } from '../../src/node/team/team-state'
@@ -95,6 +96,37 @@ describe('team sync costs what changed', { timeout: 180_000 }, () => {
     } finally {
       watchedA.close()
       watchedB.close()
+    }
+  })
+})
+
+describe('a first sync takes what it wrote from its own commits', { timeout: 180_000 }, () => {
+  it('holds the same view of the library as reading it from disk, with nothing pending, and still sees a later edit', async () => {
+    const db = `adopted-${process.pid}`
+    const a = await teamLibrary('alice', { samples: true })
+    await initTeam(a.service.libraryStore, { url: server().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    const text = bodyText((await a.service.getArticle({ id: CONSULTATIONS })).blocks)
+    for (let i = 0; i < 12; i++) await a.service.createAnnotation({ articleId: CONSULTATIONS, start: i * 11, end: i * 11 + 9, color: 'yellow', note: `ghi chú ${i} ${text.slice(0, 3)}` })
+    await a.sync()
+    const b = await teamLibrary('bob')
+    await connectTeam(b.service.libraryStore, { url: server().url, db, user: 'bob', password: PASSWORDS['bob']! })
+    const watched = await watchedSync(b, 'bob')
+    const fromDisk = new LocalRecords(b.service.libraryStore)
+    try {
+      expect((await watched.sync.round()).pulled).toBeGreaterThan(12)
+      // The records taken from the commits (articles and highlight lists) are what reading the library gives.
+      expect(await watched.sync.pending()).toEqual([])
+      await fromDisk.refresh()
+      expect(new Map(watched.sync.local.entries)).toEqual(new Map(fromDisk.entries))
+      expect(watched.sync.local.entries.size).toBeGreaterThan(12)
+      // An edit committed after the sync's own commits is read from disk: pending, and sent.
+      const [first] = await b.highlights()
+      await b.service.updateAnnotation({ articleId: first!.articleId, id: first!.id, note: 'sửa sau' })
+      expect(await watched.sync.pending()).toEqual([`highlight:${first!.id}`])
+      expect((await watched.sync.round()).pushed).toBe(1)
+    } finally {
+      fromDisk.close()
+      watched.close()
     }
   })
 })

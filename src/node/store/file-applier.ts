@@ -27,10 +27,10 @@ export function idOf(relativePath: string): string {
 /** Writes and deletes library files by relative path: what a journal replays. */
 export function fileApplier(context: StoreContext): Omit<JournalApplier, 'index'> {
   return {
-    write: (path, data) => {
+    write: (path, data, options) => {
       const kind = fileKindOf(path)
       if (kind === null) throw new Error(`Not a library file: ${path}`)
-      return new StoredFile(context, kind, path).save(data as FileData[typeof kind])
+      return new StoredFile(context, kind, path).save(data as FileData[typeof kind], options)
     },
     delete: async (path) => {
       const kind = fileKindOf(path)

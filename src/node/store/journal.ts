@@ -1,12 +1,13 @@
 import { readFile, rename } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import * as v from 'valibot'
 import type { DamageKind, RecoveryEvent } from '../../common/model/recovery'
 import { classifyDamage } from './damage'
 import { isErrno } from './durable-json-file'
 import { IndexDeltaSchema, type IndexDelta } from './index-log'
 import { fileKindOf, SCHEMA_VERSION } from './library-files'
-import { mirrorPathOf, removeBothCopies, writeBothCopies } from './second-copy'
+import { mapLimit } from './map-limit'
+import { mirrorPathOf, removeBothCopies, syncBothFolders, writeBothCopies } from './second-copy'
 import type { ReadIndex } from './read-index-bytes'
 import { indexJsonPieces } from './validated-file-bytes'
 
@@ -38,8 +39,11 @@ export const JournalSchema = v.object({
 export type Journal = v.InferOutput<typeof JournalSchema>
 
 export interface JournalApplier {
-  /** Writes one file through its StoredFile (validated, generation kept). */
-  write(path: string, data: unknown): Promise<void>
+  /**
+   * Writes one file through its StoredFile (validated, generation kept). With `syncFolder: false`
+   * the rename is made durable by the caller's fsync of the file's folders (see writeJournalFiles).
+   */
+  write(path: string, data: unknown, options?: { syncFolder?: boolean }): Promise<void>
   /** Appends the index change to the index's log (index-database.ts). */
   index(delta: IndexDelta): Promise<void>
   delete(path: string): Promise<void>
@@ -83,11 +87,32 @@ function textBytes(text: string | undefined): Buffer[] | null {
 }
 
 async function applyJournal(dir: string, journal: Journal, applier: JournalApplier): Promise<void> {
-  for (const { path, data } of journal.writes) await applier.write(path, data)
+  await writeJournalFiles(dir, journal.writes, applier)
   if (journal.index !== undefined) await applier.index(journal.index)
   for (const path of journal.deletes) await applier.delete(path)
   // Applying again is harmless (see above), so the order of these two does not matter.
   await removeBothCopies(dir, JOURNAL_FILE)
+}
+
+/** How many of a journal's files are written at once: their fsyncs overlap (a team sync's group touches dozens). */
+const WRITES_IN_FLIGHT = 8
+
+/**
+ * Writes a journal's files side by side, each durably (temp file, fsync, rename) but without an
+ * fsync of its folder each, then fsyncs each folder they went into (and its second copy's) once.
+ * Safe because the journal is durable before the first write and removed only after this
+ * resolves: a crash before the folders are synced leaves the journal, whose replay writes every
+ * file again (a rename that was lost, a copy written before its file: all rewritten). Each path
+ * appears once in a journal (journalOf); were one to appear twice, its writes keep their order.
+ */
+export async function writeJournalFiles(dir: string, writes: Journal['writes'], applier: Pick<JournalApplier, 'write'>): Promise<void> {
+  const byPath = new Map<string, unknown[]>()
+  for (const { path, data } of writes) byPath.set(path, [...(byPath.get(path) ?? []), data])
+  await mapLimit([...byPath], WRITES_IN_FLIGHT, async ([path, versions]) => {
+    for (const data of versions) await applier.write(path, data, { syncFolder: false })
+  })
+  const folders = new Set([...byPath.keys()].map((path) => dirname(path)))
+  await Promise.all([...folders].map((folder) => syncBothFolders(dir, folder)))
 }
 
 /** Removes the journal once a replay's index change is applied (see replayJournal). */
@@ -133,7 +158,7 @@ export async function replayJournal(dir: string, applier: Omit<JournalApplier, '
     await applyJournal(dir, journal, { ...applier, index: async () => undefined })
     return { events, pendingIndex: null }
   }
-  for (const { path, data } of journal.writes) await applier.write(path, data)
+  await writeJournalFiles(dir, journal.writes, applier)
   for (const path of journal.deletes) await applier.delete(path)
   return { events, pendingIndex: journal.index }
 }

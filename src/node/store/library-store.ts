@@ -385,11 +385,11 @@ export class LibraryStore {
   #cachingApplier(): JournalApplier {
     const files = fileApplier(this.#context)
     return {
-      write: async (path, data) => {
+      write: async (path, data, options) => {
         const kind = fileKindOf(path)
         // A whole index (only a journal from before the index's log holds one): a new checkpoint.
         if (kind === 'index') await this.#index.replace(data as LibraryIndex)
-        else await files.write(path, data)
+        else await files.write(path, data, options)
         if (kind === 'tags') this.#tags.data = data as TagsFile
         else if (kind === 'settings') this.#settings.data = data as SettingsFile
         else if (kind === 'annotations') this.#annotations.forget(idOf(path))

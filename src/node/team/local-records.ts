@@ -1,3 +1,5 @@
+import type { Annotation } from '../../common/model/annotation'
+import type { Article } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
 import type { LibraryStore } from '../store/library-store'
 import { contentHash, deskMarkings, docIdOf, isPrivate, MARKINGS_ID, type AnyRecord, type RecordKind } from './record-docs'
@@ -27,6 +29,10 @@ export class LocalRecords {
   readonly #highlightsOf = new Map<string, Set<string>>()
   readonly #privateOf = new Map<string, Set<string>>()
   #dirty: Dirty = emptyDirty(true)
+  /** Records sync is about to write, by the sequence number its commit will have (see expect()). */
+  #expected: { seq: number; articles: ReadonlyMap<string, Article>; annotations: ReadonlyMap<string, readonly Annotation[]> } | null = null
+  /** Records a commit of sync wrote, taken from it rather than read back from disk at the next refresh. */
+  #adopted: { articles: Map<string, Article>; annotations: Map<string, readonly Annotation[]> } = { articles: new Map(), annotations: new Map() }
   /** Documents whose entry was set or removed since the last takeTouched(); `all` after a rebuild. */
   #touched: { all: boolean; ids: Set<string> } = { all: true, ids: new Set() }
   readonly #unsubscribe: () => void
@@ -43,14 +49,45 @@ export class LocalRecords {
   /** True when the feed announced changes not looked at yet. */
   get dirty(): boolean {
     const d = this.#dirty
-    return d.all || d.tags || d.settings || d.articles.size + d.annotations.size + d.briefs.size + d.deletedArticles.size + d.deletedBriefs.size + d.templates.size > 0
+    const adopted = this.#adopted.articles.size + this.#adopted.annotations.size
+    return d.all || d.tags || d.settings || adopted + d.articles.size + d.annotations.size + d.briefs.size + d.deletedArticles.size + d.deletedBriefs.size + d.templates.size > 0
+  }
+
+  /**
+   * Sync is about to commit these records (new articles, whole highlight lists by article) from
+   * inside the store's write queue, as the commit numbered `seq` (the store's last number + 1: nothing
+   * else commits in between). When that commit is announced, its records are taken as they are
+   * here instead of being read back from disk at the next refresh (a first sync writes a hundred
+   * thousand; reading, validating and hashing each again cost as much as writing it). Anything a
+   * later commit touches is read from disk as usual. `expect(null)` forgets an expectation whose
+   * commit failed (before any other commit can be announced: the caller is still in the queue's turn).
+   */
+  expect(expected: { seq: number; articles?: ReadonlyMap<string, Article>; annotations?: ReadonlyMap<string, readonly Annotation[]> } | null): void {
+    this.#expected = expected === null ? null : { seq: expected.seq, articles: expected.articles ?? new Map(), annotations: expected.annotations ?? new Map() }
   }
 
   #note(change: LibraryChange): void {
     const d = this.#dirty
+    const expected = this.#expected?.seq === change.seq ? this.#expected : null
+    this.#expected = null
     if (change.everything) d.all = true
-    for (const id of change.articles) d.articles.add(id)
-    for (const id of change.annotations) d.annotations.add(id)
+    for (const id of change.articles) {
+      const article = expected?.articles.get(id)
+      // Taken from the commit (and read from disk instead when a commit not yet looked at named it too).
+      if (article !== undefined && !d.articles.has(id)) this.#adopted.articles.set(id, article)
+      else {
+        this.#adopted.articles.delete(id)
+        d.articles.add(id)
+      }
+    }
+    for (const id of change.annotations) {
+      const list = expected?.annotations.get(id)
+      if (list !== undefined && !d.annotations.has(id)) this.#adopted.annotations.set(id, list)
+      else {
+        this.#adopted.annotations.delete(id)
+        d.annotations.add(id)
+      }
+    }
     for (const id of change.briefs) d.briefs.add(id)
     for (const id of change.deletedArticles) d.deletedArticles.add(id)
     for (const id of change.deletedBriefs) d.deletedBriefs.add(id)
@@ -74,8 +111,12 @@ export class LocalRecords {
   async refresh(): Promise<void> {
     const d = this.#dirty
     this.#dirty = emptyDirty(false)
+    const adopted = this.#adopted
+    this.#adopted = { articles: new Map(), annotations: new Map() }
     const store = this.#store
     if (d.all) {
+      adopted.articles.clear()
+      adopted.annotations.clear()
       this.#touched.all = true
       this.entries.clear()
       this.privateIds.clear()
@@ -123,6 +164,14 @@ export class LocalRecords {
       this.#delete(docIdOf('article', id))
       this.#dropHighlights(id)
     }
+    for (const article of adopted.articles.values()) {
+      this.#set('article', article)
+      await pace()
+    }
+    for (const [articleId, list] of adopted.annotations) {
+      this.#setHighlights(articleId, list)
+      await pace()
+    }
     for (const id of d.articles) {
       const article = store.hasArticle(id) ? await store.getArticle(id) : null
       if (article === null) this.#delete(docIdOf('article', id))
@@ -130,23 +179,31 @@ export class LocalRecords {
       await pace()
     }
     for (const articleId of d.annotations) {
-      this.#dropHighlights(articleId)
-      if (!store.hasArticle(articleId)) continue
-      const ids = new Set<string>()
-      const privateIds = new Set<string>()
-      for (const annotation of await store.getAnnotations(articleId)) {
-        if (isPrivate('highlight', annotation)) {
-          this.privateIds.add(annotation.id)
-          privateIds.add(annotation.id)
-          continue
-        }
-        this.#set('highlight', annotation, articleId)
-        ids.add(docIdOf('highlight', annotation.id))
-        await pace()
+      if (!store.hasArticle(articleId)) {
+        this.#dropHighlights(articleId)
+        continue
       }
-      this.#highlightsOf.set(articleId, ids)
-      this.#privateOf.set(articleId, privateIds)
+      this.#setHighlights(articleId, await store.getAnnotations(articleId))
+      await pace()
     }
+  }
+
+  /** One article's highlights as they now are (hashing a list of a few dozen takes well under a slice). */
+  #setHighlights(articleId: string, list: readonly Annotation[]): void {
+    this.#dropHighlights(articleId)
+    const ids = new Set<string>()
+    const privateIds = new Set<string>()
+    for (const annotation of list) {
+      if (isPrivate('highlight', annotation)) {
+        this.privateIds.add(annotation.id)
+        privateIds.add(annotation.id)
+        continue
+      }
+      this.#set('highlight', annotation, articleId)
+      ids.add(docIdOf('highlight', annotation.id))
+    }
+    this.#highlightsOf.set(articleId, ids)
+    this.#privateOf.set(articleId, privateIds)
   }
 
   #set(kind: RecordKind, record: AnyRecord, articleId?: string): void {

@@ -8,10 +8,15 @@ import { checkPage, PageNotJson, type CheckedPage } from './page-check'
  *
  * The Electron app gives the worker electron-vite bundled (`setTeamWorkerEntry`); tests, the CLI
  * and the benchmarks run it from source through tsx. One thread serves the process (`pageChecker()`):
- * it starts with the first page, keeps the process alive only while a page is being checked, and
- * ends IDLE_MS after the last page (a connected client that is idle holds no thread). If it cannot start
- * or dies, the pages waiting are refused (the round fails and is retried) and the next page starts
- * a new one; after three deaths pages are checked on the main thread (same code, same answer).
+ * it starts with the first large page, keeps the process alive only while a page is being checked,
+ * and ends when sync says its pull is over (`idle()`), or IDLE_MS after the last page. A connected
+ * client that is idle holds no thread: a thread kept after a pull cost an idle client its heap
+ * (RSS) and the CPU of its garbage collections, and its end landed in the idle time. Small pages
+ * (a live round's one or two documents, SMALL_PAGE_BYTES or less) are checked on the main thread:
+ * that takes about a millisecond, less than waking a thread and copying the answer back. If the
+ * thread cannot start or dies, the pages waiting are refused (the round fails and is retried) and
+ * the next page starts a new one; after three deaths pages are checked on the main thread (same
+ * code, same answer).
  */
 let workerEntry: string | null = null
 
@@ -22,6 +27,12 @@ export function setTeamWorkerEntry(path: string): void {
 
 const MAX_DEATHS = 3
 const IDLE_MS = 20_000
+/**
+ * Pages up to this size are checked on the main thread: a live round's one or two documents. (At
+ * 16 KB, the first page of highlights after the articles of a first sync, ~20 of them, came here
+ * and held the loop ~10 ms on a loaded machine: checking and hashing a highlight costs ~0.1–0.5 ms.)
+ */
+const SMALL_PAGE_BYTES = 4 * 1024
 
 let shared: PageChecker | null = null
 
@@ -31,15 +42,26 @@ export function pageChecker(): PageChecker {
 }
 
 export class PageChecker {
+  readonly #smallPageBytes: number
   #worker: Worker | null = null
   #deaths = 0
   #nextId = 0
   #idle: NodeJS.Timeout | null = null
   readonly #waiting = new Map<number, { resolve: (page: CheckedPage) => void; reject: (error: Error) => void }>()
 
+  /** `smallPageBytes`: pages up to this size are checked on the calling thread (tests set 0 to check every page in the worker). */
+  constructor(options: { smallPageBytes?: number } = {}) {
+    this.#smallPageBytes = options.smallPageBytes ?? SMALL_PAGE_BYTES
+  }
+
+  /** True while the worker thread exists. */
+  get running(): boolean {
+    return this.#worker !== null
+  }
+
   /** The checked page; `bytes` is handed over (do not use it after). */
   check(bytes: Uint8Array): Promise<CheckedPage> {
-    if (this.#deaths >= MAX_DEATHS) return Promise.resolve().then(() => checkPage(bytes))
+    if (this.#deaths >= MAX_DEATHS || bytes.byteLength <= this.#smallPageBytes) return Promise.resolve().then(() => checkPage(bytes))
     let worker: Worker
     try {
       worker = this.#worker ??= this.#start()
@@ -58,6 +80,12 @@ export class PageChecker {
       worker.ref()
       worker.postMessage({ id, bytes: owned }, [owned.buffer as ArrayBuffer])
     })
+  }
+
+  /** The caller has no page to check for now (a pull ended): the thread ends once no page is waiting. */
+  idle(): void {
+    if (this.#worker === null || this.#waiting.size > 0) return
+    void this.close()
   }
 
   async close(): Promise<void> {
