@@ -86,11 +86,12 @@ describe('fault tolerance', () => {
     const acknowledged: string[][] = []
     const started: string[][] = []
     for (let round = 0; round < 10; round++) {
-      const run = startChild(['groups', dir])
-      await run.ready
-      await new Promise((resolve) => setTimeout(resolve, 20 + ((round * 97) % 500)))
-      run.child.kill('SIGKILL')
+      // The writer prints "ready", then "writing group …" and "ack group …" in turn: killed after
+      // line 2 to 8, a different one each round, so the kill lands just after a group began (even
+      // lines) or just after one was acknowledged (odd lines), as far as the writer got meanwhile.
+      const run = startChild(['groups', dir], { killAtLine: 2 + ((round * 3) % 7) })
       await run.exited
+      expect(run.killed(), run.lines.join('\n')).toBe(true)
       acknowledged.push(...run.acks.filter((line) => line.startsWith('group ')).map((line) => line.split(' ').slice(1)))
       started.push(...run.lines.filter((line) => line.startsWith('writing group ')).map((line) => line.split(' ').slice(2)))
 
