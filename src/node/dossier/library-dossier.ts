@@ -1,11 +1,13 @@
 import { applyDecision, applyDecisions, type DecidedPerson, type DecisionOutcome, type PersonDecision } from '../../common/dossier/decisions'
-import { libraryPeople, type PeopleMemo } from '../../common/dossier/library-people'
+import type { PeopleMemo } from '../../common/dossier/library-people'
+import { PeopleMerge } from '../../common/dossier/people-merge'
+import { TimelineMerge } from '../../common/dossier/timeline-merge'
 import { MAX_PERSON_DECISIONS, type StoredOrganisationDecision, type StoredPersonDecision } from '../../common/dossier/decision-schema'
 import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
 import { applyOrganisationDecisions, type DecidedOrganisation } from '../../common/dossier/organisation-decisions'
 import type { DossierPerson } from '../../common/dossier/library-people'
 import type { ArticleSummary } from '../../common/model/article'
-import { mergeEvents, type TimelineEntry, type TimelineMemo } from '../../common/dossier/merge-events'
+import type { TimelineEntry } from '../../common/dossier/merge-events'
 import { libraryOrganisations } from '../../common/dossier/library-organisations'
 import { nameKey } from '../../common/dossier/tokens'
 import { join } from 'node:path'
@@ -98,10 +100,11 @@ export class LibraryDossier {
   #dirty = new Set<string>()
   /** Records the log holds (current or not); null when the log must be written whole (none, damaged, another version). */
   #logRecords: number | null = null
-  #merged: { state: LibraryDossierState; version: number; decisions: readonly PersonDecision[] | undefined; outcome: DecisionOutcome; extracted: readonly DossierPerson[] } | null = null
+  #merged: Merged | null = null
+  /** Ids whose entry changed (or went) since the merges were last made or brought in step. */
+  #changedSinceMerge = new Set<string>()
   readonly #peopleMemo: PeopleMemo = new WeakMap()
   readonly #undecidedMemo = new WeakMap<DossierPerson, DecidedPerson>()
-  readonly #timelineMemo: TimelineMemo = new Map()
   /** Rows made per decided person, valid for one list of summaries (titles and dates show in rows). */
   #rows: RowCache | null = null
   /** Lists as sent, valid until the store or the state changes. */
@@ -147,6 +150,7 @@ export class LibraryDossier {
     } else this.#entries.set(id, entry)
     this.#lines.delete(id)
     this.#dirty.add(id)
+    this.#changedSinceMerge.add(id)
     this.#version++
   }
 
@@ -315,22 +319,29 @@ export class LibraryDossier {
       if (now.length > before.length && before.every((decision, i) => sameDecision(now[i], decision))) {
         let outcome = merged.outcome
         for (const decision of now.slice(before.length)) outcome = applyDecision(outcome, decision)
-        return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+        return this.#keep({ ...merged, decisions }, outcome)
       }
-      const outcome = applyDecisions(merged.extracted, now, this.#undecidedMemo)
-      return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+      return this.#keep({ ...merged, decisions }, applyDecisions(merged.people.people, now, this.#undecidedMemo))
     }
     const version = this.#version
-    const articles = this.#ordered()
-    const extracted = libraryPeople(articles.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people })), this.#peopleMemo)
-    const outcome = applyDecisions(extracted, decisions ?? [], this.#undecidedMemo)
-    const timeline = mergeEvents(articles.flatMap(({ entry }) => entry.dossier.events), this.#timelineMemo)
-    return this.#keep(version, decisions, outcome, extracted, timeline)
+    const articles = this.#ordered().map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people, events: entry.dossier.events }))
+    const order = articles.map(({ articleId }) => articleId)
+    const changed = this.#changedSinceMerge
+    this.#changedSinceMerge = new Set()
+    if (merged !== null && changed.size <= Math.max(INCREMENTAL_MIN, articles.length * INCREMENTAL_SHARE) && sameOrderBesides(merged.order, order, changed)) {
+      // Few articles changed: the merges make again only what they touch (people-merge.ts, timeline-merge.ts).
+      merged.people.update(articles, changed, this.#peopleMemo)
+      merged.timeline.update(articles, changed)
+      return this.#keep({ ...merged, version, decisions, order }, applyDecisions(merged.people.people, decisions ?? [], this.#undecidedMemo))
+    }
+    const people = PeopleMerge.of(articles, this.#peopleMemo)
+    const timeline = TimelineMerge.of(articles)
+    return this.#keep({ version, decisions, order, people, timeline }, applyDecisions(people.people, decisions ?? [], this.#undecidedMemo))
   }
 
-  #keep(version: number, decisions: readonly PersonDecision[] | undefined, outcome: DecisionOutcome, extracted: readonly DossierPerson[], timeline: readonly TimelineEntry[]): LibraryDossierState {
-    const state = { people: outcome.people, timeline, dormant: outcome.dormant }
-    this.#merged = { state, version, decisions, outcome, extracted }
+  #keep(merged: Omit<Merged, 'state' | 'outcome'>, outcome: DecisionOutcome): LibraryDossierState {
+    const state = { people: outcome.people, timeline: merged.timeline.timeline, dormant: outcome.dormant }
+    this.#merged = { ...merged, state, outcome }
     this.#views = null
     return state
   }
@@ -524,6 +535,37 @@ export class LibraryDossier {
       }),
     }
   }
+}
+
+/** What the merged state was made from and with. */
+interface Merged {
+  readonly state: LibraryDossierState
+  /** The entries' version it was made from. */
+  readonly version: number
+  readonly decisions: readonly PersonDecision[] | undefined
+  readonly outcome: DecisionOutcome
+  /** The merges, brought in step after an edit rather than made again. */
+  readonly people: PeopleMerge
+  readonly timeline: TimelineMerge
+  /** The ids of the articles merged, in the library's order. */
+  readonly order: readonly string[]
+}
+
+/** A change of at most this many articles (or this share of the library) is merged incrementally. */
+const INCREMENTAL_MIN = 64
+const INCREMENTAL_SHARE = 0.1
+
+/** Whether the articles that did not change are in the same order in both lists (the incremental merges need it). */
+function sameOrderBesides(before: readonly string[], after: readonly string[], changed: ReadonlySet<string>): boolean {
+  let j = 0
+  for (const id of before) {
+    if (changed.has(id)) continue
+    while (j < after.length && changed.has(after[j]!)) j++
+    if (after[j] !== id) return false
+    j++
+  }
+  while (j < after.length && changed.has(after[j]!)) j++
+  return j === after.length
 }
 
 /** The same decision (the store may hand back equal copies rather than the objects it was given). */
