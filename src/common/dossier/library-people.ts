@@ -169,12 +169,20 @@ export function mergePeople(articles: readonly ArticlePeople[], memo?: PeopleMem
   })
 }
 
-function personOf(people: readonly { readonly person: ArticlePerson; readonly articleId: string }[]): DossierPerson {
+function personOf(people: readonly PersonRef[]): DossierPerson {
   const names = fullest(people.flatMap(({ person }) => [person.name, ...person.mentions.map((m) => m.text)]))
+  return personWithNames(people, names, [...new Set(names.map(nameKey))])
+}
+
+/**
+ * The entry made of these article people, its names (fullest first) and their keys given: what
+ * the merge makes, without sorting the names again (a saved merge read back holds them).
+ */
+export function personWithNames(people: readonly PersonRef[], names: readonly string[], keys: readonly string[]): DossierPerson {
   const name = names[0] ?? ''
   return {
     key: nameKey(name),
-    keys: [...new Set(names.map(nameKey))],
+    keys,
     name,
     names,
     roles: people.flatMap(({ person, articleId }) => (person.roles[0] === undefined ? [] : [{ role: person.roles[0], articleId }])),

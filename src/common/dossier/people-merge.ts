@@ -53,14 +53,18 @@ export class PeopleMerge {
   /**
    * Brings the merge in step after the articles `changed` (ids) changed, were added or went:
    * `articles` is every article now, in the library's order, which must keep the order of the
-   * articles that did not change. Returns the number of entries made again.
+   * articles that did not change. `seeds`: names whose related entries are made again too (those
+   * of entries dropped from the merge, whose articles must then be among `changed`). Returns the
+   * number of entries made again.
    */
-  update(articles: readonly ArticlePeople[], changed: ReadonlySet<string>, memo?: PeopleMemo): number {
+  update(articles: readonly ArticlePeople[], changed: ReadonlySet<string>, memo?: PeopleMemo, seeds: Iterable<string> = []): number {
     const position = new Map<string, number>()
     articles.forEach(({ articleId }, index) => position.set(articleId, index))
     const affected = new Set<MergedPerson>()
     const pending: string[] = []
     const seen = new Set<string>()
+    // Names to start from besides the changed articles' (a saved merge read back names the entries it could not restore).
+    pending.push(...seeds)
     const take = (entry: MergedPerson): void => {
       if (affected.has(entry)) return
       affected.add(entry)

@@ -19,6 +19,7 @@ import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
 import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
 import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, entryLine, readDossierCache, removalLine } from './extraction-cache'
+import { DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, restoreMerge, savedMerge, writeSavedMerge } from './merge-snapshot'
 import { decisionsDigest, DOSSIER_VIEWS_FILE, readDossierViews, viewsBasis, writeDossierViews, type DossierViews } from './views-snapshot'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
@@ -93,6 +94,11 @@ export class LibraryDossier {
   readonly #lines = new Map<string, string>()
   readonly #cacheFile: string
   readonly #viewsFile: string
+  readonly #mergeFile: string
+  /** What the saved merge on disk was made from (`mergeBasis`), so that close writes it only when it would differ. */
+  #mergeOnDisk: string | null = null
+  /** The saved merge, read once for the first merge after opening (calls at once share it; the first to finish keeps it). */
+  #restore: Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> | null = null
   #filled = false
   /** Bumped whenever an entry is added, replaced or dropped. */
   #version = 0
@@ -127,6 +133,7 @@ export class LibraryDossier {
     this.#store = store
     this.#cacheFile = join(store.dir, DOSSIER_CACHE_FILE)
     this.#viewsFile = join(store.dir, DOSSIER_VIEWS_FILE)
+    this.#mergeFile = join(store.dir, DOSSIER_MERGE_FILE)
     this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
   }
 
@@ -137,6 +144,18 @@ export class LibraryDossier {
     await this.#warming
     await this.saved()
     await this.#saveViews().catch(() => undefined)
+    await this.#saveMerge().catch(() => undefined)
+  }
+
+  /** Writes the saved merge when the merges exist and the file holds another. */
+  async #saveMerge(): Promise<void> {
+    if (this.#merged === null || !this.#store.writable) return
+    await this.#state()
+    const merged = this.#merged
+    const basis = mergeBasis(merged.order, this.#entries)
+    if (this.#mergeOnDisk === basis) return
+    await writeSavedMerge(this.#mergeFile, savedMerge(merged.order, this.#entries, merged.people, merged.timeline))
+    this.#mergeOnDisk = basis
   }
 
   /** Resolves when the log holds every entry as it is now (at once when nothing is to save). */
@@ -334,9 +353,48 @@ export class LibraryDossier {
       merged.timeline.update(articles, changed)
       return this.#keep({ ...merged, version, decisions, order }, applyDecisions(merged.people.people, decisions ?? [], this.#undecidedMemo))
     }
+    if (merged === null && this.#restore === null) {
+      this.#restore = this.#restoredMerge(order)
+      const restored = await this.#restore
+      // Entries may have changed while the file was read: merged whole then, to be sure.
+      if (restored !== null && this.#version === version && this.#merged === null) {
+        return this.#keep({ version, decisions, order, people: restored.people, timeline: restored.timeline }, applyDecisions(restored.people.people, decisions ?? [], this.#undecidedMemo))
+      }
+    }
+    if (merged === null && this.#restore !== null) {
+      // Another call is reading the saved merge: its result serves this one too.
+      await this.#restore
+      if (this.#merged !== null) {
+        this.#changedSinceMerge = new Set([...changed, ...this.#changedSinceMerge])
+        return this.#state()
+      }
+    }
     const people = PeopleMerge.of(articles, this.#peopleMemo)
     const timeline = TimelineMerge.of(articles)
     return this.#keep({ version, decisions, order, people, timeline }, applyDecisions(people.people, decisions ?? [], this.#undecidedMemo))
+  }
+
+  /**
+   * The merges from the saved merge (merge-snapshot.ts), brought in step with the entries as they
+   * are: what changed since it was written is merged again. Null when there is no usable file, or
+   * when so much changed that a whole merge costs less.
+   */
+  async #restoredMerge(order: readonly string[]): Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> {
+    const saved = await readSavedMerge(this.#mergeFile)
+    if (saved === null) return null
+    const current = order.map((id) => ({ id, entry: this.#entries.get(id)! }))
+    if (current.some(({ entry }) => entry === undefined)) return null
+    const restored = restoreMerge(saved, current)
+    if (restored === null) return null
+    const { people, timeline, changed, seeds } = restored
+    if (changed.size > Math.max(INCREMENTAL_MIN, order.length * INCREMENTAL_SHARE)) return null
+    if (!sameOrderBesides(saved.articles.map(([id]) => id), order, changed)) return null
+    if (changed.size > 0 || seeds.length > 0) {
+      const articles = current.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people, events: entry.dossier.events }))
+      people.update(articles, changed, this.#peopleMemo, seeds)
+      timeline.update(articles, changed)
+    } else this.#mergeOnDisk = mergeBasis(order, this.#entries)
+    return { people, timeline }
   }
 
   #keep(merged: Omit<Merged, 'state' | 'outcome'>, outcome: DecisionOutcome): LibraryDossierState {
