@@ -418,11 +418,16 @@ export class LibraryDossier {
     })
   }
 
-  /** Summaries by id (one map per list of summaries: a lookup per row must not scan the index) and the row memo. */
+  /**
+   * Summaries by id (one map per list of summaries: a lookup per row must not scan the index) and
+   * the row memo. The memo outlives a list of summaries: a row reads of the summaries only the
+   * publication dates of the person's articles, which are in their stamps, and an article whose
+   * stamp moved is extracted again, so every person it holds is a new object with a new row.
+   */
   #rowCache(): RowCache {
     const summaries = this.#store.listArticles()
     if (this.#rows === null || this.#rows.summaries !== summaries) {
-      this.#rows = { summaries, byPerson: new WeakMap(), byId: new Map(summaries.map((summary) => [summary.id, summary])) }
+      this.#rows = { summaries, byPerson: this.#rows?.byPerson ?? new WeakMap(), byId: new Map(summaries.map((summary) => [summary.id, summary])) }
     }
     return this.#rows
   }
