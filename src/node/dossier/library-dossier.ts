@@ -76,10 +76,12 @@ const COMPACT_SLACK = 64
  *   extracted again when their stamp moved) in the background, deleted ones removed, a restore
  *   (`everything`) checks all. Each use also compares every stamp with the index, so a missed
  *   record cannot leave a stale entry.
- * - the merged state (people with decisions, timeline), remade when an entry changed since it was
- *   made; the merges keep memos (library-people.ts `PeopleMemo`, merge-events.ts `TimelineMemo`),
- *   so remaking it after an edit makes again only the people and dates the edited article
- *   touches. Decisions are an overlay: one decision added to those the state was made with is one
+ * - the merged state (people with decisions, timeline), brought in step when entries changed
+ *   since it was made: the incremental merges (people-merge.ts, timeline-merge.ts) make again
+ *   only the people and dates the changed articles touch. Saved at close
+ *   (`cache/dossier-merge.json`, merge-snapshot.ts) as references into the entries with each
+ *   article's stamp, and read on the first merge after opening; articles whose stamp moved
+ *   meanwhile are merged again, so the file is never served stale. Decisions are an overlay: one decision added to those the state was made with is one
  *   step over the decided people (decisions.ts `applyDecision`), not a new merge; rows are kept
  *   per decided person, so only the rows of the people a change touched are made again.
  * - the People, Organisations and first Timeline page as last served, saved at close in
