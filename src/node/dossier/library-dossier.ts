@@ -147,6 +147,8 @@ export class LibraryDossier {
     await this.saved()
     await this.#saveViews().catch(() => undefined)
     await this.#saveMerge().catch(() => undefined)
+    // Making the state for the files above may have extracted an article: its record too.
+    await this.saved()
   }
 
   /** Writes the saved merge when the merges exist and the file holds another. */
