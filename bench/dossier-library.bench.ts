@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import type { Article, LanguageCode } from '../src/common/model/article'
 import { bodyText } from '../src/common/model/article'
 import { DOSSIER_CACHE_FILE } from '../src/node/dossier/extraction-cache'
+import { DOSSIER_MERGE_FILE } from '../src/node/dossier/merge-snapshot'
 import { DOSSIER_VIEWS_FILE } from '../src/node/dossier/views-snapshot'
 import { BriefingService } from '../src/node/service'
 import { LibraryStore } from '../src/node/store/library-store'
@@ -121,10 +122,18 @@ export function dossierArticle(n: number): Article {
   }
 }
 
-async function time<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/** Wall and CPU time of one call (CPU: this process, every thread; the figure that holds on a loaded machine). */
+interface Sample {
+  readonly ms: number
+  readonly cpu: number
+}
+
+async function time<T>(run: () => Promise<T>): Promise<Sample & { value: T }> {
+  const cpu = process.cpuUsage()
   const start = performance.now()
   const value = await run()
-  return { ms: performance.now() - start, value }
+  const used = process.cpuUsage(cpu)
+  return { ms: performance.now() - start, cpu: (used.user + used.system) / 1000, value }
 }
 
 async function openService(dir: string): Promise<BriefingService> {
@@ -136,6 +145,20 @@ async function fileMegabytes(path: string): Promise<number> {
 }
 
 const GOAL_VIEW = '≤ 200'
+
+function row(benchmark: string, runs: readonly Sample[], goal: string, extra: Partial<Record<'people' | 'entries' | 'KB sent', number | string>> = {}): Row {
+  return {
+    benchmark,
+    'p50 ms': percentile(runs.map((run) => run.ms), 50),
+    'p95 ms': percentile(runs.map((run) => run.ms), 95),
+    'CPU p50 ms': percentile(runs.map((run) => run.cpu), 50),
+    'goal ms': goal,
+    people: extra.people ?? '',
+    entries: extra.entries ?? '',
+    'KB sent': extra['KB sent'] ?? '',
+  }
+}
+
 
 /** One library size: every figure of the table for it. */
 async function measure(size: number, rounds: number): Promise<Row[]> {
@@ -164,79 +187,95 @@ async function measure(size: number, rounds: number): Promise<Row[]> {
     const reopenedOrganisations = await time(() => service.dossierOrganisations())
     // The first call that needs the merged state: the log read, everything merged (the background warm-up's work).
     const firstDetail = await time(() => service.dossierPerson({ key: reopenedPeople.value.people[0]!.key }))
+    let rows: Row[]
     try {
       const organisations = await time(() => service.dossierOrganisations())
-      const peopleRuns: number[] = []
-      const timelineRuns: number[] = []
-      const filteredRuns: number[] = []
+      const peopleRuns: Sample[] = []
+      const timelineRuns: Sample[] = []
+      const filteredRuns: Sample[] = []
       let timelineBytes = 0
       let timelineTotal = 0
       const people = await service.dossierPeople()
       const topPerson = people.people[0]!.key
       for (let round = 0; round < rounds; round++) {
-        peopleRuns.push((await time(() => service.dossierPeople())).ms)
+        peopleRuns.push(await time(() => service.dossierPeople()))
         const page = await time(() => service.dossierTimeline({ limit: 200 }))
-        timelineRuns.push(page.ms)
+        timelineRuns.push(page)
         timelineBytes = JSON.stringify(page.value).length
         timelineTotal = page.value.total
-        filteredRuns.push((await time(() => service.dossierTimeline({ person: topPerson, from: '2018', to: '2022', limit: 200 }))).ms)
+        filteredRuns.push(await time(() => service.dossierTimeline({ person: topPerson, from: '2018', to: '2022', limit: 200 })))
       }
       const peopleBytes = JSON.stringify(people).length
       // One article's text changes: it alone is extracted again (from the change feed), and the
       // merges redo only the people and dates it touches.
-      const editRuns: number[] = []
-      const editTimelineRuns: number[] = []
+      const editRuns: Sample[] = []
+      const editTimelineRuns: Sample[] = []
       for (let round = 0; round < Math.min(rounds, 5); round++) {
         const article = dossierArticle(round * 7)
         await service.editArticleText({ id: article.id, text: `${bodyText(article.blocks)}\n\nThứ trưởng Ngoại giao Đỗ Hùng Việt dự lễ ký ngày 5/${round + 1}.` })
-        editRuns.push((await time(() => service.dossierPeople())).ms)
+        editRuns.push(await time(() => service.dossierPeople()))
         await service.editArticleText({ id: article.id, text: `${bodyText(article.blocks)}\n\nBộ trưởng Công Thương Lê Minh Khánh thăm Lima ngày 9/${round + 1}.` })
-        editTimelineRuns.push((await time(() => service.dossierTimeline({ limit: 200 }))).ms)
+        editTimelineRuns.push(await time(() => service.dossierTimeline({ limit: 200 })))
       }
       await service.dossierPeople()
       const logAfterEdits = await fileMegabytes(join(dir, DOSSIER_CACHE_FILE))
       const decide = await time(() => service.decidePerson({ kind: 'hide', key: topPerson }))
       const afterDecision = await time(() => service.dossierPeople())
-      const hideRuns: number[] = []
+      const hideRuns: Sample[] = []
       for (let round = 0; round < Math.min(rounds, 5); round++) {
         const key = people.people[round + 1]!.key
-        hideRuns.push((await time(async () => {
+        hideRuns.push(await time(async () => {
           await service.decidePerson({ kind: round % 2 === 0 ? 'hide' : 'confirm', key })
           return service.dossierPeople()
-        })).ms)
+        }))
       }
-      const row = (benchmark: string, runs: readonly number[], goal: string, extra: Partial<Record<'people' | 'entries' | 'KB sent', number | string>> = {}): Row => ({
-        benchmark,
-        'p50 ms': percentile(runs, 50),
-        'p95 ms': percentile(runs, 95),
-        'goal ms': goal,
-        people: extra.people ?? '',
-        entries: extra.entries ?? '',
-        'KB sent': extra['KB sent'] ?? '',
-      })
-      return [
-        row('People, first use ever (read + extract every article, merge; no cache file)', [cold.ms], '', { people: cold.value.people.length }),
-        row(`saving the extraction log (${cacheMb.toFixed(1)} MB) and the views (${viewsMb.toFixed(1)} MB), at close`, [save.ms], ''),
-        row('People, first call after reopening (saved views)', [reopenedPeople.ms], GOAL_VIEW, { people: reopenedPeople.value.people.length, 'KB sent': peopleBytes / 1024 }),
-        row('Timeline first page, first call after reopening (saved views)', [reopenedTimeline.ms], GOAL_VIEW, { entries: reopenedTimeline.value.total }),
-        row('Organisations, first call after reopening (saved views)', [reopenedOrganisations.ms], GOAL_VIEW, { entries: reopenedOrganisations.value.organisations.length }),
-        row('a person’s mentions, first call after reopening (log read + full merge)', [firstDetail.ms], ''),
-        row('Organisations, first call on the merged state', [organisations.ms], GOAL_VIEW, { entries: organisations.value.organisations.length }),
+      rows = [
+        row('People, first use ever (read + extract every article, merge; no cache file)', [cold], '', { people: cold.value.people.length }),
+        row(`saving the extraction log (${cacheMb.toFixed(1)} MB) and the views (${viewsMb.toFixed(1)} MB), at close`, [save], ''),
+        row('People, first call after reopening (saved views)', [reopenedPeople], GOAL_VIEW, { people: reopenedPeople.value.people.length, 'KB sent': peopleBytes / 1024 }),
+        row('Timeline first page, first call after reopening (saved views)', [reopenedTimeline], GOAL_VIEW, { entries: reopenedTimeline.value.total }),
+        row('Organisations, first call after reopening (saved views)', [reopenedOrganisations], GOAL_VIEW, { entries: reopenedOrganisations.value.organisations.length }),
+        row('a person’s mentions, first call after reopening (log read + saved merge)', [firstDetail], ''),
+        row('Organisations, first call on the merged state', [organisations], GOAL_VIEW, { entries: organisations.value.organisations.length }),
         row(`People, warm (${rounds} calls)`, peopleRuns, GOAL_VIEW, { people: people.people.length, 'KB sent': peopleBytes / 1024 }),
         row(`Timeline first page of 200, warm (${rounds} calls)`, timelineRuns, GOAL_VIEW, { entries: timelineTotal, 'KB sent': timelineBytes / 1024 }),
         row('Timeline, person + period filter, warm', filteredRuns, GOAL_VIEW),
         row(`People after one article’s text changed (${editRuns.length} edits; the log, appended to, is now ${logAfterEdits.toFixed(1)} MB)`, editRuns, GOAL_VIEW),
         row(`Timeline after one article’s text changed (${editTimelineRuns.length} edits)`, editTimelineRuns, GOAL_VIEW),
-        row('decidePerson (hide), durable', [decide.ms], ''),
-        row('People after a decision', [afterDecision.ms], GOAL_VIEW),
+        row('decidePerson (hide), durable', [decide], ''),
+        row('People after a decision', [afterDecision], GOAL_VIEW),
         row(`hide or confirm, durable, then People (${hideRuns.length} decisions)`, hideRuns, GOAL_VIEW),
       ]
     } finally {
       await service.close()
     }
+    const { editedWhileClosed, wholeMerge } = await reopenAfterOutsideEdit(dir)
+    const at = rows.findIndex((one) => String(one.benchmark).startsWith('a person’s mentions')) + 1
+    rows.splice(at, 0, row('People after reopening, one article edited while closed (log read, saved merge, that article merged again)', [editedWhileClosed], GOAL_VIEW), row('the same without the saved merge (log read, whole merge)', [wholeMerge], ''))
+    return rows
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** People after reopening when one article was edited while the library was closed: with the saved merge, then without it. */
+async function reopenAfterOutsideEdit(dir: string): Promise<{ editedWhileClosed: Sample; wholeMerge: Sample }> {
+  const edit = async (mark: string): Promise<void> => {
+    const other = await openService(dir)
+    const article = dossierArticle(11)
+    await other.editArticleText({ id: article.id, text: `${bodyText(article.blocks)}\n\nĐại sứ Trần Văn Hùng dự lễ ký ngày 3/4 (${mark}).` })
+    await other.close()
+  }
+  await edit('a')
+  let service = await openService(dir)
+  const editedWhileClosed = await time(() => service.dossierPeople())
+  await service.close()
+  await edit('b')
+  await rm(join(dir, DOSSIER_MERGE_FILE), { force: true })
+  service = await openService(dir)
+  const wholeMerge = await time(() => service.dossierPeople())
+  await service.close()
+  return { editedWhileClosed, wholeMerge }
 }
 
 export async function benchDossierLibrary(quick: boolean): Promise<void> {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { bodyText } from '../../src/common/model/article'
 import { createDispatcher } from '../../src/node/dispatch'
 import { DOSSIER_CACHE_FILE } from '../../src/node/dossier/extraction-cache'
+import { DOSSIER_MERGE_FILE } from '../../src/node/dossier/merge-snapshot'
 import { DOSSIER_VIEWS_FILE } from '../../src/node/dossier/views-snapshot'
 import { closeLibrary, openLibrary } from '../annotations/open-library'
 
@@ -65,8 +66,13 @@ async function markedNames(service: Awaited<ReturnType<typeof openLibrary>>['ser
   return [...detail.names, ...people.flatMap((person) => person.names)].filter((name) => name.includes(MARK))
 }
 
+/**
+ * Removes the saved views and the saved merge (cache/dossier-merge.json), which hold names as the
+ * log held them when they were written: a reopened library then merges from the log as it is.
+ */
 async function forgetViews(dir: string): Promise<void> {
   await rm(join(dir, DOSSIER_VIEWS_FILE), { force: true })
+  await rm(join(dir, DOSSIER_MERGE_FILE), { force: true })
 }
 
 describe('the dossier’s extraction log', () => {

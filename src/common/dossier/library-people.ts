@@ -85,10 +85,49 @@ function factsOf(name: string): NameFacts {
   return facts
 }
 
-export function libraryPeople(articles: readonly { readonly articleId: string; readonly people: readonly ArticlePerson[] }[], memo?: PeopleMemo): DossierPerson[] {
+export function libraryPeople(articles: readonly ArticlePeople[], memo?: PeopleMemo): DossierPerson[] {
+  return mergePeople(articles, memo).map((merged) => merged.result)
+}
+
+/** One article's people, as the merge takes them. */
+export interface ArticlePeople {
+  readonly articleId: string
+  readonly people: readonly ArticlePerson[]
+}
+
+/** An article person as merged into an entry. */
+export interface PersonRef {
+  readonly person: ArticlePerson
+  readonly articleId: string
+}
+
+/**
+ * One entry of a merge with what it was made of: its article people in article order, and the
+ * one that made it (`first`: the first of them the merge met, fullest names first, then in the
+ * library's order), which places the entry among the others (people-merge.ts uses both to merge
+ * again only what an edit touches).
+ */
+export interface MergedPerson {
+  readonly people: readonly PersonRef[]
+  readonly first: PersonRef
+  readonly result: DossierPerson
+}
+
+/** The number of words of a name (cached with the merge's other facts of it). */
+export function nameWordCount(name: string): number {
+  return factsOf(name).words
+}
+
+/** A name's folded key and the keys of the names it may be a short form of (cached). */
+export function nameFactsOf(name: string): { readonly folded: string; readonly variants: ReadonlySet<string> } {
+  return factsOf(name)
+}
+
+/** `libraryPeople` with each entry's article people: entries in the order the merge made them. */
+export function mergePeople(articles: readonly ArticlePeople[], memo?: PeopleMemo): MergedPerson[] {
   const all = articles.flatMap(({ articleId, people }) => people.map((person) => ({ person, articleId, words: factsOf(person.name).words })))
   all.sort((a, b) => b.words - a.words)
-  const drafts: Draft[] = []
+  const drafts: (Draft & { first: PersonRef })[] = []
   // A name fits a draft when its key is the key of one of the draft's names or of one of their
   // short forms (name-variants.ts): each draft is indexed under those keys, so finding the drafts
   // a name fits is one lookup, not a comparison with every draft sharing a word (which grew with
@@ -112,29 +151,38 @@ export function libraryPeople(articles: readonly { readonly articleId: string; r
         index(owner, entry.person.name)
       }
     } else {
-      const draft: Draft = { names: [entry.person.name], known: new Set([entry.person.name]), people: [entry] }
+      const draft = { names: [entry.person.name], known: new Set([entry.person.name]), people: [entry], first: entry }
       drafts.push(draft)
       index(draft, entry.person.name)
     }
   }
   const order = new Map(articles.map(({ articleId }, index) => [articleId, index]))
-  return drafts.map((draft): DossierPerson => {
-    const people = [...draft.people].sort((a, b) => (order.get(a.articleId) ?? 0) - (order.get(b.articleId) ?? 0))
+  return drafts.map((draft): MergedPerson => {
+    const people = draft.people.map(({ person, articleId }) => ({ person, articleId })).sort((a, b) => (order.get(a.articleId) ?? 0) - (order.get(b.articleId) ?? 0))
     const first = people[0]?.person
+    const made = { person: draft.first.person, articleId: draft.first.articleId }
     const remembered = first === undefined ? undefined : memo?.get(first)
-    if (remembered !== undefined && sameRefs(remembered.people, people)) return remembered.result
+    if (remembered !== undefined && sameRefs(remembered.people, people)) return { people: remembered.people, first: made, result: remembered.result }
     const result = personOf(people)
     if (first !== undefined) memo?.set(first, { people, result })
-    return result
+    return { people, first: made, result }
   })
 }
 
-function personOf(people: readonly { readonly person: ArticlePerson; readonly articleId: string }[]): DossierPerson {
+function personOf(people: readonly PersonRef[]): DossierPerson {
   const names = fullest(people.flatMap(({ person }) => [person.name, ...person.mentions.map((m) => m.text)]))
+  return personWithNames(people, names, [...new Set(names.map(nameKey))])
+}
+
+/**
+ * The entry made of these article people, its names (fullest first) and their keys given: what
+ * the merge makes, without sorting the names again (a saved merge read back holds them).
+ */
+export function personWithNames(people: readonly PersonRef[], names: readonly string[], keys: readonly string[]): DossierPerson {
   const name = names[0] ?? ''
   return {
     key: nameKey(name),
-    keys: [...new Set(names.map(nameKey))],
+    keys,
     name,
     names,
     roles: people.flatMap(({ person, articleId }) => (person.roles[0] === undefined ? [] : [{ role: person.roles[0], articleId }])),

@@ -43,7 +43,8 @@ function sameEvents(a: readonly DatedEvent[], b: readonly DatedEvent[]): boolean
   return true
 }
 
-function entryOf(group: readonly DatedEvent[]): TimelineEntry {
+/** The entry of a group of reports of one event. */
+export function entryOf(group: readonly DatedEvent[]): TimelineEntry {
   return {
     from: group[0]?.from ?? null,
     to: group[0]?.to ?? null,
@@ -54,7 +55,7 @@ function entryOf(group: readonly DatedEvent[]): TimelineEntry {
 }
 
 /** The entries of the reports of one date (all with the same from and to), in input order of their first report. */
-function mergeDate(events: readonly DatedEvent[]): TimelineEntry[] {
+export function mergeDate(events: readonly DatedEvent[]): TimelineEntry[] {
   const parent = events.map((_, index) => index)
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i

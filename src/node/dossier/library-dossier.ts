@@ -1,11 +1,13 @@
 import { applyDecision, applyDecisions, type DecidedPerson, type DecisionOutcome, type PersonDecision } from '../../common/dossier/decisions'
-import { libraryPeople, type PeopleMemo } from '../../common/dossier/library-people'
+import type { PeopleMemo } from '../../common/dossier/library-people'
+import { PeopleMerge } from '../../common/dossier/people-merge'
+import { TimelineMerge } from '../../common/dossier/timeline-merge'
 import { MAX_PERSON_DECISIONS, type StoredOrganisationDecision, type StoredPersonDecision } from '../../common/dossier/decision-schema'
 import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelineFilter, TimelinePage } from '../../common/dossier/library-view'
 import { applyOrganisationDecisions, type DecidedOrganisation } from '../../common/dossier/organisation-decisions'
 import type { DossierPerson } from '../../common/dossier/library-people'
 import type { ArticleSummary } from '../../common/model/article'
-import { mergeEvents, type TimelineEntry, type TimelineMemo } from '../../common/dossier/merge-events'
+import type { TimelineEntry } from '../../common/dossier/merge-events'
 import { libraryOrganisations } from '../../common/dossier/library-organisations'
 import { nameKey } from '../../common/dossier/tokens'
 import { join } from 'node:path'
@@ -17,6 +19,7 @@ import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
 import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
 import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, entryLine, readDossierCache, removalLine } from './extraction-cache'
+import { DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, restoreMerge, savedMerge, writeSavedMerge } from './merge-snapshot'
 import { decisionsDigest, DOSSIER_VIEWS_FILE, readDossierViews, viewsBasis, writeDossierViews, type DossierViews } from './views-snapshot'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
@@ -73,10 +76,12 @@ const COMPACT_SLACK = 64
  *   extracted again when their stamp moved) in the background, deleted ones removed, a restore
  *   (`everything`) checks all. Each use also compares every stamp with the index, so a missed
  *   record cannot leave a stale entry.
- * - the merged state (people with decisions, timeline), remade when an entry changed since it was
- *   made; the merges keep memos (library-people.ts `PeopleMemo`, merge-events.ts `TimelineMemo`),
- *   so remaking it after an edit makes again only the people and dates the edited article
- *   touches. Decisions are an overlay: one decision added to those the state was made with is one
+ * - the merged state (people with decisions, timeline), brought in step when entries changed
+ *   since it was made: the incremental merges (people-merge.ts, timeline-merge.ts) make again
+ *   only the people and dates the changed articles touch. Saved at close
+ *   (`cache/dossier-merge.json`, merge-snapshot.ts) as references into the entries with each
+ *   article's stamp, and read on the first merge after opening; articles whose stamp moved
+ *   meanwhile are merged again, so the file is never served stale. Decisions are an overlay: one decision added to those the state was made with is one
  *   step over the decided people (decisions.ts `applyDecision`), not a new merge; rows are kept
  *   per decided person, so only the rows of the people a change touched are made again.
  * - the People, Organisations and first Timeline page as last served, saved at close in
@@ -91,6 +96,11 @@ export class LibraryDossier {
   readonly #lines = new Map<string, string>()
   readonly #cacheFile: string
   readonly #viewsFile: string
+  readonly #mergeFile: string
+  /** What the saved merge on disk was made from (`mergeBasis`), so that close writes it only when it would differ. */
+  #mergeOnDisk: string | null = null
+  /** The saved merge, read once for the first merge after opening (calls at once share it; the first to finish keeps it). */
+  #restore: Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> | null = null
   #filled = false
   /** Bumped whenever an entry is added, replaced or dropped. */
   #version = 0
@@ -98,10 +108,11 @@ export class LibraryDossier {
   #dirty = new Set<string>()
   /** Records the log holds (current or not); null when the log must be written whole (none, damaged, another version). */
   #logRecords: number | null = null
-  #merged: { state: LibraryDossierState; version: number; decisions: readonly PersonDecision[] | undefined; outcome: DecisionOutcome; extracted: readonly DossierPerson[] } | null = null
+  #merged: Merged | null = null
+  /** Ids whose entry changed (or went) since the merges were last made or brought in step. */
+  #changedSinceMerge = new Set<string>()
   readonly #peopleMemo: PeopleMemo = new WeakMap()
   readonly #undecidedMemo = new WeakMap<DossierPerson, DecidedPerson>()
-  readonly #timelineMemo: TimelineMemo = new Map()
   /** Rows made per decided person, valid for one list of summaries (titles and dates show in rows). */
   #rows: RowCache | null = null
   /** Lists as sent, valid until the store or the state changes. */
@@ -124,6 +135,7 @@ export class LibraryDossier {
     this.#store = store
     this.#cacheFile = join(store.dir, DOSSIER_CACHE_FILE)
     this.#viewsFile = join(store.dir, DOSSIER_VIEWS_FILE)
+    this.#mergeFile = join(store.dir, DOSSIER_MERGE_FILE)
     this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
   }
 
@@ -134,6 +146,20 @@ export class LibraryDossier {
     await this.#warming
     await this.saved()
     await this.#saveViews().catch(() => undefined)
+    await this.#saveMerge().catch(() => undefined)
+    // Making the state for the files above may have extracted an article: its record too.
+    await this.saved()
+  }
+
+  /** Writes the saved merge when the merges exist and the file holds another. */
+  async #saveMerge(): Promise<void> {
+    if (this.#merged === null || !this.#store.writable) return
+    await this.#state()
+    const merged = this.#merged
+    const basis = mergeBasis(merged.order, this.#entries)
+    if (this.#mergeOnDisk === basis) return
+    await writeSavedMerge(this.#mergeFile, savedMerge(merged.order, this.#entries, merged.people, merged.timeline))
+    this.#mergeOnDisk = basis
   }
 
   /** Resolves when the log holds every entry as it is now (at once when nothing is to save). */
@@ -147,6 +173,7 @@ export class LibraryDossier {
     } else this.#entries.set(id, entry)
     this.#lines.delete(id)
     this.#dirty.add(id)
+    this.#changedSinceMerge.add(id)
     this.#version++
   }
 
@@ -315,22 +342,68 @@ export class LibraryDossier {
       if (now.length > before.length && before.every((decision, i) => sameDecision(now[i], decision))) {
         let outcome = merged.outcome
         for (const decision of now.slice(before.length)) outcome = applyDecision(outcome, decision)
-        return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+        return this.#keep({ ...merged, decisions }, outcome)
       }
-      const outcome = applyDecisions(merged.extracted, now, this.#undecidedMemo)
-      return this.#keep(merged.version, decisions, outcome, merged.extracted, merged.state.timeline)
+      return this.#keep({ ...merged, decisions }, applyDecisions(merged.people.people, now, this.#undecidedMemo))
     }
     const version = this.#version
-    const articles = this.#ordered()
-    const extracted = libraryPeople(articles.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people })), this.#peopleMemo)
-    const outcome = applyDecisions(extracted, decisions ?? [], this.#undecidedMemo)
-    const timeline = mergeEvents(articles.flatMap(({ entry }) => entry.dossier.events), this.#timelineMemo)
-    return this.#keep(version, decisions, outcome, extracted, timeline)
+    const articles = this.#ordered().map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people, events: entry.dossier.events }))
+    const order = articles.map(({ articleId }) => articleId)
+    const changed = this.#changedSinceMerge
+    this.#changedSinceMerge = new Set()
+    if (merged !== null && changed.size <= Math.max(INCREMENTAL_MIN, articles.length * INCREMENTAL_SHARE) && sameOrderBesides(merged.order, order, changed)) {
+      // Few articles changed: the merges make again only what they touch (people-merge.ts, timeline-merge.ts).
+      merged.people.update(articles, changed, this.#peopleMemo)
+      merged.timeline.update(articles, changed)
+      return this.#keep({ ...merged, version, decisions, order }, applyDecisions(merged.people.people, decisions ?? [], this.#undecidedMemo))
+    }
+    if (merged === null && this.#restore === null) {
+      this.#restore = this.#restoredMerge(order)
+      const restored = await this.#restore
+      // Entries may have changed while the file was read: merged whole then, to be sure.
+      if (restored !== null && this.#version === version && this.#merged === null) {
+        return this.#keep({ version, decisions, order, people: restored.people, timeline: restored.timeline }, applyDecisions(restored.people.people, decisions ?? [], this.#undecidedMemo))
+      }
+    }
+    if (merged === null && this.#restore !== null) {
+      // Another call is reading the saved merge: its result serves this one too.
+      await this.#restore
+      if (this.#merged !== null) {
+        this.#changedSinceMerge = new Set([...changed, ...this.#changedSinceMerge])
+        return this.#state()
+      }
+    }
+    const people = PeopleMerge.of(articles, this.#peopleMemo)
+    const timeline = TimelineMerge.of(articles)
+    return this.#keep({ version, decisions, order, people, timeline }, applyDecisions(people.people, decisions ?? [], this.#undecidedMemo))
   }
 
-  #keep(version: number, decisions: readonly PersonDecision[] | undefined, outcome: DecisionOutcome, extracted: readonly DossierPerson[], timeline: readonly TimelineEntry[]): LibraryDossierState {
-    const state = { people: outcome.people, timeline, dormant: outcome.dormant }
-    this.#merged = { state, version, decisions, outcome, extracted }
+  /**
+   * The merges from the saved merge (merge-snapshot.ts), brought in step with the entries as they
+   * are: what changed since it was written is merged again. Null when there is no usable file, or
+   * when so much changed that a whole merge costs less.
+   */
+  async #restoredMerge(order: readonly string[]): Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> {
+    const saved = await readSavedMerge(this.#mergeFile)
+    if (saved === null) return null
+    const current = order.map((id) => ({ id, entry: this.#entries.get(id)! }))
+    if (current.some(({ entry }) => entry === undefined)) return null
+    const restored = restoreMerge(saved, current)
+    if (restored === null) return null
+    const { people, timeline, changed, seeds } = restored
+    if (changed.size > Math.max(INCREMENTAL_MIN, order.length * INCREMENTAL_SHARE)) return null
+    if (!sameOrderBesides(saved.articles.map(([id]) => id), order, changed)) return null
+    if (changed.size > 0 || seeds.length > 0) {
+      const articles = current.map(({ id, entry }) => ({ articleId: id, people: entry.dossier.people, events: entry.dossier.events }))
+      people.update(articles, changed, this.#peopleMemo, seeds)
+      timeline.update(articles, changed)
+    } else this.#mergeOnDisk = mergeBasis(order, this.#entries)
+    return { people, timeline }
+  }
+
+  #keep(merged: Omit<Merged, 'state' | 'outcome'>, outcome: DecisionOutcome): LibraryDossierState {
+    const state = { people: outcome.people, timeline: merged.timeline.timeline, dormant: outcome.dormant }
+    this.#merged = { ...merged, state, outcome }
     this.#views = null
     return state
   }
@@ -349,11 +422,16 @@ export class LibraryDossier {
     })
   }
 
-  /** Summaries by id (one map per list of summaries: a lookup per row must not scan the index) and the row memo. */
+  /**
+   * Summaries by id (one map per list of summaries: a lookup per row must not scan the index) and
+   * the row memo. The memo outlives a list of summaries: a row reads of the summaries only the
+   * publication dates of the person's articles, which are in their stamps, and an article whose
+   * stamp moved is extracted again, so every person it holds is a new object with a new row.
+   */
   #rowCache(): RowCache {
     const summaries = this.#store.listArticles()
     if (this.#rows === null || this.#rows.summaries !== summaries) {
-      this.#rows = { summaries, byPerson: new WeakMap(), byId: new Map(summaries.map((summary) => [summary.id, summary])) }
+      this.#rows = { summaries, byPerson: this.#rows?.byPerson ?? new WeakMap(), byId: new Map(summaries.map((summary) => [summary.id, summary])) }
     }
     return this.#rows
   }
@@ -524,6 +602,37 @@ export class LibraryDossier {
       }),
     }
   }
+}
+
+/** What the merged state was made from and with. */
+interface Merged {
+  readonly state: LibraryDossierState
+  /** The entries' version it was made from. */
+  readonly version: number
+  readonly decisions: readonly PersonDecision[] | undefined
+  readonly outcome: DecisionOutcome
+  /** The merges, brought in step after an edit rather than made again. */
+  readonly people: PeopleMerge
+  readonly timeline: TimelineMerge
+  /** The ids of the articles merged, in the library's order. */
+  readonly order: readonly string[]
+}
+
+/** A change of at most this many articles (or this share of the library) is merged incrementally. */
+const INCREMENTAL_MIN = 64
+const INCREMENTAL_SHARE = 0.1
+
+/** Whether the articles that did not change are in the same order in both lists (the incremental merges need it). */
+function sameOrderBesides(before: readonly string[], after: readonly string[], changed: ReadonlySet<string>): boolean {
+  let j = 0
+  for (const id of before) {
+    if (changed.has(id)) continue
+    while (j < after.length && changed.has(after[j]!)) j++
+    if (after[j] !== id) return false
+    j++
+  }
+  while (j < after.length && changed.has(after[j]!)) j++
+  return j === after.length
 }
 
 /** The same decision (the store may hand back equal copies rather than the objects it was given). */
