@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLOCK_ARTICLES, currentBlocks } from '../../src/common/search/block-bounds'
 import { BINARY_INDEX_VERSION, decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
 import { rankByBlocks } from '../../src/common/search/block-rank'
@@ -6,6 +6,7 @@ import { averageLengths } from '../../src/common/search/clause-match'
 import { dropClauseCache } from '../../src/common/search/clause-cache'
 import { parseQuery } from '../../src/common/search/parse-query'
 import { queryMemory } from '../../src/common/search/query-memory'
+import { blockPolicy } from '../../src/common/search/rank'
 import { search } from '../../src/common/search/search'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchableArticle } from '../../src/common/search/searchable'
@@ -103,6 +104,14 @@ function scored(index: SearchIndex, query: string, depth: number): { total: numb
 }
 
 describe('ranking common words by blocks', () => {
+  // Every query that can be ranked by blocks is, however small the library (see blocksPay).
+  const policy = blockPolicy.articlesPerDepth
+  beforeAll(() => {
+    blockPolicy.articlesPerDepth = 0
+  })
+  afterAll(() => {
+    blockPolicy.articlesPerDepth = policy
+  })
   const articles = library(3000, 7)
   const fresh = built(articles)
 
