@@ -58,7 +58,7 @@ describe('the saved form', () => {
     const old = bytes.slice()
     new DataView(old.buffer).setUint32(4, 2, true)
     expect(() => decodeBinaryIndex(old)).toThrow(SearchIndexFormatError)
-    expect(() => decodeBinaryIndex(old)).toThrow(`version 2, expected ${BINARY_INDEX_VERSION}`)
+    expect(() => decodeBinaryIndex(old)).toThrow(`version 2, expected 3 to ${BINARY_INDEX_VERSION}`)
   })
 
   it('drops removed articles from what it writes', () => {

@@ -1,4 +1,6 @@
+import { BLOCK_ARTICLES, BLOCK_WORDS, computeBlocks, keepsBlocks, rankingList, TermBlocks } from './block-bounds'
 import { memorySource, type ByteSource } from './byte-source'
+import { averageLengths } from './clause-match'
 import { MergedPostings } from './merged-postings'
 import { PostingList } from './posting-list'
 import { check, fail, SearchIndexFormatError, type SerializedTag } from './saved-articles'
@@ -32,8 +34,12 @@ export const BINARY_INDEX_MAGIC = 'BDSI'
 /**
  * 2: `baseId` in the head, and the file read piece by piece (index-file.ts checks each piece).
  * 3: the article records out of the head, in sections read one record at a time (stored-articles.ts).
+ * 4: the blocks of common words (block-bounds.ts), for queries that skip most of the library.
+ *    A version 3 file is still read (its words have no blocks: queries take the general path
+ *    until the next base is written).
  */
-export const BINARY_INDEX_VERSION = 3
+export const BINARY_INDEX_VERSION = 4
+const OLDEST_READABLE_VERSION = 3
 
 type SectionName =
   | 'articleUnits'
@@ -49,6 +55,7 @@ type SectionName =
   | 'text'
   | 'postings'
   | 'merged'
+  | 'blocks'
 
 interface BinaryHead {
   readonly seq: number
@@ -65,12 +72,16 @@ interface BinaryHead {
   readonly tags: readonly SerializedTag[]
   /** The article records lie in the `article*` sections (stored-articles.ts), not here. */
   readonly articleCount: number
+  /** The per-field average lengths the blocks' bests were computed with (block-bounds.ts); version 4 on. */
+  readonly blockAverages?: readonly number[]
   readonly terms: {
     readonly keys: readonly string[]
     readonly df: readonly number[]
     readonly spellingCounts: readonly number[]
     readonly mergedEntries: readonly number[]
     readonly mergedByteLengths: readonly number[]
+    /** Int32s of the term's blocks in the `blocks` section (0: none); version 4 on. */
+    readonly blockWords?: readonly number[]
   }
   readonly spellings: {
     readonly exact: readonly string[]
@@ -119,6 +130,8 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
   const postings = spellings.map((spelling) => spelling.postings.view())
   const merged = terms.flatMap((term) => (term.merged === null ? [] : [term.merged.view()]))
   const { tags, articleSections } = encodeArticles(index.articles)
+  const averages = averageLengths(index)
+  const blocks = terms.map((term) => (keepsBlocks(term, index.articles.length) ? computeBlocks(index, term, averages) : null))
   const sectionParts: Record<SectionName, readonly Uint8Array[]> = {
     ...articleSections,
     field: [units.field.subarray(0, count)],
@@ -129,6 +142,7 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
     text: textParts,
     postings,
     merged,
+    blocks: blocks.flatMap((rows) => (rows === null ? [] : [rawBytes(rows)])),
   }
   const sizes = Object.fromEntries(Object.entries(sectionParts).map(([name, parts]) => [name, parts.reduce((sum, part) => sum + part.length, 0)])) as Record<SectionName, number>
 
@@ -138,12 +152,14 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
     unitCount: count,
     tags,
     articleCount: index.articles.length,
+    blockAverages: Array.from(averages),
     terms: {
       keys: terms.map((term) => term.key),
       df: terms.map((term) => term.df),
       spellingCounts: terms.map((term) => term.variants.length),
       mergedEntries: terms.map((term) => term.merged?.entries ?? 0),
       mergedByteLengths: terms.map((term) => term.merged?.length ?? 0),
+      blockWords: blocks.map((rows) => rows?.length ?? 0),
     },
     spellings: {
       exact: spellings.map((spelling) => spelling.exact),
@@ -284,7 +300,7 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   check(String.fromCharCode(preambleBytes[0]!, preambleBytes[1]!, preambleBytes[2]!, preambleBytes[3]!) === BINARY_INDEX_MAGIC, 'not a search index file')
   const preamble = new DataView(preambleBytes.buffer, preambleBytes.byteOffset, PREAMBLE_BYTES)
   const version = preamble.getUint32(4, true)
-  if (!(version === BINARY_INDEX_VERSION)) fail(`search index file version ${version}, expected ${BINARY_INDEX_VERSION}`)
+  if (!(version >= OLDEST_READABLE_VERSION && version <= BINARY_INDEX_VERSION)) fail(`search index file version ${version}, expected ${OLDEST_READABLE_VERSION} to ${BINARY_INDEX_VERSION}`)
   const headBytes = preamble.getUint32(8, true)
   check(PREAMBLE_BYTES + headBytes <= source.length, 'the head lies outside the file')
   let head: BinaryHead
@@ -316,6 +332,7 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   units.adoptStoredText(source, textFrom, textOffsets, count)
 
   const terms = restoreBinaryTerms(source, head, count)
+  if (version >= 4) restoreBlocks(source, head, terms)
   const index = new SearchIndex()
   index.adopt(records, units, terms, () => records[0]?.table.allIds() ?? [])
   return { seq: head.seq, baseId: head.baseId, index }
@@ -352,6 +369,34 @@ function restoreArticles(source: ByteSource, head: BinaryHead, unitTotal: number
   }
   if (!(firstUnit === unitTotal)) fail(`articles claim ${firstUnit} units, the file has ${unitTotal}`)
   return records
+}
+
+/** Each term's blocks (block-bounds.ts), read when a query first needs them; checked to fit its list and the articles. */
+function restoreBlocks(source: ByteSource, head: BinaryHead, terms: readonly Term[]): void {
+  const words = head.terms.blockWords
+  check(isNumbers(words, terms.length), 'the block column differs in length')
+  const averages = head.blockAverages
+  check(isNumbers(averages, FIELD_COUNT) && averages.every((average) => Number.isFinite(average) && average >= 0), 'the blocks have no average lengths')
+  const blockAverages = Float64Array.from(averages)
+  const [from, length] = placeOf(source, head, 'blocks', 1, -1)
+  const expected = Math.ceil(head.articleCount / BLOCK_ARTICLES) * BLOCK_WORDS
+  let offset = 0
+  terms.forEach((term, i) => {
+    const count = words[i]!
+    if (count === 0) return
+    const list = rankingList(term)
+    if (!(count === expected && list !== null)) fail(`term ${term.key} has blocks it cannot use`)
+    if (!(offset + 4 * count <= length)) fail(`term ${term.key} points outside the blocks`)
+    const at = from + offset
+    term.blocks = new TermBlocks(list, head.articleCount, list.length, list.lastUnit, blockAverages, () => {
+      const bytes = source.read(at, 4 * count)
+      // A copy when misaligned (a source's pieces need not be 4-aligned in memory).
+      const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes)
+      return new Int32Array(aligned.buffer, aligned.byteOffset, count)
+    })
+    offset += 4 * count
+  })
+  check(offset === length, 'blocks hold data no term claims')
 }
 
 function restoreBinaryTerms(source: ByteSource, head: BinaryHead, unitCount: number): Term[] {

@@ -49,6 +49,12 @@ class ClauseCache {
     return entry.value
   }
 
+  /** Whether the clause is cached, without counting it as used. */
+  has(index: SearchIndex, key: string): boolean {
+    this.sync(index)
+    return this.entries.has(key)
+  }
+
   set(index: SearchIndex, key: string, value: ResolvedClause): void {
     this.sync(index)
     const bytes = sizeOf(value)

@@ -6,6 +6,8 @@ import { passesFilters } from './filters'
 import { kthLargest } from './kth-largest'
 import { hasFilters, type ParsedQuery, type QueryClause } from './query'
 import { bufferPool } from './buffer-pool'
+import { BLOCK_ARTICLES } from './block-bounds'
+import { rankByBlocks } from './block-rank'
 import { queryMemory, type QueryMemory } from './query-memory'
 import { narrow, resolveClause, type Candidates } from './resolve-clause'
 import type { MatchMode } from './results'
@@ -114,6 +116,31 @@ export const RERANK_DEPTH = 100
  */
 export const ADJACENCY_DEPTH = 500
 
+/** How many of the best-scored candidates examineInRounds reads at most, of `total`. */
+function adjacencyCap(total: number, wanted: number): number {
+  return Math.min(total, Math.max(ADJACENCY_DEPTH, 4 * wanted))
+}
+
+/**
+ * Whether ranking by blocks pays for a query that may need the best `depth` of `total`
+ * candidates: they may lie in as many blocks, so it pays only when those are a small share of the
+ * library. Measured (CPU, loaded): for the page of one common word, 2-4 times faster at 10,000
+ * and 100,000 articles; for words in pairs, whose adjacency may need the best 500, slower at
+ * both (the bound of a block adds up each word's best; see docs/themes-and-search.md), so with
+ * this ratio only queries without word pairs are ranked by blocks at up to 128,000 articles.
+ */
+function blocksPay(total: number, depth: number): boolean {
+  return blockPolicy.articlesPerDepth * depth <= total
+}
+
+/** blocksPay's ratio; tests set it to 0 to rank every query they can by blocks, on small libraries. */
+export const blockPolicy = { articlesPerDepth: 8 * BLOCK_ARTICLES }
+
+/** How many of the best-scored candidates examineInRounds reads in its first round. */
+function firstRoundDepth(cap: number, wanted: number): number {
+  return Math.min(cap, Math.max(RERANK_DEPTH, 4 * wanted))
+}
+
 /**
  * Reads adjacency (adjacency.ts) into `tiers`, adding bigram bonuses to `score`:
  * - for the best-scored RERANK_DEPTH candidates (or four pages): every pair, so that among them
@@ -124,16 +151,21 @@ export const ADJACENCY_DEPTH = 500
  * Candidates not read, or read and found lacking in a later round, stay in tier 0 and rank by
  * score after the others. So an article with its words together outranks every article with them
  * apart unless its score is below the best ADJACENCY_DEPTH candidates'.
+ *
+ * `total`: how many candidates there are (`candidates` may hold only those that can be read:
+ * every one scoring at least the cap-th best, see block-rank.ts). With `firstRoundOnly`, stops
+ * after the first round and returns false when later rounds were needed; true when done.
  */
-function examineInRounds(index: SearchIndex, context: PairContext, candidates: ArrayLike<number>, wanted: number, score: Float64Array, tiers: Int32Array, memory: QueryMemory): void {
+function examineInRounds(index: SearchIndex, context: PairContext, candidates: ArrayLike<number>, total: number, wanted: number, score: Float64Array, tiers: Int32Array, memory: QueryMemory, firstRoundOnly = false): boolean {
   const pairs = wordPairCount(context.clauses)
-  const cap = Math.min(candidates.length, Math.max(ADJACENCY_DEPTH, 4 * wanted))
-  let depth = Math.min(cap, Math.max(RERANK_DEPTH, 4 * wanted))
+  const cap = adjacencyCap(total, wanted)
+  let depth = firstRoundDepth(cap, wanted)
   const first = topOf(candidates, depth, comparator(index, score), score).sort((a, b) => a - b)
   const linking = examineArticles(index, context, first, score, tiers)
   let together = 0
   for (let i = 0; i < first.length; i++) if (tiers[first[i]!] === pairs) together++
-  if (together >= wanted || depth >= cap) return
+  if (together >= wanted || depth >= cap) return true
+  if (firstRoundOnly) return false
   // The pair the first round found least often side by side first.
   const order = Array.from(linking.keys()).sort((a, b) => linking[a]! - linking[b]! || a - b)
   const read = memory.int32(index.articles.length)
@@ -158,6 +190,7 @@ function examineInRounds(index: SearchIndex, context: PairContext, candidates: A
     end = from
     depth = next
   }
+  return true
 }
 
 /**
@@ -207,6 +240,41 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
     })
     const slots = page(candidates)
     return { mode: 'filters', total: candidates.length, slots, scores: slots.map(() => 0), clauses, matches: [], averages }
+  }
+
+  // Common words with blocks in the base: only the blocks that can hold the best are read (block-rank.ts).
+  const byBlocks = hasFilters(filters) ? null : rankByBlocks(index, clauses, averages, score, memory)
+  const wanted = offset + limit
+  const pairCount = wordPairCount(clauses)
+  const useBlocks = byBlocks !== null && blocksPay(byBlocks.total, pairCount === 0 ? wanted : adjacencyCap(byBlocks.total, wanted))
+  // Declined: the articles past the blocks may have been scored already; the general path adds to zeros.
+  if (byBlocks !== null && !useBlocks) score.fill(0)
+  if (useBlocks) {
+    const total = byBlocks.total
+    if (pairCount === 0) {
+      const slots = page(byBlocks.deepen(Math.min(total, wanted)))
+      return { mode: 'all', total, slots, scores: slots.map((slot) => score[slot]!), clauses, matches: byBlocks.matches(), averages }
+    }
+    // Adjacency's first round reads the best firstRoundDepth; only when it finds too few articles
+    // with every pair together do later rounds read up to the best `cap`, and the blocks that
+    // may hold them are scored then (the first round is then read again with them).
+    const tiers = memory.int32(slotCount)
+    const cap = adjacencyCap(total, wanted)
+    let candidates = byBlocks.deepen(firstRoundDepth(cap, wanted))
+    let matches = byBlocks.matches()
+    const before = new Float64Array(candidates.length)
+    for (let i = 0; i < candidates.length; i++) before[i] = score[candidates[i]!]!
+    if (!examineInRounds(index, { clauses, matches, averages }, candidates, total, wanted, score, tiers, memory, true)) {
+      for (let i = 0; i < before.length; i++) {
+        score[candidates[i]!] = before[i]!
+        tiers[candidates[i]!] = 0
+      }
+      candidates = byBlocks.deepen(cap)
+      matches = byBlocks.matches()
+      examineInRounds(index, { clauses, matches, averages }, candidates, total, wanted, score, tiers, memory)
+    }
+    const slots = topOf(candidates, wanted, comparator(index, score, tiers), score, tiers).slice(offset)
+    return { mode: 'all', total, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
   }
 
   // Rarest clause first; each later one is read only in the articles holding all before it.
@@ -259,7 +327,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
     return { mode, total: candidates.length, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
   }
   const tiers = memory.int32(slotCount)
-  examineInRounds(index, { clauses, matches, averages }, candidates, offset + limit, score, tiers, memory)
+  examineInRounds(index, { clauses, matches, averages }, candidates, candidates.length, offset + limit, score, tiers, memory)
   const slots = topOf(candidates, offset + limit, comparator(index, score, tiers), score, tiers).slice(offset)
   return { mode, total: candidates.length, slots, scores: slots.map((slot) => score[slot]!), clauses, matches, averages }
 }

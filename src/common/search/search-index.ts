@@ -1,5 +1,6 @@
 import type { HighlightColor } from '../model/annotation'
 import type { LanguageCode, PartialDate } from '../model/article'
+import type { TermBlocks } from './block-bounds'
 import { partialDateRange, type DayRange } from './date-range'
 import { exactKey, foldedKey } from './fold'
 import { MAX_MERGED_SPELLINGS, mergeSpellings, type MergedPostings } from './merged-postings'
@@ -58,6 +59,8 @@ export interface Term {
   df: number
   /** Every spelling's counts in one list, when it has 2 to MAX_MERGED_SPELLINGS spellings; else null. */
   merged: MergedPostings | null
+  /** Article-level bounds read from the saved base (block-bounds.ts), for skipping; stale once the list they describe is rebuilt. */
+  blocks: TermBlocks | null
   /** Scratch: the article being counted. */
   articleMark: number
   // Scratch used while indexing one unit: the unit seen last, and its spellings (bit per variant).
@@ -83,7 +86,7 @@ const COMPACT_RATIO = 0.3
 const COMPACT_MIN_TOKENS = 100_000
 
 export function newTerm(key: string, df = 0): Term {
-  return { key, variants: [], df, merged: null, articleMark: -1, unitMark: -1, unitMask: 0 }
+  return { key, variants: [], df, merged: null, blocks: null, articleMark: -1, unitMark: -1, unitMask: 0 }
 }
 
 /** Adds a spelling. The caller sets term.merged (see mergedListOf): a loaded index reads it from the file. */
