@@ -1,3 +1,4 @@
+import { readImageHeader } from './image-header'
 import type { OcrPage } from './ocr-page'
 import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
 import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
@@ -12,6 +13,9 @@ import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, typ
  */
 /** Recognises one page image (encoded; its size in pixels) in the languages the request asks for. */
 export type Recognise = (image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
+
+/** An image file's page decoded as recognition decodes it (leptonica), as PNG: for the TIFF pages Skia cannot read. */
+export type DecodeToPng = (image: Uint8Array) => Promise<Uint8Array>
 
 export class ReadFailure extends Error {
   constructor(
@@ -39,14 +43,17 @@ export async function readInWorker(
   source: OcrSource,
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
+  decodeToPng: DecodeToPng,
 ): Promise<FileReading> {
   if (source.kind === 'images') {
     const pages: OcrPage[] = []
     const pageImages: PageImageReading[] = []
     for (const [index, image] of source.images.entries()) {
       // Decoded for the page image before tesseract has the bytes.
-      const pageImage = await keepPageImage(() => pageImageOfImageFile(image.bytes, index + 1))
+      let pageImage = await keepPageImage(() => pageImageOfImageFile(image.bytes, index + 1))
       const recognised = await recogniseOrFail(recognise, image.bytes, index + 1, image)
+      // A TIFF page: leptonica decodes it once more (no recognition) into a PNG, which Skia reads.
+      if (pageImage === null && isTiff(image.bytes)) pageImage = await keepPageImage(async () => pageImageOfImageFile(await decodeToPng(image.bytes), index + 1))
       pages.push(recognised)
       if (pageImage !== null) pageImages.push(withStartOf(pageImage, recognised))
       onPage(index + 1, source.images.length)
@@ -125,6 +132,14 @@ async function readPdfPages(
     throw new ReadFailure('no-text', 'no text recognised')
   }
   return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised), pageImages }
+}
+
+function isTiff(bytes: Uint8Array): boolean {
+  try {
+    return readImageHeader(bytes).kind === 'tiff'
+  } catch {
+    return false
+  }
 }
 
 /** A page image is a convenience: failing to make one never fails the page's text. */
