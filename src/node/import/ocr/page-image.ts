@@ -74,8 +74,8 @@ function imageKind(bytes: Uint8Array): ImageKind | null {
 
 /**
  * An image file's page (PNG, JPEG or WebP; what Skia decodes) as a page image; null when it cannot
- * be decoded here (a TIFF page: tesseract's leptonica reads those, Skia does not), and the page is
- * then kept without its image.
+ * be decoded here. A TIFF page is null here: read-in-worker.ts has leptonica (tesseract's decoder)
+ * write it as PNG, and comes back with that.
  */
 export async function pageImageOfImageFile(bytes: Uint8Array, page: number): Promise<PageImageReading | null> {
   // Only the kinds Skia decodes reach it: handed a TIFF, its decoder crashes the process rather than failing.
