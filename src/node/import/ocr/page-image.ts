@@ -7,7 +7,7 @@ import type { OcrPage } from './ocr-page'
 
 /**
  * The image of a recognised page that the article keeps, so the reader can show it beside the
- * text (docs/ocr.md, "Page images"). Made in the OCR worker, where the page is decoded or drawn
+ * text (docs/ocr.md, "Page images"). Made in the OCR process, where the page is decoded or drawn
  * anyway: scaled to a reading resolution, grey, WebP. A 300 dpi A4 scan (2480 × 3508) becomes
  * 1240 × 1754 at about 100-250 KB, against 0.3-1 MB for the recognised PNG.
  */

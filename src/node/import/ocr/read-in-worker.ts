@@ -6,7 +6,7 @@ import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
 import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, type Drawable, type PageImageReading } from './page-image'
 
 /**
- * A file read in the OCR worker: images recognised page by page, or a PDF walked once, page by
+ * A file read in the OCR process: images recognised page by page, or a PDF walked once, page by
  * page: a page with a text layer keeps it, a page without one is drawn and recognised. While
  * tesseract (its own thread) reads one page, the loop goes on to the next page's text layer and
  * drawing, so the two threads overlap; at most one drawn page waits for tesseract.
