@@ -134,6 +134,9 @@ export class OcrService {
     const worker = this.#worker
     if (worker === null) return
     const exited = new Promise<void>((resolve) => worker.onExit(() => resolve()))
+    // Referenced until it has exited: an idle process is unreferenced, and a caller awaiting its end
+    // with nothing else pending (the CLI's last step) would see Node exit with the promise unsettled.
+    worker.ref()
     this.#stop(new OcrError('cancelled', 'closed'))
     await exited
   }

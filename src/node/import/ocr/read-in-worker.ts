@@ -64,7 +64,8 @@ export async function readInWorker(
   }
   let pdf: PdfDocumentReader
   try {
-    pdf = await openPdf(source.bytes)
+    // A plain Uint8Array view (no copy): bytes sent as a Buffer arrive as one, and pdf.js refuses Buffers.
+    pdf = await openPdf(new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength))
   } catch (error) {
     if (error instanceof PdfOpenError) throw new ReadFailure(error.reason, reasonOf(error))
     throw error
