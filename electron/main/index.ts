@@ -10,11 +10,12 @@ import { BriefingService } from '../../src/node/service'
 // electron-vite bundles the search thread's entry on its own and gives its path in out/main.
 import parseWorkerPath from '../../src/node/import/parse-worker?modulePath'
 import ocrWorkerPath from '../../src/node/import/ocr/ocr-worker?modulePath'
-import { setOcrWorkerEntry } from '../../src/node/import/ocr/ocr-service'
+import { setOcrProcessStarter } from '../../src/node/import/ocr/ocr-service'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
 import teamPageWorkerPath from '../../src/node/team/team-page-worker?modulePath'
 import { setTeamWorkerEntry } from '../../src/node/team/page-checker'
 import { unpackedPath } from './asar-paths'
+import { utilityOcrProcessStarter } from './ocr-utility-process'
 import { MainI18n, systemLocale } from './i18n'
 import { electronDialogs } from './dialogs'
 import { electronPdfPort } from './pdf-printer'
@@ -57,8 +58,8 @@ async function start(): Promise<void> {
   lockDownSession()
   serveRenderer(join(import.meta.dirname, '../renderer'))
 
-  // Scans and images are recognised in this worker (tesseract.js below it); see docs/ocr.md.
-  setOcrWorkerEntry(unpackedPath(ocrWorkerPath))
+  // Scans and images are recognised in a utility process running this entry (tesseract.js in it); see docs/ocr.md.
+  setOcrProcessStarter(utilityOcrProcessStarter(unpackedPath(ocrWorkerPath)))
   // Pages of a team's feed are parsed, checked and hashed in this worker (docs/team.md).
   setTeamWorkerEntry(unpackedPath(teamPageWorkerPath))
   const service = await BriefingService.open({

@@ -2,12 +2,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for --require, which Node runs in every thread */
 /**
  * Preloaded with --require into a child process, where Node runs it in the main thread and in
- * every worker thread, nested ones included (the OCR worker and tesseract.js's own). It records
+ * every worker thread (tesseract.js's own), and in the OCR process it forks (fork passes the
+ * parent's Node options on). It records
  * each thread it loads in, and turns every way out to the network into an error that is also
  * recorded: fetch, sockets (net/tls, which http and https use), and DNS look-ups.
  */
 const { appendFileSync } = require('node:fs')
-const { threadId } = require('node:worker_threads')
+const { threadId: thread } = require('node:worker_threads')
+// Thread ids restart in each process (the OCR process is a child of the app's): named with the process.
+const threadId = `${process.pid}:${thread}`
 const net = require('node:net')
 const dns = require('node:dns')
 

@@ -8,7 +8,7 @@ import { characterErrorRate, ENGLISH_SAMPLE, mixedPdf, png, renderPage, samplePa
 
 /**
  * Nothing is downloaded at run time: an image and a scanned PDF are imported in a child process
- * whose every thread (main, the OCR worker, tesseract's thread) has fetch, sockets and DNS replaced
+ * whose every thread (its main thread, the OCR process's, tesseract's thread) has fetch, sockets and DNS replaced
  * by functions that fail and leave a trace (network-guard.cjs). Recognition still works, and no
  * thread tried the network.
  */
@@ -31,9 +31,10 @@ describe('OCR offline', () => {
 
     const lines = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '')
     expect(lines).toContain('guard-works true')
-    // The guard ran in the main thread, the OCR worker and tesseract's thread (at least).
+    // The guard ran in the app's main thread, the OCR process and tesseract's thread there (at least).
     const threads = new Set(lines.filter((line) => line.startsWith('loaded ')))
     expect(threads.size).toBeGreaterThanOrEqual(3)
+    expect(new Set([...threads].map((line) => line.split(' ')[1]!.split(':')[0])).size).toBeGreaterThanOrEqual(2)
     const afterStart = lines.slice(lines.indexOf('import-start'))
     expect(afterStart.filter((line) => line.startsWith('attempt '))).toEqual([])
   }, 300_000)

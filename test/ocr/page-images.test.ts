@@ -7,7 +7,7 @@ import { ocrService } from '../../src/node/import/ocr/ocr-service'
 import { PAGE_IMAGE_DPI } from '../../src/node/import/ocr/page-image'
 import { sha256Hex } from '../../src/node/store/article-assets'
 import { tempDir } from '../helpers'
-import { ENGLISH_SAMPLE, mixedPdf, png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../../bench/scan-fixtures'
+import { ENGLISH_SAMPLE, mixedPdf, png, renderPage, sampleParagraphs, tiff, VIETNAMESE_SAMPLE } from '../../bench/scan-fixtures'
 
 /**
  * The page images an OCR import keeps (made in the OCR worker): one per recognised page, grey
@@ -22,7 +22,9 @@ beforeAll(async () => {
   dir = await tempDir('brief-page-images-')
   await writeFile(join(dir, 'vi.png'), png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 2))))
   await writeFile(join(dir, 'mixed.pdf'), mixedPdf(sampleParagraphs(ENGLISH_SAMPLE, 1), renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 2).slice(1))))
-  batch = await importFiles([join(dir, 'vi.png'), join(dir, 'mixed.pdf')])
+  // Two pages at 150 dpi, as a sheet-fed scanner writes them (uncompressed grey).
+  await writeFile(join(dir, 'pages.tiff'), tiff([renderPage(sampleParagraphs(ENGLISH_SAMPLE, 1), { dpi: 150 }), renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 1), { dpi: 150 })]))
+  batch = await importFiles([join(dir, 'vi.png'), join(dir, 'mixed.pdf'), join(dir, 'pages.tiff')])
 }, SLOW)
 
 afterAll(async () => {
@@ -67,5 +69,26 @@ describe('page images of an OCR import', () => {
     expect(Math.abs(ref.width - 1240)).toBeLessThanOrEqual(2)
     expect(Math.abs(ref.height - 1754)).toBeLessThanOrEqual(2)
     expect((await decode(outcome.pageImages![0]!.bytes)).width).toBe(ref.width)
+  })
+
+  it('keeps an image of each page of a multi-page TIFF (decoded by leptonica, as recognition does), which opens', async () => {
+    const outcome = batch.outcomes.find((item) => item.file === join(dir, 'pages.tiff'))!
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    expect(outcome.article.ocr?.pages).toEqual([1, 2])
+    expect(outcome.pageImages?.map((blob) => blob.ref.page)).toEqual([1, 2])
+    expect(outcome.article.ocr?.pageImages).toEqual(outcome.pageImages!.map((blob) => blob.ref))
+    const text = outcome.article.blocks.map((block) => block.text).join(' ')
+    for (const blob of outcome.pageImages!) {
+      expect(blob.ref).toMatchObject({ type: 'image/webp', bytes: blob.bytes.length })
+      expect(blob.ref.asset).toBe(await sha256Hex(blob.bytes))
+      const image = await decode(blob.bytes)
+      expect([image.width, image.height]).toEqual([blob.ref.width, blob.ref.height])
+      // Each page's own words, so each image is its page and not a copy of the first.
+      expect(text).toContain(blob.ref.startsWith!.split(' ').slice(0, 3).join(' '))
+    }
+    const [first, second] = outcome.pageImages!.map((blob) => blob.ref)
+    // A4 at 150 dpi (1241 × 1754) is already the reading size: kept whole.
+    for (const ref of [first!, second!]) expect([ref.width, ref.height]).toEqual([1241, 1754])
+    expect(first!.startsWith).not.toBe(second!.startsWith)
   })
 })

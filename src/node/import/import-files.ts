@@ -173,8 +173,8 @@ export async function runBatch(
   options: Pick<ImportFilesOptions, 'signal' | 'maxBytes' | 'now' | 'pool' | 'mayParseHere' | 'onPage' | 'ocrLanguages'>,
   report: (outcome: ImportOutcome) => Promise<void>,
 ): Promise<{ cancelled: string[] }> {
-  // An idle OCR worker is never ended in the middle of a batch: its end costs this thread about
-  // 100 ms per GB of wasm memory (docs/ocr.md, Main thread).
+  // An idle OCR process is never ended in the middle of a batch: starting it again costs a second
+  // or two (docs/ocr.md, Process).
   const release = ocrService().hold()
   try {
     return await runBatchFiles(sources, options, report)

@@ -28,11 +28,11 @@ export async function readImage(bytes: Uint8Array, file: string, context: ReadCo
       throw new AppError('import.imageTooLarge', { file, megapixels: Math.round((page.width * page.height) / 1e6), limit: MAX_IMAGE_PIXELS / 1e6 })
     }
   }
-  // Copies: the bytes are handed over (transferred) to the OCR worker, and the caller keeps its own.
+  // The bytes as they are: the channel to the OCR process copies them (ocr-process.ts); a TIFF's pages are views made for the purpose.
   const images =
     header.kind === 'tiff' && header.pages.length > 1
       ? header.pages.map((page, index) => ({ bytes: tiffPage(bytes, header, index), width: page.width, height: page.height }))
-      : [{ bytes: new Uint8Array(bytes), width: header.pages[0]!.width, height: header.pages[0]!.height }]
+      : [{ bytes, width: header.pages[0]!.width, height: header.pages[0]!.height }]
   const { blocks, ocr, pageImages } = await readInOcrWorker(file, KIND_NAMES[header.kind], { kind: 'images', images }, context)
   return { ...emptyDraft('image', null, blocks), ...(ocr !== null ? { ocr } : {}), ...(pageImages.length > 0 ? { pageImages } : {}) }
 }

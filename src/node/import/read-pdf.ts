@@ -11,7 +11,7 @@ import { readInOcrWorker, type ReadContext } from './ocr/recognise-file'
 export { linesToBlocks, type Line } from './read-pdf-lines'
 
 export async function readPdf(bytes: Uint8Array, file: string, context: ReadContext = {}): Promise<ImportDraft> {
-  // The bytes are handed over (transferred) to the worker; the caller keeps its own.
-  const { blocks, documentTitle, ocr, pageImages } = await readInOcrWorker(file, 'PDF', { kind: 'pdf', bytes: new Uint8Array(bytes) }, context)
+  // The bytes as they are: the channel to the OCR process copies them (ocr-process.ts), and a copy here would cost this thread.
+  const { blocks, documentTitle, ocr, pageImages } = await readInOcrWorker(file, 'PDF', { kind: 'pdf', bytes }, context)
   return { ...emptyDraft('pdf', null, blocks), documentTitle, ...(ocr !== null ? { ocr } : {}), ...(pageImages.length > 0 ? { pageImages } : {}) }
 }

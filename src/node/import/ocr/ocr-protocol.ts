@@ -4,7 +4,7 @@ import type { OcrLanguageChoice } from './ocr-languages'
 import type { PageImageReading } from './page-image'
 
 /**
- * Messages between the main thread (ocr-service.ts) and the OCR worker (ocr-worker.ts). A request
+ * Messages between the main thread (ocr-service.ts) and the OCR process (ocr-worker.ts, a child process: ocr-process.ts). A request
  * is one file: images already split into pages (a TIFF's pages, or one image), or a whole PDF,
  * whose text layers are read in the worker too (pdf.js never runs on the main thread). The worker
  * answers with 'page' messages (progress, once recognition has begun) and then 'done' or 'failed'.

@@ -1,19 +1,21 @@
-import { Worker } from 'node:worker_threads'
-import { workerFromSource } from '../../worker-from-source'
+import { fileURLToPath } from 'node:url'
 import type { OcrLanguageChoice } from './ocr-languages'
+import { forkOcrProcess, type OcrProcess, type OcrProcessStarter } from './ocr-process'
 import type { FileReading, OcrReply, OcrRequest, OcrSource, ReadFailureKind } from './ocr-protocol'
 
 /**
- * The main thread's side of OCR: one worker thread (ocr-worker.ts), started with the first file
- * that needs it, that reads PDFs (text layers and page drawing, pdf.js) and drives tesseract.js
- * (itself in a thread below it). This thread only posts the file's bytes (transferred, not copied)
- * and receives paragraphs, so neither a long scan nor pdf.js's loading ever blocks it. Files are recognised one at a time, in the order asked: tesseract uses a core
- * for a page, and the machine's other core stays with the window and the library's saves.
+ * The main thread's side of OCR: one child process (ocr-worker.ts, see ocr-process.ts for why a
+ * process), started with the first file that needs it, that reads PDFs (text layers and page
+ * drawing, pdf.js) and drives tesseract.js (in a thread of that process). This thread only sends
+ * the file's bytes and receives paragraphs and page images, so neither a long scan, pdf.js's
+ * loading nor tesseract's memory ever touches it. Files are recognised one at a time, in the order
+ * asked: tesseract uses a core for a page, and the machine's other core stays with the window and
+ * the library's saves.
  *
- * Cancelling a file ends the worker (tesseract cannot stop in the middle of a page) and the next
- * file starts a new one. The worker is also ended after IDLE_MS without work, which gives its
- * memory back (a loaded engine holds about 150 MB), and it never keeps the process alive on its
- * own (the CLI exits when its import is done).
+ * Cancelling a file ends the process (tesseract cannot stop in the middle of a page) and the next
+ * file starts a new one. The process is also ended after IDLE_MS without work, which gives its
+ * memory back, and it never keeps the app's process alive on its own (the CLI exits when its
+ * import is done).
  */
 export interface RecogniseOptions {
   readonly signal?: AbortSignal
@@ -32,10 +34,10 @@ export class OcrError extends Error {
 }
 
 /**
- * The worker ends this long after its last file. Not at once when a batch ends: ending a thread
- * that holds tesseract's wasm heap (hundreds of MB, never shrunk) costs the main thread CPU while
- * the memory is unmapped (about 150-200 ms per GB, measured: docs/ocr.md), so it is done once the
- * import is over and the user has moved on, not between the files of a batch or two batches.
+ * The process ends this long after its last file, and never while a batch holds the service:
+ * starting one again (Node, pdf.js, tesseract's trained data) costs a second or two of its own.
+ * Ending it costs this process nothing (its memory is another address space; it was not so when
+ * OCR ran in a thread, docs/ocr.md).
  */
 const IDLE_MS = 15_000
 
@@ -46,14 +48,25 @@ interface Pending {
 }
 
 let workerEntry: string | null = null
+let starter: OcrProcessStarter | null = null
 
-/** The bundled worker's path (electron-vite's `?modulePath`); without one the worker runs from source through tsx. */
+/** The bundled worker's path (electron-vite's `?modulePath`), forked; without one it runs from source through tsx. */
 export function setOcrWorkerEntry(path: string): void {
   workerEntry = path
 }
 
+/** How the OCR process is started, when not by Node's fork (the Electron app: a utility process). */
+export function setOcrProcessStarter(start: OcrProcessStarter): void {
+  starter = start
+}
+
+function startProcess(): OcrProcess {
+  if (starter !== null) return starter()
+  return forkOcrProcess(workerEntry ?? fileURLToPath(new URL('./ocr-worker.ts', import.meta.url)))
+}
+
 export class OcrService {
-  #worker: Worker | null = null
+  #worker: OcrProcess | null = null
   #nextId = 1
   readonly #pending = new Map<number, Pending>()
   #idle: NodeJS.Timeout | null = null
@@ -101,31 +114,41 @@ export class OcrService {
         onPage: options.onPage,
       })
       const request: OcrRequest = { id, languages, source }
-      const transfer = source.kind === 'pdf' ? [source.bytes.buffer] : source.images.map((image) => image.bytes.buffer)
-      worker.postMessage(request, transfer as ArrayBuffer[])
       this.#busy()
+      worker.send(request)
     })
   }
 
-  /** Whether a worker is running and its end for idleness is counting down (tests, diagnostics). */
+  /** Whether a process is running and its end for idleness is counting down (tests, diagnostics). */
   get endingWhenIdle(): boolean {
     return this.#idle !== null
   }
 
-  /** Ends the worker now (before the app quits; tests). */
-  async close(): Promise<void> {
-    const worker = this.#worker
-    this.#stop(new OcrError('cancelled', 'closed'))
-    await worker?.terminate()
+  /** The running OCR process's id (the benchmark reads its peak memory), if any. */
+  get processId(): number | undefined {
+    return this.#worker?.pid
   }
 
-  #start(): Worker {
+  /** Ends the process now (before the app quits; tests). */
+  async close(): Promise<void> {
+    const worker = this.#worker
+    if (worker === null) return
+    const exited = new Promise<void>((resolve) => worker.onExit(() => resolve()))
+    // Referenced until it has exited: an idle process is unreferenced, and a caller awaiting its end
+    // with nothing else pending (the CLI's last step) would see Node exit with the promise unsettled.
+    worker.ref()
+    this.#stop(new OcrError('cancelled', 'closed'))
+    await exited
+  }
+
+  #start(): OcrProcess {
     if (this.#worker !== null) return this.#worker
-    const worker = workerEntry === null ? workerFromSource(new URL('./ocr-worker.ts', import.meta.url)) : new Worker(workerEntry)
-    worker.on('message', (reply: OcrReply) => this.#answer(reply))
-    worker.on('error', (error) => this.#stop(new OcrError('failed', error.message)))
-    worker.on('exit', () => {
-      if (this.#worker === worker) this.#stop(new OcrError('failed', 'the text recognition thread stopped'))
+    const worker = startProcess()
+    worker.onMessage((reply) => {
+      if (this.#worker === worker) this.#answer(reply)
+    })
+    worker.onExit((error) => {
+      if (this.#worker === worker) this.#stop(new OcrError('failed', error?.message ?? 'the text recognition process stopped'))
     })
     this.#worker = worker
     return worker
@@ -166,13 +189,13 @@ export class OcrService {
     const pending = [...this.#pending.values()]
     this.#pending.clear()
     for (const item of pending) item.reject(error)
-    void worker?.terminate()
+    worker?.kill()
   }
 }
 
 let shared: OcrService | null = null
 
-/** The process's OCR service (one worker for every import of the process). */
+/** The app's OCR service (one OCR process for every import). */
 export function ocrService(): OcrService {
   shared ??= new OcrService()
   return shared

@@ -1,4 +1,3 @@
-import { parentPort } from 'node:worker_threads'
 import type { OcrLanguage } from './ocr-languages'
 import type { OcrReply, OcrRequest } from './ocr-protocol'
 import { pageLanguages, PROBE_LANGUAGES, probeBand } from './page-language'
@@ -6,17 +5,41 @@ import { readInWorker, ReadFailure } from './read-in-worker'
 import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
 
 /**
- * The OCR worker's body (see ocr-service.ts): reads PDFs (text layers and drawing, pdf.js) and
- * drives tesseract.js, whose recognition runs in a thread of its own below this one. One file at
- * a time (read-in-worker.ts).
+ * The OCR process's body (see ocr-service.ts, ocr-process.ts): reads PDFs (text layers and
+ * drawing, pdf.js) and drives tesseract.js, whose recognition runs in a thread of its own in this
+ * process. One file at a time (read-in-worker.ts).
  *
  * Engines are started only when a page needs recognising (a PDF whose pages all have a text layer
  * never loads tesseract) and kept between files (starting one loads its trained data, about half
  * a second): at most MAX_ENGINES, one per set of languages (detection per page uses the
  * Vietnamese and the English ones), the least recently used ended first.
  */
-const port = parentPort
-if (port === null) throw new Error('ocr-worker runs as a worker thread (see ocr-service.ts)')
+/** The channel to the app: Electron's utility process port, or Node's IPC channel of a forked process. */
+interface ParentChannel {
+  postMessage(message: OcrReply): void
+  onMessage(listener: (request: OcrRequest) => void): void
+}
+
+function parentChannel(): ParentChannel {
+  // Electron gives a utility process `process.parentPort` (no 'electron' import needed to use it).
+  const electronPort = (process as { parentPort?: { postMessage(message: unknown): void; on(event: 'message', listener: (event: { data: unknown }) => void): void } }).parentPort
+  if (electronPort !== undefined) {
+    return {
+      postMessage: (message) => electronPort.postMessage(message),
+      onMessage: (listener) => electronPort.on('message', (event) => listener(event.data as OcrRequest)),
+    }
+  }
+  const send = process.send?.bind(process)
+  if (send === undefined) throw new Error('ocr-worker runs as a child process (see ocr-process.ts)')
+  // The app ending its side (it quit, or closed the channel) ends this process.
+  process.on('disconnect', () => process.exit(0))
+  return {
+    postMessage: (message) => void send(message),
+    onMessage: (listener) => process.on('message', (request) => listener(request as OcrRequest)),
+  }
+}
+
+const port = parentChannel()
 
 const MAX_ENGINES = 2
 const engines = new Map<string, Promise<TesseractEngine>>()
@@ -46,13 +69,15 @@ async function run(request: OcrRequest): Promise<OcrReply> {
       const languages = await pageLanguages(request.languages, async () => (await engineFor(PROBE_LANGUAGES)).readText(image, probeBand(size.width, size.height)))
       return (await engineFor(languages)).recognize(image, page)
     },
-    (done, total) => port!.postMessage({ id: request.id, type: 'page', done, total } satisfies OcrReply),
+    (done, total) => port.postMessage({ id: request.id, type: 'page', done, total } satisfies OcrReply),
+    // Called after the page's recognition: the engine it used (the most recently used) is running.
+    async (image) => (await ([...engines.values()].at(-1) ?? engineFor(PROBE_LANGUAGES))).decodeToPng(image),
   )
   return { id: request.id, type: 'done', reading }
 }
 
 let queue = Promise.resolve()
-port.on('message', (request: OcrRequest) => {
+port.onMessage((request) => {
   queue = queue.then(async () => {
     let reply: OcrReply
     try {
@@ -60,8 +85,15 @@ port.on('message', (request: OcrRequest) => {
     } catch (error) {
       reply = { id: request.id, type: 'failed', kind: error instanceof ReadFailure ? error.kind : 'failed', reason: reasonOf(error) }
     }
-    // The page images' buffers go to the main thread as they are (transferred, not copied).
-    const transfer = reply.type === 'done' ? reply.reading.pageImages.map((image) => image.bytes.buffer as ArrayBuffer) : []
-    port.postMessage(reply, transfer)
+    port.postMessage(reply)
   })
+})
+
+// Ended by the app (cancel, idle, quit): an engine still starting holds a temporary copy of the
+// trained data until it is up (tesseract-engine.ts), so the engines are waited for (2 s at most).
+process.once('SIGTERM', () => {
+  const ending = [...engines.values()].map((engine) => engine.then((running) => running.terminate()))
+  engines.clear()
+  setTimeout(() => process.exit(0), 2_000).unref()
+  void Promise.allSettled(ending).then(() => process.exit(0))
 })

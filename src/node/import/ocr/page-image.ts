@@ -7,7 +7,7 @@ import type { OcrPage } from './ocr-page'
 
 /**
  * The image of a recognised page that the article keeps, so the reader can show it beside the
- * text (docs/ocr.md, "Page images"). Made in the OCR worker, where the page is decoded or drawn
+ * text (docs/ocr.md, "Page images"). Made in the OCR process, where the page is decoded or drawn
  * anyway: scaled to a reading resolution, grey, WebP. A 300 dpi A4 scan (2480 × 3508) becomes
  * 1240 × 1754 at about 100-250 KB, against 0.3-1 MB for the recognised PNG.
  */
@@ -74,8 +74,8 @@ function imageKind(bytes: Uint8Array): ImageKind | null {
 
 /**
  * An image file's page (PNG, JPEG or WebP; what Skia decodes) as a page image; null when it cannot
- * be decoded here (a TIFF page: tesseract's leptonica reads those, Skia does not), and the page is
- * then kept without its image.
+ * be decoded here. A TIFF page is null here: read-in-worker.ts has leptonica (tesseract's decoder)
+ * write it as PNG, and comes back with that.
  */
 export async function pageImageOfImageFile(bytes: Uint8Array, page: number): Promise<PageImageReading | null> {
   // Only the kinds Skia decodes reach it: handed a TIFF, its decoder crashes the process rather than failing.

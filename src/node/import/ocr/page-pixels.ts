@@ -1,6 +1,6 @@
 /**
  * Page pixels prepared for tesseract, pure functions over 8-bit grey images (no canvas, no I/O;
- * the OCR worker decodes and calls them: page-image.ts).
+ * the OCR process decodes and calls them: page-image.ts).
  *
  * Why grey and PGM: tesseract (leptonica) would otherwise decode the page as 32-bit RGBA, four
  * times the pixels of grey, in its wasm heap, which only grows; a binary PGM is read without a

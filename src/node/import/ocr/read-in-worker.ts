@@ -1,3 +1,4 @@
+import { readImageHeader } from './image-header'
 import type { OcrPage } from './ocr-page'
 import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
 import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
@@ -5,13 +6,16 @@ import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
 import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, type Drawable, type PageImageReading } from './page-image'
 
 /**
- * A file read in the OCR worker: images recognised page by page, or a PDF walked once, page by
+ * A file read in the OCR process: images recognised page by page, or a PDF walked once, page by
  * page: a page with a text layer keeps it, a page without one is drawn and recognised. While
  * tesseract (its own thread) reads one page, the loop goes on to the next page's text layer and
  * drawing, so the two threads overlap; at most one drawn page waits for tesseract.
  */
 /** Recognises one page image (encoded; its size in pixels) in the languages the request asks for. */
 export type Recognise = (image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
+
+/** An image file's page decoded as recognition decodes it (leptonica), as PNG: for the TIFF pages Skia cannot read. */
+export type DecodeToPng = (image: Uint8Array) => Promise<Uint8Array>
 
 export class ReadFailure extends Error {
   constructor(
@@ -39,14 +43,17 @@ export async function readInWorker(
   source: OcrSource,
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
+  decodeToPng: DecodeToPng,
 ): Promise<FileReading> {
   if (source.kind === 'images') {
     const pages: OcrPage[] = []
     const pageImages: PageImageReading[] = []
     for (const [index, image] of source.images.entries()) {
       // Decoded for the page image before tesseract has the bytes.
-      const pageImage = await keepPageImage(() => pageImageOfImageFile(image.bytes, index + 1))
+      let pageImage = await keepPageImage(() => pageImageOfImageFile(image.bytes, index + 1))
       const recognised = await recogniseOrFail(recognise, image.bytes, index + 1, image)
+      // A TIFF page: leptonica decodes it once more (no recognition) into a PNG, which Skia reads.
+      if (pageImage === null && isTiff(image.bytes)) pageImage = await keepPageImage(async () => pageImageOfImageFile(await decodeToPng(image.bytes), index + 1))
       pages.push(recognised)
       if (pageImage !== null) pageImages.push(withStartOf(pageImage, recognised))
       onPage(index + 1, source.images.length)
@@ -57,7 +64,8 @@ export async function readInWorker(
   }
   let pdf: PdfDocumentReader
   try {
-    pdf = await openPdf(source.bytes)
+    // A plain Uint8Array view (no copy): bytes sent as a Buffer arrive as one, and pdf.js refuses Buffers.
+    pdf = await openPdf(new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength))
   } catch (error) {
     if (error instanceof PdfOpenError) throw new ReadFailure(error.reason, reasonOf(error))
     throw error
@@ -125,6 +133,14 @@ async function readPdfPages(
     throw new ReadFailure('no-text', 'no text recognised')
   }
   return { blocks, documentTitle: await pdf.title(), ocr: recognised.length === 0 ? null : ocrInfo(recognised), pageImages }
+}
+
+function isTiff(bytes: Uint8Array): boolean {
+  try {
+    return readImageHeader(bytes).kind === 'tiff'
+  } catch {
+    return false
+  }
 }
 
 /** A page image is a convenience: failing to make one never fails the page's text. */

@@ -12,7 +12,7 @@ export interface ReadContext {
 }
 
 /**
- * A file read in the OCR worker (images, or a PDF's text layers and scanned pages), as
+ * A file read in the OCR process (images, or a PDF's text layers and scanned pages), as
  * paragraphs and the article's OCR record. Every failure is an AppError naming the file:
  * cancelled, unreadable ({format} names what was being decoded), encrypted, corrupt, failed, or
  * no text on any recognised page (blank pages, or nothing readable).

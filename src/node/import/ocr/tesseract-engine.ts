@@ -20,6 +20,11 @@ export interface TesseractEngine {
   recognize(image: Uint8Array, page: number): Promise<OcrPage>
   /** The text of a part of the image only (language detection reads a band of the page). */
   readText(image: Uint8Array, rectangle: { left: number; top: number; width: number; height: number }): Promise<string>
+  /**
+   * The image decoded by leptonica (the decoder recognition uses) and written as PNG, without
+   * recognising it: a TIFF page's page image (Skia has no TIFF decoder; page-image.ts).
+   */
+  decodeToPng(image: Uint8Array): Promise<Uint8Array>
   terminate(): Promise<void>
 }
 
@@ -94,6 +99,12 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
       }
       const { data } = await worker.recognize(asBuffer(prepared.bytes), { rectangle: scaled }, { text: true })
       return data.text ?? ''
+    },
+    async decodeToPng(image) {
+      // Only an image output asked for: tesseract.js sets the image and skips recognition.
+      const { data } = await worker.recognize(asBuffer(image), {}, { text: false, imageColor: true })
+      const url = data.imageColor ?? ''
+      return new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'))
     },
     async terminate() {
       await worker.terminate()

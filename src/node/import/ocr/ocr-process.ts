@@ -1,0 +1,82 @@
+import { fork } from 'node:child_process'
+import type { OcrReply, OcrRequest } from './ocr-protocol'
+
+/**
+ * The OCR process as the main thread's side sees it (ocr-service.ts): a child process running
+ * ocr-worker.ts, started by a starter the shell gives. Why a process and not a thread (docs/ocr.md,
+ * "Process"): tesseract's wasm heaps, pdf.js and the canvas then live in an address space of their
+ * own, so their size never counts in the app's process and their teardown and collection never
+ * cost the app's main thread anything; ending the process hands its memory back at once.
+ *
+ * - Node (the CLI, tests, benchmarks, the browser shell): `child_process.fork`, from source
+ *   through tsx or the bundled entry (`forkOcrProcess`).
+ * - The Electron app: Electron's `utilityProcess` (electron/main/ocr-utility-process.ts; only
+ *   electron/ imports 'electron'), given with `setOcrProcessStarter`.
+ * Messages are structured clones (images and PDFs as Uint8Array, copied once through the pipe).
+ */
+export interface OcrProcess {
+  /** The operating system's process id, once started (diagnostics, the benchmark's memory reading). */
+  readonly pid: number | undefined
+  send(request: OcrRequest): void
+  onMessage(listener: (reply: OcrReply) => void): void
+  /** The process ended (killed, crashed, or failed to start: `error` then says why); at once if it has. Every listener is called. */
+  onExit(listener: (error: Error | null) => void): void
+  /** Ends it at once (SIGTERM: its memory goes with it, whatever it was doing). */
+  kill(): void
+  /** Whether it keeps the parent alive (Node: only while files wait; Electron ignores it). */
+  ref(): void
+  unref(): void
+}
+
+export type OcrProcessStarter = () => OcrProcess
+
+/**
+ * A forked Node process running `entry`: the bundled worker (a `.js` file) as it is, or the
+ * TypeScript source through tsx. The parent's Node options (`process.execArgv`, e.g. a test's
+ * preloaded network guard) are passed on, as fork does by default.
+ */
+export function forkOcrProcess(entry: string): OcrProcess {
+  const fromSource = entry.endsWith('.ts')
+  const execArgv = fromSource && !hasTsx(process.execArgv) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv
+  // 'advanced': structured clones (Uint8Array stays binary) instead of JSON.
+  const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const exitListeners: ((error: Error | null) => void)[] = []
+  let ended: { error: Error | null } | null = null
+  const end = (error: Error | null) => {
+    if (ended !== null) return
+    ended = { error }
+    for (const listener of exitListeners) listener(error)
+  }
+  child.on('error', (error) => end(error))
+  child.on('exit', (code, signal) => end(code === 0 || signal === 'SIGTERM' ? null : new Error(`the text recognition process stopped (${signal ?? `exit ${code}`})`)))
+  return {
+    get pid() {
+      return child.pid
+    },
+    send(request) {
+      child.send(request)
+    },
+    onMessage(listener) {
+      child.on('message', (reply) => listener(reply as OcrReply))
+    },
+    onExit(listener) {
+      if (ended === null) exitListeners.push(listener)
+      else listener(ended.error)
+    },
+    kill() {
+      child.kill()
+    },
+    ref() {
+      child.ref()
+      child.channel?.ref()
+    },
+    unref() {
+      child.unref()
+      child.channel?.unref()
+    },
+  }
+}
+
+function hasTsx(execArgv: readonly string[]): boolean {
+  return execArgv.some((arg, index) => (arg === 'tsx' && (execArgv[index - 1] === '--import' || execArgv[index - 1] === '--require')) || /^--(import|require|loader)=tsx/u.test(arg))
+}
