@@ -133,7 +133,7 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
     if (!Number.isInteger(column.bytes) || column.bytes < 0 || end > body.length) return null
     if (column.kind === 'number') {
       if (column.bytes !== count * 8) return null
-      numbers.set(column.name, new Float64Array(copyOut(body, offset, end)))
+      numbers.set(column.name, new Float64Array(...alignedView(body, offset, end, 8)))
     } else {
       const text = TextColumn.of(body, offset, end, count, column.ascii)
       if (text === null) return null
@@ -168,9 +168,15 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
   return articles
 }
 
-/** The bytes body[start..end) in an ArrayBuffer of their own (aligned for a typed array's view). */
-function copyOut(body: Buffer, start: number, end: number): ArrayBuffer {
-  return new Uint8Array(body.buffer, body.byteOffset + start, end - start).slice().buffer
+/**
+ * A typed array's arguments for the bytes body[start..end): a view when they are aligned to
+ * `unit` in their buffer (the columns start at multiples of 8 in the file, and a file read whole
+ * has a buffer of its own), else a copy (aligned).
+ */
+function alignedView(body: Buffer, start: number, end: number, unit: number): [ArrayBuffer, number, number] {
+  const at = body.byteOffset + start
+  if (at % unit === 0) return [body.buffer as ArrayBuffer, at, (end - start) / unit]
+  return [new Uint8Array(body.buffer, at, end - start).slice().buffer, 0, (end - start) / unit]
 }
 
 /** One column of text: values decoded a block at a time, on first use, and kept. */
@@ -193,7 +199,7 @@ class TextColumn {
   /** The column at body[start..end); null when its sizes do not add up (damage the checksum missed cannot reach here, but sizes are checked anyway). */
   static of(body: Buffer, start: number, end: number, count: number, ascii: boolean): TextColumn | null {
     if (end - start < count * 4) return null
-    const lengths = new Int32Array(copyOut(body, start, start + count * 4))
+    const lengths = new Int32Array(...alignedView(body, start, start + count * 4, 4))
     const unit = ascii ? 1 : 2
     const blockStarts = new Float64Array(Math.ceil(count / BLOCK) + 1)
     let at = start + count * 4
