@@ -145,7 +145,9 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
   const [id, title, source, url, published, importedAt, language, contentHash, excerpt] = STRING_KEYS.map((key) => strings.get(key))
   const [revision, wordCount] = NUMBER_KEYS.map((key) => numbers.get(key))
   if (!id || !title || !source || !url || !published || !importedAt || !language || !contentHash || !excerpt || !revision || !wordCount) return null
-  const [ids, titles, sources, urls, dates, imported, languages, hashes, excerpts] = [id, title, source, url, published, importedAt, language, contentHash, excerpt].map((column) => column.all())
+  const [ids, titles, urls, imported, hashes, excerpts] = [id, title, url, importedAt, contentHash, excerpt].map((column) => column.all(false))
+  // Sources, dates and languages repeat from article to article: one string per distinct value.
+  const [sources, dates, languages] = [source, published, language].map((column) => column.all(true))
   const articles: ArticleSummary[] = new Array(count)
   for (let i = 0; i < count; i++) {
     // The keys in the summary's own order (summarize): the same JSON as the summary in library.json.
@@ -219,12 +221,25 @@ class TextColumn {
     return (this.#blocks[block] ??= this.#decode(block))[i - block * BLOCK]!
   }
 
-  /** Every value (decoded once, as one string per block: slices of it are views, not copies). */
-  all(): (string | null)[] {
+  /**
+   * Every value (decoded once, as one string per block: slices of it are views, not copies).
+   * `intern`: equal values become one string (fewer strings for the collector to keep and move
+   * when they repeat: 100,000 summaries hold a few dozen sources and languages).
+   */
+  all(intern: boolean): (string | null)[] {
     const values: (string | null)[] = new Array(this.#lengths.length)
+    const seen = intern ? new Map<string, string>() : null
     for (let block = 0; block < this.#blocks.length; block++) {
       const decoded = (this.#blocks[block] ??= this.#decode(block))
-      for (let k = 0; k < decoded.length; k++) values[block * BLOCK + k] = decoded[k]!
+      for (let k = 0; k < decoded.length; k++) {
+        const value = decoded[k]!
+        if (seen === null || value === null) values[block * BLOCK + k] = value
+        else {
+          let kept = seen.get(value)
+          if (kept === undefined) seen.set(value, (kept = value))
+          values[block * BLOCK + k] = kept
+        }
+      }
     }
     return values
   }
