@@ -10,6 +10,7 @@ import { readTaxonomyFile } from '../src/node/themes/read-taxonomy-file'
 import { refsOf, type PassageRef } from '../src/node/themes/passage-refs'
 import { countHighlights } from '../src/node/themes/theme-index'
 import { writeThemeIndex } from '../src/node/themes/theme-index-file'
+import { cachedLibrary } from './library-cache'
 import { generatedArticle, generateLibraryFiles } from './library-generator'
 import { syntheticAnnotation } from './store-data'
 
@@ -26,6 +27,12 @@ export const SCALE_THEME = 'Economy'
  * first open of the Themes view rebuilds it). Returns the highlights written.
  */
 export async function generateHighlightedLibrary(dir: string, articles: number, perArticle: number, bodyBytes = 600, themeIndex = false): Promise<number> {
+  // Kept between runs with BENCH_LIBRARY_CACHE (library-cache.ts): 100,000 articles take minutes.
+  await cachedLibrary(dir, `highlighted-${articles}-${perArticle}-${bodyBytes}-${themeIndex ? 'index' : 'none'}`, (into) => writeHighlightedLibrary(into, articles, perArticle, bodyBytes, themeIndex))
+  return articles * perArticle
+}
+
+async function writeHighlightedLibrary(dir: string, articles: number, perArticle: number, bodyBytes: number, themeIndex: boolean): Promise<void> {
   await generateLibraryFiles(dir, { count: articles, bodyBytes })
   // The starter taxonomy (data/taxonomy.json), written through the store as a new library gets it.
   const tags: Tag[] = await readTaxonomyFile(join(import.meta.dirname, '..', 'data', 'taxonomy.json'))
@@ -57,5 +64,4 @@ export async function generateHighlightedLibrary(dir: string, articles: number, 
   if (themeIndex) {
     await writeThemeIndex(dir, seq, refs, countHighlights(tags, [...refs.values()].flat()))
   }
-  return articles * perArticle
 }

@@ -6,6 +6,7 @@
 export const apiMethodNames = [
   'appInfo',
   'listArticles',
+  'listArticleColumns',
   'getArticle',
   'addSampleArticles',
   'getSettings',

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { ApiMethodName } from './api-methods'
 import type { AppInfo } from './model/app-info'
+import type { ArticleListColumns } from './model/article-list'
 import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary, type PageImageType } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
 import type { Result } from './errors'
@@ -62,6 +63,7 @@ const NoInput = v.undefined()
 export const apiInputs = {
   appInfo: NoInput,
   listArticles: NoInput,
+  listArticleColumns: NoInput,
   addSampleArticles: NoInput,
   getArticle: v.strictObject({ id: ArticleIdSchema }),
   getSettings: NoInput,
@@ -201,6 +203,8 @@ export const apiInputs = {
 export interface ApiResults {
   appInfo: AppInfo
   listArticles: ArticleSummary[]
+  /** The library list for the window: its columns as one text (model/article-list.ts). */
+  listArticleColumns: ArticleListColumns
   addSampleArticles: { added: number }
   getArticle: Article
   articlePageImage: PageImageData | null

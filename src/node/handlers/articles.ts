@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../common/api'
-import type { Article } from '../../common/model/article'
+import type { Article, ArticleSummary } from '../../common/model/article'
+import { encodeArticleList, type ArticleListColumns } from '../../common/model/article-list'
 import { redoStep, undoStep } from '../library/cleaning-undo'
 import { withMetadata } from '../library/edit-metadata'
 import { reviseBody } from '../library/revise-article'
@@ -7,7 +8,10 @@ import { orderedSummaries } from '../library/article-order'
 import type { LibraryParts } from './library-parts'
 import { readArticle } from './read-article'
 
-export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'getArticle' | 'articlePageImage' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
+export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'listArticleColumns' | 'getArticle' | 'articlePageImage' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
+
+/** The list's columns per version of the store's summaries (a write changes the array's identity). */
+const encodedLists = new WeakMap<readonly ArticleSummary[], ArticleListColumns>()
 
 /** Reading articles, and the edits of an article other than its text (annotations.ts has that). */
 export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
@@ -25,6 +29,17 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
       // The store's summaries change identity with every write that changes them: until then the
       // ordered list is the same. A copy: callers in this process (the CLI, tests) may sort or filter it.
       return [...orderedSummaries(store.listArticles())]
+    },
+
+    /** The same list as columns in one text, for the window (model/article-list.ts): encoded once per version of the summaries. */
+    async listArticleColumns() {
+      const summaries = store.listArticles()
+      let columns = encodedLists.get(summaries)
+      if (columns === undefined) {
+        columns = encodeArticleList(orderedSummaries(summaries))
+        encodedLists.set(summaries, columns)
+      }
+      return columns
     },
 
     getArticle(input) {

@@ -133,7 +133,7 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
     if (!Number.isInteger(column.bytes) || column.bytes < 0 || end > body.length) return null
     if (column.kind === 'number') {
       if (column.bytes !== count * 8) return null
-      numbers.set(column.name, new Float64Array(copyOut(body, offset, end)))
+      numbers.set(column.name, new Float64Array(...alignedView(body, offset, end, 8)))
     } else {
       const text = TextColumn.of(body, offset, end, count, column.ascii)
       if (text === null) return null
@@ -145,7 +145,9 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
   const [id, title, source, url, published, importedAt, language, contentHash, excerpt] = STRING_KEYS.map((key) => strings.get(key))
   const [revision, wordCount] = NUMBER_KEYS.map((key) => numbers.get(key))
   if (!id || !title || !source || !url || !published || !importedAt || !language || !contentHash || !excerpt || !revision || !wordCount) return null
-  const [ids, titles, sources, urls, dates, imported, languages, hashes, excerpts] = [id, title, source, url, published, importedAt, language, contentHash, excerpt].map((column) => column.all())
+  const [ids, titles, urls, imported, hashes, excerpts] = [id, title, url, importedAt, contentHash, excerpt].map((column) => column.all(false))
+  // Sources, dates and languages repeat from article to article: one string per distinct value.
+  const [sources, dates, languages] = [source, published, language].map((column) => column.all(true))
   const articles: ArticleSummary[] = new Array(count)
   for (let i = 0; i < count; i++) {
     // The keys in the summary's own order (summarize): the same JSON as the summary in library.json.
@@ -168,9 +170,15 @@ export function decodeColumns(bytes: Buffer, header: ColumnsHeader, bodyStart: n
   return articles
 }
 
-/** The bytes body[start..end) in an ArrayBuffer of their own (aligned for a typed array's view). */
-function copyOut(body: Buffer, start: number, end: number): ArrayBuffer {
-  return new Uint8Array(body.buffer, body.byteOffset + start, end - start).slice().buffer
+/**
+ * A typed array's arguments for the bytes body[start..end): a view when they are aligned to
+ * `unit` in their buffer (the columns start at multiples of 8 in the file, and a file read whole
+ * has a buffer of its own), else a copy (aligned).
+ */
+function alignedView(body: Buffer, start: number, end: number, unit: number): [ArrayBuffer, number, number] {
+  const at = body.byteOffset + start
+  if (at % unit === 0) return [body.buffer as ArrayBuffer, at, (end - start) / unit]
+  return [new Uint8Array(body.buffer, at, end - start).slice().buffer, 0, (end - start) / unit]
 }
 
 /** One column of text: values decoded a block at a time, on first use, and kept. */
@@ -193,7 +201,7 @@ class TextColumn {
   /** The column at body[start..end); null when its sizes do not add up (damage the checksum missed cannot reach here, but sizes are checked anyway). */
   static of(body: Buffer, start: number, end: number, count: number, ascii: boolean): TextColumn | null {
     if (end - start < count * 4) return null
-    const lengths = new Int32Array(copyOut(body, start, start + count * 4))
+    const lengths = new Int32Array(...alignedView(body, start, start + count * 4, 4))
     const unit = ascii ? 1 : 2
     const blockStarts = new Float64Array(Math.ceil(count / BLOCK) + 1)
     let at = start + count * 4
@@ -213,12 +221,25 @@ class TextColumn {
     return (this.#blocks[block] ??= this.#decode(block))[i - block * BLOCK]!
   }
 
-  /** Every value (decoded once, as one string per block: slices of it are views, not copies). */
-  all(): (string | null)[] {
+  /**
+   * Every value (decoded once, as one string per block: slices of it are views, not copies).
+   * `intern`: equal values become one string (fewer strings for the collector to keep and move
+   * when they repeat: 100,000 summaries hold a few dozen sources and languages).
+   */
+  all(intern: boolean): (string | null)[] {
     const values: (string | null)[] = new Array(this.#lengths.length)
+    const seen = intern ? new Map<string, string>() : null
     for (let block = 0; block < this.#blocks.length; block++) {
       const decoded = (this.#blocks[block] ??= this.#decode(block))
-      for (let k = 0; k < decoded.length; k++) values[block * BLOCK + k] = decoded[k]!
+      for (let k = 0; k < decoded.length; k++) {
+        const value = decoded[k]!
+        if (seen === null || value === null) values[block * BLOCK + k] = value
+        else {
+          let kept = seen.get(value)
+          if (kept === undefined) seen.set(value, (kept = value))
+          values[block * BLOCK + k] = kept
+        }
+      }
     }
     return values
   }

@@ -1,12 +1,12 @@
-import type { ArticleSummary } from '../../common/model/article'
+import type { ListedArticle } from '../../common/model/article-list'
 import { foldText } from '../../common/search/tokenize'
 
-/** The orders the library list offers. `newest` is the service's own order (listArticles). */
+/** The orders the library list offers. `newest` is the service's own order (listArticleColumns). */
 export const LIBRARY_ORDERS = ['newest', 'oldest', 'title'] as const
 export type LibraryOrder = (typeof LIBRARY_ORDERS)[number]
 
 /**
- * What the library list shows: positions into the list of summaries (as `listArticles` gave it,
+ * What the library list shows: positions into the list of summaries (as `listArticleColumns` gave it,
  * newest first), in the chosen order, keeping those whose title or source holds the filter.
  *
  * Why it is fast at 100,000 articles: the costly parts are computed once per list and kept
@@ -17,17 +17,17 @@ export type LibraryOrder = (typeof LIBRARY_ORDERS)[number]
  * the summaries are never copied or wrapped (the renderer holds them in `$state.raw`).
  */
 export class LibraryView {
-  readonly #articles: readonly ArticleSummary[]
+  readonly #articles: readonly ListedArticle[]
   readonly #orders = new Map<LibraryOrder, Uint32Array>()
   #folded: string[] | null = null
   /** The last filter's answer, reused when the next filter only adds letters to it (typing). */
   #lastFilter: { order: LibraryOrder; needle: string; positions: Uint32Array } | null = null
 
-  constructor(articles: readonly ArticleSummary[]) {
+  constructor(articles: readonly ListedArticle[]) {
     this.#articles = articles
   }
 
-  get articles(): readonly ArticleSummary[] {
+  get articles(): readonly ListedArticle[] {
     return this.#articles
   }
 
@@ -74,7 +74,7 @@ function identity(count: number): Uint32Array {
 }
 
 /** By title in Vietnamese order (one collator, made once), then as listed (newest first). */
-function byTitle(articles: readonly ArticleSummary[]): Uint32Array {
+function byTitle(articles: readonly ListedArticle[]): Uint32Array {
   const collator = new Intl.Collator('vi')
   const titles = articles.map((article) => article.title)
   return identity(articles.length).sort((a, b) => collator.compare(titles[a]!, titles[b]!) || a - b)
@@ -85,7 +85,7 @@ function byTitle(articles: readonly ArticleSummary[]): Uint32Array {
  * dates in runs, each run by title: this takes the runs from the end, each in its own order, so
  * it is one pass and no comparison of titles.
  */
-function oldestFirst(articles: readonly ArticleSummary[]): Uint32Array {
+function oldestFirst(articles: readonly ListedArticle[]): Uint32Array {
   const positions = new Uint32Array(articles.length)
   let undated = articles.length
   while (undated > 0 && articles[undated - 1]!.published === null) undated--

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../common/api'
 import type { ErrorInfo } from '../../common/errors'
-import { summarize, type Article, type ArticleSummary } from '../../common/model/article'
+import { summarize, type Article } from '../../common/model/article'
+import { decodeArticleList, type ListedArticle } from '../../common/model/article-list'
 import type { LibraryChange } from '../../common/model/library-change'
 import { ApiError } from '../lib/api'
 import { LibraryView, type LibraryOrder } from '../lib/library-view'
@@ -29,7 +30,7 @@ function toErrorInfo(error: unknown): ErrorInfo {
 /** The library list and the open article. */
 export class LibraryState {
   readonly #api: ApiClient
-  #articles = $state.raw<ArticleSummary[]>([])
+  #articles = $state.raw<ListedArticle[]>([])
   // The list as shown: positions into #articles, ordered and filtered (library-view.ts). Typed
   // arrays and raw state: 100,000 summaries are never wrapped in proxies or copied.
   #view = new LibraryView([])
@@ -50,7 +51,7 @@ export class LibraryState {
     this.#api = api
   }
 
-  get articles(): ArticleSummary[] {
+  get articles(): ListedArticle[] {
     return this.#articles
   }
   /** Positions into `articles` of the rows the list shows, in order. */
@@ -76,7 +77,7 @@ export class LibraryState {
     this.#shown = this.#view.shown(this.#order, filter)
   }
 
-  #setArticles(articles: ArticleSummary[]): void {
+  #setArticles(articles: ListedArticle[]): void {
     this.#articles = articles
     this.#view = new LibraryView(articles)
     this.#shown = this.#view.shown(this.#order, this.#filter)
@@ -126,7 +127,7 @@ export class LibraryState {
     this.#listState = 'loading'
     this.#listError = null
     try {
-      this.#setArticles(await this.#api.listArticles())
+      this.#setArticles(decodeArticleList(await this.#api.listArticleColumns()))
       this.#listState = 'ready'
     } catch (error) {
       this.#listError = toErrorInfo(error)
@@ -166,7 +167,7 @@ export class LibraryState {
   /** Reloads the list in place (after an import): no loading state, the selection stays. */
   async refresh(): Promise<void> {
     try {
-      this.#setArticles(await this.#api.listArticles())
+      this.#setArticles(decodeArticleList(await this.#api.listArticleColumns()))
       this.#listState = 'ready'
     } catch (error) {
       this.#listError = toErrorInfo(error)
