@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { themeTree, type ThemeNode } from '../../src/common/brief/theme-tree'
+import { decodeGroupSizes, QUOTE_CAP, rowAt } from '../../src/common/themes/passage-outline'
 import type { BriefingService } from '../../src/node/service'
 import { HIGHLIGHTS, openService, seededLibrary } from './library'
 
@@ -42,7 +43,12 @@ describe('theme counts and pages of passages', () => {
     const economy = (await service.listTags()).find((tag) => tag.name === 'Economy')!.id
     const groups = await service.themePassages({ tagId: economy })
     const layout = await service.themePassageLayout({ tagId: economy })
-    expect(layout.groupSizes).toEqual(groups.map((group) => group.passages.length))
+    expect([...decodeGroupSizes(layout.groupSizes)]).toEqual(groups.map((group) => group.passages.length))
+    // Each row's packed quote length and note, in list order, as the passages have them.
+    const listed = groups.flatMap((group) => group.passages)
+    expect(layout.rows.length).toBe(listed.length)
+    expect(listed.map((_, index) => rowAt(layout.rows, index))).toEqual(listed.map((passage) => ({ quoteLength: Math.min(passage.quote.exact.length, QUOTE_CAP), noted: passage.note.trim() !== '' })))
+    expect(listed.some((passage) => passage.note.trim() !== '')).toBe(true)
     const paged = []
     for (let start = 0; start < layout.total; start += 2) {
       const page = await service.themePassagePage({ tagId: economy, start, count: 2 })

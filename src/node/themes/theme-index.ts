@@ -2,11 +2,13 @@ import type { Annotation } from '../../common/model/annotation'
 import type { ArticleSummary } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
+import type { ThemePassageLayout } from '../../common/themes/api-types'
 import { descendantIds } from '../../common/themes/tag-tree'
 import { orderedSummaries } from '../library/article-order'
 import type { LibraryStore } from '../store/library-store'
 import { mapLimit } from '../store/map-limit'
 import { refsOf, type PassageRef } from './passage-refs'
+import { outlineOf } from './theme-outline'
 import { appendThemeIndexLog, readThemeIndex, readThemeIndexTail, removeThemeIndex, writeThemeIndex, type ThemeCounts } from './theme-index-file'
 
 /** One article's passages in a theme's list. */
@@ -48,6 +50,8 @@ interface MutableList {
   readonly under: ReadonlySet<string>
   groups: RefGroup[]
   starts: number[] | null
+  /** The list in outline for the view, made on first use; null again after a change of the list. */
+  outline: ThemePassageLayout | null
 }
 
 /**
@@ -142,6 +146,14 @@ export class ThemeIndex {
     const list = this.#listOf(tagId)
     list.starts ??= startsOf(list.groups)
     return { tagId, groups: list.groups, starts: list.starts }
+  }
+
+  /** The theme's list in outline (theme-outline.ts): kept with the list, so selecting the theme again costs nothing here. */
+  async outline(tagId: string): Promise<ThemePassageLayout> {
+    await this.#current()
+    const list = this.#listOf(tagId)
+    list.outline ??= outlineOf(list.groups)
+    return list.outline
   }
 
   /** Where each of `annotationIds` is (its article), for those the index holds (tagged highlights). */
@@ -376,7 +388,7 @@ export class ThemeIndex {
         if (inTheme.length > 0) groups.push({ articleId, rank, refs: inTheme })
       }
       groups.sort((a, b) => a.rank - b.rank)
-      list = { tagId, under, groups, starts: null }
+      list = { tagId, under, groups, starts: null, outline: null }
       // Lists are kept only once the index is whole: during a rebuild each slice changes them all.
       if (this.#phase === 'ready') this.#lists.set(tagId, list)
     }
@@ -399,6 +411,7 @@ function replaceGroup(list: MutableList, articleId: string, rank: number, refs: 
     list.groups.splice(low, 0, { articleId, rank, refs })
   }
   list.starts = null
+  list.outline = null
 }
 
 function startsOf(groups: readonly RefGroup[]): number[] {
