@@ -72,6 +72,30 @@ describe('theme counts and pages of passages', () => {
     expect((await service.themePassageLayout({ tagId: apec })).total).toBe(0)
   })
 
+  it('keeps a theme’s outline with its list, and a note, a tag change or an undo shows in it at once', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const tags = await service.listTags()
+    const economy = tags.find((tag) => tag.name === 'Economy')!.id
+    const maritime = tags.find((tag) => tag.name === 'Maritime security')!.id
+    const listed = (await service.themePassages({ tagId: economy })).flatMap((group) => group.passages)
+    const before = await service.themePassageLayout({ tagId: economy })
+    // Asked again with no change: the very outline kept with the list.
+    expect(await service.themePassageLayout({ tagId: economy })).toEqual(before)
+    // A note on a passage that had none: its row says so, the others are as they were.
+    const index = listed.findIndex((passage) => passage.note.trim() === '')
+    const passage = listed[index]!
+    await service.updateAnnotation({ articleId: passage.articleId, id: passage.id, note: 'Cần xác minh' })
+    const noted = await service.themePassageLayout({ tagId: economy })
+    expect(rowAt(noted.rows, index)).toEqual({ quoteLength: passage.quote.exact.length, noted: true })
+    expect(noted.rows.length).toBe(before.rows.length)
+    // A tag added to the whole theme, then undone: its count in the outline follows both.
+    const result = await service.tagThemePassages({ tagId: economy, addTags: ['Maritime security'] })
+    expect((await service.themePassageLayout({ tagId: economy })).tagCounts[maritime]).toBe(listed.length)
+    await service.restoreTagState({ undo: result.undo })
+    expect((await service.themePassageLayout({ tagId: economy })).tagCounts[maritime]).toBeUndefined()
+  })
+
   it('tags a whole theme by reference, less the passages unticked, and undo puts it back', async () => {
     const service = await openService(await seededLibrary(BOTH))
     services.push(service)
