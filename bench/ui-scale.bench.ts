@@ -121,6 +121,8 @@ async function timedStep(page: Page, cdp: CDPSession, name: string, act: string,
     await new Promise((done) => requestIdleCallback(done))
     performance.mark('${name}:start');
     ;${act};
+    // The view's update of the action (a selection first empties the list) before the first check.
+    await new Promise((done) => setTimeout(done, 0))
     const deadline = performance.now() + ${STEP_LIMIT_MS}
     while (!(${until})) {
       if (performance.now() > deadline) throw new Error('the step ${name} did not end')
