@@ -14,6 +14,8 @@ import { setOcrProcessStarter } from '../../src/node/import/ocr/ocr-service'
 import searchWorkerPath from '../../src/node/search/search-worker?modulePath'
 import teamPageWorkerPath from '../../src/node/team/team-page-worker?modulePath'
 import { setTeamWorkerEntry } from '../../src/node/team/page-checker'
+import themeIndexWorkerPath from '../../src/node/themes/theme-index-worker?modulePath'
+import { setThemeIndexWorkerEntry } from '../../src/node/themes/theme-index-reader'
 import { unpackedPath } from './asar-paths'
 import { utilityOcrProcessStarter } from './ocr-utility-process'
 import { MainI18n, systemLocale } from './i18n'
@@ -62,6 +64,8 @@ async function start(): Promise<void> {
   setOcrProcessStarter(utilityOcrProcessStarter(unpackedPath(ocrWorkerPath)))
   // Pages of a team's feed are parsed, checked and hashed in this worker (docs/team.md).
   setTeamWorkerEntry(unpackedPath(teamPageWorkerPath))
+  // The Themes view's saved index is parsed in this worker when it is large (docs/themes-and-search.md).
+  setThemeIndexWorkerEntry(unpackedPath(themeIndexWorkerPath))
   const service = await BriefingService.open({
     libraryDir: dataDirOverride ?? join(app.getPath('userData'), LIBRARY_FOLDER),
     samplesDir: join(app.getAppPath(), 'data', 'samples'),

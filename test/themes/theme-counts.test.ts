@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { themeTree, type ThemeNode } from '../../src/common/brief/theme-tree'
+import { decodeGroupSizes, QUOTE_CAP, rowAt } from '../../src/common/themes/passage-outline'
 import type { BriefingService } from '../../src/node/service'
 import { HIGHLIGHTS, openService, seededLibrary } from './library'
 
@@ -42,7 +43,12 @@ describe('theme counts and pages of passages', () => {
     const economy = (await service.listTags()).find((tag) => tag.name === 'Economy')!.id
     const groups = await service.themePassages({ tagId: economy })
     const layout = await service.themePassageLayout({ tagId: economy })
-    expect(layout.groupSizes).toEqual(groups.map((group) => group.passages.length))
+    expect([...decodeGroupSizes(layout.groupSizes)]).toEqual(groups.map((group) => group.passages.length))
+    // Each row's packed quote length and note, in list order, as the passages have them.
+    const listed = groups.flatMap((group) => group.passages)
+    expect(layout.rows.length).toBe(listed.length)
+    expect(listed.map((_, index) => rowAt(layout.rows, index))).toEqual(listed.map((passage) => ({ quoteLength: Math.min(passage.quote.exact.length, QUOTE_CAP), noted: passage.note.trim() !== '' })))
+    expect(listed.some((passage) => passage.note.trim() !== '')).toBe(true)
     const paged = []
     for (let start = 0; start < layout.total; start += 2) {
       const page = await service.themePassagePage({ tagId: economy, start, count: 2 })
@@ -64,6 +70,30 @@ describe('theme counts and pages of passages', () => {
     await service.tagAnnotations({ annotationIds: [passage!.id], removeTagIds: [apec] })
     expect((await service.themeOverview()).totals[apec]).toBeUndefined()
     expect((await service.themePassageLayout({ tagId: apec })).total).toBe(0)
+  })
+
+  it('keeps a theme’s outline with its list, and a note, a tag change or an undo shows in it at once', async () => {
+    const service = await openService(await seededLibrary(BOTH))
+    services.push(service)
+    const tags = await service.listTags()
+    const economy = tags.find((tag) => tag.name === 'Economy')!.id
+    const maritime = tags.find((tag) => tag.name === 'Maritime security')!.id
+    const listed = (await service.themePassages({ tagId: economy })).flatMap((group) => group.passages)
+    const before = await service.themePassageLayout({ tagId: economy })
+    // Asked again with no change: the very outline kept with the list.
+    expect(await service.themePassageLayout({ tagId: economy })).toEqual(before)
+    // A note on a passage that had none: its row says so, the others are as they were.
+    const index = listed.findIndex((passage) => passage.note.trim() === '')
+    const passage = listed[index]!
+    await service.updateAnnotation({ articleId: passage.articleId, id: passage.id, note: 'Cần xác minh' })
+    const noted = await service.themePassageLayout({ tagId: economy })
+    expect(rowAt(noted.rows, index)).toEqual({ quoteLength: passage.quote.exact.length, noted: true })
+    expect(noted.rows.length).toBe(before.rows.length)
+    // A tag added to the whole theme, then undone: its count in the outline follows both.
+    const result = await service.tagThemePassages({ tagId: economy, addTags: ['Maritime security'] })
+    expect((await service.themePassageLayout({ tagId: economy })).tagCounts[maritime]).toBe(listed.length)
+    await service.restoreTagState({ undo: result.undo })
+    expect((await service.themePassageLayout({ tagId: economy })).tagCounts[maritime]).toBeUndefined()
   })
 
   it('tags a whole theme by reference, less the passages unticked, and undo puts it back', async () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Annotation } from '../../src/common/model/annotation'
 import { LibraryStore } from '../../src/node/store/library-store'
-import { THEME_INDEX_FILE, THEME_INDEX_LOG } from '../../src/node/themes/theme-index-file'
+import { readThemeIndex, THEME_INDEX_FILE, THEME_INDEX_LOG } from '../../src/node/themes/theme-index-file'
+import { readThemeIndexOffThread } from '../../src/node/themes/theme-index-reader'
 import { countHighlights, ThemeIndex } from '../../src/node/themes/theme-index'
 import { generateHighlightedLibrary, SCALE_THEME } from '../../bench/ui-scale-library'
 import { tempDir } from '../helpers'
@@ -19,7 +20,7 @@ afterEach(async () => {
   }
 })
 
-async function openIndex(dir: string, options: { waitForRebuildUpTo?: number } = {}): Promise<{ store: LibraryStore; index: ThemeIndex }> {
+async function openIndex(dir: string, options: { waitForRebuildUpTo?: number; offThreadFrom?: number } = {}): Promise<{ store: LibraryStore; index: ThemeIndex }> {
   const store = await LibraryStore.open(dir)
   const index = new ThemeIndex(store, options)
   opened.push({ store, index })
@@ -162,4 +163,34 @@ describe('the theme index cache (issue 20)', () => {
     await index.settled()
     await expect(readFile(join(dir, THEME_INDEX_FILE))).rejects.toMatchObject({ code: 'ENOENT' })
   })
+
+  it('is parsed in a worker when large, to the same references, and a damaged one reads as missing there too', async () => {
+    const dir = await library()
+    const first = await openIndex(dir)
+    await first.index.counts()
+    // One change after the checkpoint: the log is replayed in the worker too.
+    const article = first.store.listArticles()[0]!.id
+    const annotations = await first.store.getAnnotations(article)
+    const changed = annotations[0]!
+    const noted = changed.note.trim() === ''
+    await first.store.setAnnotations(article, annotations.map((annotation) => (annotation === changed ? { ...annotation, note: noted ? 'Ghi chú mới' : '' } : annotation)))
+    await closeIndex(first)
+
+    const inPlace = await readThemeIndex(dir)
+    // offThreadFrom 0: every checkpoint goes to the worker (run from source here, through tsx).
+    const offThread = await readThemeIndexOffThread(dir, 0)
+    expect(inPlace).not.toBeNull()
+    expect(offThread).toEqual(inPlace)
+    expect(offThread!.articles.get(article)!.find((ref) => ref.id === changed.id)!.noted).toBe(noted)
+
+    // The index opened that way answers as one read in place does.
+    const second = await openIndex(dir, { offThreadFrom: 0 })
+    const expected = await truth(second.store)
+    expect(await second.index.counts()).toEqual({ own: expected.own, totals: expected.totals, catchingUp: null })
+    expect((await second.index.list(economyOf(second.store))).starts.at(-1)).toBe(ARTICLES * PER_ARTICLE)
+    await closeIndex(second)
+
+    await appendFile(join(dir, THEME_INDEX_FILE), 'not json\n')
+    expect(await readThemeIndexOffThread(dir, 0)).toBeNull()
+  }, 120_000)
 })

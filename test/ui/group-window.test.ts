@@ -59,4 +59,11 @@ describe('rows of their own heights (a short passage without a note is lower)', 
     expect(Array.from(same.tops)).toEqual(Array.from(fixed.tops))
     for (const top of [0, 150, 300, 455, 600]) expect(groupWindow(same, top, 120, 30)).toEqual(groupWindow(fixed, top, 120, 30))
   })
+
+  it('takes the heights as an array too (the Themes view), with the sizes in a typed array', () => {
+    const fromArray = groupLayout(Uint32Array.from([2, 3]), 40, Float64Array.from(heights))
+    expect(Array.from(fromArray.tops)).toEqual(Array.from(layout.tops))
+    expect(Array.from(fromArray.rowTops)).toEqual(Array.from(layout.rowTops))
+    expect(Array.from(fromArray.starts)).toEqual(Array.from(layout.starts))
+  })
 })

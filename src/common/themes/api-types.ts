@@ -44,11 +44,10 @@ export interface ThemePassageGroup {
 /** A theme's passage list in outline: passages per article group, in the order shown. */
 export interface ThemePassageLayout {
   readonly total: number
-  readonly groupSizes: number[]
-  /** Characters of each passage's quote, in list order: the rows' heights are estimated from them before they are measured. */
-  readonly quoteLengths: number[]
-  /** Indexes (in list order) of the passages with a note. */
-  readonly noted: number[]
+  /** Passages per article group, packed (passage-outline.ts `decodeGroupSizes`). */
+  readonly groupSizes: string
+  /** Per passage in list order, its quote's length and whether it has a note, packed one character each (passage-outline.ts `rowAt`): the rows' heights are estimated from them before they are measured. */
+  readonly rows: string
   /** How many of the theme's passages carry each tag (what bulk "Remove tag" offers for the whole theme). */
   readonly tagCounts: Record<string, number>
 }

@@ -10,6 +10,7 @@ import type { MenuCommand } from '../../common/menu-commands'
 import { fail } from '../../common/errors'
 import type { DialogPort } from '../dialogs'
 import { setOcrWorkerEntry } from '../import/ocr/ocr-service'
+import { setThemeIndexWorkerEntry } from '../themes/theme-index-reader'
 import { setTeamWorkerEntry } from '../team/page-checker'
 import { createDispatcher } from '../dispatch'
 import { BriefingService } from '../service'
@@ -92,7 +93,7 @@ export async function serveRendererOverLoopback(rendererDir: string): Promise<{ 
  * so this host runs the very workers the desktop app runs; null when the main process was not
  * built (the service then runs the worker from source).
  */
-function builtWorker(rendererDir: string, name: 'search-worker' | 'parse-worker' | 'ocr-worker' | 'team-page-worker'): string | null {
+function builtWorker(rendererDir: string, name: 'search-worker' | 'parse-worker' | 'ocr-worker' | 'team-page-worker' | 'theme-index-worker'): string | null {
   const chunks = join(rendererDir, '..', 'main', 'chunks')
   const pattern = new RegExp(`^${name}-[\\w-]+\\.js$`, 'u')
   const file = existsSync(chunks) ? readdirSync(chunks).find((entry) => pattern.test(entry)) : undefined
@@ -114,6 +115,8 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   if (ocrWorker !== null) setOcrWorkerEntry(ocrWorker)
   const teamWorker = builtWorker(options.rendererDir, 'team-page-worker')
   if (teamWorker !== null) setTeamWorkerEntry(teamWorker)
+  const themeIndexWorker = builtWorker(options.rendererDir, 'theme-index-worker')
+  if (themeIndexWorker !== null) setThemeIndexWorkerEntry(themeIndexWorker)
   const service = await BriefingService.open({
     libraryDir: options.libraryDir,
     samplesDir: options.samplesDir,

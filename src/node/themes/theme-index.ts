@@ -2,12 +2,15 @@ import type { Annotation } from '../../common/model/annotation'
 import type { ArticleSummary } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
 import type { Tag } from '../../common/model/tag'
+import type { ThemePassageLayout } from '../../common/themes/api-types'
 import { descendantIds } from '../../common/themes/tag-tree'
 import { orderedSummaries } from '../library/article-order'
 import type { LibraryStore } from '../store/library-store'
 import { mapLimit } from '../store/map-limit'
 import { refsOf, type PassageRef } from './passage-refs'
-import { appendThemeIndexLog, readThemeIndex, readThemeIndexTail, removeThemeIndex, writeThemeIndex, type ThemeCounts } from './theme-index-file'
+import { outlineOf } from './theme-outline'
+import { appendThemeIndexLog, readThemeIndexTail, removeThemeIndex, writeThemeIndex, type ThemeCounts } from './theme-index-file'
+import { OFF_THREAD_BYTES, readThemeIndexOffThread } from './theme-index-reader'
 
 /** One article's passages in a theme's list. */
 export interface RefGroup {
@@ -48,6 +51,8 @@ interface MutableList {
   readonly under: ReadonlySet<string>
   groups: RefGroup[]
   starts: number[] | null
+  /** The list in outline for the view, made on first use; null again after a change of the list. */
+  outline: ThemePassageLayout | null
 }
 
 /**
@@ -90,11 +95,16 @@ export class ThemeIndex {
   readonly #unsubscribe: () => void
 
   readonly #waitForRebuildUpTo: number
+  readonly #offThreadFrom: number
 
-  /** `waitForRebuildUpTo`: articles up to which a rebuild completes before queries answer. */
-  constructor(store: LibraryStore, options: { waitForRebuildUpTo?: number } = {}) {
+  /**
+   * `waitForRebuildUpTo`: articles up to which a rebuild completes before queries answer;
+   * `offThreadFrom`: bytes of checkpoint from which it is parsed in a worker (theme-index-reader.ts).
+   */
+  constructor(store: LibraryStore, options: { waitForRebuildUpTo?: number; offThreadFrom?: number } = {}) {
     this.#store = store
     this.#waitForRebuildUpTo = options.waitForRebuildUpTo ?? REBUILD_BEFORE_ANSWERING
+    this.#offThreadFrom = options.offThreadFrom ?? OFF_THREAD_BYTES
     this.#seq = store.changeSeq
     this.#heard = this.#seq
     this.#unsubscribe = store.onChange((change) => {
@@ -142,6 +152,14 @@ export class ThemeIndex {
     const list = this.#listOf(tagId)
     list.starts ??= startsOf(list.groups)
     return { tagId, groups: list.groups, starts: list.starts }
+  }
+
+  /** The theme's list in outline (theme-outline.ts): kept with the list, so selecting the theme again costs nothing here. */
+  async outline(tagId: string): Promise<ThemePassageLayout> {
+    await this.#current()
+    const list = this.#listOf(tagId)
+    list.outline ??= outlineOf(list.groups)
+    return list.outline
   }
 
   /** Where each of `annotationIds` is (its article), for those the index holds (tagged highlights). */
@@ -209,13 +227,16 @@ export class ThemeIndex {
 
   /** Loads the files when they follow the library; rebuilds otherwise (`started` once queries can answer). */
   async #load(started: () => void): Promise<void> {
-    const stored = this.#filesCurrent === false ? null : await readThemeIndex(this.#store.dir)
+    const stored = this.#filesCurrent === false ? null : await readThemeIndexOffThread(this.#store.dir, this.#offThreadFrom)
     if (stored !== null && stored.seq === this.#seq) {
       for (const [id, refs] of stored.articles) if (this.#store.hasArticle(id)) this.#articles.set(id, refs)
       this.#logLines = stored.logLines
       this.#filesCurrent = true
       this.#recount()
       this.#phase = 'ready'
+      // The library's order too (a sort of every title), here in the background after the view
+      // opened, rather than in the first theme's selection.
+      this.#ranksOf(this.#store.listArticles())
       return
     }
     await this.#rebuild(started)
@@ -280,7 +301,7 @@ export class ThemeIndex {
     if (this.#logLines >= LOG_LIMIT) {
       // The log is long: a new checkpoint (loading the index first, when this session had not).
       if (this.#phase === 'unloaded') {
-        const stored = await readThemeIndex(this.#store.dir)
+        const stored = await readThemeIndexOffThread(this.#store.dir, this.#offThreadFrom)
         if (stored === null || stored.seq !== this.#seq) {
           this.#filesCurrent = false
           return
@@ -353,9 +374,13 @@ export class ThemeIndex {
   }
 
   #rankOf(articleId: string): number | undefined {
-    const summaries = this.#store.listArticles()
+    return this.#ranksOf(this.#store.listArticles()).get(articleId)
+  }
+
+  /** Each article's place in the library's order (newest first), made once per version of the summaries. */
+  #ranksOf(summaries: readonly ArticleSummary[]): Map<string, number> {
     if (this.#ranks?.summaries !== summaries) this.#ranks = { summaries, ranks: new Map(orderedSummaries(summaries).map((article, i) => [article.id, i])) }
-    return this.#ranks.ranks.get(articleId)
+    return this.#ranks.ranks
   }
 
   #listOf(tagId: string): MutableList {
@@ -376,7 +401,7 @@ export class ThemeIndex {
         if (inTheme.length > 0) groups.push({ articleId, rank, refs: inTheme })
       }
       groups.sort((a, b) => a.rank - b.rank)
-      list = { tagId, under, groups, starts: null }
+      list = { tagId, under, groups, starts: null, outline: null }
       // Lists are kept only once the index is whole: during a rebuild each slice changes them all.
       if (this.#phase === 'ready') this.#lists.set(tagId, list)
     }
@@ -399,6 +424,7 @@ function replaceGroup(list: MutableList, articleId: string, rank: number, refs: 
     list.groups.splice(low, 0, { articleId, rank, refs })
   }
   list.starts = null
+  list.outline = null
 }
 
 function startsOf(groups: readonly RefGroup[]): number[] {

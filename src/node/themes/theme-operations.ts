@@ -23,7 +23,7 @@ import { ThemeMatcher } from '../../common/themes/theme-matcher'
 import type { TagEditResult, TagUndo, ThemePassageGroup, ThemePassageLayout, ThemePassagePage } from '../../common/themes/api-types'
 import type { LibraryStore } from '../store/library-store'
 import type { CurrentRecords, UpdateResult } from '../store/library-update'
-import { ThemeIndex, type CatchingUp, type ThemeList } from './theme-index'
+import { ThemeIndex, type CatchingUp } from './theme-index'
 
 /**
  * A highlight with the tags an undo recorded for it. Untouched since the edit (only its tags and
@@ -198,8 +198,7 @@ export class ThemeOperations {
   /** The theme's list in outline: passages per article group, and what sizes each row (quote length, note). */
   async passageLayout(tagId: string): Promise<ThemePassageLayout> {
     requireTag(this.tags, tagId)
-    const list = await this.#index.list(tagId)
-    return layoutOf(list)
+    return this.#index.outline(tagId)
   }
 
   /** Passages [start, start + count) of the theme's list, read from their articles' files, and their articles. */
@@ -272,19 +271,4 @@ function keepTagsInUse(current: CurrentRecords, undo: TagUndo, restored: Readonl
   if (kept.length === 0) return undo.tags
   const ids = new Set([...restoredIds, ...kept.map((tag) => tag.id)])
   return [...undo.tags, ...kept.map((tag) => (tag.parentId !== null && !ids.has(tag.parentId) ? { ...tag, parentId: null } : tag))]
-}
-
-/** A list's outline for the view: group sizes, each row's quote length and note, and the tags its passages carry. */
-function layoutOf(list: ThemeList): ThemePassageLayout {
-  const quoteLengths: number[] = []
-  const noted: number[] = []
-  const tagCounts: Record<string, number> = {}
-  for (const group of list.groups) {
-    for (const ref of group.refs) {
-      if (ref.noted) noted.push(quoteLengths.length)
-      quoteLengths.push(ref.quoteLength)
-      for (const tagId of ref.tagIds) tagCounts[tagId] = (tagCounts[tagId] ?? 0) + 1
-    }
-  }
-  return { total: list.starts.at(-1)!, groupSizes: list.groups.map((group) => group.refs.length), quoteLengths, noted, tagCounts }
 }
