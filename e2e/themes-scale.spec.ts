@@ -30,10 +30,14 @@ test(`a theme with ${HIGHLIGHTS} passages: few in the DOM, the count says them a
   // Every highlight sits on a sub-theme of Economy: its count includes them, its own is none.
   await expect(theme.locator('.count')).toHaveText(String(HIGHLIGHTS), { timeout: 120_000 })
   await expect(theme.locator('.count')).toHaveAttribute('aria-label', `${HIGHLIGHTS.toLocaleString('en-US')} highlights with its sub-themes, 0 on this theme itself`)
-  await theme.click()
-
   const detail = page.getByRole('main', { name: 'The selected theme' })
   const passages = detail.locator('[data-annotation-id]')
+  // A theme without passages first: the passage list appears only with the next theme, and must
+  // still follow its scrolling (checked at the end).
+  const empty = tree.getByRole('treeitem', { name: /^Security/ })
+  await empty.click()
+  await expect(detail.getByRole('heading', { name: 'Security' })).toBeVisible()
+  await theme.click()
   await expect(passages.first()).toBeVisible({ timeout: 120_000 })
   expect(await passages.count()).toBeLessThan(60)
   expect(await detail.locator('section[aria-labelledby^="theme-article-"]').count()).toBeLessThan(20)
@@ -74,6 +78,14 @@ test(`a theme with ${HIGHLIGHTS} passages: few in the DOM, the count says them a
   await expect(lastPassage).toBeInViewport({ timeout: 60_000 })
   await expect(detail.getByRole('heading', { name: last.title })).toBeAttached()
   expect(await passages.count()).toBeLessThan(60)
+
+  // Through the empty theme and back: the rows in view get their passages again.
+  await empty.click()
+  await expect(passages).toHaveCount(0)
+  await theme.click()
+  await expect(passages.first()).toBeVisible({ timeout: 60_000 })
+  await detail.locator('[data-scroll-root]').evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+  await expect(lastPassage).toBeInViewport({ timeout: 60_000 })
 
   // It opens its article like any passage.
   await lastPassage.click()

@@ -35,6 +35,29 @@ test('the theme view lists a theme’s passages grouped by article, newest first
   await expect(page.locator('article [data-focused="true"]')).toContainText('Bitel, thương hiệu của Viettel')
 })
 
+test('a theme with passages shows them after a theme without any, whichever was selected first', async () => {
+  const dataDir = await seededLibrary(MORE, await newDataDir())
+  app = await launchApp({ dataDir })
+  const { page } = app
+  await page.getByRole('tab', { name: 'Themes' }).click()
+  const tree = page.getByRole('tree', { name: 'Theme tree' })
+  const detail = page.getByRole('main', { name: 'The selected theme' })
+  const quotes = detail.locator('section[aria-labelledby^="theme-article-"] .quote')
+  // An empty theme first: the passage list is not on screen until a theme with passages is chosen.
+  await tree.getByRole('treeitem', { name: /^Security/ }).click()
+  await expect(detail.getByRole('heading', { name: 'Security' })).toBeVisible()
+  await tree.getByRole('treeitem', { name: /Economy/ }).click()
+  await expect(quotes.first()).toHaveText('Hiệp định CPTPP mở ra cơ hội giảm thuế')
+  await expect(quotes.last()).toHaveText('Bitel, thương hiệu của Viettel')
+  const count = await quotes.count()
+  // And back through the empty theme again.
+  await tree.getByRole('treeitem', { name: /^Security/ }).click()
+  await expect(quotes).toHaveCount(0)
+  await tree.getByRole('treeitem', { name: /Economy/ }).click()
+  await expect(quotes).toHaveCount(count)
+  await expect(quotes.first()).toHaveText('Hiệp định CPTPP mở ra cơ hội giảm thuế')
+})
+
 test('rename a theme, then undo; a duplicate name is refused with a clear message', async () => {
   const dataDir = await seededLibrary(MORE, await newDataDir())
   app = await launchApp({ dataDir, locale: 'vi', colorScheme: 'dark' })
