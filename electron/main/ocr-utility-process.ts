@@ -33,7 +33,9 @@ export function utilityOcrProcessStarter(entry: string): OcrProcessStarter {
       },
       kill() {
         killed = true
-        child.kill()
+        // Before its 'spawn' event the process has no pid and kill() does nothing: end it once it has one.
+        if (child.pid === undefined) child.once('spawn', () => child.kill())
+        else child.kill()
       },
       ref: () => {},
       unref: () => {},

@@ -131,6 +131,30 @@ describe('a first sync takes what it wrote from its own commits', { timeout: 180
   })
 })
 
+describe('a record sync wrote, then deleted before the next look', { timeout: 180_000 }, () => {
+  it('stays deleted: the deletion is pending and reaches the team', async () => {
+    const db = `adopted-deleted-${process.pid}`
+    const a = await teamLibrary('alice', { samples: true })
+    await initTeam(a.service.libraryStore, { url: server().url, db, user: 'alice', password: PASSWORDS['alice']! }, ['bob'])
+    await a.sync()
+    const b = await teamLibrary('bob')
+    await connectTeam(b.service.libraryStore, { url: server().url, db, user: 'bob', password: PASSWORDS['bob']! })
+    const watched = await watchedSync(b, 'bob')
+    try {
+      expect((await watched.sync.round()).pulled).toBeGreaterThan(0)
+      // Deleted straight after the round that wrote it, before sync looks at the library again.
+      await b.service.libraryStore.deleteArticle(CONSULTATIONS)
+      expect(await watched.sync.pending()).toEqual([`article:${CONSULTATIONS}`])
+      await watched.sync.round()
+      expect(await watched.sync.pending()).toEqual([])
+      await a.sync()
+      expect(a.service.libraryStore.hasArticle(CONSULTATIONS)).toBe(false)
+    } finally {
+      watched.close()
+    }
+  })
+})
+
 describe('the team state as a checkpoint and a log', () => {
   it('replays whole lines of the current generation over the checkpoint, stopping at a line cut short', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'team-state-'))

@@ -384,6 +384,16 @@ export class LibraryDossier {
    * when so much changed that a whole merge costs less.
    */
   async #restoredMerge(order: readonly string[]): Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> {
+    try {
+      return await this.#restoreFromFile(order)
+    } catch {
+      // A file of the right outline whose inner fields are damaged: a cache, so merged whole (the
+      // caller), never an error that would keep People and Timeline failing until a restart.
+      return null
+    }
+  }
+
+  async #restoreFromFile(order: readonly string[]): Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> {
     const saved = await readSavedMerge(this.#mergeFile)
     if (saved === null) return null
     const current = order.map((id) => ({ id, entry: this.#entries.get(id)! }))

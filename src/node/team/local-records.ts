@@ -89,7 +89,12 @@ export class LocalRecords {
       }
     }
     for (const id of change.briefs) d.briefs.add(id)
-    for (const id of change.deletedArticles) d.deletedArticles.add(id)
+    for (const id of change.deletedArticles) {
+      // A record sync wrote and the user then deleted: the deletion wins, it must not come back.
+      this.#adopted.articles.delete(id)
+      this.#adopted.annotations.delete(id)
+      d.deletedArticles.add(id)
+    }
     for (const id of change.deletedBriefs) d.deletedBriefs.add(id)
     for (const id of change.templates ?? []) d.templates.add(id)
     for (const id of change.deletedTemplates ?? []) d.templates.add(id)

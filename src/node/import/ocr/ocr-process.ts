@@ -21,7 +21,7 @@ export interface OcrProcess {
   onMessage(listener: (reply: OcrReply) => void): void
   /** The process ended (killed, crashed, or failed to start: `error` then says why); at once if it has. Every listener is called. */
   onExit(listener: (error: Error | null) => void): void
-  /** Ends it at once (SIGTERM: its memory goes with it, whatever it was doing). */
+  /** Ends it (SIGTERM: it stops its work, waits at most 2 s for an engine still starting, and exits; its memory goes with it). */
   kill(): void
   /** Whether it keeps the parent alive (Node: only while files wait; Electron ignores it). */
   ref(): void

@@ -129,7 +129,7 @@ export class OcrService {
     return this.#worker?.pid
   }
 
-  /** Ends the process now (before the app quits; tests). */
+  /** Ends the process now and waits for its exit (tests, benches; elsewhere it ends when idle, or with the app). */
   async close(): Promise<void> {
     const worker = this.#worker
     if (worker === null) return

@@ -8,7 +8,7 @@ import { preparePage } from './prepare-page'
 /**
  * One tesseract.js recogniser for a set of languages. tesseract.js runs the recognition in a
  * worker thread of its own (its Node build spawns one per createWorker); this module is used
- * inside the OCR worker (ocr-worker.ts), so neither thread is the app's main thread.
+ * inside the OCR process (ocr-worker.ts), so no thread of it is the app's main thread.
  *
  * Offline by construction: langPath is a local folder holding the trained data copied from the
  * npm packages (ocr-languages.ts), so tesseract reads it with fs and never uses its default, a CDN;
@@ -45,7 +45,7 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
     })
   } finally {
     // tesseract reads the trained data once, while it starts; the copy is not needed after that.
-    // Removed now rather than at terminate(), which never runs when the OCR thread is ended
+    // Removed now rather than at terminate(), which never runs when the OCR process is ended
     // whole (idleness, quitting): each start would leave 4 MB in the temporary folder.
     await folder.remove()
   }
