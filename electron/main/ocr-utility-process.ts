@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron'
-import type { OcrProcess, OcrProcessStarter } from '../../src/node/import/ocr/ocr-process'
+import { processEnd, type OcrProcess, type OcrProcessStarter } from '../../src/node/import/ocr/ocr-process'
 import type { OcrReply } from '../../src/node/import/ocr/ocr-protocol'
 
 /**
@@ -11,13 +11,7 @@ import type { OcrReply } from '../../src/node/import/ocr/ocr-protocol'
 export function utilityOcrProcessStarter(entry: string): OcrProcessStarter {
   return (): OcrProcess => {
     const child = utilityProcess.fork(entry, [], { serviceName: 'Briefing Desk text recognition', stdio: 'inherit' })
-    const exitListeners: ((error: Error | null) => void)[] = []
-    let ended: { error: Error | null } | null = null
-    const end = (error: Error | null) => {
-      if (ended !== null) return
-      ended = { error }
-      for (const listener of exitListeners) listener(error)
-    }
+    const { end, onExit } = processEnd()
     let killed = false
     child.on('exit', (code) => end(killed || code === 0 ? null : new Error(`the text recognition process stopped (exit ${code})`)))
     child.on('error', (type) => end(new Error(`the text recognition process failed (${type})`)))
@@ -27,10 +21,7 @@ export function utilityOcrProcessStarter(entry: string): OcrProcessStarter {
       },
       send: (request) => void child.postMessage(request),
       onMessage: (listener) => void child.on('message', (reply: OcrReply) => listener(reply)),
-      onExit(listener) {
-        if (ended === null) exitListeners.push(listener)
-        else listener(ended.error)
-      },
+      onExit,
       kill() {
         killed = true
         // Before its 'spawn' event the process has no pid and kill() does nothing: end it once it has one.

@@ -40,13 +40,7 @@ export function forkOcrProcess(entry: string): OcrProcess {
   const execArgv = fromSource && !hasTsx(process.execArgv) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv
   // 'advanced': structured clones (Uint8Array stays binary) instead of JSON.
   const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const exitListeners: ((error: Error | null) => void)[] = []
-  let ended: { error: Error | null } | null = null
-  const end = (error: Error | null) => {
-    if (ended !== null) return
-    ended = { error }
-    for (const listener of exitListeners) listener(error)
-  }
+  const { end, onExit } = processEnd()
   child.on('error', (error) => end(error))
   child.on('exit', (code, signal) => end(code === 0 || signal === 'SIGTERM' ? null : new Error(`the text recognition process stopped (${signal ?? `exit ${code}`})`)))
   return {
@@ -59,10 +53,7 @@ export function forkOcrProcess(entry: string): OcrProcess {
     onMessage(listener) {
       child.on('message', (reply) => listener(reply as OcrReply))
     },
-    onExit(listener) {
-      if (ended === null) exitListeners.push(listener)
-      else listener(ended.error)
-    },
+    onExit,
     kill() {
       child.kill()
     },
@@ -73,6 +64,26 @@ export function forkOcrProcess(entry: string): OcrProcess {
     unref() {
       child.unref()
       child.channel?.unref()
+    },
+  }
+}
+
+/**
+ * A process's end, told once to every listener: `end` is called by the process's events (the
+ * first call counts), `onExit` is the OcrProcess's, answering at once when it has already ended.
+ */
+export function processEnd(): { end(error: Error | null): void; onExit(listener: (error: Error | null) => void): void } {
+  const listeners: ((error: Error | null) => void)[] = []
+  let ended: { error: Error | null } | null = null
+  return {
+    end(error) {
+      if (ended !== null) return
+      ended = { error }
+      for (const listener of listeners) listener(error)
+    },
+    onExit(listener) {
+      if (ended === null) listeners.push(listener)
+      else listener(ended.error)
     },
   }
 }
