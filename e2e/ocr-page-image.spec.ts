@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../bench/scan-fixtures'
 import { launchApp, type LaunchedApp, libraryRows, newDataDir } from './harness'
+import { dropVietnameseScan, openNewArticle } from './scan-drop'
 
 let app: LaunchedApp | undefined
 test.afterEach(async () => app?.close())
@@ -26,21 +26,8 @@ test('the page image of a recognised scan opens beside its text', async () => {
   let page = app.page
   await expect(libraryRows(page)).toHaveCount(4)
   const before = await libraryRows(page).allInnerTexts()
-  const base64 = png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 3))).toString('base64')
-  await page.evaluate(
-    ({ base64 }) => {
-      const data = new DataTransfer()
-      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'scan.png', { type: 'image/png' }))
-      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }))
-    },
-    { base64 },
-  )
-  const summary = page.getByRole('dialog', { name: 'Import finished' })
-  await expect(summary).toContainText('1 article added', { timeout: 400_000 })
-  await summary.getByRole('button', { name: 'Close' }).click()
-  const after = await libraryRows(page).allInnerTexts()
-  const title = after.find((text) => !before.includes(text))!
-  await libraryRows(page).nth(after.indexOf(title)).click()
+  await dropVietnameseScan(page, 400_000)
+  const title = await openNewArticle(page, before)
   await expect(page.locator('article')).toContainText('Lima')
 
   // Born-digital articles have no page image; this one has.

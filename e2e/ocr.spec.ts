@@ -1,17 +1,10 @@
-import { expect, test, type Page } from '@playwright/test'
-import { ENGLISH_SAMPLE, png, renderPage, sampleParagraphs, VIETNAMESE_SAMPLE } from '../bench/scan-fixtures'
+import { expect, test } from '@playwright/test'
+import { ENGLISH_SAMPLE, png, renderPage, sampleParagraphs } from '../bench/scan-fixtures'
 import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
+import { dropVietnameseScan, openNewArticle } from './scan-drop'
 
 let app: LaunchedApp
 test.afterEach(async () => app?.close())
-
-/** Opens the one article of the list that was not there before (its title is proposed from recognised text, which varies with the model). */
-async function openNewArticle(page: Page, before: readonly string[]): Promise<void> {
-  const after = await libraryRows(page).allInnerTexts()
-  const index = after.findIndex((text) => !before.includes(text))
-  expect(index).toBeGreaterThanOrEqual(0)
-  await libraryRows(page).nth(index).click()
-}
 
 /**
  * A scanned page dropped on the window is recognised (OCR worker, real tesseract) and opens in the
@@ -23,18 +16,7 @@ test('a dropped scan is recognised and shows the OCR badge and its unsure words'
   const { page } = app
   await expect(libraryRows(page)).toHaveCount(4)
   const before = await libraryRows(page).allInnerTexts()
-  const base64 = png(renderPage(sampleParagraphs(VIETNAMESE_SAMPLE, 3))).toString('base64')
-  await page.evaluate(
-    ({ base64 }) => {
-      const data = new DataTransfer()
-      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'scan.png', { type: 'image/png' }))
-      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }))
-    },
-    { base64 },
-  )
-  const summary = page.getByRole('dialog', { name: 'Import finished' })
-  await expect(summary).toContainText('1 article added', { timeout: 240_000 })
-  await summary.getByRole('button', { name: 'Close' }).click()
+  await dropVietnameseScan(page, 240_000)
   await expect(libraryRows(page)).toHaveCount(5)
   await openNewArticle(page, before)
   await expect(page.locator('article')).toContainText('Lima')
