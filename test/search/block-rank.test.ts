@@ -10,6 +10,7 @@ import { blockPolicy } from '../../src/common/search/rank'
 import { search } from '../../src/common/search/search'
 import { SearchIndex } from '../../src/common/search/search-index'
 import type { SearchableArticle } from '../../src/common/search/searchable'
+import { random } from '../../bench/corpus'
 
 /**
  * Queries of common words ranked by blocks (block-rank.ts, from the blocks a base keeps:
@@ -19,17 +20,6 @@ import type { SearchableArticle } from '../../src/common/search/searchable'
  * kinds of changes and from a version 3 base (no blocks).
  */
 
-/** A seeded generator (mulberry32): the same library on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // Common syllables, several with more than one spelling (a merged list), and rarer filler.
 const COMMON = ['hợp', 'hop', 'tác', 'thương', 'thường', 'mại', 'viễn', 'viên', 'viện', 'thông', 'thống', 'an', 'ăn', 'ninh', 'kinh', 'tế', 'tệ', 'đầu', 'tư', 'hòa', 'họa', 'bình']
