@@ -125,6 +125,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 
 /** Saves a screenshot under test-results/screenshots, for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // Fonts settle before the picture: no clock, the document says when its fonts are ready.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
   await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
 }
 

@@ -1,17 +1,11 @@
-import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
-import { launchApp, type LaunchedApp, libraryRows, newDataDir } from './harness'
+import { expect, test } from '@playwright/test'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, screenshot } from './harness'
 import { dropVietnameseScan, openNewArticle } from './scan-drop'
 
 let app: LaunchedApp | undefined
 test.afterEach(async () => app?.close())
 
-const ROOT = join(import.meta.dirname, '..')
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `look-${name}.png`) })
-}
 
 /**
  * A scan dropped on the window is recognised, and its page image (kept with the article by the
@@ -97,7 +91,7 @@ test('the page image of a recognised scan opens beside its text', async () => {
         }
         if (size.width < 1280) await expect(libraryRows(page).first()).toBeHidden()
         else await expect(libraryRows(page).first()).toBeVisible()
-        await shoot(page, `${size.width}x${size.height}-${code}-${appearance}-reader-page-image`)
+        await screenshot(page, `look-${size.width}x${size.height}-${code}-${appearance}-reader-page-image`)
       }
       await app.close()
       app = undefined

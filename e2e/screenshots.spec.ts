@@ -1,8 +1,7 @@
-import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
 import { QUOTES, seedLibrary } from '../test/briefs/seed'
-import { launchApp, type LaunchedApp, libraryRows, newDataDir, ROOT } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, screenshot } from './harness'
 
 /**
  * A look at every main view as a user sees it, for a person to review (not an assertion of pixels):
@@ -23,11 +22,6 @@ const SIZES = [
 ] as const
 const LOCALES = { en: 'en-GB', vi: 'vi-VN' } as const
 
-async function shoot(page: Page, name: string): Promise<void> {
-  // Fonts and layout settle before the picture: no clock, the document says when its fonts are ready.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `look-${name}.png`) })
-}
 
 for (const code of ['en', 'vi'] as const) {
   for (const appearance of ['light', 'dark'] as const) {
@@ -42,41 +36,41 @@ for (const code of ['en', 'vi'] as const) {
 
       for (const size of SIZES) {
         await page.setViewportSize(size)
-        const at = (view: string) => `${size.width}x${size.height}-${code}-${appearance}-${view}`
+        const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
 
         // Library and reader: the trade article with its highlights.
         await page.locator('#view-tab-library').click()
         await page.getByRole('option', { name: /600 triệu USD/ }).click()
         await expect(page.locator('main mark', { hasText: QUOTES.cptpp })).toBeVisible()
-        await shoot(page, at('reader'))
+        await screenshot(page, at('reader'))
 
         // A highlight's card with its tags, opened from the text.
         await page.locator('main mark', { hasText: QUOTES.cptpp }).click()
-        await shoot(page, at('reader-highlight'))
+        await screenshot(page, at('reader-highlight'))
         await page.keyboard.press('Escape')
 
         // Search results for words typed without diacritics, then the syntax help.
         const box = page.getByRole('combobox').first()
         await box.fill('vien thong')
         await expect(page.getByRole('listbox').first().getByRole('option').first()).toBeVisible()
-        await shoot(page, at('search'))
+        await screenshot(page, at('search'))
         await page.getByRole('button', { name: t('search.help.title') }).click()
         await expect(page.locator('#search-help')).toBeVisible()
-        await shoot(page, at('search-help'))
+        await screenshot(page, at('search-help'))
         await page.getByRole('button', { name: t('search.help.title') }).click()
         await box.fill('')
 
         // The import dialog.
         await page.getByRole('button', { name: t('import.button') }).click()
         await expect(page.getByRole('dialog')).toBeVisible()
-        await shoot(page, at('import-dialog'))
+        await screenshot(page, at('import-dialog'))
         await page.keyboard.press('Escape')
         await expect(page.getByRole('dialog')).toBeHidden()
 
         // Themes: the tree and a theme's passages.
         await page.locator('#view-tab-themes').click()
         await page.getByRole('treeitem', { name: /^(Trade|Thương mại)/ }).first().click()
-        await shoot(page, at('themes'))
+        await screenshot(page, at('themes'))
 
         // Briefs: a brief from the theme, the editor beside its preview; then the dialogs.
         // One brief for both sizes: the second pass reopens the Briefs view on it.
@@ -84,17 +78,17 @@ for (const code of ['en', 'vi'] as const) {
         else await page.locator('#view-tab-briefs').click()
         const preview = page.getByTestId('brief-preview')
         await expect(preview.locator('blockquote').first()).toBeVisible()
-        await shoot(page, at('brief-editor'))
+        await screenshot(page, at('brief-editor'))
         await preview.locator('blockquote').last().scrollIntoViewIfNeeded()
-        await shoot(page, at('brief-preview'))
+        await screenshot(page, at('brief-preview'))
         await page.getByRole('button', { name: t('briefs.templates.open') }).click()
         await expect(page.getByRole('dialog')).toBeVisible()
-        await shoot(page, at('templates-dialog'))
+        await screenshot(page, at('templates-dialog'))
         await page.keyboard.press('Escape')
         await expect(page.getByRole('dialog')).toBeHidden()
         await page.getByRole('button', { name: t('briefs.markings.open') }).click()
         await expect(page.getByRole('dialog')).toBeVisible()
-        await shoot(page, at('markings-dialog'))
+        await screenshot(page, at('markings-dialog'))
         await page.keyboard.press('Escape')
         await expect(page.getByRole('dialog')).toBeHidden()
       }

@@ -1,10 +1,9 @@
-import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
 import { CouchClient } from '../src/node/team/couch-client'
 import { createTeamDatabase } from '../src/node/team/team-admin'
 import { createUser, startTestServer, type TestServer } from '../test/team/team-server'
-import { launchApp, type LaunchedApp, libraryRows, ROOT } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 
 /**
  * The team library's dialog and status bar as a user sees them, for a person to review (not an
@@ -31,10 +30,6 @@ test.beforeAll(async () => {
 test.afterEach(async () => app?.close())
 test.afterAll(async () => server?.stop())
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `look-${name}.png`) })
-}
 
 let dbCount = 0
 for (const code of ['en', 'vi'] as const) {
@@ -51,7 +46,7 @@ for (const code of ['en', 'vi'] as const) {
 
       for (const [index, size] of SIZES.entries()) {
         await page.setViewportSize(size)
-        const at = (view: string) => `${size.width}x${size.height}-${code}-${appearance}-${view}`
+        const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
         if (index === 0) {
           // The form, filled in, with the plain-http warning, and a refused password.
           await page.getByRole('button', { name: t('library.actions') }).click()
@@ -63,21 +58,21 @@ for (const code of ['en', 'vi'] as const) {
           await dialog.getByRole('button', { name: t('team.dialog.connect') }).click()
           await expect(dialog.getByRole('alert')).toBeVisible()
         }
-        await shoot(page, at('team-dialog'))
+        await screenshot(page, at('team-dialog'))
       }
       await dialog.getByLabel(t('team.dialog.password'), { exact: true }).fill(PASSWORD)
       await dialog.getByRole('button', { name: t('team.dialog.connect') }).click()
       await expect(page.getByTestId('team-status')).toHaveAttribute('data-state', 'synced')
       for (const size of SIZES) {
         await page.setViewportSize(size)
-        const at = (view: string) => `${size.width}x${size.height}-${code}-${appearance}-${view}`
-        await shoot(page, at('team-connected'))
+        const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
+        await screenshot(page, at('team-connected'))
       }
       await dialog.getByRole('button', { name: t('team.dialog.cancel') }).click()
       await libraryRows(page).first().click()
       for (const size of SIZES) {
         await page.setViewportSize(size)
-        await shoot(page, `${size.width}x${size.height}-${code}-${appearance}-team-status`)
+        await screenshot(page, `look-${size.width}x${size.height}-${code}-${appearance}-team-status`)
       }
     })
   }
