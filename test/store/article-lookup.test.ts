@@ -52,13 +52,33 @@ describe('the index list and its lookups', () => {
         expect(applyToList(lookup.articles, set, deleted)).toEqual(list)
         lookup.apply(set, deleted)
         expect(lookup.articles).toEqual(list)
-        // Enough lookups to start the build in slices part way through.
-        for (const summary of pool) {
+        // A few lookups a step: the build starts part way through, and changes made while it is
+        // under way are replayed over it when it is finished by a later lookup or by its slices.
+        for (const summary of step % 50 === 0 ? pool : [pick(), pick(), pick()]) {
           expect(lookup.findById(summary.id)).toBe(list.find((candidate) => candidate.id === summary.id))
           expect(lookup.findByContentHash(summary.contentHash)).toBe(list.find((candidate) => candidate.contentHash === summary.contentHash))
         }
         if (step % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
       }
     }
+  })
+
+  it('finish building the maps for a caller that looks up in one synchronous loop, instead of scanning the list each time', () => {
+    // A list that counts reads of its elements: a scan per lookup reads the whole list each time.
+    const summaries = Array.from({ length: 2_000 }, (_, i) => ({ ...pool[i % pool.length]!, id: `a${i}`, contentHash: `h${i}` }))
+    let reads = 0
+    const counted = new Proxy(summaries, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++
+        return Reflect.get(target, key, receiver) as unknown
+      },
+    })
+    const lookup = new ArticleLookup(counted)
+    for (const summary of summaries) expect(lookup.findById(summary.id)).toBe(summary)
+    for (const summary of summaries) expect(lookup.findByContentHash(summary.contentHash)).toBe(summary)
+    // Scans until the loop is seen (a few dozen lists' worth), then one pass to build the maps:
+    // far below the two million reads of a scan per lookup.
+    expect(reads).toBeLessThan(100 * summaries.length)
+    expect(lookup.findById('missing')).toBeUndefined()
   })
 })

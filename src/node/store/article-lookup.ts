@@ -11,16 +11,28 @@ import type { ArticleSummary } from '../../common/model/article'
  * (SCANS_BEFORE_BUILD: an import asks once per file); then the maps are built once, in slices
  * between other work (SLICE summaries per turn of the event loop), changes made meanwhile are
  * queued and replayed over them, and each later change updates them by what it changed. So a single
- * edit or deletion never pays for the maps.
+ * edit or deletion never pays for the maps. A caller that goes on looking up in one synchronous loop
+ * (SCANS_BEFORE_FINISH between two slices of a build) never lets the slices run, and would pay a scan
+ * per lookup (quadratic at 100,000): the build is then finished at once.
  *
  * Semantics as before: the first summary listed with an id (or a hash) is the one found.
  */
 const SLICE = 2_000
 const SCANS_BEFORE_BUILD = 16
+const SCANS_BEFORE_FINISH = 64
 
 interface Maps {
   readonly byId: Map<string, ArticleSummary>
   readonly byHash: Map<string, ArticleSummary>
+}
+
+/** A build under way: the list it reads, how far it has read, and the maps so far. */
+interface Build {
+  readonly snapshot: readonly ArticleSummary[]
+  readonly maps: Maps
+  from: number
+  /** Lookups since the last slice ran: many means a synchronous loop the slices cannot interleave with. */
+  scansSinceSlice: number
 }
 
 interface Change {
@@ -35,7 +47,7 @@ export class ArticleLookup {
   #maps: Maps | null = null
   /** Changes made while the maps are being built; null when no build is under way. */
   #pending: Change[] | null = null
-  #generation = 0
+  #build: Build | null = null
   #scans = 0
 
   constructor(articles: readonly ArticleSummary[]) {
@@ -51,8 +63,8 @@ export class ArticleLookup {
     this.#articles = articles
     this.#maps = null
     this.#pending = null
+    this.#build = null
     this.#scans = 0
-    this.#generation++
   }
 
   /**
@@ -69,42 +81,58 @@ export class ArticleLookup {
   }
 
   findById(id: string): ArticleSummary | undefined {
-    if (this.#maps !== null) return this.#maps.byId.get(id)
-    this.#startBuild()
+    if (this.#maps !== null || this.#countScan()) return this.#maps!.byId.get(id)
     return this.#articles.find((summary) => summary.id === id)
   }
 
   findByContentHash(hash: string): ArticleSummary | undefined {
-    if (this.#maps !== null) return this.#maps.byHash.get(hash)
-    this.#startBuild()
+    if (this.#maps !== null || this.#countScan()) return this.#maps!.byHash.get(hash)
     return this.#articles.find((summary) => summary.contentHash === hash)
   }
 
   /** The maps now, in one go (tests; a caller about to make many lookups). */
   buildNow(): void {
-    if (this.#maps === null) this.#finish(buildMaps(this.#articles, 0, this.#articles.length, { byId: new Map(), byHash: new Map() }))
+    if (this.#maps !== null) return
+    if (this.#build !== null) this.#buildRest(this.#build)
+    else this.#finish(buildMaps(this.#articles, 0, this.#articles.length, { byId: new Map(), byHash: new Map() }))
   }
 
-  #startBuild(): void {
-    if (this.#pending !== null || ++this.#scans < SCANS_BEFORE_BUILD) return
+  /**
+   * Counts a scan, starts the sliced build once lookups come in numbers, and finishes it at once
+   * when they keep coming within one turn. True when the maps are ready to answer.
+   */
+  #countScan(): boolean {
+    if (this.#build !== null) {
+      if (++this.#build.scansSinceSlice < SCANS_BEFORE_FINISH) return false
+      this.#buildRest(this.#build)
+      return true
+    }
+    if (++this.#scans < SCANS_BEFORE_BUILD) return false
+    const build: Build = { snapshot: this.#articles, maps: { byId: new Map(), byHash: new Map() }, from: 0, scansSinceSlice: 0 }
     this.#pending = []
-    const generation = this.#generation
-    const snapshot = this.#articles
-    const maps: Maps = { byId: new Map(), byHash: new Map() }
-    let from = 0
+    this.#build = build
     const step = (): void => {
-      if (generation !== this.#generation || this.#maps !== null) return
-      buildMaps(snapshot, from, Math.min(snapshot.length, from + SLICE), maps)
-      from += SLICE
-      if (from < snapshot.length) schedule(step)
-      else this.#finish(maps)
+      if (this.#build !== build) return
+      buildMaps(build.snapshot, build.from, Math.min(build.snapshot.length, build.from + SLICE), build.maps)
+      build.from += SLICE
+      build.scansSinceSlice = 0
+      if (build.from < build.snapshot.length) schedule(step)
+      else this.#finish(build.maps)
     }
     schedule(step)
+    return false
+  }
+
+  #buildRest(build: Build): void {
+    buildMaps(build.snapshot, build.from, build.snapshot.length, build.maps)
+    build.from = build.snapshot.length
+    this.#finish(build.maps)
   }
 
   #finish(maps: Maps): void {
     for (const change of this.#pending ?? []) applyToMaps(maps, change)
     this.#pending = null
+    this.#build = null
     this.#maps = maps
   }
 }
