@@ -146,6 +146,29 @@ export class ThemeIndex {
     return { ...this.#countsNow(), catchingUp: this.#progress }
   }
 
+  /**
+   * Loads the saved index in the background (the shells call it once the library is open), so
+   * that the Themes view's first selection finds the references in memory rather than waiting for
+   * the checkpoint's parse. Only files that follow the library are loaded: a missing, damaged or
+   * behind cache is rebuilt when the view first asks, as before, not at every start. Resolves
+   * `true` when the index is loaded, `false` when nothing was loaded.
+   */
+  async preload(): Promise<boolean> {
+    if (this.#phase === 'unloaded') {
+      if (this.#filesCurrent === false) return false
+      const seq = this.#heard
+      const tail = await readThemeIndexTail(this.#store.dir).catch(() => null)
+      // Behind or missing: unless the view started a load meanwhile, nothing to do here.
+      if (tail === null || tail.seq !== seq) return this.#ready()
+    }
+    await this.#current()
+    return this.#ready()
+  }
+
+  #ready(): boolean {
+    return this.#phase === 'ready'
+  }
+
   /** The theme's list (with its sub-themes), made on first use and kept up to date after. */
   async list(tagId: string): Promise<ThemeList> {
     await this.#current()
@@ -229,14 +252,10 @@ export class ThemeIndex {
   async #load(started: () => void): Promise<void> {
     const stored = this.#filesCurrent === false ? null : await readThemeIndexOffThread(this.#store.dir, this.#offThreadFrom)
     if (stored !== null && stored.seq === this.#seq) {
-      for (const [id, refs] of stored.articles) if (this.#store.hasArticle(id)) this.#articles.set(id, refs)
+      this.#takeStored(stored.articles)
       this.#logLines = stored.logLines
       this.#filesCurrent = true
-      this.#recount()
       this.#phase = 'ready'
-      // The library's order too (a sort of every title), here in the background after the view
-      // opened, rather than in the first theme's selection.
-      this.#ranksOf(this.#store.listArticles())
       return
     }
     await this.#rebuild(started)
@@ -306,8 +325,7 @@ export class ThemeIndex {
           this.#filesCurrent = false
           return
         }
-        for (const [id, refs] of stored.articles) if (this.#store.hasArticle(id)) this.#articles.set(id, refs)
-        this.#recount()
+        this.#takeStored(stored.articles)
         this.#phase = 'ready'
         this.#started ??= Promise.resolve()
       }
@@ -319,6 +337,19 @@ export class ThemeIndex {
   }
 
   // ── the in-memory index ─────────────────────────────────────────────────────────────
+
+  /**
+   * Takes the references read from the files, for the articles the library still holds, and
+   * counts them. Membership is asked of the library's order (one map, made here rather than in
+   * the first theme's selection), not of the store one id at a time: before the store's lookup
+   * maps exist each of its lookups scans every summary, which made this loop quadratic (0.36 s of
+   * CPU at 10,000 articles; minutes at 100,000).
+   */
+  #takeStored(articles: ReadonlyMap<string, PassageRef[]>): void {
+    const ranks = this.#ranksOf(this.#store.listArticles())
+    for (const [id, refs] of articles) if (ranks.has(id)) this.#articles.set(id, refs)
+    this.#recount()
+  }
 
   /** Replaces one article's references: counts and the lists made so far change by what it changed. */
   #setArticle(articleId: string, refs: readonly PassageRef[]): void {
