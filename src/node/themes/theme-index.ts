@@ -200,8 +200,15 @@ export class ThemeIndex {
     const read = await mapLimit(wanted, 8, async ({ articleId }) => new Map((await this.#store.getAnnotations(articleId)).map((annotation) => [annotation.id, annotation])))
     const passages: Annotation[] = []
     const articles: ArticleSummary[] = []
+    // The summaries by their place in the library's order (kept per version of the summaries),
+    // not `store.findById`: before the store's lookup maps exist each of its lookups scans every
+    // summary, most of a first page's CPU at 100,000 articles.
+    const summaries = this.#store.listArticles()
+    const ranks = this.#ranksOf(summaries)
+    const ordered = orderedSummaries(summaries)
     wanted.forEach(({ articleId, refs }, i) => {
-      const summary = this.#store.findById(articleId)
+      const rank = ranks.get(articleId)
+      const summary = rank === undefined ? undefined : ordered[rank]
       if (summary !== undefined) articles.push(summary)
       // A highlight deleted since the list was made is left out; the change that deleted it reloads the view.
       for (const ref of refs) {
@@ -424,14 +431,19 @@ export class ThemeIndex {
     let list = this.#lists.get(tagId)
     if (list === undefined) {
       const under = descendantIds(tags, tagId)
+      // Walked in the library's order (made once per version of the summaries): the groups come
+      // out sorted, with no sort and no rank looked up per article.
       const groups: RefGroup[] = []
-      for (const [articleId, refs] of this.#articles) {
-        const rank = this.#rankOf(articleId)
-        if (rank === undefined) continue
+      const ordered = orderedSummaries(summaries)
+      const ranks = this.#ranksOf(summaries)
+      for (let rank = 0; rank < ordered.length; rank++) {
+        const articleId = ordered[rank]!.id
+        const refs = this.#articles.get(articleId)
+        // An id listed twice (a damaged index) makes one group, at the place the ranks give it.
+        if (refs === undefined || ranks.get(articleId) !== rank) continue
         const inTheme = refs.filter((ref) => ref.tagIds.some((id) => under.has(id)))
         if (inTheme.length > 0) groups.push({ articleId, rank, refs: inTheme })
       }
-      groups.sort((a, b) => a.rank - b.rank)
       list = { tagId, under, groups, starts: null, outline: null }
       // Lists are kept only once the index is whole: during a rebuild each slice changes them all.
       if (this.#phase === 'ready') this.#lists.set(tagId, list)
