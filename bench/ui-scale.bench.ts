@@ -171,6 +171,9 @@ function stepRow(benchmark: string, steps: readonly Step[]): Row {
  * there painted with their passages) and selecting the whole theme (Ctrl+A: the bar's count).
  * Wall times, and the CPU time of the renderer's main thread and of the service: on a loaded
  * machine the wall time is mostly waiting for a core, the CPU times are the comparable figures.
+ * The shell loads the saved index in the background 2 s after the window opens
+ * (`loadThemeIndex`): on a loaded machine that load may still be running at the first selection,
+ * which then takes part of it (the bench does not wait for it).
  */
 async function measureThemes(page: Page, highlights: number): Promise<Row[]> {
   const label = highlights.toLocaleString('en-US')
