@@ -35,8 +35,8 @@ export async function benchUiScale(quick: boolean): Promise<void> {
   for (const size of sizes) {
     const dir = await mkdtemp(join(tmpdir(), 'briefing-ui-scale-'))
     try {
-      const highlights = await generateHighlightedLibrary(dir, size, themesPerArticle(size), 200, true)
-      const app = await harness.launchApp({ dataDir: dir })
+      const highlights = await traced(`${size}: library made`, () => generateHighlightedLibrary(dir, size, themesPerArticle(size), 200, true))
+      const app = await traced(`${size}: app launched`, () => harness.launchApp({ dataDir: dir }))
       try {
         // Each size's table as soon as it is measured: the larger one takes many minutes to generate.
         const rows = [...(await measure(app.page, size)), ...(await measureThemes(app.page, highlights))]
@@ -53,8 +53,25 @@ export async function benchUiScale(quick: boolean): Promise<void> {
 /** Resolves after the next frame is painted. */
 const PAINTED = 'new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))'
 
+/**
+ * Says on stderr which step runs and what it took, so that a run that takes minutes at 100,000
+ * shows where (a table is printed only at the end of each size).
+ */
+async function traced<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const value = await run()
+  const used = process.cpuUsage(cpu)
+  process.stderr.write(`[ui-scale] ${name}: ${(performance.now() - started).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU here (load ${loadavg()[0]!.toFixed(1)})\n`)
+  return value
+}
+
 /** Runs `act` in the page between two marks and returns the measure's duration (ms) after the next paint. */
 async function timed(page: Page, name: string, act: string, until = 'true'): Promise<number> {
+  return traced(name, () => timedInPage(page, name, act, until))
+}
+
+async function timedInPage(page: Page, name: string, act: string, until: string): Promise<number> {
   return page.evaluate(`(async () => {
     await new Promise((done) => requestIdleCallback(done))
     performance.mark('${name}:start');
@@ -68,7 +85,7 @@ async function timed(page: Page, name: string, act: string, until = 'true'): Pro
 
 async function measure(page: Page, size: number): Promise<Row[]> {
   const label = size.toLocaleString('en-US')
-  await page.getByRole('listbox', { name: 'Articles in the library' }).getByRole('option').first().waitFor({ timeout: 600_000 })
+  await traced(`${size}: library list shown`, () => page.getByRole('listbox', { name: 'Articles in the library' }).getByRole('option').first().waitFor({ timeout: 600_000 }))
   const order = (value: string) =>
     `const select = document.querySelector('select[aria-label="Order of the list"]'); select.value = '${value}'; select.dispatchEvent(new Event('change', { bubbles: true }))`
   const filter = (value: string) =>
@@ -117,7 +134,7 @@ async function timedStep(page: Page, cdp: CDPSession, name: string, act: string,
   const renderer = await rendererCpu(cdp)
   const service = process.cpuUsage()
   // As `timed`, but a step whose end never comes fails, naming it, rather than waiting for ever.
-  const wall: number = await page.evaluate<number>(`(async () => {
+  const wall: number = await traced(name, () => page.evaluate<number>(`(async () => {
     await new Promise((done) => requestIdleCallback(done))
     performance.mark('${name}:start');
     ;${act};
@@ -131,7 +148,7 @@ async function timedStep(page: Page, cdp: CDPSession, name: string, act: string,
     await ${PAINTED}
     performance.mark('${name}:painted')
     return performance.measure('${name}', '${name}:start', '${name}:painted').duration
-  })()`)
+  })()`))
   const used = process.cpuUsage(service)
   return { wall, renderer: (await rendererCpu(cdp)) - renderer, service: (used.user + used.system) / 1000 }
 }
@@ -154,6 +171,9 @@ function stepRow(benchmark: string, steps: readonly Step[]): Row {
  * there painted with their passages) and selecting the whole theme (Ctrl+A: the bar's count).
  * Wall times, and the CPU time of the renderer's main thread and of the service: on a loaded
  * machine the wall time is mostly waiting for a core, the CPU times are the comparable figures.
+ * The shell loads the saved index in the background 2 s after the window opens
+ * (`loadThemeIndex`): on a loaded machine that load may still be running at the first selection,
+ * which then takes part of it (the bench does not wait for it).
  */
 async function measureThemes(page: Page, highlights: number): Promise<Row[]> {
   const label = highlights.toLocaleString('en-US')

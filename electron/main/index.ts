@@ -134,6 +134,8 @@ async function start(): Promise<void> {
   })
   // A connected library syncs with its team in the background of this process, never blocking start-up.
   void service.startTeamSync().catch((error: unknown) => console.error('[briefing-desk] team sync could not start:', error instanceof Error ? error.message : String(error)))
+  // The Themes view's saved index, loaded off the startup path so that the view's first selection does not wait for it.
+  setTimeout(() => void service.loadThemeIndex().catch((error: unknown) => console.error('[briefing-desk] the theme index could not load:', error)), 2_000)
   // The page images kept with articles, checked against their digests off the startup path (repairs are reported).
   setTimeout(() => void service.checkPageImages().catch((error: unknown) => console.error('[briefing-desk] page image check failed:', error)), 5_000)
   // Once a day, a verified backup of the whole library, off the startup path.

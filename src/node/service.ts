@@ -187,6 +187,14 @@ export class BriefingService {
     return this.#parts.store.checkAssets()
   }
 
+  /**
+   * The shells load the Themes view's saved index in the background after opening, so that the
+   * view's first selection does not wait for it (docs/themes-and-search.md). Resolves `true` when loaded.
+   */
+  loadThemeIndex(): Promise<boolean> {
+    return this.#parts.themes.preloadIndex()
+  }
+
   /** The app makes one verified backup a day, in the background after opening. */
   dailyBackup(): Promise<string | null> {
     return this.#parts.store.dailyBackup()

@@ -113,6 +113,54 @@ describe('the theme index cache (issue 20)', () => {
     expect(cached.totals).toEqual((await truth(rebuilt.store)).totals)
   })
 
+  it('is loaded in the background after opening when current (no file read at the first selection), and stays exact through edits after', async () => {
+    const dir = await library()
+    await closeIndex(await openIndex(dir).then(async (entry) => (await entry.index.counts(), entry)))
+    const entry = await openIndex(dir)
+    const economy = economyOf(entry.store)
+    const expected = await truth(entry.store)
+    expect(await entry.index.preload()).toBe(true)
+
+    // The cache and every highlights file moved away: only an index already in memory can answer.
+    const away = [THEME_INDEX_FILE, 'annotations', join('mirror', 'annotations')]
+    for (const path of away) await rename(join(dir, path), join(dir, `${path}.away`))
+    try {
+      expect(await entry.index.counts()).toEqual({ own: expected.own, totals: expected.totals, catchingUp: null })
+      expect((await entry.index.list(economy)).starts.at(-1)).toBe(ARTICLES * PER_ARTICLE)
+    } finally {
+      for (const path of away) await rename(join(dir, `${path}.away`), join(dir, path))
+    }
+
+    // An edit, then its reversal (as an undo writes it back): counts and the list follow each.
+    const article = entry.store.listArticles()[2]!.id
+    const before = await entry.store.getAnnotations(article)
+    await entry.store.setAnnotations(article, before.slice(1))
+    await entry.index.settled()
+    expect((await entry.index.counts()).totals[economy]).toBe(ARTICLES * PER_ARTICLE - 1)
+    expect((await entry.index.list(economy)).starts.at(-1)).toBe(ARTICLES * PER_ARTICLE - 1)
+    await entry.store.setAnnotations(article, before)
+    await entry.index.settled()
+    expect((await entry.index.counts()).totals).toEqual((await truth(entry.store)).totals)
+    expect((await entry.index.list(economy)).starts.at(-1)).toBe(ARTICLES * PER_ARTICLE)
+  })
+
+  it('is not rebuilt in the background when the cache is behind: the preload leaves that to the view', async () => {
+    const dir = await library()
+    await closeIndex(await openIndex(dir).then(async (entry) => (await entry.index.counts(), entry)))
+    const store = await LibraryStore.open(dir)
+    await store.setAnnotations(store.listArticles()[0]!.id, [])
+    await store.close()
+    const checkpoint = await readFile(join(dir, THEME_INDEX_FILE), 'utf8')
+    const entry = await openIndex(dir, { waitForRebuildUpTo: 0 })
+    expect(await entry.index.preload()).toBe(false)
+    await entry.index.settled()
+    expect(await readFile(join(dir, THEME_INDEX_FILE), 'utf8')).toBe(checkpoint)
+    // The view's first question starts the rebuild, which ends exact.
+    await entry.index.counts()
+    await entry.index.settled()
+    expect((await entry.index.counts()).totals).toEqual((await truth(entry.store)).totals)
+  })
+
   it('rebuilds a damaged cache in the background: the first answer says it is catching up, then counts are whole', async () => {
     const dir = await library()
     await closeIndex(await openIndex(dir).then(async (entry) => (await entry.index.counts(), entry)))

@@ -88,6 +88,9 @@ export async function serveRendererOverLoopback(rendererDir: string): Promise<{ 
   return { origin: `http://127.0.0.1:${port}`, server }
 }
 
+/** After opening, the Themes view's saved index loads in the background (electron/main does the same). */
+const THEME_INDEX_DELAY_MS = 2_000
+
 /**
  * A worker thread's script as electron-vite bundled it for the app (out/main/chunks/<name>-<hash>.js),
  * so this host runs the very workers the desktop app runs; null when the main process was not
@@ -150,6 +153,11 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
     await page.goto(`${origin}/index.html`)
+    // The Themes view's saved index, loaded off the startup path as the Electron app does.
+    let themeIndexLoad: Promise<unknown> | null = null
+    const themeIndexTimer = setTimeout(() => {
+      themeIndexLoad = service.loadThemeIndex().catch((error: unknown) => console.error('[briefing-desk] the theme index could not load:', error))
+    }, THEME_INDEX_DELAY_MS)
     const { close: closeChromium } = opened
     return {
       page,
@@ -162,6 +170,8 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       async close() {
         stopFeed()
         stopTeam()
+        clearTimeout(themeIndexTimer)
+        await themeIndexLoad
         await closeChromium()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await service.close()

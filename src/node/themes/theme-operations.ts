@@ -173,6 +173,11 @@ export class ThemeOperations {
     return this.#index.counts()
   }
 
+  /** Loads the saved theme index in the background when it follows the library (theme-index.ts `preload`). */
+  preloadIndex(): Promise<boolean> {
+    return this.#index.preload()
+  }
+
   /** Resolves once the theme index has taken in every change heard so far (tests, benches). */
   settled(): Promise<void> {
     return this.#index.settled()
