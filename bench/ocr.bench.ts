@@ -36,6 +36,18 @@ function peakRssOf(pid: number | undefined): number | string {
     return 'n/a'
   }
 }
+/** A process's CPU time so far (user + system, every thread), in seconds, from /proc; null if unknown. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
 interface Variant {
   readonly name: string
   readonly make: (paragraphs: readonly string[]) => Buffer
@@ -69,8 +81,11 @@ async function benchVariants(quick: boolean): Promise<void> {
         let peakRss = process.memoryUsage.rss()
         const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50)
         const started = performance.now()
+        // The OCR process's CPU for this page (it may start with the first page: counted from 0 then).
+        const cpuBefore = cpuSecondsOf(service.processId) ?? 0
         const reading = await service.read({ kind: 'images', images: [{ bytes: new Uint8Array(image), ...readImageHeader(image).pages[0]! }] }, variant.languages ?? 'auto')
         const seconds = (performance.now() - started) / 1000
+        const cpuAfter = cpuSecondsOf(service.processId)
         clearInterval(sampler)
         const text = reading.blocks
           .map((block) => block.text)
@@ -84,6 +99,7 @@ async function benchVariants(quick: boolean): Promise<void> {
           'CER %': Math.round(characterErrorRate(sample.paragraphs.join(' '), text) * 10000) / 100,
           'chars': sample.paragraphs.join(' ').length,
           's/page': Math.round(seconds * 100) / 100,
+          'OCR CPU s/page': cpuAfter === null ? 'n/a' : Math.round((cpuAfter - cpuBefore) * 100) / 100,
           'app RSS MB': Math.round(peakRss / 1e6),
           'OCR process peak MB': peakRssOf(service.processId),
         })

@@ -76,6 +76,9 @@ describe('OCR import', () => {
     const text = textOf('vi.png')
     expect(characterErrorRate(vietnamese.join(' '), text)).toBeLessThan(0.15)
     expect(text).toBe(text.normalize('NFC'))
+    // The models drop this dot below (`Ngoai giao`); the word pairs put it back (word-pairs.test.ts).
+    expect(text).toContain('Bộ Ngoại giao')
+    expect(text).not.toContain('Ngoai')
     // Lines were joined into the source's paragraphs.
     const outcome = outcomeOf('vi.png')
     if (!outcome.ok) throw new Error('unreachable')

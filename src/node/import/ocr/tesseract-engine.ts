@@ -2,7 +2,7 @@ import { createWorker, OEM, type Block, type Worker as TesseractWorker } from 't
 import { normalizeLine } from '../../../common/text/normalize'
 import { languageFolder, type OcrLanguage } from './ocr-languages'
 import type { OcrLine, OcrPage } from './ocr-page'
-import { correctOcrWord } from './ocr-syllable-correction'
+import { correctOcrWord, correctWordPairs } from './ocr-syllable-correction'
 import { preparePage } from './prepare-page'
 
 /**
@@ -52,7 +52,8 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
   // Scans carry no reliable resolution of their own (a PNG often says 72 dpi); pages are made at 300.
   await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '0' })
   // Vietnamese pages: unsure words that are no Vietnamese syllable, fixed where one reading fits.
-  const correctWord = languages.includes('vie') ? correctOcrWord : (text: string) => text
+  const vietnamese = languages.includes('vie')
+  const correctWord = vietnamese ? correctOcrWord : (text: string) => text
   return {
     languages,
     async recognize(image, page) {
@@ -60,7 +61,7 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
       const { data } = await worker.recognize(asBuffer(prepared.bytes), {}, { blocks: true, text: false })
       // Boxes in the source image's pixels, whatever the scale recognition used.
       const unscale = (value: number): number => Math.round(value / prepared.scale)
-      const lines: OcrLine[] = []
+      const lines: Omit<OcrLine, 'text'>[] = []
       let width = 0
       let height = 0
       for (const block of (data.blocks ?? []) as Block[]) {
@@ -73,7 +74,6 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
               .filter((word) => word.text !== '')
             if (words.length === 0) continue
             lines.push({
-              text: words.map((word) => word.text).join(' '),
               left: unscale(line.bbox.x0),
               top: unscale(line.bbox.y0),
               right: unscale(line.bbox.x1),
@@ -84,7 +84,15 @@ export async function createTesseractEngine(languages: readonly OcrLanguage[]): 
           }
         }
       }
-      return { page, width, height, lines, languages }
+      // Vietnamese pages: each word read with its neighbours (across lines too), for the marks a
+      // syllable alone cannot tell (`Ngoai giao` → `Ngoại giao`).
+      const texts = vietnamese ? correctWordPairs(lines.flatMap((line) => line.words)) : lines.flatMap((line) => line.words.map((word) => word.text))
+      let next = 0
+      const corrected: OcrLine[] = lines.map((line) => {
+        const words = line.words.map((word) => ({ text: texts[next++]!, confidence: word.confidence }))
+        return { ...line, text: words.map((word) => word.text).join(' '), words }
+      })
+      return { page, width, height, lines: corrected, languages }
     },
     async readText(image, rectangle) {
       const prepared = await preparePage(image)

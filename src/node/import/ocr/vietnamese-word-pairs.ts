@@ -1,0 +1,108 @@
+/**
+ * Two-syllable Vietnamese words and set phrases common in agency and diplomatic reporting,
+ * written for Briefing Desk from general Vietnamese vocabulary (no outside list). They give the
+ * OCR post-correction (ocr-syllable-correction.ts, correctWordPairs) the context a single
+ * syllable lacks: `Ngoai giao` is two valid syllables, but only `ngoại giao` is a word.
+ *
+ * Words without a dot below that share their letters with a listed word carrying one are listed
+ * too where they are words themselves (`công tác` beside `cộng tác`, `học viên` beside `học viện`),
+ * so that they are never "corrected".
+ *
+ * Lower case, NFC, one pair per entry. `#` stands for a capitalised word or a number
+ * (`tại #`: `tại Lima`, `tại Hà Nội`).
+ */
+const PAIRS = `
+ngoại giao, ngoại trưởng, ngoại thương, ngoại hối, ngoại tệ, ngoại khóa, ngoại ngữ, ngoại quốc, ngoại vi, đối ngoại, bộ ngoại,
+đại sứ, sứ quán, đại biểu, đại học, đại diện, đại hội, đại dương, đại lý, đại chúng, đại đa, hiện đại, vĩ đại, phóng đại, thời đại, tổng đại,
+hiện tại, tồn tại, tại chỗ, tại sao, tại #,
+trở lại, còn lại, ở lại, lại đây, qua lại, đi lại, ngược lại, đem lại, mang lại, lặp lại, quay lại, nhắc lại, đáp lại, chống lại, khôi phục,
+hiện nay, hiện thực, thực hiện, xuất hiện, thể hiện, phát hiện, hiện diện, hiện hành,
+thực tế, thực chất, thực sự, thực tiễn, thực phẩm, thực lực, thực thi, thực trạng, sự kiện, sự việc, sự nghiệp, sự hợp, sự phát, sự hỗ, sự tham,
+hợp tác, hợp đồng, phù hợp, kết hợp, tổng hợp, liên hợp, hợp lý, hợp nhất, hợp pháp, thích hợp, phối hợp, trường hợp, hòa hợp,
+hội nghị, hội đàm, hội thảo, hội nhập, hội đồng, xã hội, cơ hội, quốc hội, hiệp hội, hội viên, hội chợ, hội kiến,
+hiệp định, hiệp ước, hiệp hội, hiệp thương,
+thỏa thuận, thuận lợi, thuận tiện, đồng thuận, lợi ích, lợi nhuận, lợi thế, có lợi, thắng lợi,
+cạnh tranh, bên cạnh, khía cạnh, mạnh mẽ, nhấn mạnh, sức mạnh, thế mạnh, đẩy mạnh, lớn mạnh, mạnh dạn, tăng cường,
+hoạt động, động lực, lao động, hành động, tác động, chủ động, biến động, vận động, sinh động, động viên, bạo động,
+tích cực, khu vực, lĩnh vực, lực lượng, năng lực, nỗ lực, hiệu lực, quyền lực, áp lực, điện lực, cực kỳ, thúc đẩy,
+thị trường, đô thị, chỉ thị, siêu thị, thị thực, đề nghị, kiến nghị, nghị quyết, nghị định, nghị sĩ, nghị viện, nghị trình, thượng nghị,
+chính trị, giá trị, quản trị, trị giá, vị trí, đơn vị, địa vị, vị thế, quý vị,
+đa dạng, hình dạng, đặc biệt, đặc điểm, đặc thù, đặc sắc, đặc sản, đặc khu, đặc phái, khác biệt, phân biệt, riêng biệt, cá biệt, từ biệt,
+công việc, làm việc, việc làm, sự việc,
+bạn bè, bè bạn, người bạn, bạn đọc,
+bộ trưởng, cán bộ, tiến bộ, toàn bộ, nội bộ, bộ phận, bộ máy, bộ đội, bộ luật, sơ bộ, đồng bộ, bộ ngành,
+nội dung, nội địa, nội các, nội chính, hà nội, nội vụ,
+địa phương, địa chỉ, địa điểm, địa lý, địa bàn, địa chính, lục địa, thuộc địa, địa hình,
+điện tử, điện thoại, điện năng, điện ảnh, điện gió, đối thoại, thoại,
+vận tải, vận chuyển, vận hành, vận mệnh, vận tốc, liên vận,
+nhập khẩu, xuất nhập, thu nhập, nhập cư, gia nhập, nhập cảnh, xâm nhập,
+nhiệm vụ, dịch vụ, phục vụ, nghĩa vụ, vụ việc, chuyên viên,
+nhiệm kỳ, trách nhiệm, bổ nhiệm, kinh nghiệm, thử nghiệm, doanh nghiệp, nông nghiệp, công nghiệp, nghề nghiệp, chuyên nghiệp, nghiệp vụ, thất nghiệp, đồng nghiệp,
+thịnh vượng, hưng thịnh,
+số lượng, chất lượng, năng lượng, khối lượng, trọng lượng, lần lượt,
+mục tiêu, mục đích, danh mục, hạng mục, xếp hạng, thứ hạng,
+hạn chế, thời hạn, giới hạn, kỳ hạn, ngắn hạn, dài hạn, trung hạn,
+hạ tầng, cơ sở, hạ viện, thượng viện, thượng đỉnh, thượng tôn,
+học viện, bệnh viện, viện trợ, viện nghiên,
+hỗ trợ, tài trợ, trợ giúp, trợ cấp, trợ lý, giúp đỡ,
+cộng đồng, cộng tác, cộng hòa, cộng sản,
+độc lập, độc quyền, thành lập, thiết lập, lập trường, xác lập, thành lập, lập pháp,
+hy vọng, kỳ vọng, triển vọng, tham vọng, nguyện vọng,
+toàn diện, phương diện, diện tích, đại diện,
+phương tiện, tiện ích,
+sáng tạo, tạo ra, tạo điều, đào tạo, cải tạo, kiến tạo,
+lãnh đạo, chỉ đạo, chủ đạo, đạo đức, đạo luật,
+điều kiện, sự kiện, kiện toàn,
+tốt đẹp, đẹp đẽ,
+kế hoạch, quy hoạch, thu hoạch,
+chặt chẽ,
+sử dụng, ứng dụng, tận dụng, tín dụng, áp dụng, tuyển dụng, dụng cụ, xây dựng, dựng nên,
+dự án, dự kiến, dự báo, tham dự, dự thảo, dự định, dự trữ, dự thầu,
+quyết định, khẳng định, nghị định, xác định, ổn định, định hướng, định kỳ, quy định, nhất định, cố định, hiệp định,
+tình trạng, thực trạng,
+câu chuyện, chuyên gia,
+tiếp tục, liên tục, thủ tục,
+cụ thể, công cụ,
+lục địa, châu lục,
+phục vụ, phục hồi, khắc phục, thuyết phục,
+hiệu quả, kết quả, tín hiệu, thương hiệu, hiệu lực,
+thương mại, mậu dịch, dịch vụ, dịch bệnh, giao dịch, biên dịch, phiên dịch,
+quan hệ, hệ thống, liên hệ, thế hệ, hệ sinh, hệ quả,
+phát triển, triển khai, triển lãm, triển vọng,
+kinh tế, quốc tế, y tế, thực tế,
+cải cách, cải thiện, hoàn thiện, thân thiện, thiện chí,
+chiến lược, xâm lược, lược,
+việt nam, người việt, tiếng việt,
+liên hợp, nhật bản, ấn độ, chủ tịch, quốc tịch,
+an ninh, quốc phòng, hòa bình,
+trao đổi, thay đổi, chuyển đổi, đổi mới, biến đổi,
+đáng kể, kể cả, kể từ, kể lại,
+tiến bộ, tiến hành, tiến triển, tiến trình, tiến tới, cải tiến, xúc tiến, thăng tiến,
+tiếp nhận, công nhận, nhận thức, tiếp cận, cận,
+mạng lưới, cách mạng, sinh mạng, mạng xã,
+kỷ niệm, quan niệm, khái niệm,
+tận tình, tận dụng,
+học tập, khoa học, học sinh, học bổng, du học, học giả, học hỏi,
+tập trung, tập đoàn, tập quán, luyện tập,
+trọng tâm, quan trọng, tôn trọng, trọng điểm, trọng yếu,
+nghiên cứu, vị trí,
+ngày nay, bảo vệ, bảo đảm, đảm bảo, bảo hộ,
+độ dài, mức độ, tốc độ, thái độ, nhiệt độ, chế độ, trình độ, tiến độ, độ tuổi,
+phụ nữ, phụ trách, phụ thuộc, phụ tùng,
+mặt hàng, đối mặt, gặp mặt, bề mặt, mặt trận,
+gặp gỡ, cuộc gặp, cuộc họp, cuộc sống, cuộc chiến, cuộc bầu,
+tự do, tự nhiên, tự chủ, tự động, tự hào, độc lập, tự cường,
+nhận định, bình đẳng, bền vững, vững chắc, vững mạnh,
+một số, một phần, một cách, một trong,
+đặt ra, đạt được, đạt tới, thành tựu,
+chặng đường, chủ nghĩa, ý nghĩa, định nghĩa, nghĩa là,
+hạt nhân, hạt giống, hạt điều,
+công tác, công nhân, học viên, bộ đôi, trong tâm, tương lai, biển đông, thương nghị, công ty, công nghệ, tai nạn, mai sau, ngày mai,
+`
+
+/** Every pair, and `#` entries apart. */
+const LIST = PAIRS.split(',')
+  .map((pair) => pair.trim().normalize('NFC'))
+  .filter((pair) => /^\S+ \S+$/u.test(pair))
+
+export const VIETNAMESE_WORD_PAIRS: ReadonlySet<string> = new Set(LIST)
