@@ -85,6 +85,8 @@ export async function benchTeam(quick: boolean): Promise<void> {
     console.log(`Idle client, CPU ms by thread over ${idleMs / 1000} s: ${JSON.stringify(idleFirst.byThread)}, then ${JSON.stringify(idleLater.byThread)}`)
     const blocks = first['blocks'] as { at: number; ms: number }[]
     if (blocks.length > 0) console.log(`CPU blocks of the first sync (ms after its start: CPU ms): ${blocks.map((block) => `${Math.round(block.at)}: ${block.ms.toFixed(1)}`).join(', ')}`)
+    const mb = (memory: unknown) => Object.entries(memory as Record<string, number>).map(([key, bytes]) => `${key} ${(bytes / 2 ** 20).toFixed(1)}`).join(', ')
+    console.log(`Client memory (MB) at the first sync's peak RSS: ${mb(first['peakMemory'])}; connected and idle: ${mb(idle['memory'])}`)
     const firstMs = first['wallMs'] as number
     const firstCpuMs = first['cpuMs'] as number | null
 

@@ -114,6 +114,8 @@ type Incoming =
       readonly base: AnyRecord | undefined
       /** The hash of what the server holds (differs from `hash` when server conflicts were folded in). */
       readonly serverHash?: string
+      /** The hash of `local`, when the page worker computed it (not for a record folded from server conflicts). */
+      readonly localHash?: string
     }
 
 interface ChangesPage {
@@ -429,8 +431,9 @@ export class TeamSync {
       const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
       const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      const local = record === checked.record ? checked.local : localRecord(checked.kind, record as never, checked.author)
-      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
+      const unfolded = record === checked.record
+      const local = unfolded ? checked.local : localRecord(checked.kind, record as never, checked.author)
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash, ...(unfolded ? { localHash: checked.localHash } : {}) })
     }
     return out
   }
@@ -536,7 +539,12 @@ export class TeamSync {
         return { writes: lists.size === 0 ? {} : { annotations: lists }, value: undefined }
       }).finally(() => this.local.expect(null))
     }
-    for (const [docId, value] of known) this.#agree(docId, value)
+    // A group's agreements (up to APPLY_GROUP, each a state entry and a look at the pending set), in slices too.
+    const pace = slicer()
+    for (const [docId, value] of known) {
+      this.#agree(docId, value)
+      await pace()
+    }
     this.#report.pulled += incoming.length
     for (const line of lines) await this.#log.write(line)
   }
@@ -678,6 +686,8 @@ export class TeamSync {
     }
     const remoteHash = item.hash
     const remote = item.local
+    // Written as it came: the library's entry takes the page worker's hash of it instead of hashing it again.
+    if (item.localHash !== undefined) this.local.knownHash(remote, item.localHash)
     const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
     if (local === null) {
       if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
