@@ -34,9 +34,15 @@ await connectTeam(store, { url: url!, db: db!, user: user!, password: password! 
 const client = await openTeamSync(store, password!, { say })
 
 let peakRss = process.memoryUsage().rss
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
-const blocks = monitorCpuBlocks(Number(process.env['BENCH_TEAM_BLOCKS'] ?? Infinity))
+// What made up the RSS at its peak (JS heap, external and array buffers, the rest: threads' heaps, code, malloc).
+let peakMemory = process.memoryUsage()
+const rssTimer = setInterval(() => {
+  const memory = process.memoryUsage()
+  if (memory.rss > peakRss) [peakRss, peakMemory] = [memory.rss, memory]
+}, 100)
+// The profiler starts first: its own start is not a block of the sync.
 const profile = await startProfile()
+const blocks = monitorCpuBlocks(Number(process.env['BENCH_TEAM_BLOCKS'] ?? Infinity))
 const wallStart = performance.now()
 const cpuStart = threadCpuMs()
 const report = await client.sync.round()
@@ -46,7 +52,9 @@ const longest = blocks.stop()
 await profile?.stop()
 clearInterval(rssTimer)
 peakRss = Math.max(peakRss, process.memoryUsage().rss)
-send({ type: 'first', wallMs, cpuMs, longest, blocks: blocks.blocks.map((block) => ({ at: block.at - wallStart, ms: block.ms })), peakRssMb: peakRss / 2 ** 20, pulled: report.pulled })
+send({ type: 'first', wallMs, cpuMs, longest, blocks: blocks.blocks.map((block) => ({ at: block.at - wallStart, ms: block.ms })), peakRssMb: peakRss / 2 ** 20, peakMemory, pulled: report.pulled })
+// With a profile: the blocks beside it, on the profile's clock (µs of the monotonic clock), to find each in it.
+if (profile !== null) await writeFile(`${process.env['BENCH_TEAM_PROFILE']}.blocks.json`, JSON.stringify({ clockOffsetUs: Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000, blocks: blocks.blocks }))
 
 const controller = new AbortController()
 store.onChange((change) => {
@@ -69,11 +77,16 @@ process.on('message', (message: { type: string; ms: number }) => {
     if (process.env['BENCH_TEAM_IDLE_TRACE'] === '1') console.log(`idle starts at ${Math.round(performance.now())} ms (pid ${process.pid})`)
     // Two windows one after the other: right after the last round (the tail of its work: V8's
     // memory-reducing collections), and the same length later (the steady idle client).
+    const idleProfile = await startProfile('BENCH_TEAM_IDLE_PROFILE')
     const first = await idleWindow(message.ms)
     const later = await idleWindow(message.ms)
+    await idleProfile?.stop()
     if (process.env['BENCH_TEAM_IDLE_TRACE'] === '1') console.log(`idle ended at ${Math.round(performance.now())} ms`)
     const memory = process.memoryUsage()
-    send({ type: 'idle', ...first, first, later, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 })
+    // BENCH_TEAM_HEAP=file.heapsnapshot: what the connected client's heap holds (after its figures are taken).
+    const heapFile = process.env['BENCH_TEAM_HEAP']
+    if (heapFile !== undefined && heapFile !== '') (await import('node:v8')).writeHeapSnapshot(heapFile)
+    send({ type: 'idle', ...first, first, later, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20, memory })
     controller.abort()
     await live
     client.close()
@@ -84,9 +97,13 @@ process.on('message', (message: { type: string; ms: number }) => {
 
 /** CPU of this process while it sits idle for `ms`: all threads and the main one (ms per s), and which threads spent it. */
 async function idleWindow(ms: number): Promise<{ allMsPerS: number; mainMsPerS: number; byThread: Record<string, number> }> {
+  // The threads' times are read outside the window: reading /proc/self/task/*/stat through
+  // fs/promises costs the main thread ~5–10 ms, which inside a 10 s window was the whole of the
+  // "idle" main-thread CPU measured before (a CPU profile of the idle client shows nothing else
+  // but the server's longpoll heartbeat).
+  const threadsBefore = await threadTimes()
   const cpuBefore = process.cpuUsage()
   const mainBefore = threadCpuMs() ?? 0
-  const threadsBefore = await threadTimes()
   await new Promise((resolve) => setTimeout(resolve, ms))
   const cpu = process.cpuUsage(cpuBefore)
   const mainMs = (threadCpuMs() ?? 0) - mainBefore
@@ -116,14 +133,16 @@ async function threadTimes(): Promise<Map<string, { name: string; ms: number }>>
   return out
 }
 
-/** BENCH_TEAM_PROFILE=file.cpuprofile: a CPU profile of the main thread during the first sync (what to fix first). */
-async function startProfile(): Promise<{ stop: () => Promise<void> } | null> {
-  const file = process.env['BENCH_TEAM_PROFILE']
+/** BENCH_TEAM_PROFILE=file.cpuprofile: a CPU profile of the main thread during the first sync (what to fix first); BENCH_TEAM_IDLE_PROFILE: of the idle windows. */
+async function startProfile(variable = 'BENCH_TEAM_PROFILE'): Promise<{ stop: () => Promise<void> } | null> {
+  const file = process.env[variable]
   if (file === undefined || file === '') return null
   const { Session } = await import('node:inspector/promises')
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
+  // Samples every 250 µs: a block of 5 ms holds about twenty.
+  await session.post('Profiler.setSamplingInterval', { interval: 250 })
   await session.post('Profiler.start')
   return {
     stop: async () => {

@@ -76,7 +76,10 @@ export async function benchTeam(quick: boolean): Promise<void> {
     // Idle: connected, following the feed, nothing happening (the child starts once its live round has ended).
     const idleMs = Number(process.env['BENCH_TEAM_IDLE_MS'] ?? (quick ? 3000 : 10_000))
     child.send({ type: 'idle', ms: idleMs })
+    // The floor, measured beside it: a bare Node process that only waits, over as long.
+    const floor = bareNodeIdle(idleMs)
     const idle = await child.next('idle')
+    const floorMsPerS = await floor
     await child.exited
     publisher.close()
     await a.close()
@@ -85,6 +88,8 @@ export async function benchTeam(quick: boolean): Promise<void> {
     console.log(`Idle client, CPU ms by thread over ${idleMs / 1000} s: ${JSON.stringify(idleFirst.byThread)}, then ${JSON.stringify(idleLater.byThread)}`)
     const blocks = first['blocks'] as { at: number; ms: number }[]
     if (blocks.length > 0) console.log(`CPU blocks of the first sync (ms after its start: CPU ms): ${blocks.map((block) => `${Math.round(block.at)}: ${block.ms.toFixed(1)}`).join(', ')}`)
+    const mb = (memory: unknown) => Object.entries(memory as Record<string, number>).map(([key, bytes]) => `${key} ${(bytes / 2 ** 20).toFixed(1)}`).join(', ')
+    console.log(`Client memory (MB) at the first sync's peak RSS: ${mb(first['peakMemory'])}; connected and idle: ${mb(idle['memory'])}`)
     const firstMs = first['wallMs'] as number
     const firstCpuMs = first['cpuMs'] as number | null
 
@@ -103,6 +108,7 @@ export async function benchTeam(quick: boolean): Promise<void> {
       { benchmark: '  of which the main thread', value: idleFirst.mainMsPerS, goal: '≈ 0' },
       { benchmark: `  the ${idleMs / 1000} s after that, all threads`, value: idleLater.allMsPerS, goal: '≈ 0' },
       { benchmark: '  of which the main thread', value: idleLater.mainMsPerS, goal: '≈ 0' },
+      { benchmark: '  floor: a bare Node process that only waits, main thread', value: floorMsPerS ?? 'n/a', goal: '' },
       { benchmark: 'RSS of the connected client (its own process), MB', value: idle['rssMb'] as number, goal: '≤ 300' },
       { benchmark: '  its JS heap in use, MB', value: idle['heapMb'] as number, goal: '' },
     ]
@@ -169,6 +175,21 @@ function startClient(bundle: { child: string; worker: string }, args: readonly s
     send: (message) => child.send(message),
     exited,
   }
+}
+
+/**
+ * The main-thread CPU (ms per s) of a Node process that does nothing but wait `ms` (after a second
+ * to settle): what "idle" costs any process on this machine (timer wake-ups, the runtime's own
+ * housekeeping), to read the idle client's figure against. Null where the OS does not tell.
+ */
+function bareNodeIdle(ms: number): Promise<number | null> {
+  const script = `const { readFileSync } = require('node:fs'); const cpu = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6; setTimeout(() => { const start = cpu(); setTimeout(() => console.log((cpu() - start) / (${ms} / 1000)), ${ms}) }, 1000)`
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.once('exit', () => resolve(out.trim() === '' ? null : Number(out)))
+  })
 }
 
 function generate(count: number): Article[] {

@@ -159,7 +159,7 @@ describe('the team state as a checkpoint and a log', () => {
   it('replays whole lines of the current generation over the checkpoint, stopping at a line cut short', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'team-state-'))
     try {
-      const state = { ...newTeamState({ server: 'http://127.0.0.1:5984', db: 'desk', user: 'bob', ca: null }), known: { 'highlight:an_0000000000000001': ['1-a', 'h1', 'bob'] as [string, string, string] } }
+      const state = { ...newTeamState({ server: 'http://127.0.0.1:5984', db: 'desk', user: 'bob', ca: null }), known: new Map([['highlight:an_0000000000000001', ['1-a', 'h1', 'bob'] as [string, string, string]]]) }
       await writeTeamState(dir, state)
       const first = (await readTeamState(dir))!
       expect(first.known).toEqual(state.known)
@@ -170,7 +170,7 @@ describe('the team state as a checkpoint and a log', () => {
       const replayed = (await readTeamState(dir))!
       expect(replayed.since).toBe('9')
       expect(replayed.lastSync).toBe('2026-12-07T12:00:00.000Z')
-      expect(replayed.known).toEqual({ 'highlight:an_0000000000000002': ['1-b', 'h2', 'bob'], 'theme:tg_0000000000000003': ['2-c', 'h3', 'alice'] })
+      expect(replayed.known).toEqual(new Map([['highlight:an_0000000000000002', ['1-b', 'h2', 'bob']], ['theme:tg_0000000000000003', ['2-c', 'h3', 'alice']]]))
       expect(replayed.skipped).toEqual({ x: 'not a record id' })
 
       // A new checkpoint (a fold) removes the log; a log of an earlier generation left by a crash is not replayed over it.

@@ -33,6 +33,12 @@ export class LocalRecords {
   #expected: { seq: number; articles: ReadonlyMap<string, Article>; annotations: ReadonlyMap<string, readonly Annotation[]> } | null = null
   /** Records a commit of sync wrote, taken from it rather than read back from disk at the next refresh. */
   #adopted: { articles: Map<string, Article>; annotations: Map<string, readonly Annotation[]> } = { articles: new Map(), annotations: new Map() }
+  /**
+   * Hashes already known for record objects sync is about to write (the page worker hashed them):
+   * an entry set from the very same object takes its hash from here. Records are never changed in
+   * place, so an object's hash cannot go stale; held weakly, so nothing outlives the record.
+   */
+  #knownHashes = new WeakMap<object, string>()
   /** Documents whose entry was set or removed since the last takeTouched(); `all` after a rebuild. */
   #touched: { all: boolean; ids: Set<string> } = { all: true, ids: new Set() }
   readonly #unsubscribe: () => void
@@ -64,6 +70,11 @@ export class LocalRecords {
    */
   expect(expected: { seq: number; articles?: ReadonlyMap<string, Article>; annotations?: ReadonlyMap<string, readonly Annotation[]> } | null): void {
     this.#expected = expected === null ? null : { seq: expected.seq, articles: expected.articles ?? new Map(), annotations: expected.annotations ?? new Map() }
+  }
+
+  /** The content hash of `record`, known already (see #knownHashes). */
+  knownHash(record: AnyRecord, hash: string): void {
+    this.#knownHashes.set(record, hash)
   }
 
   #note(change: LibraryChange): void {
@@ -213,7 +224,7 @@ export class LocalRecords {
 
   #set(kind: RecordKind, record: AnyRecord, articleId?: string): void {
     const docId = docIdOf(kind, record.id)
-    this.entries.set(docId, { kind, id: record.id, hash: contentHash(kind, record), ...(articleId === undefined ? {} : { articleId }) })
+    this.entries.set(docId, { kind, id: record.id, hash: this.#knownHashes.get(record) ?? contentHash(kind, record), ...(articleId === undefined ? {} : { articleId }) })
     this.#touched.ids.add(docId)
   }
 

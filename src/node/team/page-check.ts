@@ -40,6 +40,8 @@ export type CheckedDoc =
       readonly serverHash: string
       /** The record as the library keeps it (a highlight with its author). */
       readonly local: AnyRecord
+      /** The content hash of `local` (hashed here, off the main thread: the library's entry for it takes it as is). */
+      readonly localHash: string
     }
 
 export interface CheckedPage {
@@ -83,5 +85,6 @@ function checkDoc(doc: unknown, measure: boolean): CheckedDoc {
   const checked = checkIncoming(doc, measure ? JSON.stringify(doc ?? null).length : 0)
   if (!checked.ok) return checked
   const serverHash = contentHash(checked.kind, checked.record)
-  return { ...checked, serverHash, local: localRecord(checked.kind, checked.record as never, checked.author) }
+  const local = localRecord(checked.kind, checked.record as never, checked.author)
+  return { ...checked, serverHash, local, localHash: local === checked.record ? serverHash : contentHash(checked.kind, local) }
 }

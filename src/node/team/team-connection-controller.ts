@@ -375,7 +375,7 @@ function titleOf(kind: string, record: object | null): string {
 function pendingCount(sync: TeamSync): number {
   const known = sync.state.known
   let count = 0
-  for (const [docId, entry] of sync.local.entries) if (known[docId]?.[1] !== entry.hash) count++
-  for (const [docId, [, hash]] of Object.entries(known)) if (hash !== 'deleted' && hash !== 'skipped' && !sync.local.entries.has(docId)) count++
+  for (const [docId, entry] of sync.local.entries) if (known.get(docId)?.[1] !== entry.hash) count++
+  for (const [docId, [, hash]] of known) if (hash !== 'deleted' && hash !== 'skipped' && !sync.local.entries.has(docId)) count++
   return count
 }

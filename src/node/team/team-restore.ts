@@ -86,11 +86,11 @@ export async function stateAsRestored(store: LibraryStore, state: TeamState): Pr
 
 /** The state a restored library syncs from (pure: tested with the rest through real rounds). */
 export function afterRestore(state: TeamState, local: ReadonlyMap<string, { readonly hash: string }>): TeamState {
-  const known: TeamState['known'] = {}
-  for (const [docId, [rev, hash, author]] of Object.entries(state.known)) {
+  const known: TeamState['known'] = new Map()
+  for (const [docId, [rev, hash, author]] of state.known) {
     const entry = local.get(docId)
-    if (hash === 'skipped') known[docId] = [rev, hash, author]
-    else if (entry !== undefined) known[docId] = [RESTORED_REV, entry.hash, author]
+    if (hash === 'skipped') known.set(docId, [rev, hash, author])
+    else if (entry !== undefined) known.set(docId, [RESTORED_REV, entry.hash, author])
   }
   const conflicts = Object.fromEntries(Object.entries(state.conflicts).filter(([docId]) => local.has(docId)))
   return { ...state, since: '0', known, conflicts }

@@ -87,6 +87,8 @@ const PUSH_BYTES = 4 * 1024 * 1024
 const STATE_INTERVAL_MS = 2000
 /** Without bodies a change is about 100 bytes: pages of ids and revisions are this long. */
 const ID_PAGE_LIMIT = 2000
+/** Authors' names kept as one string each (a hostile server naming a million authors fills no more). */
+const AUTHORS_INTERNED = 1000
 /** A round that still meets conflicts after this many passes stops (each pass merges what it met). */
 const MAX_PASSES = 8
 
@@ -114,6 +116,8 @@ type Incoming =
       readonly base: AnyRecord | undefined
       /** The hash of what the server holds (differs from `hash` when server conflicts were folded in). */
       readonly serverHash?: string
+      /** The hash of `local`, when the page worker computed it (not for a record folded from server conflicts). */
+      readonly localHash?: string
     }
 
 interface ChangesPage {
@@ -148,6 +152,7 @@ export class TeamSync {
   /** Documents to send: their local hash differs from the agreed one (or they were deleted here). Null until first computed. */
   #pending: Set<string> | null = null
   #pageLimit: number = PAGE_LIMITS.first
+  readonly #authors = new Map<string, string>()
   #report = { pushed: 0, pulled: 0, merged: 0, skipped: 0, refused: 0 }
 
   constructor(options: TeamSyncOptions) {
@@ -211,11 +216,10 @@ export class TeamSync {
     const known = this.state.known
     let count = 0
     for (const [docId, entry] of this.local.entries) {
-      if (known[docId]?.[1] !== entry.hash) pending.add(docId)
+      if (known.get(docId)?.[1] !== entry.hash) pending.add(docId)
       if (++count % 500 === 0) await pace()
     }
-    for (const docId in known) {
-      const hash = known[docId]![1]
+    for (const [docId, [, hash]] of known) {
       if (hash !== 'deleted' && hash !== 'skipped' && !this.local.entries.has(docId)) pending.add(docId)
       if (++count % 500 === 0) await pace()
     }
@@ -227,7 +231,7 @@ export class TeamSync {
     const pending = this.#pending
     if (pending === null) return
     const entry = this.local.entries.get(docId)
-    const agreed = this.state.known[docId]
+    const agreed = this.state.known.get(docId)
     const differs = entry !== undefined ? agreed?.[1] !== entry.hash : agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped'
     if (differs) pending.add(docId)
     else pending.delete(docId)
@@ -235,7 +239,7 @@ export class TeamSync {
 
   /** Records what this library now agrees with the server on for one document (saved with the state, pending set kept). */
   #agree(docId: string, value: [string, string, string]): void {
-    this.state.known[docId] = value
+    this.state.known.set(docId, value)
     this.#unsaved.add(docId)
     this.#recheck(docId)
   }
@@ -274,9 +278,9 @@ export class TeamSync {
     const instance = typeof response.body.instance_start_time === 'string' ? response.body.instance_start_time : ''
     const serverSeq = seqNumber(String(response.body.update_seq ?? '0'))
     const rewound = (this.state.instance !== undefined && this.state.instance !== instance) || serverSeq < seqNumber(this.state.since)
-    if (rewound && (this.state.since !== '0' || Object.keys(this.state.known).length > 0)) {
+    if (rewound && (this.state.since !== '0' || this.state.known.size > 0)) {
       await this.#log.write(this.#say('team.log.rewound', { db: this.state.db }))
-      this.state = { ...this.state, since: '0', known: {} }
+      this.state = { ...this.state, since: '0', known: new Map() }
       this.#fold = true
       this.#pending = null
     }
@@ -301,7 +305,7 @@ export class TeamSync {
 
   async #pullPages(): Promise<void> {
     // Decided once per pull: a first sync goes on fetching documents with the changes after its first group is agreed.
-    const everything = !hasAny(this.state.known)
+    const everything = this.state.known.size === 0
     let next: Promise<ChangesPage> | null = this.#fetchPage(this.state.since, everything)
     let group: Incoming[] = []
     let losers: { id: string; rev: string }[] = []
@@ -365,7 +369,7 @@ export class TeamSync {
 
   /** True when the change's only leaf is the revision already agreed (nothing new, no server conflict). */
   #agreedAlready(change: Change): boolean {
-    const agreed = this.state.known[change.id]
+    const agreed = this.state.known.get(change.id)
     return agreed !== undefined && Array.isArray(change.changes) && change.changes.length === 1 && change.changes[0]?.rev === agreed[0]
   }
 
@@ -404,7 +408,7 @@ export class TeamSync {
         continue
       }
       const docId = change.id
-      const known = this.state.known[docId]
+      const known = this.state.known.get(docId)
       const serverConflicts = change.conflicts
       if (known?.[0] === rev && serverConflicts.length === 0) continue
       if (change.deleted) {
@@ -429,10 +433,23 @@ export class TeamSync {
       const themeGone = checked.kind === 'theme' && known !== undefined && entry === undefined && known[1] !== 'deleted' && known[1] !== 'skipped'
       const base = bothEdited || themeGone ? await this.#fetchRevision(docId, known![0]) : undefined
       // A record folded from server conflicts is not what the server holds: agreeing on the winner's hash leaves it pending, so it is sent.
-      const local = record === checked.record ? checked.local : localRecord(checked.kind, record as never, checked.author)
-      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author: checked.author, changedAt: checked.changedAt, record, hash, local, base, serverHash })
+      const unfolded = record === checked.record
+      const local = unfolded ? checked.local : localRecord(checked.kind, record as never, checked.author)
+      // One string for equal values that are kept for every document (the agreed entry and the library's entry): a
+      // page comes through a structured clone, which copies each string, and a hundred thousand copies weigh megabytes.
+      const localHash = checked.localHash === serverHash ? serverHash : checked.localHash
+      const author = this.#interned(checked.author)
+      out.push({ docId, kind: checked.kind, id: checked.id, rev, deleted: false, author, changedAt: checked.changedAt, record, hash, local, base, serverHash, ...(unfolded ? { localHash } : {}) })
     }
     return out
+  }
+
+  /** The one copy of a document author's name (a team has a few; at most AUTHORS_INTERNED are kept). */
+  #interned(author: string): string {
+    const known = this.#authors.get(author)
+    if (known !== undefined) return known
+    if (this.#authors.size < AUTHORS_INTERNED) this.#authors.set(author, author)
+    return author
   }
 
   /**
@@ -536,7 +553,12 @@ export class TeamSync {
         return { writes: lists.size === 0 ? {} : { annotations: lists }, value: undefined }
       }).finally(() => this.local.expect(null))
     }
-    for (const [docId, value] of known) this.#agree(docId, value)
+    // A group's agreements (up to APPLY_GROUP, each a state entry and a look at the pending set), in slices too.
+    const pace = slicer()
+    for (const [docId, value] of known) {
+      this.#agree(docId, value)
+      await pace()
+    }
     this.#report.pulled += incoming.length
     for (const line of lines) await this.#log.write(line)
   }
@@ -622,7 +644,7 @@ export class TeamSync {
    * Returns null when neither applies (the ordinary rules decide).
    */
   #foldMergedTheme(item: Incoming, local: Tag | null, tagList: readonly Tag[], annotations: AnnotationsByArticle, lines: string[]): { tags: readonly Tag[]; annotations: ReadonlyMap<string, Annotation[]>; known: [string, string, string] } | null {
-    const agreed = this.state.known[item.docId]
+    const agreed = this.state.known.get(item.docId)
     const now = this.#now().toISOString()
     const intoName = (id: string) => tagList.find((tag) => tag.id === id)?.name ?? id
     if (item.deleted) {
@@ -666,7 +688,7 @@ export class TeamSync {
    * Returns what to write and the [revision, hash, author] now agreed with the server.
    */
   #decide(item: Incoming, local: AnyRecord | null, lines: string[]): { write: AnyRecord | 'delete' | 'keep'; known: [string, string, string] } {
-    const agreed = this.state.known[item.docId]
+    const agreed = this.state.known.get(item.docId)
     const localHash = local === null ? null : contentHash(item.kind, local)
     if (item.deleted) {
       const author = agreed?.[2] ?? item.author
@@ -678,6 +700,8 @@ export class TeamSync {
     }
     const remoteHash = item.hash
     const remote = item.local
+    // Written as it came: the library's entry takes the page worker's hash of it instead of hashing it again.
+    if (item.localHash !== undefined) this.local.knownHash(remote, item.localHash)
     const agree: [string, string, string] = [item.rev, item.serverHash ?? remoteHash, item.author]
     if (local === null) {
       if (agreed !== undefined && agreed[1] !== 'deleted' && agreed[1] !== 'skipped') {
@@ -757,7 +781,7 @@ export class TeamSync {
   async #document(docId: string, entry: LocalEntry): Promise<{ doc: TeamDoc; hash: string } | null> {
     const record = await this.#read(entry)
     if (record === null) return null
-    const agreed = this.state.known[docId]
+    const agreed = this.state.known.get(docId)
     const author = agreed !== undefined && agreed[2] !== '' ? agreed[2] : entry.kind === 'highlight' ? ((record as Annotation).author ?? this.#client.user) : this.#client.user
     const doc: TeamDoc = {
       _id: docId,
@@ -772,7 +796,7 @@ export class TeamSync {
   }
 
   async #deletion(docId: string): Promise<{ doc: DeletedDoc; hash: string } | null> {
-    const agreed = this.state.known[docId]
+    const agreed = this.state.known.get(docId)
     if (agreed === undefined) return null
     const into = docId.startsWith('theme:') ? await this.#mergedInto(docId, agreed[0]) : null
     return { doc: { _id: docId, _rev: agreed[0], _deleted: true, changedBy: this.#client.user, changedAt: this.#now().toISOString(), ...(into === null ? {} : { mergedInto: into }) }, hash: 'deleted' }
@@ -806,7 +830,7 @@ export class TeamSync {
       const item = sent.get(result.id)
       if (item === undefined) continue
       if (result.error === undefined && typeof result.rev === 'string') {
-        const author = 'author' in item.doc ? item.doc.author : (this.state.known[result.id]?.[2] ?? '')
+        const author = 'author' in item.doc ? item.doc.author : (this.state.known.get(result.id)?.[2] ?? '')
         this.#agree(result.id, [result.rev, item.hash, author])
         this.#report.pushed++
       } else if (result.error === 'conflict') conflicts++
@@ -865,7 +889,7 @@ export class TeamSync {
     const ids = this.#unsaved
     this.#unsaved = new Set()
     const known: Record<string, [string, string, string] | null> = {}
-    for (const docId of ids) known[docId] = state.known[docId] ?? null
+    for (const docId of ids) known[docId] = state.known.get(docId) ?? null
     const delta: Omit<TeamStateDelta, 'g'> = {
       since: state.since,
       ...(state.instance === undefined ? {} : { instance: state.instance }),
@@ -903,12 +927,6 @@ function slicer(): () => Promise<void> {
 /** A turn of the event loop (after pending I/O), between slices of work. */
 function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
-}
-
-/** True when the record has at least one key (without counting a hundred thousand). */
-function hasAny(record: Readonly<Record<string, unknown>>): boolean {
-  for (const _key in record) return true
-  return false
 }
 
 /** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */
