@@ -35,6 +35,8 @@ export class PeopleState {
   #selected = $state.raw<PersonDetail | null>(null)
   #ticket = 0
   #selectTicket = 0
+  /** The person last asked for (the one shown once its details arrive). */
+  #wanted: string | null = null
 
   constructor(api: ApiClient) {
     this.#api = api
@@ -117,6 +119,7 @@ export class PeopleState {
   /** Opens a person: its details and every mention, fetched now. */
   async select(key: string): Promise<void> {
     const ticket = ++this.#selectTicket
+    this.#wanted = key
     try {
       const person = await this.#api.dossierPerson({ key })
       if (ticket === this.#selectTicket) this.#selected = person
@@ -151,15 +154,20 @@ export class PeopleState {
   followChange(change: LibraryChange): void {
     if (!touchesPeople(change)) return
     void this.load(true)
-    const open = this.#selected
-    if (open === null) return
+    // The person last asked for, not the one shown: a decision's own change may arrive before the
+    // details it asked for (a split, a merge), which must not be replaced by the person before it.
+    const key = this.#wanted
+    if (key === null) return
     const ticket = ++this.#selectTicket
-    this.#api.dossierPerson({ key: open.key }).then(
+    this.#api.dossierPerson({ key }).then(
       (person) => {
         if (ticket === this.#selectTicket) this.#selected = person
       },
       () => {
-        if (ticket === this.#selectTicket) this.#selected = null
+        if (ticket === this.#selectTicket) {
+          this.#selected = null
+          this.#wanted = null
+        }
       },
     )
   }
