@@ -455,6 +455,7 @@ export const en = {
   'people.empty': 'No people found yet. A person is found where an article names them with a title, such as “Deputy Foreign Minister”.',
   'people.filter': 'Find a person',
   'people.showHidden': 'Show hidden',
+  'people.moreRoles': '(+{count})',
   'people.noMatch': 'No one named “{query}”.',
   'people.more.one': 'Show {count} more person',
   'people.more.other': 'Show more ({count} not listed yet)',

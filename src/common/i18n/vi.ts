@@ -451,6 +451,7 @@ export const vi: Record<MessageKey, string> = {
   'people.empty': 'Chưa tìm thấy nhân vật nào. Một người được nhận ra khi bài viết nêu tên kèm chức danh, ví dụ “Thứ trưởng Ngoại giao”.',
   'people.filter': 'Tìm một người',
   'people.showHidden': 'Hiện cả mục đã ẩn',
+  'people.moreRoles': '(+{count})',
   'people.noMatch': 'Không có ai tên “{query}”.',
   'people.more.one': 'Xem thêm {count} người',
   'people.more.other': 'Xem thêm ({count} người chưa hiện)',
