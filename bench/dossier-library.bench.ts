@@ -182,6 +182,7 @@ async function measure(size: number, rounds: number): Promise<Row[]> {
     service = await openService(dir)
     const reopenedPeople = await time(() => service.dossierPeople())
     await service.close()
+    const pagedRows = await peopleListPaged(dir, rounds)
     service = await openService(dir)
     const reopenedTimeline = await time(() => service.dossierTimeline({ limit: 200 }))
     const reopenedOrganisations = await time(() => service.dossierOrganisations())
@@ -251,10 +252,61 @@ async function measure(size: number, rounds: number): Promise<Row[]> {
     }
     const { editedWhileClosed, wholeMerge } = await reopenAfterOutsideEdit(dir)
     const at = rows.findIndex((one) => String(one.benchmark).startsWith('a person’s mentions')) + 1
-    rows.splice(at, 0, row('People after reopening, one article edited while closed (log read, saved merge, that article merged again)', [editedWhileClosed], GOAL_VIEW), row('the same without the saved merge (log read, whole merge)', [wholeMerge], ''))
+    rows.splice(rows.findIndex((one) => String(one.benchmark).startsWith('People, first call after reopening')) + 1, 0, ...pagedRows)
+    rows.splice(at + pagedRows.length, 0, row('People after reopening, one article edited while closed (log read, saved merge, that article merged again)', [editedWhileClosed], GOAL_VIEW), row('the same without the saved merge (log read, whole merge)', [wholeMerge], ''))
     return rows
   } finally {
     await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The People view's first paint as it asks now (dossierPeoplePage: the first 200 light rows) and
+ * what it received before paging (every full row), each call timed with the serialisation the IPC
+ * does (JSON here, structured clone in the app: both grow with the bytes); then a person's details
+ * (the mentions, fetched when the user opens them) and a search in the list.
+ */
+async function peopleListPaged(dir: string, rounds: number): Promise<Row[]> {
+  const sent = async <T>(call: () => Promise<T>): Promise<{ value: T; bytes: number }> => {
+    const value = await call()
+    return { value, bytes: JSON.stringify(value).length }
+  }
+  const service = await openService(dir)
+  try {
+    const reopened = await time(() => sent(() => service.dossierPeoplePage({ limit: 200 })))
+    // Warm: the merged state made (a person's details need it), then each call again.
+    const top = reopened.value.value.people[0]!.key
+    await service.dossierPerson({ key: top })
+    const pageRuns: Sample[] = []
+    const wholeRuns: Sample[] = []
+    const searchRuns: Sample[] = []
+    const detailRuns: Sample[] = []
+    let pageBytes = 0
+    let wholeBytes = 0
+    let detailBytes = 0
+    let total = 0
+    for (let round = 0; round < rounds; round++) {
+      const page = await time(() => sent(() => service.dossierPeoplePage({ limit: 200 })))
+      pageRuns.push(page)
+      pageBytes = page.value.bytes
+      total = page.value.value.total
+      const whole = await time(() => sent(() => service.dossierPeople()))
+      wholeRuns.push(whole)
+      wholeBytes = whole.value.bytes
+      searchRuns.push(await time(() => service.dossierPeoplePage({ query: 'nguyen van', limit: 200 })))
+      const detail = await time(() => sent(() => service.dossierPerson({ key: top })))
+      detailRuns.push(detail)
+      detailBytes = detail.value.bytes
+    }
+    return [
+      row('People list, first page of 200 light rows, first call after reopening (saved views; serialised)', [reopened], GOAL_VIEW, { people: reopened.value.value.total, 'KB sent': reopened.value.bytes / 1024 }),
+      row(`People list, first page of 200 light rows, warm (${rounds} calls; serialised)`, pageRuns, GOAL_VIEW, { people: total, 'KB sent': pageBytes / 1024 }),
+      row(`People, every full row, warm (${rounds} calls; serialised): what the view received before paging`, wholeRuns, '', { 'KB sent': wholeBytes / 1024 }),
+      row(`People list searched (“nguyen van”), warm (${rounds} calls)`, searchRuns, GOAL_VIEW),
+      row(`a person’s details with every mention, the most mentioned, warm (${rounds} calls; serialised)`, detailRuns, GOAL_VIEW, { 'KB sent': detailBytes / 1024 }),
+    ]
+  } finally {
+    await service.close()
   }
 }
 

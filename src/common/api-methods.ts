@@ -77,6 +77,7 @@ export const apiMethodNames = [
 
   // ── dossier in the library (issue 17) ──
   'dossierPeople',
+  'dossierPeoplePage',
   'dossierPerson',
   'dossierOrganisations',
   'dossierOrganisation',

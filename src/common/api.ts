@@ -34,7 +34,7 @@ import type { TagSuggestion } from './themes/suggest-tags'
 import type { TagProposal } from './themes/auto-tag'
 import type { LibrarySearchResult } from './search/library-search-result'
 import { OrganisationDecisionSchema, PersonDecisionSchema } from './dossier/decision-schema'
-import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
+import type { OrganisationDetail, OrganisationList, OrganisationRow, PeopleList, PeoplePage, PersonDetail, PersonRow, TimelinePage } from './dossier/library-view'
 import { TeamConnectInputSchema, TeamResolveConflictInputSchema } from './team/team-inputs'
 import type { TeamView } from './team/team-view'
 
@@ -173,6 +173,13 @@ export const apiInputs = {
 
   // ── dossier in the library (issue 17) ──
   dossierPeople: NoInput,
+  /** A page of the People list (light rows), the names matching `query`, hidden ones when asked. */
+  dossierPeoplePage: v.strictObject({
+    query: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    hidden: v.optional(v.boolean()),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  }),
   /** One person, by any of its name keys (or a name: it is folded to its key). */
   dossierPerson: v.strictObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
   /** The organisations found (Bitel, Viettel, PVN, ministries, APEC, CPTPP), for the People view. */
@@ -275,6 +282,7 @@ export interface ApiResults {
 
   // ── dossier in the library (issue 17) ──
   dossierPeople: PeopleList
+  dossierPeoplePage: PeoplePage
   dossierPerson: PersonDetail
   dossierOrganisations: OrganisationList
   dossierOrganisation: OrganisationDetail

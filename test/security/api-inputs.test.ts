@@ -92,6 +92,7 @@ const FREE_TEXT: Record<string, string> = {
     'decideOrganisation.keys[]',
     'decideOrganisation.name',
     'dossierPerson.key',
+    'dossierPeoplePage.query',
     'dossierOrganisation.key',
     'dossierTimeline.person',
     'dossierTimeline.country',

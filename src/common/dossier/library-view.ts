@@ -61,6 +61,35 @@ export interface PeopleList {
 }
 
 /**
+ * One row of the People list as the view pages it: what the row shows and what its filters and
+ * sort read (name, roles, country or organisation, counts, first and last date, the decisions'
+ * flags). The name variants and keys, and the mentions, come with the person's details
+ * (`dossierPerson`), fetched when the user opens them: at 10,000 articles the whole list of
+ * full rows is close to a megabyte per call.
+ */
+export type PersonListRow = Omit<PersonRow, 'keys' | 'names'>
+
+/** What the People list asks for: a page of the people whose names match, hidden ones when asked. */
+export interface PeoplePageQuery {
+  /** Words of a name (any variant), compared without case or diacritics; empty or absent: everyone. */
+  readonly query?: string | undefined
+  /** Hidden people are listed (flagged) too. */
+  readonly hidden?: boolean | undefined
+  readonly offset?: number | undefined
+  readonly limit?: number | undefined
+}
+
+export interface PeoplePage {
+  /** The page asked for, most mentioned first. */
+  readonly people: readonly PersonListRow[]
+  /** People matching the query, of which `people` is the page. */
+  readonly total: number
+  /** Hidden people in the library (the list's "show hidden" says how many it adds). */
+  readonly hiddenCount: number
+  readonly articleCount: number
+}
+
+/**
  * One organisation of the library as the People view lists it (beside the people): Bitel,
  * Viettel, PVN, ministries, APEC, CPTPP. `kind` tells it from a person where both are listed
  * together. The user's decisions (organisation-decisions.ts) are applied: hidden ones are flagged.
