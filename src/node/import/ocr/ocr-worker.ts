@@ -1,6 +1,7 @@
 import type { OcrLanguage } from './ocr-languages'
 import type { OcrReply, OcrRequest } from './ocr-protocol'
-import { pageLanguages, PROBE_LANGUAGES, probeBand } from './page-language'
+import { PROBE_LANGUAGES } from './page-language'
+import { pageRecogniser } from './page-recognition'
 import { readInWorker, ReadFailure } from './read-in-worker'
 import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
 
@@ -63,15 +64,14 @@ function reasonOf(error: unknown): string {
 }
 
 async function run(request: OcrRequest): Promise<OcrReply> {
+  const pages = pageRecogniser(request.languages, engineFor)
   const reading = await readInWorker(
     request.source,
-    async (image, page, size) => {
-      const languages = await pageLanguages(request.languages, async () => (await engineFor(PROBE_LANGUAGES)).readText(image, probeBand(size.width, size.height)))
-      return (await engineFor(languages)).recognize(image, page)
-    },
+    (image, page, size) => pages.recognise(image, page, size),
     (done, total) => port.postMessage({ id: request.id, type: 'page', done, total } satisfies OcrReply),
     // Called after the page's recognition: the engine it used (the most recently used) is running.
     async (image) => (await ([...engines.values()].at(-1) ?? engineFor(PROBE_LANGUAGES))).decodeToPng(image),
+    () => pages.warmUp(),
   )
   return { id: request.id, type: 'done', reading }
 }
