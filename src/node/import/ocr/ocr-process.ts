@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process'
-import type { OcrReply, OcrRequest } from './ocr-protocol'
+import type { OcrMessage, OcrReply } from './ocr-protocol'
 
 /**
  * The OCR process as the main thread's side sees it (ocr-service.ts): a child process running
@@ -17,7 +17,7 @@ import type { OcrReply, OcrRequest } from './ocr-protocol'
 export interface OcrProcess {
   /** The operating system's process id, once started (diagnostics, the benchmark's memory reading). */
   readonly pid: number | undefined
-  send(request: OcrRequest): void
+  send(message: OcrMessage): void
   onMessage(listener: (reply: OcrReply) => void): void
   /** The process ended (killed, crashed, or failed to start: `error` then says why); at once if it has. Every listener is called. */
   onExit(listener: (error: Error | null) => void): void
