@@ -7,7 +7,8 @@ import { PDFDocument, type Canvas } from '@napi-rs/canvas'
 import { importFiles } from '../src/node/import/import-files'
 import type { OcrLanguageChoice } from '../src/node/import/ocr/ocr-languages'
 import { readImageHeader } from '../src/node/import/ocr/image-header'
-import { ocrService, OcrService } from '../src/node/import/ocr/ocr-service'
+import { ocrService, OcrService, setOcrWorkerEntry } from '../src/node/import/ocr/ocr-service'
+import { bundleOcrWorker } from './ocr-worker-bundle'
 import { addNoise, characterErrorRate, characterErrors, ENGLISH_SAMPLE, HELD_OUT_VIETNAMESE_SAMPLE, jpeg, png, renderPage, sampleParagraphs, skew, VIETNAMESE_SAMPLE } from './scan-fixtures'
 import { monitorCpuBlocks } from './loop-cpu-blocks'
 import { printTable, type Row } from './table'
@@ -25,6 +26,20 @@ import { printTable, type Row } from './table'
  * main thread's longest CPU stretch between two 1 ms timer turns (loop-cpu-blocks.ts) and its
  * event-loop delay are measured, with both processes' peak RSS.
  */
+
+/** A process's CPU time so far (user + system, every thread) in seconds, from Linux's /proc; null elsewhere or once it has ended. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  } catch {
+    return null
+  }
+}
+/** Linux's USER_HZ, 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100
 
 /** A process's peak resident memory in MB (Linux's VmHWM), or 'n/a'. */
 function peakRssOf(pid: number | undefined): number | string {
@@ -141,11 +156,14 @@ async function importScan(dir: string, name: string, pages: number, paragraphs: 
     for (const entry of list.getEntries()) events.push({ at: entry.startTime, what: `gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? '?'} (${entry.duration.toFixed(1)} ms wall)` })
   })
   collections.observe({ entryTypes: ['gc'] })
+  // The OCR process's CPU before (none before the first import: it starts with it).
+  const cpuBefore = cpuSecondsOf(ocrService().processId) ?? 0
   const summary = await importFiles([file], {
     onPage: (_file, done, total) => events.push({ at: performance.now(), what: `page ${done}/${total} recognised` }),
     onProgress: () => void events.push({ at: performance.now(), what: 'file done' }),
   })
   const seconds = (performance.now() - started) / 1000
+  const ocrCpu = cpuSecondsOf(ocrService().processId)
   const longestCpu = blocks.stop()
   collections.disconnect()
   events.sort((a, b) => a.at - b.at)
@@ -164,6 +182,8 @@ async function importScan(dir: string, name: string, pages: number, paragraphs: 
     imported: outcome?.ok ? 'yes' : `no: ${outcome?.ok === false ? outcome.error.code : '?'}`,
     's total': Math.round(seconds * 10) / 10,
     's/page': Math.round((seconds / pages) * 100) / 100,
+    // The OCR process's CPU (all its threads: pdf.js, the canvas, tesseract), a figure the load moves far less than wall time.
+    'OCR CPU s/page': ocrCpu === null ? 'n/a' : Math.round(((ocrCpu - cpuBefore) / pages) * 100) / 100,
     'CER %': Math.round(characterErrorRate(Array.from({ length: pages }, () => paragraphs.join(' ')).join(' '), text) * 10000) / 100,
     'longest CPU block ms': longestCpu === null ? 'n/a' : Math.round(longestCpu * 100) / 100,
     'loop delay max ms': Math.round((delay.max / 1e6) * 10) / 10,
@@ -194,6 +214,8 @@ async function benchScanImport(quick: boolean): Promise<void> {
 
 /** BENCH_OCR_PART=variants or =import runs one half. */
 export async function benchOcr(quick: boolean): Promise<void> {
+  // The OCR process runs the bundled entry, as in the app (see ocr-worker-bundle.ts: through tsx, pdf.js's loading costs 10 times more).
+  setOcrWorkerEntry(await bundleOcrWorker())
   const part = process.env['BENCH_OCR_PART']
   if (part !== 'import') await benchVariants(quick)
   if (part === 'variants') return

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createCanvas, GlobalFonts, PDFDocument, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
+import { editDistance } from './edit-distance'
 
 /**
  * Test scans made from the project's own sample texts: the text set in the bundled Noto Serif on
@@ -138,19 +139,11 @@ export function flatten(text: string): string {
   return text.normalize('NFC').replace(/\s+/gu, ' ').trim()
 }
 
-/** Character error rate: Levenshtein distance over NFC text, divided by the reference's length. */
+/** Character error rate: Levenshtein distance over NFC text, divided by the reference's length (bit-parallel: edit-distance.ts). */
 export function characterErrorRate(reference: string, hypothesis: string): number {
-  const a = [...flatten(reference)]
-  const b = [...flatten(hypothesis)]
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return a.length === 0 ? 0 : previous[b.length]! / a.length
+  const a = [...flatten(reference)].map((char) => char.codePointAt(0)!)
+  const b = [...flatten(hypothesis)].map((char) => char.codePointAt(0)!)
+  return a.length === 0 ? 0 : editDistance(a, b) / a.length
 }
 
 /**

@@ -25,6 +25,23 @@ export interface OcrRequest {
 }
 
 /**
+ * A PDF's bytes sent ahead of its request in parts of at most SOURCE_PART_BYTES, one per turn of
+ * the main thread's loop: a message is cloned whole on the sending thread, and an 11.6 MB PDF sent
+ * at once was a 57 ms block (perf-log.md). The request that follows carries empty bytes and
+ * `parts`, the number of parts to join, in order.
+ */
+export interface OcrSourcePart {
+  readonly id: number
+  readonly type: 'part'
+  readonly bytes: Uint8Array
+}
+
+export const SOURCE_PART_BYTES = 512 * 1024
+
+/** What the OCR process is sent: parts of a PDF, then its request (`parts` set when parts came first). */
+export type OcrMessage = OcrSourcePart | (OcrRequest & { readonly parts?: number })
+
+/**
  * What the worker made of a file: its paragraphs, a PDF's title, the OCR record (null: a PDF whose
  * every page has a text layer) and the recognised pages' images (page-image.ts; their buffers are
  * transferred to the main thread, not copied).

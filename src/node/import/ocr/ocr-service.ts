@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { OcrLanguageChoice } from './ocr-languages'
 import { forkOcrProcess, type OcrProcess, type OcrProcessStarter } from './ocr-process'
-import type { FileReading, OcrReply, OcrRequest, OcrSource, ReadFailureKind } from './ocr-protocol'
+import { SOURCE_PART_BYTES, type FileReading, type OcrReply, type OcrSource, type ReadFailureKind } from './ocr-protocol'
 
 /**
  * The main thread's side of OCR: one child process (ocr-worker.ts, see ocr-process.ts for why a
@@ -113,10 +113,29 @@ export class OcrService {
         },
         onPage: options.onPage,
       })
-      const request: OcrRequest = { id, languages, source }
       this.#busy()
-      worker.send(request)
+      void this.#send(worker, id, languages, source)
     })
+  }
+
+  /**
+   * The request, a large PDF's bytes first in parts, one per turn of this thread's loop (see
+   * OcrSourcePart: a message is cloned whole here, 5 ms a megabyte). Each part is a copy: a view
+   * would be cloned with its whole buffer.
+   */
+  async #send(worker: OcrProcess, id: number, languages: OcrLanguageChoice, source: OcrSource): Promise<void> {
+    if (source.kind !== 'pdf' || source.bytes.byteLength <= SOURCE_PART_BYTES) {
+      worker.send({ id, languages, source })
+      return
+    }
+    const parts = Math.ceil(source.bytes.byteLength / SOURCE_PART_BYTES)
+    for (let part = 0; part < parts; part++) {
+      // Ended meanwhile (cancelled, failed): its files were answered already.
+      if (this.#worker !== worker) return
+      worker.send({ id, type: 'part', bytes: source.bytes.slice(part * SOURCE_PART_BYTES, (part + 1) * SOURCE_PART_BYTES) })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (this.#worker === worker) worker.send({ id, languages, source: { kind: 'pdf', bytes: new Uint8Array(0) }, parts })
   }
 
   /** Whether a process is running and its end for idleness is counting down (tests, diagnostics). */

@@ -1,6 +1,7 @@
 import type { OcrLanguage } from './ocr-languages'
-import type { OcrReply, OcrRequest } from './ocr-protocol'
-import { pageLanguages, PROBE_LANGUAGES, probeBand } from './page-language'
+import type { OcrMessage, OcrReply, OcrRequest } from './ocr-protocol'
+import { PROBE_LANGUAGES } from './page-language'
+import { pageRecogniser } from './page-recognition'
 import { readInWorker, ReadFailure } from './read-in-worker'
 import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
 
@@ -17,7 +18,7 @@ import { createTesseractEngine, type TesseractEngine } from './tesseract-engine'
 /** The channel to the app: Electron's utility process port, or Node's IPC channel of a forked process. */
 interface ParentChannel {
   postMessage(message: OcrReply): void
-  onMessage(listener: (request: OcrRequest) => void): void
+  onMessage(listener: (message: OcrMessage) => void): void
 }
 
 function parentChannel(): ParentChannel {
@@ -26,7 +27,7 @@ function parentChannel(): ParentChannel {
   if (electronPort !== undefined) {
     return {
       postMessage: (message) => electronPort.postMessage(message),
-      onMessage: (listener) => electronPort.on('message', (event) => listener(event.data as OcrRequest)),
+      onMessage: (listener) => electronPort.on('message', (event) => listener(event.data as OcrMessage)),
     }
   }
   const send = process.send?.bind(process)
@@ -35,7 +36,7 @@ function parentChannel(): ParentChannel {
   process.on('disconnect', () => process.exit(0))
   return {
     postMessage: (message) => void send(message),
-    onMessage: (listener) => process.on('message', (request) => listener(request as OcrRequest)),
+    onMessage: (listener) => process.on('message', (message) => listener(message as OcrMessage)),
   }
 }
 
@@ -63,27 +64,50 @@ function reasonOf(error: unknown): string {
 }
 
 async function run(request: OcrRequest): Promise<OcrReply> {
+  const pages = pageRecogniser(request.languages, engineFor)
   const reading = await readInWorker(
     request.source,
-    async (image, page, size) => {
-      const languages = await pageLanguages(request.languages, async () => (await engineFor(PROBE_LANGUAGES)).readText(image, probeBand(size.width, size.height)))
-      return (await engineFor(languages)).recognize(image, page)
-    },
+    (image, page, size) => pages.recognise(image, page, size),
     (done, total) => port.postMessage({ id: request.id, type: 'page', done, total } satisfies OcrReply),
     // Called after the page's recognition: the engine it used (the most recently used) is running.
     async (image) => (await ([...engines.values()].at(-1) ?? engineFor(PROBE_LANGUAGES))).decodeToPng(image),
+    () => pages.warmUp(),
   )
   return { id: request.id, type: 'done', reading }
 }
 
 let queue = Promise.resolve()
-port.onMessage((request) => {
+/** A large PDF's parts, by request id, until its request comes (OcrSourcePart). */
+const partsOf = new Map<number, Uint8Array[]>()
+
+/** The request with its PDF's parts joined, when they came first. */
+function withParts(message: OcrRequest & { readonly parts?: number }): OcrRequest {
+  if (message.parts === undefined) return message
+  const parts = partsOf.get(message.id) ?? []
+  partsOf.delete(message.id)
+  if (parts.length !== message.parts) throw new Error(`the file reached the text recognition process incomplete (${parts.length} of ${message.parts} parts)`)
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0))
+  let offset = 0
+  for (const part of parts) {
+    bytes.set(part, offset)
+    offset += part.byteLength
+  }
+  return { id: message.id, languages: message.languages, source: { kind: 'pdf', bytes } }
+}
+
+port.onMessage((message) => {
+  if ('type' in message) {
+    const parts = partsOf.get(message.id) ?? []
+    parts.push(message.bytes)
+    partsOf.set(message.id, parts)
+    return
+  }
   queue = queue.then(async () => {
     let reply: OcrReply
     try {
-      reply = await run(request)
+      reply = await run(withParts(message))
     } catch (error) {
-      reply = { id: request.id, type: 'failed', kind: error instanceof ReadFailure ? error.kind : 'failed', reason: reasonOf(error) }
+      reply = { id: message.id, type: 'failed', kind: error instanceof ReadFailure ? error.kind : 'failed', reason: reasonOf(error) }
     }
     port.postMessage(reply)
   })

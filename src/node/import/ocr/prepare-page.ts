@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type * as NapiCanvas from '@napi-rs/canvas'
-import { embolden, greyFromRgba, meanDarkRun, median3, NOISY_SPECK_SHARE, pgm, speckShare } from './page-pixels'
+import { embolden, greyFromRgba, meanDarkRun, median3, NOISY_SPECK_SHARE, pgm, speckShare, type GreyImage } from './page-pixels'
 
 /**
  * A page image made ready for tesseract, in the OCR worker (never the main thread):
@@ -46,13 +46,20 @@ export interface PreparedPage {
   readonly emboldened: boolean
 }
 
-/** The page once prepared, for the band read to detect the language and the page's recognition. */
-const prepared = new WeakMap<Uint8Array, Promise<PreparedPage>>()
+/**
+ * A page as recognition is given it: an encoded image file, or grey pixels already drawn (a PDF
+ * page: pdf-document.ts reads them off its canvas, within MAX_OCR_PIXELS, which spares a PNG
+ * encoding and decoding per page).
+ */
+export type PageInput = Uint8Array | GreyImage
 
-export function preparePage(image: Uint8Array): Promise<PreparedPage> {
+/** The page once prepared, for the band read to detect the language and the page's recognition. */
+const prepared = new WeakMap<PageInput, Promise<PreparedPage>>()
+
+export function preparePage(image: PageInput): Promise<PreparedPage> {
   let page = prepared.get(image)
   if (page === undefined) {
-    page = prepare(image)
+    page = image instanceof Uint8Array ? prepare(image) : Promise.resolve(prepareGrey(image, 1))
     prepared.set(image, page)
   }
   return page
@@ -105,9 +112,15 @@ async function prepare(image: Uint8Array): Promise<PreparedPage> {
   context.imageSmoothingEnabled = scale < 1
   context.imageSmoothingQuality = 'high'
   context.drawImage(decoded, 0, 0, width, height)
-  let grey = greyFromRgba(context.getImageData(0, 0, width, height).data, width, height)
+  const grey = greyFromRgba(context.getImageData(0, 0, width, height).data, width, height)
   // The canvas's pixels go back now, not at the next collection.
   canvas.width = canvas.height = 0
+  return prepareGrey(grey, scale)
+}
+
+/** Denoised and emboldened as the page needs (see above), as PGM. */
+function prepareGrey(page: GreyImage, scale: number): PreparedPage {
+  let grey = page
   const denoised = speckShare(grey) >= NOISY_SPECK_SHARE
   if (denoised) grey = median3(grey)
   // Measured after the median filter: specks are runs of one or two pixels.

@@ -4,6 +4,7 @@ import type { FileReading, OcrSource, ReadFailureKind } from './ocr-protocol'
 import { ocrBlocks, ocrInfo, pdfBlocks, type PdfPageText } from './ocr-to-blocks'
 import { openPdf, PdfOpenError, type PdfDocumentReader } from './pdf-document'
 import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, type Drawable, type PageImageReading } from './page-image'
+import type { PageInput } from './prepare-page'
 
 /**
  * A file read in the OCR process: images recognised page by page, or a PDF walked once, page by
@@ -11,8 +12,8 @@ import { encodePageImage, PAGE_IMAGE_DPI, pageImageOfImageFile, withStartOf, typ
  * tesseract (its own thread) reads one page, the loop goes on to the next page's text layer and
  * drawing, so the two threads overlap; at most one drawn page waits for tesseract.
  */
-/** Recognises one page image (encoded; its size in pixels) in the languages the request asks for. */
-export type Recognise = (image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
+/** Recognises one page image (encoded, or a PDF page's grey pixels; its size in pixels) in the languages the request asks for. */
+export type Recognise = (image: PageInput, page: number, size: { readonly width: number; readonly height: number }) => Promise<OcrPage>
 
 /** An image file's page decoded as recognition decodes it (leptonica), as PNG: for the TIFF pages Skia cannot read. */
 export type DecodeToPng = (image: Uint8Array) => Promise<Uint8Array>
@@ -31,7 +32,7 @@ function reasonOf(error: unknown): string {
 }
 
 /** Recognition's errors are the input's (tesseract or pdf.js could not decode it): `unreadable`. */
-async function recogniseOrFail(recognise: Recognise, image: Uint8Array, page: number, size: { readonly width: number; readonly height: number }): Promise<OcrPage> {
+async function recogniseOrFail(recognise: Recognise, image: PageInput, page: number, size: { readonly width: number; readonly height: number }): Promise<OcrPage> {
   try {
     return await recognise(image, page, size)
   } catch (error) {
@@ -44,8 +45,11 @@ export async function readInWorker(
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
   decodeToPng: DecodeToPng,
+  /** Called once a page is known to need recognising, before it is decoded or drawn: the engine starts meanwhile. */
+  warmUp: () => void = () => {},
 ): Promise<FileReading> {
   if (source.kind === 'images') {
+    if (source.images.length > 0) warmUp()
     const pages: OcrPage[] = []
     const pageImages: PageImageReading[] = []
     for (const [index, image] of source.images.entries()) {
@@ -71,7 +75,7 @@ export async function readInWorker(
     throw error
   }
   try {
-    return await readPdfPages(pdf, recognise, onPage)
+    return await readPdfPages(pdf, recognise, onPage, warmUp)
   } catch (error) {
     if (error instanceof ReadFailure) throw error
     // pdf.js failing inside a page: a damaged PDF.
@@ -85,8 +89,10 @@ async function readPdfPages(
   pdf: PdfDocumentReader,
   recognise: Recognise,
   onPage: (done: number, total: number) => void,
+  warmUp: () => void,
 ): Promise<FileReading> {
   const texts: PdfPageText[] = []
+  let warm = false
   const recognised: OcrPage[] = []
   const pageImages: PageImageReading[] = []
   let inFlight: Promise<void> = Promise.resolve()
@@ -98,16 +104,18 @@ async function readPdfPages(
         texts.push({ number, lines })
         continue
       }
+      if (!warm) warmUp()
+      warm = true
       const drawn = await page.draw()
-      let image: Uint8Array
+      let image: PageInput
       let pageImage: PageImageReading | null
       const size = { width: drawn.canvas.width, height: drawn.canvas.height }
       try {
-        // The page image from the same drawing, at the reading resolution; both encodings run in the canvas's own threads.
-        ;[image, pageImage] = await Promise.all([
-          drawn.canvas.encode('png'),
-          keepPageImage(async () => ({ page: number, type: 'image/webp' as const, ...(await encodePageImage(drawn.canvas as unknown as Drawable, size.width, size.height, PAGE_IMAGE_DPI / drawn.dpi)) })),
-        ])
+        // The page image from the same drawing, at the reading resolution (WebP, in the canvas's own
+        // threads), while this thread reads the drawing's pixels as grey for recognition.
+        const encoding = keepPageImage(async () => ({ page: number, type: 'image/webp' as const, ...(await encodePageImage(drawn.canvas as unknown as Drawable, size.width, size.height, PAGE_IMAGE_DPI / drawn.dpi)) }))
+        image = drawn.grey()
+        pageImage = await encoding
       } finally {
         drawn.free()
       }

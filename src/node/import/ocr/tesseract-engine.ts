@@ -3,7 +3,7 @@ import { normalizeLine } from '../../../common/text/normalize'
 import { languageFolder, type OcrLanguage } from './ocr-languages'
 import type { OcrLine, OcrPage } from './ocr-page'
 import { correctOcrWord, correctWordPairs } from './ocr-syllable-correction'
-import { preparePage } from './prepare-page'
+import { preparePage, type PageInput } from './prepare-page'
 
 /**
  * One tesseract.js recogniser for a set of languages. tesseract.js runs the recognition in a
@@ -17,9 +17,9 @@ import { preparePage } from './prepare-page'
  */
 export interface TesseractEngine {
   readonly languages: readonly OcrLanguage[]
-  recognize(image: Uint8Array, page: number): Promise<OcrPage>
+  recognize(image: PageInput, page: number): Promise<OcrPage>
   /** The text of a part of the image only (language detection reads a band of the page). */
-  readText(image: Uint8Array, rectangle: { left: number; top: number; width: number; height: number }): Promise<string>
+  readText(image: PageInput, rectangle: { left: number; top: number; width: number; height: number }): Promise<string>
   /**
    * The image decoded by leptonica (the decoder recognition uses) and written as PNG, without
    * recognising it: a TIFF page's page image (Skia has no TIFF decoder; page-image.ts).
