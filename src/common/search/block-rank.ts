@@ -1,5 +1,5 @@
 import { articleTotal } from './article-totals'
-import { BLOCK_ARTICLES, BLOCK_WORDS, blockBound, currentBlocks, growthOf, type TermBlocks } from './block-bounds'
+import { BLOCK_ARTICLES, BLOCK_WORDS, blockBound, currentBlocks, growthOf, shareWorth, type TermBlocks } from './block-bounds'
 import { clauseCache, clauseKey } from './clause-cache'
 import { clauseMatch, type ClauseMatch } from './clause-match'
 import type { MergedPostings } from './merged-postings'
@@ -163,6 +163,8 @@ export function rankByBlocks(index: SearchIndex, clauses: readonly QueryClause[]
 
 export class BlockRanking {
   readonly total: number
+  /** Whether blocks are bounded by their articles' own bounds (several words, a version 5 base): tight enough for word pairs. */
+  readonly articleBounds: boolean
   private readonly candidates: Int32Array
   private candidateCount = 0
   private readonly scorer: BlockScorer
@@ -186,12 +188,14 @@ export class BlockRanking {
     const slotCount = index.articles.length
     const alive = index.aliveSlots()
     const rows = words.map((word) => word.blocks.data)
-    // Per block: how many of its articles hold every word (and are alive).
+    const strides = words.map((word) => word.blocks.stride)
+    // Per block: how many of its articles hold every word (and are alive), and which.
     const counts = memory.int32(blockCount)
+    const holders = memory.int32(blockCount)
     let total = 0
     for (let b = 0; b < blockCount; b++) {
       let bits = -1
-      for (let c = 0; c < rows.length; c++) bits &= rows[c]![b * BLOCK_WORDS + 2]!
+      for (let c = 0; c < rows.length; c++) bits &= rows[c]![b * strides[c]! + 2]!
       if (alive !== null) {
         for (let rest = bits; rest !== 0; rest &= rest - 1) {
           const lowest = rest & -rest
@@ -200,6 +204,7 @@ export class BlockRanking {
       }
       const n = bitCount(bits)
       counts[b] = n
+      holders[b] = bits
       total += n
     }
     this.candidates = memory.int32(slotCount)
@@ -215,12 +220,18 @@ export class BlockRanking {
     const floats = words.map((word) => word.blocks.floats)
     const growth = growthOf(words[0]!.blocks.averages, averages)
     this.bounds = memory.float64(blockCount)
+    const boosted = words.map((word) => (word.merged ? word.exactMask !== 0 : word.boost !== 1))
+    this.articleBounds = words.length > 1 && words.every((word) => word.blocks.articleBounds)
+    const worth = new Float64Array(words.length)
     for (let b = 0; b < blockCount; b++) {
       if (counts[b] === 0) continue
       let bound = 0
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!
-        bound += blockBound(floats[w]!, b * BLOCK_WORDS, word.base, growth, word.merged ? word.exactMask !== 0 : word.boost !== 1)
+      if (this.articleBounds) {
+        // The best sum over the block's articles that hold every word, each word bounded per article.
+        for (let w = 0; w < words.length; w++) worth[w] = shareWorth(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
+        bound = articleBound(holders[b]!, b, words, worth, boosted)
+      } else {
+        for (let w = 0; w < words.length; w++) bound += blockBound(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
       }
       this.bounds[b] = bound
       this.order.push(b)
@@ -257,6 +268,24 @@ export class BlockRanking {
   matches(): ClauseMatch[] {
     return this.scorer.matches(this.segments)
   }
+}
+
+/**
+ * The largest bound of an article of block `b` among `bits` (those holding every word): per
+ * word, its per-article byte times what a byte is worth in the block (`worth`, shareWorth).
+ */
+function articleBound(bits: number, b: number, words: readonly Word[], worth: Float64Array, boosted: readonly boolean[]): number {
+  let bound = 0
+  for (let rest = bits; rest !== 0; rest &= rest - 1) {
+    const k = 31 - Math.clz32(rest & -rest)
+    let sum = 0
+    for (let w = 0; w < words.length; w++) {
+      const blocks = words[w]!.blocks
+      sum += worth[w]! * blocks.bytes[4 * (b * blocks.stride + BLOCK_WORDS) + k + (boosted[w]! ? BLOCK_ARTICLES : 0)]!
+    }
+    if (sum > bound) bound = sum
+  }
+  return bound
 }
 
 /** Scores the articles of a range of slots for every word, from each word's entry for the range's first article. */
@@ -297,8 +326,9 @@ class BlockScorer {
       const word = words[w]!
       spans.push(word.found.count)
       const rows = word.blocks.data
-      const offset = block < 0 ? word.blocks.endOffset : rows[block * BLOCK_WORDS]!
-      const unit = block < 0 ? word.blocks.endUnit : rows[block * BLOCK_WORDS + 1]!
+      const stride = word.blocks.stride
+      const offset = block < 0 ? word.blocks.endOffset : rows[block * stride]!
+      const unit = block < 0 ? word.blocks.endUnit : rows[block * stride + 1]!
       if (word.merged) this.scoreMerged(word, w, from, to, offset, unit, span)
       else this.scoreOne(word, w, from, to, offset, unit, span)
       spans.push(word.found.count)
