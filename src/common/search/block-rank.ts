@@ -71,6 +71,22 @@ class Found {
   }
 }
 
+/**
+ * The Found of a query's `w`-th word, emptied: kept per index between queries, so that a query
+ * does not grow its arrays again from small (the growing was a tenth of a query's time at
+ * 100,000 articles). Safe to reuse: a query's matches are copies (BlockScorer.matches), and
+ * queries of one index run one at a time.
+ */
+const foundPool = new WeakMap<SearchIndex, Found[]>()
+
+function foundFor(index: SearchIndex, w: number): Found {
+  let pool = foundPool.get(index)
+  if (pool === undefined) foundPool.set(index, (pool = []))
+  const found = (pool[w] ??= new Found())
+  found.count = 0
+  return found
+}
+
 function wordsOf(index: SearchIndex, clauses: readonly QueryClause[]): Word[] | null {
   const cache = clauseCache(index)
   let cached = 0
@@ -96,7 +112,7 @@ function wordsOf(index: SearchIndex, clauses: readonly QueryClause[]): Word[] | 
       boost: merged ? 1 : 1 + EXACT_BOOST * flags[0]!,
       exactMask: flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0),
       flags,
-      found: new Found(),
+      found: foundFor(index, words.length),
     })
   }
   return cached === words.length ? null : words
@@ -223,13 +239,15 @@ export class BlockRanking {
     const boosted = words.map((word) => (word.merged ? word.exactMask !== 0 : word.boost !== 1))
     this.articleBounds = words.length > 1 && words.every((word) => word.blocks.articleBounds)
     const worth = new Float64Array(words.length)
+    const shares = this.articleBounds ? words.map((word) => word.blocks.bytes) : []
+    const skips = Int32Array.from(words, (_, w) => 4 * BLOCK_WORDS + (boosted[w]! ? BLOCK_ARTICLES : 0))
     for (let b = 0; b < blockCount; b++) {
       if (counts[b] === 0) continue
       let bound = 0
       if (this.articleBounds) {
         // The best sum over the block's articles that hold every word, each word bounded per article.
         for (let w = 0; w < words.length; w++) worth[w] = shareWorth(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
-        bound = articleBound(holders[b]!, b, words, worth, boosted)
+        bound = articleBound(holders[b]!, b, shares, strides, skips, worth)
       } else {
         for (let w = 0; w < words.length; w++) bound += blockBound(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
       }
@@ -273,16 +291,16 @@ export class BlockRanking {
 /**
  * The largest bound of an article of block `b` among `bits` (those holding every word): per
  * word, its per-article byte times what a byte is worth in the block (`worth`, shareWorth).
+ * Word w's bytes are `shares[w]`, its rows `strides[w]` int32s long, its bytes `skips[w]` bytes
+ * into a row (past the row's head, and past the counted bytes when boosted).
  */
-function articleBound(bits: number, b: number, words: readonly Word[], worth: Float64Array, boosted: readonly boolean[]): number {
+function articleBound(bits: number, b: number, shares: readonly Uint8Array[], strides: readonly number[], skips: Int32Array, worth: Float64Array): number {
   let bound = 0
+  const wordCount = shares.length
   for (let rest = bits; rest !== 0; rest &= rest - 1) {
     const k = 31 - Math.clz32(rest & -rest)
     let sum = 0
-    for (let w = 0; w < words.length; w++) {
-      const blocks = words[w]!.blocks
-      sum += worth[w]! * blocks.bytes[4 * (b * blocks.stride + BLOCK_WORDS) + k + (boosted[w]! ? BLOCK_ARTICLES : 0)]!
-    }
+    for (let w = 0; w < wordCount; w++) sum += worth[w]! * shares[w]![4 * b * strides[w]! + skips[w]! + k]!
     if (sum > bound) bound = sum
   }
   return bound
@@ -516,15 +534,8 @@ class BlockScorer {
       const offsets = word.merged ? null : new Int32Array(count)
       let at = 0
       const found = word.found
-      for (const { spans } of scored) {
-        const first = spans[2 * w]!
-        const end = spans[2 * w + 1]!
-        units.set(found.units.subarray(first, end), at)
-        scores.set(found.scores.subarray(first, end), at)
-        counts.set(found.counts.subarray(first, end), at)
-        offsets?.set(found.offsets.subarray(first, end), at)
-        at += end - first
-      }
+      // Element by element: a subarray per segment and array cost more than the copy (hundreds of segments).
+      for (const { spans } of scored) at = copySpan(found, spans[2 * w]!, spans[2 * w + 1]!, units, scores, counts, offsets, at)
       if (word.merged) {
         const spellings = { lists: word.term.variants.map((variant) => variant.postings), flags: word.flags, masks: counts }
         return clauseMatch(count, units, scores, word.base, 1, [], null, null, spellings)
@@ -533,4 +544,19 @@ class BlockScorer {
       return clauseMatch(count, units, scores, word.base, 1, count > 0 ? [source] : [])
     })
   }
+}
+
+/** Copies a word's found entries [first, end) to the match's arrays from `at`; returns the new end. */
+function copySpan(found: Found, first: number, end: number, units: Int32Array, scores: Float64Array, counts: Int32Array, offsets: Int32Array | null, at: number): number {
+  const fromUnits = found.units
+  const fromScores = found.scores
+  const fromCounts = found.counts
+  const fromOffsets = found.offsets
+  for (let k = first; k < end; k++, at++) {
+    units[at] = fromUnits[k]!
+    scores[at] = fromScores[k]!
+    counts[at] = fromCounts[k]!
+    if (offsets !== null) offsets[at] = fromOffsets[k]!
+  }
+  return at
 }
