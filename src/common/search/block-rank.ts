@@ -233,11 +233,20 @@ export class BlockRanking {
       this.segments.push(blockCount)
     }
     this.total = total
+    this.articleBounds = words.length > 1 && words.every((word) => word.blocks.articleBounds)
+    this.bounds = memory.float64(blockCount)
+    // The blocks' bounds and order: at the first deepen, so that a ranking rank.ts declines costs only the count.
+    this.orderBlocks = () => this.boundBlocks(averages, blockCount, counts, holders, strides)
+  }
+
+  private orderBlocks: (() => void) | null
+
+  /** Each block's bound (see above), and the blocks holding candidates highest bound first. */
+  private boundBlocks(averages: Float64Array, blockCount: number, counts: Int32Array, holders: Int32Array, strides: readonly number[]): void {
+    const words = this.words
     const floats = words.map((word) => word.blocks.floats)
     const growth = growthOf(words[0]!.blocks.averages, averages)
-    this.bounds = memory.float64(blockCount)
     const boosted = words.map((word) => (word.merged ? word.exactMask !== 0 : word.boost !== 1))
-    this.articleBounds = words.length > 1 && words.every((word) => word.blocks.articleBounds)
     const worth = new Float64Array(words.length)
     const shares = this.articleBounds ? words.map((word) => word.blocks.bytes) : []
     const skips = Int32Array.from(words, (_, w) => 4 * BLOCK_WORDS + (boosted[w]! ? BLOCK_ARTICLES : 0))
@@ -264,6 +273,10 @@ export class BlockRanking {
    * least the depth-th best of all is among those returned. A view of the query's memory.
    */
   deepen(depth: number): Int32Array {
+    if (this.orderBlocks !== null) {
+      this.orderBlocks()
+      this.orderBlocks = null
+    }
     if (depth > this.depth) {
       this.depth = depth
       const best = new BestScores(depth)
