@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { dropClauseCache } from '../src/common/search/clause-cache'
+import { blockPolicy } from '../src/common/search/rank'
 import { search } from '../src/common/search/search'
 import { SearchIndex } from '../src/common/search/search-index'
 import { decodeBinaryIndex, encodeBinaryIndex } from '../src/common/search/binary-index'
@@ -16,13 +17,15 @@ import { percentile } from './table'
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-search.ts '3 terms' 'accented 2 terms'
  * Environment: SIZE (10000), ROUNDS (30), CACHE (a path; unset: always build), COLD=1 (drop the
  * clause cache before every query: words never searched before), PER_QUERY=1 (each query's median
- * CPU time, to see which queries make a set's p95).
+ * CPU time, to see which queries make a set's p95), BLOCKS_PER_DEPTH (rank.ts' blockPolicy: 0 ranks
+ * every query it can by blocks, to compare the two paths on one base).
  */
 const size = Number(process.env['SIZE'] ?? 10_000)
 const rounds = Number(process.env['ROUNDS'] ?? 30)
 const cache = process.env['CACHE']
 const wanted = process.argv.slice(2)
 const cold = process.env['COLD'] === '1'
+if (process.env['BLOCKS_PER_DEPTH'] !== undefined) blockPolicy.articlesPerDepth = Number(process.env['BLOCKS_PER_DEPTH'])
 
 function build(): SearchIndex {
   const index = new SearchIndex()

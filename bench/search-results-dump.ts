@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { dropClauseCache } from '../src/common/search/clause-cache'
+import { blockPolicy } from '../src/common/search/rank'
 import { search } from '../src/common/search/search'
 import { SearchIndex } from '../src/common/search/search-index'
 import { decodeBinaryIndex, encodeBinaryIndex } from '../src/common/search/binary-index'
@@ -13,11 +14,14 @@ import { querySets, toSearchable } from './search.bench'
  * their words alone and in pairs) and writes every response as JSON to OUT. Run it on the old
  * code and on the new, then compare the two files byte for byte:
  *   CACHE=/tmp/search-index.bin OUT=/tmp/new.json node --import tsx bench/search-results-dump.ts
- * Environment: SIZE (10000), CACHE (a saved index to load, or where to save the one built).
+ * Environment: SIZE (10000), CACHE (a saved index to load, or where to save the one built),
+ * BLOCKS_PER_DEPTH (rank.ts' blockPolicy: 0 ranks every query it can by blocks, the strictest
+ * comparison with the general path).
  */
 const size = Number(process.env['SIZE'] ?? 10_000)
 const cache = process.env['CACHE']
 const out = process.env['OUT'] ?? '/dev/stdout'
+if (process.env['BLOCKS_PER_DEPTH'] !== undefined) blockPolicy.articlesPerDepth = Number(process.env['BLOCKS_PER_DEPTH'])
 
 let index: SearchIndex
 if (cache !== undefined && existsSync(cache)) index = decodeBinaryIndex(indexFiles.open(cache)!).index

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLOCK_ARTICLES, currentBlocks } from '../../src/common/search/block-bounds'
+import { wholeWordMatch } from '../../src/common/search/whole-word-match'
 import { BINARY_INDEX_VERSION, decodeBinaryIndex, encodeBinaryIndex } from '../../src/common/search/binary-index'
 import { rankByBlocks } from '../../src/common/search/block-rank'
 import { averageLengths } from '../../src/common/search/clause-match'
@@ -17,7 +18,9 @@ import { random } from '../../bench/corpus'
  * block-bounds.ts) against the general path, which reads every article: on generated libraries
  * where a handful of words are in nearly every article (so the best few hundred are a small share,
  * and blocks are skipped), every response is the same to the last digit, through the change log's
- * kinds of changes and from a version 3 base (no blocks).
+ * kinds of changes, from a version 4 base (blocks without per-article bytes) and from a version 3
+ * base (no blocks); and the candidates of several words, bounded per article, hold every article
+ * a brute-force ranking puts among the best, with the same score.
  */
 
 
@@ -63,8 +66,8 @@ function built(articles: readonly SearchableArticle[]): SearchIndex {
 }
 
 /** The index as a base holds it: encoded (with its blocks) and opened again. */
-function reopened(index: SearchIndex): SearchIndex {
-  return decodeBinaryIndex(encodeBinaryIndex(index, 1)).index
+function reopened(index: SearchIndex, version: typeof BINARY_INDEX_VERSION | 4 = BINARY_INDEX_VERSION): SearchIndex {
+  return decodeBinaryIndex(encodeBinaryIndex(index, 1, '', version)).index
 }
 
 const QUERIES = ['hop', 'hợp', 'thuong', 'thương', 'vien thong', 'viễn thông', 'hop tac', 'kinh te', 'an ninh', 'hoa binh', 'hòa bình', 'dau tu', 'hop tac kinh', 'thuong mai vien', 'te an hop', 'tu dau thong', '"hop tac"']
@@ -91,6 +94,41 @@ function scored(index: SearchIndex, query: string, depth: number): { total: numb
   const ranking = rankByBlocks(index, clauses, averageLengths(index), memory.float64(index.articles.length), memory)
   if (ranking === null) throw new Error(`${query} is not ranked by blocks`)
   return { total: ranking.total, scored: ranking.deepen(depth).length }
+}
+
+/**
+ * Brute force: every article holding every word of `query` and its score, as the general path
+ * adds them (each word matched over the whole library, totals added in clause order), best first.
+ */
+function bruteForce(index: SearchIndex, query: string): { slot: number; score: number }[] {
+  const parsed = parseQuery(query)
+  if (!parsed.ok) throw new Error(query)
+  const averages = averageLengths(index)
+  const sums = new Map<number, { score: number; words: number }>()
+  for (const clause of parsed.query.clauses) {
+    const totals = wholeWordMatch(index, clause.terms[0]!, false, averages)!.totals
+    for (let i = 0; i < totals.count; i++) {
+      const entry = sums.get(totals.slots[i]!) ?? { score: 0, words: 0 }
+      entry.score += totals.totals[i]!
+      entry.words++
+      sums.set(totals.slots[i]!, entry)
+    }
+  }
+  const words = parsed.query.clauses.length
+  return [...sums].filter(([, entry]) => entry.words === words).map(([slot, entry]) => ({ slot, score: entry.score })).sort((x, y) => y.score - x.score)
+}
+
+/** The candidates blocks return for the best `depth` of `query`, and their scores. */
+function blockCandidates(index: SearchIndex, query: string, depth: number): Map<number, number> {
+  const parsed = parseQuery(query)
+  if (!parsed.ok) throw new Error(query)
+  const memory = queryMemory(index)
+  memory.reset()
+  const clauses = parsed.query.clauses.map((clause) => ({ ...clause, prefix: false }))
+  const score = memory.float64(index.articles.length)
+  const ranking = rankByBlocks(index, clauses, averageLengths(index), score, memory)
+  if (ranking === null) throw new Error(`${query} is not ranked by blocks`)
+  return new Map(Array.from(ranking.deepen(depth), (slot) => [slot, score[slot]!]))
 }
 
 describe('ranking common words by blocks', () => {
@@ -158,6 +196,38 @@ describe('ranking common words by blocks', () => {
     expect(rewritten.terms.get('hop')!.blocks!.articles).toBe(current.size)
     expectSameResults(rewritten, built([...current.values()]))
   }, 300_000)
+
+  it('bounds each article for several words: the candidates hold the brute-force best with their scores, scoring fewer than block bounds alone', () => {
+    const loaded = reopened(built(articles))
+    const older = reopened(built(articles), 4)
+    expect(currentBlocks(loaded.terms.get('hop')!)!.articleBounds).toBe(true)
+    expect(currentBlocks(older.terms.get('hop')!)!.articleBounds).toBe(false)
+    for (const query of ['hop tac kinh', 'thuong mai vien', 'te an hop', 'hòa bình', 'viễn thông', 'kinh te', 'hop hop tac']) {
+      const best = bruteForce(loaded, query)
+      for (const depth of [20, 100, 500]) {
+        const candidates = blockCandidates(loaded, query, depth)
+        const threshold = best[Math.min(depth, best.length) - 1]!.score
+        for (const { slot, score } of best) {
+          if (score < threshold) break
+          expect(candidates.get(slot), `${query}: article ${slot} among the best ${depth}`).toBe(score)
+        }
+      }
+      // Per-article bounds skip at least what block bounds skip.
+      expect(blockCandidates(loaded, query, 100).size).toBeLessThanOrEqual(blockCandidates(older, query, 100).size)
+    }
+    // 94 blocks of 32 here: the best 20 of three words lie in a few of them.
+    const tight = blockCandidates(loaded, 'hop tac kinh', 20).size
+    expect(tight).toBeLessThan(blockCandidates(older, 'hop tac kinh', 20).size)
+    expect(tight).toBeLessThan(bruteForce(loaded, 'hop tac kinh').length / 4)
+  }, 180_000)
+
+  it('reads a version 4 base (blocks without per-article bytes) and answers the same', () => {
+    const bytes = encodeBinaryIndex(built(articles), 1, '', 4)
+    expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(4)
+    const old = decodeBinaryIndex(bytes).index
+    expect(currentBlocks(old.terms.get('hop')!)!.articleBounds).toBe(false)
+    expectSameResults(old, fresh)
+  }, 180_000)
 
   it('reads a version 3 base (no blocks) and answers the same', () => {
     const bytes = encodeBinaryIndex(built(articles), 1)

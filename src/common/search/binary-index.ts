@@ -1,4 +1,4 @@
-import { BLOCK_ARTICLES, BLOCK_WORDS, computeBlocks, keepsBlocks, rankingList, TermBlocks } from './block-bounds'
+import { BLOCK_ARTICLES, BLOCK_STRIDE, BLOCK_WORDS, computeBlocks, keepsBlocks, rankingList, TermBlocks } from './block-bounds'
 import { memorySource, type ByteSource } from './byte-source'
 import { averageLengths } from './clause-match'
 import { MergedPostings } from './merged-postings'
@@ -37,8 +37,11 @@ export const BINARY_INDEX_MAGIC = 'BDSI'
  * 4: the blocks of common words (block-bounds.ts), for queries that skip most of the library.
  *    A version 3 file is still read (its words have no blocks: queries take the general path
  *    until the next base is written).
+ * 5: per article of a block, a byte bounding its own total (block-bounds.ts), so that queries of
+ *    several common words skip more. A version 4 file is still read (its blocks bound blocks
+ *    only, as before), and so is a version 3 one; the next base written is a version 5.
  */
-export const BINARY_INDEX_VERSION = 4
+export const BINARY_INDEX_VERSION = 5
 const OLDEST_READABLE_VERSION = 3
 
 type SectionName =
@@ -107,9 +110,11 @@ function rawBytes(array: Uint8Array | Int32Array | Uint32Array): Uint8Array {
 
 /**
  * The index as a binary file, saved at the store's sequence number `seq` and named `baseId`.
- * Compacts the index first (dropping removed articles), which changes no result.
+ * Compacts the index first (dropping removed articles), which changes no result. `version` 4
+ * writes the blocks without their per-article bytes, as that version did (tests and benches
+ * that compare the two).
  */
-export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''): Uint8Array {
+export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = '', version: typeof BINARY_INDEX_VERSION | 4 = BINARY_INDEX_VERSION): Uint8Array {
   index.compact()
   const units = index.units
   const count = units.count
@@ -131,7 +136,7 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
   const merged = terms.flatMap((term) => (term.merged === null ? [] : [term.merged.view()]))
   const { tags, articleSections } = encodeArticles(index.articles)
   const averages = averageLengths(index)
-  const blocks = terms.map((term) => (keepsBlocks(term, index.articles.length) ? computeBlocks(index, term, averages) : null))
+  const blocks = terms.map((term) => (keepsBlocks(term, index.articles.length) ? computeBlocks(index, term, averages) : null)).map((rows) => (rows === null || version >= 5 ? rows : withoutArticleBounds(rows)))
   const sectionParts: Record<SectionName, readonly Uint8Array[]> = {
     ...articleSections,
     field: [units.field.subarray(0, count)],
@@ -185,7 +190,7 @@ export function encodeBinaryIndex(index: SearchIndex, seq: number, baseId = ''):
   const file = new Uint8Array(offset)
   for (let i = 0; i < 4; i++) file[i] = BINARY_INDEX_MAGIC.charCodeAt(i)
   const view = new DataView(file.buffer)
-  view.setUint32(4, BINARY_INDEX_VERSION, true)
+  view.setUint32(4, version, true)
   view.setUint32(8, head.length, true)
   file.set(head, PREAMBLE_BYTES)
   for (const name of Object.keys(sectionParts) as SectionName[]) {
@@ -332,7 +337,7 @@ export function decodeBinaryIndex(file: Uint8Array | ByteSource): DecodedIndex {
   units.adoptStoredText(source, textFrom, textOffsets, count)
 
   const terms = restoreBinaryTerms(source, head, count)
-  if (version >= 4) restoreBlocks(source, head, terms)
+  if (version >= 4) restoreBlocks(source, head, terms, version >= 5 ? BLOCK_STRIDE : BLOCK_WORDS)
   const index = new SearchIndex()
   index.adopt(records, units, terms, () => records[0]?.table.allIds() ?? [])
   return { seq: head.seq, baseId: head.baseId, index }
@@ -371,15 +376,23 @@ function restoreArticles(source: ByteSource, head: BinaryHead, unitTotal: number
   return records
 }
 
+/** A version 4 block row: the first BLOCK_WORDS of each row, without the per-article bytes. */
+function withoutArticleBounds(rows: Int32Array): Int32Array {
+  const blockCount = rows.length / BLOCK_STRIDE
+  const old = new Int32Array(blockCount * BLOCK_WORDS)
+  for (let b = 0; b < blockCount; b++) old.set(rows.subarray(b * BLOCK_STRIDE, b * BLOCK_STRIDE + BLOCK_WORDS), b * BLOCK_WORDS)
+  return old
+}
+
 /** Each term's blocks (block-bounds.ts), read when a query first needs them; checked to fit its list and the articles. */
-function restoreBlocks(source: ByteSource, head: BinaryHead, terms: readonly Term[]): void {
+function restoreBlocks(source: ByteSource, head: BinaryHead, terms: readonly Term[], stride: number): void {
   const words = head.terms.blockWords
   check(isNumbers(words, terms.length), 'the block column differs in length')
   const averages = head.blockAverages
   check(isNumbers(averages, FIELD_COUNT) && averages.every((average) => Number.isFinite(average) && average >= 0), 'the blocks have no average lengths')
   const blockAverages = Float64Array.from(averages)
   const [from, length] = placeOf(source, head, 'blocks', 1, -1)
-  const expected = Math.ceil(head.articleCount / BLOCK_ARTICLES) * BLOCK_WORDS
+  const expected = Math.ceil(head.articleCount / BLOCK_ARTICLES) * stride
   let offset = 0
   terms.forEach((term, i) => {
     const count = words[i]!
@@ -393,7 +406,7 @@ function restoreBlocks(source: ByteSource, head: BinaryHead, terms: readonly Ter
       // A copy when misaligned (a source's pieces need not be 4-aligned in memory).
       const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes)
       return new Int32Array(aligned.buffer, aligned.byteOffset, count)
-    })
+    }, stride)
     offset += 4 * count
   })
   check(offset === length, 'blocks hold data no term claims')

@@ -16,6 +16,14 @@ import { FIELD_COUNT } from './unit-table'
  *   [3] (float32) the best total the word gives an article of the block, without its IDF,
  *       computed with the base's average lengths (`averages`, in the base's head)
  *   [4] (float32) the same with every occurrence counted as matching the query's accents
+ *   [5..12] (version 5 on) per article of the block, one byte: its own total as a share of [3],
+ *       in 255ths rounded up (0: the article lacks the word)
+ *   [13..20] (version 5 on) the same for [4]
+ *
+ * The per-article bytes bound each article rather than the block: a block's bound for a query of
+ * several words is then the best sum over the articles that hold them all, not the sum of each
+ * word's best (which several words rarely reach in the same article). 64 bytes per block of 32
+ * articles: 2 bytes per article and common word.
  *
  * The IDF is not stored, and the average lengths may have changed since (the change log): the
  * bound on a score is computed at query time (blockBound) from these, the word's IDF then, and
@@ -29,7 +37,14 @@ import { FIELD_COUNT } from './unit-table'
  * then takes the general path.
  */
 export const BLOCK_ARTICLES = 32
+/** The int32s of a block's row up to the per-article bytes (all of a version 4 row). */
 export const BLOCK_WORDS = 5
+/** The int32s of a block's per-article bytes: two per article (as counted, boosted). */
+export const ARTICLE_BOUND_WORDS = (2 * BLOCK_ARTICLES) / 4
+/** The int32s of a block's row from version 5 on. */
+export const BLOCK_STRIDE = BLOCK_WORDS + ARTICLE_BOUND_WORDS
+/** The largest per-article byte: an article reaching the block's best. */
+const ARTICLE_STEPS = 255
 /** Words in more than this share of the articles keep blocks: the words whose lists are long. */
 export const BLOCK_MIN_SHARE = 1 / 32
 /** Stored bests are rounded up by this much more than float32 rounding can take away. */
@@ -50,6 +65,7 @@ export function keepsBlocks(term: Term, articles: number): boolean {
 export class TermBlocks {
   private rows: Int32Array | null = null
   private bests: Float32Array | null = null
+  private shares: Uint8Array | null = null
 
   /**
    * `articles`: the slots the blocks cover (the base's articles); `endOffset` and `endUnit`: the
@@ -63,7 +79,14 @@ export class TermBlocks {
     /** The per-field average lengths the bests were computed with. */
     readonly averages: Float64Array,
     private readonly load: () => Int32Array,
+    /** Int32s per block: BLOCK_STRIDE, or BLOCK_WORDS in a version 4 base (no per-article bytes). */
+    readonly stride: number = BLOCK_STRIDE,
   ) {}
+
+  /** Whether the rows hold per-article bytes (words 5 to 20). */
+  get articleBounds(): boolean {
+    return this.stride === BLOCK_STRIDE
+  }
 
   get blockCount(): number {
     return Math.ceil(this.articles / BLOCK_ARTICLES)
@@ -72,9 +95,10 @@ export class TermBlocks {
   get data(): Int32Array {
     if (this.rows === null) {
       const rows = this.load()
-      if (rows.length !== this.blockCount * BLOCK_WORDS) throw new Error(`a word's blocks read as ${rows.length} numbers, expected ${this.blockCount * BLOCK_WORDS}`)
+      if (rows.length !== this.blockCount * this.stride) throw new Error(`a word's blocks read as ${rows.length} numbers, expected ${this.blockCount * this.stride}`)
       this.rows = rows
       this.bests = new Float32Array(rows.buffer, rows.byteOffset, rows.length)
+      this.shares = new Uint8Array(rows.buffer, rows.byteOffset, 4 * rows.length)
     }
     return this.rows
   }
@@ -83,6 +107,15 @@ export class TermBlocks {
   get floats(): Float32Array {
     if (this.bests === null) void this.data
     return this.bests!
+  }
+
+  /**
+   * The rows as bytes, for the per-article shares: article `slot`'s is at
+   * 4 * (block * stride + BLOCK_WORDS) + (slot % BLOCK_ARTICLES), + BLOCK_ARTICLES when boosted.
+   */
+  get bytes(): Uint8Array {
+    if (this.shares === null) void this.data
+    return this.shares!
   }
 }
 
@@ -103,8 +136,12 @@ export function computeBlocks(index: SearchIndex, term: Term, averages: Float64A
   const merged = term.merged !== null
   const articles = index.articles.length
   const blockCount = Math.ceil(articles / BLOCK_ARTICLES)
-  const rows = new Int32Array(blockCount * BLOCK_WORDS)
+  const rows = new Int32Array(blockCount * BLOCK_STRIDE)
   const floats = new Float32Array(rows.buffer)
+  const shares = new Uint8Array(rows.buffer)
+  // Each article's totals, as counted and boosted: made shares of their block's bests at the end.
+  const totals = new Float64Array(articles)
+  const boostedTotals = new Float64Array(articles)
   const unitArticle = index.units.article
   const unitField = index.units.field
   const unitLength = index.units.length
@@ -137,17 +174,19 @@ export function computeBlocks(index: SearchIndex, term: Term, averages: Float64A
   }
   const closeArticle = () => {
     if (slot < 0) return
-    const row = (slot >> 5) * BLOCK_WORDS
+    const row = (slot >> 5) * BLOCK_STRIDE
     const total = articleTotal(best, sum, FIELD_COUNT, EXTRA_UNIT_WEIGHT)
     const boosted = articleTotal(boostedBest, boostedSum, FIELD_COUNT, EXTRA_UNIT_WEIGHT)
+    totals[slot] = total
+    boostedTotals[slot] = boosted
     floats[row + 3] = Math.max(floats[row + 3]!, Math.fround(total * (1 + STORED_MARGIN)))
     floats[row + 4] = Math.max(floats[row + 4]!, Math.fround(boosted * (1 + STORED_MARGIN)))
   }
   // Blocks up to `upTo` (exclusive) that have no start yet begin at the entry about to be read.
   const startBlocks = (upTo: number, entryOffset: number, unitBefore: number) => {
     for (block++; block < upTo; block++) {
-      rows[block * BLOCK_WORDS] = entryOffset
-      rows[block * BLOCK_WORDS + 1] = unitBefore
+      rows[block * BLOCK_STRIDE] = entryOffset
+      rows[block * BLOCK_STRIDE + 1] = unitBefore
     }
     block = upTo - 1
   }
@@ -176,7 +215,7 @@ export function computeBlocks(index: SearchIndex, term: Term, averages: Float64A
       const own = article >> 5
       if (own > block) startBlocks(own + 1, entryOffset, unitBefore)
     }
-    rows[(article >> 5) * BLOCK_WORDS + 2]! |= 1 << (article & 31)
+    rows[(article >> 5) * BLOCK_STRIDE + 2]! |= 1 << (article & 31)
     const field = unitField[unit]!
     const norm = a[field]! + c[field]! * unitLength[unit]!
     const score = (factor[field]! * tf) / (tf + norm)
@@ -188,7 +227,23 @@ export function computeBlocks(index: SearchIndex, term: Term, averages: Float64A
   }
   closeArticle()
   startBlocks(blockCount, stopOffset, stopUnit)
+  for (let article = 0; article < articles; article++) {
+    const row = (article >> 5) * BLOCK_STRIDE
+    const at = 4 * (row + BLOCK_WORDS) + (article & 31)
+    shares[at] = shareOf(totals[article]!, floats[row + 3]!)
+    shares[at + BLOCK_ARTICLES] = shareOf(boostedTotals[article]!, floats[row + 4]!)
+  }
   return rows
+}
+
+/**
+ * An article's total as a share of its block's stored best, in 255ths rounded up (with the
+ * stored margin again): share / 255 * best is at least the total. 0 only for an article without
+ * the word.
+ */
+function shareOf(total: number, best: number): number {
+  if (!(total > 0) || !(best > 0)) return 0
+  return Math.min(ARTICLE_STEPS, Math.ceil((ARTICLE_STEPS * total * (1 + STORED_MARGIN)) / best))
 }
 
 /**
@@ -202,6 +257,14 @@ export function computeBlocks(index: SearchIndex, term: Term, averages: Float64A
  */
 export function blockBound(floats: Float32Array, row: number, base: number, growth: number, boosted: boolean): number {
   return floats[row + (boosted ? 4 : 3)]! * base * growth * (1 + BOUND_MARGIN)
+}
+
+/**
+ * What one of an article's per-article bytes is worth in the block at `row`: blockBound / 255,
+ * so that byte × this bounds the article's total the way blockBound bounds the block's.
+ */
+export function shareWorth(floats: Float32Array, row: number, base: number, growth: number, boosted: boolean): number {
+  return blockBound(floats, row, base, growth, boosted) / ARTICLE_STEPS
 }
 
 /** A relative margin against the rounding of the query's arithmetic (the bound's is not the score's). */

@@ -1,5 +1,5 @@
 import { articleTotal } from './article-totals'
-import { BLOCK_ARTICLES, BLOCK_WORDS, blockBound, currentBlocks, growthOf, type TermBlocks } from './block-bounds'
+import { BLOCK_ARTICLES, BLOCK_WORDS, blockBound, currentBlocks, growthOf, shareWorth, type TermBlocks } from './block-bounds'
 import { clauseCache, clauseKey } from './clause-cache'
 import { clauseMatch, type ClauseMatch } from './clause-match'
 import type { MergedPostings } from './merged-postings'
@@ -71,6 +71,22 @@ class Found {
   }
 }
 
+/**
+ * The Found of a query's `w`-th word, emptied: kept per index between queries, so that a query
+ * does not grow its arrays again from small (the growing was a tenth of a query's time at
+ * 100,000 articles). Safe to reuse: a query's matches are copies (BlockScorer.matches), and
+ * queries of one index run one at a time.
+ */
+const foundPool = new WeakMap<SearchIndex, Found[]>()
+
+function foundFor(index: SearchIndex, w: number): Found {
+  let pool = foundPool.get(index)
+  if (pool === undefined) foundPool.set(index, (pool = []))
+  const found = (pool[w] ??= new Found())
+  found.count = 0
+  return found
+}
+
 function wordsOf(index: SearchIndex, clauses: readonly QueryClause[]): Word[] | null {
   const cache = clauseCache(index)
   let cached = 0
@@ -96,7 +112,7 @@ function wordsOf(index: SearchIndex, clauses: readonly QueryClause[]): Word[] | 
       boost: merged ? 1 : 1 + EXACT_BOOST * flags[0]!,
       exactMask: flags.reduce((mask: number, flag, slot) => mask | (flag << slot), 0),
       flags,
-      found: new Found(),
+      found: foundFor(index, words.length),
     })
   }
   return cached === words.length ? null : words
@@ -163,6 +179,8 @@ export function rankByBlocks(index: SearchIndex, clauses: readonly QueryClause[]
 
 export class BlockRanking {
   readonly total: number
+  /** Whether blocks are bounded by their articles' own bounds (several words, a version 5 base): tight enough for word pairs. */
+  readonly articleBounds: boolean
   private readonly candidates: Int32Array
   private candidateCount = 0
   private readonly scorer: BlockScorer
@@ -186,12 +204,14 @@ export class BlockRanking {
     const slotCount = index.articles.length
     const alive = index.aliveSlots()
     const rows = words.map((word) => word.blocks.data)
-    // Per block: how many of its articles hold every word (and are alive).
+    const strides = words.map((word) => word.blocks.stride)
+    // Per block: how many of its articles hold every word (and are alive), and which.
     const counts = memory.int32(blockCount)
+    const holders = memory.int32(blockCount)
     let total = 0
     for (let b = 0; b < blockCount; b++) {
       let bits = -1
-      for (let c = 0; c < rows.length; c++) bits &= rows[c]![b * BLOCK_WORDS + 2]!
+      for (let c = 0; c < rows.length; c++) bits &= rows[c]![b * strides[c]! + 2]!
       if (alive !== null) {
         for (let rest = bits; rest !== 0; rest &= rest - 1) {
           const lowest = rest & -rest
@@ -200,6 +220,7 @@ export class BlockRanking {
       }
       const n = bitCount(bits)
       counts[b] = n
+      holders[b] = bits
       total += n
     }
     this.candidates = memory.int32(slotCount)
@@ -212,15 +233,32 @@ export class BlockRanking {
       this.segments.push(blockCount)
     }
     this.total = total
+    this.articleBounds = words.length > 1 && words.every((word) => word.blocks.articleBounds)
+    this.bounds = memory.float64(blockCount)
+    // The blocks' bounds and order: at the first deepen, so that a ranking rank.ts declines costs only the count.
+    this.orderBlocks = () => this.boundBlocks(averages, blockCount, counts, holders, strides)
+  }
+
+  private orderBlocks: (() => void) | null
+
+  /** Each block's bound (see above), and the blocks holding candidates highest bound first. */
+  private boundBlocks(averages: Float64Array, blockCount: number, counts: Int32Array, holders: Int32Array, strides: readonly number[]): void {
+    const words = this.words
     const floats = words.map((word) => word.blocks.floats)
     const growth = growthOf(words[0]!.blocks.averages, averages)
-    this.bounds = memory.float64(blockCount)
+    const boosted = words.map((word) => (word.merged ? word.exactMask !== 0 : word.boost !== 1))
+    const worth = new Float64Array(words.length)
+    const shares = this.articleBounds ? words.map((word) => word.blocks.bytes) : []
+    const skips = Int32Array.from(words, (_, w) => 4 * BLOCK_WORDS + (boosted[w]! ? BLOCK_ARTICLES : 0))
     for (let b = 0; b < blockCount; b++) {
       if (counts[b] === 0) continue
       let bound = 0
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!
-        bound += blockBound(floats[w]!, b * BLOCK_WORDS, word.base, growth, word.merged ? word.exactMask !== 0 : word.boost !== 1)
+      if (this.articleBounds) {
+        // The best sum over the block's articles that hold every word, each word bounded per article.
+        for (let w = 0; w < words.length; w++) worth[w] = shareWorth(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
+        bound = articleBound(holders[b]!, b, shares, strides, skips, worth)
+      } else {
+        for (let w = 0; w < words.length; w++) bound += blockBound(floats[w]!, b * strides[w]!, words[w]!.base, growth, boosted[w]!)
       }
       this.bounds[b] = bound
       this.order.push(b)
@@ -235,6 +273,10 @@ export class BlockRanking {
    * least the depth-th best of all is among those returned. A view of the query's memory.
    */
   deepen(depth: number): Int32Array {
+    if (this.orderBlocks !== null) {
+      this.orderBlocks()
+      this.orderBlocks = null
+    }
     if (depth > this.depth) {
       this.depth = depth
       const best = new BestScores(depth)
@@ -257,6 +299,24 @@ export class BlockRanking {
   matches(): ClauseMatch[] {
     return this.scorer.matches(this.segments)
   }
+}
+
+/**
+ * The largest bound of an article of block `b` among `bits` (those holding every word): per
+ * word, its per-article byte times what a byte is worth in the block (`worth`, shareWorth).
+ * Word w's bytes are `shares[w]`, its rows `strides[w]` int32s long, its bytes `skips[w]` bytes
+ * into a row (past the row's head, and past the counted bytes when boosted).
+ */
+function articleBound(bits: number, b: number, shares: readonly Uint8Array[], strides: readonly number[], skips: Int32Array, worth: Float64Array): number {
+  let bound = 0
+  const wordCount = shares.length
+  for (let rest = bits; rest !== 0; rest &= rest - 1) {
+    const k = 31 - Math.clz32(rest & -rest)
+    let sum = 0
+    for (let w = 0; w < wordCount; w++) sum += worth[w]! * shares[w]![4 * b * strides[w]! + skips[w]! + k]!
+    if (sum > bound) bound = sum
+  }
+  return bound
 }
 
 /** Scores the articles of a range of slots for every word, from each word's entry for the range's first article. */
@@ -297,8 +357,9 @@ class BlockScorer {
       const word = words[w]!
       spans.push(word.found.count)
       const rows = word.blocks.data
-      const offset = block < 0 ? word.blocks.endOffset : rows[block * BLOCK_WORDS]!
-      const unit = block < 0 ? word.blocks.endUnit : rows[block * BLOCK_WORDS + 1]!
+      const stride = word.blocks.stride
+      const offset = block < 0 ? word.blocks.endOffset : rows[block * stride]!
+      const unit = block < 0 ? word.blocks.endUnit : rows[block * stride + 1]!
       if (word.merged) this.scoreMerged(word, w, from, to, offset, unit, span)
       else this.scoreOne(word, w, from, to, offset, unit, span)
       spans.push(word.found.count)
@@ -486,15 +547,8 @@ class BlockScorer {
       const offsets = word.merged ? null : new Int32Array(count)
       let at = 0
       const found = word.found
-      for (const { spans } of scored) {
-        const first = spans[2 * w]!
-        const end = spans[2 * w + 1]!
-        units.set(found.units.subarray(first, end), at)
-        scores.set(found.scores.subarray(first, end), at)
-        counts.set(found.counts.subarray(first, end), at)
-        offsets?.set(found.offsets.subarray(first, end), at)
-        at += end - first
-      }
+      // Element by element: a subarray per segment and array cost more than the copy (hundreds of segments).
+      for (const { spans } of scored) at = copySpan(found, spans[2 * w]!, spans[2 * w + 1]!, units, scores, counts, offsets, at)
       if (word.merged) {
         const spellings = { lists: word.term.variants.map((variant) => variant.postings), flags: word.flags, masks: counts }
         return clauseMatch(count, units, scores, word.base, 1, [], null, null, spellings)
@@ -503,4 +557,19 @@ class BlockScorer {
       return clauseMatch(count, units, scores, word.base, 1, count > 0 ? [source] : [])
     })
   }
+}
+
+/** Copies a word's found entries [first, end) to the match's arrays from `at`; returns the new end. */
+function copySpan(found: Found, first: number, end: number, units: Int32Array, scores: Float64Array, counts: Int32Array, offsets: Int32Array | null, at: number): number {
+  const fromUnits = found.units
+  const fromScores = found.scores
+  const fromCounts = found.counts
+  const fromOffsets = found.offsets
+  for (let k = first; k < end; k++, at++) {
+    units[at] = fromUnits[k]!
+    scores[at] = fromScores[k]!
+    counts[at] = fromCounts[k]!
+    if (offsets !== null) offsets[at] = fromOffsets[k]!
+  }
+  return at
 }

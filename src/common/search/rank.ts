@@ -125,9 +125,12 @@ function adjacencyCap(total: number, wanted: number): number {
  * Whether ranking by blocks pays for a query that may need the best `depth` of `total`
  * candidates: they may lie in as many blocks, so it pays only when those are a small share of the
  * library. Measured (CPU, loaded): for the page of one common word, 2-4 times faster at 10,000
- * and 100,000 articles; for words in pairs, whose adjacency may need the best 500, slower at
- * both (the bound of a block adds up each word's best; see docs/themes-and-search.md), so with
- * this ratio only queries without word pairs are ranked by blocks at up to 128,000 articles.
+ * and 100,000 articles. Words in pairs: with blocks bounded per article (a version 5 base), the
+ * depth is adjacency's first round (most queries stop there), and at 100,000 articles such
+ * queries are 2-3 times faster than the general path, at 10,000 slower (so with this ratio they
+ * take blocks from 25,600 articles on); with block bounds alone (a version 4 base: the bound
+ * adds up each word's best) the depth is adjacency's cap, 500, and blocks were slower at both.
+ * See docs/themes-and-search.md.
  */
 function blocksPay(total: number, depth: number): boolean {
   return blockPolicy.articlesPerDepth * depth <= total
@@ -246,7 +249,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, offset: number, lim
   const byBlocks = hasFilters(filters) ? null : rankByBlocks(index, clauses, averages, score, memory)
   const wanted = offset + limit
   const pairCount = wordPairCount(clauses)
-  const useBlocks = byBlocks !== null && blocksPay(byBlocks.total, pairCount === 0 ? wanted : adjacencyCap(byBlocks.total, wanted))
+  const useBlocks = byBlocks !== null && blocksPay(byBlocks.total, pairCount === 0 ? wanted : byBlocks.articleBounds ? firstRoundDepth(adjacencyCap(byBlocks.total, wanted), wanted) : adjacencyCap(byBlocks.total, wanted))
   // Declined: the articles past the blocks may have been scored already; the general path adds to zeros.
   if (byBlocks !== null && !useBlocks) score.fill(0)
   if (useBlocks) {
