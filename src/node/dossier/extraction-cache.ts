@@ -210,6 +210,11 @@ function isIndex(value: unknown): value is IndexFile {
   return index['format'] === INDEX_FORMAT && index['version'] === EXTRACTION_VERSION && typeof index['generation'] === 'string' && Number.isSafeInteger(index['bytes']) && Number.isSafeInteger(index['count']) && Array.isArray(index['records'])
 }
 
+/** The log through its offset table only: null when there is no log, no table, or they do not fit (never a read of the whole log). */
+export async function readDossierCacheIndexed(path: string, indexPath: string): Promise<DossierCacheContents | null> {
+  return readIndexed(path, indexPath).catch(() => null)
+}
+
 /** The log through its offset table, or null when the table does not fit the log (then it is read whole). */
 async function readIndexed(path: string, indexPath: string): Promise<DossierCacheContents | null> {
   const index: unknown = JSON.parse(await readFile(indexPath, 'utf8'))
