@@ -72,7 +72,10 @@ const COMPACT_SLACK = 64
  *   articles it lacks or holds under another stamp, by extraction; each pass that changed entries
  *   appends their records to the log (or compacts it when it holds mostly dead records or was
  *   damaged). So a library opened again extracts nothing, and an edit extracts and appends one
- *   article. Once filled, the change feed keeps it up to date: changed articles are checked (and
+ *   article. Through the log's offset table, a library opened again reads no record until its
+ *   article is shown or merged (`#unread`, `#read`: each record checked then, a damaged one's
+ *   article extracted again); a person's mentions before the merged state exists are made from the
+ *   saved merge and that person's records alone (`#personFromSavedMerge`). Once filled, the change feed keeps it up to date: changed articles are checked (and
  *   extracted again when their stamp moved) in the background, deleted ones removed, a restore
  *   (`everything`) checks all. Each use also compares every stamp with the index, so a missed
  *   record cannot leave a stale entry.
