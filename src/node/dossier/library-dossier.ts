@@ -19,7 +19,7 @@ import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
 import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
 import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, DOSSIER_CACHE_INDEX_FILE, entryLine, readDossierCache, readDossierRecords, removalLine, writeDossierIndex, type LogEntry, type LogPosition } from './extraction-cache'
-import { DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, restoreMerge, savedMerge, writeSavedMerge, type SavedMerge } from './merge-snapshot'
+import { basisDigest, DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, readSavedPeople, restoreMerge, savedMerge, writeSavedMerge, type SavedMerge } from './merge-snapshot'
 import { decisionsDigest, DOSSIER_VIEWS_FILE, readDossierViews, viewsBasis, writeDossierViews, type DossierViews } from './views-snapshot'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
@@ -666,16 +666,16 @@ export class LibraryDossier {
    */
   async #personFromSavedMerge(key: string): Promise<PersonDetail | null> {
     await this.#sync()
-    const saved = await this.#savedMerge()
+    const saved = await readSavedPeople(this.#mergeFile)
     if (saved === null || this.#merged !== null) return null
     const order = this.#store.listArticles().flatMap((summary) => (this.#stampOf(summary.id) === undefined ? [] : [summary.id]))
-    if (order.length !== saved.articles.length) return null
-    for (const [index, [id, stamp]] of saved.articles.entries()) if (order[index] !== id || this.#stampOf(id) !== stamp) return null
+    const stamps = new Map(order.map((id) => [id, this.#stampOf(id)!]))
+    if (basisDigest(order.map((id) => `${id}\t${stamps.get(id)!}`).join('\n')) !== saved.basis) return null
     const decisions = this.#store.settings.dossierDecisions ?? []
     const named = new Set([nameKey(key), ...decisions.flatMap(decisionNames).map(nameKey)])
     const chosen = saved.people.filter((person) => person.keys.some((one) => named.has(one)))
     if (chosen.length === 0) return null
-    const idAt = (article: number): string | undefined => saved.articles[article]?.[0]
+    const idAt = (article: number): string | undefined => saved.ids[article]
     await this.#read(chosen.flatMap((person) => person.refs.flatMap(([article]) => idAt(article) ?? [])))
     if (this.#merged !== null) return null
     const built: DossierPerson[] = []
@@ -685,13 +685,18 @@ export class LibraryDossier {
         const id = idAt(article)
         const found = id === undefined ? undefined : this.#entries.get(id)?.dossier.people[item]
         // A record re-extracted meanwhile under another stamp: the merged state answers.
-        if (id === undefined || found === undefined || this.#entries.get(id)!.stamp !== saved.articles[article]![1]) return null
+        if (id === undefined || found === undefined || this.#entries.get(id)!.stamp !== stamps.get(id)) return null
         refs.push({ person: found, articleId: id })
       }
       built.push(personWithNames(refs, person.names, person.keys))
     }
     const person = findPerson(applyDecisions(built, decisions).people, key)
-    return person === undefined ? null : personDetail(person, this.#lookup())
+    if (person === undefined) return null
+    // The summaries of this person's articles only (a map of the whole index costs more than the detail).
+    const articles = new Set([...person.articleIds, ...person.mentions.map((mention) => mention.articleId)])
+    const byId = new Map<string, ArticleSummary>()
+    for (const summary of this.#store.listArticles()) if (articles.has(summary.id)) byId.set(summary.id, summary)
+    return personDetail(person, { summary: (id) => byId.get(id), entry: (id) => this.#entries.get(id) })
   }
 
   async #articlesOfTheme(tagId: string): Promise<Set<string>> {
