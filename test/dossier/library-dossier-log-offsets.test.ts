@@ -59,8 +59,8 @@ describe('the extraction log’s offset table', () => {
     const { articleCount } = await first.service.dossierPeople()
     const hoa = await first.service.dossierPerson({ key: HOA })
     await closeLibrary(first.service)
-    const index = JSON.parse(await readFile(join(first.dir, DOSSIER_CACHE_INDEX_FILE), 'utf8')) as { records: unknown[] }
-    expect(index.records).toHaveLength(articleCount)
+    const index = JSON.parse(await readFile(join(first.dir, DOSSIER_CACHE_INDEX_FILE), 'utf8')) as { ids: unknown[] }
+    expect(index.ids).toHaveLength(articleCount)
 
     // Two of her articles: one record changed with a valid checksum (read as it is), one with a stale checksum (damaged).
     const [sound, damaged] = [...new Set(hoa.mentions.map((mention) => mention.articleId))]

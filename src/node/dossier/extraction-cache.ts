@@ -201,13 +201,17 @@ interface IndexFile {
   readonly bytes: number
   /** Records in those bytes (current or not). */
   readonly count: number
-  readonly records: readonly (readonly [id: string, stamp: string, offset: number, length: number])[]
+  /** Each current record, as columns (four arrays parse faster than ten thousand small ones). */
+  readonly ids: readonly string[]
+  readonly stamps: readonly string[]
+  readonly offsets: readonly number[]
+  readonly lengths: readonly number[]
 }
 
 function isIndex(value: unknown): value is IndexFile {
   if (typeof value !== 'object' || value === null) return false
   const index = value as Record<string, unknown>
-  return index['format'] === INDEX_FORMAT && index['version'] === EXTRACTION_VERSION && typeof index['generation'] === 'string' && Number.isSafeInteger(index['bytes']) && Number.isSafeInteger(index['count']) && Array.isArray(index['records'])
+  return index['format'] === INDEX_FORMAT && index['version'] === EXTRACTION_VERSION && typeof index['generation'] === 'string' && Number.isSafeInteger(index['bytes']) && Number.isSafeInteger(index['count']) && ['ids', 'stamps', 'offsets', 'lengths'].every((column) => Array.isArray(index[column]) && (index[column] as unknown[]).length === (index['ids'] as unknown[] | undefined)?.length)
 }
 
 /** The log through its offset table only: null when there is no log, no table, or they do not fit (never a read of the whole log). */
@@ -230,11 +234,12 @@ async function readIndexed(path: string, indexPath: string): Promise<DossierCach
     const head = parseHeader(headBytes.toString('utf8', 0, firstBreak))
     if (head === null || head.generation !== index.generation) return null
     const unread = new Map<string, LogPosition>()
-    for (const record of index.records) {
-      const [id, stamp, offset, length] = record as readonly unknown[]
-      if (typeof id !== 'string' || typeof stamp !== 'string' || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length)) return null
-      const at = offset as number
-      const bytes = length as number
+    for (let i = 0; i < index.ids.length; i++) {
+      const id: unknown = index.ids[i]
+      const stamp: unknown = index.stamps[i]
+      const at: unknown = index.offsets[i]
+      const bytes: unknown = index.lengths[i]
+      if (typeof id !== 'string' || typeof stamp !== 'string' || typeof at !== 'number' || typeof bytes !== 'number' || !Number.isSafeInteger(at) || !Number.isSafeInteger(bytes)) return null
       if (at <= firstBreak || bytes <= 0 || at + bytes + 1 > index.bytes) return null
       unread.set(id, { stamp, offset: at, length: bytes })
     }
@@ -364,8 +369,17 @@ export async function appendDossierCache(path: string, lines: readonly string[])
 export async function writeDossierIndex(indexPath: string, layout: { generation: string; bytes: number; count: number; positions: ReadonlyMap<string, LogPosition> }): Promise<void> {
   const folder = dirname(indexPath)
   await removeTemps(folder, '.dossier-extractions-index.')
-  const records = [...layout.positions].map(([id, { stamp, offset, length }]) => [id, stamp, offset, length] as const)
-  const index: IndexFile = { format: INDEX_FORMAT, version: EXTRACTION_VERSION, generation: layout.generation, bytes: layout.bytes, count: layout.count, records }
+  const ids: string[] = []
+  const stamps: string[] = []
+  const offsets: number[] = []
+  const lengths: number[] = []
+  for (const [id, { stamp, offset, length }] of layout.positions) {
+    ids.push(id)
+    stamps.push(stamp)
+    offsets.push(offset)
+    lengths.push(length)
+  }
+  const index: IndexFile = { format: INDEX_FORMAT, version: EXTRACTION_VERSION, generation: layout.generation, bytes: layout.bytes, count: layout.count, ids, stamps, offsets, lengths }
   const temp = join(folder, `.dossier-extractions-index.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(temp, JSON.stringify(index), { mode: 0o600 })
