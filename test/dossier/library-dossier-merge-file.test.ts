@@ -21,15 +21,25 @@ interface SavedFile {
   articles: [string, string][]
 }
 
-async function readSaved(dir: string): Promise<SavedFile> {
-  return JSON.parse(await readFile(join(dir, DOSSIER_MERGE_FILE), 'utf8')) as SavedFile
+/** The file's two lines (the person entries, then stamps and timeline) as one object. */
+async function readSaved(dir: string): Promise<SavedFile & Record<string, unknown>> {
+  const [head, rest] = (await readFile(join(dir, DOSSIER_MERGE_FILE), 'utf8')).split('\n').map((line) => JSON.parse(line || 'null') as Record<string, unknown>)
+  const ids = head!['ids'] as string[]
+  const stamps = rest!['stamps'] as string[]
+  return { ...head!, ...rest!, articles: ids.map((id, index) => [id, stamps[index]!]) } as SavedFile & Record<string, unknown>
+}
+
+/** Writes an object read by readSaved back as the file's two lines. */
+function savedText(saved: SavedFile & Record<string, unknown>): string {
+  const { articles, people, dates, unresolved, stamps: _stamps, ids: _ids, ...head } = saved
+  return `${JSON.stringify({ ...head, ids: articles.map(([id]) => id), people })}\n${JSON.stringify({ stamps: articles.map(([, stamp]) => stamp), dates, unresolved })}\n`
 }
 
 /** Adds a name to the saved entries whose keys include one of these: a reopened library showing it read the file. */
 async function mark(dir: string, keys: readonly string[]): Promise<void> {
   const saved = await readSaved(dir)
   for (const person of saved.people) if (person.keys.some((key) => keys.includes(key))) person.names.push(MARK)
-  await writeFile(join(dir, DOSSIER_MERGE_FILE), JSON.stringify(saved))
+  await writeFile(join(dir, DOSSIER_MERGE_FILE), savedText(saved))
 }
 
 async function forgetViews(dir: string): Promise<void> {
@@ -115,7 +125,7 @@ describe('the dossier’s saved merge', () => {
     await closeLibrary(first.service)
     const saved = await readSaved(first.dir)
     // Cut short; another version; the right outline with damaged entries inside (references that are not pairs).
-    const damaged = ['{"format":', JSON.stringify({ ...saved, version: -1, people: [] }), JSON.stringify({ ...saved, people: saved.people.map((person) => ({ ...person, refs: 'x' })) })]
+    const damaged = ['{"format":', savedText({ ...saved, version: -1, people: [] }), savedText({ ...saved, people: saved.people.map((person) => ({ ...person, refs: 'x' as unknown as [number, number][] })) })]
     for (const text of damaged) {
       await writeFile(join(first.dir, DOSSIER_MERGE_FILE), text)
       await forgetViews(first.dir)

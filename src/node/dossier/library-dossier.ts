@@ -1,5 +1,5 @@
 import { applyDecision, applyDecisions, type DecidedPerson, type DecisionOutcome, type PersonDecision } from '../../common/dossier/decisions'
-import type { PeopleMemo } from '../../common/dossier/library-people'
+import { personWithNames, type PeopleMemo, type PersonRef } from '../../common/dossier/library-people'
 import { PeopleMerge } from '../../common/dossier/people-merge'
 import { TimelineMerge } from '../../common/dossier/timeline-merge'
 import { MAX_PERSON_DECISIONS, type StoredOrganisationDecision, type StoredPersonDecision } from '../../common/dossier/decision-schema'
@@ -18,8 +18,8 @@ import { mapLimit } from '../store/map-limit'
 import type { LibraryStore } from '../store/library-store'
 import { articleEntry, articleStamp, type ArticleEntry } from './article-entry'
 import { filterTimeline, organisationDetail, organisationRow, personDetail, personRow, timelineRow, type Lookup } from './dossier-rows'
-import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, entryLine, readDossierCache, removalLine } from './extraction-cache'
-import { DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, restoreMerge, savedMerge, writeSavedMerge } from './merge-snapshot'
+import { appendDossierCache, compactDossierCache, DOSSIER_CACHE_FILE, DOSSIER_CACHE_INDEX_FILE, entryLine, readDossierCache, readDossierRecords, removalLine, writeDossierIndex, type LogEntry, type LogPosition } from './extraction-cache'
+import { basisDigest, DOSSIER_MERGE_FILE, mergeBasis, readSavedMerge, readSavedPeople, restoreMerge, savedMerge, writeSavedMerge, type SavedMerge } from './merge-snapshot'
 import { decisionsDigest, DOSSIER_VIEWS_FILE, readDossierViews, viewsBasis, writeDossierViews, type DossierViews } from './views-snapshot'
 
 /** What the library's dossier holds once computed: the people (decisions applied) and the timeline. */
@@ -72,7 +72,10 @@ const COMPACT_SLACK = 64
  *   articles it lacks or holds under another stamp, by extraction; each pass that changed entries
  *   appends their records to the log (or compacts it when it holds mostly dead records or was
  *   damaged). So a library opened again extracts nothing, and an edit extracts and appends one
- *   article. Once filled, the change feed keeps it up to date: changed articles are checked (and
+ *   article. Through the log's offset table, a library opened again reads no record until its
+ *   article is shown or merged (`#unread`, `#read`: each record checked then, a damaged one's
+ *   article extracted again); a person's mentions before the merged state exists are made from the
+ *   saved merge and that person's records alone (`#personFromSavedMerge`). Once filled, the change feed keeps it up to date: changed articles are checked (and
  *   extracted again when their stamp moved) in the background, deleted ones removed, a restore
  *   (`everything`) checks all. Each use also compares every stamp with the index, so a missed
  *   record cannot leave a stale entry.
@@ -91,7 +94,20 @@ const COMPACT_SLACK = 64
  */
 export class LibraryDossier {
   readonly #store: LibraryStore
+  /** The entries read or extracted. */
   readonly #entries = new Map<string, ArticleEntry>()
+  /** The entries still only in the log (its offset table listed them), read when shown or merged (`#read`). */
+  readonly #unread = new Map<string, LogPosition>()
+  /** Each entry's current record in the log, for the offset table. */
+  #positions = new Map<string, LogPosition>()
+  /** The log's generation and length as this opening last wrote or read it (null: no log with a generation). */
+  #generation: string | null = null
+  #logBytes = 0
+  /** The log length the offset table on disk covers (-1: none known). */
+  #indexOnDisk = -1
+  readonly #indexFile: string
+  /** The saved merge as read, until the merged state exists (a person's detail and the restore share it). */
+  #savedMergeRead: Promise<SavedMerge | null> | null = null
   /** Each entry's record in the log, once made (so a compaction stringifies only what changed). */
   readonly #lines = new Map<string, string>()
   readonly #cacheFile: string
@@ -134,6 +150,7 @@ export class LibraryDossier {
   constructor(store: LibraryStore) {
     this.#store = store
     this.#cacheFile = join(store.dir, DOSSIER_CACHE_FILE)
+    this.#indexFile = join(store.dir, DOSSIER_CACHE_INDEX_FILE)
     this.#viewsFile = join(store.dir, DOSSIER_VIEWS_FILE)
     this.#mergeFile = join(store.dir, DOSSIER_MERGE_FILE)
     this.#unsubscribe = store.onChange((change) => this.#noteChange(change))
@@ -149,6 +166,15 @@ export class LibraryDossier {
     await this.#saveMerge().catch(() => undefined)
     // Making the state for the files above may have extracted an article: its record too.
     await this.saved()
+    await this.#saveIndex().catch(() => undefined)
+  }
+
+  /** Writes the log's offset table when the log is sound, fully recorded, and longer than the table on disk covers. */
+  async #saveIndex(): Promise<void> {
+    if (!this.#store.writable || this.#generation === null || this.#logRecords === null || this.#dirty.size > 0 || this.#indexOnDisk === this.#logBytes) return
+    const bytes = this.#logBytes
+    await writeDossierIndex(this.#indexFile, { generation: this.#generation, bytes, count: this.#logRecords, positions: this.#positions })
+    this.#indexOnDisk = bytes
   }
 
   /** Writes the saved merge when the merges exist and the file holds another. */
@@ -168,9 +194,11 @@ export class LibraryDossier {
   }
 
   #set(id: string, entry: ArticleEntry | undefined): void {
-    if (entry === undefined) {
-      if (!this.#entries.delete(id)) return
-    } else this.#entries.set(id, entry)
+    const had = this.#entries.delete(id)
+    const unread = this.#unread.delete(id)
+    // Gone: nothing to do unless an entry or its record existed.
+    if (entry === undefined && !had && !unread && !this.#positions.has(id)) return
+    if (entry !== undefined) this.#entries.set(id, entry)
     this.#lines.delete(id)
     this.#dirty.add(id)
     this.#changedSinceMerge.add(id)
@@ -203,7 +231,7 @@ export class LibraryDossier {
   async #loadCacheFile(): Promise<void> {
     let cached: Awaited<ReturnType<typeof readDossierCache>> = null
     try {
-      cached = await readDossierCache(this.#cacheFile)
+      cached = await readDossierCache(this.#cacheFile, this.#indexFile)
     } catch {
       // Unreadable: a cache, so it is ignored and written anew after this pass.
       cached = null
@@ -213,21 +241,77 @@ export class LibraryDossier {
       this.#entries.set(id, entry)
       this.#lines.set(id, line)
     }
+    for (const [id, position] of cached.unread) this.#unread.set(id, position)
+    this.#positions = cached.positions
+    this.#generation = cached.generation
+    this.#logBytes = cached.bytes
+    this.#indexOnDisk = cached.indexed ?? -1
     this.#version++
     // A damaged log is written whole at the next save; a sound one takes appends.
     this.#logRecords = cached.damaged ? null : cached.records
   }
 
+  /** The stamp of an article's entry, read or not. */
+  #stampOf(id: string): string | undefined {
+    return this.#entries.get(id)?.stamp ?? this.#unread.get(id)?.stamp
+  }
+
+  /** How many articles have an entry. */
+  #entryCount(): number {
+    return this.#entries.size + this.#unread.size
+  }
+
+  /**
+   * Reads the entries of these articles that are still only in the log, each record checked before
+   * it is trusted: a damaged one's article is extracted again (and the log written whole at the
+   * next save).
+   */
+  async #read(ids: Iterable<string>): Promise<void> {
+    const wanted: [string, LogPosition][] = []
+    for (const id of ids) {
+      const position = this.#unread.get(id)
+      if (position !== undefined) wanted.push([id, position])
+    }
+    if (wanted.length === 0) return
+    let found: Map<string, LogEntry | null>
+    try {
+      found = await readDossierRecords(this.#cacheFile, wanted)
+    } catch {
+      // The log unreadable: every record wanted counts as damaged.
+      found = new Map()
+    }
+    const damaged: string[] = []
+    for (const [id, position] of wanted) {
+      // Read meanwhile by another call, or replaced by an extraction: that one stands.
+      if (this.#unread.get(id) !== position) continue
+      const record = found.get(id) ?? null
+      if (record === null) {
+        damaged.push(id)
+        continue
+      }
+      this.#unread.delete(id)
+      this.#entries.set(id, record.entry)
+      this.#lines.set(id, record.line)
+    }
+    if (damaged.length === 0) return
+    this.#logRecords = null
+    await mapLimit(damaged, 8, async (id) => {
+      const article = await this.#store.getArticle(id)
+      this.#set(id, article === null ? undefined : articleEntry(article))
+    })
+    this.#save()
+  }
+
   async #syncOnce(): Promise<void> {
-    if (!this.#filled && this.#entries.size === 0) await this.#loadCacheFile()
+    if (!this.#filled && this.#entryCount() === 0) await this.#loadCacheFile()
     const summaries = this.#store.listArticles()
     const listed = new Set<string>()
     const stale: string[] = []
     for (const summary of summaries) {
       listed.add(summary.id)
-      if (this.#entries.get(summary.id)?.stamp !== articleStamp(summary)) stale.push(summary.id)
+      if (this.#stampOf(summary.id) !== articleStamp(summary)) stale.push(summary.id)
     }
-    for (const id of [...this.#entries.keys()]) if (!listed.has(id)) this.#set(id, undefined)
+    for (const id of [...this.#entries.keys(), ...this.#unread.keys()]) if (!listed.has(id)) this.#set(id, undefined)
     await mapLimit(stale, 8, async (id) => {
       const article = await this.#store.getArticle(id)
       // A body that cannot be read yields nothing (the store reports the loss).
@@ -261,21 +345,39 @@ export class LibraryDossier {
     this.#dirty = new Set()
     const records = this.#logRecords
     this.#saving = (async () => {
-      if (records === null || records + dirty.size > COMPACT_RATIO * this.#entries.size + COMPACT_SLACK) {
-        const lines: string[] = []
+      if (records === null || this.#generation === null || records + dirty.size > COMPACT_RATIO * this.#entryCount() + COMPACT_SLACK) {
+        // Written whole: every record, so those still only in the log are read first.
+        await this.#read([...this.#unread.keys()])
+        const lines: [string, string, string][] = []
         for (const summary of this.#store.listArticles()) {
           const entry = this.#entries.get(summary.id)
-          if (entry !== undefined) lines.push(this.#lineOf(summary.id, entry))
+          if (entry !== undefined) lines.push([summary.id, entry.stamp, this.#lineOf(summary.id, entry)])
         }
-        await compactDossierCache(this.#cacheFile, lines)
+        const layout = await compactDossierCache(this.#cacheFile, lines)
+        this.#positions = layout.positions
+        this.#generation = layout.generation
+        this.#logBytes = layout.bytes
         this.#logRecords = lines.length
+        this.#indexOnDisk = -1
+        // The offset table of the new log (a library opened again reads records one by one); without it the log is read whole.
+        await this.#saveIndex().catch(() => undefined)
         return
       }
-      const lines = [...dirty].map((id) => {
-        const entry = this.#entries.get(id)
+      const ids = [...dirty]
+      const entries = ids.map((id) => this.#entries.get(id))
+      const lines = ids.map((id, index) => {
+        const entry = entries[index]
         return entry === undefined ? removalLine(id) : this.#lineOf(id, entry)
       })
-      await appendDossierCache(this.#cacheFile, lines)
+      const { start, lengths } = await appendDossierCache(this.#cacheFile, lines)
+      let offset = start
+      for (const [index, id] of ids.entries()) {
+        const entry = entries[index]
+        if (entry === undefined) this.#positions.delete(id)
+        else this.#positions.set(id, { stamp: entry.stamp, offset, length: lengths[index]! })
+        offset += lengths[index]! + 1
+      }
+      this.#logBytes = offset
       this.#logRecords = records + lines.length
     })()
       .catch(() => {
@@ -332,6 +434,8 @@ export class LibraryDossier {
 
   async #state(): Promise<LibraryDossierState> {
     await this.#sync()
+    // Merging reads every article's people and events: the records still only in the log are read now.
+    await this.#read([...this.#unread.keys()])
     const decisions = this.#store.settings.dossierDecisions
     const merged = this.#merged
     if (merged !== null && merged.version === this.#version) {
@@ -394,7 +498,7 @@ export class LibraryDossier {
   }
 
   async #restoreFromFile(order: readonly string[]): Promise<{ people: PeopleMerge; timeline: TimelineMerge } | null> {
-    const saved = await readSavedMerge(this.#mergeFile)
+    const saved = await this.#savedMerge()
     if (saved === null) return null
     const current = order.map((id) => ({ id, entry: this.#entries.get(id)! }))
     if (current.some(({ entry }) => entry === undefined)) return null
@@ -415,6 +519,7 @@ export class LibraryDossier {
     const state = { people: outcome.people, timeline: merged.timeline.timeline, dormant: outcome.dormant }
     this.#merged = { ...merged, state, outcome }
     this.#views = null
+    this.#savedMergeRead = null
     return state
   }
 
@@ -475,7 +580,7 @@ export class LibraryDossier {
       return row
     })
     rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
-    lists.people = { people: rows, articleCount: this.#entries.size }
+    lists.people = { people: rows, articleCount: this.#entryCount() }
     return lists.people
   }
 
@@ -489,7 +594,7 @@ export class LibraryDossier {
     const lookup = this.#lookup()
     const rows = all.map((organisation) => organisationRow(organisation, state.people, lookup))
     rows.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name))
-    lists.organisations = { list: { organisations: rows, articleCount: this.#entries.size }, all, decisions }
+    lists.organisations = { list: { organisations: rows, articleCount: this.#entryCount() }, all, decisions }
     return lists.organisations
   }
 
@@ -513,6 +618,10 @@ export class LibraryDossier {
 
   /** One person with every mention linked to its passage; AppError when no entry has the key. */
   async person(key: string): Promise<PersonDetail> {
+    if (this.#merged === null) {
+      const early = await this.#personFromSavedMerge(key).catch(() => null)
+      if (early !== null) return early
+    }
     const { people } = await this.#state()
     const person = findPerson(people, key)
     if (person === undefined) throw new AppError('dossier.unknownPerson', { name: key })
@@ -538,6 +647,56 @@ export class LibraryDossier {
     const lists = this.#listsFor(state)
     lists.countries ??= [...new Set(people.flatMap((person) => person.countries))].sort((a, b) => a.localeCompare(b))
     return { entries: matching.slice(page.offset, page.offset + page.limit).map((entry) => timelineRow(entry, lookup)), total: matching.length, countries: lists.countries }
+  }
+
+  /** The saved merge, read once until the merged state exists. */
+  #savedMerge(): Promise<SavedMerge | null> {
+    this.#savedMergeRead ??= readSavedMerge(this.#mergeFile)
+    return this.#savedMergeRead
+  }
+
+  /**
+   * A person's detail before the merged state exists (a library opened again), from the saved
+   * merge: only the person entries that the key or a stored decision names are made, from the
+   * records of their articles alone (the log read one record at a time). The same as the merged
+   * state gives: decisions address entries by key only, so applied over every entry any of them
+   * (or the key asked) names, in the merge's order, they give those entries as over all of them.
+   * Null when the saved merge is not the library as it is now (an article added, removed, edited
+   * or moved since it was written) or names no such entry: the merged state answers then.
+   */
+  async #personFromSavedMerge(key: string): Promise<PersonDetail | null> {
+    await this.#sync()
+    const saved = await readSavedPeople(this.#mergeFile)
+    if (saved === null || this.#merged !== null) return null
+    const order = this.#store.listArticles().flatMap((summary) => (this.#stampOf(summary.id) === undefined ? [] : [summary.id]))
+    const stamps = new Map(order.map((id) => [id, this.#stampOf(id)!]))
+    if (basisDigest(order.map((id) => `${id}\t${stamps.get(id)!}`).join('\n')) !== saved.basis) return null
+    const decisions = this.#store.settings.dossierDecisions ?? []
+    const named = new Set([nameKey(key), ...decisions.flatMap(decisionNames).map(nameKey)])
+    const chosen = saved.people.filter((person) => person.keys.some((one) => named.has(one)))
+    if (chosen.length === 0) return null
+    const idAt = (article: number): string | undefined => saved.ids[article]
+    await this.#read(chosen.flatMap((person) => person.refs.flatMap(([article]) => idAt(article) ?? [])))
+    if (this.#merged !== null) return null
+    const built: DossierPerson[] = []
+    for (const person of chosen) {
+      const refs: PersonRef[] = []
+      for (const [article, item] of person.refs) {
+        const id = idAt(article)
+        const found = id === undefined ? undefined : this.#entries.get(id)?.dossier.people[item]
+        // A record re-extracted meanwhile under another stamp: the merged state answers.
+        if (id === undefined || found === undefined || this.#entries.get(id)!.stamp !== stamps.get(id)) return null
+        refs.push({ person: found, articleId: id })
+      }
+      built.push(personWithNames(refs, person.names, person.keys))
+    }
+    const person = findPerson(applyDecisions(built, decisions).people, key)
+    if (person === undefined) return null
+    // The summaries of this person's articles only (a map of the whole index costs more than the detail).
+    const articles = new Set([...person.articleIds, ...person.mentions.map((mention) => mention.articleId)])
+    const byId = new Map<string, ArticleSummary>()
+    for (const summary of this.#store.listArticles()) if (articles.has(summary.id)) byId.set(summary.id, summary)
+    return personDetail(person, { summary: (id) => byId.get(id), entry: (id) => this.#entries.get(id) })
   }
 
   async #articlesOfTheme(tagId: string): Promise<Set<string>> {
@@ -643,6 +802,19 @@ function sameOrderBesides(before: readonly string[], after: readonly string[], c
   }
   while (j < after.length && changed.has(after[j]!)) j++
   return j === after.length
+}
+
+/** Every name a decision addresses an entry by, or gives one. */
+function decisionNames(decision: PersonDecision): readonly string[] {
+  switch (decision.kind) {
+    case 'merge':
+      return decision.keys
+    case 'rename':
+    case 'split':
+      return [decision.key, decision.name]
+    default:
+      return [decision.key]
+  }
 }
 
 /** The same decision (the store may hand back equal copies rather than the objects it was given). */

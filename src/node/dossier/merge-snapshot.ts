@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { EXTRACTION_VERSION } from '../../common/dossier/extract-article'
@@ -27,6 +27,10 @@ import type { ArticleEntry } from './article-entry'
  * another process) counts as changed: the entries and dates holding it are dropped, and the
  * incremental merges (people-merge.ts, timeline-merge.ts) make them again from the articles as
  * they are. A file missing, damaged, or of another format or extraction version is not used.
+ *
+ * Two JSON lines: first what a person's mentions need before the merged state exists (the
+ * format, a digest of the articles and stamps merged, the article ids, the person entries:
+ * `readSavedPeople`), then the stamps and the timeline's shape, read only to restore the merges.
  */
 export const DOSSIER_MERGE_FILE = join('cache', 'dossier-merge.json')
 
@@ -60,6 +64,11 @@ export function mergeBasis(order: readonly string[], entries: ReadonlyMap<string
   return order.map((id) => `${id}\t${entries.get(id)?.stamp ?? ''}`).join('\n')
 }
 
+/** A digest of `mergeBasis`: whether the library is the one a saved merge was made from, without the stamps. */
+export function basisDigest(basis: string): string {
+  return createHash('sha256').update(basis).digest('hex')
+}
+
 /** The merges as references into the entries of `order` (the articles merged, in the library's order). */
 export function savedMerge(order: readonly string[], entries: ReadonlyMap<string, ArticleEntry>, people: PeopleMerge, timeline: TimelineMerge): SavedMerge {
   const articleIndex = new Map(order.map((id, index) => [id, index]))
@@ -87,16 +96,47 @@ export function savedMerge(order: readonly string[], entries: ReadonlyMap<string
   }
 }
 
-function isSaved(value: unknown): value is SavedMerge & { format: string; version: number } {
+/** The first line: what a person's mentions are made from. */
+export interface SavedPeople {
+  /** `basisDigest` of the articles and stamps merged. */
+  readonly basis: string
+  readonly ids: readonly string[]
+  readonly people: readonly SavedPerson[]
+}
+
+function isSavedPeople(value: unknown): value is SavedPeople {
   if (typeof value !== 'object' || value === null) return false
   const saved = value as Record<string, unknown>
-  return saved['format'] === FORMAT && saved['version'] === EXTRACTION_VERSION && Array.isArray(saved['articles']) && Array.isArray(saved['people']) && Array.isArray(saved['dates']) && Array.isArray(saved['unresolved'])
+  return saved['format'] === FORMAT && saved['version'] === EXTRACTION_VERSION && typeof saved['basis'] === 'string' && Array.isArray(saved['ids']) && Array.isArray(saved['people'])
+}
+
+function isRest(value: unknown): value is { stamps: string[]; dates: SavedDate[]; unresolved: Ref[] } {
+  if (typeof value !== 'object' || value === null) return false
+  const rest = value as Record<string, unknown>
+  return Array.isArray(rest['stamps']) && Array.isArray(rest['dates']) && Array.isArray(rest['unresolved'])
+}
+
+/** The first line alone (the person entries), or null when there is none usable. */
+export async function readSavedPeople(path: string): Promise<SavedPeople | null> {
+  try {
+    const text = await readFile(path, 'utf8')
+    const end = text.indexOf('\n')
+    const value: unknown = JSON.parse(end < 0 ? text : text.slice(0, end))
+    return isSavedPeople(value) ? value : null
+  } catch {
+    return null
+  }
 }
 
 export async function readSavedMerge(path: string): Promise<SavedMerge | null> {
   try {
-    const value: unknown = JSON.parse(await readFile(path, 'utf8'))
-    return isSaved(value) ? value : null
+    const text = await readFile(path, 'utf8')
+    const end = text.indexOf('\n')
+    if (end < 0) return null
+    const head: unknown = JSON.parse(text.slice(0, end))
+    const rest: unknown = JSON.parse(text.slice(end + 1))
+    if (!isSavedPeople(head) || !isRest(rest) || rest.stamps.length !== head.ids.length) return null
+    return { articles: head.ids.map((id, index) => [id, rest.stamps[index]!] as const), people: head.people, dates: rest.dates, unresolved: rest.unresolved }
   } catch {
     return null
   }
@@ -109,7 +149,10 @@ export async function writeSavedMerge(path: string, saved: SavedMerge): Promise<
   try {
     const file = await open(temp, 'w', 0o600)
     try {
-      await file.writeFile(JSON.stringify({ format: FORMAT, version: EXTRACTION_VERSION, ...saved }), 'utf8')
+      const basis = basisDigest(saved.articles.map(([id, stamp]) => `${id}\t${stamp}`).join('\n'))
+      const head = JSON.stringify({ format: FORMAT, version: EXTRACTION_VERSION, basis, ids: saved.articles.map(([id]) => id), people: saved.people })
+      const rest = JSON.stringify({ stamps: saved.articles.map(([, stamp]) => stamp), dates: saved.dates, unresolved: saved.unresolved })
+      await file.writeFile(`${head}\n${rest}\n`, 'utf8')
       await file.sync()
     } finally {
       await file.close()
