@@ -51,6 +51,15 @@ export interface PageImageData {
 }
 
 /**
+ * A page image the team has not delivered yet (docs/team.md#page-images): the article came
+ * without it, and why, as a catalogue key; the reader says so instead of reporting a lost asset.
+ */
+export interface PageImageNotReceived {
+  readonly page: number
+  readonly notReceived: 'team.pageImage.tooLarge' | 'team.pageImage.missing' | 'team.pageImage.notImage' | 'team.pageImage.wrongDigest' | 'team.pageImage.failed'
+}
+
+/**
  * The API contract: every method the UI may call, its input schema and its result type.
  * One contract, three transports: IPC (electron/main/ipc.ts + preload), the browser shell's bridge
  * (src/node/browser-shell, behind the start command's fallback and the end-to-end harness), and
@@ -207,7 +216,7 @@ export interface ApiResults {
   listArticleColumns: ArticleListColumns
   addSampleArticles: { added: number }
   getArticle: Article
-  articlePageImage: PageImageData | null
+  articlePageImage: PageImageData | PageImageNotReceived | null
   getSettings: Settings
   updateSettings: Settings
   libraryStatus: LibraryStatus
