@@ -4,7 +4,7 @@ import type { AppInfo } from './model/app-info'
 import type { ArticleListColumns } from './model/article-list'
 import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary, type PageImageType } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
-import type { Result } from './errors'
+import type { ErrorInfo, Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
@@ -337,6 +337,8 @@ export type ExportOutcome = { readonly status: 'cancelled' } | { readonly status
 export interface LibraryStatus {
   readonly recovery: RecoveryEvent[]
   readonly writable: boolean
+  /** Why a library meant for writing was opened read-only (a restore into a team library that could not be finished). */
+  readonly readOnlyBecause?: ErrorInfo
 }
 
 export type BackupOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly files: number; readonly bytes: number }

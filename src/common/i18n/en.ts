@@ -213,6 +213,7 @@ export const en = {
   'error.team.caUnreadable': 'The certificate authority file {file} could not be read: {reason}',
   'error.team.notPageImage': '“{id}” is not a page image id (page: followed by 64 hex digits, as team status names it).',
   'error.team.noConflict': 'There is no open conflict on {field} of {id} any more; the Team dialog shows the ones left.',
+  'error.team.restoreUnfinished': 'The library is open read-only: the backup restored into it could not be finished for its team ({reason}). Nothing is lost; close the library and open it again once the cause is fixed, and the restore is finished then.',
   'error.samples.unavailable': 'This copy of the app has no sample articles.',
   'error.samples.unreadable': 'The sample article {file} could not be read: {reason}',
   'error.cli.outFolderMissing': 'Cannot write {file}: the folder {folder} does not exist.',

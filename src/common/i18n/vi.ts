@@ -209,6 +209,7 @@ export const vi: Record<MessageKey, string> = {
   'error.team.caUnreadable': 'Không đọc được tệp tổ chức chứng thực (CA) {file}: {reason}',
   'error.team.notPageImage': '“{id}” không phải là mã ảnh trang (page: theo sau là 64 chữ số thập lục phân, như team status nêu).',
   'error.team.noConflict': 'Không còn xung đột nào ở {field} của {id}; hộp thoại Nhóm hiển thị các xung đột còn lại.',
+  'error.team.restoreUnfinished': 'Thư viện đang mở ở chế độ chỉ đọc: việc khôi phục bản sao lưu vào thư viện chưa hoàn tất được cho nhóm ({reason}). Không có gì bị mất; hãy đóng thư viện và mở lại khi đã khắc phục nguyên nhân, việc khôi phục sẽ được hoàn tất khi đó.',
   'error.samples.unavailable': 'Bản ứng dụng này không có bài viết mẫu.',
   'error.samples.unreadable': 'Không đọc được bài viết mẫu {file}: {reason}',
   'error.cli.outFolderMissing': 'Không ghi được {file}: thư mục {folder} không tồn tại.',
