@@ -42,6 +42,7 @@ let url = ''
 /** Marks the guard's own questions to this server, which must not meet the guard again. */
 const INNER = { name: 'x-team-server-inner', token: randomBytes(16).toString('hex') }
 const app = express()
+if (process.env['TEAM_SERVER_TEST_FAULTS'] === '1') app.use(testFaults)
 app.use(membersOnly)
 app.use(longpollEnds)
 app.use(couch)
@@ -88,6 +89,43 @@ function longpollEnds(req: Parameters<Handler>[0], res: Parameters<Handler>[1], 
   }, Number(target.searchParams.get('timeout') ?? 60_000))
   res.on('close', () => clearTimeout(timer))
   next()
+}
+
+/**
+ * Test-only, and only with TEAM_SERVER_TEST_FAULTS=1 (the team tests set it; never otherwise):
+ * `POST /_test/faults {"match": "…", "count": N, "kind": "status500" | "reset"}` makes the next N
+ * GET requests whose URL contains `match` fail, with a 500 answer or a connection cut before
+ * any answer, so the tests can show what one failing page image does to a round;
+ * `DELETE /_test/faults` ends them all.
+ */
+const faults: { match: string; count: number; kind: 'status500' | 'reset' }[] = []
+function testFaults(req: Parameters<Handler>[0], res: Parameters<Handler>[1], next: Parameters<Handler>[2]): void {
+  if (req.method === 'DELETE' && req.url === '/_test/faults') {
+    faults.length = 0
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end('{"ok":true}')
+    return
+  }
+  if (req.method === 'POST' && req.url === '/_test/faults') {
+    let body = ''
+    req.on('data', (chunk: Buffer) => void (body += chunk.toString()))
+    req.on('end', () => {
+      const fault = JSON.parse(body) as { match: string; count: number; kind: 'status500' | 'reset' }
+      faults.push({ match: String(fault.match), count: Number(fault.count), kind: fault.kind === 'reset' ? 'reset' : 'status500' })
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"ok":true}')
+    })
+    return
+  }
+  const fault = req.method === 'GET' ? faults.find((candidate) => candidate.count > 0 && req.url.includes(candidate.match)) : undefined
+  if (fault === undefined) return next()
+  fault.count--
+  if (fault.kind === 'reset') {
+    req.socket.destroy()
+    return
+  }
+  res.writeHead(500, { 'content-type': 'application/json' })
+  res.end(JSON.stringify({ error: 'test_fault', reason: 'a fault the test asked for' }))
 }
 
 const server = app.listen(port, '127.0.0.1', () => {

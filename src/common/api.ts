@@ -4,7 +4,7 @@ import type { AppInfo } from './model/app-info'
 import type { ArticleListColumns } from './model/article-list'
 import { ArticleIdSchema, PartialDateSchema, type Article, type ArticleSummary, type PageImageType } from './model/article'
 import { SettingsPatchSchema, type Settings } from './model/settings'
-import type { Result } from './errors'
+import type { ErrorInfo, Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
@@ -48,6 +48,15 @@ export interface PageImageData {
   readonly width: number
   readonly height: number
   readonly base64: string
+}
+
+/**
+ * A page image the team has not delivered yet (docs/team.md#page-images): the article came
+ * without it, and why, as a catalogue key; the reader says so instead of reporting a lost asset.
+ */
+export interface PageImageNotReceived {
+  readonly page: number
+  readonly notReceived: 'team.pageImage.tooLarge' | 'team.pageImage.missing' | 'team.pageImage.notImage' | 'team.pageImage.wrongDigest' | 'team.pageImage.failed'
 }
 
 /**
@@ -214,7 +223,7 @@ export interface ApiResults {
   listArticleColumns: ArticleListColumns
   addSampleArticles: { added: number }
   getArticle: Article
-  articlePageImage: PageImageData | null
+  articlePageImage: PageImageData | PageImageNotReceived | null
   getSettings: Settings
   updateSettings: Settings
   libraryStatus: LibraryStatus
@@ -336,6 +345,8 @@ export type ExportOutcome = { readonly status: 'cancelled' } | { readonly status
 export interface LibraryStatus {
   readonly recovery: RecoveryEvent[]
   readonly writable: boolean
+  /** Why a library meant for writing was opened read-only (a restore into a team library that could not be finished). */
+  readonly readOnlyBecause?: ErrorInfo
 }
 
 export type BackupOutcome = { readonly status: 'cancelled' } | { readonly status: 'done'; readonly path: string; readonly files: number; readonly bytes: number }

@@ -18,8 +18,8 @@ import { searchHandlers } from './handlers/search'
 import { settingsHandlers } from './handlers/settings'
 import { teamHandlers } from './handlers/team'
 import type { SecretKeeper } from './team/team-connection-secrets'
-import { finishRestore } from './team/team-restore'
-import { localeFromTag, translate } from '../common/i18n/translate'
+import { finishRestoreAtOpen } from './team/team-restore'
+import { localeFromTag } from '../common/i18n/translate'
 import type { TeamSyncView } from '../common/team/team-view'
 import { importTaxonomyInto, themeHandlers } from './handlers/themes'
 import { startNewLibrary } from './library/new-library'
@@ -121,7 +121,11 @@ export class BriefingService {
     let store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: options.mode ?? 'write' })
     if (store.isNew) store = await startNewLibrary(store, options, () => LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'write' }))
     // A restore into a connected library that a crash cut short: its team state is adjusted before anything writes (team-restore.ts).
-    if (store.writable) await finishRestore(store, (key, params) => translate(store.settings.locale ?? localeFromTag(options.systemLocale), key, params))
+    // If that fails, the library opens read-only, and libraryStatus says why.
+    if (store.writable && (await finishRestoreAtOpen(store, store.settings.locale ?? localeFromTag(options.systemLocale))) !== null) {
+      await store.close()
+      store = await LibraryStore.open(options.libraryDir, { ...storeOptions, mode: 'read' })
+    }
     return new BriefingService({
       store,
       info: {

@@ -45,7 +45,7 @@ async function addScanned(library: TeamLibrary, scanned: { article: Article; blo
 
 async function pageOf(library: TeamLibrary, id: string, page: number): Promise<Buffer | null> {
   const image = await library.service.articlePageImage({ id, page })
-  return image === null ? null : Buffer.from(image.base64, 'base64')
+  return image === null || !('base64' in image) ? null : Buffer.from(image.base64, 'base64')
 }
 
 async function team(): Promise<{ db: string; alice: TeamLibrary; bob: TeamLibrary }> {

@@ -137,7 +137,8 @@ function messageOf(error: unknown, locale: Locale): string {
 }
 
 async function reportRecovery(service: BriefingService, io: CliIo, t: Translate, locale: Locale): Promise<void> {
-  const { recovery } = await service.libraryStatus()
+  const { recovery, readOnlyBecause } = await service.libraryStatus()
+  if (readOnlyBecause !== undefined) io.stderr(`briefing-desk: ${t('cli.warning')}: ${translate(locale, `error.${readOnlyBecause.code}`, readOnlyBecause.params)}\n`)
   const titles = new Map((await service.listArticles()).map((article) => [article.id, article.title]))
   for (const event of recovery) io.stderr(`briefing-desk: ${t('cli.warning')}: ${describeRecovery(event, locale, (id) => titles.get(id) ?? null)}\n`)
 }

@@ -7,6 +7,7 @@ import { reviseBody } from '../library/revise-article'
 import { orderedSummaries } from '../library/article-order'
 import type { LibraryParts } from './library-parts'
 import { readArticle } from './read-article'
+import { pageNotReceived } from '../team/team-page-notes'
 
 export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'listArticleColumns' | 'getArticle' | 'articlePageImage' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
 
@@ -46,9 +47,15 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
       return readArticle(store, input.id)
     },
 
-    /** A page's image, read by the store from the article's own record (an id and a page number, never a path); null: none kept, or lost (reported). */
+    /**
+     * A page's image, read by the store from the article's own record (an id and a page number,
+     * never a path); why not, for one the team has not delivered yet; null: none kept, or lost (reported).
+     */
     async articlePageImage(input) {
-      await readArticle(store, input.id)
+      const article = await readArticle(store, input.id)
+      const ref = article.ocr?.pageImages?.find((candidate) => candidate.page === input.page)
+      const waiting = ref === undefined ? null : await pageNotReceived(store.dir, input.id, ref.asset)
+      if (waiting !== null) return { page: input.page, notReceived: waiting.reason }
       const image = await store.readPageImage(input.id, input.page)
       if (image === null) return null
       const { page, type, width, height } = image.ref

@@ -3,6 +3,7 @@ import { translate } from '../../common/i18n/translate'
 import { BACKUP_EXTENSION, readBackup } from '../store/backup-bundle'
 import { addSampleArticles } from '../library/samples'
 import type { LibraryParts } from './library-parts'
+import { unfinishedRestore } from '../team/team-restore'
 
 export type LibraryHandlers = Pick<ApiHandlers, 'appInfo' | 'addSampleArticles' | 'libraryStatus' | 'backupLibrary' | 'restoreLibrary'>
 
@@ -22,7 +23,8 @@ export function libraryHandlers(parts: LibraryParts): LibraryHandlers {
 
     /** What opening (or using) the library had to repair, for the user to see. */
     async libraryStatus() {
-      return { recovery: [...store.recoveryEvents], writable: store.writable }
+      const readOnlyBecause = store.writable ? null : unfinishedRestore(store.dir)
+      return { recovery: [...store.recoveryEvents], writable: store.writable, ...(readOnlyBecause === null ? {} : { readOnlyBecause: readOnlyBecause.toInfo() }) }
     },
 
     /** Asks where to save, then writes a verified backup of the whole library there. */

@@ -78,6 +78,31 @@ export async function writeArticleAssets(dir: string, articleId: string, blobs: 
   await Promise.all([syncFolder(join(dir, ASSETS_FOLDER)), syncFolder(join(dir, MIRROR_FOLDER, ASSETS_FOLDER))])
 }
 
+/**
+ * Article ids, by library folder, whose assets are written ahead of their record by team sync
+ * (an image fetched from the team is written as it arrives, before the commit that adds its
+ * article): the sweep leaves their folders alone until the hold is released.
+ */
+const arriving = new Map<string, Map<string, number>>()
+
+/** Holds these articles' asset folders against the sweep; returns the release (call it once their commit is over). */
+export function holdArrivingAssets(dir: string, articleIds: readonly string[]): () => void {
+  const held = arriving.get(dir) ?? new Map<string, number>()
+  arriving.set(dir, held)
+  for (const id of articleIds) held.set(id, (held.get(id) ?? 0) + 1)
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    for (const id of articleIds) {
+      const count = (held.get(id) ?? 1) - 1
+      if (count > 0) held.set(id, count)
+      else held.delete(id)
+    }
+    if (held.size === 0) arriving.delete(dir)
+  }
+}
+
 /** Removes an article's assets, the copy first (as every deletion: a crash never leaves a copy alone). */
 export async function removeArticleAssets(dir: string, articleId: string): Promise<void> {
   if (!v.is(ArticleIdSchema, articleId)) return
@@ -156,7 +181,7 @@ export async function checkAssets(context: StoreContext, stillListed: (articleId
     if (!v.is(ArticleIdSchema, articleId)) continue
     await step(async () => {
       if (!stillListed(articleId)) {
-        if (context.writable) await removeArticleAssets(context.dir, articleId)
+        if (context.writable && arriving.get(context.dir)?.has(articleId) !== true) await removeArticleAssets(context.dir, articleId)
         return
       }
       await checkArticleAssets(context, articleId)

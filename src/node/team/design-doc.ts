@@ -16,7 +16,7 @@ export function securityObject(admins: readonly string[], members: readonly stri
  * not `kind:id` of a known kind; records missing their fields; a `changedBy` that is not the
  * writer; a change of `author` (the creator's, for the life of the document); a record marked
  * private (private highlights never leave their machine); a change of a page image (named by
- * its digest, team-page-images.ts). Server admins may write revisions
+ * its digest, team-page-images.ts), and its removal by anyone but an admin of the team. Server admins may write revisions
  * changed by others (replication between servers runs as one), never malformed or private ones.
  */
 export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
@@ -33,6 +33,9 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   var isWriter = function (name) { return isServerAdmin || name === userCtx.name; };
   if (newDoc._deleted) {
     if (newDoc.changedBy !== undefined && !isWriter(newDoc.changedBy)) throw({ forbidden: 'changedBy must be the writer' });
+    // A page image with the wrong bytes is removed by an admin of the team (team pages remove), so
+    // the true ones can be sent; a member cannot delete one and write other bytes in its place.
+    if (/^page:/.test(newDoc._id) && !isServerAdmin && !has(admins.names, userCtx.name)) throw({ forbidden: 'only an admin of the team may remove a page image' });
     return;
   }
   var match = /^(article|highlight|theme|brief|template|markings|page):([A-Za-z0-9_-]{1,64})$/.exec(newDoc._id);

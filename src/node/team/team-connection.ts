@@ -4,6 +4,8 @@ import { CouchClient, type CouchCredentials } from './couch-client'
 import { checkAccess, checkDbName, createTeamDatabase } from './team-admin'
 import { checkServerUrl } from './server-url'
 import { SyncLog } from './sync-log'
+import { pageImageDocId } from './team-page-images'
+import { readPageNotes, removePageNotes, type NotReceived, type NotSent } from './team-page-notes'
 import { finishRestore, stateAsRestored } from './team-restore'
 import { newTeamState, readTeamState, removeTeamState, writeTeamState, type TeamState } from './team-state'
 import { TeamSync, type Say, type TeamSyncOptions } from './team-sync'
@@ -117,6 +119,12 @@ export interface TeamStatus {
   readonly conflicts: Readonly<Record<string, readonly string[]>>
   /** Documents from the server that were skipped, by id, with the reason. */
   readonly skipped: Readonly<Record<string, string>>
+  /**
+   * Page images that did not travel (team-page-notes.ts), by document id (`page:<digest>`): not
+   * received yet (why, as a catalogue key; the articles that name them), and held by the server
+   * with other bytes than this library's (what the server holds).
+   */
+  readonly pageImages: { readonly notReceived: Readonly<Record<string, NotReceived>>; readonly notSent: Readonly<Record<string, NotSent>> }
   /** The sync log the user can open. */
   readonly logFile: string
 }
@@ -132,6 +140,7 @@ export async function teamStatus(store: LibraryStore): Promise<TeamStatus | null
   const sync = new TeamSync({ store, state, client: clientFor({ url: state.server, user: state.user }, ''), log, say: () => '' })
   try {
     const pending = await sync.pending()
+    const notes = await readPageNotes(store.dir)
     return {
       server: state.server,
       db: state.db,
@@ -141,6 +150,7 @@ export async function teamStatus(store: LibraryStore): Promise<TeamStatus | null
       lastSync: state.lastSync,
       conflicts: state.conflicts,
       skipped: state.skipped,
+      pageImages: { notReceived: byDocId(notes.notReceived), notSent: byDocId(notes.notSent) },
       logFile: log.file,
     }
   } finally {
@@ -148,9 +158,15 @@ export async function teamStatus(store: LibraryStore): Promise<TeamStatus | null
   }
 }
 
+function byDocId<T>(byDigest: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(byDigest).map(([digest, entry]) => [pageImageDocId(digest), entry]))
+}
+
 /** Disconnects the library from its team: the records stay, the state goes (the sync log stays). */
 export async function disconnectTeam(store: LibraryStore): Promise<TeamState> {
   const state = await requireTeamState(store)
   await removeTeamState(store.dir)
+  // What was noted of page images concerns that team only.
+  await removePageNotes(store.dir)
   return state
 }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
+import { AppError } from '../../common/errors'
 import type { Article, PageImageRef, PageImageType } from '../../common/model/article'
-import { assetPath, readAssetForBackup, sha256Hex, type PageImageBlob } from '../store/article-assets'
+import { assetPath, holdArrivingAssets, readAssetForBackup, sha256Hex, writeArticleAssets } from '../store/article-assets'
 import type { LibraryStore } from '../store/library-store'
-import { AnswerTooLarge, dbPath, type CouchClient } from './couch-client'
+import { AnswerTooLarge, CouchError, dbPath, type CouchClient, type CouchFailure } from './couch-client'
+import { readPageNotes, writePageNotes, type NotReceivedReason, type PageNotes } from './team-page-notes'
 import type { Say } from './team-sync'
 
 /**
@@ -53,6 +56,8 @@ export function sniffImageType(bytes: Uint8Array): PageImageType | null {
 }
 
 export type PageImageSkipReason = 'team.pageImage.tooLarge' | 'team.pageImage.missing' | 'team.pageImage.notImage' | 'team.pageImage.wrongDigest'
+/** Log lines of page images that did not travel and are tried again (team-page-notes.ts). */
+export type PageImageLogKey = 'team.log.pageImageFailed' | 'team.log.pageImageMismatch' | 'team.log.pageImageResent' | 'team.log.pageImageReceived'
 
 export interface TeamPageImagesOptions {
   readonly store: LibraryStore
@@ -62,14 +67,29 @@ export interface TeamPageImagesOptions {
   readonly now: () => Date
   /** A document skipped, with its reason in the user's language (team-sync's skip: logged, and named in `team status`). */
   readonly skip: (docId: string, reason: string) => Promise<void>
+  /** A skipped image that came whole after all: no longer named as skipped. */
+  readonly received: (docId: string) => void
   /** A document the server refused (logged; the article still goes). */
   readonly refused: (docId: string, reason: string) => Promise<void>
+  /** A line for the sync log. */
+  readonly log: (text: string) => Promise<void>
 }
+
+/** What the server holds under a page image's id: its revision and its attachment's stub. */
+interface OnServer {
+  readonly rev: string
+  readonly length: number | undefined
+  readonly digest: string | undefined
+}
+
+type Download = { ok: true; bytes: Uint8Array } | { ok: false; reason: NotReceivedReason; detail?: string }
 
 export class TeamPageImages {
   readonly #options: TeamPageImagesOptions
-  /** Digests this process knows the server holds (sent, or found there). */
+  /** Digests this process knows the server holds with the right bytes (sent, or found there and compared). */
   readonly #onServer = new Set<string>()
+  #notes: PageNotes | null = null
+  #notesChanged = false
 
   constructor(options: TeamPageImagesOptions) {
     this.#options = options
@@ -77,8 +97,10 @@ export class TeamPageImages {
 
   /**
    * Before article documents go out: the page images they name that the server lacks are sent
-   * first (one `_all_docs` look-up, then `_bulk_docs` with the images inline). A local image that
-   * is lost (both copies damaged) is not sent; the article still goes.
+   * first (one `_all_docs` look-up, then `_bulk_docs` with the images inline). One the server
+   * holds is compared with the local file (the attachment's length and MD5): other bytes under
+   * the id are noted and reported (`notSent`), and sent once an admin removed them. A local image
+   * that is lost (both copies damaged) is not sent; the article still goes.
    */
   async send(articles: readonly Article[]): Promise<void> {
     const wanted = new Map<string, { articleId: string; ref: PageImageRef }>()
@@ -86,27 +108,188 @@ export class TeamPageImages {
       for (const ref of article.ocr?.pageImages ?? []) if (!this.#onServer.has(ref.asset) && DIGEST.test(ref.asset)) wanted.set(ref.asset, { articleId: article.id, ref })
     }
     if (wanted.size === 0) return
-    const { client, db } = this.#options
-    const keys = [...wanted.keys()].map(pageImageDocId)
-    const found = await client.request<{ rows?: { key?: string; value?: { deleted?: boolean }; error?: string }[] }>('POST', `${dbPath(db())}/_all_docs`, { keys })
-    if (found.status >= 400) throw client.failure(found)
-    for (const row of found.body.rows ?? []) {
-      if (typeof row.key === 'string' && row.error === undefined && row.value !== undefined && row.value.deleted !== true) this.#onServer.add(row.key.slice(PAGE_DOC_PREFIX.length))
+    const found = await this.#lookUp([...wanted.keys()])
+    const missing: { articleId: string; ref: PageImageRef }[] = []
+    for (const [digest, item] of wanted) {
+      const held = found.get(digest)
+      if (held === undefined) missing.push(item)
+      else await this.#compare(item.articleId, item.ref, held)
     }
-    let batch: object[] = []
+    await this.#sendImages(missing)
+    await this.#saveNotes()
+  }
+
+  /**
+   * Each round, after the records: the images in trouble are looked at again (one `_all_docs`
+   * look-up for all of them; nothing at all when there are none). An image not received is
+   * fetched again after a failed fetch, or when the server holds another revision of it than the
+   * one that was bad; one not sent goes once its id is free, and is forgotten once the server holds the true bytes.
+   */
+  async catchUp(): Promise<void> {
+    const notes = await this.#loadNotes()
+    const digests = [...new Set([...Object.keys(notes.notReceived), ...Object.keys(notes.notSent)])]
+    if (digests.length === 0) return
+    const found = await this.#lookUp(digests)
+    for (const [digest, entry] of Object.entries(notes.notReceived)) {
+      const held = found.get(digest)
+      if (entry.reason !== 'team.pageImage.failed' && (held?.rev ?? null) === entry.rev) continue
+      const named = await this.#namedBy(entry.articles, digest)
+      if (named.length === 0) {
+        this.#forgetNotReceived(digest)
+        continue
+      }
+      await this.#receiveOne(digest, named, held?.rev ?? null)
+    }
+    const resend: { articleId: string; ref: PageImageRef }[] = []
+    for (const [digest, entry] of Object.entries(notes.notSent)) {
+      const [named] = await this.#namedBy([entry.article], digest)
+      if (named === undefined) {
+        delete notes.notSent[digest]
+        this.#notesChanged = true
+        continue
+      }
+      const held = found.get(digest)
+      if (held === undefined) resend.push({ articleId: named.articleId, ref: named.ref })
+      else await this.#compare(named.articleId, named.ref, held)
+    }
+    await this.#sendImages(resend, true)
+    await this.#saveNotes()
+  }
+
+  /**
+   * For articles coming from the server: the page images they name that are not whole here are
+   * fetched, checked and written into the library one at a time, both copies durable, before the
+   * commit that writes the articles (so memory holds one image, not a group's). Bad ones are
+   * skipped, failed fetches noted to be tried again; the articles land either way. Returns the
+   * release of the sweep's hold on the new articles' asset folders: call it once their commit is over.
+   */
+  async receive(articles: readonly Article[]): Promise<() => void> {
+    const wanted = new Map<string, { digest: string; named: { articleId: string; ref: PageImageRef }[] }>()
+    const dir = this.#options.store.dir
+    for (const article of articles) {
+      for (const ref of article.ocr?.pageImages ?? []) {
+        if ((await readAssetForBackup(dir, assetPath(article.id, ref))) !== null) continue
+        // Keyed by digest and type: two articles naming the same digest as two types are two questions.
+        const key = `${ref.asset} ${ref.type}`
+        const item = wanted.get(key) ?? { digest: ref.asset, named: [] }
+        item.named.push({ articleId: article.id, ref })
+        wanted.set(key, item)
+      }
+    }
+    if (wanted.size === 0) return () => undefined
+    const release = holdArrivingAssets(dir, [...new Set([...wanted.values()].flatMap((item) => item.named.map((one) => one.articleId)))])
+    try {
+      for (const { digest, named } of wanted.values()) await this.#receiveOne(digest, named, undefined)
+      await this.#saveNotes()
+    } catch (error) {
+      release()
+      throw error
+    }
+    return release
+  }
+
+  /** One image fetched and, when good, written to each article that names it; else noted (and, for bad bytes, skipped). `rev`: the server's, when known. */
+  async #receiveOne(digest: string, named: readonly { articleId: string; ref: PageImageRef }[], rev: string | null | undefined): Promise<void> {
+    const first = named[0]!
+    const docId = pageImageDocId(digest)
+    const got = await this.#download(first.ref)
+    const notes = await this.#loadNotes()
+    if (got.ok) {
+      for (const { articleId, ref } of named) await writeArticleAssets(this.#options.store.dir, articleId, [{ ref, bytes: got.bytes }])
+      if (notes.notReceived[digest] !== undefined) {
+        this.#forgetNotReceived(digest)
+        await this.#options.log(this.#options.say('team.log.pageImageReceived', { id: docId }))
+      }
+      this.#options.received(docId)
+      return
+    }
+    const before = notes.notReceived[digest]
+    const articles = [...new Set([...(before?.articles ?? []), ...named.map((one) => one.articleId)])].slice(0, 1000)
+    // The revision that failed: asked for when not known (a fetch at pull time), so a new one is noticed.
+    const failedRev = rev !== undefined ? rev : ((await this.#lookUp([digest])).get(digest)?.rev ?? null)
+    notes.notReceived[digest] = { articles, page: first.ref.page, reason: got.reason, rev: failedRev, ...(got.detail === undefined ? {} : { detail: got.detail.slice(0, 300) }) }
+    this.#notesChanged = true
+    const params = { article: first.articleId, page: first.ref.page, type: first.ref.type, max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 }
+    if (got.reason === 'team.pageImage.failed') {
+      // Not skipped: tried again next round. Logged once, not at every failed try.
+      if (before?.reason !== 'team.pageImage.failed') await this.#options.log(this.#options.say('team.log.pageImageFailed', { id: docId, ...params, reason: got.detail ?? '' }))
+    } else if (before?.reason !== got.reason || before.rev !== failedRev) await this.#options.skip(docId, this.#options.say(got.reason, params))
+  }
+
+  #forgetNotReceived(digest: string): void {
+    if (this.#notes === null || this.#notes.notReceived[digest] === undefined) return
+    delete this.#notes.notReceived[digest]
+    this.#notesChanged = true
+  }
+
+  /** Which of these articles the library still holds and names the image in: with their refs. */
+  async #namedBy(articleIds: readonly string[], digest: string): Promise<{ articleId: string; ref: PageImageRef }[]> {
+    const named: { articleId: string; ref: PageImageRef }[] = []
+    for (const articleId of articleIds) {
+      if (!this.#options.store.hasArticle(articleId)) continue
+      const ref = (await this.#options.store.getArticle(articleId))?.ocr?.pageImages?.find((candidate) => candidate.asset === digest)
+      if (ref !== undefined) named.push({ articleId, ref })
+    }
+    return named
+  }
+
+  /** The page documents the server holds (not deleted) among these digests, with their attachment stubs. */
+  async #lookUp(digests: readonly string[]): Promise<Map<string, OnServer>> {
+    const { client, db } = this.#options
+    type Row = { key?: string; error?: string; value?: { rev?: string; deleted?: boolean }; doc?: { _attachments?: Record<string, { length?: unknown; digest?: unknown }> } | null }
+    const found = await client.request<{ rows?: Row[] }>('POST', `${dbPath(db())}/_all_docs?include_docs=true`, { keys: digests.map(pageImageDocId) })
+    if (found.status >= 400) throw client.failure(found)
+    const held = new Map<string, OnServer>()
+    for (const row of found.body.rows ?? []) {
+      if (typeof row.key !== 'string' || row.error !== undefined || row.value === undefined || row.value.deleted === true || typeof row.value.rev !== 'string') continue
+      const stub = row.doc?._attachments?.[ATTACHMENT]
+      held.set(row.key.slice(PAGE_DOC_PREFIX.length), {
+        rev: row.value.rev,
+        length: typeof stub?.length === 'number' ? stub.length : undefined,
+        digest: typeof stub?.digest === 'string' ? stub.digest : undefined,
+      })
+    }
+    return held
+  }
+
+  /** The server holds the id: the same bytes (its length and MD5 are the local file's), or other ones (noted, logged once). */
+  async #compare(articleId: string, ref: PageImageRef, held: OnServer): Promise<void> {
+    const image = await readAssetForBackup(this.#options.store.dir, assetPath(articleId, ref))
+    // A local image that is lost cannot be compared, nor sent.
+    if (image === null) return
+    const digest = `md5-${createHash('md5').update(image).digest('base64')}`
+    const notes = await this.#loadNotes()
+    if (held.length === image.length && held.digest === digest) {
+      this.#onServer.add(ref.asset)
+      if (notes.notSent[ref.asset] !== undefined) {
+        delete notes.notSent[ref.asset]
+        this.#notesChanged = true
+      }
+      return
+    }
+    const before = notes.notSent[ref.asset]
+    const entry = { article: articleId, page: ref.page, serverLength: held.length ?? -1, serverDigest: (held.digest ?? '').slice(0, 100), length: image.length }
+    if (before !== undefined && before.serverDigest === entry.serverDigest && before.serverLength === entry.serverLength) return
+    notes.notSent[ref.asset] = entry
+    this.#notesChanged = true
+    await this.#options.log(this.#options.say('team.log.pageImageMismatch', { id: pageImageDocId(ref.asset), article: articleId, page: ref.page, length: image.length, serverLength: entry.serverLength }))
+  }
+
+  /** Sends these images (read one at a time from the library, in requests of ≤ SEND_BYTES). */
+  async #sendImages(images: readonly { articleId: string; ref: PageImageRef }[], again = false): Promise<void> {
+    let batch: { ref: PageImageRef; articleId: string; doc: object }[] = []
     let bytes = 0
-    for (const [digest, { articleId, ref }] of wanted) {
-      if (this.#onServer.has(digest)) continue
+    for (const { articleId, ref } of images) {
       const image = await readAssetForBackup(this.#options.store.dir, assetPath(articleId, ref))
       if (image === null) continue
       if (batch.length > 0 && bytes + image.length > SEND_BYTES) {
-        await this.#sendBatch(batch)
+        await this.#sendBatch(batch, again)
         ;[batch, bytes] = [[], 0]
       }
-      batch.push(this.#document(ref, image))
+      batch.push({ ref, articleId, doc: this.#document(ref, image) })
       bytes += image.length
     }
-    await this.#sendBatch(batch)
+    await this.#sendBatch(batch, again)
   }
 
   #document(ref: PageImageRef, image: Uint8Array): object {
@@ -122,74 +305,92 @@ export class TeamPageImages {
     }
   }
 
-  async #sendBatch(docs: readonly object[]): Promise<void> {
-    if (docs.length === 0) return
+  async #sendBatch(batch: readonly { ref: PageImageRef; articleId: string; doc: object }[], again: boolean): Promise<void> {
+    if (batch.length === 0) return
     const { client, db } = this.#options
-    const response = await client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>('POST', `${dbPath(db())}/_bulk_docs`, { docs })
+    const response = await client.request<{ id: string; rev?: string; error?: string; reason?: string }[]>('POST', `${dbPath(db())}/_bulk_docs`, { docs: batch.map((item) => item.doc) })
     if (response.status >= 400) throw client.failure(response)
+    const raced: { articleId: string; ref: PageImageRef }[] = []
+    const notes = await this.#loadNotes()
     for (const result of response.body) {
       if (typeof result.id !== 'string' || !isPageImageDocId(result.id)) continue
-      // A conflict: someone sent the same bytes first (the same name is the same image).
-      if (result.error === undefined || result.error === 'conflict') this.#onServer.add(result.id.slice(PAGE_DOC_PREFIX.length))
-      else await this.#options.refused(result.id, `${result.error}: ${result.reason ?? ''}`.slice(0, 300))
+      const digest = result.id.slice(PAGE_DOC_PREFIX.length)
+      const item = batch.find((one) => one.ref.asset === digest)
+      if (result.error === undefined) {
+        this.#onServer.add(digest)
+        if (notes.notSent[digest] !== undefined) {
+          delete notes.notSent[digest]
+          this.#notesChanged = true
+          if (again) await this.#options.log(this.#options.say('team.log.pageImageResent', { id: result.id }))
+        }
+      } else if (result.error === 'conflict') {
+        // Someone wrote the id since the look-up: compared like any image found there.
+        if (item !== undefined) raced.push(item)
+      } else await this.#options.refused(result.id, `${result.error}: ${result.reason ?? ''}`.slice(0, 300))
+    }
+    if (raced.length === 0) return
+    const found = await this.#lookUp(raced.map((item) => item.ref.asset))
+    for (const item of raced) {
+      const held = found.get(item.ref.asset)
+      if (held !== undefined) await this.#compare(item.articleId, item.ref, held)
     }
   }
 
-  /**
-   * For articles coming from the server: the page images they name that are not whole here,
-   * fetched and checked. Returns the good ones by article id (the store writes them, both copies
-   * durable, before the article's record: `LibraryWrites.pageImages`); bad ones are skipped.
-   */
-  async fetch(articles: readonly Article[]): Promise<Map<string, PageImageBlob[]>> {
-    const blobs = new Map<string, PageImageBlob[]>()
-    const fetched = new Map<string, Uint8Array | null>()
-    for (const article of articles) {
-      for (const ref of article.ocr?.pageImages ?? []) {
-        if ((await readAssetForBackup(this.#options.store.dir, assetPath(article.id, ref))) !== null) continue
-        if (!fetched.has(ref.asset)) fetched.set(ref.asset, await this.#download(article.id, ref))
-        const bytes = fetched.get(ref.asset)
-        if (bytes === null || bytes === undefined) continue
-        const list = blobs.get(article.id) ?? []
-        list.push({ ref, bytes })
-        blobs.set(article.id, list)
-      }
-    }
-    return blobs
-  }
-
-  /** The page images to write with these articles (those that name them), as `LibraryWrites.pageImages`. */
-  static forWrites(articles: readonly Article[], blobs: ReadonlyMap<string, readonly PageImageBlob[]>): { pageImages?: ReadonlyMap<string, readonly PageImageBlob[]> } {
-    const out = new Map<string, readonly PageImageBlob[]>()
-    for (const article of articles) {
-      const named = new Set((article.ocr?.pageImages ?? []).map((ref) => ref.asset))
-      const list = (blobs.get(article.id) ?? []).filter((blob) => named.has(blob.ref.asset))
-      if (list.length > 0) out.set(article.id, list)
-    }
-    return out.size === 0 ? {} : { pageImages: out }
-  }
-
-  /** One image from the server, checked; null (skipped with its reason) when it is not the image the article names. */
-  async #download(articleId: string, ref: PageImageRef): Promise<Uint8Array | null> {
-    const { client, db, say, skip } = this.#options
+  /** One image from the server, checked: its bytes, or why not (bad bytes, not there, or the fetch failed and is tried again). */
+  async #download(ref: PageImageRef): Promise<Download> {
+    const { client, db } = this.#options
     const docId = pageImageDocId(ref.asset)
-    const refuse = async (reason: PageImageSkipReason) => {
-      await skip(docId, say(reason, { article: articleId, page: ref.page, type: ref.type, max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 }))
-      return null
-    }
-    if (ref.bytes > MAX_PAGE_IMAGE_BYTES) return refuse('team.pageImage.tooLarge')
+    if (ref.bytes > MAX_PAGE_IMAGE_BYTES) return { ok: false, reason: 'team.pageImage.tooLarge' }
     let response
     try {
       response = await client.request<Buffer>('GET', `${dbPath(db())}/${encodeURIComponent(docId)}/${ATTACHMENT}`, undefined, { raw: true, maxBytes: ref.bytes, accept: ref.type })
     } catch (error) {
-      if (error instanceof AnswerTooLarge) return refuse('team.pageImage.tooLarge')
-      throw error
+      if (error instanceof AnswerTooLarge) return { ok: false, reason: 'team.pageImage.tooLarge' }
+      // A refusal stops the round (it would be refused again); anything else (a connection cut, a timeout) is this image's alone.
+      if (error instanceof CouchError && STOPS_THE_ROUND.has(error.failure)) throw error
+      return { ok: false, reason: 'team.pageImage.failed', detail: error instanceof Error ? error.message : String(error) }
     }
-    if (response.status === 404) return refuse('team.pageImage.missing')
-    if (response.status >= 400) throw client.failure(response)
+    if (response.status === 404) return { ok: false, reason: 'team.pageImage.missing' }
+    if (response.status >= 400) {
+      const failure = client.failure(response)
+      if (STOPS_THE_ROUND.has(failure.failure)) throw failure
+      return { ok: false, reason: 'team.pageImage.failed', detail: failure.message }
+    }
     const bytes = new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength)
-    if (bytes.length !== ref.bytes) return refuse('team.pageImage.wrongDigest')
-    if (sniffImageType(bytes) !== ref.type) return refuse('team.pageImage.notImage')
-    if ((await sha256Hex(bytes)) !== ref.asset) return refuse('team.pageImage.wrongDigest')
-    return bytes
+    if (bytes.length !== ref.bytes) return { ok: false, reason: 'team.pageImage.wrongDigest' }
+    if (sniffImageType(bytes) !== ref.type) return { ok: false, reason: 'team.pageImage.notImage' }
+    if ((await sha256Hex(bytes)) !== ref.asset) return { ok: false, reason: 'team.pageImage.wrongDigest' }
+    return { ok: true, bytes }
   }
+
+  async #loadNotes(): Promise<PageNotes> {
+    this.#notes ??= await readPageNotes(this.#options.store.dir)
+    return this.#notes
+  }
+
+  async #saveNotes(): Promise<void> {
+    if (!this.#notesChanged || this.#notes === null) return
+    await writePageNotes(this.#options.store.dir, this.#notes)
+    this.#notesChanged = false
+  }
+}
+
+/** Failures of one image's fetch that are the whole round's: the user's access (retrying would be refused again). */
+const STOPS_THE_ROUND: ReadonlySet<CouchFailure> = new Set(['unauthorized', 'forbidden', 'notMember'])
+
+/**
+ * An admin's removal of a page document (`team pages remove`): a member who wrote other bytes
+ * under an image's id first blocks the true image (a page document never changes). Once it is
+ * removed, the next round of a library that holds the true bytes sends them (`catchUp`), and
+ * colleagues fetch them. The design document lets only admins of the team delete one.
+ */
+export async function removePageImage(client: CouchClient, db: string, docId: string): Promise<boolean> {
+  if (!isPageImageDocId(docId) || !DIGEST.test(docId.slice(PAGE_DOC_PREFIX.length))) throw new AppError('team.notPageImage', { id: docId.slice(0, 80) })
+  const path = `${dbPath(db)}/${encodeURIComponent(docId)}`
+  const found = await client.request<{ _rev?: string }>('GET', path)
+  if (found.status === 404) return false
+  if (found.status >= 400) throw client.failure(found)
+  const removed = await client.request('DELETE', `${path}?rev=${encodeURIComponent(found.body._rev ?? '')}`)
+  if (removed.status >= 400) throw client.failure(removed)
+  return true
 }

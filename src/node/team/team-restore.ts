@@ -1,4 +1,6 @@
 import { access, rm } from 'node:fs/promises'
+import { AppError } from '../../common/errors'
+import { translate, type Locale } from '../../common/i18n/translate'
 import { join } from 'node:path'
 import type { LibraryStore } from '../store/library-store'
 import { RESTORE_MARKER } from '../store/restore'
@@ -66,6 +68,35 @@ export async function finishRestore(store: LibraryStore, say: Say): Promise<void
     await new SyncLog(store.dir).write(say('team.log.restored', { db: state.db }))
   }
   await rm(marker, { force: true })
+}
+
+/** Libraries (by folder) opened read-only because their restore could not be finished, with why. */
+const unfinished = new Map<string, AppError>()
+
+/**
+ * finishRestore at open (BriefingService.open): when it fails (a team state it cannot read or
+ * write, a full disk), the library must still open, and must not be written before the restore
+ * is finished (an edit made first would be taken as restored content, and replaced by the
+ * team's version). So the failure is returned (the caller opens the library read-only) and
+ * remembered for `libraryStatus`, which says why in the user's language; the marker stays, and
+ * the next writable open tries again.
+ */
+export async function finishRestoreAtOpen(store: LibraryStore, locale: Locale): Promise<AppError | null> {
+  try {
+    await finishRestore(store, (key, params) => translate(locale, key, params))
+    unfinished.delete(store.dir)
+    return null
+  } catch (error) {
+    const reason = error instanceof AppError ? translate(locale, `error.${error.code}`, error.params) : error instanceof Error ? error.message : String(error)
+    const problem = new AppError('team.restoreUnfinished', { reason: reason.slice(0, 500) })
+    unfinished.set(store.dir, problem)
+    return problem
+  }
+}
+
+/** Why this library was opened read-only at its last open (a restore it could not finish), or null. */
+export function unfinishedRestore(libraryDir: string): AppError | null {
+  return unfinished.get(libraryDir) ?? null
 }
 
 /**

@@ -14,7 +14,7 @@ import { CouchError, dbPath, type CouchClient } from './couch-client'
 import { checkIncoming } from './incoming-doc'
 import { PageNotJson, type CheckedChange, type CheckedDoc, type CheckedPage } from './page-check'
 import { pageChecker } from './page-checker'
-import { isPageImageDocId, TeamPageImages, type PageImageSkipReason } from './team-page-images'
+import { isPageImageDocId, TeamPageImages, type PageImageLogKey, type PageImageSkipReason } from './team-page-images'
 import { LocalRecords, type LocalEntry } from './local-records'
 import { contentHash, deskMarkings, docIdOf, type DeskMarkings, isNewerArticle, localRecord, MERGE_RULES, parseDocId, recordChangedAt, sharedContent, type AnyRecord, type RecordKind, type TeamDoc } from './record-docs'
 import type { SyncLog } from './sync-log'
@@ -48,7 +48,7 @@ export interface SyncReport {
 }
 
 export type Say = (key: TeamLogKey, params: Record<string, string | number>) => string
-export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.restored' | 'team.log.serverConflict' | 'team.log.themeMerged' | 'team.log.pageImageRefused' | PageImageSkipReason
+export type TeamLogKey = 'team.log.skipped' | 'team.log.deletionOverridden' | 'team.log.deletionUndone' | 'team.log.merged' | 'team.log.articleLost' | 'team.log.refused' | 'team.log.noArticle' | 'team.log.rewound' | 'team.log.restored' | 'team.log.serverConflict' | 'team.log.themeMerged' | 'team.log.pageImageRefused' | PageImageSkipReason | PageImageLogKey | 'team.pageImage.failed'
 
 export interface TeamSyncOptions {
   readonly store: LibraryStore
@@ -171,6 +171,8 @@ export class TeamSync {
       say: this.#say,
       now: this.#now,
       skip: (docId, reason) => this.#skip(docId, reason),
+      received: (docId) => void delete this.state.skipped[docId],
+      log: (text) => this.#log.write(text),
       refused: async (docId, reason) => {
         this.#report.refused++
         await this.#log.write(this.#say('team.log.pageImageRefused', { id: docId, reason }))
@@ -254,6 +256,8 @@ export class TeamSync {
       if (conflicts === 0) break
       if (pass + 1 >= MAX_PASSES) throw new CouchError('server', 409, { server: this.#client.url, reason: `${conflicts} documents still in conflict after ${MAX_PASSES} passes` })
     }
+    // Page images that did not travel (not received, or other bytes under their id on the server) are tried again.
+    await this.#pageImages.catchUp()
     this.state = { ...this.state, lastSync: this.#now().toISOString() }
     await this.#saveState(true)
     await this.#log.flush()
@@ -569,7 +573,8 @@ export class TeamSync {
     const themeMerged = records.some((item) => item.kind === 'theme' && item.deleted && item.mergedInto !== undefined)
     const scope: UpdateScope = { articles: records.filter((item) => item.kind === 'article').map((item) => item.id), ...(themeMerged ? { annotations: 'all' } : {}) }
     // The page images the incoming articles name and this library lacks: fetched first, written with the articles.
-    const images = await this.#pageImages.fetch(records.flatMap((item) => (item.kind === 'article' && !item.deleted ? [item.local as Article] : [])))
+    // The page images the incoming articles name and this library lacks: fetched and written one by one, before the articles' commit.
+    const releaseImages = await this.#pageImages.receive(records.flatMap((item) => (item.kind === 'article' && !item.deleted ? [item.local as Article] : [])))
     await this.#store.update(scope, async (current) => {
       const pace = slicer()
       let annotations: AnnotationsByArticle = current.annotations
@@ -621,10 +626,12 @@ export class TeamSync {
         ...(tags === null ? {} : { tags }),
         ...(markings === null ? {} : { settings: { ...current.settings, markings } }),
         ...(retagged.size === 0 ? {} : { annotations: retagged }),
-        ...TeamPageImages.forWrites(writes.articles, images),
       }
       return { writes: out, value: undefined }
-    }).finally(() => this.local.expect(null))
+    }).finally(() => {
+      this.local.expect(null)
+      releaseImages()
+    })
   }
 
   /** Called inside the store's write queue: the records this commit writes are taken as they are, not read back (LocalRecords.expect). */

@@ -3,24 +3,25 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../common/errors'
 import { translate } from '../../../common/i18n/translate'
 import { changeMembers, readMembers } from '../../team/team-admin'
+import { MAX_PAGE_IMAGE_BYTES, removePageImage } from '../../team/team-page-images'
 import { connectTeam, disconnectTeam, initTeam, openTeamSync, requireTeamState, teamClient, teamStatus } from '../../team/team-connection'
 import { checkServerUrl } from '../../team/server-url'
 import { teamPassword } from '../team-password'
 import { printJson, UsageError, type CommandContext, type CommandSpec } from '../context'
 
 /**
- * `team init|connect|sync|status|members|disconnect`: the library's team (docs/team.md). Exit 0
+ * `team init|connect|sync|status|members|pages|disconnect`: the library's team (docs/team.md). Exit 0
  * on success, 1 with one line naming the reason (server unreachable, refused, wrong password,
  * no longer a member), 2 for a malformed command line.
  */
 export const teamCommand: CommandSpec = {
   name: 'team',
-  positionals: ['init|connect|sync|status|members|disconnect'],
+  positionals: ['init|connect|sync|status|members|pages|disconnect'],
   optionalPositionals: ['ARG', 'ARG'],
   options: { db: { type: 'string' }, user: { type: 'string' }, member: { type: 'string', multiple: true }, ca: { type: 'string' } },
   help: 'cli.help.team',
-  // status and members do not write the library: they work while the app holds it.
-  access: ([action]) => (action === 'status' || action === 'members' ? 'read' : 'write'),
+  // status, members and pages do not write the library: they work while the app holds it.
+  access: ([action]) => (action === 'status' || action === 'members' || action === 'pages' ? 'read' : 'write'),
   async run(context) {
     const [action, ...rest] = context.positionals
     switch (action) {
@@ -33,6 +34,8 @@ export const teamCommand: CommandSpec = {
         return status(context, rest)
       case 'members':
         return members(context, rest)
+      case 'pages':
+        return pages(context, rest)
       case 'disconnect':
         return disconnect(context, rest)
       default:
@@ -120,6 +123,36 @@ async function status(context: CommandContext, rest: readonly string[]): Promise
       log: found.logFile,
     })}\n`,
   )
+  // Page images that did not travel, each named with why (docs/team.md#page-images).
+  const notReceived = Object.entries(found.pageImages.notReceived)
+  if (notReceived.length > 0) {
+    io.stdout(`${t('cli.team.pagesNotReceived', { count: notReceived.length })}\n`)
+    for (const [id, entry] of notReceived) io.stdout(`  ${id}  ${t(entry.reason, { article: entry.articles.join(', '), page: entry.page, type: '', max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 })}${entry.detail === undefined ? '' : ` (${entry.detail})`}\n`)
+  }
+  const notSent = Object.entries(found.pageImages.notSent)
+  if (notSent.length > 0) {
+    io.stdout(`${t('cli.team.pagesNotSent', { count: notSent.length })}\n`)
+    for (const [id, entry] of notSent) io.stdout(`  ${id}  ${t('cli.team.pageNotSent', { article: entry.article, page: entry.page, serverLength: entry.serverLength, length: entry.length })}\n`)
+  }
+}
+
+/** `team pages remove ID`: an admin removes a page image the server holds with the wrong bytes, so the true ones can be sent. */
+async function pages(context: CommandContext, rest: readonly string[]): Promise<void> {
+  const { io, t, service, json } = context
+  const [action, id] = rest
+  if (action !== 'remove') throw new UsageError(t('cli.team.error.pagesAction', { action: action ?? '' }))
+  if (id === undefined) throw new UsageError(t('cli.error.missingArgument', { command: 'team pages remove', argument: 'ID' }))
+  noExtra(context, 'team pages remove', rest, 2)
+  const state = await requireTeamState(service.libraryStore)
+  const password = await teamPassword(io.env, t('cli.team.passwordPrompt', { user: state.user, server: state.server }))
+  const { client } = await teamClient(service.libraryStore, password)
+  try {
+    const removed = await removePageImage(client, state.db, id)
+    if (json) return printJson(io, { id, removed })
+    io.stdout(`${t(removed ? 'cli.team.pageRemoved' : 'cli.team.pageNotOnServer', { id, db: state.db })}\n`)
+  } finally {
+    client.close()
+  }
 }
 
 async function members(context: CommandContext, rest: readonly string[]): Promise<void> {
