@@ -314,6 +314,9 @@ async function peopleListPaged(dir: string, rounds: number): Promise<Row[]> {
   } finally {
     await service.close()
   }
+}
+
+/**
  * The extraction of one article (`articleEntry`: people, organisations, events, excerpts), the
  * cost issue 17 bounds at import (≤ 5 ms per article; the dossier runs it on first use, not at
  * import), CPU per article over synthetic articles of the three languages.

@@ -51,17 +51,6 @@ function peakRssOf(pid: number | undefined): number | string {
     return 'n/a'
   }
 }
-/** A process's CPU time so far (user + system, every thread), in seconds, from /proc; null if unknown. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  if (pid === undefined) return null
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return null
-  }
-}
 
 interface Variant {
   readonly name: string
