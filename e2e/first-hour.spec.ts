@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
-import { launchApp, type LaunchedApp, libraryRows, newDataDir, ROOT, screenshot } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, REVIEW_SIZES, ROOT, screenshot } from './harness'
 import { selectInBlock } from './text-selection'
 
 /**
@@ -25,10 +25,6 @@ const FILE_TITLE = 'Đại diện doanh nghiệp viễn thông Việt Nam tại 
 const NOTE = 'Cơ hội cho **Viettel/Bitel**'
 const PASTE_TITLE = 'Thứ trưởng Bộ Công Thương Trần Minh Khoa đã dự Diễn đàn doanh nghiệp Việt Nam-Peru tại Lima'
 
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const
 const LANGUAGES = [
   { locale: 'en-GB', code: 'en', confirm: 'Confirm details', other: 'Tiếng Việt', otherCode: 'vi' },
   { locale: 'vi-VN', code: 'vi', confirm: 'Xác nhận thông tin', other: 'English', otherCode: 'en' },
@@ -77,7 +73,7 @@ async function readerLayout(page: Page): Promise<{ column: number; toolsCut: boo
   })
 }
 
-for (const size of SIZES) {
+for (const size of REVIEW_SIZES) {
   for (const language of LANGUAGES) {
     const name = `${size.width}x${size.height}-${language.code}`
     test(`the first hour at ${size.width}×${size.height} in ${language.code}`, async () => {

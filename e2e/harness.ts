@@ -123,6 +123,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   return { page: host.page, mode: 'browser', dataDir, requests: host.requests, menuCommand: (command) => host.menuCommand(command), close: () => host.close() }
 }
 
+/** The window sizes we promise, and the interface languages: every review screenshot is taken at each. */
+export const REVIEW_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const
+export const REVIEW_LOCALES = { en: 'en-GB', vi: 'vi-VN' } as const
+
 /** Saves a screenshot under test-results/screenshots, for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Fonts settle before the picture: no clock, the document says when its fonts are ready.

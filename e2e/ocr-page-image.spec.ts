@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { launchApp, type LaunchedApp, libraryRows, newDataDir, screenshot } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, REVIEW_LOCALES, REVIEW_SIZES, screenshot } from './harness'
 import { dropVietnameseScan, openNewArticle } from './scan-drop'
 
 let app: LaunchedApp | undefined
@@ -67,7 +67,7 @@ test('the page image of a recognised scan opens beside its text', async () => {
   app = undefined
 
   // The same library in each language and appearance, the page open, at both window sizes.
-  for (const [code, locale] of [['en', 'en-GB'], ['vi', 'vi-VN']] as const) {
+  for (const [code, locale] of Object.entries(REVIEW_LOCALES)) {
     for (const appearance of ['light', 'dark'] as const) {
       app = await launchApp({ dataDir, samples: false, locale, colorScheme: appearance })
       page = app.page
@@ -76,10 +76,7 @@ test('the page image of a recognised scan opens beside its text', async () => {
       await page.getByTestId('page-image-toggle').click()
       const shown = page.getByTestId('page-image')
       await expect.poll(() => shown.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0)
-      for (const size of [
-        { width: 1440, height: 900 },
-        { width: 1024, height: 700 },
-      ]) {
+      for (const size of REVIEW_SIZES) {
         await page.setViewportSize(size)
         // Every control of the pane is whole and on top (nothing of the side panel covers it); in the
         // narrow window the library list has made room for the page.

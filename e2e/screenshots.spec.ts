@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { translate, type Locale } from '../src/common/i18n/translate'
 import { QUOTES, seedLibrary } from '../test/briefs/seed'
-import { launchApp, type LaunchedApp, libraryRows, newDataDir, screenshot } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, newDataDir, REVIEW_LOCALES, REVIEW_SIZES, screenshot } from './harness'
 
 /**
  * A look at every main view as a user sees it, for a person to review (not an assertion of pixels):
@@ -16,11 +16,6 @@ let app: LaunchedApp
 test.afterEach(async () => app?.close())
 test.setTimeout(300_000)
 
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const
-const LOCALES = { en: 'en-GB', vi: 'vi-VN' } as const
 
 
 for (const code of ['en', 'vi'] as const) {
@@ -29,12 +24,12 @@ for (const code of ['en', 'vi'] as const) {
       const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(code as Locale, key, params)
       const dataDir = await newDataDir()
       await seedLibrary(dataDir)
-      app = await launchApp({ dataDir, samples: false, locale: LOCALES[code], colorScheme: appearance })
+      app = await launchApp({ dataDir, samples: false, locale: REVIEW_LOCALES[code], colorScheme: appearance })
       const { page } = app
       await expect(page.locator('html')).toHaveAttribute('data-appearance', appearance)
       await expect(libraryRows(page)).toHaveCount(4)
 
-      for (const size of SIZES) {
+      for (const size of REVIEW_SIZES) {
         await page.setViewportSize(size)
         const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
 
@@ -74,7 +69,7 @@ for (const code of ['en', 'vi'] as const) {
 
         // Briefs: a brief from the theme, the editor beside its preview; then the dialogs.
         // One brief for both sizes: the second pass reopens the Briefs view on it.
-        if (size === SIZES[0]) await page.getByRole('button', { name: t('themes.briefFromTheme') }).click()
+        if (size === REVIEW_SIZES[0]) await page.getByRole('button', { name: t('themes.briefFromTheme') }).click()
         else await page.locator('#view-tab-briefs').click()
         const preview = page.getByTestId('brief-preview')
         await expect(preview.locator('blockquote').first()).toBeVisible()

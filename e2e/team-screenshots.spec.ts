@@ -3,7 +3,7 @@ import { translate, type Locale } from '../src/common/i18n/translate'
 import { CouchClient } from '../src/node/team/couch-client'
 import { createTeamDatabase } from '../src/node/team/team-admin'
 import { createUser, startTestServer, type TestServer } from '../test/team/team-server'
-import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
+import { launchApp, type LaunchedApp, libraryRows, REVIEW_LOCALES, REVIEW_SIZES, screenshot } from './harness'
 
 /**
  * The team library's dialog and status bar as a user sees them, for a person to review (not an
@@ -14,11 +14,6 @@ import { launchApp, type LaunchedApp, libraryRows, screenshot } from './harness'
 test.skip(process.env['BRIEFING_SCREENSHOTS'] !== '1', 'set BRIEFING_SCREENSHOTS=1 to take the review screenshots')
 test.setTimeout(300_000)
 
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const
-const LOCALES = { en: 'en-GB', vi: 'vi-VN' } as const
 const PASSWORD = 'look-pw'
 
 let server: TestServer
@@ -39,12 +34,12 @@ for (const code of ['en', 'vi'] as const) {
       const db = `look-${process.pid}-${++dbCount}`
       const client = new CouchClient({ url: server.url, credentials: { user: server.admin.user, password: server.admin.password } })
       await createTeamDatabase(client, db, ['minh']).finally(() => client.close())
-      app = await launchApp({ locale: LOCALES[code], colorScheme: appearance })
+      app = await launchApp({ locale: REVIEW_LOCALES[code], colorScheme: appearance })
       const { page } = app
       await expect(page.locator('html')).toHaveAttribute('data-appearance', appearance)
       const dialog = page.getByRole('dialog', { name: t('team.dialog.title') })
 
-      for (const [index, size] of SIZES.entries()) {
+      for (const [index, size] of REVIEW_SIZES.entries()) {
         await page.setViewportSize(size)
         const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
         if (index === 0) {
@@ -63,14 +58,14 @@ for (const code of ['en', 'vi'] as const) {
       await dialog.getByLabel(t('team.dialog.password'), { exact: true }).fill(PASSWORD)
       await dialog.getByRole('button', { name: t('team.dialog.connect') }).click()
       await expect(page.getByTestId('team-status')).toHaveAttribute('data-state', 'synced')
-      for (const size of SIZES) {
+      for (const size of REVIEW_SIZES) {
         await page.setViewportSize(size)
         const at = (view: string) => `look-${size.width}x${size.height}-${code}-${appearance}-${view}`
         await screenshot(page, at('team-connected'))
       }
       await dialog.getByRole('button', { name: t('team.dialog.cancel') }).click()
       await libraryRows(page).first().click()
-      for (const size of SIZES) {
+      for (const size of REVIEW_SIZES) {
         await page.setViewportSize(size)
         await screenshot(page, `look-${size.width}x${size.height}-${code}-${appearance}-team-status`)
       }
