@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Steps } from '../common/work/steps'
 
 /**
@@ -30,7 +31,7 @@ export async function runInSlices<T>(steps: Steps<T>, options: SliceOptions = {}
     const elapsed = performance.now() - sliceStart
     if (elapsed >= budget) {
       options.onSlice?.(elapsed)
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await nextTurn()
       sliceStart = performance.now()
     }
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { EXTRACTION_VERSION } from '../../common/dossier/extract-article'
 import type { ArticleEntry } from './article-entry'
 
@@ -272,7 +273,7 @@ export async function readDossierRecords(path: string, wanted: readonly (readonl
       for (const [index, [id, position]] of wanted.entries()) {
         check(id, position, buffer.subarray(position.offset, position.offset + position.length))
         // Parsing thousands of records is a second of work: calls that need a few records go in between.
-        if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve))
+        if (index % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn()
       }
       return found
     }

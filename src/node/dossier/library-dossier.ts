@@ -11,6 +11,7 @@ import type { TimelineEntry } from '../../common/dossier/merge-events'
 import { libraryOrganisations } from '../../common/dossier/library-organisations'
 import { nameKey } from '../../common/dossier/tokens'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { AppError } from '../../common/errors'
 import type { LibraryChange } from '../../common/model/library-change'
 import { descendantIds } from '../../common/themes/tag-tree'
@@ -414,7 +415,7 @@ export class LibraryDossier {
   /** After serving saved views: the merged state made in the background, for the calls that need it. */
   #warmUp(): void {
     if (this.#warming !== null || this.#closed) return
-    this.#warming = new Promise<void>((resolve) => setImmediate(resolve))
+    this.#warming = nextTurn()
       .then(() => (this.#closed ? undefined : this.#state().then(() => undefined)))
       .catch(() => undefined)
   }

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { mayNeedOcr, readerFor } from './formats'
 import { fileSystemError, importLoaded, loadFile, type ImportFailure, type ImportOutcome, type LoadedFile } from './import-file'
 import type { OcrLanguageChoice } from './ocr/ocr-languages'
@@ -212,7 +213,7 @@ async function runBatchFiles(
     // The outcome due next is not ready: this thread parses a queued file meanwhile rather than
     // wait, and looks again (a macrotask later, so that the workers' answers come in).
     while (pool !== undefined && entry !== undefined && !entry.settled && !options.signal?.aborted && (options.mayParseHere?.() ?? true) && (await pool.runOneHere())) {
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
     const ready = options.signal?.aborted ? null : await entry?.result
     ahead.delete(index)

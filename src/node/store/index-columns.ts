@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ArticleSummary } from '../../common/model/article'
 
 /**
@@ -47,8 +48,6 @@ export interface ColumnsHeader {
   readonly columns: readonly ColumnHeader[]
   readonly crc: number
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Encodes summaries as columns, yielding to the event loop between blocks of values: about 1 s of

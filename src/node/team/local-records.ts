@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Annotation } from '../../common/model/annotation'
 import type { Article } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
@@ -150,7 +151,7 @@ export class LocalRecords {
     let sliceStart = performance.now()
     const pace = async () => {
       if (performance.now() - sliceStart <= SLICE_MS) return
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
       sliceStart = performance.now()
     }
     if (d.tags) {

@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as v from 'valibot'
 import { DurableJsonFile, isErrno, syncFolder, writeDurably } from '../store/durable-json-file'
 
@@ -231,7 +232,7 @@ async function statePieces(state: TeamState): Promise<Buffer[]> {
       emit()
       // A turn of the event loop once a slice's time is spent (a checkpoint is up to a hundred thousand entries).
       if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve))
+        await nextTurn()
         sliceStart = performance.now()
       }
     }

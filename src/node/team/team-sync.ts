@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as v from 'valibot'
 import type { Annotation } from '../../common/model/annotation'
 import { AnnotationSchema } from '../../common/model/annotation'
@@ -926,14 +927,9 @@ function slicer(): () => Promise<void> {
   let sliceStart = performance.now()
   return async () => {
     if (performance.now() - sliceStart <= SLICE_MS) return
-    await yieldToLoop()
+    await nextTurn()
     sliceStart = performance.now()
   }
-}
-
-/** A turn of the event loop (after pending I/O), between slices of work. */
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
 }
 
 /** The number a CouchDB sequence starts with (CouchDB 3: "12-g1AAAA…"; PouchDB: 12). */

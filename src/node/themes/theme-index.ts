@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Annotation } from '../../common/model/annotation'
 import type { ArticleSummary } from '../../common/model/article'
 import type { LibraryChange } from '../../common/model/library-change'
@@ -283,7 +284,7 @@ export class ThemeIndex {
       slice.forEach((id, i) => this.#setArticle(id, read[i]!))
       this.#lists.clear()
       this.#progress = { done: from + slice.length, total: ids.length }
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
     if (this.#store.writable) await writeThemeIndex(this.#store.dir, this.#seq, this.#articles, this.#countsNow())
     this.#filesCurrent = this.#store.writable

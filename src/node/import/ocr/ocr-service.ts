@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { OcrLanguageChoice } from './ocr-languages'
 import { forkOcrProcess, type OcrProcess, type OcrProcessStarter } from './ocr-process'
 import { SOURCE_PART_BYTES, type FileReading, type OcrReply, type OcrSource, type ReadFailureKind } from './ocr-protocol'
@@ -133,7 +134,7 @@ export class OcrService {
       // Ended meanwhile (cancelled, failed): its files were answered already.
       if (this.#worker !== worker) return
       worker.send({ id, type: 'part', bytes: source.bytes.slice(part * SOURCE_PART_BYTES, (part + 1) * SOURCE_PART_BYTES) })
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
     if (this.#worker === worker) worker.send({ id, languages, source: { kind: 'pdf', bytes: new Uint8Array(0) }, parts })
   }
