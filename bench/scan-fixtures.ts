@@ -81,8 +81,11 @@ export function renderPage(paragraphs: readonly string[], options: PageOptions =
   return canvas
 }
 
-/** A small deterministic generator (mulberry32), so that a noisy page is the same every run. */
-function random(seed: number): () => number {
+/**
+ * A small deterministic generator (mulberry32), so that a noisy page is the same every run (and a
+ * failing randomised test can be replayed: the edit-distance test draws from it too).
+ */
+export function random(seed: number): () => number {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0

@@ -62,7 +62,19 @@ test('opening a person fetches their mentions; search, decisions and an import u
   await expect(picker.locator('option')).toHaveCount(2)
   await expect(picker.locator('option').nth(1)).toContainText('Dina Boluarte')
   await picker.selectOption({ index: 1 })
-  await salhuana.getByRole('button', { name: 'Save' }).click()
+  const save = salhuana.getByRole('button', { name: 'Save' })
+  await expect(save).toBeEnabled()
+  // A new search whose matches leave out the person chosen drops the choice: Save cannot merge
+  // with someone the picker no longer shows.
+  await salhuana.getByLabel('Find the person to merge with').fill('kim hoa')
+  await expect(picker.locator('option')).toHaveCount(2)
+  await expect(picker.locator('option').nth(1)).toContainText('Phạm Thị Kim Hoa')
+  await expect(picker).toHaveValue('')
+  await expect(save).toBeDisabled()
+  await salhuana.getByLabel('Find the person to merge with').fill('boluarte')
+  await expect(picker.locator('option').nth(1)).toContainText('Dina Boluarte')
+  await picker.selectOption({ index: 1 })
+  await save.click()
   await expect(count).toHaveText(`${rows.length - 1} people`)
 
   // An article imported (here by the API, as an import in the background would): the list follows the change feed.

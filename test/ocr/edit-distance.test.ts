@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { editDistance, plainEditDistance } from '../../bench/edit-distance'
-import { characterErrorRate, sampleParagraphs, VIETNAMESE_SAMPLE } from '../../bench/scan-fixtures'
+import { characterErrorRate, random, sampleParagraphs, VIETNAMESE_SAMPLE } from '../../bench/scan-fixtures'
 
 /** The bench's CER (bench/edit-distance.ts): the bit-parallel distance against the plain programme. */
 function codePoints(text: string): number[] {
   return [...text].map((char) => char.codePointAt(0)!)
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('edit distance (bit-parallel)', () => {

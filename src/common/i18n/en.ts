@@ -470,7 +470,7 @@ export const en = {
   'people.filter': 'Find a person',
   'people.showHidden': 'Show hidden',
   'people.moreRoles': '(+{count})',
-  'people.noMatch': 'No one named “{query}”.',
+  'people.noMatch': 'No one whose name contains “{query}”.',
   'people.more.one': 'Show {count} more person',
   'people.more.other': 'Show more ({count} not listed yet)',
   'people.count.one': '{count} person',

@@ -466,7 +466,7 @@ export const vi: Record<MessageKey, string> = {
   'people.filter': 'Tìm một người',
   'people.showHidden': 'Hiện cả mục đã ẩn',
   'people.moreRoles': '(+{count})',
-  'people.noMatch': 'Không có ai tên “{query}”.',
+  'people.noMatch': 'Không tìm thấy ai có tên chứa “{query}”.',
   'people.more.one': 'Xem thêm {count} người',
   'people.more.other': 'Xem thêm ({count} người chưa hiện)',
   'people.count.one': '{count} người',

@@ -4,6 +4,7 @@ import type { PersonDetail, PersonListRow, PersonRow, TimelineFilter, TimelineRo
 import type { LibraryChange } from '../../common/model/library-change'
 import type { ErrorInfo } from '../../common/errors'
 import { errorInfoOf } from './notices.svelte'
+import { appendNew } from '../lib/append-new'
 
 /** How many people one page of the People list brings (the first paint shows the first page). */
 export const PEOPLE_PAGE = 200
@@ -102,13 +103,17 @@ export class PeopleState {
     }
   }
 
-  /** The next page, after the rows listed. */
+  /**
+   * The next page, after the rows listed. If the order changed since the rows were fetched (a
+   * change whose feed event is not handled yet), the page may repeat people already listed: those
+   * are skipped, since the list is keyed by person (the reload the change brings puts them right).
+   */
   async more(): Promise<void> {
     const ticket = ++this.#ticket
     try {
       const page = await this.#api.dossierPeoplePage({ ...this.#criteria(), offset: this.#people.length, limit: PEOPLE_PAGE })
       if (ticket !== this.#ticket) return
-      this.#people = [...this.#people, ...page.people]
+      this.#people = appendNew(this.#people, page.people)
       this.#total = page.total
       this.#hiddenCount = page.hiddenCount
     } catch (error) {
