@@ -1,7 +1,9 @@
 import { createCanvas, PDFDocument, type Canvas } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
-import { OcrService } from '../../src/node/import/ocr/ocr-service'
-import { SOURCE_PART_BYTES } from '../../src/node/import/ocr/ocr-protocol'
+import { fileURLToPath } from 'node:url'
+import { OcrService, setOcrProcessStarter } from '../../src/node/import/ocr/ocr-service'
+import { forkOcrProcess } from '../../src/node/import/ocr/ocr-process'
+import { SOURCE_PART_BYTES, type OcrMessage, type OcrSourcePart } from '../../src/node/import/ocr/ocr-protocol'
 import { sampleParagraphs, VIETNAMESE_SAMPLE } from '../../bench/scan-fixtures'
 
 /**
@@ -37,7 +39,21 @@ function largePdf(lines: readonly string[]): Uint8Array {
   return new Uint8Array(document.close())
 }
 
+// The real process, started as the service starts it from source; the wrapper only notes each
+// message sent to it, so the test sees that the PDF went in parts and not whole.
+const sent: OcrMessage[] = []
+setOcrProcessStarter(() => {
+  const child = forkOcrProcess(fileURLToPath(new URL('../../src/node/import/ocr/ocr-worker.ts', import.meta.url)))
+  const send = child.send.bind(child)
+  return Object.assign(Object.create(child) as typeof child, {
+    send(message: OcrMessage) {
+      sent.push(message)
+      send(message)
+    },
+  })
+})
 const service = new OcrService()
+const isPart = (message: OcrMessage): message is OcrSourcePart => 'type' in message && message.type === 'part'
 afterAll(() => service.close())
 
 describe('OCR source in parts', () => {
@@ -50,5 +66,15 @@ describe('OCR source in parts', () => {
     for (const line of lines) expect(text).toContain(line.split(' ').slice(0, 5).join(' '))
     expect(text.indexOf(lines[0]!.split(' ')[0]!)).toBeLessThan(text.indexOf(lines[2]!.split(' ').slice(0, 5).join(' ')))
     expect(reading.ocr).toBeNull()
+    // Sent in parts: at least three, every byte once in order, then one request naming them and carrying no bytes itself.
+    const parts = sent.filter(isPart)
+    expect(parts.length).toBeGreaterThanOrEqual(3)
+    expect(sent.slice(0, parts.length)).toEqual(parts)
+    const joined = Buffer.concat(parts.map((part) => part.bytes))
+    expect(joined.equals(Buffer.from(bytes))).toBe(true)
+    expect(sent).toHaveLength(parts.length + 1)
+    const request = sent.at(-1)!
+    expect('parts' in request && request.parts).toBe(parts.length)
+    expect('source' in request && request.source.kind === 'pdf' && request.source.bytes.byteLength).toBe(0)
   }, 300_000)
 })

@@ -91,21 +91,44 @@ export function processEnd(): { end(error: Error | null): void; onExit(listener:
   }
 }
 
-function hasTsx(execArgv: readonly string[]): boolean {
-  return execArgv.some((arg, index) => (arg === 'tsx' && (execArgv[index - 1] === '--import' || execArgv[index - 1] === '--require')) || /^--(import|require|loader)=tsx/u.test(arg))
+/** Node's options that preload a module: the module follows as the next argument or after `=`. */
+const PRELOAD_OPTIONS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+
+/**
+ * Whether a preloaded module is tsx's: the package (`tsx`), one of its entries (`tsx/esm`,
+ * `tsx/cjs`), or a file inside it by path or file URL, as the tsx binary registers itself
+ * (`--require …/node_modules/tsx/dist/preflight.cjs --import file:///…/node_modules/tsx/dist/loader.mjs`).
+ * A module merely named like it (`tsx-other`, `./tsx.cjs`) is not.
+ */
+export function isTsxModule(specifier: string): boolean {
+  return /^tsx(?:\/|$)/u.test(specifier) || /[\\/]node_modules[\\/]tsx[\\/]/u.test(specifier)
 }
 
-/** The options without tsx's (`--import tsx`, `--require tsx`, `--import=tsx`, …); every other option is kept. */
-export function withoutTsx(execArgv: readonly string[]): string[] {
-  const kept: string[] = []
+/** The options split into single options and preloads (the option with its module), in order. */
+function optionGroups(execArgv: readonly string[]): { args: string[]; module: string | null }[] {
+  const groups: { args: string[]; module: string | null }[] = []
   for (let index = 0; index < execArgv.length; index++) {
     const arg = execArgv[index]!
-    if ((arg === '--import' || arg === '--require' || arg === '--loader') && execArgv[index + 1] === 'tsx') {
+    const next = execArgv[index + 1]
+    const equals = arg.indexOf('=')
+    if (PRELOAD_OPTIONS.has(arg) && next !== undefined) {
+      groups.push({ args: [arg, next], module: next })
       index++
-      continue
+    } else if (equals > 0 && PRELOAD_OPTIONS.has(arg.slice(0, equals))) {
+      groups.push({ args: [arg], module: arg.slice(equals + 1) })
+    } else {
+      groups.push({ args: [arg], module: null })
     }
-    if (/^--(import|require|loader)=tsx$/u.test(arg)) continue
-    kept.push(arg)
   }
-  return kept
+  return groups
+}
+
+/** Whether the options preload tsx (the same test as `withoutTsx`'s, so the two always agree). */
+export function hasTsx(execArgv: readonly string[]): boolean {
+  return optionGroups(execArgv).some((group) => group.module !== null && isTsxModule(group.module))
+}
+
+/** The options without tsx's preloads (`--import tsx`, `--import=tsx/esm`, the tsx binary's by path, …); every other option is kept. */
+export function withoutTsx(execArgv: readonly string[]): string[] {
+  return optionGroups(execArgv).flatMap((group) => (group.module !== null && isTsxModule(group.module) ? [] : group.args))
 }

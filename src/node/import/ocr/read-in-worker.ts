@@ -110,13 +110,16 @@ async function readPdfPages(
       let image: PageInput
       let pageImage: PageImageReading | null
       const size = { width: drawn.canvas.width, height: drawn.canvas.height }
+      // The page image from the same drawing, at the reading resolution (WebP, in the canvas's own
+      // threads), while this thread reads the drawing's pixels as grey for recognition.
+      const encoding = keepPageImage(async () => ({ page: number, type: 'image/webp' as const, ...(await encodePageImage(drawn.canvas as unknown as Drawable, size.width, size.height, PAGE_IMAGE_DPI / drawn.dpi)) }))
       try {
-        // The page image from the same drawing, at the reading resolution (WebP, in the canvas's own
-        // threads), while this thread reads the drawing's pixels as grey for recognition.
-        const encoding = keepPageImage(async () => ({ page: number, type: 'image/webp' as const, ...(await encodePageImage(drawn.canvas as unknown as Drawable, size.width, size.height, PAGE_IMAGE_DPI / drawn.dpi)) }))
         image = drawn.grey()
         pageImage = await encoding
       } finally {
+        // Also when grey() threw: the encoding still reads the canvas in native threads, so the
+        // canvas is freed only once it has ended (keepPageImage never rejects).
+        await encoding
         drawn.free()
       }
       // One page at a time in tesseract: the page before must be done.
