@@ -368,6 +368,7 @@ export const en = {
   'team.log.pageImageMismatch': 'the server holds other bytes under the page image {id} (page {page} of article {article}: {serverLength} bytes there, {length} here), so colleagues cannot receive this page. A team admin can remove it (team pages remove {id}); this library then sends the true image',
   'team.log.pageImageResent': 'the page image {id} was sent again, with its true bytes',
   'team.log.pageImageReceived': 'the page image {id} was received after all',
+  'team.restorePending': 'its team state is still to be adjusted',
   'team.log.restored': 'this library was restored from a backup: every record is compared with the team database “{db}” again, and the team’s current version replaces the restored one wherever the team has one',
   'team.log.rewound': 'the team database “{db}” was recreated or restored from an older backup: every record is compared with it again',
   'team.log.serverConflict': '{id} had {count} conflicting revisions on the server (edited on two servers): merged into one (changed on both sides: {fields})',
