@@ -53,11 +53,13 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
      */
     async articlePageImage(input) {
       const article = await readArticle(store, input.id)
-      const ref = article.ocr?.pageImages?.find((candidate) => candidate.page === input.page)
-      const waiting = ref === undefined ? null : await pageNotReceived(store.dir, input.id, ref.asset)
-      if (waiting !== null) return { page: input.page, notReceived: waiting.reason }
       const image = await store.readPageImage(input.id, input.page)
-      if (image === null) return null
+      if (image === null) {
+        // The notes only explain an image that is not here: one that arrived is shown even if a note is left.
+        const ref = article.ocr?.pageImages?.find((candidate) => candidate.page === input.page)
+        const waiting = ref === undefined ? null : await pageNotReceived(store.dir, input.id, ref.asset)
+        return waiting === null ? null : { page: input.page, notReceived: waiting.reason }
+      }
       const { page, type, width, height } = image.ref
       return { page, type, width, height, base64: Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength).toString('base64') }
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../../common/errors'
+import { MAX_PAGE_IMAGE_BYTES, MAX_PAGE_IMAGE_MB } from '../../common/team/page-image-reasons'
 import type { Article, PageImageRef, PageImageType } from '../../common/model/article'
 import { assetPath, holdArrivingAssets, readAssetForBackup, sha256Hex, writeArticleAssets } from '../store/article-assets'
 import type { LibraryStore } from '../store/library-store'
@@ -31,8 +32,7 @@ import type { Say } from './team-sync'
  * fails is skipped with its reason (sync log, `team status`); the article lands without it.
  */
 export const PAGE_DOC_PREFIX = 'page:'
-/** A page image kept by OCR is a few hundred KB (150 dpi grey WebP); anything above this is refused unread. */
-export const MAX_PAGE_IMAGE_BYTES = 8 * 1024 * 1024
+export { MAX_PAGE_IMAGE_BYTES }
 const ATTACHMENT = 'image'
 /** Page images sent in one `_bulk_docs` request at most (base64 in JSON). */
 const SEND_BYTES = 4 * 1024 * 1024
@@ -214,7 +214,7 @@ export class TeamPageImages {
     const failedRev = rev !== undefined ? rev : ((await this.#lookUp([digest])).get(digest)?.rev ?? null)
     notes.notReceived[digest] = { articles, page: first.ref.page, reason: got.reason, rev: failedRev, ...(got.detail === undefined ? {} : { detail: got.detail.slice(0, 300) }) }
     this.#notesChanged = true
-    const params = { article: first.articleId, page: first.ref.page, type: first.ref.type, max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 }
+    const params = { article: first.articleId, page: first.ref.page, type: first.ref.type, max: MAX_PAGE_IMAGE_MB }
     if (got.reason === 'team.pageImage.failed') {
       // Not skipped: tried again next round. Logged once, not at every failed try.
       if (before?.reason !== 'team.pageImage.failed') await this.#options.log(this.#options.say('team.log.pageImageFailed', { id: docId, ...params, reason: got.detail ?? '' }))
