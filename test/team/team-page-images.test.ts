@@ -4,9 +4,11 @@ import { createCanvas } from '@napi-rs/canvas'
 import { describe, expect, it } from 'vitest'
 import type { Article, PageImageRef } from '../../src/common/model/article'
 import { buildArticle } from '../../src/node/library/build-article'
-import { pageImageBlob, sha256Hex, type PageImageBlob } from '../../src/node/store/article-assets'
+import { pageImageBlob, sha256Hex, writeArticleAssets, type PageImageBlob } from '../../src/node/store/article-assets'
 import { connectTeam, initTeam, teamStatus } from '../../src/node/team/team-connection'
-import { MAX_PAGE_IMAGE_BYTES, pageImageDocId } from '../../src/node/team/team-page-images'
+import { translate } from '../../src/common/i18n/translate'
+import { CouchClient } from '../../src/node/team/couch-client'
+import { MAX_PAGE_IMAGE_BYTES, pageImageDocId, TeamPageImages } from '../../src/node/team/team-page-images'
 import { cliInProcess } from '../cli-runner'
 import { PASSWORDS, teamLibrary, useTeamServer, type TeamLibrary } from './team-library'
 
@@ -212,5 +214,44 @@ describe('page images with the team', { timeout: 120_000 }, () => {
     expect(status!.pageImages.notReceived[pageImageDocId(ref.asset)]).toMatchObject({ reason: 'team.pageImage.wrongDigest', rev: null })
     await bob.sync()
     expect((await teamStatus(bob.service.libraryStore))!.pageImages.notReceived[pageImageDocId(ref.asset)]?.reason).toBe('team.pageImage.wrongDigest')
+  })
+
+  it('an incoming article whose images are already whole (a round cut short) keeps them through the asset sweep until its commit', async () => {
+    const { db, alice, bob } = await team()
+    const scanned = await scannedArticle('Hà Nội (TTXVN) - Bản tin có ảnh trang đã nhận ở vòng trước.', [{ bytes: pageBytes('Trang một'), type: 'image/webp' }])
+    await addScanned(alice, scanned)
+    await alice.sync()
+    // An earlier round wrote the image and was cut short before the article's commit.
+    await writeArticleAssets(bob.dir, scanned.article.id, scanned.blobs)
+    const expected = [`${scanned.blobs[0]!.ref.asset}.webp`]
+    const store = bob.service.libraryStore
+    const images = new TeamPageImages({
+      store,
+      client: new CouchClient({ url: serverOf().url, credentials: { user: 'bob', password: PASSWORDS['bob']! } }),
+      db: () => db,
+      say: (key, params) => translate('en', key, params),
+      now: () => new Date(),
+      skip: async () => undefined,
+      received: () => undefined,
+      refused: async () => undefined,
+      log: async () => undefined,
+    })
+    // Between the fetches and the commit, the sweep (run after open) leaves the article's folder alone...
+    const release = await images.receive([scanned.article])
+    await store.checkAssets()
+    expect(await assetNames(bob, scanned.article.id)).toEqual(expected)
+    // ...and, once released, removes it (the article was never committed here): the sweep is real.
+    release()
+    await store.checkAssets()
+    expect(await assetNames(bob, scanned.article.id)).toEqual([])
+  })
+
+  it('a page image that is here is shown, even when a note left from an earlier round says it was not received', async () => {
+    const { alice } = await team()
+    const scanned = await scannedArticle('Hà Nội (TTXVN) - Bản tin có ảnh trang đã đến.', [{ bytes: pageBytes('Đã đến'), type: 'image/webp' }])
+    await addScanned(alice, scanned)
+    const note = { articles: [scanned.article.id], page: 1, reason: 'team.pageImage.failed', rev: null }
+    await writeFile(join(alice.dir, 'team', 'page-images.json'), JSON.stringify({ schemaVersion: 1, notReceived: { [scanned.blobs[0]!.ref.asset]: note }, notSent: {} }))
+    expect(await pageOf(alice, scanned.article.id, 1)).toEqual(Buffer.from(scanned.blobs[0]!.bytes))
   })
 })
