@@ -36,5 +36,7 @@ test('a page image not received from the team yet is named as such in the reader
   const note = page.getByTestId('page-image-not-received')
   await expect(note).toContainText('The image of page 1 has not been received from the team yet')
   await expect(note).toContainText('could not be fetched from the server')
+  // The reason alone: the sentence says once that the image is asked for again.
+  await expect(note).not.toContainText('fetched again at the next sync')
   await expect(page.getByTestId('page-image-pane')).not.toContainText('could not be read')
 })

@@ -8,6 +8,7 @@ import type { ErrorInfo, Result } from './errors'
 import type { RecoveryEvent } from './model/recovery'
 import type { Annotation } from './model/annotation'
 import type { Tag } from './model/tag'
+import type { NotReceivedReasonKey } from './team/page-image-reasons'
 import type { ImportJobStatus, ImportReport, ImportStart } from './import/import-report'
 import { ImportJobIdSchema } from './import/import-job-id'
 import { OcrLanguageChoiceSchema } from './import/ocr-language-choice'
@@ -56,7 +57,7 @@ export interface PageImageData {
  */
 export interface PageImageNotReceived {
   readonly page: number
-  readonly notReceived: 'team.pageImage.tooLarge' | 'team.pageImage.missing' | 'team.pageImage.notImage' | 'team.pageImage.wrongDigest' | 'team.pageImage.failed'
+  readonly notReceived: NotReceivedReasonKey
 }
 
 /**

@@ -5,7 +5,7 @@ import { translate } from '../../src/common/i18n/translate'
 import { beginRestore } from '../../src/node/team/team-restore'
 import { newTeamState, writeTeamState } from '../../src/node/team/team-state'
 import { closeLibrary, openLibrary } from '../annotations/open-library'
-import { cliInProcess } from '../cli-runner'
+import { cliProcess } from '../cli-runner'
 
 /**
  * A restore into a team library that a crash cut short is finished when the library next opens
@@ -36,9 +36,11 @@ describe('a restore that cannot be finished at open', { timeout: 120_000 }, () =
     expect((await reopened.service.listArticles()).map((article) => article.title)).toEqual(titles)
     await expect(reopened.service.updateSettings({ readerTextSize: 20 })).rejects.toThrow(/read-only/)
     await access(join(dir, 'team', 'restoring.json'))
-    // The CLI says it too, on any command.
-    const cli = await cliInProcess(['--data-dir', dir, 'list'])
+    // The CLI says it too, on any command: in its own process, which never tried the restore (a read-only
+    // command), so it knows from the library folder alone.
+    const cli = await cliProcess(['--data-dir', dir, 'list'])
     expect(cli.stderr).toContain('The library is open read-only')
+    expect(cli.stderr).toContain('state.json')
     await closeLibrary(reopened.service)
 
     // The cause fixed, the next open finishes the restore and the library is writable again.

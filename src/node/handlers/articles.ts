@@ -8,6 +8,7 @@ import { orderedSummaries } from '../library/article-order'
 import type { LibraryParts } from './library-parts'
 import { readArticle } from './read-article'
 import { pageNotReceived } from '../team/team-page-notes'
+import { assetPath, readAssetForBackup } from '../store/article-assets'
 
 export type ArticleHandlers = Pick<ApiHandlers, 'listArticles' | 'listArticleColumns' | 'getArticle' | 'articlePageImage' | 'updateArticleMetadata' | 'undoCleaningStep' | 'redoCleaningStep'>
 
@@ -55,7 +56,9 @@ export function articleHandlers({ store, now }: LibraryParts): ArticleHandlers {
       const article = await readArticle(store, input.id)
       const ref = article.ocr?.pageImages?.find((candidate) => candidate.page === input.page)
       const waiting = ref === undefined ? null : await pageNotReceived(store.dir, input.id, ref.asset)
-      if (waiting !== null) return { page: input.page, notReceived: waiting.reason }
+      // The notes only explain an image that is not here: one that arrived since is shown, a note left or not. Looked
+      // for quietly first, as the store's read would report an image the team never delivered as lost.
+      if (ref !== undefined && waiting !== null && (await readAssetForBackup(store.dir, assetPath(input.id, ref))) === null) return { page: input.page, notReceived: waiting.reason }
       const image = await store.readPageImage(input.id, input.page)
       if (image === null) return null
       const { page, type, width, height } = image.ref

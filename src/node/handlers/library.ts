@@ -23,7 +23,7 @@ export function libraryHandlers(parts: LibraryParts): LibraryHandlers {
 
     /** What opening (or using) the library had to repair, for the user to see. */
     async libraryStatus() {
-      const readOnlyBecause = store.writable ? null : unfinishedRestore(store.dir)
+      const readOnlyBecause = store.writable ? null : await unfinishedRestore(store.dir, parts.locale)
       return { recovery: [...store.recoveryEvents], writable: store.writable, ...(readOnlyBecause === null ? {} : { readOnlyBecause: readOnlyBecause.toInfo() }) }
     },
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../../common/errors'
+import { MAX_PAGE_IMAGE_BYTES, MAX_PAGE_IMAGE_MB } from '../../common/team/page-image-reasons'
 import type { Article, PageImageRef, PageImageType } from '../../common/model/article'
 import { assetPath, holdArrivingAssets, readAssetForBackup, sha256Hex, writeArticleAssets } from '../store/article-assets'
 import type { LibraryStore } from '../store/library-store'
@@ -31,12 +32,13 @@ import type { Say } from './team-sync'
  * fails is skipped with its reason (sync log, `team status`); the article lands without it.
  */
 export const PAGE_DOC_PREFIX = 'page:'
-/** A page image kept by OCR is a few hundred KB (150 dpi grey WebP); anything above this is refused unread. */
-export const MAX_PAGE_IMAGE_BYTES = 8 * 1024 * 1024
+export { MAX_PAGE_IMAGE_BYTES }
 const ATTACHMENT = 'image'
 /** Page images sent in one `_bulk_docs` request at most (base64 in JSON). */
 const SEND_BYTES = 4 * 1024 * 1024
 const DIGEST = /^[0-9a-f]{64}$/
+/** A CouchDB revision as stored in the notes (its schema caps the length). */
+const REV = /^\d{1,20}-[0-9a-f]{1,64}$/
 
 export function isPageImageDocId(id: string): boolean {
   return id.startsWith(PAGE_DOC_PREFIX)
@@ -77,7 +79,8 @@ export interface TeamPageImagesOptions {
 
 /** What the server holds under a page image's id: its revision and its attachment's stub. */
 interface OnServer {
-  readonly rev: string
+  /** null: a revision that is not CouchDB's `<n>-<hex>` (never stored). */
+  readonly rev: string | null
   readonly length: number | undefined
   readonly digest: string | undefined
 }
@@ -144,8 +147,7 @@ export class TeamPageImages {
     for (const [digest, entry] of Object.entries(notes.notSent)) {
       const [named] = await this.#namedBy([entry.article], digest)
       if (named === undefined) {
-        delete notes.notSent[digest]
-        this.#notesChanged = true
+        this.#forgetNotSent(digest)
         continue
       }
       const held = found.get(digest)
@@ -166,19 +168,22 @@ export class TeamPageImages {
   async receive(articles: readonly Article[]): Promise<() => void> {
     const wanted = new Map<string, { digest: string; named: { articleId: string; ref: PageImageRef }[] }>()
     const dir = this.#options.store.dir
-    for (const article of articles) {
-      for (const ref of article.ocr?.pageImages ?? []) {
-        if ((await readAssetForBackup(dir, assetPath(article.id, ref))) !== null) continue
-        // Keyed by digest and type: two articles naming the same digest as two types are two questions.
-        const key = `${ref.asset} ${ref.type}`
-        const item = wanted.get(key) ?? { digest: ref.asset, named: [] }
-        item.named.push({ articleId: article.id, ref })
-        wanted.set(key, item)
-      }
-    }
-    if (wanted.size === 0) return () => undefined
-    const release = holdArrivingAssets(dir, [...new Set([...wanted.values()].flatMap((item) => item.named.map((one) => one.articleId)))])
+    // Every incoming article's folder is held, not only those still fetching: an image already whole
+    // (left by a round cut short) is not yet named by a committed article, and the sweep would delete it.
+    const withImages = articles.filter((article) => (article.ocr?.pageImages?.length ?? 0) > 0).map((article) => article.id)
+    if (withImages.length === 0) return () => undefined
+    const release = holdArrivingAssets(dir, withImages)
     try {
+      for (const article of articles) {
+        for (const ref of article.ocr?.pageImages ?? []) {
+          if ((await readAssetForBackup(dir, assetPath(article.id, ref))) !== null) continue
+          // Keyed by digest and type: two articles naming the same digest as two types are two questions.
+          const key = `${ref.asset} ${ref.type}`
+          const item = wanted.get(key) ?? { digest: ref.asset, named: [] }
+          item.named.push({ articleId: article.id, ref })
+          wanted.set(key, item)
+        }
+      }
       for (const { digest, named } of wanted.values()) await this.#receiveOne(digest, named, undefined)
       await this.#saveNotes()
     } catch (error) {
@@ -209,11 +214,17 @@ export class TeamPageImages {
     const failedRev = rev !== undefined ? rev : ((await this.#lookUp([digest])).get(digest)?.rev ?? null)
     notes.notReceived[digest] = { articles, page: first.ref.page, reason: got.reason, rev: failedRev, ...(got.detail === undefined ? {} : { detail: got.detail.slice(0, 300) }) }
     this.#notesChanged = true
-    const params = { article: first.articleId, page: first.ref.page, type: first.ref.type, max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 }
+    const params = { article: first.articleId, page: first.ref.page, type: first.ref.type, max: MAX_PAGE_IMAGE_MB }
     if (got.reason === 'team.pageImage.failed') {
       // Not skipped: tried again next round. Logged once, not at every failed try.
       if (before?.reason !== 'team.pageImage.failed') await this.#options.log(this.#options.say('team.log.pageImageFailed', { id: docId, ...params, reason: got.detail ?? '' }))
     } else if (before?.reason !== got.reason || before.rev !== failedRev) await this.#options.skip(docId, this.#options.say(got.reason, params))
+  }
+
+  #forgetNotSent(digest: string): void {
+    if (this.#notes === null || this.#notes.notSent[digest] === undefined) return
+    delete this.#notes.notSent[digest]
+    this.#notesChanged = true
   }
 
   #forgetNotReceived(digest: string): void {
@@ -243,9 +254,10 @@ export class TeamPageImages {
     for (const row of found.body.rows ?? []) {
       if (typeof row.key !== 'string' || row.error !== undefined || row.value === undefined || row.value.deleted === true || typeof row.value.rev !== 'string') continue
       const stub = row.doc?._attachments?.[ATTACHMENT]
+      // The server's values go into page-images.json: only ones its schema holds (a hostile rev or length would fail every round).
       held.set(row.key.slice(PAGE_DOC_PREFIX.length), {
-        rev: row.value.rev,
-        length: typeof stub?.length === 'number' ? stub.length : undefined,
+        rev: REV.test(row.value.rev) ? row.value.rev : null,
+        length: Number.isSafeInteger(stub?.length) && (stub!.length as number) >= 0 ? (stub!.length as number) : undefined,
         digest: typeof stub?.digest === 'string' ? stub.digest : undefined,
       })
     }
@@ -261,10 +273,7 @@ export class TeamPageImages {
     const notes = await this.#loadNotes()
     if (held.length === image.length && held.digest === digest) {
       this.#onServer.add(ref.asset)
-      if (notes.notSent[ref.asset] !== undefined) {
-        delete notes.notSent[ref.asset]
-        this.#notesChanged = true
-      }
+      this.#forgetNotSent(ref.asset)
       return
     }
     const before = notes.notSent[ref.asset]
@@ -319,8 +328,7 @@ export class TeamPageImages {
       if (result.error === undefined) {
         this.#onServer.add(digest)
         if (notes.notSent[digest] !== undefined) {
-          delete notes.notSent[digest]
-          this.#notesChanged = true
+          this.#forgetNotSent(digest)
           if (again) await this.#options.log(this.#options.say('team.log.pageImageResent', { id: result.id }))
         }
       } else if (result.error === 'conflict') {

@@ -71,9 +71,13 @@ function notesFile(libraryDir: string): DurableJsonFile<PageNotes> {
   return new DurableJsonFile(join(teamFolder(libraryDir), PAGE_NOTES_FILE), PageNotesSchema)
 }
 
-/** The library's page-image notes (empty when there are none, or the library has no team). */
+/**
+ * The library's page-image notes (empty when there are none, or the library has no team). A file
+ * that does not read or fails the schema counts as empty too: the notes are only a memory of what
+ * to try again (each round finds the images in trouble anew), and one bad file must not stop every round.
+ */
 export async function readPageNotes(libraryDir: string): Promise<PageNotes> {
-  return (await notesFile(libraryDir).read()) ?? emptyPageNotes()
+  return (await notesFile(libraryDir).read().catch(() => null)) ?? emptyPageNotes()
 }
 
 export async function writePageNotes(libraryDir: string, notes: PageNotes): Promise<void> {
@@ -87,7 +91,7 @@ export async function removePageNotes(libraryDir: string): Promise<void> {
 
 /** Why an article's page image is not in the library, when it is one the team has not delivered (else null). */
 export async function pageNotReceived(libraryDir: string, articleId: string, digest: string): Promise<NotReceived | null> {
-  const notes = await readPageNotes(libraryDir).catch(() => emptyPageNotes())
+  const notes = await readPageNotes(libraryDir)
   const entry = notes.notReceived[digest]
   return entry !== undefined && entry.articles.includes(articleId) ? entry : null
 }

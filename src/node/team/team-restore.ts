@@ -70,33 +70,41 @@ export async function finishRestore(store: LibraryStore, say: Say): Promise<void
   await rm(marker, { force: true })
 }
 
-/** Libraries (by folder) opened read-only because their restore could not be finished, with why. */
-const unfinished = new Map<string, AppError>()
-
 /**
  * finishRestore at open (BriefingService.open): when it fails (a team state it cannot read or
  * write, a full disk), the library must still open, and must not be written before the restore
  * is finished (an edit made first would be taken as restored content, and replaced by the
- * team's version). So the failure is returned (the caller opens the library read-only) and
- * remembered for `libraryStatus`, which says why in the user's language; the marker stays, and
- * the next writable open tries again.
+ * team's version). So the failure is returned (the caller opens the library read-only); the
+ * marker stays, which is what `libraryStatus` reads (unfinishedRestore), and the next writable
+ * open tries again.
  */
 export async function finishRestoreAtOpen(store: LibraryStore, locale: Locale): Promise<AppError | null> {
   try {
     await finishRestore(store, (key, params) => translate(locale, key, params))
-    unfinished.delete(store.dir)
     return null
   } catch (error) {
-    const reason = error instanceof AppError ? translate(locale, `error.${error.code}`, error.params) : error instanceof Error ? error.message : String(error)
-    const problem = new AppError('team.restoreUnfinished', { reason: reason.slice(0, 500) })
-    unfinished.set(store.dir, problem)
-    return problem
+    return new AppError('team.restoreUnfinished', { reason: describe(error, locale) })
   }
 }
 
-/** Why this library was opened read-only at its last open (a restore it could not finish), or null. */
-export function unfinishedRestore(libraryDir: string): AppError | null {
-  return unfinished.get(libraryDir) ?? null
+/**
+ * Why a library open read-only has a restore left unfinished (its marker is there), or null.
+ * Read from the library folder, not remembered by the process that failed: any process that opens
+ * it (the app, each CLI command) says so. The reason is found again without writing: the team
+ * state that does not read, else that the state is still to be adjusted.
+ */
+export async function unfinishedRestore(libraryDir: string, locale: Locale): Promise<AppError | null> {
+  if (!(await exists(join(teamFolder(libraryDir), MARKER)))) return null
+  const reason = await readTeamState(libraryDir).then(
+    () => translate(locale, 'team.restorePending'),
+    (error: unknown) => describe(error, locale),
+  )
+  return new AppError('team.restoreUnfinished', { reason })
+}
+
+function describe(error: unknown, locale: Locale): string {
+  const reason = error instanceof AppError ? translate(locale, `error.${error.code}`, error.params) : error instanceof Error ? error.message : String(error)
+  return reason.slice(0, 500)
 }
 
 /**

@@ -3,7 +3,8 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../common/errors'
 import { translate } from '../../../common/i18n/translate'
 import { changeMembers, readMembers } from '../../team/team-admin'
-import { MAX_PAGE_IMAGE_BYTES, removePageImage } from '../../team/team-page-images'
+import { PAGE_DOC_PREFIX, removePageImage } from '../../team/team-page-images'
+import { MAX_PAGE_IMAGE_MB, NOT_RECEIVED_REASON_ONLY } from '../../../common/team/page-image-reasons'
 import { connectTeam, disconnectTeam, initTeam, openTeamSync, requireTeamState, teamClient, teamStatus } from '../../team/team-connection'
 import { checkServerUrl } from '../../team/server-url'
 import { teamPassword } from '../team-password'
@@ -127,13 +128,28 @@ async function status(context: CommandContext, rest: readonly string[]): Promise
   const notReceived = Object.entries(found.pageImages.notReceived)
   if (notReceived.length > 0) {
     io.stdout(`${t('cli.team.pagesNotReceived', { count: notReceived.length })}\n`)
-    for (const [id, entry] of notReceived) io.stdout(`  ${id}  ${t(entry.reason, { article: entry.articles.join(', '), page: entry.page, type: '', max: MAX_PAGE_IMAGE_BYTES / 1024 / 1024 })}${entry.detail === undefined ? '' : ` (${entry.detail})`}\n`)
+    for (const [id, entry] of notReceived) {
+      // The type the article names (the one the bytes were not), read from the article: the notes keep only the reason.
+      const type = await typeNamed(service, entry.articles, id.slice(PAGE_DOC_PREFIX.length))
+      const reason = t(NOT_RECEIVED_REASON_ONLY[entry.reason], { type, max: MAX_PAGE_IMAGE_MB })
+      io.stdout(`  ${id}  ${t('cli.team.pageNotReceived', { article: entry.articles.join(', '), page: entry.page, reason })}${entry.detail === undefined ? '' : ` (${entry.detail})`}\n`)
+    }
   }
   const notSent = Object.entries(found.pageImages.notSent)
   if (notSent.length > 0) {
     io.stdout(`${t('cli.team.pagesNotSent', { count: notSent.length })}\n`)
     for (const [id, entry] of notSent) io.stdout(`  ${id}  ${t('cli.team.pageNotSent', { article: entry.article, page: entry.page, serverLength: entry.serverLength, length: entry.length })}\n`)
   }
+}
+
+/** The image type the first of these articles the library holds names for this digest ('' when none does any more). */
+async function typeNamed(service: CommandContext['service'], articleIds: readonly string[], digest: string): Promise<string> {
+  for (const articleId of articleIds) {
+    if (!service.libraryStore.hasArticle(articleId)) continue
+    const ref = (await service.libraryStore.getArticle(articleId))?.ocr?.pageImages?.find((candidate) => candidate.asset === digest)
+    if (ref !== undefined) return ref.type
+  }
+  return ''
 }
 
 /** `team pages remove ID`: an admin removes a page image the server holds with the wrong bytes, so the true ones can be sent. */
