@@ -179,8 +179,9 @@ for (const size of REVIEW_SIZES) {
       await page.getByRole('radio', { name: language.code === 'en' ? 'Tối' : 'Dark' }).click()
       await expect(page.locator('html')).toHaveAttribute('data-appearance', 'dark')
       await screenshot(page, `first-hour-${name}-dark`)
-      const settings = JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')) as { settings: { appearance?: string } }
-      expect(settings.settings.appearance).toBe('dark')
+      // The window shows the choice at once and saves it after: wait for the saved file to say it.
+      const savedAppearance = async () => (JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')) as { settings: { appearance?: string } }).settings.appearance
+      await expect.poll(savedAppearance, { timeout: 30_000 }).toBe('dark')
     })
   }
 }
