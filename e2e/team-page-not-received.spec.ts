@@ -5,7 +5,7 @@ import type { Article } from '../src/common/model/article'
 import { buildArticle } from '../src/node/library/build-article'
 import { pageImageBlob } from '../src/node/store/article-assets'
 import { LibraryStore } from '../src/node/store/library-store'
-import { launchApp, newDataDir, type LaunchedApp } from './harness'
+import { launchApp, newDataDir, REVIEW_LOCALES, REVIEW_SIZES, screenshot, type LaunchedApp } from './harness'
 
 let app: LaunchedApp | undefined
 test.afterEach(async () => app?.close())
@@ -39,4 +39,23 @@ test('a page image not received from the team yet is named as such in the reader
   // The reason alone: the sentence says once that the image is asked for again.
   await expect(note).not.toContainText('fetched again at the next sync')
   await expect(page.getByTestId('page-image-pane')).not.toContainText('could not be read')
+  await app.close()
+  app = undefined
+
+  // For review (BRIEFING_SCREENSHOTS=1): the note in each language and appearance, at both sizes.
+  if (process.env['BRIEFING_SCREENSHOTS'] !== '1') return
+  for (const [code, locale] of Object.entries(REVIEW_LOCALES)) {
+    for (const appearance of ['light', 'dark'] as const) {
+      app = await launchApp({ dataDir, samples: false, locale, colorScheme: appearance })
+      await app.page.getByTestId('library-list').getByRole('option').filter({ hasText: article.title }).click()
+      await app.page.getByTestId('page-image-toggle').click()
+      await expect(app.page.getByTestId('page-image-not-received')).toBeVisible()
+      for (const size of REVIEW_SIZES) {
+        await app.page.setViewportSize(size)
+        await screenshot(app.page, `look-${size.width}x${size.height}-${code}-${appearance}-page-not-received`)
+      }
+      await app.close()
+      app = undefined
+    }
+  }
 })

@@ -233,7 +233,9 @@ async function openAppWindow(options: BrowserHostOptions, origin: string): Promi
       context,
       page,
       async close() {
-        await context.close()
+        // The browser may be gone already (its last window closed, or the display it ran on went
+        // away): closing it then rejects, and the library must still be closed after it.
+        await context.close().catch(() => undefined)
         await rm(profile, { recursive: true, force: true })
       },
     }
